@@ -1,0 +1,98 @@
+// Package bot is pakbot's platform-neutral core: the domain types (facts,
+// sources, topics, periods), the interfaces the core needs from the outside
+// world, and the Engine that turns a chat request into a cited reply.
+//
+// It imports no SQL driver and no chat SDK. The knowledge package implements
+// Knowledge with SQLite; the adapters translate platform events into Requests
+// and Replies back into platform messages.
+package bot
+
+import "time"
+
+// Platform names where a request came from. Adapters set it so that replies,
+// rate limits and audit entries can say where something happened.
+type Platform string
+
+// Platforms the engine knows about.
+const (
+	Console  Platform = "console"
+	Telegram Platform = "telegram"
+	Discord  Platform = "discord"
+)
+
+// Request is one message addressed to the bot, already stripped of anything
+// platform-specific (mentions, bot-name suffixes, markup).
+type Request struct {
+	Platform Platform
+	ChatID   string
+	UserID   string
+	// UserName is a display name used in audit entries and greetings.
+	UserName string
+	// Text is what the user wrote: a /command with arguments or a question.
+	Text string
+	// Moderator reports whether the platform says the user may curate facts.
+	Moderator bool
+	// At is when the request was made; the engine uses time.Now when zero.
+	At time.Time
+}
+
+// ReplyKind says what sort of reply the engine produced, so renderers can
+// choose a layout (an embed colour, ephemerality) without parsing text.
+type ReplyKind int
+
+// Reply kinds.
+const (
+	// KindAnswer is a cited answer to a question.
+	KindAnswer ReplyKind = iota
+	// KindTopic lists a topic's facts, newest period first.
+	KindTopic
+	// KindInfo is help, greetings and listings: no facts, no citations.
+	KindInfo
+	// KindNotFound declines a question the knowledge base cannot answer.
+	KindNotFound
+	// KindError reports a problem with the request (empty, malformed).
+	KindError
+	// KindRefused tells a user they may not run a command.
+	KindRefused
+)
+
+// Block is one paragraph or list item of a reply. Text is always plain text:
+// renderers escape it for their platform, so nothing a user or moderator
+// wrote can inject markup or mentions.
+type Block struct {
+	Text string
+	// Cites holds 1-based indexes into Reply.Citations.
+	Cites []int
+	// Item marks a list item (rendered as a bullet).
+	Item bool
+	// Heading marks a short title line.
+	Heading bool
+}
+
+// Reply is the engine's answer to a Request.
+type Reply struct {
+	Kind ReplyKind
+	// Answered is false when the engine declined or could not answer.
+	Answered bool
+	// Title is a short headline (a topic title, "Help"), possibly empty.
+	Title  string
+	Blocks []Block
+	// Facts are the facts the reply is built from, best first.
+	Facts []Fact
+	// Citations are numbered from 1 in the order they are first cited.
+	Citations []Citation
+	// Suggestions are topic names the user might try instead.
+	Suggestions []string
+	// Private asks platforms that can to show the reply only to the asker
+	// (errors and moderator commands on Discord).
+	Private bool
+}
+
+// Citation names the source a numbered reference points to.
+type Citation struct {
+	SourceID  string
+	Title     string
+	Publisher string
+	Published string
+	URL       string
+}

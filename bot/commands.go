@@ -1,0 +1,215 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sahilm/fuzzy"
+
+	"github.com/pakbot/pakbot/internal/editdist"
+)
+
+// CommandInfo describes a command for platform menus (Telegram's
+// setMyCommands, Discord's application commands).
+type CommandInfo struct {
+	Name        string
+	Description string
+	// Topic is set for the commands generated from topics.
+	Topic bool
+	// Args names the command's argument, if it takes one ("question").
+	Args string
+}
+
+// builtin is a command the engine always has.
+type builtin struct {
+	CommandInfo
+	run func(e *Engine, ctx context.Context, req Request, args string) Reply
+}
+
+// builtinCommands returns the commands every engine has, in menu order.
+func builtinCommands() []builtin {
+	return []builtin{
+		{CommandInfo{Name: "start", Description: "What this bot is and how to use it"}, (*Engine).start},
+		{CommandInfo{Name: "help", Description: "List the commands"}, (*Engine).help},
+		{CommandInfo{Name: "ask", Description: "Ask a question about Pakistan's tech sector", Args: "question"}, func(e *Engine, ctx context.Context, _ Request, args string) Reply {
+			if args == "" {
+				return Reply{Kind: KindError, Private: true, Blocks: []Block{{Text: "Add your question after /ask, for example: /ask How many software technology parks are there?"}}, Suggestions: e.defaultSuggestions(ctx)}
+			}
+			return e.Ask(ctx, args)
+		}},
+		{CommandInfo{Name: "topics", Description: "List the topics I know about"}, (*Engine).topics},
+		{CommandInfo{Name: "sources", Description: "List the sources my facts cite"}, (*Engine).sources},
+	}
+}
+
+// Commands lists the built-in commands followed by one command per topic.
+func (e *Engine) Commands(ctx context.Context) ([]CommandInfo, error) {
+	var cmds []CommandInfo
+	for _, b := range e.builtins {
+		cmds = append(cmds, b.CommandInfo)
+	}
+	topics, err := e.kb.Topics(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("cannot list topic commands: %w", err)
+	}
+	for _, t := range topics {
+		cmds = append(cmds, CommandInfo{Name: t.Name, Description: t.Description, Topic: true})
+	}
+	return cmds, nil
+}
+
+func (e *Engine) command(ctx context.Context, req Request, name, args string) Reply {
+	for _, b := range e.builtins {
+		if b.Name == name {
+			return b.run(e, ctx, req, args)
+		}
+	}
+	topics, err := e.kb.Topics(ctx)
+	if err != nil {
+		e.logger.ErrorContext(ctx, "listing topics failed", "err", err)
+		return e.failure()
+	}
+	if t, ok := MatchTopic(topics, name); ok {
+		return e.topic(ctx, t)
+	}
+	// Not a command we know: treat "/word more words" as a question.
+	return e.Ask(ctx, strings.TrimSpace(name+" "+args))
+}
+
+// MatchTopic finds the topic a command name means: an exact name or alias,
+// then a near miss ("/exprots", "/export"). It returns false rather than a
+// poor match, so unknown words can be searched as questions instead.
+func MatchTopic(topics []Topic, name string) (Topic, bool) {
+	name = strings.ToLower(strings.TrimPrefix(name, "/"))
+	if name == "" {
+		return Topic{}, false
+	}
+	var names []string
+	var owners []Topic
+	for _, t := range topics {
+		for _, n := range append([]string{t.Name}, t.Aliases...) {
+			n = strings.ToLower(n)
+			if n == name {
+				return t, true
+			}
+			names = append(names, n)
+			owners = append(owners, t)
+		}
+	}
+	n := utf8.RuneCountInString(name)
+	if n >= 4 {
+		limit := 1
+		if n >= 7 {
+			limit = 2
+		}
+		best, bestDist := -1, limit+1
+		for i, cand := range names {
+			if d := editdist.Distance(name, cand, limit); d < bestDist {
+				best, bestDist = i, d
+			}
+		}
+		if best >= 0 {
+			return owners[best], true
+		}
+	}
+	// A subsequence match counts only when it covers most of the name, so
+	// "/export" finds "exports" but "/cat" does not find "cooperation".
+	for _, m := range fuzzy.Find(name, names) {
+		if n >= 3 && float64(n) >= 0.75*float64(utf8.RuneCountInString(m.Str)) {
+			return owners[m.Index], true
+		}
+	}
+	return Topic{}, false
+}
+
+func (e *Engine) topic(ctx context.Context, t Topic) Reply {
+	facts, err := e.kb.TopicFacts(ctx, t.Name)
+	if err != nil {
+		e.logger.ErrorContext(ctx, "listing topic facts failed", "topic", t.Name, "err", err)
+		return e.failure()
+	}
+	var b replyBuilder
+	b.reply.Kind = KindTopic
+	b.reply.Title = t.Title
+	if len(facts) == 0 {
+		b.reply.Kind = KindNotFound
+		b.add(Block{Text: fmt.Sprintf("I have no facts about %s yet.", t.Title)})
+		return b.reply
+	}
+	b.reply.Answered = true
+	b.add(Block{Text: t.Title + ", newest first:", Heading: true})
+	for _, f := range facts[:min(len(facts), MaxTopicFacts)] {
+		b.fact(f, true)
+	}
+	if more := len(facts) - MaxTopicFacts; more > 0 {
+		b.add(Block{Text: fmt.Sprintf("…and %d more. Ask a question to narrow it down, e.g. /ask %s in 2021.", more, strings.ToLower(t.Title))})
+	}
+	return b.reply
+}
+
+func (e *Engine) start(ctx context.Context, req Request, _ string) Reply {
+	greeting := "Hello!"
+	if req.UserName != "" {
+		greeting = "Hello, " + req.UserName + "!"
+	}
+	reply := Reply{Kind: KindInfo, Title: "pakbot", Blocks: []Block{
+		{Text: greeting + " I answer questions about Pakistan's tech sector: IT exports, broadband, 5G, startups, technology parks, freelancing, e-governance and more."},
+		{Text: "Every answer comes from curated facts and cites its source, with the period the figure belongs to."},
+		{Text: "Just ask, for example: How many software technology parks are there? Or send a topic command such as /exports. /help lists everything."},
+	}}
+	reply.Suggestions = e.defaultSuggestions(ctx)
+	return reply
+}
+
+func (e *Engine) help(ctx context.Context, _ Request, _ string) Reply {
+	reply := Reply{Kind: KindInfo, Title: "Help", Blocks: []Block{{Text: "Commands:", Heading: true}}}
+	for _, b := range e.builtins {
+		usage := "/" + b.Name
+		if b.Args != "" {
+			usage += " <" + b.Args + ">"
+		}
+		reply.Blocks = append(reply.Blocks, Block{Text: usage + ": " + b.Description, Item: true})
+	}
+	topics, err := e.kb.Topics(ctx)
+	if err != nil {
+		e.logger.ErrorContext(ctx, "listing topics failed", "err", err)
+		return e.failure()
+	}
+	names := make([]string, len(topics))
+	for i, t := range topics {
+		names[i] = "/" + t.Name
+	}
+	reply.Blocks = append(reply.Blocks,
+		Block{Text: "Topic commands: " + strings.Join(names, " ")},
+		Block{Text: "Or just type a question in your own words."})
+	return reply
+}
+
+func (e *Engine) topics(ctx context.Context, _ Request, _ string) Reply {
+	topics, err := e.kb.Topics(ctx)
+	if err != nil {
+		e.logger.ErrorContext(ctx, "listing topics failed", "err", err)
+		return e.failure()
+	}
+	reply := Reply{Kind: KindInfo, Title: "Topics", Blocks: []Block{{Text: "Topics I know about:", Heading: true}}}
+	for _, t := range topics {
+		reply.Blocks = append(reply.Blocks, Block{Text: "/" + t.Name + ": " + t.Description, Item: true})
+	}
+	return reply
+}
+
+func (e *Engine) sources(ctx context.Context, _ Request, _ string) Reply {
+	sources, err := e.kb.Sources(ctx)
+	if err != nil {
+		e.logger.ErrorContext(ctx, "listing sources failed", "err", err)
+		return e.failure()
+	}
+	reply := Reply{Kind: KindInfo, Title: "Sources", Blocks: []Block{{Text: "My facts cite these sources:", Heading: true}}}
+	for i, s := range sources {
+		reply.Citations = append(reply.Citations, s.Citation())
+		reply.Blocks = append(reply.Blocks, Block{Text: FormatCitation(s.Citation()), Cites: []int{i + 1}, Item: true})
+	}
+	return reply
+}

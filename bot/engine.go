@@ -1,0 +1,278 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits on what the engine accepts and says.
+const (
+	// MaxQuestionRunes is the longest question the engine will search for.
+	MaxQuestionRunes = 500
+	// MaxTopicFacts is how many facts a topic command lists.
+	MaxTopicFacts = 8
+	// MaxSuggestions is how many topics a declined question suggests.
+	MaxSuggestions = 3
+)
+
+// DefaultMinConfidence is the share of a question's meaningful words a fact
+// must cover before the engine answers with it rather than declining.
+const DefaultMinConfidence = 0.55
+
+// Engine answers requests from any platform. It is safe for concurrent use.
+type Engine struct {
+	kb            Knowledge
+	logger        *slog.Logger
+	minConfidence float64
+	now           func() time.Time
+	builtins      []builtin
+}
+
+// Option configures an Engine.
+type Option func(*Engine)
+
+// WithLogger sets where the engine logs failures; the default discards.
+func WithLogger(l *slog.Logger) Option { return func(e *Engine) { e.logger = l } }
+
+// WithMinConfidence sets the decline threshold (see DefaultMinConfidence).
+func WithMinConfidence(c float64) Option { return func(e *Engine) { e.minConfidence = c } }
+
+// WithClock sets the engine's clock, for tests.
+func WithClock(now func() time.Time) Option { return func(e *Engine) { e.now = now } }
+
+// New returns an engine answering from kb.
+func New(kb Knowledge, opts ...Option) *Engine {
+	e := &Engine{
+		kb:            kb,
+		logger:        slog.New(slog.DiscardHandler),
+		minConfidence: DefaultMinConfidence,
+		now:           time.Now,
+		builtins:      builtinCommands(),
+	}
+	for _, o := range opts {
+		o(e)
+	}
+	return e
+}
+
+// Handle answers one request: a /command or a plain question. It never
+// returns an empty reply; failures become a friendly KindError reply and are
+// logged.
+func (e *Engine) Handle(ctx context.Context, req Request) Reply {
+	if req.At.IsZero() {
+		req.At = e.now()
+	}
+	text := CleanText(req.Text)
+	if name, args, ok := ParseCommand(text); ok {
+		return e.command(ctx, req, name, args)
+	}
+	return e.Ask(ctx, text)
+}
+
+// CleanText makes user text safe to work with: invalid UTF-8 and control
+// characters become spaces, runs of spaces collapse, and the ends are
+// trimmed.
+func CleanText(s string) string {
+	s = strings.ToValidUTF8(s, " ")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// ParseCommand splits "/name@bot args" into a lowercase name and its
+// arguments. The "@bot" suffix is dropped; adapters decide beforehand
+// whether a command was addressed to them.
+func ParseCommand(text string) (name, args string, ok bool) {
+	rest, ok := strings.CutPrefix(text, "/")
+	if !ok {
+		return "", "", false
+	}
+	name, args, _ = strings.Cut(rest, " ")
+	name, _, _ = strings.Cut(name, "@")
+	name = strings.ToLower(name)
+	if name == "" || !utf8.ValidString(name) {
+		return "", "", false
+	}
+	return name, strings.TrimSpace(args), true
+}
+
+// Ask answers a plain question with the best matching fact, its period and
+// citation; other periods of the same measure are shown beside it.
+func (e *Engine) Ask(ctx context.Context, question string) Reply {
+	question = CleanText(question)
+	if n := utf8.RuneCountInString(question); n > MaxQuestionRunes {
+		return Reply{Kind: KindError, Private: true, Blocks: []Block{{Text: fmt.Sprintf(
+			"That message is too long for me (%d characters). Please ask one short question, in at most %d characters.", n, MaxQuestionRunes)}}}
+	}
+	if strings.IndexFunc(question, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+		reply := Reply{Kind: KindError, Private: true, Blocks: []Block{{Text: "Ask me a question about Pakistan's tech sector, for example: What were Pakistan's IT exports in FY 2023-24? Send /help to see what I can do."}}}
+		reply.Suggestions = e.defaultSuggestions(ctx)
+		return reply
+	}
+	hits, err := e.kb.Search(ctx, question, 10)
+	if err != nil {
+		e.logger.ErrorContext(ctx, "search failed", "err", err)
+		return e.failure()
+	}
+	if len(hits) == 0 || hits[0].Confidence < e.minConfidence {
+		return e.notFound(ctx, hits)
+	}
+	return e.answer(ctx, hits)
+}
+
+func (e *Engine) answer(ctx context.Context, hits []Hit) Reply {
+	var b replyBuilder
+	best := hits[0].Fact
+	best.Score = hits[0].Score
+	b.reply.Kind = KindAnswer
+	b.reply.Answered = true
+	b.fact(best, false)
+	if p := best.Period.String(); p != "" {
+		b.add(Block{Text: "Period: " + p + "."})
+	} else {
+		b.add(Block{Text: "Period: not stated by the source" + sourceDateNote(best.Source) + "."})
+	}
+	if best.Origin == "moderator" {
+		b.add(Block{Text: fmt.Sprintf("Added by %s on %s.", best.UpdatedBy, best.UpdatedAt.UTC().Format("2 January 2006"))})
+	}
+
+	shown := map[string]bool{best.Key: true}
+	if best.Series != "" {
+		series, err := e.kb.SeriesFacts(ctx, best.Series)
+		if err != nil {
+			e.logger.ErrorContext(ctx, "series lookup failed", "series", best.Series, "err", err)
+		}
+		var others []Fact
+		for _, f := range series {
+			if !shown[f.Key] {
+				others = append(others, f)
+				shown[f.Key] = true
+			}
+		}
+		if len(others) > 0 {
+			b.add(Block{Text: "Other periods:", Heading: true})
+			for _, f := range others {
+				b.fact(f, true)
+			}
+		}
+	}
+
+	var related []Fact
+	for _, h := range hits[1:] {
+		if len(related) == 2 {
+			break
+		}
+		if !shown[h.Fact.Key] && h.Confidence >= e.minConfidence && h.Confidence >= 0.9*hits[0].Confidence && h.Fact.Topic == best.Topic {
+			f := h.Fact
+			f.Score = h.Score
+			related = append(related, f)
+			shown[h.Fact.Key] = true
+		}
+	}
+	if len(related) > 0 {
+		b.add(Block{Text: "Related:", Heading: true})
+		for _, f := range related {
+			b.fact(f, true)
+		}
+	}
+	return b.reply
+}
+
+func sourceDateNote(s Source) string {
+	switch {
+	case s.Published != "":
+		return "; published " + MustParsePeriod(s.Published).String()
+	case s.ApproxDate != "":
+		return "; the source dates from about " + MustParsePeriod(s.ApproxDate).String()
+	}
+	return ""
+}
+
+// notFound declines, suggesting topics near the question or, failing that,
+// the first few topics.
+func (e *Engine) notFound(ctx context.Context, hits []Hit) Reply {
+	reply := Reply{Kind: KindNotFound, Private: true}
+	seen := map[string]bool{}
+	for _, h := range hits {
+		if len(reply.Suggestions) == MaxSuggestions {
+			break
+		}
+		if t := h.Fact.Topic; !seen[t] && h.Confidence > 0 {
+			seen[t] = true
+			reply.Suggestions = append(reply.Suggestions, t)
+		}
+	}
+	if len(reply.Suggestions) == 0 {
+		reply.Suggestions = e.defaultSuggestions(ctx)
+	}
+	reply.Blocks = []Block{{Text: "I don't know that. I only answer from curated facts about Pakistan's tech sector, and none of them fits your question."}}
+	if len(reply.Suggestions) > 0 {
+		reply.Blocks = append(reply.Blocks, Block{Text: "Topics I do know about: /" + strings.Join(reply.Suggestions, ", /") + "."})
+	}
+	return reply
+}
+
+func (e *Engine) defaultSuggestions(ctx context.Context) []string {
+	topics, err := e.kb.Topics(ctx)
+	if err != nil {
+		e.logger.ErrorContext(ctx, "listing topics failed", "err", err)
+		return nil
+	}
+	var names []string
+	for _, t := range topics[:min(MaxSuggestions, len(topics))] {
+		names = append(names, t.Name)
+	}
+	return names
+}
+
+func (e *Engine) failure() Reply {
+	return Reply{Kind: KindError, Private: true, Blocks: []Block{{Text: "Sorry, something went wrong on my side. Please try again in a moment."}}}
+}
+
+// replyBuilder numbers citations as facts are added.
+type replyBuilder struct {
+	reply   Reply
+	numbers map[string]int
+}
+
+func (b *replyBuilder) add(blocks ...Block) { b.reply.Blocks = append(b.reply.Blocks, blocks...) }
+
+// cite returns the citation number of a fact's source, adding it if new.
+func (b *replyBuilder) cite(f Fact) int {
+	if b.numbers == nil {
+		b.numbers = map[string]int{}
+	}
+	if n, ok := b.numbers[f.SourceID]; ok {
+		return n
+	}
+	src := f.Source
+	if src.ID == "" {
+		src.ID = f.SourceID
+	}
+	b.reply.Citations = append(b.reply.Citations, src.Citation())
+	n := len(b.reply.Citations)
+	b.numbers[f.SourceID] = n
+	return n
+}
+
+// fact adds f as a paragraph or, with item set, as a list item that leads
+// with its period.
+func (b *replyBuilder) fact(f Fact, item bool) {
+	b.reply.Facts = append(b.reply.Facts, f)
+	text := f.Text
+	if item {
+		if p := f.Period.String(); p != "" && !strings.Contains(text, p) {
+			text = p + ": " + text
+		}
+	}
+	b.add(Block{Text: text, Cites: []int{b.cite(f)}, Item: item})
+}

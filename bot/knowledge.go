@@ -1,0 +1,100 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Fact is one curated, cited statement. Facts are versioned: Version counts
+// every change a seed update or a moderator made to the fact with this Key.
+type Fact struct {
+	// Key is stable across versions and releases (e.g. "it-exports-fy2023-24").
+	Key   string
+	Topic string
+	// Text is one self-contained sentence that states its period.
+	Text   string
+	Period Period
+	// Series groups facts that report the same measure for different
+	// periods, so answers can show them side by side.
+	Series   string
+	Keywords []string
+	Aliases  []string
+	SourceID string
+	// Source is filled in by the knowledge store for convenience.
+	Source Source
+
+	Version int
+	// Origin is "seed" for built-in facts and "moderator" for facts added in chat.
+	Origin    string
+	UpdatedBy string
+	UpdatedAt time.Time
+	Removed   bool
+
+	// Score is the search score when the fact answers a question, else 0.
+	Score float64
+}
+
+// Source is where facts come from. Unknown fields stay empty: they are never
+// guessed.
+type Source struct {
+	ID        string
+	Title     string
+	Publisher string
+	// Published is a date as precise as known (YYYY, YYYY-MM or YYYY-MM-DD).
+	Published string
+	URL       string
+	// ApproxDate orders undated facts when Published is unknown.
+	ApproxDate string
+}
+
+// Citation returns the reference shown under answers that use s.
+func (s Source) Citation() Citation {
+	return Citation{SourceID: s.ID, Title: s.Title, Publisher: s.Publisher, Published: s.Published, URL: s.URL}
+}
+
+// Topic is an area of knowledge with its own command (/exports).
+type Topic struct {
+	// Name is the command name: lowercase a-z, 0-9 and underscore.
+	Name        string
+	Title       string
+	Description string
+	Aliases     []string
+}
+
+// Hit is a fact found for a question, with how well it matches.
+type Hit struct {
+	Fact Fact
+	// Score ranks hits; higher is better. Only the order is meaningful.
+	Score float64
+	// Confidence is the share (0..1) of the question's meaningful words,
+	// weighted by rarity, that the fact covers. The engine declines to
+	// answer below a threshold.
+	Confidence float64
+}
+
+// Knowledge is what the engine needs from a fact store.
+type Knowledge interface {
+	// Search returns the facts that best match a free-text question, best
+	// first, at most limit of them. It never fails on odd user input.
+	Search(ctx context.Context, question string, limit int) ([]Hit, error)
+	// Topics lists every topic, in a stable display order.
+	Topics(ctx context.Context) ([]Topic, error)
+	// TopicFacts lists a topic's current facts.
+	TopicFacts(ctx context.Context, topic string) ([]Fact, error)
+	// SeriesFacts lists the current facts of a series (one measure over time).
+	SeriesFacts(ctx context.Context, series string) ([]Fact, error)
+	// Sources lists every source.
+	Sources(ctx context.Context) ([]Source, error)
+}
+
+// ErrNotFound is returned when a fact, topic or source does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Seeds is the built-in knowledge shipped with a release: every source,
+// topic and fact, already validated.
+type Seeds struct {
+	Sources []Source
+	Topics  []Topic
+	Facts   []Fact
+}

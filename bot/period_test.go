@@ -1,0 +1,67 @@
+package bot_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/pakbot/pakbot/bot"
+)
+
+func TestParsePeriod(t *testing.T) {
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		raw        string
+		start, end time.Time
+		human      string
+	}{
+		{"2021", day(2021, 1, 1), day(2021, 12, 31), "2021"},
+		{"2021-02", day(2021, 2, 1), day(2021, 2, 28), "February 2021"},
+		{"2021-05-21", day(2021, 5, 21), day(2021, 5, 21), "21 May 2021"},
+		{"FY2023-24", day(2023, 7, 1), day(2024, 6, 30), "FY 2023-24"},
+		{"FY1999-00", day(1999, 7, 1), day(2000, 6, 30), "FY 1999-00"},
+		{"2024-07..2024-11", day(2024, 7, 1), day(2024, 11, 30), "July to November 2024"},
+		{"2021..FY2023-24", day(2021, 1, 1), day(2024, 6, 30), "2021 to FY 2023-24"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.raw, func(t *testing.T) {
+			p, err := bot.ParsePeriod(tt.raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !p.Start.Equal(tt.start) || !p.End.Equal(tt.end) {
+				t.Errorf("got %v..%v, want %v..%v", p.Start, p.End, tt.start, tt.end)
+			}
+			if got := p.String(); got != tt.human {
+				t.Errorf("String() = %q, want %q", got, tt.human)
+			}
+		})
+	}
+
+	t.Run("Empty", func(t *testing.T) {
+		p, err := bot.ParsePeriod("  ")
+		if err != nil || !p.IsZero() || p.String() != "" {
+			t.Fatalf("got %+v, %v; want zero period", p, err)
+		}
+	})
+
+	for _, bad := range []string{"FY2023-25", "FY23-24", "2021-13", "21", "2021/02", "2024-11..2024-07", "..", "yesterday", "2021-02-30"} {
+		t.Run("Invalid/"+bad, func(t *testing.T) {
+			if _, err := bot.ParsePeriod(bad); err == nil {
+				t.Fatalf("ParsePeriod(%q) succeeded, want error", bad)
+			}
+		})
+	}
+}
+
+func TestPeriodOverlaps(t *testing.T) {
+	fy := bot.MustParsePeriod("FY2023-24")
+	if !fy.Overlaps(bot.MustParsePeriod("2024")) {
+		t.Error("FY2023-24 should overlap 2024")
+	}
+	if fy.Overlaps(bot.MustParsePeriod("2021")) {
+		t.Error("FY2023-24 should not overlap 2021")
+	}
+	if fy.Overlaps(bot.Period{}) {
+		t.Error("a zero period overlaps nothing")
+	}
+}

@@ -1,0 +1,52 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+)
+
+// FormatCitation renders a source in one line: title, publisher, date and
+// URL, leaving out what is unknown.
+func FormatCitation(c Citation) string {
+	parts := []string{c.Title}
+	if c.Publisher != "" {
+		parts = append(parts, c.Publisher)
+	}
+	if p, err := ParsePeriod(c.Published); err == nil && !p.IsZero() {
+		parts = append(parts, p.String())
+	}
+	line := strings.Join(parts, ", ")
+	if c.URL != "" {
+		line += ". " + c.URL
+	}
+	return line
+}
+
+// RenderText renders a reply as plain text, for the console and for the
+// JSON output of `pakbot ask`.
+func RenderText(r Reply) string {
+	var b strings.Builder
+	if r.Title != "" && (len(r.Blocks) == 0 || !r.Blocks[0].Heading) {
+		b.WriteString(r.Title + "\n")
+	}
+	for i, blk := range r.Blocks {
+		if blk.Heading && i > 0 {
+			b.WriteString("\n")
+		}
+		if blk.Item {
+			b.WriteString("• ")
+		}
+		b.WriteString(blk.Text)
+		for _, n := range blk.Cites {
+			fmt.Fprintf(&b, " [%d]", n)
+		}
+		b.WriteString("\n")
+	}
+	if len(r.Citations) > 0 && r.Kind != KindInfo {
+		b.WriteString("\nSources:\n")
+		for i, c := range r.Citations {
+			fmt.Fprintf(&b, "[%d] %s\n", i+1, FormatCitation(c))
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}

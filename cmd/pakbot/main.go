@@ -1,0 +1,137 @@
+// Command pakbot answers questions about Pakistan's tech sector from curated,
+// cited facts: from the shell (ask), in an interactive console (chat), and on
+// Discord and Telegram (serve).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/knowledge"
+	"github.com/pakbot/pakbot/seeds"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	m := NewMain()
+	err := m.Run(ctx, os.Args[1:])
+	stop()
+	if errors.Is(err, flag.ErrHelp) {
+		os.Exit(2)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "pakbot:", err)
+		os.Exit(1)
+	}
+}
+
+// Main holds what every subcommand shares: standard streams, environment
+// and the knowledge base once opened.
+type Main struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	Logger         *slog.Logger
+
+	db *knowledge.DB
+}
+
+// NewMain returns a Main wired to the process's streams and environment.
+func NewMain() *Main {
+	return &Main{
+		Stdin:  os.Stdin,
+		Stdout: os.Stdout,
+		Stderr: os.Stderr,
+		Getenv: os.Getenv,
+		Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})),
+	}
+}
+
+const usage = `pakbot answers questions about Pakistan's tech sector, citing its sources.
+
+Usage:
+  pakbot ask [--json] [--db PATH] QUESTION...   answer one question
+  pakbot ask --json [--db PATH] -               answer one question per line of standard input
+  pakbot chat [--db PATH]                       talk to the bot in this terminal
+  pakbot serve [flags]                          run on Discord and Telegram (see pakbot serve -h)
+  pakbot facts COMMAND                          curate facts as the operator (see pakbot facts -h)
+
+The database defaults to ./pakbot.db ($PAKBOT_DB overrides, --db overrides both);
+it is created and filled with the built-in facts on first use.
+`
+
+// Run runs the subcommand named by args[0].
+func (m *Main) Run(ctx context.Context, args []string) error {
+	defer m.Close()
+	if len(args) == 0 {
+		fmt.Fprint(m.Stderr, usage)
+		return flag.ErrHelp
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "ask":
+		return m.runAsk(ctx, rest)
+	case "chat":
+		return m.runChat(ctx, rest)
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(m.Stdout, usage)
+		return nil
+	}
+	if run, ok := extraCommands[cmd]; ok {
+		return run(m, ctx, rest)
+	}
+	fmt.Fprintf(m.Stderr, "pakbot: unknown command %q\n\n%s", cmd, usage)
+	return flag.ErrHelp
+}
+
+// extraCommands are subcommands defined in their own files (serve, facts).
+var extraCommands = map[string]func(m *Main, ctx context.Context, args []string) error{}
+
+// Close closes the knowledge base if a subcommand opened it.
+func (m *Main) Close() error {
+	if m.db == nil {
+		return nil
+	}
+	err := m.db.Close()
+	m.db = nil
+	return err
+}
+
+// dbFlag registers --db on fs with the default from $PAKBOT_DB.
+func (m *Main) dbFlag(fs *flag.FlagSet) *string {
+	def := m.Getenv("PAKBOT_DB")
+	if def == "" {
+		def = "pakbot.db"
+	}
+	return fs.String("db", def, "SQLite database `path` (:memory: for a throwaway one)")
+}
+
+// openKnowledge opens the database and applies the built-in seeds.
+func (m *Main) openKnowledge(ctx context.Context, path string) (*knowledge.DB, error) {
+	set, err := seeds.Load(seeds.FS)
+	if err != nil {
+		return nil, err
+	}
+	db, err := knowledge.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	m.db = db
+	if _, err := db.Seed(ctx, set); err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+// newEngine returns an engine over db that logs through m.Logger.
+func (m *Main) newEngine(db *knowledge.DB) *bot.Engine {
+	return bot.New(db, bot.WithLogger(m.Logger))
+}

@@ -1,0 +1,12 @@
+module github.com/pakbot/pakbot
+
+go 1.26.8
+
+require (
+	github.com/kljensen/snowball v0.10.0
+	github.com/mattn/go-sqlite3 v1.14.53
+	golang.org/x/text v0.43.0
+	gopkg.in/yaml.v3 v3.0.1
+)
+
+require github.com/sahilm/fuzzy v0.1.3 // indirect

@@ -1,0 +1,167 @@
+// Package knowledge is pakbot's fact store: SQLite (through mattn/go-sqlite3)
+// with an FTS5 index, typo correction against the index's own vocabulary,
+// and versioned facts that moderators can change without losing anything.
+package knowledge
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// ErrNoFTS5 means the binary was built without the sqlite_fts5 build tag:
+// go-sqlite3 then compiles SQLite without FTS5 and search cannot work.
+var ErrNoFTS5 = errors.New("this build of pakbot has no SQLite FTS5 support; rebuild with the sqlite_fts5 build tag: go build -tags sqlite_fts5 ./cmd/pakbot")
+
+// DB is the knowledge store. It is safe for concurrent use: reads go through
+// a pool of read-only connections, writes through a single connection.
+type DB struct {
+	path  string
+	write *sql.DB
+	read  *sql.DB
+
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+
+	mu    sync.RWMutex
+	vocab *vocabulary
+}
+
+// Open opens (creating if needed) the database at path and brings its schema
+// up to date. Path ":memory:" gives a private in-memory database.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("cannot open knowledge base: empty path")
+	}
+	db := &DB{path: path, Now: time.Now}
+	params := "_foreign_keys=on&_busy_timeout=10000&_txlock=immediate"
+	if path == ":memory:" {
+		// Every connection to :memory: would get its own empty database, so
+		// readers and the writer share one connection.
+		conn, err := sql.Open("sqlite3", "file::memory:?"+params)
+		if err != nil {
+			return nil, fmt.Errorf("cannot open knowledge base: %w", err)
+		}
+		conn.SetMaxOpenConns(1)
+		conn.SetConnMaxLifetime(0)
+		conn.SetConnMaxIdleTime(0)
+		db.write, db.read = conn, conn
+	} else {
+		name := "file:" + (&url.URL{Path: path}).EscapedPath() + "?"
+		w, err := sql.Open("sqlite3", name+params+"&_journal_mode=WAL&_synchronous=NORMAL")
+		if err != nil {
+			return nil, fmt.Errorf("cannot open knowledge base %s: %w", path, err)
+		}
+		w.SetMaxOpenConns(1)
+		db.write = w
+	}
+	if err := db.checkFTS5(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if db.read == nil {
+		r, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+params+"&_query_only=1")
+		if err != nil {
+			db.Close()
+			return nil, fmt.Errorf("cannot open knowledge base %s for reading: %w", path, err)
+		}
+		r.SetMaxOpenConns(max(4, 2*runtime.GOMAXPROCS(0)))
+		r.SetMaxIdleConns(max(4, 2*runtime.GOMAXPROCS(0)))
+		db.read = r
+	}
+	if err := db.loadVocabulary(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	var errs []error
+	if db.read != nil && db.read != db.write {
+		errs = append(errs, db.read.Close())
+	}
+	if db.write != nil {
+		errs = append(errs, db.write.Close())
+	}
+	return errors.Join(errs...)
+}
+
+func (db *DB) checkFTS5(ctx context.Context) error {
+	var enabled int
+	if err := db.write.QueryRowContext(ctx, `SELECT sqlite_compileoption_used('ENABLE_FTS5')`).Scan(&enabled); err != nil {
+		return fmt.Errorf("cannot open knowledge base %s: %w", db.path, err)
+	}
+	if enabled == 0 {
+		return ErrNoFTS5
+	}
+	return nil
+}
+
+// migrate applies the embedded migrations that have not run yet, each in
+// its own transaction, in file name order.
+func (db *DB) migrate(ctx context.Context) error {
+	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("cannot create migrations table: %w", err)
+	}
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return fmt.Errorf("cannot list migrations: %w", err)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := db.migrateFile(ctx, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (db *DB) migrateFile(ctx context.Context, name string) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("cannot begin migration %s: %w", name, err)
+	}
+	defer tx.Rollback()
+
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM migrations WHERE name = ?`, name).Scan(&n); err != nil {
+		return fmt.Errorf("cannot check migration %s: %w", name, err)
+	} else if n != 0 {
+		return nil
+	}
+	script, err := migrationFS.ReadFile(name)
+	if err != nil {
+		return fmt.Errorf("cannot read migration %s: %w", name, err)
+	}
+	if _, err := tx.ExecContext(ctx, string(script)); err != nil {
+		return fmt.Errorf("cannot apply migration %s: %w", name, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (name, applied_at) VALUES (?, ?)`, name, db.timestamp()); err != nil {
+		return fmt.Errorf("cannot record migration %s: %w", name, err)
+	}
+	return tx.Commit()
+}
+
+func (db *DB) timestamp() string { return db.Now().UTC().Format(time.RFC3339Nano) }
+
+// isMemory reports whether readers and the writer share one connection.
+func (db *DB) isMemory() bool { return db.read == db.write }

@@ -1,0 +1,176 @@
+package knowledge
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/pakbot/pakbot/bot"
+)
+
+// factColumns selects the current version of facts joined with its source;
+// scanFact reads them back.
+const factColumns = `f.id, f.key, f.origin, f.created_by, f.created_at, f.position,
+	v.version, v.topic, v.text, v.period, v.series, v.keywords, v.aliases, v.removed, v.author, v.created_at,
+	s.id, s.title, s.publisher, s.published, s.url, s.approx_date
+	FROM facts f
+	JOIN fact_versions v ON v.fact_id = f.id AND v.version = f.current_version
+	JOIN sources s ON s.id = v.source_id`
+
+// storedFact is a fact with the columns only the store needs.
+type storedFact struct {
+	bot.Fact
+	id        int64
+	position  int
+	createdBy string
+	createdAt time.Time
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanFact(row scanner) (storedFact, error) {
+	var f storedFact
+	var created, updated, period, keywords, aliases string
+	var removed int
+	err := row.Scan(&f.id, &f.Key, &f.Origin, &f.createdBy, &created, &f.position,
+		&f.Version, &f.Topic, &f.Text, &period, &f.Series, &keywords, &aliases, &removed, &f.UpdatedBy, &updated,
+		&f.Source.ID, &f.Source.Title, &f.Source.Publisher, &f.Source.Published, &f.Source.URL, &f.Source.ApproxDate)
+	if err != nil {
+		return f, err
+	}
+	f.SourceID = f.Source.ID
+	f.Removed = removed != 0
+	f.createdAt, _ = time.Parse(time.RFC3339Nano, created)
+	f.UpdatedAt, _ = time.Parse(time.RFC3339Nano, updated)
+	if f.Period, err = bot.ParsePeriod(period); err != nil {
+		return f, fmt.Errorf("fact %s: %w", f.Key, err)
+	}
+	if err := json.Unmarshal([]byte(keywords), &f.Keywords); err != nil {
+		return f, fmt.Errorf("fact %s keywords: %w", f.Key, err)
+	}
+	if err := json.Unmarshal([]byte(aliases), &f.Aliases); err != nil {
+		return f, fmt.Errorf("fact %s aliases: %w", f.Key, err)
+	}
+	return f, nil
+}
+
+func queryFacts(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, where string, args ...any) ([]storedFact, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+factColumns+` WHERE `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var facts []storedFact
+	for rows.Next() {
+		f, err := scanFact(rows)
+		if err != nil {
+			return nil, err
+		}
+		facts = append(facts, f)
+	}
+	return facts, rows.Err()
+}
+
+func plainFacts(stored []storedFact) []bot.Fact {
+	facts := make([]bot.Fact, len(stored))
+	for i, f := range stored {
+		facts[i] = f.Fact
+	}
+	return facts
+}
+
+// TopicFacts lists the live facts of a topic, newest period first.
+func (db *DB) TopicFacts(ctx context.Context, topic string) ([]bot.Fact, error) {
+	stored, err := queryFacts(ctx, db.read, `v.topic = ? AND v.removed = 0 ORDER BY f.position, f.id`, topic)
+	if err != nil {
+		return nil, fmt.Errorf("cannot list facts of topic %q: %w", topic, err)
+	}
+	facts := plainFacts(stored)
+	SortNewestFirst(facts)
+	return facts, nil
+}
+
+// SeriesFacts lists the live facts that report one measure over time,
+// newest period first.
+func (db *DB) SeriesFacts(ctx context.Context, series string) ([]bot.Fact, error) {
+	if series == "" {
+		return nil, nil
+	}
+	stored, err := queryFacts(ctx, db.read, `v.series = ? AND v.removed = 0 ORDER BY f.position, f.id`, series)
+	if err != nil {
+		return nil, fmt.Errorf("cannot list facts of series %q: %w", series, err)
+	}
+	facts := plainFacts(stored)
+	SortNewestFirst(facts)
+	return facts, nil
+}
+
+// Topics lists the topics in their seed order, moderator-made ones last,
+// with their aliases.
+func (db *DB) Topics(ctx context.Context) ([]bot.Topic, error) {
+	rows, err := db.read.QueryContext(ctx, `
+		SELECT t.name, t.title, t.description, COALESCE(group_concat(a.alias, char(31)), '')
+		FROM topics t LEFT JOIN topic_aliases a ON a.topic = t.name
+		GROUP BY t.name ORDER BY t.position, t.name`)
+	if err != nil {
+		return nil, fmt.Errorf("cannot list topics: %w", err)
+	}
+	defer rows.Close()
+	var topics []bot.Topic
+	for rows.Next() {
+		var t bot.Topic
+		var aliases string
+		if err := rows.Scan(&t.Name, &t.Title, &t.Description, &aliases); err != nil {
+			return nil, fmt.Errorf("cannot list topics: %w", err)
+		}
+		if aliases != "" {
+			t.Aliases = strings.Split(aliases, "\x1f")
+		}
+		topics = append(topics, t)
+	}
+	return topics, rows.Err()
+}
+
+// Sources lists every source, built-in ones first.
+func (db *DB) Sources(ctx context.Context) ([]bot.Source, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, title, publisher, published, url, approx_date FROM sources ORDER BY origin != 'seed', id`)
+	if err != nil {
+		return nil, fmt.Errorf("cannot list sources: %w", err)
+	}
+	defer rows.Close()
+	var sources []bot.Source
+	for rows.Next() {
+		var s bot.Source
+		if err := rows.Scan(&s.ID, &s.Title, &s.Publisher, &s.Published, &s.URL, &s.ApproxDate); err != nil {
+			return nil, fmt.Errorf("cannot list sources: %w", err)
+		}
+		sources = append(sources, s)
+	}
+	return sources, rows.Err()
+}
+
+// SortNewestFirst orders facts by the end of their period, newest first.
+// Facts without a period fall back to their source's date and go last when
+// neither is known; ties keep their curated order.
+func SortNewestFirst(facts []bot.Fact) {
+	slices.SortStableFunc(facts, func(a, b bot.Fact) int { return factDate(b).Compare(factDate(a)) })
+}
+
+// factDate is the date a fact speaks of, for ordering.
+func factDate(f bot.Fact) time.Time {
+	if !f.Period.IsZero() {
+		return f.Period.End
+	}
+	for _, d := range []string{f.Source.Published, f.Source.ApproxDate} {
+		if p, err := bot.ParsePeriod(d); err == nil && !p.IsZero() {
+			return p.End
+		}
+	}
+	return time.Time{}
+}

@@ -1,0 +1,90 @@
+package knowledge
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pakbot/pakbot/bot"
+)
+
+// indexChange records how a committed write changed the index, so the
+// in-memory vocabulary can follow without rereading it.
+type indexChange struct {
+	removed, added string
+}
+
+// indexFact replaces fact id's row in the search index with f's terms.
+// Removed facts are taken out of the index and not put back.
+func indexFact(ctx context.Context, tx *sql.Tx, id int64, f bot.Fact, topicTitle, oldTerms string) (*indexChange, error) {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM facts_fts WHERE rowid = ?`, id); err != nil {
+		return nil, fmt.Errorf("cannot unindex fact %s: %w", f.Key, err)
+	}
+	change := &indexChange{removed: oldTerms}
+	if f.Removed {
+		return change, nil
+	}
+	topic := indexTerms(f.Topic, topicTitle)
+	text := indexTerms(f.Text)
+	keywords := indexTerms(f.Keywords...)
+	aliases := indexTerms(f.Aliases...)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO facts_fts (rowid, topic, text, keywords, aliases) VALUES (?, ?, ?, ?, ?)`,
+		id, topic, text, keywords, aliases); err != nil {
+		return nil, fmt.Errorf("cannot index fact %s: %w", f.Key, err)
+	}
+	change.added = strings.Join([]string{topic, text, keywords, aliases}, " ")
+	return change, nil
+}
+
+// currentIndexTerms returns all terms the index holds for fact id.
+func currentIndexTerms(ctx context.Context, tx *sql.Tx, id int64) (string, error) {
+	var terms string
+	err := tx.QueryRowContext(ctx, `SELECT topic || ' ' || text || ' ' || keywords || ' ' || aliases FROM facts_fts WHERE rowid = ?`, id).Scan(&terms)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("cannot read index row %d: %w", id, err)
+	}
+	return terms, nil
+}
+
+// applyIndexChanges updates the vocabulary after a commit.
+func (db *DB) applyIndexChanges(changes []indexChange) {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	for _, c := range changes {
+		if c.removed != "" {
+			db.vocab.docs--
+			for _, t := range distinct(c.removed) {
+				db.vocab.removeTerm(t)
+			}
+		}
+		if c.added != "" {
+			db.vocab.docs++
+			for _, t := range distinct(c.added) {
+				db.vocab.addTerm(t, 1)
+			}
+		}
+	}
+}
+
+func (v *vocabulary) removeTerm(term string) {
+	if v.df[term] > 1 {
+		v.df[term]--
+		return
+	}
+	delete(v.df, term)
+	n := utf8.RuneCountInString(term)
+	v.byLen[n] = slices.DeleteFunc(v.byLen[n], func(s string) bool { return s == term })
+}
+
+func distinct(terms string) []string {
+	fields := strings.Fields(terms)
+	slices.Sort(fields)
+	return slices.Compact(fields)
+}

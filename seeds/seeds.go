@@ -1,0 +1,227 @@
+// Package seeds holds pakbot's built-in knowledge: the sources, the topics
+// and the facts, as YAML files that people edit and review in pull requests.
+// They are embedded in the binary, so a fresh install needs no data files.
+package seeds
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/pakbot/pakbot/bot"
+)
+
+// FS holds sources.yaml, topics.yaml and facts/*.yaml.
+//
+//go:embed sources.yaml topics.yaml facts/*.yaml
+var FS embed.FS
+
+// Limits on fact text, shared with moderator input validation.
+const (
+	MinTextLen = 10
+	MaxTextLen = 500
+)
+
+var (
+	keyPattern   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	topicPattern = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
+)
+
+type sourceFile struct {
+	ID         string `yaml:"id"`
+	Title      string `yaml:"title"`
+	Publisher  string `yaml:"publisher"`
+	Published  string `yaml:"published"`
+	URL        string `yaml:"url"`
+	ApproxDate string `yaml:"approx_date"`
+	Note       string `yaml:"note"`
+}
+
+type topicFile struct {
+	Name        string   `yaml:"name"`
+	Title       string   `yaml:"title"`
+	Description string   `yaml:"description"`
+	Aliases     []string `yaml:"aliases"`
+}
+
+type factFile struct {
+	Source string `yaml:"source"`
+	Facts  []struct {
+		Key      string   `yaml:"key"`
+		Topic    string   `yaml:"topic"`
+		Period   string   `yaml:"period"`
+		Series   string   `yaml:"series"`
+		Text     string   `yaml:"text"`
+		Keywords []string `yaml:"keywords"`
+		Aliases  []string `yaml:"aliases"`
+	} `yaml:"facts"`
+}
+
+// Load reads and validates the seed files in fsys. It reports every problem
+// it finds, not only the first, so one review round fixes them all.
+func Load(fsys fs.FS) (bot.Seeds, error) {
+	var set bot.Seeds
+	var errs []error
+	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+
+	var sources []sourceFile
+	if err := decodeFile(fsys, "sources.yaml", &sources); err != nil {
+		return set, err
+	}
+	known := map[string]bool{}
+	for i, s := range sources {
+		where := fmt.Sprintf("sources.yaml: source %d (%q)", i+1, s.ID)
+		switch {
+		case s.ID == "":
+			fail("%s: missing id", where)
+		case known[s.ID]:
+			fail("%s: duplicate id", where)
+		}
+		known[s.ID] = true
+		if strings.TrimSpace(s.Title) == "" {
+			fail("%s: missing title", where)
+		}
+		for _, d := range []string{s.Published, s.ApproxDate} {
+			if _, err := bot.ParsePeriod(d); err != nil || strings.Contains(d, "..") || strings.HasPrefix(d, "FY") {
+				fail("%s: date %q is not YYYY, YYYY-MM or YYYY-MM-DD", where, d)
+			}
+		}
+		if s.URL != "" {
+			if err := ValidateURL(s.URL); err != nil {
+				fail("%s: %v", where, err)
+			}
+		}
+		set.Sources = append(set.Sources, bot.Source{ID: s.ID, Title: s.Title, Publisher: s.Publisher, Published: s.Published, URL: s.URL, ApproxDate: s.ApproxDate})
+	}
+
+	var topics []topicFile
+	if err := decodeFile(fsys, "topics.yaml", &topics); err != nil {
+		return set, err
+	}
+	topicNames := map[string]bool{}
+	for i, t := range topics {
+		where := fmt.Sprintf("topics.yaml: topic %d (%q)", i+1, t.Name)
+		if !topicPattern.MatchString(t.Name) {
+			fail("%s: name must be 1-32 characters of a-z, 0-9 and _", where)
+		}
+		if topicNames[t.Name] {
+			fail("%s: duplicate name", where)
+		}
+		topicNames[t.Name] = true
+		if strings.TrimSpace(t.Title) == "" {
+			fail("%s: missing title", where)
+		}
+		if n := utf8.RuneCountInString(t.Description); n < 3 || n > 100 {
+			fail("%s: description has %d characters, want 3-100", where, n)
+		}
+		set.Topics = append(set.Topics, bot.Topic{Name: t.Name, Title: t.Title, Description: t.Description, Aliases: t.Aliases})
+	}
+
+	files, err := fs.Glob(fsys, "facts/*.yaml")
+	if err != nil {
+		return set, fmt.Errorf("cannot list fact files: %w", err)
+	}
+	sort.Strings(files)
+	keys := map[string]string{}
+	perTopic := map[string]int{}
+	for _, name := range files {
+		var ff factFile
+		if err := decodeFile(fsys, name, &ff); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if !known[ff.Source] {
+			fail("%s: unknown source %q", name, ff.Source)
+		}
+		if want := strings.TrimSuffix(path.Base(name), ".yaml"); ff.Source != want {
+			fail("%s: source %q does not match the file name", name, ff.Source)
+		}
+		for i, f := range ff.Facts {
+			where := fmt.Sprintf("%s: fact %d (%q)", name, i+1, f.Key)
+			if !keyPattern.MatchString(f.Key) || len(f.Key) > 60 {
+				fail("%s: key must be lowercase kebab-case, at most 60 characters", where)
+			}
+			if other, dup := keys[f.Key]; dup {
+				fail("%s: key already used in %s", where, other)
+			}
+			keys[f.Key] = name
+			if !topicNames[f.Topic] {
+				fail("%s: unknown topic %q", where, f.Topic)
+			}
+			perTopic[f.Topic]++
+			if err := ValidateText(f.Text); err != nil {
+				fail("%s: %v", where, err)
+			}
+			period, err := bot.ParsePeriod(f.Period)
+			if err != nil {
+				fail("%s: %v", where, err)
+			}
+			if f.Series != "" && !keyPattern.MatchString(f.Series) {
+				fail("%s: series must be lowercase kebab-case", where)
+			}
+			set.Facts = append(set.Facts, bot.Fact{
+				Key: f.Key, Topic: f.Topic, Text: strings.TrimSpace(f.Text), Period: period, Series: f.Series,
+				Keywords: f.Keywords, Aliases: f.Aliases, SourceID: ff.Source, Origin: "seed",
+			})
+		}
+	}
+	for _, t := range set.Topics {
+		if perTopic[t.Name] == 0 {
+			fail("topics.yaml: topic %q has no facts", t.Name)
+		}
+	}
+	if len(errs) > 0 {
+		return bot.Seeds{}, fmt.Errorf("invalid seeds: %w", errors.Join(errs...))
+	}
+	return set, nil
+}
+
+// ValidateText checks a fact's text: its length and that it holds no
+// control characters. The message is meant for the person who wrote it.
+func ValidateText(s string) error {
+	s = strings.TrimSpace(s)
+	if !utf8.ValidString(s) {
+		return errors.New("text is not valid UTF-8")
+	}
+	if n := utf8.RuneCountInString(s); n < MinTextLen || n > MaxTextLen {
+		return fmt.Errorf("text has %d characters, want %d-%d", n, MinTextLen, MaxTextLen)
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return fmt.Errorf("text contains a control character (%U)", r)
+		}
+	}
+	return nil
+}
+
+// ValidateURL accepts absolute http and https URLs with a host.
+func ValidateURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%q is not an http(s) URL with a host", raw)
+	}
+	return nil
+}
+
+func decodeFile(fsys fs.FS, name string, v any) error {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("cannot read %s: %w", name, err)
+	}
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("cannot parse %s: %w", name, err)
+	}
+	return nil
+}
