@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/pakbot/pakbot/bot"
+)
+
+func init() { extraCommands["serve"] = (*Main).runServe }
+
+// platform is one chat platform that `pakbot serve` can run. Each lives in
+// its own file (serve_telegram.go, serve_discord.go) and registers itself.
+type platform struct {
+	// Name is shown in logs and errors ("telegram").
+	Name string
+	// TokenEnv is the variable that switches the platform on.
+	TokenEnv string
+	// AddFlags registers the platform's flags and returns a function that
+	// builds a runner once flags are parsed. The runner blocks until ctx is
+	// cancelled and returns after in-flight replies have been sent.
+	AddFlags func(m *Main, fs *flag.FlagSet) func(ctx context.Context, token string, engine *bot.Engine) (run func(context.Context) error, err error)
+}
+
+var platforms []platform
+
+func (m *Main) runServe(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	dbPath := m.dbFlag(fs)
+	builders := make([]func(context.Context, string, *bot.Engine) (func(context.Context) error, error), len(platforms))
+	for i, p := range platforms {
+		builders[i] = p.AddFlags(m, fs)
+	}
+	fs.Usage = func() {
+		var envs []string
+		for _, p := range platforms {
+			envs = append(envs, p.TokenEnv)
+		}
+		fmt.Fprintf(m.Stderr, "Usage: pakbot serve [flags]\n\nStarts every platform whose token is set (%s).\n\n", strings.Join(envs, ", "))
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+
+	type enabled struct {
+		name  string
+		token string
+		build func(context.Context, string, *bot.Engine) (func(context.Context) error, error)
+	}
+	var on []enabled
+	var envs []string
+	for i, p := range platforms {
+		envs = append(envs, p.TokenEnv)
+		if token := strings.TrimSpace(m.Getenv(p.TokenEnv)); token != "" {
+			on = append(on, enabled{p.Name, token, builders[i]})
+		}
+	}
+	if len(on) == 0 {
+		return fmt.Errorf("no platform to serve: set %s (or several) to a bot token", strings.Join(envs, " or "))
+	}
+
+	db, err := m.openKnowledge(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	engine := m.newEngine(db)
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var runs []func(context.Context) error
+	for _, p := range on {
+		run, err := p.build(ctx, p.token, engine)
+		if err != nil {
+			return fmt.Errorf("cannot start %s: %w", p.name, err)
+		}
+		runs = append(runs, run)
+	}
+
+	// Every platform runs until the context ends (a signal) or one of them
+	// fails; then all are stopped and awaited before the database closes.
+	var wg sync.WaitGroup
+	errs := make([]error, len(runs))
+	for i, run := range runs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+				errs[i] = fmt.Errorf("%s: %w", on[i].name, err)
+				cancel()
+			}
+		}()
+		m.Logger.Info("serving", "platform", on[i].name)
+	}
+	wg.Wait()
+	m.Logger.Info("stopped")
+	return errors.Join(errs...)
+}
