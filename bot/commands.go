@@ -18,8 +18,36 @@ type CommandInfo struct {
 	Description string
 	// Topic is set for the commands generated from topics.
 	Topic bool
-	// Args names the command's argument, if it takes one ("question").
-	Args string
+	// Moderator is set for commands only moderators may run.
+	Moderator bool
+	// Params are the command's arguments, in order. In text form they follow
+	// the command separated by " | " ("/addfact exports | text | url"); a
+	// command with one parameter takes the whole rest of the line. Adapters
+	// with typed options (Discord) build the text form from them.
+	Params []Param
+}
+
+// Param is one argument of a command.
+type Param struct {
+	Name        string
+	Description string
+	Required    bool
+	// Integer marks a whole-number argument (an id).
+	Integer bool
+	// Topic marks an argument that names a topic, for autocompletion.
+	Topic bool
+}
+
+// CommandText is the text form of a command with the given parameter
+// values, the inverse of how the engine reads them.
+func CommandText(name string, values ...string) string {
+	for len(values) > 0 && strings.TrimSpace(values[len(values)-1]) == "" {
+		values = values[:len(values)-1]
+	}
+	if len(values) == 0 {
+		return "/" + name
+	}
+	return "/" + name + " " + strings.Join(values, " | ")
 }
 
 // builtin is a command the engine always has.
@@ -33,7 +61,7 @@ func builtinCommands() []builtin {
 	return []builtin{
 		{CommandInfo{Name: "start", Description: "What this bot is and how to use it"}, (*Engine).start},
 		{CommandInfo{Name: "help", Description: "List the commands"}, (*Engine).help},
-		{CommandInfo{Name: "ask", Description: "Ask a question about Pakistan's tech sector", Args: "question"}, func(e *Engine, ctx context.Context, _ Request, args string) Reply {
+		{CommandInfo{Name: "ask", Description: "Ask a question about Pakistan's tech sector", Params: []Param{{Name: "question", Description: "Your question, e.g. How many software technology parks are there?", Required: true}}}, func(e *Engine, ctx context.Context, _ Request, args string) Reply {
 			if args == "" {
 				return Reply{Kind: KindError, Private: true, Blocks: []Block{{Text: "Add your question after /ask, for example: /ask How many software technology parks are there?"}}, Suggestions: e.defaultSuggestions(ctx)}
 			}
@@ -167,8 +195,11 @@ func (e *Engine) help(ctx context.Context, _ Request, _ string) Reply {
 	reply := Reply{Kind: KindInfo, Title: "Help", Blocks: []Block{{Text: "Commands:", Heading: true}}}
 	for _, b := range e.builtins {
 		usage := "/" + b.Name
-		if b.Args != "" {
-			usage += " <" + b.Args + ">"
+		for i, p := range b.Params {
+			if i > 0 {
+				usage += " |"
+			}
+			usage += " <" + p.Name + ">"
 		}
 		reply.Blocks = append(reply.Blocks, Block{Text: usage + ": " + b.Description, Item: true})
 	}
