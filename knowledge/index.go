@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/pakbot/pakbot/bot"
 )
@@ -16,6 +15,7 @@ import (
 // in-memory vocabulary can follow without rereading it.
 type indexChange struct {
 	removed, added string
+	words          []string // surface words the change may have added
 }
 
 // indexFact replaces fact id's row in the search index with f's terms.
@@ -28,10 +28,17 @@ func indexFact(ctx context.Context, tx *sql.Tx, id int64, f bot.Fact, topicTitle
 	if f.Removed {
 		return change, nil
 	}
-	topic := indexTerms(f.Topic, topicTitle)
-	text := indexTerms(f.Text)
-	keywords := indexTerms(f.Keywords...)
-	aliases := indexTerms(f.Aliases...)
+	surface := map[string]string{}
+	topic := indexTerms(surface, f.Topic, topicTitle)
+	text := indexTerms(surface, f.Text)
+	keywords := indexTerms(surface, f.Keywords...)
+	aliases := indexTerms(surface, f.Aliases...)
+	for w, term := range surface {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO words (word, term) VALUES (?, ?) ON CONFLICT DO NOTHING`, w, term); err != nil {
+			return nil, fmt.Errorf("cannot record words of fact %s: %w", f.Key, err)
+		}
+		change.words = append(change.words, w)
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO facts_fts (rowid, topic, text, keywords, aliases) VALUES (?, ?, ?, ?, ?)`,
 		id, topic, text, keywords, aliases); err != nil {
 		return nil, fmt.Errorf("cannot index fact %s: %w", f.Key, err)
@@ -70,6 +77,9 @@ func (db *DB) applyIndexChanges(changes []indexChange) {
 				db.vocab.addTerm(t, 1)
 			}
 		}
+		for _, w := range c.words {
+			db.vocab.addWord(w, stem(w))
+		}
 	}
 }
 
@@ -78,9 +88,8 @@ func (v *vocabulary) removeTerm(term string) {
 		v.df[term]--
 		return
 	}
+	// Words stay: correct skips words whose term no longer has facts.
 	delete(v.df, term)
-	n := utf8.RuneCountInString(term)
-	v.byLen[n] = slices.DeleteFunc(v.byLen[n], func(s string) bool { return s == term })
 }
 
 func distinct(terms string) []string {

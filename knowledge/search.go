@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/pakbot/pakbot/bot"
 	"github.com/pakbot/pakbot/internal/editdist"
@@ -34,6 +36,8 @@ type queryTerm struct {
 type query struct {
 	terms  []queryTerm
 	period bot.Period
+	// quantity is set when the question asks for a figure ("how many").
+	quantity bool
 }
 
 var (
@@ -81,44 +85,71 @@ func (db *DB) analyze(question string) query {
 	var q query
 	var text string
 	q.period, text = extractPeriod(foldText(question))
+	q.quantity = quantityQuestion.MatchString(text)
+	names := capitalized(question)
 
 	db.mu.RLock()
 	defer db.mu.RUnlock()
 	seen := map[string]bool{}
 	for _, w := range words(text) {
-		if stopWords[w] || nearStopWord(w) {
+		if stopWords[w] {
 			continue
 		}
 		t := queryTerm{term: stem(w)}
 		if seen[t.term] {
 			continue
 		}
-		seen[t.term] = true
 		t.known = db.vocab.df[t.term] > 0
+		if !t.known && nearStopWord(w) {
+			continue
+		}
+		seen[t.term] = true
 		if !t.known {
-			if c, ok := db.vocab.correct(t.term); ok && !seen[c] {
+			if c, ok := db.vocab.correct(w); ok && !seen[c] {
 				t.term, t.corrected, t.known = c, true, true
 				seen[c] = true
 			}
 		}
 		t.weight = db.vocab.idf(t.term)
-		if isNumber(w) {
+		switch {
+		case isNumber(w):
 			// Figures and years rarely identify a subject on their own.
 			t.weight *= 0.5
+		case !t.known && names[w]:
+			// A name the knowledge base has never seen ("India", "Messi")
+			// says the question is about something else.
+			t.weight *= 1.5
 		}
 		q.terms = append(q.terms, t)
 	}
 	return q
 }
 
+// quantityQuestion spots questions that ask for a figure.
+var quantityQuestion = regexp.MustCompile(`\bhow (many|much|long|big|large|fast|far)\b|\b(number|amount|size|share|percentage) of\b`)
+
+// capitalized returns the folded forms of words written with a capital.
+func capitalized(text string) map[string]bool {
+	names := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToValidUTF8(text, " "), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			names[foldText(w)] = true
+		}
+	}
+	return names
+}
+
 // nearStopWord catches misspelt question words ("waht", "whcih") so they
-// are not "corrected" into some unrelated fact's term.
+// are not "corrected" into some unrelated fact's term. As in correct, the
+// first letter must match ("light" is not a typo of "might").
 func nearStopWord(w string) bool {
 	if len(w) < 4 {
 		return false
 	}
 	for s := range stopWords {
-		if len(s) >= 4 && editdist.Distance(w, s, 1) <= 1 {
+		if len(s) >= 4 && s[0] == w[0] && editdist.Distance(w, s, 1) <= 1 {
 			return true
 		}
 	}
@@ -142,9 +173,13 @@ func (q query) matchExpression() string {
 	return strings.Join(parts, " OR ")
 }
 
-// Column weights for bm25 and for confidence: a word found in a fact's text
-// or aliases says more than one found only in its topic's name.
-var columnWeights = [4]float64{0.4, 1.0, 0.8, 1.0} // topic, text, keywords, aliases
+// Column weights for confidence: a word found in a fact's text or aliases
+// says more than one found only in its topic's name. A word a fact holds in
+// two of text, keywords and aliases is what the fact is about, and counts in
+// full.
+var columnWeights = [4]float64{0.4, 0.85, 0.8, 0.9} // topic, text, keywords, aliases
+
+const aboutBonus = 0.15
 
 // Search finds the facts that best answer question, best first.
 func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit, error) {
@@ -193,7 +228,10 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	positions := map[string]int{}
 	for _, f := range stored {
 		c := found[f.id]
-		score := c.confidence + 0.25*c.bm25/math.Max(bestBM25, 1e-9)
+		score := c.confidence + 0.15*c.bm25/math.Max(bestBM25, 1e-9)
+		if q.quantity && strings.ContainsAny(f.Text, "0123456789") {
+			score += 0.1
+		}
 		switch {
 		case q.period.IsZero():
 		case f.Period.Overlaps(q.period):
@@ -228,11 +266,17 @@ func (q query) coverage(cols [4]string) float64 {
 		if !t.known {
 			continue
 		}
-		best := 0.0
+		best, places := 0.0, 0
 		for i, col := range cols {
 			if hasTerm(col, t.term) {
 				best = math.Max(best, columnWeights[i])
+				if i > 0 {
+					places++
+				}
 			}
+		}
+		if places >= 2 {
+			best = math.Min(1, best+aboutBonus)
 		}
 		if t.corrected {
 			best *= 0.8

@@ -26,7 +26,7 @@ out over own please pls same say says she should show so some such tell than tha
 their theirs them then there these they this those through to too under until up upon us very was we
 were what whats when where whether which while who whom whose why will with would yes yet you your
 yours currently current latest recent recently today total number numbers amount happened happen
-pakistan pakistans pakistani pakistanis country nation`)
+pakistan pakistans pakistani pakistanis country nation want wants wanted need needs`)
 
 // spellings folds British spellings (used by the articles) and common
 // variants to one form before stemming.
@@ -96,7 +96,8 @@ func stem(w string) string {
 }
 
 // indexTerms turns text into the space-separated terms stored in the index.
-func indexTerms(texts ...string) string {
+// When surface is not nil it also records each word with its term.
+func indexTerms(surface map[string]string, texts ...string) string {
 	var b strings.Builder
 	for _, t := range texts {
 		for _, w := range words(foldText(t)) {
@@ -106,7 +107,11 @@ func indexTerms(texts ...string) string {
 			if b.Len() > 0 {
 				b.WriteByte(' ')
 			}
-			b.WriteString(stem(w))
+			term := stem(w)
+			b.WriteString(term)
+			if surface != nil {
+				surface[w] = term
+			}
 		}
 	}
 	return b.String()

@@ -13,22 +13,28 @@ import (
 // vocabulary is the index's own list of terms with how many facts hold each.
 // It weighs question words by rarity and corrects typos against real terms.
 type vocabulary struct {
-	df    map[string]int
-	byLen map[int][]string
-	docs  int
+	df   map[string]int
+	docs int
+	// words maps surface words to their terms; typos are corrected against
+	// them, bucketed by length in wordsByLen.
+	words      map[string]string
+	wordsByLen map[int][]string
 }
 
 func newVocabulary() *vocabulary {
-	return &vocabulary{df: map[string]int{}, byLen: map[int][]string{}}
+	return &vocabulary{df: map[string]int{}, words: map[string]string{}, wordsByLen: map[int][]string{}}
 }
 
-func (v *vocabulary) addTerm(term string, docs int) {
-	if v.df[term] == 0 {
-		n := utf8.RuneCountInString(term)
-		v.byLen[n] = append(v.byLen[n], term)
+func (v *vocabulary) addWord(word, term string) {
+	if _, ok := v.words[word]; ok {
+		return
 	}
-	v.df[term] += docs
+	v.words[word] = term
+	n := utf8.RuneCountInString(word)
+	v.wordsByLen[n] = append(v.wordsByLen[n], word)
 }
+
+func (v *vocabulary) addTerm(term string, docs int) { v.df[term] += docs }
 
 // idf is the BM25 inverse document frequency; unknown terms weigh most.
 func (v *vocabulary) idf(term string) float64 {
@@ -37,25 +43,36 @@ func (v *vocabulary) idf(term string) float64 {
 	return math.Log(1 + (n-df+0.5)/(df+0.5))
 }
 
-// correct returns the known term closest to an unknown one, allowing one
-// edit for short words and two for long ones (an edit being an insertion,
-// deletion, substitution or a swap of neighbours). Ties go to the more
-// common term. Short words and numbers are never corrected.
-func (v *vocabulary) correct(term string) (string, bool) {
-	n := utf8.RuneCountInString(term)
-	if n < 4 || strings.ContainsAny(term, "0123456789") {
+// correct returns the indexed term of the known word closest to an unknown
+// one, allowing one edit for short words and two for long ones (an edit
+// being an insertion, deletion, substitution or a swap of neighbours). The
+// first letter must match, as it does in most real typos; that keeps
+// "light" from becoming "right". Ties go to the more common term. Short
+// words and numbers are never corrected.
+func (v *vocabulary) correct(word string) (string, bool) {
+	n := utf8.RuneCountInString(word)
+	if n < 4 || strings.ContainsAny(word, "0123456789") {
 		return "", false
 	}
 	limit := 1
 	if n >= 8 {
 		limit = 2
 	}
+	first, _ := utf8.DecodeRuneInString(word)
 	best, bestDist, bestDF := "", limit+1, 0
 	for l := n - limit; l <= n+limit; l++ {
-		for _, cand := range v.byLen[l] {
-			d := editdist.Distance(term, cand, limit)
-			if d < bestDist || (d == bestDist && v.df[cand] > bestDF) {
-				best, bestDist, bestDF = cand, d, v.df[cand]
+		for _, cand := range v.wordsByLen[l] {
+			if c, _ := utf8.DecodeRuneInString(cand); c != first {
+				continue
+			}
+			term := v.words[cand]
+			df := v.df[term]
+			if df == 0 {
+				continue
+			}
+			d := editdist.Distance(word, cand, limit)
+			if d <= limit && (d < bestDist || (d == bestDist && df > bestDF)) {
+				best, bestDist, bestDF = term, d, df
 			}
 		}
 	}
@@ -83,6 +100,21 @@ func (db *DB) loadVocabulary(ctx context.Context) error {
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("cannot read index vocabulary: %w", err)
+	}
+	words, err := db.read.QueryContext(ctx, `SELECT word, term FROM words`)
+	if err != nil {
+		return fmt.Errorf("cannot read indexed words: %w", err)
+	}
+	defer words.Close()
+	for words.Next() {
+		var word, term string
+		if err := words.Scan(&word, &term); err != nil {
+			return fmt.Errorf("cannot read indexed words: %w", err)
+		}
+		v.addWord(word, term)
+	}
+	if err := words.Err(); err != nil {
+		return fmt.Errorf("cannot read indexed words: %w", err)
 	}
 	db.mu.Lock()
 	db.vocab = v

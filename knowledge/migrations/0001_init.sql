@@ -101,3 +101,10 @@ CREATE TABLE meta (
 	key   TEXT PRIMARY KEY,
 	value TEXT NOT NULL
 );
+
+-- Surface words seen while indexing, with the term each stems to, so typos
+-- are corrected against words as people write them ("votng" -> "voting").
+CREATE TABLE words (
+	word TEXT PRIMARY KEY,
+	term TEXT NOT NULL
+) WITHOUT ROWID;
