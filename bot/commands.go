@@ -90,9 +90,13 @@ func (e *Engine) Commands(ctx context.Context) ([]CommandInfo, error) {
 
 func (e *Engine) command(ctx context.Context, req Request, name, args string) Reply {
 	for _, b := range e.builtins {
-		if b.Name == name {
-			return b.run(e, ctx, req, args)
+		if b.Name != name {
+			continue
 		}
+		if b.Moderator && !req.Moderator {
+			return Reply{Kind: KindRefused, Private: true, Blocks: []Block{{Text: "Only moderators can use /" + name + ". Anyone can propose a fact with /suggest text | source-url, and a moderator will review it."}}}
+		}
+		return b.run(e, ctx, req, args)
 	}
 	topics, err := e.kb.Topics(ctx)
 	if err != nil {
@@ -191,17 +195,13 @@ func (e *Engine) start(ctx context.Context, req Request, _ string) Reply {
 	return reply
 }
 
-func (e *Engine) help(ctx context.Context, _ Request, _ string) Reply {
+func (e *Engine) help(ctx context.Context, req Request, _ string) Reply {
 	reply := Reply{Kind: KindInfo, Title: "Help", Blocks: []Block{{Text: "Commands:", Heading: true}}}
 	for _, b := range e.builtins {
-		usage := "/" + b.Name
-		for i, p := range b.Params {
-			if i > 0 {
-				usage += " |"
-			}
-			usage += " <" + p.Name + ">"
+		if b.Moderator && !req.Moderator {
+			continue
 		}
-		reply.Blocks = append(reply.Blocks, Block{Text: usage + ": " + b.Description, Item: true})
+		reply.Blocks = append(reply.Blocks, Block{Text: usageOf(b.CommandInfo) + ": " + b.Description, Item: true})
 	}
 	topics, err := e.kb.Topics(ctx)
 	if err != nil {

@@ -31,6 +31,7 @@ type Engine struct {
 	minConfidence float64
 	now           func() time.Time
 	builtins      []builtin
+	notices       notices
 }
 
 // Option configures an Engine.
@@ -57,6 +58,9 @@ func New(kb Knowledge, opts ...Option) *Engine {
 	for _, o := range opts {
 		o(e)
 	}
+	if _, ok := kb.(Curator); ok {
+		e.builtins = append(e.builtins, moderationCommands()...)
+	}
 	return e
 }
 
@@ -67,12 +71,24 @@ func (e *Engine) Handle(ctx context.Context, req Request) Reply {
 	if req.At.IsZero() {
 		req.At = e.now()
 	}
-	text := CleanText(req.Text)
-	if name, args, ok := ParseCommand(text); ok {
-		return e.command(ctx, req, name, args)
+	var reply Reply
+	if name, args, ok := ParseCommand(CleanText(req.Text)); ok {
+		reply = e.command(ctx, req, name, args)
+	} else {
+		reply = e.Ask(ctx, req.Text)
 	}
-	return e.Ask(ctx, text)
+	if waiting := e.takeNotices(req); len(waiting) > 0 {
+		var blocks []Block
+		for _, t := range waiting {
+			blocks = append(blocks, Block{Text: t})
+		}
+		reply.Blocks = append(blocks, reply.Blocks...)
+	}
+	return reply
 }
+
+// day formats a time as a date for people.
+func day(t time.Time) string { return t.UTC().Format("2 January 2006") }
 
 // CleanText makes user text safe to work with: invalid UTF-8 and control
 // characters become spaces, runs of spaces collapse, and the ends are
@@ -142,7 +158,7 @@ func (e *Engine) answer(ctx context.Context, hits []Hit) Reply {
 		b.add(Block{Text: "Period: not stated by the source" + sourceDateNote(best.Source) + "."})
 	}
 	if best.Origin == "moderator" {
-		b.add(Block{Text: fmt.Sprintf("Added by %s on %s.", best.UpdatedBy, best.UpdatedAt.UTC().Format("2 January 2006"))})
+		b.add(Block{Text: fmt.Sprintf("Added by %s on %s.", best.CreatedBy, day(best.CreatedAt))})
 	}
 
 	shown := map[string]bool{best.Key: true}

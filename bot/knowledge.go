@@ -27,6 +27,8 @@ type Fact struct {
 	Version int
 	// Origin is "seed" for built-in facts and "moderator" for facts added in chat.
 	Origin    string
+	CreatedBy string
+	CreatedAt time.Time
 	UpdatedBy string
 	UpdatedAt time.Time
 	Removed   bool

@@ -16,18 +16,22 @@ import (
 // scanFact reads them back.
 const factColumns = `f.id, f.key, f.origin, f.created_by, f.created_at, f.position,
 	v.version, v.topic, v.text, v.period, v.series, v.keywords, v.aliases, v.removed, v.author, v.created_at,
+	v.change, v.platform, v.chat,
 	s.id, s.title, s.publisher, s.published, s.url, s.approx_date
 	FROM facts f
 	JOIN fact_versions v ON v.fact_id = f.id AND v.version = f.current_version
 	JOIN sources s ON s.id = v.source_id`
 
+// versionColumns is factColumns over every version, not only the current.
+var versionColumns = strings.Replace(factColumns, " AND v.version = f.current_version", "", 1)
+
 // storedFact is a fact with the columns only the store needs.
 type storedFact struct {
 	bot.Fact
-	id        int64
-	position  int
-	createdBy string
-	createdAt time.Time
+	id       int64
+	position int
+	// change, platform and chat describe how this version came about.
+	change, platform, chat string
 }
 
 type scanner interface{ Scan(dest ...any) error }
@@ -36,15 +40,16 @@ func scanFact(row scanner) (storedFact, error) {
 	var f storedFact
 	var created, updated, period, keywords, aliases string
 	var removed int
-	err := row.Scan(&f.id, &f.Key, &f.Origin, &f.createdBy, &created, &f.position,
+	err := row.Scan(&f.id, &f.Key, &f.Origin, &f.CreatedBy, &created, &f.position,
 		&f.Version, &f.Topic, &f.Text, &period, &f.Series, &keywords, &aliases, &removed, &f.UpdatedBy, &updated,
+		&f.change, &f.platform, &f.chat,
 		&f.Source.ID, &f.Source.Title, &f.Source.Publisher, &f.Source.Published, &f.Source.URL, &f.Source.ApproxDate)
 	if err != nil {
 		return f, err
 	}
 	f.SourceID = f.Source.ID
 	f.Removed = removed != 0
-	f.createdAt, _ = time.Parse(time.RFC3339Nano, created)
+	f.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
 	f.UpdatedAt, _ = time.Parse(time.RFC3339Nano, updated)
 	if f.Period, err = bot.ParsePeriod(period); err != nil {
 		return f, fmt.Errorf("fact %s: %w", f.Key, err)
@@ -61,7 +66,13 @@ func scanFact(row scanner) (storedFact, error) {
 func queryFacts(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 }, where string, args ...any) ([]storedFact, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+factColumns+` WHERE `+where, args...)
+	return queryColumns(ctx, q, factColumns, where, args...)
+}
+
+func queryColumns(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, columns, where string, args ...any) ([]storedFact, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+columns+` WHERE `+where, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -235,7 +235,10 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 		switch {
 		case q.period.IsZero():
 		case f.Period.Overlaps(q.period):
-			score += 0.3
+			// The closer the fact's period is to the one asked about, the
+			// better: FY 2024-25 answers "in FY 2024-25" better than
+			// November 2024 does.
+			score += 0.15 + 0.15*overlapShare(f.Period, q.period)
 		case !f.Period.IsZero():
 			score -= 0.15
 		}
@@ -330,4 +333,24 @@ func preferLatest(hits []bot.Hit) {
 			hits[newest].Score = top.Score + 0.01
 		}
 	}
+}
+
+// overlapShare is the share of two periods' combined span they have in common.
+func overlapShare(a, b bot.Period) float64 {
+	start, end := a.Start, a.End
+	if b.Start.After(start) {
+		start = b.Start
+	}
+	if b.End.Before(end) {
+		end = b.End
+	}
+	lo, hi := a.Start, a.End
+	if b.Start.Before(lo) {
+		lo = b.Start
+	}
+	if b.End.After(hi) {
+		hi = b.End
+	}
+	union := hi.Sub(lo).Hours() + 24
+	return math.Max(0, end.Sub(start).Hours()+24) / union
 }

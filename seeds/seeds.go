@@ -8,12 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"path"
 	"regexp"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -25,12 +23,6 @@ import (
 //
 //go:embed sources.yaml topics.yaml facts/*.yaml
 var FS embed.FS
-
-// Limits on fact text, shared with moderator input validation.
-const (
-	MinTextLen = 10
-	MaxTextLen = 500
-)
 
 var (
 	keyPattern   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -97,7 +89,7 @@ func Load(fsys fs.FS) (bot.Seeds, error) {
 			}
 		}
 		if s.URL != "" {
-			if err := ValidateURL(s.URL); err != nil {
+			if err := bot.ValidateSourceURL(s.URL); err != nil {
 				fail("%s: %v", where, err)
 			}
 		}
@@ -159,7 +151,7 @@ func Load(fsys fs.FS) (bot.Seeds, error) {
 				fail("%s: unknown topic %q", where, f.Topic)
 			}
 			perTopic[f.Topic]++
-			if err := ValidateText(f.Text); err != nil {
+			if err := bot.ValidateFactText(f.Text); err != nil {
 				fail("%s: %v", where, err)
 			}
 			period, err := bot.ParsePeriod(f.Period)
@@ -184,33 +176,6 @@ func Load(fsys fs.FS) (bot.Seeds, error) {
 		return bot.Seeds{}, fmt.Errorf("invalid seeds: %w", errors.Join(errs...))
 	}
 	return set, nil
-}
-
-// ValidateText checks a fact's text: its length and that it holds no
-// control characters. The message is meant for the person who wrote it.
-func ValidateText(s string) error {
-	s = strings.TrimSpace(s)
-	if !utf8.ValidString(s) {
-		return errors.New("text is not valid UTF-8")
-	}
-	if n := utf8.RuneCountInString(s); n < MinTextLen || n > MaxTextLen {
-		return fmt.Errorf("text has %d characters, want %d-%d", n, MinTextLen, MaxTextLen)
-	}
-	for _, r := range s {
-		if unicode.IsControl(r) {
-			return fmt.Errorf("text contains a control character (%U)", r)
-		}
-	}
-	return nil
-}
-
-// ValidateURL accepts absolute http and https URLs with a host.
-func ValidateURL(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("%q is not an http(s) URL with a host", raw)
-	}
-	return nil
 }
 
 func decodeFile(fsys fs.FS, name string, v any) error {

@@ -79,7 +79,7 @@ func TestLoad(t *testing.T) {
 		{"BadPeriod", "facts/s1.yaml", `period: "2021"`, `period: "last year"`, `period "last year"`},
 		{"BadKey", "facts/s1.yaml", "key: it-exports-2021", "key: IT Exports", "kebab-case"},
 		{"BadTopicName", "topics.yaml", "name: exports", "name: IT-Exports", "a-z, 0-9 and _"},
-		{"BadURL", "sources.yaml", "https://example.com/a", "ftp://example.com", "not an http(s) URL"},
+		{"BadURL", "sources.yaml", "https://example.com/a", "ftp://example.com", "not a valid source"},
 		{"UnknownField", "facts/s1.yaml", "keywords:", "keywrods:", "keywrods"},
 		{"EmptyTopic", "topics.yaml", "description: Export figures\n", "description: Export figures\n- {name: empty, title: Empty, description: Nothing here}\n", `topic "empty" has no facts`},
 	}

@@ -1,0 +1,596 @@
+package knowledge
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/pakbot/pakbot/bot"
+)
+
+var (
+	topicNamePattern = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
+	factKeyPattern   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+)
+
+// duplicateSimilarity is the share of shared terms above which a new text
+// is taken for a restatement of an existing fact.
+const duplicateSimilarity = 0.7
+
+// AddFact adds a moderator's fact as version 1, with its source, in one
+// transaction with its audit entry. It answers questions at once.
+func (db *DB) AddFact(ctx context.Context, nf bot.NewFact, by bot.Actor) (bot.Fact, error) {
+	if err := db.checkNewFact(ctx, &nf, ""); err != nil {
+		return bot.Fact{}, err
+	}
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return bot.Fact{}, fmt.Errorf("cannot begin adding fact: %w", err)
+	}
+	defer tx.Rollback()
+	key, change, err := db.addFactTx(ctx, tx, nf, by, "add", "")
+	if err != nil {
+		return bot.Fact{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return bot.Fact{}, fmt.Errorf("cannot commit new fact: %w", err)
+	}
+	db.applyIndexChanges([]indexChange{*change})
+	return db.Fact(ctx, key)
+}
+
+// checkNewFact validates and normalises a new fact before any write.
+// except names a fact the text may resemble (the one being edited).
+func (db *DB) checkNewFact(ctx context.Context, nf *bot.NewFact, except string) error {
+	nf.Topic = strings.ToLower(strings.TrimSpace(nf.Topic))
+	nf.Text = strings.TrimSpace(nf.Text)
+	nf.SourceURL = strings.TrimSpace(nf.SourceURL)
+	nf.SourceTitle = strings.TrimSpace(nf.SourceTitle)
+	nf.Period = strings.TrimSpace(nf.Period)
+	if err := bot.ValidateFactText(nf.Text); err != nil {
+		return err
+	}
+	if err := bot.ValidateSourceURL(nf.SourceURL); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(nf.SourceTitle) > 200 || strings.IndexFunc(nf.SourceTitle, unicode.IsControl) >= 0 {
+		return bot.Userf("The source title must be plain text of at most 200 characters.")
+	}
+	if _, err := bot.ParsePeriod(nf.Period); err != nil {
+		return bot.Userf("%q is not a period I understand: use 2024, 2024-11, 2024-11-30, FY2023-24, or a range like 2024-07..2024-11.", nf.Period)
+	}
+	if name, ok := strings.CutPrefix(nf.Topic, "new:"); ok {
+		if !topicNamePattern.MatchString(name) {
+			return bot.Userf("A new topic name must be 1-32 characters of a-z, 0-9 and _, like new:quantum_computing.")
+		}
+		if _, err := db.resolveTopic(ctx, name); err == nil {
+			return bot.Userf("Topic %q already exists; use it without new:.", name)
+		}
+	} else {
+		name, err := db.resolveTopic(ctx, nf.Topic)
+		if err != nil {
+			return err
+		}
+		nf.Topic = name
+	}
+	if key, err := db.findDuplicate(ctx, nf.Text, except); err != nil {
+		return err
+	} else if key != "" {
+		return bot.Userf("That looks like a fact I already have: %s. Edit it with /editfact %s | new text.", key, key)
+	}
+	return nil
+}
+
+// resolveTopic finds a topic by name or alias.
+func (db *DB) resolveTopic(ctx context.Context, name string) (string, error) {
+	var topic string
+	err := db.read.QueryRowContext(ctx, `
+		SELECT name FROM topics WHERE name = ?1
+		UNION ALL SELECT topic FROM topic_aliases WHERE alias = ?1 LIMIT 1`, name).Scan(&topic)
+	if errors.Is(err, sql.ErrNoRows) {
+		topics, _ := db.Topics(ctx)
+		names := make([]string, len(topics))
+		for i, t := range topics {
+			names[i] = t.Name
+		}
+		return "", bot.Userf("I don't know the topic %q. Known topics: %s. To start a new one, write new:%s.", name, strings.Join(names, ", "), sanitizeName(name))
+	}
+	if err != nil {
+		return "", fmt.Errorf("cannot look up topic %q: %w", name, err)
+	}
+	return topic, nil
+}
+
+// findDuplicate returns the key of a live fact that says nearly the same as
+// text, judged by the share of index terms the two texts have in common.
+func (db *DB) findDuplicate(ctx context.Context, text, except string) (string, error) {
+	hits, err := db.Search(ctx, text, 5)
+	if err != nil {
+		return "", err
+	}
+	mine := termSet(indexTerms(nil, text))
+	for _, h := range hits {
+		if h.Fact.Key == except {
+			continue
+		}
+		if jaccard(mine, termSet(indexTerms(nil, h.Fact.Text))) >= duplicateSimilarity {
+			return h.Fact.Key, nil
+		}
+	}
+	return "", nil
+}
+
+func termSet(terms string) map[string]bool {
+	set := map[string]bool{}
+	for _, t := range strings.Fields(terms) {
+		set[t] = true
+	}
+	return set
+}
+
+func jaccard(a, b map[string]bool) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	shared := 0
+	for t := range a {
+		if b[t] {
+			shared++
+		}
+	}
+	return float64(shared) / float64(len(a)+len(b)-shared)
+}
+
+// addFactTx writes a checked new fact: its topic if new, its source if
+// new, the fact at version 1 and the audit entry.
+func (db *DB) addFactTx(ctx context.Context, tx *sql.Tx, nf bot.NewFact, by bot.Actor, change, detail string) (string, *indexChange, error) {
+	now := db.timestamp()
+	topic, title := nf.Topic, ""
+	if name, ok := strings.CutPrefix(nf.Topic, "new:"); ok {
+		topic, title = name, strings.ReplaceAll(name, "_", " ")
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO topics (name, title, description, position, origin, created_by, created_at)
+			VALUES (?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM topics), 'moderator', ?, ?)`,
+			topic, title, "Facts about "+title+" added by moderators", by.Name, now); err != nil {
+			return "", nil, fmt.Errorf("cannot create topic %s: %w", topic, err)
+		}
+		if err := audit(ctx, tx, now, by, "add-topic", topic, ""); err != nil {
+			return "", nil, err
+		}
+	} else if err := tx.QueryRowContext(ctx, `SELECT title FROM topics WHERE name = ?`, topic).Scan(&title); err != nil {
+		return "", nil, fmt.Errorf("cannot read topic %s: %w", topic, err)
+	}
+	sourceID, err := db.ensureSource(ctx, tx, nf.SourceURL, nf.SourceTitle, by, now)
+	if err != nil {
+		return "", nil, err
+	}
+	period, _ := bot.ParsePeriod(nf.Period)
+	f := bot.Fact{Topic: topic, Text: nf.Text, Period: period, SourceID: sourceID}
+	f.Key, err = uniqueKey(ctx, tx, topic, nf.Text)
+	if err != nil {
+		return "", nil, err
+	}
+	res, err := tx.ExecContext(ctx, `
+		INSERT INTO facts (key, current_version, position, origin, created_by, created_at)
+		VALUES (?, 1, (SELECT COALESCE(MAX(position), 0) + 1 FROM facts), 'moderator', ?, ?)`, f.Key, by.Name, now)
+	if err != nil {
+		return "", nil, fmt.Errorf("cannot add fact: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return "", nil, fmt.Errorf("cannot add fact: %w", err)
+	}
+	if err := insertVersion(ctx, tx, id, 1, f, change, by.Name, string(by.Platform), by.ChatID, now); err != nil {
+		return "", nil, err
+	}
+	ic, err := indexFact(ctx, tx, id, f, title, "")
+	if err != nil {
+		return "", nil, err
+	}
+	if err := audit(ctx, tx, now, by, change, f.Key, strings.TrimSpace(detail+" "+f.Text)); err != nil {
+		return "", nil, err
+	}
+	return f.Key, ic, nil
+}
+
+// ensureSource returns the id of the source with this URL, adding it first
+// if it is new.
+func (db *DB) ensureSource(ctx context.Context, tx *sql.Tx, rawURL, title string, by bot.Actor, now string) (string, error) {
+	var id string
+	err := tx.QueryRowContext(ctx, `SELECT id FROM sources WHERE url = ? ORDER BY origin != 'seed' LIMIT 1`, rawURL).Scan(&id)
+	if err == nil {
+		return id, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("cannot look up source: %w", err)
+	}
+	u, _ := url.Parse(rawURL)
+	host := strings.TrimPrefix(u.Hostname(), "www.")
+	if title == "" {
+		title = host
+	}
+	sum := sha256.Sum256([]byte(rawURL))
+	id = "web_" + hex.EncodeToString(sum[:8])
+	if _, err := tx.ExecContext(ctx, `
+		INSERT INTO sources (id, title, publisher, url, origin, created_by, created_at)
+		VALUES (?, ?, ?, ?, 'moderator', ?, ?) ON CONFLICT (id) DO NOTHING`, id, title, host, rawURL, by.Name, now); err != nil {
+		return "", fmt.Errorf("cannot add source: %w", err)
+	}
+	return id, nil
+}
+
+// uniqueKey makes a readable key from the topic and the text's first
+// meaningful words, numbered if taken.
+func uniqueKey(ctx context.Context, tx *sql.Tx, topic, text string) (string, error) {
+	var parts []string
+	for _, w := range words(foldText(text)) {
+		if len(parts) == 5 {
+			break
+		}
+		if !stopWords[w] && factKeyPattern.MatchString(w) {
+			parts = append(parts, w)
+		}
+	}
+	base := strings.ReplaceAll(topic, "_", "-")
+	if len(parts) > 0 {
+		base += "-" + strings.Join(parts, "-")
+	}
+	base = strings.Trim(base[:min(len(base), 50)], "-")
+	key := base
+	for n := 2; ; n++ {
+		var taken int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM facts WHERE key = ?`, key).Scan(&taken); err != nil {
+			return "", fmt.Errorf("cannot choose a key: %w", err)
+		}
+		if taken == 0 {
+			return key, nil
+		}
+		key = fmt.Sprintf("%s-%d", base, n)
+	}
+}
+
+func sanitizeName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '_':
+			return r
+		case r >= 'A' && r <= 'Z':
+			return r + 'a' - 'A'
+		}
+		return '_'
+	}, s)
+	return s[:min(len(s), 32)]
+}
+
+func audit(ctx context.Context, tx *sql.Tx, now string, by bot.Actor, action, subject, detail string) error {
+	if _, err := tx.ExecContext(ctx, `
+		INSERT INTO audit (at, actor, platform, chat, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		now, by.Name, string(by.Platform), by.ChatID, action, subject, detail); err != nil {
+		return fmt.Errorf("cannot write audit entry: %w", err)
+	}
+	return nil
+}
+
+// EditFact gives a fact new text as a new version.
+func (db *DB) EditFact(ctx context.Context, key, text string, by bot.Actor) (bot.Fact, error) {
+	text = strings.TrimSpace(text)
+	if err := bot.ValidateFactText(text); err != nil {
+		return bot.Fact{}, err
+	}
+	if dup, err := db.findDuplicate(ctx, text, key); err != nil {
+		return bot.Fact{}, err
+	} else if dup != "" {
+		return bot.Fact{}, bot.Userf("That text restates another fact: %s.", dup)
+	}
+	return db.change(ctx, key, by, "edit", func(f *bot.Fact) error {
+		if f.Text == text {
+			return bot.Userf("Fact %s already says that; nothing changed.", key)
+		}
+		f.Text = text
+		return nil
+	})
+}
+
+// RemoveFact takes a fact out of answers; the removal is a new version and
+// RestoreFact undoes it.
+func (db *DB) RemoveFact(ctx context.Context, key string, by bot.Actor) (bot.Fact, error) {
+	return db.change(ctx, key, by, "remove", func(f *bot.Fact) error {
+		if f.Removed {
+			return bot.Userf("Fact %s is already removed. /restorefact %s brings it back.", key, key)
+		}
+		f.Removed = true
+		return nil
+	})
+}
+
+// RestoreFact brings a removed fact back into answers.
+func (db *DB) RestoreFact(ctx context.Context, key string, by bot.Actor) (bot.Fact, error) {
+	return db.change(ctx, key, by, "restore", func(f *bot.Fact) error {
+		if !f.Removed {
+			return bot.Userf("Fact %s is not removed; nothing to restore.", key)
+		}
+		f.Removed = false
+		return nil
+	})
+}
+
+// change writes one new version of fact key, with its audit entry and index
+// update, in one transaction.
+func (db *DB) change(ctx context.Context, key string, by bot.Actor, action string, mutate func(*bot.Fact) error) (bot.Fact, error) {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return bot.Fact{}, fmt.Errorf("cannot begin %s of %s: %w", action, key, err)
+	}
+	defer tx.Rollback()
+	ic, err := db.changeTx(ctx, tx, key, by, action, "", mutate)
+	if err != nil {
+		return bot.Fact{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return bot.Fact{}, fmt.Errorf("cannot commit %s of %s: %w", action, key, err)
+	}
+	db.applyIndexChanges([]indexChange{*ic})
+	return db.Fact(ctx, key)
+}
+
+func (db *DB) changeTx(ctx context.Context, tx *sql.Tx, key string, by bot.Actor, action, detail string, mutate func(*bot.Fact) error) (*indexChange, error) {
+	found, err := queryFacts(ctx, tx, `f.key = ?`, key)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read fact %s: %w", key, err)
+	}
+	if len(found) == 0 {
+		return nil, fmt.Errorf("fact %q: %w", key, bot.ErrNotFound)
+	}
+	cur := found[0]
+	f := cur.Fact
+	if err := mutate(&f); err != nil {
+		return nil, err
+	}
+	old, err := currentIndexTerms(ctx, tx, cur.id)
+	if err != nil {
+		return nil, err
+	}
+	now := db.timestamp()
+	if err := insertVersion(ctx, tx, cur.id, cur.Version+1, f, action, by.Name, string(by.Platform), by.ChatID, now); err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE facts SET current_version = ? WHERE id = ?`, cur.Version+1, cur.id); err != nil {
+		return nil, fmt.Errorf("cannot update fact %s: %w", key, err)
+	}
+	var title string
+	if err := tx.QueryRowContext(ctx, `SELECT title FROM topics WHERE name = ?`, f.Topic).Scan(&title); err != nil {
+		return nil, fmt.Errorf("cannot read topic of %s: %w", key, err)
+	}
+	ic, err := indexFact(ctx, tx, cur.id, f, title, old)
+	if err != nil {
+		return nil, err
+	}
+	if detail == "" && action == "edit" {
+		detail = "text: " + f.Text
+	}
+	if err := audit(ctx, tx, now, by, action, key, detail); err != nil {
+		return nil, err
+	}
+	return ic, nil
+}
+
+// Fact returns the current version of a fact, removed or not.
+func (db *DB) Fact(ctx context.Context, key string) (bot.Fact, error) {
+	found, err := queryFacts(ctx, db.read, `f.key = ?`, key)
+	if err != nil {
+		return bot.Fact{}, fmt.Errorf("cannot read fact %s: %w", key, err)
+	}
+	if len(found) == 0 {
+		return bot.Fact{}, fmt.Errorf("fact %q: %w", key, bot.ErrNotFound)
+	}
+	return found[0].Fact, nil
+}
+
+// History lists every version of a fact, oldest first.
+func (db *DB) History(ctx context.Context, key string) ([]bot.Version, error) {
+	found, err := queryColumns(ctx, db.read, versionColumns, `f.key = ? ORDER BY v.version`, key)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read history of %s: %w", key, err)
+	}
+	if len(found) == 0 {
+		return nil, fmt.Errorf("fact %q: %w", key, bot.ErrNotFound)
+	}
+	versions := make([]bot.Version, len(found))
+	for i, f := range found {
+		versions[i] = bot.Version{Fact: f.Fact, Change: f.change, Author: f.UpdatedBy, Platform: bot.Platform(f.platform), ChatID: f.chat, At: f.UpdatedAt}
+	}
+	return versions, nil
+}
+
+// AddAlias gives a topic another name, usable as a command (/itexports).
+func (db *DB) AddAlias(ctx context.Context, topic, alias string, by bot.Actor) error {
+	alias = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(alias), "/"))
+	if !topicNamePattern.MatchString(alias) {
+		return bot.Userf("An alias must be 1-32 characters of a-z, 0-9 and _, so it can be a command.")
+	}
+	name, err := db.resolveTopic(ctx, strings.ToLower(strings.TrimSpace(topic)))
+	if err != nil {
+		return err
+	}
+	if other, err := db.resolveTopic(ctx, alias); err == nil {
+		return bot.Userf("%q already leads to the topic %s.", alias, other)
+	}
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("cannot begin adding alias: %w", err)
+	}
+	defer tx.Rollback()
+	now := db.timestamp()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO topic_aliases (alias, topic, origin, created_by, created_at) VALUES (?, ?, 'moderator', ?, ?)`,
+		alias, name, by.Name, now); err != nil {
+		return fmt.Errorf("cannot add alias %s: %w", alias, err)
+	}
+	if err := audit(ctx, tx, now, by, "alias", name, alias); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Suggest queues a fact proposed by anyone for review.
+func (db *DB) Suggest(ctx context.Context, s bot.Suggestion) (bot.Suggestion, error) {
+	s.Text = strings.TrimSpace(s.Text)
+	s.SourceURL = strings.TrimSpace(s.SourceURL)
+	if err := bot.ValidateFactText(s.Text); err != nil {
+		return s, err
+	}
+	if err := bot.ValidateSourceURL(s.SourceURL); err != nil {
+		return s, err
+	}
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return s, fmt.Errorf("cannot begin suggestion: %w", err)
+	}
+	defer tx.Rollback()
+	now := db.timestamp()
+	res, err := tx.ExecContext(ctx, `
+		INSERT INTO suggestions (text, source_url, source_title, topic, by_platform, by_chat, by_user, by_name, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		s.Text, s.SourceURL, s.SourceTitle, s.Topic, string(s.By.Platform), s.By.ChatID, s.By.UserID, s.By.Name, now)
+	if err != nil {
+		return s, fmt.Errorf("cannot save suggestion: %w", err)
+	}
+	if s.ID, err = res.LastInsertId(); err != nil {
+		return s, fmt.Errorf("cannot save suggestion: %w", err)
+	}
+	if err := audit(ctx, tx, now, s.By, "suggest", fmt.Sprintf("suggestion %d", s.ID), s.Text); err != nil {
+		return s, err
+	}
+	s.Status = "pending"
+	s.At, _ = time.Parse(time.RFC3339Nano, now)
+	return s, tx.Commit()
+}
+
+const suggestionColumns = `id, text, source_url, source_title, topic, by_platform, by_chat, by_user, by_name,
+	created_at, status, decided_by, reason, fact_key FROM suggestions`
+
+func scanSuggestion(row scanner) (bot.Suggestion, error) {
+	var s bot.Suggestion
+	var platform, at string
+	err := row.Scan(&s.ID, &s.Text, &s.SourceURL, &s.SourceTitle, &s.Topic, &platform, &s.By.ChatID, &s.By.UserID, &s.By.Name,
+		&at, &s.Status, &s.DecidedBy, &s.Reason, &s.FactKey)
+	s.By.Platform = bot.Platform(platform)
+	s.At, _ = time.Parse(time.RFC3339Nano, at)
+	return s, err
+}
+
+// PendingSuggestions lists the suggestions waiting for review, oldest first.
+func (db *DB) PendingSuggestions(ctx context.Context) ([]bot.Suggestion, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT `+suggestionColumns+` WHERE status = 'pending' ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("cannot list suggestions: %w", err)
+	}
+	defer rows.Close()
+	var out []bot.Suggestion
+	for rows.Next() {
+		s, err := scanSuggestion(rows)
+		if err != nil {
+			return nil, fmt.Errorf("cannot list suggestions: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+func (db *DB) pendingSuggestion(ctx context.Context, id int64) (bot.Suggestion, error) {
+	s, err := scanSuggestion(db.read.QueryRowContext(ctx, `SELECT `+suggestionColumns+` WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, bot.Userf("There is no suggestion %d. /review lists the pending ones.", id)
+	}
+	if err != nil {
+		return s, fmt.Errorf("cannot read suggestion %d: %w", id, err)
+	}
+	if s.Status != "pending" {
+		return s, bot.Userf("Suggestion %d was already %s.", id, s.Status)
+	}
+	return s, nil
+}
+
+// Approve turns a pending suggestion into a fact. The suggestion's topic is
+// used when it names one, otherwise the topic of the facts it is closest to.
+func (db *DB) Approve(ctx context.Context, id int64, by bot.Actor) (bot.Suggestion, bot.Fact, error) {
+	s, err := db.pendingSuggestion(ctx, id)
+	if err != nil {
+		return s, bot.Fact{}, err
+	}
+	topic := s.Topic
+	if topic == "" {
+		hits, err := db.Search(ctx, s.Text, 1)
+		if err != nil {
+			return s, bot.Fact{}, err
+		}
+		if len(hits) == 0 {
+			return s, bot.Fact{}, bot.Userf("I cannot tell which topic suggestion %d belongs to; add it with /addfact instead.", id)
+		}
+		topic = hits[0].Fact.Topic
+	}
+	nf := bot.NewFact{Topic: topic, Text: s.Text, SourceURL: s.SourceURL, SourceTitle: s.SourceTitle}
+	if err := db.checkNewFact(ctx, &nf, ""); err != nil {
+		return s, bot.Fact{}, err
+	}
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return s, bot.Fact{}, fmt.Errorf("cannot begin approval: %w", err)
+	}
+	defer tx.Rollback()
+	key, ic, err := db.addFactTx(ctx, tx, nf, by, "add", fmt.Sprintf("(suggestion %d by %s)", id, s.By.Name))
+	if err != nil {
+		return s, bot.Fact{}, err
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE suggestions SET status = 'approved', decided_by = ?, decided_at = ?, fact_key = ?
+		WHERE id = ? AND status = 'pending'`, by.Name, db.timestamp(), key, id)
+	if err != nil {
+		return s, bot.Fact{}, fmt.Errorf("cannot approve suggestion %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return s, bot.Fact{}, bot.Userf("Suggestion %d was decided by someone else meanwhile.", id)
+	}
+	if err := tx.Commit(); err != nil {
+		return s, bot.Fact{}, fmt.Errorf("cannot commit approval: %w", err)
+	}
+	db.applyIndexChanges([]indexChange{*ic})
+	s.Status, s.DecidedBy, s.FactKey = "approved", by.Name, key
+	f, err := db.Fact(ctx, key)
+	return s, f, err
+}
+
+// Reject declines a pending suggestion with a reason.
+func (db *DB) Reject(ctx context.Context, id int64, reason string, by bot.Actor) (bot.Suggestion, error) {
+	s, err := db.pendingSuggestion(ctx, id)
+	if err != nil {
+		return s, err
+	}
+	reason = strings.TrimSpace(reason)
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return s, fmt.Errorf("cannot begin rejection: %w", err)
+	}
+	defer tx.Rollback()
+	now := db.timestamp()
+	res, err := tx.ExecContext(ctx, `UPDATE suggestions SET status = 'rejected', decided_by = ?, decided_at = ?, reason = ?
+		WHERE id = ? AND status = 'pending'`, by.Name, now, reason, id)
+	if err != nil {
+		return s, fmt.Errorf("cannot reject suggestion %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return s, bot.Userf("Suggestion %d was decided by someone else meanwhile.", id)
+	}
+	if err := audit(ctx, tx, now, by, "reject", fmt.Sprintf("suggestion %d", id), reason); err != nil {
+		return s, err
+	}
+	s.Status, s.DecidedBy, s.Reason = "rejected", by.Name, reason
+	return s, tx.Commit()
+}
