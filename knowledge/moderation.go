@@ -214,15 +214,15 @@ func (db *DB) ensureSource(ctx context.Context, tx *sql.Tx, rawURL, title string
 		return "", fmt.Errorf("cannot look up source: %w", err)
 	}
 	u, _ := url.Parse(rawURL)
-	host := strings.TrimPrefix(u.Hostname(), "www.")
+	publisher := strings.TrimPrefix(u.Hostname(), "www.")
 	if title == "" {
-		title = host
+		title, publisher = publisher, ""
 	}
 	sum := sha256.Sum256([]byte(rawURL))
 	id = "web_" + hex.EncodeToString(sum[:8])
 	if _, err := tx.ExecContext(ctx, `
 		INSERT INTO sources (id, title, publisher, url, origin, created_by, created_at)
-		VALUES (?, ?, ?, ?, 'moderator', ?, ?) ON CONFLICT (id) DO NOTHING`, id, title, host, rawURL, by.Name, now); err != nil {
+		VALUES (?, ?, ?, ?, 'moderator', ?, ?) ON CONFLICT (id) DO NOTHING`, id, title, publisher, rawURL, by.Name, now); err != nil {
 		return "", fmt.Errorf("cannot add source: %w", err)
 	}
 	return id, nil
