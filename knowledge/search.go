@@ -238,7 +238,7 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 			// The closer the fact's period is to the one asked about, the
 			// better: FY 2024-25 answers "in FY 2024-25" better than
 			// November 2024 does.
-			score += 0.15 + 0.15*overlapShare(f.Period, q.period)
+			score += 0.1 + 0.3*overlapShare(f.Period, q.period)
 		case !f.Period.IsZero():
 			score -= 0.15
 		}
@@ -272,7 +272,13 @@ func (q query) coverage(cols [4]string) float64 {
 		best, places := 0.0, 0
 		for i, col := range cols {
 			if hasTerm(col, t.term) {
-				best = math.Max(best, columnWeights[i])
+				w := columnWeights[i]
+				if i == 1 && cols[2] == "" && cols[3] == "" {
+					// A fact with no curated keywords or aliases (most
+					// moderators' facts) has only its text to speak for it.
+					w = 1
+				}
+				best = math.Max(best, w)
 				if i > 0 {
 					places++
 				}

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -46,15 +47,33 @@ func setOf(words string) map[string]bool {
 	return m
 }
 
-var foldDiacritics = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// diacriticFolders hold transformers that strip diacritics ("Türkiye" to
+// "Turkiye"). A transform chain keeps state while it runs, so each
+// goroutine takes its own from the pool.
+var diacriticFolders = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
 
 // foldText lowercases s, strips diacritics and replaces invalid UTF-8.
 func foldText(s string) string {
 	s = strings.ToValidUTF8(s, " ")
-	if folded, _, err := transform.String(foldDiacritics, s); err == nil {
-		s = folded
+	if !isASCII(s) {
+		t := diacriticFolders.Get().(transform.Transformer)
+		if folded, _, err := transform.String(t, s); err == nil {
+			s = folded
+		}
+		diacriticFolders.Put(t)
 	}
 	return strings.ToLower(s)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // words splits folded text into words. A hyphenated word whose parts are
