@@ -1,0 +1,120 @@
+package knowledge_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pakbot/pakbot/bot"
+)
+
+// recordingNotifier collects notices, or fails to deliver them.
+type recordingNotifier struct {
+	mu      sync.Mutex
+	notices []bot.Notice
+	fail    bool
+}
+
+func (n *recordingNotifier) Notify(_ context.Context, notice bot.Notice) error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.fail {
+		return errors.New("chat not reachable")
+	}
+	n.notices = append(n.notices, notice)
+	return nil
+}
+
+func TestEngineModeration(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenSeeded(t, ":memory:")
+	defer db.Close()
+	engine := bot.New(db)
+	mod := bot.Request{Platform: bot.Telegram, ChatID: "-100", UserID: "1", UserName: "alice", Moderator: true}
+	user := bot.Request{Platform: bot.Telegram, ChatID: "-100", UserID: "2", UserName: "bob"}
+	say := func(req bot.Request, text string) bot.Reply {
+		req.Text = text
+		return engine.Handle(ctx, req)
+	}
+	addCmd := "/addfact exports | In FY 2024-25, Pakistan's IT exports reached $3.8 billion, a new record. | https://example.com/pseb PSEB report | FY2024-25"
+
+	t.Run("NonModeratorRefused", func(t *testing.T) {
+		before, _ := db.ListFacts(ctx, true)
+		for _, cmd := range []string{addCmd, "/removefact it-exports-fy2023-24", "/editfact it-exports-fy2023-24 | Some other text that is long enough.", "/alias exports itx", "/review", "/approve 1", "/history it-exports-fy2023-24"} {
+			r := say(user, cmd)
+			if r.Kind != bot.KindRefused || !strings.Contains(bot.RenderText(r), "Only moderators") {
+				t.Errorf("%s: got %q, want a refusal", cmd, bot.RenderText(r))
+			}
+		}
+		after, _ := db.ListFacts(ctx, true)
+		if len(after) != len(before) {
+			t.Fatal("a refused command changed the facts")
+		}
+		if f, _ := db.Fact(ctx, "it-exports-fy2023-24"); f.Version != 1 || f.Removed {
+			t.Fatal("a refused command changed a fact")
+		}
+	})
+
+	t.Run("AddThenAnswerWithCitation", func(t *testing.T) {
+		r := say(mod, addCmd)
+		if r.Kind != bot.KindInfo || !r.Private || len(r.Facts) != 1 {
+			t.Fatalf("add reply: %q", bot.RenderText(r))
+		}
+		answer := say(user, "What were Pakistan's IT exports in FY 2024-25?")
+		text := bot.RenderText(answer)
+		if !answer.Answered || answer.Facts[0].Key != r.Facts[0].Key {
+			t.Fatalf("answer: %q", text)
+		}
+		for _, want := range []string{"$3.8 billion", "Added by alice on", "[1] PSEB report, example.com. https://example.com/pseb"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("answer %q lacks %q", text, want)
+			}
+		}
+	})
+
+	t.Run("UsageOnMistakes", func(t *testing.T) {
+		for _, cmd := range []string{"/addfact exports", "/addfact", "/editfact only-a-key", "/approve x", "/reject 1"} {
+			r := say(mod, cmd)
+			if r.Kind != bot.KindError || !strings.Contains(bot.RenderText(r), "Usage: /") {
+				t.Errorf("%s: got %q, want usage", cmd, bot.RenderText(r))
+			}
+		}
+		r := say(mod, "/addfact nosuchtopic | Some fact text that is long enough. | https://example.com")
+		if !strings.Contains(bot.RenderText(r), "new:nosuchtopic") {
+			t.Errorf("unknown topic reply: %q", bot.RenderText(r))
+		}
+	})
+
+	t.Run("SuggestApproveNotifies", func(t *testing.T) {
+		notifier := &recordingNotifier{}
+		engine.SetNotifier(bot.Telegram, notifier)
+		r := say(user, "/suggest In 2025, Pakistan opened a software technology park in Quetta. | https://example.com/quetta")
+		if !strings.Contains(bot.RenderText(r), "number 1") {
+			t.Fatalf("suggest reply: %q", bot.RenderText(r))
+		}
+		if r := say(mod, "/review"); !strings.Contains(bot.RenderText(r), "#1 from bob") {
+			t.Fatalf("review reply: %q", bot.RenderText(r))
+		}
+		if r := say(mod, "/approve 1"); !strings.Contains(bot.RenderText(r), "Approved suggestion #1") {
+			t.Fatalf("approve reply: %q", bot.RenderText(r))
+		}
+		if len(notifier.notices) != 1 || notifier.notices[0].UserID != "2" || !strings.Contains(notifier.notices[0].Text, "approved") {
+			t.Fatalf("notices = %+v", notifier.notices)
+		}
+	})
+
+	t.Run("UndeliveredNoticeComesWithNextReply", func(t *testing.T) {
+		engine.SetNotifier(bot.Telegram, &recordingNotifier{fail: true})
+		say(user, "/suggest Pakistan has the fastest internet in the world by far. | https://example.com/x")
+		say(mod, "/reject 2 | No reliable source says so.")
+		next := bot.RenderText(say(user, "/topics"))
+		if !strings.Contains(next, "#2 was not accepted by alice: No reliable source says so.") {
+			t.Fatalf("next reply lacks the notice: %q", next)
+		}
+		if again := bot.RenderText(say(user, "/topics")); strings.Contains(again, "#2") {
+			t.Error("the notice was shown twice")
+		}
+	})
+}
