@@ -38,6 +38,8 @@ type query struct {
 	period bot.Period
 	// quantity is set when the question asks for a figure ("how many").
 	quantity bool
+	// when is set when the question asks for a date.
+	when bool
 }
 
 var (
@@ -86,6 +88,7 @@ func (db *DB) analyze(question string) query {
 	var text string
 	q.period, text = extractPeriod(foldText(question))
 	q.quantity = quantityQuestion.MatchString(text)
+	q.when = whenQuestion.MatchString(text)
 	names := capitalized(question)
 
 	db.mu.RLock()
@@ -127,6 +130,23 @@ func (db *DB) analyze(question string) query {
 
 // quantityQuestion spots questions that ask for a figure.
 var quantityQuestion = regexp.MustCompile(`\bhow (many|much|long|big|large|fast|far)\b|\b(number|amount|size|share|percentage) of\b`)
+
+// whenQuestion spots questions that ask for a date.
+var whenQuestion = regexp.MustCompile(`\bwhen\b|\bwhat (date|day|month|year)\b`)
+
+// figure matches a number that is not a year ("600,000", "3.223", "24%").
+var figure = regexp.MustCompile(`\d[\d,.]*`)
+
+// hasFigure reports whether text states a number other than a year.
+func hasFigure(text string) bool {
+	for _, m := range figure.FindAllString(text, -1) {
+		m = strings.TrimRight(m, ",.")
+		if len(m) != 4 || (m[:2] != "19" && m[:2] != "20") {
+			return true
+		}
+	}
+	return false
+}
 
 // capitalized returns the folded forms of words written with a capital.
 func capitalized(text string) map[string]bool {
@@ -229,8 +249,13 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	for _, f := range stored {
 		c := found[f.id]
 		score := c.confidence + 0.15*c.bm25/math.Max(bestBM25, 1e-9)
-		if q.quantity && strings.ContainsAny(f.Text, "0123456789") {
-			score += 0.1
+		if q.quantity && hasFigure(f.Text) {
+			score += 0.2
+		}
+		if q.when && !f.Period.IsZero() && f.Period.End.Sub(f.Period.Start) <= 31*24*time.Hour {
+			// "When" wants a date: a fact dated to the month or day
+			// answers it better than one that only names the year.
+			score += 0.25
 		}
 		switch {
 		case q.period.IsZero():

@@ -36,7 +36,8 @@ var spellings = map[string]string{
 	"programmes": "programs", "fulfilment": "fulfillment", "organisation": "organization",
 	"organisations": "organizations", "licence": "license", "digitisation": "digitization",
 	"labour": "labor", "modernise": "modernize", "favour": "favor", "cheque": "check",
-	"turkey": "turkiye", "türkiye": "turkiye", "cyber": "cyber",
+	"turkey": "turkiye", "turkish": "turkiye", "chinese": "china", "swedish": "sweden",
+	"american": "america", "british": "britain",
 }
 
 func setOf(words string) map[string]bool {
