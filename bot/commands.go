@@ -176,7 +176,7 @@ func (e *Engine) topic(ctx context.Context, t Topic) Reply {
 		b.fact(f, true)
 	}
 	if more := len(facts) - MaxTopicFacts; more > 0 {
-		b.add(Block{Text: fmt.Sprintf("…and %d more. Ask a question to narrow it down, e.g. /ask %s in 2021.", more, strings.ToLower(t.Title))})
+		b.add(Block{Text: fmt.Sprintf("…and %d more. Ask a narrower question to see them, for example: /ask What is the latest on %s?", more, t.Title)})
 	}
 	return b.reply
 }
