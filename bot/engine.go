@@ -22,7 +22,7 @@ const (
 
 // DefaultMinConfidence is the share of a question's meaningful words a fact
 // must cover before the engine answers with it rather than declining.
-const DefaultMinConfidence = 0.55
+const DefaultMinConfidence = 0.5
 
 // Engine answers requests from any platform. It is safe for concurrent use.
 type Engine struct {

@@ -94,7 +94,17 @@ func (db *DB) analyze(question string) query {
 	db.mu.RLock()
 	defer db.mu.RUnlock()
 	seen := map[string]bool{}
-	for _, w := range words(text) {
+	var ws []string
+	eachWord(text, func(parts []string, joined string) {
+		// A joined form the index knows ("esports") stands for the whole
+		// word; otherwise its parts do, so "e-safty" is corrected as "safty".
+		if joined != "" && db.vocab.df[stem(joined)] > 0 {
+			ws = append(ws, joined)
+		} else {
+			ws = append(ws, parts...)
+		}
+	})
+	for _, w := range ws {
 		if stopWords[w] {
 			continue
 		}
@@ -129,7 +139,7 @@ func (db *DB) analyze(question string) query {
 }
 
 // quantityQuestion spots questions that ask for a figure.
-var quantityQuestion = regexp.MustCompile(`\bhow (many|much|long|big|large|fast|far)\b|\b(number|amount|size|share|percentage) of\b`)
+var quantityQuestion = regexp.MustCompile(`\bhow (many|much|long|big|large|fast|far)\b|\b(number|amount|size|share|percent) of\b|\bwhat (percent|share|proportion)\b`)
 
 // whenQuestion spots questions that ask for a date.
 var whenQuestion = regexp.MustCompile(`\bwhen\b|\bwhat (date|day|month|year)\b`)
@@ -162,18 +172,35 @@ func capitalized(text string) map[string]bool {
 }
 
 // nearStopWord catches misspelt question words ("waht", "whcih") so they
-// are not "corrected" into some unrelated fact's term. As in correct, the
-// first letter must match ("light" is not a typo of "might").
+// are not "corrected" into some unrelated fact's term. Short real words are
+// often one letter from a stop word ("tall" and "tell"), so for them only
+// a missing or extra letter ("wich") or a swap of neighbours ("waht")
+// counts; longer words may be any one edit away. As in correct, the first letter must match.
 func nearStopWord(w string) bool {
 	if len(w) < 4 {
 		return false
 	}
 	for s := range stopWords {
-		if len(s) >= 4 && s[0] == w[0] && editdist.Distance(w, s, 1) <= 1 {
+		if len(s) < 4 || s[0] != w[0] || editdist.Distance(w, s, 1) > 1 {
+			continue
+		}
+		if len(w) >= 6 || len(w) != len(s) || isSwap(w, s) {
 			return true
 		}
 	}
 	return false
+}
+
+// isSwap reports whether b is a with two neighbouring letters swapped.
+func isSwap(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 }
 
 func isNumber(w string) bool {
@@ -290,8 +317,8 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 func (q query) coverage(cols [4]string) float64 {
 	var total, got float64
 	for _, t := range q.terms {
-		total += t.weight
 		if !t.known {
+			total += t.weight
 			continue
 		}
 		best, places := 0.0, 0
@@ -316,6 +343,7 @@ func (q query) coverage(cols [4]string) float64 {
 			best *= 0.8
 		}
 		got += best * t.weight
+		total += t.weight
 	}
 	if total == 0 {
 		return 0

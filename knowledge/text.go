@@ -37,7 +37,7 @@ var spellings = map[string]string{
 	"organisations": "organizations", "licence": "license", "digitisation": "digitization",
 	"labour": "labor", "modernise": "modernize", "favour": "favor", "cheque": "check",
 	"turkey": "turkiye", "turkish": "turkiye", "chinese": "china", "swedish": "sweden",
-	"american": "america", "british": "britain",
+	"american": "america", "british": "britain", "percentage": "percent", "percentages": "percent",
 }
 
 func setOf(words string) map[string]bool {
@@ -55,9 +55,11 @@ var diacriticFolders = sync.Pool{New: func() any {
 	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 }}
 
-// foldText lowercases s, strips diacritics and replaces invalid UTF-8.
+// foldText lowercases s, strips diacritics, replaces invalid UTF-8 and
+// spells out "%" so "24%" meets "percent" and "percentage".
 func foldText(s string) string {
 	s = strings.ToValidUTF8(s, " ")
+	s = strings.ReplaceAll(s, "%", " percent ")
 	if !isASCII(s) {
 		t := diacriticFolders.Get().(transform.Transformer)
 		if folded, _, err := transform.String(t, s); err == nil {
@@ -77,31 +79,42 @@ func isASCII(s string) bool {
 	return true
 }
 
-// words splits folded text into words. A hyphenated word whose parts are
-// short ("e-sports", "wi-fi") also yields its joined form, so "e-Rozgaar"
-// finds "erozgaar". Single characters are dropped.
+// words splits folded text into words. A hyphenated word that starts
+// with a short part ("e-sports", "wi-fi") also yields its joined form, so
+// "e-Rozgaar" finds "erozgaar". Single characters are dropped.
 func words(s string) []string {
 	var out []string
-	emit := func(w string) {
-		if utf8.RuneCountInString(w) > 1 {
-			out = append(out, w)
+	eachWord(s, func(parts []string, joined string) {
+		out = append(out, parts...)
+		if joined != "" {
+			out = append(out, joined)
 		}
-	}
+	})
+	return out
+}
+
+// eachWord calls fn for every chunk of s with its parts of two or more
+// characters and, for hyphenated words that start with a short part of
+// letters, the joined form.
+func eachWord(s string, fn func(parts []string, joined string)) {
 	for _, chunk := range strings.FieldsFunc(s, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
 	}) {
-		parts := strings.FieldsFunc(chunk, func(r rune) bool { return r == '-' })
-		short, letters := false, true
-		for _, p := range parts {
-			emit(p)
-			short = short || utf8.RuneCountInString(p) <= 2
-			letters = letters && strings.IndexFunc(p, unicode.IsDigit) < 0
+		raw := strings.FieldsFunc(chunk, func(r rune) bool { return r == '-' })
+		var parts []string
+		for _, p := range raw {
+			if utf8.RuneCountInString(p) > 1 {
+				parts = append(parts, p)
+			}
 		}
-		if len(parts) > 1 && short && letters {
-			emit(strings.Join(parts, ""))
+		joined := ""
+		if len(raw) > 1 && utf8.RuneCountInString(raw[0]) <= 2 && strings.IndexFunc(chunk, unicode.IsDigit) < 0 {
+			joined = strings.Join(raw, "")
+		}
+		if len(parts) > 0 || joined != "" {
+			fn(parts, joined)
 		}
 	}
-	return out
 }
 
 // stem maps one folded word to its index term.
