@@ -46,12 +46,17 @@ func setOf(words string) map[string]bool {
 	return m
 }
 
-var foldDiacritics = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// foldDiacritics returns a new transformer for each use: a transform.Chain
+// keeps buffers between calls, so one shared by concurrent questions
+// corrupts them and panics.
+func foldDiacritics() transform.Transformer {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}
 
 // foldText lowercases s, strips diacritics and replaces invalid UTF-8.
 func foldText(s string) string {
 	s = strings.ToValidUTF8(s, " ")
-	if folded, _, err := transform.String(foldDiacritics, s); err == nil {
+	if folded, _, err := transform.String(foldDiacritics(), s); err == nil {
 		s = folded
 	}
 	return strings.ToLower(s)
