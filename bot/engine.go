@@ -182,12 +182,14 @@ func (e *Engine) answer(ctx context.Context, hits []Hit) Reply {
 		}
 	}
 
+	// Facts that match as well as the best one are shown too, unless other
+	// periods already are: the answer stays short.
 	var related []Fact
 	for _, h := range hits[1:] {
-		if len(related) == 2 {
+		if len(related) == 2 || len(shown) > 1 {
 			break
 		}
-		if !shown[h.Fact.Key] && h.Confidence >= e.minConfidence && h.Confidence >= 0.9*hits[0].Confidence && h.Fact.Topic == best.Topic {
+		if !shown[h.Fact.Key] && h.Confidence >= e.minConfidence && h.Confidence >= 0.95*hits[0].Confidence && h.Fact.Topic == best.Topic {
 			f := h.Fact
 			f.Score = h.Score
 			related = append(related, f)

@@ -57,7 +57,7 @@ func parseSimplePeriod(s string) (Period, error) {
 		first, second, ok := strings.Cut(rest, "-")
 		y, err1 := strconv.Atoi(first)
 		y2, err2 := strconv.Atoi(second)
-		if !ok || err1 != nil || err2 != nil || len(first) != 4 || len(second) != 2 || (y+1)%100 != y2 {
+		if !ok || err1 != nil || err2 != nil || !digits(first, 4) || !digits(second, 2) || (y+1)%100 != y2 {
 			return Period{}, bad
 		}
 		start := time.Date(y, time.July, 1, 0, 0, 0, 0, time.UTC)
@@ -81,6 +81,20 @@ func parseSimplePeriod(s string) (Period, error) {
 		return Period{Raw: s, Start: t, End: end}, nil
 	}
 	return Period{}, bad
+}
+
+// digits reports whether s is exactly n ASCII digits; strconv.Atoi alone
+// would also take signs ("FY+023-24", "FY2099--0").
+func digits(s string, n int) bool {
+	if len(s) != n {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // IsZero reports whether the period is unknown.

@@ -29,7 +29,7 @@ func (n *recordingNotifier) Notify(_ context.Context, notice bot.Notice) error {
 
 func TestEngineModeration(t *testing.T) {
 	ctx := context.Background()
-	db := MustOpenSeeded(t, ":memory:")
+	db := MustOpenSeededAt(t, ":memory:")
 	defer db.Close()
 	engine := bot.New(db)
 	mod := bot.Request{Platform: bot.Telegram, ChatID: "-100", UserID: "1", UserName: "alice", Moderator: true}

@@ -20,7 +20,7 @@ var (
 )
 
 // MustOpenSeeded opens a database at path with the real seeds applied.
-func MustOpenSeeded(tb testing.TB, path string) *knowledge.DB {
+func MustOpenSeededAt(tb testing.TB, path string) *knowledge.DB {
 	tb.Helper()
 	ctx := context.Background()
 	db, err := knowledge.Open(ctx, path)
@@ -62,7 +62,7 @@ func topAnswer(tb testing.TB, db *knowledge.DB, question string) (bot.Hit, bool)
 func TestModeration(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "pakbot.db")
-	db := MustOpenSeeded(t, path)
+	db := MustOpenSeededAt(t, path)
 
 	added, err := db.AddFact(ctx, newFact(), alice)
 	if err != nil {
@@ -123,7 +123,7 @@ func TestModeration(t *testing.T) {
 		if err := db.Close(); err != nil {
 			t.Fatal(err)
 		}
-		db = MustOpenSeeded(t, path)
+		db = MustOpenSeededAt(t, path)
 		defer db.Close()
 		f, err := db.Fact(ctx, added.Key)
 		if err != nil {
@@ -140,7 +140,7 @@ func TestModeration(t *testing.T) {
 
 func TestSeedReloadKeepsModeratorWork(t *testing.T) {
 	ctx := context.Background()
-	db := MustOpenSeeded(t, ":memory:")
+	db := MustOpenSeededAt(t, ":memory:")
 	defer db.Close()
 	set, err := seeds.Load(seeds.FS)
 	if err != nil {
@@ -187,7 +187,7 @@ func TestSeedReloadKeepsModeratorWork(t *testing.T) {
 
 func TestAddFactValidation(t *testing.T) {
 	ctx := context.Background()
-	db := MustOpenSeeded(t, ":memory:")
+	db := MustOpenSeededAt(t, ":memory:")
 	defer db.Close()
 	tests := []struct {
 		name    string
@@ -233,7 +233,7 @@ func TestAddFactValidation(t *testing.T) {
 
 func TestSuggestions(t *testing.T) {
 	ctx := context.Background()
-	db := MustOpenSeeded(t, ":memory:")
+	db := MustOpenSeededAt(t, ":memory:")
 	defer db.Close()
 	s, err := db.Suggest(ctx, bot.Suggestion{Text: "In 2025, Pakistan opened a new software technology park in Quetta.", SourceURL: "https://example.com/quetta", By: bob})
 	if err != nil {
@@ -265,7 +265,7 @@ func TestSuggestions(t *testing.T) {
 
 func TestAlias(t *testing.T) {
 	ctx := context.Background()
-	db := MustOpenSeeded(t, ":memory:")
+	db := MustOpenSeededAt(t, ":memory:")
 	defer db.Close()
 	if err := db.AddAlias(ctx, "exports", "/ITExports2", alice); err != nil {
 		t.Fatal(err)
@@ -284,7 +284,7 @@ func TestAlias(t *testing.T) {
 
 func TestImport(t *testing.T) {
 	ctx := context.Background()
-	src := MustOpenSeeded(t, ":memory:")
+	src := MustOpenSeededAt(t, ":memory:")
 	defer src.Close()
 	if _, err := src.AddFact(ctx, newFact(), alice); err != nil {
 		t.Fatal(err)
@@ -295,7 +295,7 @@ func TestImport(t *testing.T) {
 	}
 
 	t.Run("OneBadRecordChangesNothing", func(t *testing.T) {
-		dst := MustOpenSeeded(t, ":memory:")
+		dst := MustOpenSeededAt(t, ":memory:")
 		defer dst.Close()
 		before, _ := dst.ListFacts(ctx, true)
 		bad := dump
@@ -312,7 +312,7 @@ func TestImport(t *testing.T) {
 	})
 
 	t.Run("MovesFactsBetweenServers", func(t *testing.T) {
-		dst := MustOpenSeeded(t, ":memory:")
+		dst := MustOpenSeededAt(t, ":memory:")
 		defer dst.Close()
 		report, err := dst.Import(ctx, dump, bob)
 		if err != nil {
@@ -335,7 +335,7 @@ func TestImport(t *testing.T) {
 // run; every write must land and every question must be answered.
 func TestConcurrentModeration(t *testing.T) {
 	ctx := context.Background()
-	db := MustOpenSeeded(t, filepath.Join(t.TempDir(), "pakbot.db"))
+	db := MustOpenSeededAt(t, filepath.Join(t.TempDir(), "pakbot.db"))
 	defer db.Close()
 	engine := bot.New(db)
 

@@ -1,0 +1,123 @@
+package bot_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/pakbot/pakbot/bot"
+)
+
+func FuzzParseCommand(f *testing.F) {
+	for _, s := range []string{"/exports", "/exports@PakBot", "/exports@PakBot in 2021", "/", "/ ", "/EXPORTS", "/ask  What is DEEP? ",
+		"exports", "", "/@", "/@bot", "//", "/\xff", "/İ", "/a@b@c d", "/x\ty z", " /help"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		name, args, ok := bot.ParseCommand(text)
+		if !ok {
+			if name != "" || args != "" {
+				t.Fatalf("ParseCommand(%q) = %q, %q, false; want empty results when it is no command", text, name, args)
+			}
+			return
+		}
+		if !strings.HasPrefix(text, "/") {
+			t.Fatalf("ParseCommand(%q) took text without a leading slash as a command", text)
+		}
+		if name == "" || strings.ContainsAny(name, " @") || !utf8.ValidString(name) || strings.ToLower(name) != name {
+			t.Fatalf("ParseCommand(%q) gave name %q; want non-empty, lowercase, without spaces or @", text, name)
+		}
+		if strings.TrimSpace(args) != args {
+			t.Fatalf("ParseCommand(%q) gave untrimmed args %q", text, args)
+		}
+		// Written back out, the command reads the same. (The engine cleans
+		// text first, so other whitespace never reaches a name there.)
+		name2, args2, ok2 := bot.ParseCommand("/" + name + " " + args)
+		if !ok2 || name2 != name || args2 != args {
+			t.Fatalf("round trip of %q: got %q, %q, %v; want %q, %q", text, name2, args2, ok2, name, args)
+		}
+	})
+}
+
+// canonicalPeriod is the documented syntax of one side of Period.Raw.
+var canonicalPeriod = regexp.MustCompile(`^(\d{4}|\d{4}-\d{2}|\d{4}-\d{2}-\d{2}|FY\d{4}-\d{2})$`)
+
+func FuzzParsePeriod(f *testing.F) {
+	for _, s := range []string{"2021", "2021-02", "2021-05-21", "FY2023-24", "FY1999-00", "2024-07..2024-11", "2021..FY2023-24",
+		"", "  ", "FY2023-25", "FY23-24", "2021-13", "2021-02-30", "..", "2024-11..2024-07", "2021..2022..2023", " 2021 ", "0000", "9999-12-31"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := bot.ParsePeriod(s)
+		if err != nil {
+			return
+		}
+		if p.IsZero() {
+			if strings.TrimSpace(s) != "" || p.String() != "" {
+				t.Fatalf("ParsePeriod(%q) gave the zero period %+v (String %q)", s, p, p.String())
+			}
+			return
+		}
+		if p.String() == "" {
+			t.Fatalf("ParsePeriod(%q) = %q renders as nothing", s, p.Raw)
+		}
+		if p.End.Before(p.Start) {
+			t.Fatalf("ParsePeriod(%q) ends (%v) before it starts (%v)", s, p.End, p.Start)
+		}
+		for _, part := range strings.Split(p.Raw, "..") {
+			if !canonicalPeriod.MatchString(part) {
+				t.Fatalf("ParsePeriod(%q) accepted %q, which is not YYYY, YYYY-MM, YYYY-MM-DD or FYyyyy-yy", s, part)
+			}
+		}
+		q, err := bot.ParsePeriod(p.Raw)
+		if err != nil || q.Raw != p.Raw || !q.Start.Equal(p.Start) || !q.End.Equal(p.End) {
+			t.Fatalf("ParsePeriod(%q) = %+v does not parse back from its Raw: %+v, %v", s, p, q, err)
+		}
+	})
+}
+
+func FuzzCleanText(f *testing.F) {
+	for _, s := range []string{"What is DEEP?", "  IT   exports \n", "IT\xffexports", "a\x00b", "\x1b[31m", "a\u200bb", "\u200f",
+		"a\u00a0b", "🇵🇰 tech", "پاکستان", "Türkiye", "", "\u2028\u2029", "\xc3", "\xed\xa0\x80"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := bot.CleanText(s)
+		if !utf8.ValidString(out) {
+			t.Fatalf("CleanText(%q) = %q is not valid UTF-8", s, out)
+		}
+		prevSpace := true // no leading space
+		for _, r := range out {
+			if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+				t.Fatalf("CleanText(%q) = %q keeps control or format character %U", s, out, r)
+			}
+			if unicode.IsSpace(r) {
+				if r != ' ' || prevSpace {
+					t.Fatalf("CleanText(%q) = %q has a leading, doubled or odd space %U", s, out, r)
+				}
+			}
+			prevSpace = unicode.IsSpace(r)
+		}
+		if prevSpace && out != "" {
+			t.Fatalf("CleanText(%q) = %q ends with a space", s, out)
+		}
+		if again := bot.CleanText(out); again != out {
+			t.Fatalf("CleanText is not idempotent: %q -> %q -> %q", s, out, again)
+		}
+		// Nothing visible is lost: the input's visible characters survive
+		// in order.
+		visible := func(s string) string {
+			return strings.Map(func(r rune) rune {
+				if unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+					return -1
+				}
+				return r
+			}, s)
+		}
+		if want := visible(strings.ToValidUTF8(s, " ")); visible(out) != want {
+			t.Fatalf("CleanText(%q) = %q lost visible characters: want %q", s, out, want)
+		}
+	})
+}

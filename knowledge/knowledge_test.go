@@ -1,0 +1,699 @@
+package knowledge_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/knowledge"
+	"github.com/pakbot/pakbot/seeds"
+)
+
+// MustOpen opens a knowledge base at path and closes it when the test ends.
+func MustOpen(tb testing.TB, path string) *knowledge.DB {
+	tb.Helper()
+	db, err := knowledge.Open(context.Background(), path)
+	if err != nil {
+		tb.Fatalf("Open(%q): %v", path, err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+// MustSeed applies set to db.
+func MustSeed(tb testing.TB, db *knowledge.DB, set bot.Seeds) knowledge.SeedReport {
+	tb.Helper()
+	report, err := db.Seed(context.Background(), set)
+	if err != nil {
+		tb.Fatalf("Seed: %v", err)
+	}
+	return report
+}
+
+// MustLoadSeeds returns the built-in seeds shipped with pakbot.
+func MustLoadSeeds(tb testing.TB) bot.Seeds {
+	tb.Helper()
+	set, err := seeds.Load(seeds.FS)
+	if err != nil {
+		tb.Fatalf("loading built-in seeds: %v", err)
+	}
+	return set
+}
+
+// MustOpenSeeded returns a fresh in-memory knowledge base holding the
+// built-in seeds.
+func MustOpenSeeded(tb testing.TB) *knowledge.DB {
+	tb.Helper()
+	db := MustOpen(tb, ":memory:")
+	MustSeed(tb, db, MustLoadSeeds(tb))
+	return db
+}
+
+// MustSearch searches db and fails the test on an error.
+func MustSearch(tb testing.TB, db *knowledge.DB, question string, limit int) []bot.Hit {
+	tb.Helper()
+	hits, err := db.Search(context.Background(), question, limit)
+	if err != nil {
+		tb.Fatalf("Search(%.60q): %v", question, err)
+	}
+	return hits
+}
+
+// MustAllFacts lists every live fact, topic by topic.
+func MustAllFacts(tb testing.TB, db *knowledge.DB) []bot.Fact {
+	tb.Helper()
+	ctx := context.Background()
+	topics, err := db.Topics(ctx)
+	if err != nil {
+		tb.Fatalf("Topics: %v", err)
+	}
+	var facts []bot.Fact
+	for _, t := range topics {
+		fs, err := db.TopicFacts(ctx, t.Name)
+		if err != nil {
+			tb.Fatalf("TopicFacts(%q): %v", t.Name, err)
+		}
+		facts = append(facts, fs...)
+	}
+	return facts
+}
+
+// MustFact returns the live fact with key.
+func MustFact(tb testing.TB, db *knowledge.DB, key string) bot.Fact {
+	tb.Helper()
+	for _, f := range MustAllFacts(tb, db) {
+		if f.Key == key {
+			return f
+		}
+	}
+	tb.Fatalf("fact %q not found", key)
+	return bot.Fact{}
+}
+
+// MustCountRows counts the rows of table in the database file at path,
+// through a connection of its own, as an operator inspecting it would.
+func MustCountRows(tb testing.TB, path, table string) int {
+	tb.Helper()
+	conn, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer conn.Close()
+	var n int
+	if err := conn.QueryRow(`SELECT COUNT(*) FROM ` + table).Scan(&n); err != nil {
+		tb.Fatalf("counting %s: %v", table, err)
+	}
+	return n
+}
+
+// tinySeeds is a small, hand-made seed set whose periods and dates are
+// chosen to make ordering visible.
+func tinySeeds() bot.Seeds {
+	return bot.Seeds{
+		Sources: []bot.Source{
+			{ID: "dated", Title: "A dated article", Publisher: "Example News", Published: "2022-03", URL: "https://example.com/dated"},
+			{ID: "undated", Title: "An undated article"},
+		},
+		Topics: []bot.Topic{
+			{Name: "exports", Title: "IT exports", Description: "Export figures", Aliases: []string{"export"}},
+			{Name: "parks", Title: "Technology parks", Description: "Parks"},
+		},
+		Facts: []bot.Fact{
+			{Key: "exports-2021", Topic: "exports", Period: bot.MustParsePeriod("2021"), Series: "exports-annual", SourceID: "dated",
+				Text: "In 2021, IT exports were $2.1 billion.", Keywords: []string{"exports"}},
+			{Key: "exports-undated", Topic: "exports", SourceID: "undated",
+				Text: "IT exports are growing quickly, the article says.", Keywords: []string{"exports", "growth"}},
+			{Key: "exports-fy2023-24", Topic: "exports", Period: bot.MustParsePeriod("FY2023-24"), Series: "exports-annual", SourceID: "dated",
+				Text: "In FY 2023-24, IT exports reached $3.2 billion.", Keywords: []string{"exports"}},
+			{Key: "exports-source-dated", Topic: "exports", SourceID: "dated",
+				Text: "IT exports depend on freelancers, the dated article says.", Keywords: []string{"exports", "freelancers"}},
+			{Key: "exports-2024-11", Topic: "exports", Period: bot.MustParsePeriod("2024-11"), SourceID: "dated",
+				Text: "In November 2024, IT exports were $324 million.", Keywords: []string{"exports", "monthly"}},
+			{Key: "exports-fy2022-23", Topic: "exports", Period: bot.MustParsePeriod("FY2022-23"), Series: "exports-annual", SourceID: "dated",
+				Text: "In FY 2022-23, IT exports were $2.6 billion.", Keywords: []string{"exports"}},
+			{Key: "parks-43", Topic: "parks", Period: bot.MustParsePeriod("2025-02"), SourceID: "undated",
+				Text: "There were 43 software technology parks in February 2025.", Keywords: []string{"technology parks", "stp"}},
+		},
+	}
+}
+
+func keys(facts []bot.Fact) []string {
+	out := make([]string, len(facts))
+	for i, f := range facts {
+		out[i] = f.Key
+	}
+	return out
+}
+
+func TestOpen(t *testing.T) {
+	ctx := context.Background()
+
+	t.Run("FreshMemory", func(t *testing.T) {
+		db := MustOpen(t, ":memory:")
+		topics, err := db.Topics(ctx)
+		if err != nil || len(topics) != 0 {
+			t.Fatalf("fresh database: Topics() = %v, %v; want none, no error", topics, err)
+		}
+		if hits := MustSearch(t, db, "IT exports", 5); len(hits) != 0 {
+			t.Fatalf("fresh database found %d hits", len(hits))
+		}
+	})
+
+	t.Run("FreshFileMigrated", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "pakbot.db")
+		MustOpen(t, path).Close()
+		if n, want := MustCountRows(t, path, "migrations"), migrationFiles(t); n != want {
+			t.Fatalf("got %d applied migrations, want %d", n, want)
+		}
+		for _, table := range []string{"facts", "fact_versions", "sources", "topics", "audit", "facts_fts"} {
+			if n := MustCountRows(t, path, table); n != 0 {
+				t.Errorf("fresh table %s has %d rows", table, n)
+			}
+		}
+	})
+
+	t.Run("ReopenKeepsData", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "pakbot.db")
+		db := MustOpen(t, path)
+		MustSeed(t, db, tinySeeds())
+		db.Close()
+
+		db = MustOpen(t, path)
+		if n, want := MustCountRows(t, path, "migrations"), migrationFiles(t); n != want {
+			t.Fatalf("got %d migration records after reopening, want %d (no migration may run twice)", n, want)
+		}
+		if got := len(MustAllFacts(t, db)); got != len(tinySeeds().Facts) {
+			t.Fatalf("got %d facts after reopening, want %d", got, len(tinySeeds().Facts))
+		}
+		// The vocabulary is rebuilt from the database: typo correction works
+		// straight after reopening, not only after seeding in this process.
+		hits := MustSearch(t, db, "exprots", 5)
+		if len(hits) == 0 || hits[0].Fact.Topic != "exports" {
+			t.Fatalf("after reopening, %q found %v; want an exports fact", "exprots", hits)
+		}
+	})
+
+	t.Run("ErrMissingDirectory", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "no-such-dir", "pakbot.db")
+		db, err := knowledge.Open(ctx, path)
+		if err == nil {
+			db.Close()
+			t.Fatal("Open of a path in a missing directory succeeded")
+		}
+		if msg := err.Error(); !strings.Contains(msg, path) || !strings.Contains(msg, "cannot open knowledge base") {
+			t.Fatalf("error %q should say it cannot open the knowledge base and name %s", msg, path)
+		}
+	})
+
+	t.Run("ErrEmptyPath", func(t *testing.T) {
+		if _, err := knowledge.Open(ctx, ""); err == nil || !strings.Contains(err.Error(), "empty path") {
+			t.Fatalf("Open(\"\") = %v; want an error about the empty path", err)
+		}
+	})
+}
+
+// TestErrNoFTS5 checks the message shown when pakbot was built without FTS5:
+// it must tell the operator exactly how to rebuild. (Building without the
+// tag is a separate build, so the test runs against the message itself.)
+func TestErrNoFTS5(t *testing.T) {
+	msg := knowledge.ErrNoFTS5.Error()
+	for _, want := range []string{"FTS5", "sqlite_fts5", "go build -tags sqlite_fts5 ./cmd/pakbot"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("ErrNoFTS5 = %q; want it to mention %q", msg, want)
+		}
+	}
+}
+
+func TestSeed(t *testing.T) {
+	ctx := context.Background()
+
+	t.Run("Idempotent", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "pakbot.db")
+		set := MustLoadSeeds(t)
+		db := MustOpen(t, path)
+		first := MustSeed(t, db, set)
+		if first.Added != len(set.Facts) || first.Updated != 0 || first.Skipped {
+			t.Fatalf("first seeding: %+v; want %d added", first, len(set.Facts))
+		}
+		db.Close()
+		facts, versions, audit := MustCountRows(t, path, "facts"), MustCountRows(t, path, "fact_versions"), MustCountRows(t, path, "audit")
+
+		db = MustOpen(t, path)
+		again := MustSeed(t, db, MustLoadSeeds(t))
+		if !again.Skipped || again.Added != 0 || again.Updated != 0 {
+			t.Fatalf("reseeding unchanged seeds: %+v; want Skipped", again)
+		}
+		if got := len(MustAllFacts(t, db)); got != len(set.Facts) {
+			t.Errorf("got %d live facts after reseeding, want %d", got, len(set.Facts))
+		}
+		db.Close()
+		if n := MustCountRows(t, path, "facts"); n != facts {
+			t.Errorf("facts: %d rows after reseeding, want %d", n, facts)
+		}
+		if n := MustCountRows(t, path, "fact_versions"); n != versions {
+			t.Errorf("fact_versions: %d rows after reseeding, want %d (no new versions)", n, versions)
+		}
+		if n := MustCountRows(t, path, "audit"); n != audit {
+			t.Errorf("audit: %d rows after reseeding, want %d", n, audit)
+		}
+	})
+
+	t.Run("ChangedFactGetsVersion2", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "pakbot.db")
+		db := MustOpen(t, path)
+		MustSeed(t, db, tinySeeds())
+
+		changed := tinySeeds()
+		changed.Facts[4].Text = "In November 2024, IT exports were $324 million, a zenith for the month."
+		report := MustSeed(t, db, changed)
+		if report.Updated != 1 || report.Added != 0 || report.Conflicts != 0 || report.Skipped {
+			t.Fatalf("got %+v; want exactly one update", report)
+		}
+		f := MustFact(t, db, "exports-2024-11")
+		if f.Version != 2 || f.Text != changed.Facts[4].Text || f.Origin != "seed" {
+			t.Fatalf("got version %d %q (origin %s); want version 2 with the new text", f.Version, f.Text, f.Origin)
+		}
+		if other := MustFact(t, db, "exports-2021"); other.Version != 1 {
+			t.Errorf("unchanged fact exports-2021 moved to version %d", other.Version)
+		}
+		// The index follows the new text: its new word is found, and the
+		// fact is still found once, not twice.
+		hits := MustSearch(t, db, "zenith", 5)
+		if len(hits) != 1 || hits[0].Fact.Key != "exports-2024-11" {
+			t.Fatalf("search for the new word found %v; want exports-2024-11 alone", keys(hitFacts(hits)))
+		}
+		db.Close()
+		if n := MustCountRows(t, path, "fact_versions"); n != len(tinySeeds().Facts)+1 {
+			t.Errorf("got %d fact versions, want %d", n, len(tinySeeds().Facts)+1)
+		}
+		if n := MustCountRows(t, path, "facts_fts"); n != len(tinySeeds().Facts) {
+			t.Errorf("search index holds %d rows, want one per fact (%d)", n, len(tinySeeds().Facts))
+		}
+	})
+
+	t.Run("ModeratorEditKeptAsConflict", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "pakbot.db")
+		db := MustOpen(t, path)
+		MustSeed(t, db, tinySeeds())
+		db.Close()
+
+		// Stand in for a moderator's edit (the chat commands for it live
+		// elsewhere) by appending a version the way the store does.
+		conn, err := sql.Open("sqlite3", "file:"+path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const modText = "In November 2024, IT exports were $324 million (moderator's wording)."
+		for _, stmt := range []string{
+			`INSERT INTO fact_versions (fact_id, version, topic, text, period, series, keywords, aliases, source_id, removed, change, author, created_at)
+			 SELECT fact_id, 2, topic, '` + strings.ReplaceAll(modText, "'", "''") + `', period, series, keywords, aliases, source_id, 0, 'edit', 'mod', created_at
+			 FROM fact_versions WHERE version = 1 AND fact_id = (SELECT id FROM facts WHERE key = 'exports-2024-11')`,
+			`UPDATE facts SET current_version = 2 WHERE key = 'exports-2024-11'`,
+		} {
+			if _, err := conn.Exec(stmt); err != nil {
+				t.Fatalf("simulating a moderator edit: %v", err)
+			}
+		}
+		conn.Close()
+
+		db = MustOpen(t, path)
+		changed := tinySeeds()
+		changed.Facts[4].Text = "In November 2024, IT exports were $324 million, says the new release."
+		report := MustSeed(t, db, changed)
+		if report.Conflicts != 1 || report.Updated != 0 {
+			t.Fatalf("got %+v; want one conflict and no update", report)
+		}
+		if f := MustFact(t, db, "exports-2024-11"); f.Version != 2 || f.Text != modText {
+			t.Fatalf("got version %d %q; the moderator's version 2 must stay", f.Version, f.Text)
+		}
+		db.Close()
+		if n := MustCountRows(t, path, "seed_conflicts"); n != 1 {
+			t.Errorf("got %d recorded seed conflicts, want 1", n)
+		}
+	})
+
+	t.Run("NewFactAdded", func(t *testing.T) {
+		db := MustOpen(t, ":memory:")
+		MustSeed(t, db, tinySeeds())
+		more := tinySeeds()
+		more.Facts = append(more.Facts, bot.Fact{Key: "parks-bagh", Topic: "parks", SourceID: "undated",
+			Period: bot.MustParsePeriod("2025-02"), Text: "The first Women Technology Park is in Bagh.", Keywords: []string{"women"}})
+		report := MustSeed(t, db, more)
+		if report.Added != 1 || report.Updated != 0 {
+			t.Fatalf("got %+v; want one added", report)
+		}
+		if hits := MustSearch(t, db, "Where is the Women Technology Park?", 3); len(hits) == 0 || hits[0].Fact.Key != "parks-bagh" {
+			t.Fatalf("new seed fact not found first: %v", keys(hitFacts(hits)))
+		}
+	})
+
+	t.Run("ErrUnknownTopic", func(t *testing.T) {
+		db := MustOpen(t, ":memory:")
+		bad := tinySeeds()
+		bad.Facts[0].Topic = "nosuch"
+		if _, err := db.Seed(ctx, bad); err == nil {
+			t.Fatal("seeding a fact of an unknown topic succeeded")
+		}
+		// The failed seeding left nothing half-done behind.
+		if facts := MustAllFacts(t, db); len(facts) != 0 {
+			t.Fatalf("failed seeding left %d facts", len(facts))
+		}
+	})
+}
+
+func hitFacts(hits []bot.Hit) []bot.Fact {
+	facts := make([]bot.Fact, len(hits))
+	for i, h := range hits {
+		facts[i] = h.Fact
+	}
+	return facts
+}
+
+func TestSearchOddInput(t *testing.T) {
+	db := MustOpenSeeded(t)
+	inputs := map[string]string{
+		"QuotesAndSymbols": `what's c++ "IT-exports"?:`,
+		"SQLInjection":     `' OR 1=1 --`,
+		"FTSNear":          `NEAR(a b)`,
+		"FTSPrefix":        `exports*`,
+		"LoneQuote":        `"`,
+		"Caret":            `^`,
+		"FTSOperators":     `AND OR NOT`,
+		"Brackets":         `{}[]()`,
+		"Empty":            ``,
+		"Huge":             strings.Repeat("exports broadband ", 100<<10/18),
+		"InvalidUTF8":      "IT \xff\xfe exports \xc3\x28",
+		"ControlChars":     "IT\x00exports\x1b[31m\r\n\t\x7f",
+		"EmojiOnly":        "🇵🇰🚀💻",
+		"ColumnFilter":     `text:exports`,
+		"Star":             `*`,
+		"Minus":            `-exports`,
+	}
+	for name, q := range inputs {
+		t.Run(name, func(t *testing.T) {
+			hits := MustSearch(t, db, q, 5)
+			if len(hits) > 5 {
+				t.Fatalf("got %d hits, limit was 5", len(hits))
+			}
+			for _, h := range hits {
+				if h.Confidence < 0 || h.Confidence > 1 {
+					t.Errorf("hit %s has confidence %v outside 0..1", h.Fact.Key, h.Confidence)
+				}
+			}
+		})
+	}
+
+	t.Run("NoWordsNoHits", func(t *testing.T) {
+		for _, q := range []string{``, `"`, `^`, `{}[]()`, `*`, "🇵🇰🚀💻", `' --`} {
+			if hits := MustSearch(t, db, q, 5); len(hits) != 0 {
+				t.Errorf("Search(%q) found %d hits; nothing in it is a word", q, len(hits))
+			}
+		}
+	})
+
+	t.Run("SyntaxIsNotSyntax", func(t *testing.T) {
+		// FTS5 operators typed by a user are plain words: "exports*" and
+		// "-exports" find what "exports" finds.
+		want := MustSearch(t, db, "exports", 5)
+		for _, q := range []string{"exports*", "-exports", `"exports"`, `(exports)`} {
+			got := MustSearch(t, db, q, 5)
+			if !slices.Equal(keys(hitFacts(got)), keys(hitFacts(want))) {
+				t.Errorf("Search(%q) = %v; want the same as for exports: %v", q, keys(hitFacts(got)), keys(hitFacts(want)))
+			}
+		}
+	})
+}
+
+func TestSearchTypos(t *testing.T) {
+	db := MustOpenSeeded(t)
+	tests := []struct {
+		question string
+		topic    string
+		contains string
+	}{
+		{"exprots", "exports", "exports"},
+		{"digiskils", "skills", "DigiSkills"},
+		{"cybersecurty", "cybersecurity", "Cybersecurity"},
+		{"tehcnology", "techparks", "technology"},
+		{"waht were pakistans it exprots in 2023-24", "exports", "$3.223 billion"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			hits := MustSearch(t, db, tt.question, 5)
+			if len(hits) == 0 {
+				t.Fatal("no hits")
+			}
+			top := hits[0]
+			if top.Fact.Topic != tt.topic || !strings.Contains(strings.ToLower(top.Fact.Text), strings.ToLower(tt.contains)) {
+				t.Errorf("top hit %s (%s): %q; want a %s fact mentioning %q", top.Fact.Key, top.Fact.Topic, top.Fact.Text, tt.topic, tt.contains)
+			}
+			if top.Confidence < bot.DefaultMinConfidence {
+				t.Errorf("top confidence %.2f is below %.2f: the engine would decline", top.Confidence, bot.DefaultMinConfidence)
+			}
+		})
+	}
+}
+
+func TestSearchDeclines(t *testing.T) {
+	db := MustOpenSeeded(t)
+	t.Run("StopWordsOnly", func(t *testing.T) {
+		for _, q := range []string{"what is the", "What is the?", "how many of them are there", "tell me about Pakistan"} {
+			if hits := MustSearch(t, db, q, 5); len(hits) > 0 && hits[0].Confidence >= bot.DefaultMinConfidence {
+				t.Errorf("Search(%q): confident hit %s (%.2f) from words that mean nothing", q, hits[0].Fact.Key, hits[0].Confidence)
+			}
+		}
+	})
+	t.Run("OffTopic", func(t *testing.T) {
+		for _, q := range []string{
+			"What is the capital of France?",
+			"Who won the 2023 Cricket World Cup?",
+			"What is the boiling point of water?",
+			"How do I bake bread?",
+			"asdfghjkl qwerty",
+		} {
+			if hits := MustSearch(t, db, q, 5); len(hits) > 0 && hits[0].Confidence >= bot.DefaultMinConfidence {
+				t.Errorf("Search(%q): top hit %s has confidence %.2f, at or above %.2f", q, hits[0].Fact.Key, hits[0].Confidence, bot.DefaultMinConfidence)
+			}
+		}
+	})
+}
+
+func TestSearchRanking(t *testing.T) {
+	db := MustOpen(t, ":memory:")
+	MustSeed(t, db, tinySeeds())
+
+	t.Run("PeriodInQuestionWins", func(t *testing.T) {
+		hits := MustSearch(t, db, "What were IT exports in FY 2022-23?", 5)
+		if len(hits) == 0 || hits[0].Fact.Key != "exports-fy2022-23" {
+			t.Fatalf("got %v; want exports-fy2022-23 first", keys(hitFacts(hits)))
+		}
+	})
+	t.Run("NoPeriodNewestOfSeriesFirst", func(t *testing.T) {
+		hits := MustSearch(t, db, "What were IT exports?", 10)
+		i := slices.IndexFunc(hits, func(h bot.Hit) bool { return h.Fact.Series == "exports-annual" })
+		if i < 0 || hits[i].Fact.Key != "exports-fy2023-24" {
+			t.Fatalf("got %v; want the newest of the series, exports-fy2023-24, ahead of the older years", keys(hitFacts(hits)))
+		}
+	})
+	t.Run("LimitRespected", func(t *testing.T) {
+		if hits := MustSearch(t, db, "IT exports", 2); len(hits) != 2 {
+			t.Fatalf("got %d hits, want 2", len(hits))
+		}
+		if hits := MustSearch(t, db, "IT exports", 0); len(hits) != 0 {
+			t.Fatalf("got %d hits for limit 0", len(hits))
+		}
+	})
+}
+
+func TestTopicFacts(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t, ":memory:")
+	MustSeed(t, db, tinySeeds())
+
+	t.Run("NewestFirst", func(t *testing.T) {
+		facts, err := db.TopicFacts(ctx, "exports")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// By the end of each fact's period; a fact without one falls back
+		// to its source's date (March 2022) and goes last when that is
+		// unknown too.
+		want := []string{"exports-2024-11", "exports-fy2023-24", "exports-fy2022-23", "exports-source-dated", "exports-2021", "exports-undated"}
+		if got := keys(facts); !slices.Equal(got, want) {
+			t.Fatalf("got  %v\nwant %v", got, want)
+		}
+		for _, f := range facts {
+			if f.Source.ID != f.SourceID || f.Source.Title == "" {
+				t.Errorf("fact %s carries source %+v; want %s filled in", f.Key, f.Source, f.SourceID)
+			}
+		}
+	})
+
+	t.Run("RealSeedsNewestFirst", func(t *testing.T) {
+		db := MustOpenSeeded(t)
+		facts, err := db.TopicFacts(ctx, "exports")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(facts) == 0 {
+			t.Fatal("no exports facts")
+		}
+		if end := facts[0].Period.End; end.Year() != 2024 || end.Month() != 11 {
+			t.Fatalf("first exports fact is %s (%s); want one ending November 2024, the newest", facts[0].Key, facts[0].Period.Raw)
+		}
+		for i := 1; i < len(facts); i++ {
+			a, b := facts[i-1].Period, facts[i].Period
+			if !a.IsZero() && !b.IsZero() && a.End.Before(b.End) {
+				t.Errorf("%s (%s) is listed before the newer %s (%s)", facts[i-1].Key, a.Raw, facts[i].Key, b.Raw)
+			}
+		}
+	})
+
+	t.Run("UnknownTopicEmpty", func(t *testing.T) {
+		facts, err := db.TopicFacts(ctx, "nosuch")
+		if err != nil || len(facts) != 0 {
+			t.Fatalf("got %v, %v; want no facts and no error", keys(facts), err)
+		}
+	})
+}
+
+func TestSeriesFacts(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t, ":memory:")
+	MustSeed(t, db, tinySeeds())
+
+	t.Run("NewestFirst", func(t *testing.T) {
+		facts, err := db.SeriesFacts(ctx, "exports-annual")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"exports-fy2023-24", "exports-fy2022-23", "exports-2021"}
+		if got := keys(facts); !slices.Equal(got, want) {
+			t.Fatalf("got %v, want %v", got, want)
+		}
+	})
+	t.Run("EmptySeriesIsNone", func(t *testing.T) {
+		// Facts without a series share the empty name; they are not a series.
+		facts, err := db.SeriesFacts(ctx, "")
+		if err != nil || len(facts) != 0 {
+			t.Fatalf("got %v, %v; want nothing", keys(facts), err)
+		}
+	})
+	t.Run("UnknownSeriesEmpty", func(t *testing.T) {
+		facts, err := db.SeriesFacts(ctx, "nosuch")
+		if err != nil || len(facts) != 0 {
+			t.Fatalf("got %v, %v; want nothing", keys(facts), err)
+		}
+	})
+}
+
+func TestTopicsAndSources(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t, ":memory:")
+	MustSeed(t, db, tinySeeds())
+
+	topics, err := db.Topics(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(topics) != 2 || topics[0].Name != "exports" || topics[1].Name != "parks" {
+		t.Fatalf("got topics %+v; want exports then parks, in seed order", topics)
+	}
+	if !slices.Equal(topics[0].Aliases, []string{"export"}) {
+		t.Errorf("exports aliases = %v, want [export]", topics[0].Aliases)
+	}
+	sources, err := db.Sources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sources) != 2 || sources[0] != tinySeeds().Sources[0] {
+		t.Fatalf("got sources %+v", sources)
+	}
+}
+
+// TestConcurrentSearchWhileSeeding runs readers against a file database
+// while a writer keeps changing a fact, as a new release seeding under a
+// running bot would. Run it with -race.
+func TestConcurrentSearchWhileSeeding(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t, filepath.Join(t.TempDir(), "pakbot.db"))
+	base := MustLoadSeeds(t)
+	MustSeed(t, db, base)
+
+	changed := MustLoadSeeds(t)
+	i := slices.IndexFunc(changed.Facts, func(f bot.Fact) bool { return f.Key == "digiskills-trained-600000" })
+	if i < 0 {
+		t.Fatal("seed fact digiskills-trained-600000 is gone; pick another")
+	}
+	changed.Facts[i].Text += " The programme keeps growing."
+
+	const readers, rounds = 8, 12
+	done := make(chan struct{})
+	errs := make(chan error, readers+1)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(done)
+		for r := range rounds {
+			set := base
+			if r%2 == 0 {
+				set = changed
+			}
+			if _, err := db.Seed(ctx, set); err != nil {
+				errs <- err
+				return
+			}
+		}
+	}()
+	for range readers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				hits, err := db.Search(ctx, "How many people has DigiSkills trained?", 5)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if len(hits) == 0 || hits[0].Fact.Key != "digiskills-trained-600000" {
+					errs <- errors.New("mid-seeding search lost the DigiSkills fact: got " + strings.Join(keys(hitFacts(hits)), ", "))
+					return
+				}
+				if facts, err := db.TopicFacts(ctx, "skills"); err != nil || len(facts) == 0 {
+					errs <- errors.Join(errors.New("mid-seeding TopicFacts(skills) returned nothing"), err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if f := MustFact(t, db, "digiskills-trained-600000"); f.Version != rounds+1 {
+		t.Errorf("after %d alternating seedings the fact is at version %d, want %d", rounds, f.Version, rounds+1)
+	}
+}
+
+// migrationFiles counts the migrations shipped in knowledge/migrations.
+func migrationFiles(tb testing.TB) int {
+	tb.Helper()
+	files, err := filepath.Glob("migrations/*.sql")
+	if err != nil || len(files) == 0 {
+		tb.Fatalf("cannot list migrations: %v", err)
+	}
+	return len(files)
+}
