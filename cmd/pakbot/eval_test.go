@@ -225,6 +225,9 @@ func TestEval(t *testing.T) {
 	}{
 		{"dev.jsonl", 90},
 		{"extra.jsonl", 90},
+		// Written from the articles without seeing our facts: it measures
+		// how well matching generalises, so its bar is lower.
+		{"holdout.jsonl", 75},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			qs := MustReadEval(t, filepath.Join("..", "..", "eval", tt.file))
