@@ -85,7 +85,7 @@ func New(token string, engine Engine, opts ...Option) (*Adapter, error) {
 	}
 	a.token = trimBot(token)
 	if a.token == "" {
-		return nil, errors.New("discord: empty bot token")
+		return nil, errors.New("empty Discord bot token")
 	}
 	api, err := ParseAPIURL(a.apiURL)
 	if err != nil {
@@ -93,7 +93,7 @@ func New(token string, engine Engine, opts ...Option) (*Adapter, error) {
 	}
 	s, err := discordgo.New("Bot " + a.token)
 	if err != nil {
-		return nil, fmt.Errorf("discord: cannot create session: %s", redactErr(err, a.token))
+		return nil, fmt.Errorf("cannot create a Discord session: %s", redactErr(err, a.token))
 	}
 	s.Client = newHTTPClient(api, a.workers, httpTimeout)
 	s.LogLevel = a.libraryLogLevel
@@ -124,7 +124,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	a.mu.Lock()
 	if a.started {
 		a.mu.Unlock()
-		return errors.New("discord: adapter already ran")
+		return errors.New("the Discord adapter already ran")
 	}
 	a.started = true
 	a.base = context.WithoutCancel(ctx)
@@ -137,7 +137,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 
 	if err := a.session.Open(); err != nil {
 		a.stop()
-		return fmt.Errorf("discord: cannot connect to the gateway: %s", redactErr(err, a.token))
+		return errors.New("cannot connect to Discord's gateway: " + redactErr(err, a.token))
 	}
 	a.logger.Info("discord: connected")
 	<-ctx.Done()

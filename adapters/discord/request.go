@@ -124,7 +124,7 @@ func ParseRoleIDs(s string) ([]string, error) {
 			continue
 		}
 		if _, err := strconv.ParseUint(f, 10, 64); err != nil {
-			return nil, fmt.Errorf("discord: role id %q is not a number", f)
+			return nil, fmt.Errorf("Discord role id %q is not a number", f)
 		}
 		ids = append(ids, f)
 	}

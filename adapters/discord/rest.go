@@ -28,10 +28,10 @@ var errRateLimited = errors.New("rate limited past the deadline")
 func ParseAPIURL(s string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(s))
 	if err != nil {
-		return nil, fmt.Errorf("discord: API URL: %w", err)
+		return nil, fmt.Errorf("Discord API URL: %w", err)
 	}
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("discord: API URL %q: want an http(s) URL such as %s", s, DefaultAPIURL)
+		return nil, fmt.Errorf("Discord API URL %q: want an http(s) URL such as %s", s, DefaultAPIURL)
 	}
 	u.Path = strings.TrimSuffix(u.Path, "/")
 	return u, nil
@@ -57,7 +57,13 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	nu := *u
 	nu.Scheme, nu.Host, nu.Path, nu.RawPath = t.to.Scheme, t.to.Host, t.to.Path+"/"+rest, ""
 	out.URL, out.Host = &nu, ""
-	return t.next.RoundTrip(out)
+	resp, err := t.next.RoundTrip(out)
+	if err != nil {
+		// The client reports the URL discordgo asked for; say where the
+		// request really went.
+		return nil, fmt.Errorf("via %s: %w", t.to.Redacted(), err)
+	}
+	return resp, nil
 }
 
 // newHTTPClient returns the client a session uses for REST: requests go to
