@@ -53,13 +53,22 @@ type line struct {
 // message nor mention anyone.
 func RenderEmbed(r bot.Reply) *discordgo.MessageEmbed {
 	lines := renderLines(r.Blocks)
+	sources := citationValues(r)
 	title := truncate(escapeMarkdown(r.Title), maxEmbedTitle)
-	var suggestions *discordgo.MessageEmbedField
-	for n := len(lines); ; n-- {
+	// No embed shows more lines than the description holds on its own, so
+	// the search for the most that fit starts there.
+	start, size := len(lines), 0
+	for i, l := range lines {
+		if size += discordLen(l.text) + 1; size > maxEmbedDescription {
+			start = max(i, 1)
+			break
+		}
+	}
+	for n := start; ; n-- {
 		shown := dropTrailingHeadings(lines[:n])
 		desc := description(shown, omittedFacts(lines[len(shown):]))
-		fields := citationFields(r, shown)
-		if suggestions = suggestionField(r, desc); suggestions != nil {
+		fields := citationFields(sources, shown)
+		if suggestions := suggestionField(r, desc); suggestions != nil {
 			fields = append(fields, suggestions)
 		}
 		e := &discordgo.MessageEmbed{
@@ -138,17 +147,27 @@ func description(lines []line, omitted int) string {
 	return b.String()
 }
 
-// citationFields lists the sources cited by the shown lines, one field
-// each, keeping the numbers used in the text. Info replies (/sources, /help)
-// show their sources inline instead.
-func citationFields(r bot.Reply, shown []line) []*discordgo.MessageEmbedField {
+// citationValues renders each citation once, indexed by its number (from
+// 1). Info replies (/sources, /help) show their sources inline, so they
+// get none.
+func citationValues(r bot.Reply) []string {
 	if r.Kind == bot.KindInfo {
 		return nil
 	}
+	values := make([]string, len(r.Citations)+1)
+	for i, c := range r.Citations {
+		values[i+1] = citationValue(c)
+	}
+	return values
+}
+
+// citationFields lists the sources cited by the shown lines, one field
+// each, keeping the numbers used in the text.
+func citationFields(values []string, shown []line) []*discordgo.MessageEmbedField {
 	var nums []int
 	for _, l := range shown {
 		for _, n := range l.cites {
-			if n >= 1 && n <= len(r.Citations) && !slices.Contains(nums, n) {
+			if n >= 1 && n < len(values) && !slices.Contains(nums, n) {
 				nums = append(nums, n)
 			}
 		}
@@ -156,10 +175,7 @@ func citationFields(r bot.Reply, shown []line) []*discordgo.MessageEmbedField {
 	slices.Sort(nums)
 	fields := make([]*discordgo.MessageEmbedField, 0, len(nums))
 	for _, n := range nums {
-		fields = append(fields, &discordgo.MessageEmbedField{
-			Name:  fmt.Sprintf("[%d]", n),
-			Value: citationValue(r.Citations[n-1]),
-		})
+		fields = append(fields, &discordgo.MessageEmbedField{Name: fmt.Sprintf("[%d]", n), Value: values[n]})
 	}
 	return fields
 }

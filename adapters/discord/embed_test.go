@@ -232,3 +232,32 @@ func choiceNames(cs []*discordgo.ApplicationCommandOptionChoice) []string {
 	}
 	return out
 }
+
+// BenchmarkRenderEmbed compares the embed renderer with the plain-text one
+// the console uses, on a typical topic reply and on one over the limits.
+func BenchmarkRenderEmbed(b *testing.B) {
+	typical := bot.Reply{Kind: bot.KindTopic, Title: "IT exports", Blocks: []bot.Block{{Text: "IT exports, newest first:", Heading: true}}, Citations: []bot.Citation{pseb}}
+	for i := range 8 {
+		typical.Blocks = append(typical.Blocks, bot.Block{Text: fmt.Sprintf("FY20%d: IT exports were $%d.1 billion.", 16+i, 1+i), Cites: []int{1}, Item: true})
+	}
+	huge := bot.Reply{Kind: bot.KindAnswer}
+	for i := range 40 {
+		huge.Blocks = append(huge.Blocks, bot.Block{Text: strings.Repeat("Broadband grew again. ", 40), Cites: []int{i + 1}, Item: true})
+		huge.Citations = append(huge.Citations, pseb)
+	}
+	for _, c := range []struct {
+		name  string
+		reply bot.Reply
+	}{{"Typical", typical}, {"OverLimits", huge}} {
+		b.Run(c.name+"/RenderText", func(b *testing.B) {
+			for b.Loop() {
+				bot.RenderText(c.reply)
+			}
+		})
+		b.Run(c.name+"/RenderEmbed", func(b *testing.B) {
+			for b.Loop() {
+				RenderEmbed(c.reply)
+			}
+		})
+	}
+}
