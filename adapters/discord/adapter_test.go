@@ -603,3 +603,25 @@ func embedString(e embedBody) string {
 	}
 	return strings.Join(parts, "\n")
 }
+
+func TestBusyWorkersStillAnswerInTime(t *testing.T) {
+	t.Parallel()
+	f := newFakeDiscord(t)
+	kb := newFakeKB()
+	kb.delay = 200 * time.Millisecond
+	// One worker and a one-slot queue: the gateway reader has to wait for
+	// room, and each interaction waits for the one before it.
+	startAdapter(t, f, kb, WithWorkers(1), WithQueueSize(1), WithAnswerBudget(100*time.Millisecond))
+	ids := []string{"3001", "3002", "3003", "3004"}
+	for _, id := range ids {
+		f.dispatch("INTERACTION_CREATE", interaction(id, discordgo.InteractionApplicationCommand, "ask", option("question", "broadband")))
+	}
+	for _, id := range ids {
+		if got := f.callbacks(t, id, 1); len(got) != 1 || got[0].Type != 5 {
+			t.Errorf("interaction %s: %d responses, want one deferred response", id, len(got))
+		}
+		waitFor(t, 5*time.Second, "the edit of "+id, func() bool {
+			return len(f.requestsTo("PATCH", "/tok-"+id+"/messages/@original")) == 1
+		})
+	}
+}

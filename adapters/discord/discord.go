@@ -56,12 +56,18 @@ type Adapter struct {
 	engineTimeout   time.Duration
 	libraryLogLevel int
 
+	// mu guards the lifecycle. The gateway reader holds it for reading
+	// while it waits for room in the queue, so nothing a worker needs may
+	// wait on it for writing.
 	mu      sync.RWMutex
 	started bool
 	closed  bool
 	jobs    chan func()
 	wg      sync.WaitGroup
 	base    context.Context // Run's context without its cancellation
+
+	// stateMu guards what READY and registration learn.
+	stateMu sync.Mutex
 	cmds    []bot.CommandInfo
 	appID   string
 	botID   string
@@ -206,28 +212,32 @@ func (a *Adapter) enqueue(deadline time.Time, what string, job func()) {
 
 // commands is the command list of the last registration.
 func (a *Adapter) commands() []bot.CommandInfo {
-	a.mu.RLock()
-	defer a.mu.RUnlock()
+	a.stateMu.Lock()
+	defer a.stateMu.Unlock()
 	return a.cmds
 }
 
 func (a *Adapter) onReady(_ *discordgo.Session, r *discordgo.Ready) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	a.stateMu.Lock()
 	if r.User != nil {
 		a.botID = r.User.ID
 	}
 	if r.Application != nil && r.Application.ID != "" {
 		a.appID = r.Application.ID
 	}
-	a.logger.Info("discord: ready", "user", a.botID, "application", a.appID)
-	if a.closed || a.appID == "" {
+	botID, appID := a.botID, a.appID
+	a.stateMu.Unlock()
+	a.logger.Info("discord: ready", "user", botID, "application", appID)
+
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	if a.closed || appID == "" {
 		return
 	}
 	a.wg.Add(1)
 	go func() {
 		defer a.wg.Done()
-		a.register()
+		a.register(appID)
 	}()
 }
 
@@ -237,7 +247,7 @@ func (a *Adapter) onResumed(*discordgo.Session, *discordgo.Resumed) {
 
 // register replaces the application's commands with the engine's: one
 // bulk overwrite, so a restart or a second READY never duplicates them.
-func (a *Adapter) register() {
+func (a *Adapter) register(appID string) {
 	ctx, cancel := context.WithTimeout(a.base, registerTimeout)
 	defer cancel()
 	cmds, err := a.engine.Commands(ctx)
@@ -255,10 +265,9 @@ func (a *Adapter) register() {
 		}
 		a.logger.Warn("discord: some commands are not registered (invalid names or over Discord's limit of 100)", "count", left, "names", names)
 	}
-	a.mu.Lock()
+	a.stateMu.Lock()
 	a.cmds = cmds
-	appID := a.appID
-	a.mu.Unlock()
+	a.stateMu.Unlock()
 	scope := "global"
 	if a.guildID != "" {
 		scope = "guild " + a.guildID
@@ -289,9 +298,9 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 }
 
 func (a *Adapter) onMessage(_ *discordgo.Session, m *discordgo.MessageCreate) {
-	a.mu.RLock()
+	a.stateMu.Lock()
 	botID := a.botID
-	a.mu.RUnlock()
+	a.stateMu.Unlock()
 	req, ok := RequestFromMention(m, botID, a.moderatorRoles)
 	if !ok {
 		return
