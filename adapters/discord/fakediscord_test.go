@@ -202,7 +202,10 @@ func (f *fakeDiscord) serveGateway(w http.ResponseWriter, r *http.Request) {
 	}
 	defer ws.Close()
 	c := &gatewayConn{ws: ws}
-	if c.send(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 1000}}) != nil {
+	// discordgo reconnects when no ACK arrived for five intervals; a
+	// generous interval keeps a loaded test machine from tripping that. It
+	// still sends its first heartbeat at once.
+	if c.send(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 5000}}) != nil {
 		return
 	}
 	for {

@@ -38,7 +38,7 @@ func newMiniDiscord(t *testing.T) *miniDiscord {
 		defer ws.Close()
 		var mu sync.Mutex
 		send := func(v any) { mu.Lock(); ws.WriteJSON(v); mu.Unlock() }
-		send(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 1000}})
+		send(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 5000}})
 		for {
 			var p struct {
 				Op int `json:"op"`
