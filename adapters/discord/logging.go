@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -13,21 +15,41 @@ import (
 // RouteLibraryLogs sends discordgo's own log lines to l, with secrets (the
 // bot token) and anything shaped like a token removed. discordgo logs
 // through one package-level function for every session, so this is
-// process-wide: call it once, before any session starts. How much reaches
-// it is set per session (see WithLibraryLogLevel).
+// process-wide: the last call wins. Call it before a session starts, or
+// that session's first lines go to the standard logger. How much reaches it
+// is set per session (see WithLibraryLogLevel).
 func RouteLibraryLogs(l *slog.Logger, secrets ...string) {
-	discordgo.Logger = func(msgL, _ int, format string, a ...any) {
-		level := slog.LevelDebug
-		switch msgL {
-		case discordgo.LogError:
-			level = slog.LevelError
-		case discordgo.LogWarning:
-			level = slog.LevelWarn
-		case discordgo.LogInformational:
-			level = slog.LevelInfo
-		}
-		l.Log(context.Background(), level, "discordgo: "+redact(fmt.Sprintf(format, a...), secrets...))
+	libraryLog.Store(&libraryLogger{logger: l, secrets: append([]string(nil), secrets...)})
+	installLibraryLog.Do(func() { discordgo.Logger = logLibrary })
+}
+
+// libraryLogger is where discordgo's lines go, swapped atomically because
+// discordgo's goroutines may still log while a new session is set up.
+type libraryLogger struct {
+	logger  *slog.Logger
+	secrets []string
+}
+
+var (
+	libraryLog        atomic.Pointer[libraryLogger]
+	installLibraryLog sync.Once
+)
+
+func logLibrary(msgL, _ int, format string, a ...any) {
+	dst := libraryLog.Load()
+	if dst == nil {
+		return
 	}
+	level := slog.LevelDebug
+	switch msgL {
+	case discordgo.LogError:
+		level = slog.LevelError
+	case discordgo.LogWarning:
+		level = slog.LevelWarn
+	case discordgo.LogInformational:
+		level = slog.LevelInfo
+	}
+	dst.logger.Log(context.Background(), level, "discordgo: "+redact(fmt.Sprintf(format, a...), dst.secrets...))
 }
 
 var (

@@ -36,8 +36,9 @@ func newMiniDiscord(t *testing.T) *miniDiscord {
 			return
 		}
 		defer ws.Close()
-		var mu sync.Mutex
-		send := func(v any) { mu.Lock(); ws.WriteJSON(v); mu.Unlock() }
+		// Every write goes through d.mu, shared with dispatch.
+		send := func(v any) { d.mu.Lock(); ws.WriteJSON(v); d.mu.Unlock() }
+		defer func() { d.mu.Lock(); d.ws = nil; d.mu.Unlock() }()
 		send(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 5000}})
 		for {
 			var p struct {
@@ -50,16 +51,15 @@ func newMiniDiscord(t *testing.T) *miniDiscord {
 			case 1:
 				send(map[string]any{"op": 11})
 			case 2:
-				send(map[string]any{"op": 0, "t": "READY", "s": 1, "d": map[string]any{
+				// Connected before READY goes out: the bot may register
+				// and the test dispatch as soon as it reads READY.
+				d.mu.Lock()
+				d.ws = ws
+				ws.WriteJSON(map[string]any{"op": 0, "t": "READY", "s": 1, "d": map[string]any{
 					"v": 9, "session_id": "s1", "user": map[string]any{"id": "2", "username": "pakbot", "bot": true},
 					"application": map[string]any{"id": "1"}, "guilds": []any{},
 				}})
-				d.mu.Lock()
-				d.ws = ws
 				d.mu.Unlock()
-				defer func() { d.mu.Lock(); d.ws = nil; d.mu.Unlock() }()
-				// Later writes come from dispatch, under d.mu.
-				send = func(v any) { d.mu.Lock(); ws.WriteJSON(v); d.mu.Unlock() }
 			}
 		}
 	}))
