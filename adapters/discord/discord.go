@@ -1,0 +1,309 @@
+// Package discord runs pakbot on Discord: slash commands generated from the
+// engine's command list (with autocomplete), answers as cited embeds, and
+// questions asked by mentioning the bot.
+//
+// It only translates: RequestFromInteraction and RequestFromMention turn
+// Discord events into bot requests, RenderEmbed turns replies into embeds,
+// ApplicationCommands turns the engine's commands into Discord's. The
+// Adapter connects those to a discordgo session, answers every interaction
+// within Discord's three seconds (deferring when the engine is slow), and
+// bounds what discordgo would otherwise retry forever.
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/pakbot/pakbot/bot"
+)
+
+// Engine is what the adapter needs from bot.Engine.
+type Engine interface {
+	Handle(ctx context.Context, req bot.Request) bot.Reply
+	Commands(ctx context.Context) ([]bot.CommandInfo, error)
+	Complete(ctx context.Context, partial string, limit int) ([]string, error)
+}
+
+// How long the adapter gives things that Discord does not time.
+const (
+	registerTimeout = 30 * time.Second
+	followupTimeout = 15 * time.Second
+	mentionTimeout  = 30 * time.Second
+	httpTimeout     = 20 * time.Second
+)
+
+// Adapter is one bot connection to Discord. Create it with New and start it
+// with Run.
+type Adapter struct {
+	engine          Engine
+	token           string
+	session         *discordgo.Session
+	logger          *slog.Logger
+	guildID         string
+	moderatorRoles  []string
+	apiURL          string
+	workers         int
+	queueSize       int
+	answerBudget    time.Duration
+	engineTimeout   time.Duration
+	libraryLogLevel int
+
+	// mu guards the lifecycle. The gateway reader holds it for reading
+	// while it waits for room in the queue, so nothing a worker needs may
+	// wait on it for writing.
+	mu      sync.RWMutex
+	started bool
+	closed  bool
+	jobs    chan func()
+	wg      sync.WaitGroup
+	base    context.Context // Run's context without its cancellation
+
+	// stateMu guards what READY and registration learn.
+	stateMu sync.Mutex
+	cmds    []bot.CommandInfo
+	appID   string
+	botID   string
+}
+
+// New returns an adapter for the bot with the given token (with or without
+// the "Bot " prefix) answering from engine. It does not connect yet.
+func New(token string, engine Engine, opts ...Option) (*Adapter, error) {
+	a := &Adapter{
+		engine:          engine,
+		logger:          slog.New(slog.DiscardHandler),
+		apiURL:          DefaultAPIURL,
+		workers:         16,
+		queueSize:       1024,
+		answerBudget:    2 * time.Second,
+		engineTimeout:   30 * time.Second,
+		libraryLogLevel: discordgo.LogWarning,
+	}
+	for _, o := range opts {
+		o(a)
+	}
+	a.token = trimBot(token)
+	if a.token == "" {
+		return nil, errors.New("empty Discord bot token")
+	}
+	api, err := ParseAPIURL(a.apiURL)
+	if err != nil {
+		return nil, err
+	}
+	s, err := discordgo.New("Bot " + a.token)
+	if err != nil {
+		return nil, fmt.Errorf("cannot create a Discord session: %s", redactErr(err, a.token))
+	}
+	s.Client = newHTTPClient(api, a.workers, httpTimeout)
+	s.LogLevel = a.libraryLogLevel
+	s.StateEnabled = false
+	// Events are handed to the worker pool from the gateway reader itself,
+	// so the adapter knows of every event before Run stops.
+	s.SyncEvents = true
+	s.ShouldRetryOnRateLimit = false
+	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+	s.AddHandler(a.onReady)
+	s.AddHandler(a.onResumed)
+	s.AddHandler(a.onInteraction)
+	s.AddHandler(a.onMessage)
+	a.session = s
+	return a, nil
+}
+
+func trimBot(token string) string {
+	token = strings.TrimSpace(token)
+	return strings.TrimSpace(strings.TrimPrefix(token, "Bot "))
+}
+
+// Run connects to the gateway and answers until ctx is cancelled. discordgo
+// reconnects and resumes a lost connection by itself; commands are
+// registered (one bulk overwrite, so restarts never duplicate them) on every
+// READY. Run returns after the responses in flight have been sent.
+func (a *Adapter) Run(ctx context.Context) error {
+	a.mu.Lock()
+	if a.started {
+		a.mu.Unlock()
+		return errors.New("the Discord adapter already ran")
+	}
+	a.started = true
+	a.base = context.WithoutCancel(ctx)
+	a.jobs = make(chan func(), a.queueSize)
+	for range a.workers {
+		a.wg.Add(1)
+		go a.work()
+	}
+	a.mu.Unlock()
+
+	if err := a.session.Open(); err != nil {
+		a.stop()
+		return errors.New("cannot connect to Discord's gateway: " + redactErr(err, a.token))
+	}
+	a.logger.Info("discord: connected")
+	<-ctx.Done()
+
+	a.session.Lock()
+	a.session.ShouldReconnectOnError = false
+	a.session.Unlock()
+	if err := a.session.Close(); err != nil {
+		a.logger.Warn("discord: closing the gateway failed", "err", redactErr(err, a.token))
+	}
+	a.stop()
+	a.logger.Info("discord: stopped")
+	return nil
+}
+
+// stop refuses new work, lets the workers finish what was queued, and
+// waits for them and for command registration.
+func (a *Adapter) stop() {
+	a.mu.Lock()
+	if !a.closed {
+		a.closed = true
+		close(a.jobs)
+	}
+	a.mu.Unlock()
+	a.wg.Wait()
+}
+
+func (a *Adapter) work() {
+	defer a.wg.Done()
+	for job := range a.jobs {
+		a.runJob(job)
+	}
+}
+
+func (a *Adapter) runJob(job func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			a.logger.Error("discord: answering failed", "panic", fmt.Sprint(r))
+		}
+	}()
+	job()
+}
+
+// enqueue hands job to the worker pool. When the queue is full it waits
+// until deadline, past which an answer would be too late to matter.
+func (a *Adapter) enqueue(deadline time.Time, what string, job func()) {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	if a.closed || a.jobs == nil {
+		a.logger.Warn("discord: dropped an event while stopping", "event", what)
+		return
+	}
+	select {
+	case a.jobs <- job:
+		return
+	default:
+	}
+	t := time.NewTimer(time.Until(deadline))
+	defer t.Stop()
+	select {
+	case a.jobs <- job:
+	case <-t.C:
+		a.logger.Warn("discord: dropped an event, every worker busy", "event", what)
+	}
+}
+
+// commands is the command list of the last registration.
+func (a *Adapter) commands() []bot.CommandInfo {
+	a.stateMu.Lock()
+	defer a.stateMu.Unlock()
+	return a.cmds
+}
+
+func (a *Adapter) onReady(_ *discordgo.Session, r *discordgo.Ready) {
+	a.stateMu.Lock()
+	if r.User != nil {
+		a.botID = r.User.ID
+	}
+	if r.Application != nil && r.Application.ID != "" {
+		a.appID = r.Application.ID
+	}
+	botID, appID := a.botID, a.appID
+	a.stateMu.Unlock()
+	a.logger.Info("discord: ready", "user", botID, "application", appID)
+
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	if a.closed || appID == "" {
+		return
+	}
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		a.register(appID)
+	}()
+}
+
+func (a *Adapter) onResumed(*discordgo.Session, *discordgo.Resumed) {
+	a.logger.Info("discord: gateway session resumed")
+}
+
+// register replaces the application's commands with the engine's: one
+// bulk overwrite, so a restart or a second READY never duplicates them.
+func (a *Adapter) register(appID string) {
+	ctx, cancel := context.WithTimeout(a.base, registerTimeout)
+	defer cancel()
+	cmds, err := a.engine.Commands(ctx)
+	if err != nil {
+		a.logger.Error("discord: cannot list commands to register", "err", err)
+		return
+	}
+	payload := ApplicationCommands(cmds)
+	if left := len(cmds) - len(payload); left > 0 {
+		var names []string
+		for _, c := range cmds {
+			if !slices.ContainsFunc(payload, func(ac *discordgo.ApplicationCommand) bool { return ac.Name == c.Name }) {
+				names = append(names, c.Name)
+			}
+		}
+		a.logger.Warn("discord: some commands are not registered (invalid names or over Discord's limit of 100)", "count", left, "names", names)
+	}
+	a.stateMu.Lock()
+	a.cmds = cmds
+	a.stateMu.Unlock()
+	scope := "global"
+	if a.guildID != "" {
+		scope = "guild " + a.guildID
+	}
+	err = call(ctx, func(opts ...discordgo.RequestOption) error {
+		_, err := a.session.ApplicationCommandBulkOverwrite(appID, a.guildID, payload, opts...)
+		return err
+	})
+	if err != nil {
+		a.logger.Error("discord: registering commands failed", "scope", scope, "err", redactErr(err, a.token))
+		return
+	}
+	a.logger.Info("discord: commands registered", "scope", scope, "count", len(payload))
+}
+
+func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
+	received := time.Now()
+	if ic == nil || ic.Interaction == nil {
+		return
+	}
+	deadline := received.Add(discordgo.InteractionDeadline)
+	switch ic.Type {
+	case discordgo.InteractionApplicationCommand:
+		a.enqueue(deadline, "command", func() { a.answerCommand(ic, received) })
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		a.enqueue(deadline, "autocomplete", func() { a.answerAutocomplete(ic, received) })
+	}
+}
+
+func (a *Adapter) onMessage(_ *discordgo.Session, m *discordgo.MessageCreate) {
+	a.stateMu.Lock()
+	botID := a.botID
+	a.stateMu.Unlock()
+	req, ok := RequestFromMention(m, botID, a.moderatorRoles)
+	if !ok {
+		return
+	}
+	a.enqueue(time.Now().Add(mentionTimeout), "mention", func() { a.answerMention(m, req) })
+}

@@ -1,0 +1,50 @@
+package discord
+
+import (
+	"log/slog"
+	"time"
+)
+
+// Option configures an Adapter.
+type Option func(*Adapter)
+
+// WithLogger sets where the adapter logs; the default discards.
+func WithLogger(l *slog.Logger) Option { return func(a *Adapter) { a.logger = l } }
+
+// WithGuild registers the commands in one guild instead of globally.
+// Guild commands show up at once, which is what people want while setting
+// a bot up; global ones can take a while to reach every client.
+func WithGuild(id string) Option { return func(a *Adapter) { a.guildID = id } }
+
+// WithModeratorRoles names roles whose members are moderators, besides
+// members with Manage Messages.
+func WithModeratorRoles(ids []string) Option {
+	return func(a *Adapter) { a.moderatorRoles = append([]string(nil), ids...) }
+}
+
+// WithAPIURL sends REST requests to base (see ParseAPIURL) instead of
+// Discord, for an HTTP proxy in front of Discord or a fake in tests. The
+// gateway URL is discovered from it.
+func WithAPIURL(base string) Option { return func(a *Adapter) { a.apiURL = base } }
+
+// WithWorkers sets how many interactions are answered at once (default 16).
+func WithWorkers(n int) Option { return func(a *Adapter) { a.workers = max(n, 1) } }
+
+// WithQueueSize sets how many received events may wait for a worker
+// (default 1024). When the queue is full the gateway reader waits, for an
+// interaction at most until its 3-second window closes.
+func WithQueueSize(n int) Option { return func(a *Adapter) { a.queueSize = max(n, 0) } }
+
+// WithAnswerBudget sets how long an interaction waits for the engine before
+// it is acknowledged with a deferred response and answered by editing it
+// (default 2s, leaving a second of Discord's three for the request).
+func WithAnswerBudget(d time.Duration) Option { return func(a *Adapter) { a.answerBudget = d } }
+
+// WithEngineTimeout bounds how long the engine may take over one request
+// (default 30s).
+func WithEngineTimeout(d time.Duration) Option { return func(a *Adapter) { a.engineTimeout = d } }
+
+// WithLibraryLogLevel sets how much discordgo itself logs for this session,
+// one of discordgo.LogError … LogDebug (default LogWarning). Where the
+// lines go is set process-wide by RouteLibraryLogs.
+func WithLibraryLogLevel(level int) Option { return func(a *Adapter) { a.libraryLogLevel = level } }

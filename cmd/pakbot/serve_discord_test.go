@@ -1,0 +1,206 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+const discordTestToken = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789"
+
+// miniDiscord is just enough of Discord on loopback for `pakbot serve` to
+// connect, register its commands and answer one interaction.
+type miniDiscord struct {
+	api, gateway *httptest.Server
+
+	mu       sync.Mutex
+	ws       *websocket.Conn
+	requests map[string][]byte // "METHOD path" → body
+}
+
+func newMiniDiscord(t *testing.T) *miniDiscord {
+	d := &miniDiscord{requests: map[string][]byte{}}
+	d.gateway = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ws, err := (&websocket.Upgrader{}).Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer ws.Close()
+		// Every write goes through d.mu, shared with dispatch.
+		send := func(v any) { d.mu.Lock(); ws.WriteJSON(v); d.mu.Unlock() }
+		defer func() { d.mu.Lock(); d.ws = nil; d.mu.Unlock() }()
+		send(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 5000}})
+		for {
+			var p struct {
+				Op int `json:"op"`
+			}
+			if ws.ReadJSON(&p) != nil {
+				return
+			}
+			switch p.Op {
+			case 1:
+				send(map[string]any{"op": 11})
+			case 2:
+				// Connected before READY goes out: the bot may register
+				// and the test dispatch as soon as it reads READY.
+				d.mu.Lock()
+				d.ws = ws
+				ws.WriteJSON(map[string]any{"op": 0, "t": "READY", "s": 1, "d": map[string]any{
+					"v": 9, "session_id": "s1", "user": map[string]any{"id": "2", "username": "pakbot", "bot": true},
+					"application": map[string]any{"id": "1"}, "guilds": []any{},
+				}})
+				d.mu.Unlock()
+			}
+		}
+	}))
+	d.api = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		d.mu.Lock()
+		d.requests[r.Method+" "+r.URL.Path] = body
+		d.mu.Unlock()
+		switch {
+		case r.URL.Path == "/api/v9/gateway":
+			json.NewEncoder(w).Encode(map[string]string{"url": "ws://" + d.gateway.Listener.Addr().String()})
+		case r.Method == "PUT":
+			w.Write(body)
+		default:
+			w.WriteHeader(http.StatusNoContent)
+		}
+	}))
+	t.Cleanup(func() {
+		d.gateway.CloseClientConnections()
+		d.gateway.Close()
+		d.api.Close()
+	})
+	return d
+}
+
+func (d *miniDiscord) request(key string) ([]byte, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	b, ok := d.requests[key]
+	return b, ok
+}
+
+func (d *miniDiscord) dispatch(t *testing.T, event string, data any) {
+	t.Helper()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.ws == nil {
+		t.Fatal("no bot connected")
+	}
+	if err := d.ws.WriteJSON(map[string]any{"op": 0, "t": event, "s": 2, "d": data}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func waitUntil(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); !cond(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
+
+// newTestMain returns a Main whose environment is env and whose output
+// goes to out.
+func newTestMain(env map[string]string, out *bytes.Buffer) *Main {
+	m := NewMain()
+	m.Stdout, m.Stderr = out, out
+	m.Getenv = func(k string) string { return env[k] }
+	m.Logger = slog.New(slog.NewTextHandler(out, nil))
+	return m
+}
+
+func TestServeDiscord(t *testing.T) {
+	d := newMiniDiscord(t)
+	var out bytes.Buffer
+	m := newTestMain(map[string]string{"DISCORD_BOT_TOKEN": discordTestToken, "DISCORD_API_URL": d.api.URL + "/api"}, &out)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx, []string{"serve", "--db", ":memory:", "--discord-guild", "777"}) }()
+
+	const register = "PUT /api/v9/applications/1/guilds/777/commands"
+	waitUntil(t, "the guild's commands to be registered", func() bool { _, ok := d.request(register); return ok })
+	body, _ := d.request(register)
+	var cmds []struct {
+		Name string `json:"name"`
+	}
+	if err := json.Unmarshal(body, &cmds); err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, c := range cmds {
+		names[c.Name] = true
+	}
+	if len(cmds) > 100 || !names["ask"] || !names["help"] || !names["exports"] || !names["5g"] {
+		t.Errorf("registered %d commands: %v", len(cmds), names)
+	}
+
+	d.dispatch(t, "INTERACTION_CREATE", map[string]any{
+		"id": "10", "application_id": "1", "type": 2, "token": "tok", "version": 1, "guild_id": "777", "channel_id": "3",
+		"member": map[string]any{"user": map[string]any{"id": "4", "username": "ayesha"}, "permissions": "0"},
+		"data":   map[string]any{"id": "c", "name": "exports", "type": 1},
+	})
+	const callback = "POST /api/v9/interactions/10/tok/callback"
+	waitUntil(t, "the answer", func() bool { _, ok := d.request(callback); return ok })
+	answer, _ := d.request(callback)
+	if !bytes.Contains(answer, []byte(`"type":4`)) || !bytes.Contains(answer, []byte(`[1]`)) || !bytes.Contains(answer, []byte(`"allowed_mentions":{"parse":[]`)) {
+		t.Errorf("answer to /exports = %s", answer)
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	if strings.Contains(out.String(), discordTestToken) {
+		t.Error("the token appeared in the output")
+	}
+}
+
+func TestServeDiscordRejectsBadFlags(t *testing.T) {
+	env := map[string]string{"DISCORD_BOT_TOKEN": discordTestToken, "DISCORD_API_URL": "http://127.0.0.1:1/api"}
+	for _, tt := range []struct {
+		name string
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{"RoleName", []string{"--discord-moderator-roles", "123,mods"}, nil, `role id "mods" is not a number`},
+		{"RoleFromEnvironment", nil, map[string]string{"DISCORD_MODERATOR_ROLES": "mods"}, `role id "mods" is not a number`},
+		{"GuildName", []string{"--discord-guild", "my-server"}, nil, `--discord-guild "my-server" is not a guild id`},
+		{"APIURL", nil, map[string]string{"DISCORD_API_URL": "discord.com"}, "want an http(s) URL"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			e := map[string]string{}
+			for k, v := range env {
+				e[k] = v
+			}
+			for k, v := range tt.env {
+				e[k] = v
+			}
+			var out bytes.Buffer
+			err := newTestMain(e, &out).Run(context.Background(), append([]string{"serve", "--db", ":memory:"}, tt.args...))
+			if err == nil || !strings.Contains(err.Error(), "cannot start discord") || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("serve = %v, want an error containing %q", err, tt.want)
+			}
+		})
+	}
+}
