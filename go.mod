@@ -9,4 +9,7 @@ require (
 	gopkg.in/yaml.v3 v3.0.1
 )
 
-require github.com/sahilm/fuzzy v0.1.3 // indirect
+require (
+	github.com/go-telegram/bot v1.19.0 // indirect
+	github.com/sahilm/fuzzy v0.1.3 // indirect
+)
