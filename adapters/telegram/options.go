@@ -26,6 +26,8 @@ const (
 	// replyTimeout bounds the work on one update, retries included, and so
 	// how long shutdown can wait for in-flight replies.
 	replyTimeout = 30 * time.Second
+	// startTimeout bounds the getMe call that checks the token on start.
+	startTimeout = 30 * time.Second
 	// maxAttempts bounds how often one call is tried after 429 answers.
 	maxAttempts = 4
 )

@@ -124,7 +124,9 @@ func New(ctx context.Context, token string, engine Engine, opts ...Option) (*Ada
 	if err != nil {
 		return nil, fmt.Errorf("telegram: %w", a.redact(err))
 	}
-	me, err := api.GetMe(ctx)
+	getMeCtx, cancel := context.WithTimeout(ctx, startTimeout)
+	defer cancel()
+	me, err := api.GetMe(getMeCtx)
 	switch {
 	case errors.Is(err, tgbot.ErrorUnauthorized) || errors.Is(err, tgbot.ErrorNotFound):
 		return nil, errors.New("telegram: the Bot API rejected the bot token; get a valid one from @BotFather")
