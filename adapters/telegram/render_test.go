@@ -2,6 +2,7 @@ package telegram_test
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -132,4 +133,28 @@ func TestCitationHTML(t *testing.T) {
 			}
 		})
 	}
+}
+
+// BenchmarkRender compares rendering a long reply for Telegram with the
+// plain-text renderer the console uses, the baseline.
+func BenchmarkRender(b *testing.B) {
+	reply := bot.Reply{Kind: bot.KindTopic, Citations: []bot.Citation{{Title: "Survey & notes", URL: "https://example.org/s?a=1&b=2"}}}
+	for i := range 200 {
+		reply.Blocks = append(reply.Blocks, bot.Block{Text: fmt.Sprintf("Fact %d: R&D < 5%% of GDP, says @everyone.", i), Cites: []int{1}, Item: true})
+	}
+	b.Run("TextBaseline", func(b *testing.B) {
+		for b.Loop() {
+			bot.RenderText(reply)
+		}
+	})
+	b.Run("HTML", func(b *testing.B) {
+		for b.Loop() {
+			telegram.RenderHTML(reply)
+		}
+	})
+	b.Run("HTMLAndSplit", func(b *testing.B) {
+		for b.Loop() {
+			telegram.SplitMessage(telegram.RenderHTML(reply), telegram.MaxMessageLength)
+		}
+	})
 }

@@ -22,8 +22,11 @@ const MaxMessageLength = 4096
 // of the next, so every part is well-formed on its own. Line breaks and
 // spaces at a cut are dropped.
 func SplitMessage(html string, limit int) []string {
+	if limit <= 0 || len(html) <= limit {
+		return []string{html} // bytes never undercount what Telegram counts
+	}
 	toks := tokenize(html)
-	if limit <= 0 || textWidth(toks) <= limit {
+	if textWidth(toks) <= limit {
 		return []string{html}
 	}
 	var parts []string
@@ -36,9 +39,7 @@ func SplitMessage(html string, limit int) []string {
 		if start == len(toks) {
 			return parts
 		}
-		stack := slices.Clone(open)
 		end, next := len(toks), len(toks)
-		cutStack := stack
 		width, cutKind := 0, cutNone
 		for i := start; i < len(toks); i++ {
 			t := toks[i]
@@ -46,7 +47,7 @@ func SplitMessage(html string, limit int) []string {
 				if cutKind == cutNone {
 					// No line break or space in reach: cut before this
 					// character, or take it alone if even it is too wide.
-					end, next, cutStack = i, i, slices.Clone(stack)
+					end, next = i, i
 					if width == 0 {
 						end, next = i+1, i+1
 					}
@@ -55,15 +56,20 @@ func SplitMessage(html string, limit int) []string {
 			}
 			switch {
 			case t.newline:
-				end, next, cutStack, cutKind = i, i+1, slices.Clone(stack), cutLine
+				end, next, cutKind = i, i+1, cutLine
 			case t.space && cutKind != cutLine:
-				end, next, cutStack, cutKind = i, i+1, slices.Clone(stack), cutSpace
+				end, next, cutKind = i, i+1, cutSpace
 			}
 			width += t.width
-			stack = t.apply(stack)
 			if i == len(toks)-1 {
-				end, next, cutStack = len(toks), len(toks), stack
+				end, next = len(toks), len(toks)
 			}
+		}
+		// The tags open at the cut: those open at the start, updated by
+		// the tags in the part.
+		cutStack := slices.Clone(open)
+		for _, t := range toks[start:end] {
+			cutStack = t.apply(cutStack)
 		}
 		body := toks[start:end]
 		for len(body) > 0 && body[len(body)-1].separator() {
