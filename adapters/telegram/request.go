@@ -118,7 +118,7 @@ func validCommandName(name string, menu bool) bool {
 	}
 	for i := 0; i < len(name); i++ {
 		c := name[i]
-		if c >= 'A' && c <= 'Z' && menu || !isUsernameByte(c) {
+		if !isUsernameByte(c) || (menu && c >= 'A' && c <= 'Z') {
 			return false
 		}
 	}
