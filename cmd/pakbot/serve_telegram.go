@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+
+	"github.com/pakbot/pakbot/adapters/telegram"
+	"github.com/pakbot/pakbot/bot"
+)
+
+// defaultWebhookListen is where the webhook server listens when
+// --telegram-webhook-url is given without --listen.
+const defaultWebhookListen = ":8080"
+
+func init() {
+	platforms = append(platforms, platform{
+		Name:     "telegram",
+		TokenEnv: "TELEGRAM_BOT_TOKEN",
+		AddFlags: addTelegramFlags,
+	})
+}
+
+// addTelegramFlags registers the Telegram flags. TELEGRAM_API_URL points
+// the bot at another Bot API server (a local one, or a test fake) and
+// TELEGRAM_MODERATORS lists user ids that may curate facts everywhere.
+func addTelegramFlags(m *Main, fs *flag.FlagSet) func(context.Context, string, *bot.Engine) (func(context.Context) error, error) {
+	webhookURL := fs.String("telegram-webhook-url", "", "receive Telegram updates by webhook at this public https `URL` instead of long polling")
+	listen := fs.String("listen", "", "`ADDR` the webhook server listens on, behind a TLS proxy for the webhook URL (default "+defaultWebhookListen+")")
+	return func(ctx context.Context, token string, engine *bot.Engine) (func(context.Context) error, error) {
+		if *listen != "" && *webhookURL == "" {
+			return nil, errors.New("--listen is only used with --telegram-webhook-url")
+		}
+		moderators, err := telegram.ParseUserIDs(m.Getenv("TELEGRAM_MODERATORS"))
+		if err != nil {
+			return nil, fmt.Errorf("TELEGRAM_MODERATORS: %w", err)
+		}
+		opts := []telegram.Option{
+			telegram.WithLogger(m.Logger.With("platform", "telegram")),
+			telegram.WithModerators(moderators...),
+		}
+		if u := m.Getenv("TELEGRAM_API_URL"); u != "" {
+			opts = append(opts, telegram.WithAPIURL(u))
+		}
+		a, err := telegram.New(ctx, token, engine, opts...)
+		if err != nil {
+			return nil, err
+		}
+		if *webhookURL == "" {
+			return a.Run, nil
+		}
+		addr := *listen
+		if addr == "" {
+			addr = defaultWebhookListen
+		}
+		return func(ctx context.Context) error { return a.RunWebhook(ctx, *webhookURL, addr) }, nil
+	}
+}

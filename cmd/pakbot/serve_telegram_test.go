@@ -1,0 +1,155 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/pakbot/pakbot/adapters/telegram/telegramtest"
+)
+
+const testToken = "777:serve-SECRET-token"
+
+// lockedBuffer is a log sink safe for the adapter's goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// testMain returns a Main whose environment is env and whose output is
+// captured.
+func testMain(env map[string]string) (*Main, *lockedBuffer) {
+	logs := &lockedBuffer{}
+	m := NewMain()
+	m.Stdout, m.Stderr = &bytes.Buffer{}, &bytes.Buffer{}
+	m.Getenv = func(k string) string { return env[k] }
+	m.Logger = slog.New(slog.NewTextHandler(logs, nil))
+	return m, logs
+}
+
+// serve runs `pakbot serve args...` until the returned stop is called,
+// which returns Run's error.
+func serve(t *testing.T, m *Main, args ...string) (stop func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx, append([]string{"serve", "--db", ":memory:"}, args...)) }()
+	return func() error {
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(20 * time.Second):
+			t.Fatal("serve did not stop within 20s")
+			return nil
+		}
+	}
+}
+
+func TestServeTelegram(t *testing.T) {
+	srv := telegramtest.NewServer(t, testToken)
+	m, logs := testMain(map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "TELEGRAM_API_URL": srv.URL})
+	stop := serve(t, m)
+
+	user := models.User{ID: 5, FirstName: "Sana"}
+	u := telegramtest.TextUpdate(telegramtest.PrivateChat(user), user, "/exports")
+	srv.PushUpdate(u)
+	c := srv.WaitForCalls(t, "sendMessage", 1, 30*time.Second)[0]
+	if c.Err != "" || c.Fields["parse_mode"] != "HTML" || c.ReplyTo() != u.Message.ID {
+		t.Errorf("sendMessage %+v, want an HTML reply to message %d", c, u.Message.ID)
+	}
+	if !strings.Contains(c.Sent.Text, "IT exports") || !strings.Contains(c.Fields["text"], "<a href=\"http") {
+		t.Errorf("reply to /exports from the seeded database = %q, want cited IT export facts", c.Fields["text"])
+	}
+	var menu []string
+	for _, cmd := range srv.Commands("default") {
+		menu = append(menu, cmd.Command)
+	}
+	if !strings.Contains(" "+strings.Join(menu, " ")+" ", " exports ") {
+		t.Errorf("command menu %v lacks /exports", menu)
+	}
+
+	if err := stop(); err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	if m.db != nil {
+		t.Error("the database is still open after serve returned")
+	}
+	if srv.Pending() != 0 {
+		t.Error("the answered update was not confirmed on shutdown")
+	}
+	if strings.Contains(logs.String(), "SECRET") {
+		t.Errorf("the token appears in the logs:\n%s", logs)
+	}
+}
+
+func TestServeTelegramWebhook(t *testing.T) {
+	srv := telegramtest.NewServer(t, testToken)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // free the port for serve to listen on
+	m, _ := testMain(map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "TELEGRAM_API_URL": srv.URL})
+	stop := serve(t, m, "--telegram-webhook-url", "http://"+addr+"/tg", "--listen", addr)
+
+	srv.WaitForCalls(t, "setWebhook", 1, 30*time.Second)
+	user := models.User{ID: 6, FirstName: "Omar"}
+	u := telegramtest.TextUpdate(telegramtest.PrivateChat(user), user, "/broadband")
+	u.ID, u.Message.ID = 1, 1
+	if status, err := srv.DeliverWebhook(context.Background(), u); err != nil || status != 200 {
+		t.Fatalf("webhook delivery: %d %v", status, err)
+	}
+	if c := srv.WaitForCalls(t, "sendMessage", 1, 10*time.Second)[0]; c.ReplyTo() != 1 {
+		t.Errorf("reply to message %d, want 1", c.ReplyTo())
+	}
+	if err := stop(); err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+}
+
+func TestServeTelegramConfigErrors(t *testing.T) {
+	srv := telegramtest.NewServer(t, testToken)
+	for _, tt := range []struct {
+		name    string
+		env     map[string]string
+		args    []string
+		wantErr string
+	}{
+		{"NoToken", map[string]string{}, nil, "TELEGRAM_BOT_TOKEN"},
+		{"ListenWithoutWebhook", map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "TELEGRAM_API_URL": srv.URL}, []string{"--listen", ":0"}, "--listen is only used with --telegram-webhook-url"},
+		{"BadModerators", map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "TELEGRAM_API_URL": srv.URL, "TELEGRAM_MODERATORS": "12,@sana"}, nil, `TELEGRAM_MODERATORS: "@sana" is not a numeric Telegram user id`},
+		{"RejectedToken", map[string]string{"TELEGRAM_BOT_TOKEN": "1:wrong-SECRET", "TELEGRAM_API_URL": srv.URL}, nil, "rejected the bot token"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m, _ := testMain(tt.env)
+			err := m.Run(context.Background(), append([]string{"serve", "--db", ":memory:"}, tt.args...))
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("serve: %v, want an error containing %q", err, tt.wantErr)
+			}
+			if strings.Contains(err.Error(), "SECRET") {
+				t.Errorf("error leaks the token: %v", err)
+			}
+		})
+	}
+}
