@@ -52,6 +52,7 @@ func discordFlags(m *Main, fs *flag.FlagSet) func(context.Context, string, *bot.
 		if err != nil {
 			return nil, err
 		}
+		engine.SetNotifier(bot.Discord, a)
 		return a.Run, nil
 	}
 }

@@ -47,6 +47,7 @@ func addTelegramFlags(m *Main, fs *flag.FlagSet) func(context.Context, string, *
 		if err != nil {
 			return nil, err
 		}
+		engine.SetNotifier(bot.Telegram, a)
 		if *webhookURL == "" {
 			return a.Run, nil
 		}
