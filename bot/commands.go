@@ -106,8 +106,11 @@ func (e *Engine) command(ctx context.Context, req Request, name, args string) Re
 	if t, ok := MatchTopic(topics, name); ok {
 		return e.topic(ctx, t)
 	}
-	// Not a command we know: treat "/word more words" as a question.
-	return e.Ask(ctx, strings.TrimSpace(name+" "+args))
+	// Not a command we know: treat "/word more words" as a question, as
+	// written (capitals mark names the knowledge base may not know).
+	word, rest, _ := strings.Cut(CleanText(req.Text), " ")
+	word, _, _ = strings.Cut(strings.TrimPrefix(word, "/"), "@")
+	return e.Ask(ctx, strings.TrimSpace(word+" "+rest))
 }
 
 // MatchTopic finds the topic a command name means: an exact name or alias,

@@ -5,48 +5,38 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/sahilm/fuzzy"
 )
+
+// completionTTL is how long the list of completion candidates is reused;
+// moderators' new facts show up in suggestions after at most this long.
+const completionTTL = time.Minute
+
+// completions caches the candidates Complete ranks: building them reads
+// every fact, which is too much for each keystroke.
+type completions struct {
+	mu     sync.Mutex
+	built  time.Time
+	topics []string // topic titles, shown when nothing is typed yet
+	all    []string // topic titles, then the phrases facts are known by
+}
 
 // Complete suggests what a user typing partial into a question box may
 // mean: topic titles and the phrases facts are known by, ranked with
 // sahilm/fuzzy, best first, at most limit. An empty partial lists topics.
 func (e *Engine) Complete(ctx context.Context, partial string, limit int) ([]string, error) {
-	topics, err := e.kb.Topics(ctx)
+	topics, all, err := e.completionCandidates(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("cannot complete: %w", err)
+		return nil, err
 	}
 	partial = strings.ToLower(CleanText(partial))
-	var candidates []string
-	seen := map[string]bool{}
-	addCand := func(s string) {
-		if k := strings.ToLower(s); s != "" && !seen[k] {
-			seen[k] = true
-			candidates = append(candidates, s)
-		}
-	}
-	for _, t := range topics {
-		addCand(t.Title)
-	}
 	if partial == "" {
-		return candidates[:min(limit, len(candidates))], nil
+		return topics[:min(limit, len(topics))], nil
 	}
-	for _, t := range topics {
-		facts, err := e.kb.TopicFacts(ctx, t.Name)
-		if err != nil {
-			return nil, fmt.Errorf("cannot complete: %w", err)
-		}
-		for _, f := range facts {
-			for _, k := range f.Keywords {
-				addCand(k)
-			}
-			for _, a := range f.Aliases {
-				addCand(a)
-			}
-		}
-	}
-	matches := fuzzy.Find(partial, candidates)
+	matches := fuzzy.Find(partial, all)
 	sort.Stable(matches)
 	var out []string
 	for _, m := range matches {
@@ -56,4 +46,44 @@ func (e *Engine) Complete(ctx context.Context, partial string, limit int) ([]str
 		out = append(out, m.Str)
 	}
 	return out, nil
+}
+
+func (e *Engine) completionCandidates(ctx context.Context) (topics, all []string, err error) {
+	c := &e.completions
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.all != nil && e.now().Sub(c.built) < completionTTL {
+		return c.topics, c.all, nil
+	}
+	list, err := e.kb.Topics(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot complete: %w", err)
+	}
+	seen := map[string]bool{}
+	add := func(s string) {
+		if k := strings.ToLower(s); s != "" && !seen[k] {
+			seen[k] = true
+			all = append(all, s)
+		}
+	}
+	for _, t := range list {
+		add(t.Title)
+	}
+	topics = all[:len(all):len(all)]
+	for _, t := range list {
+		facts, err := e.kb.TopicFacts(ctx, t.Name)
+		if err != nil {
+			return nil, nil, fmt.Errorf("cannot complete: %w", err)
+		}
+		for _, f := range facts {
+			for _, k := range f.Keywords {
+				add(k)
+			}
+			for _, a := range f.Aliases {
+				add(a)
+			}
+		}
+	}
+	c.topics, c.all, c.built = topics, all, e.now()
+	return topics, all, nil
 }

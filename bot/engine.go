@@ -32,6 +32,7 @@ type Engine struct {
 	now           func() time.Time
 	builtins      []builtin
 	notices       notices
+	completions   completions
 }
 
 // Option configures an Engine.
@@ -115,7 +116,7 @@ func ParseCommand(text string) (name, args string, ok bool) {
 	name, args, _ = strings.Cut(rest, " ")
 	name, _, _ = strings.Cut(name, "@")
 	name = strings.ToLower(name)
-	if name == "" || !utf8.ValidString(name) {
+	if name == "" {
 		return "", "", false
 	}
 	return name, strings.TrimSpace(args), true

@@ -327,10 +327,10 @@ func TestBuiltinCommands(t *testing.T) {
 
 func TestUnknownCommandIsAQuestion(t *testing.T) {
 	kb := newKB()
-	kb.hits["digiskills trained"] = []bot.Hit{{Fact: digiskills, Score: 1, Confidence: 0.9}}
+	kb.hits["DigiSkills trained"] = []bot.Hit{{Fact: digiskills, Score: 1, Confidence: 0.9}}
 	r := handle(bot.New(kb), "/DigiSkills@PakBot trained")
-	if got := kb.Searched(); !slices.Equal(got, []string{"digiskills trained"}) {
-		t.Fatalf("searched %q; want the command word and its arguments", got)
+	if got := kb.Searched(); !slices.Equal(got, []string{"DigiSkills trained"}) {
+		t.Fatalf("searched %q; want the command word as written, without the bot's name, and its arguments", got)
 	}
 	if !r.Answered || r.Facts[0].Key != digiskills.Key {
 		t.Fatalf("got %q; want the DigiSkills fact", bot.RenderText(r))
