@@ -207,11 +207,11 @@ func (e *Engine) answer(ctx context.Context, hits []Hit) Reply {
 }
 
 func sourceDateNote(s Source) string {
-	switch {
-	case s.Published != "":
-		return "; published " + MustParsePeriod(s.Published).String()
-	case s.ApproxDate != "":
-		return "; the source dates from about " + MustParsePeriod(s.ApproxDate).String()
+	if p, err := ParsePeriod(s.Published); err == nil && !p.IsZero() {
+		return "; published " + p.String()
+	}
+	if p, err := ParsePeriod(s.ApproxDate); err == nil && !p.IsZero() {
+		return "; the source dates from about " + p.String()
 	}
 	return ""
 }

@@ -297,6 +297,11 @@ func (db *DB) validateDump(ctx context.Context, d Dump) error {
 				fail("%s: %v", where, err)
 			}
 		}
+		for _, d := range []string{s.Published, s.ApproxDate} {
+			if _, err := bot.ParsePeriod(d); err != nil {
+				fail("%s: %v", where, err)
+			}
+		}
 		sources[s.ID] = true
 	}
 	topics := map[string]bool{}
