@@ -10,6 +10,7 @@ import (
 )
 
 func TestNotify(t *testing.T) {
+	long := strings.Repeat("The source says <less> & more. ", 200) // 6,200 characters
 	for _, tt := range []struct {
 		name   string
 		chatID string
@@ -25,6 +26,7 @@ func TestNotify(t *testing.T) {
 	}{
 		{name: "PrivateChat", chatID: "42", text: "Good news: your suggestion #1 was approved by Ayesha <Admin> & @team.", wantSent: 1},
 		{name: "Group", chatID: "-1001234567890", text: "Your suggestion #2 was not accepted: 5 < 6 & 7 > 3", wantSent: 1},
+		{name: "LongNoticeIsSplit", chatID: "42", text: long, wantSent: 2},
 		{name: "EmptyChatID", chatID: "", text: "x", wantErr: `notice for chat "": not a chat id`},
 		{name: "InlineHasNoChat", chatID: "inline", text: "x", wantErr: `notice for chat "inline": not a chat id`},
 		{name: "NotANumber", chatID: "12abc", text: "x", wantErr: "not a chat id"},
@@ -75,7 +77,7 @@ func TestNotify(t *testing.T) {
 				if len(c.Sent.Entities) != 0 {
 					t.Errorf("the notice has entities %v; quoted names must not mention anyone", c.Sent.Entities)
 				}
-				plain.WriteString(c.Sent.Text)
+				plain.WriteString(c.Sent.Text + " ") // parts are cut at spaces
 			}
 			// What the user reads is the notice, escaping undone, with
 			// mentions defused by an invisible word joiner.
