@@ -424,3 +424,55 @@ func TestServeTelegramSuggestionNotices(t *testing.T) {
 		}
 	})
 }
+
+// Inline queries arrive as the user types, one per keystroke, and only
+// ever offer facts: they must not run commands or use up notices.
+func TestServeTelegramInlineQueriesChangeNothing(t *testing.T) {
+	s := startTelegramServe(t, map[string]string{"TELEGRAM_MODERATORS": "601"})
+	typist := models.User{ID: 601, FirstName: "Typist"}
+	suggester := models.User{ID: 602, FirstName: "Bilal"}
+	before := s.counts()
+
+	// Every prefix of a /suggest with a valid URL would be a new
+	// suggestion if it were run.
+	typed := "/suggest In 2025, Pakistan's Gwadar port logged 88 tech imports. | https://example.pk/gwadar"
+	var queries []string
+	for n := len("/suggest In 2025, Pakistan's Gwadar port logged 88 tech imports. | https://example.pk/g"); n <= len(typed); n++ {
+		queries = append(queries, typed[:n])
+	}
+	queries = append(queries, "/addfact startups | In 2025, Pakistan's Gwadar port logged 88 tech imports. | https://example.pk/gwadar",
+		"/removefact "+s.query(`SELECT key FROM facts ORDER BY id LIMIT 1`))
+	for i, q := range queries {
+		s.srv.PushUpdate(telegramtest.InlineUpdate(strconv.Itoa(i+1), typist, q))
+	}
+	calls := s.srv.WaitForCalls(t, "answerInlineQuery", len(queries), replyWait)
+	for _, c := range calls {
+		if c.Err != "" {
+			t.Errorf("answerInlineQuery %s failed: %s", c.Fields["inline_query_id"], c.Err)
+		}
+	}
+	if after := s.counts(); !maps.Equal(before, after) {
+		t.Errorf("inline queries changed the database: rows before %v, after %v", before, after)
+	}
+
+	t.Run("NoticeWaitsForAMessage", func(t *testing.T) {
+		admin := models.User{ID: 603, FirstName: "Ayesha"}
+		s.srv.SetChatMember(modGroup.ID, admin.ID, models.ChatMemberTypeAdministrator)
+		private := telegramtest.PrivateChat(suggester)
+		if r := s.say(private, suggester, "/suggest In 2025, Pakistan's Sialkot makers built 61 sports sensors. | https://example.pk/sialkot"); !strings.Contains(r.Plain, "Your suggestion is number") {
+			t.Fatalf("reply %q, want the suggestion saved", r.Plain)
+		}
+		id := s.query(`SELECT MAX(id) FROM suggestions`)
+		s.srv.FailNext("sendMessage", 403, "Forbidden: bot was blocked by the user", 0)
+		if r := s.say(modGroup, admin, "/reject "+id+" | Not in the source."); !strings.Contains(r.Plain, "Rejected suggestion #"+id) {
+			t.Fatalf("reply %q, want the suggestion rejected", r.Plain)
+		}
+		n := len(s.srv.Calls("answerInlineQuery"))
+		s.srv.PushUpdate(telegramtest.InlineUpdate("after-reject", suggester, "broadband subscribers"))
+		s.srv.WaitForCalls(t, "answerInlineQuery", n+1, replyWait)
+		r := s.say(private, suggester, "/help")
+		if !strings.Contains(r.Plain, "Your suggestion #"+id+" was not accepted by Ayesha: Not in the source.") {
+			t.Errorf("reply %q, want the notice an inline query must not have used up", r.Plain)
+		}
+	})
+}
