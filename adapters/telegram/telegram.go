@@ -30,9 +30,11 @@ import (
 )
 
 // Engine is what the adapter needs from the core; *bot.Engine implements
-// it.
+// it. Messages go to Handle; inline queries go to Ask, which only answers
+// questions, since they arrive once per keystroke and cannot show notices.
 type Engine interface {
 	Handle(ctx context.Context, req bot.Request) bot.Reply
+	Ask(ctx context.Context, question string) bot.Reply
 	Commands(ctx context.Context) ([]bot.CommandInfo, error)
 }
 
@@ -349,7 +351,7 @@ func (a *Adapter) sendHTML(ctx context.Context, m *models.Message, html string) 
 const inlineCacheTime = 300
 
 func (a *Adapter) answerInline(ctx context.Context, q *models.InlineQuery, req bot.Request) {
-	results := InlineResults(a.engine.Handle(ctx, req), MaxInlineResults)
+	results := InlineResults(a.engine.Ask(ctx, req.Text), MaxInlineResults)
 	_ = a.call(ctx, "answerInlineQuery", 0, func(ctx context.Context) error {
 		_, err := a.api.AnswerInlineQuery(ctx, &tgbot.AnswerInlineQueryParams{InlineQueryID: q.ID, Results: results, CacheTime: inlineCacheTime})
 		return err

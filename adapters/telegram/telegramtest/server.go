@@ -590,14 +590,22 @@ func (s *Server) setMyCommands(f map[string]string) (any, *apiError) {
 	return true, nil
 }
 
+// getChatMember answers with a ChatMember object as Telegram sends it: the
+// status, the user, and the fields that status carries.
 func (s *Server) getChatMember(f map[string]string) (any, *apiError) {
 	chat, fail := intField(f, "chat_id", 0)
 	if fail != nil {
 		return nil, fail
 	}
+	if chat == 0 {
+		return nil, badRequest("chat_id is empty")
+	}
 	user, fail := intField(f, "user_id", 0)
 	if fail != nil {
 		return nil, fail
+	}
+	if user <= 0 {
+		return nil, badRequest("invalid user_id specified")
 	}
 	s.mu.Lock()
 	status, ok := s.members[[2]int64{chat, user}]
@@ -605,5 +613,26 @@ func (s *Server) getChatMember(f map[string]string) (any, *apiError) {
 	if !ok {
 		status = models.ChatMemberTypeMember
 	}
-	return map[string]any{"status": status, "user": models.User{ID: user, FirstName: "User"}}, nil
+	member := map[string]any{
+		"user":   map[string]any{"id": user, "is_bot": false, "first_name": "User"},
+		"status": string(status),
+	}
+	switch status {
+	case models.ChatMemberTypeOwner:
+		member["is_anonymous"] = false
+	case models.ChatMemberTypeAdministrator:
+		member["is_anonymous"] = false
+		member["can_be_edited"] = false
+		for _, right := range []string{"can_manage_chat", "can_delete_messages", "can_manage_video_chats", "can_restrict_members",
+			"can_change_info", "can_invite_users", "can_pin_messages"} {
+			member[right] = true
+		}
+		member["can_promote_members"] = false
+	case models.ChatMemberTypeRestricted:
+		member["is_member"] = true
+		member["until_date"] = 0
+	case models.ChatMemberTypeBanned:
+		member["until_date"] = 0
+	}
+	return member, nil
 }
