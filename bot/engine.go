@@ -78,12 +78,9 @@ func (e *Engine) Handle(ctx context.Context, req Request) Reply {
 	} else {
 		reply = e.Ask(ctx, req.Text)
 	}
-	if waiting := e.takeNotices(req); len(waiting) > 0 {
-		var blocks []Block
-		for _, t := range waiting {
-			blocks = append(blocks, Block{Text: t})
-		}
-		reply.Blocks = append(blocks, reply.Blocks...)
+	// Notices that could not be delivered on their own follow the reply.
+	for _, t := range e.takeNotices(req) {
+		reply.Blocks = append(reply.Blocks, Block{Text: t})
 	}
 	return reply
 }

@@ -360,7 +360,7 @@ func (e *Engine) approve(ctx context.Context, req Request, args string) Reply {
 		return e.changeFailed(ctx, "approving a suggestion", err)
 	}
 	e.notify(ctx, Notice{Platform: s.By.Platform, ChatID: s.By.ChatID, UserID: s.By.UserID,
-		Text: fmt.Sprintf("Good news: your suggestion #%d was approved by %s and is now fact %s.", s.ID, s.DecidedBy, f.Key)})
+		Text: fmt.Sprintf("Good news, %s: your suggestion #%d was approved by %s and is now fact %s.", s.By.Name, s.ID, s.DecidedBy, f.Key)})
 	return e.factCard(f, fmt.Sprintf("Approved suggestion #%d from %s as fact %s.", s.ID, s.By.Name, f.Key))
 }
 
@@ -375,6 +375,6 @@ func (e *Engine) reject(ctx context.Context, req Request, args string) Reply {
 		return e.changeFailed(ctx, "rejecting a suggestion", err)
 	}
 	e.notify(ctx, Notice{Platform: s.By.Platform, ChatID: s.By.ChatID, UserID: s.By.UserID,
-		Text: fmt.Sprintf("Your suggestion #%d was not accepted by %s: %s", s.ID, s.DecidedBy, s.Reason)})
+		Text: fmt.Sprintf("%s, your suggestion #%d was not accepted by %s: %s", s.By.Name, s.ID, s.DecidedBy, s.Reason)})
 	return privateText(KindInfo, fmt.Sprintf("Rejected suggestion #%d from %s; I will tell them why.", s.ID, s.By.Name))
 }

@@ -372,7 +372,7 @@ func TestServeTelegramSuggestionNotices(t *testing.T) {
 			t.Fatalf("%d notices in the group, want 1: %v", len(got), got)
 		}
 		c := got[0]
-		wantHTML := "Good news: your suggestion #1 was approved by Ayesha &lt;Admin&gt; &amp; @\u2060team and is now fact "
+		wantHTML := "Good news, Bilal: your suggestion #1 was approved by Ayesha &lt;Admin&gt; &amp; @\u2060team and is now fact "
 		if c.Err != "" || c.Fields["parse_mode"] != "HTML" || !strings.HasPrefix(c.Fields["text"], wantHTML) {
 			t.Errorf("notice %q (parse mode %q, error %q), want it to start %q", c.Fields["text"], c.Fields["parse_mode"], c.Err, wantHTML)
 		}
@@ -398,7 +398,7 @@ func TestServeTelegramSuggestionNotices(t *testing.T) {
 			t.Fatalf("reply %q, want the suggestion rejected", r.Plain)
 		}
 		got := waitNotices(strconv.FormatInt(private.ID, 10), 1)
-		want := "Your suggestion #2 was not accepted by Ayesha &lt;Admin&gt; &amp; @\u2060team: The source says &lt;900&gt; &amp; not 9,000."
+		want := "Bilal, your suggestion #2 was not accepted by Ayesha &lt;Admin&gt; &amp; @\u2060team: The source says &lt;900&gt; &amp; not 9,000."
 		if c := got[0]; c.Err != "" || c.Fields["text"] != want {
 			t.Errorf("notice %q (error %q), want %q", c.Fields["text"], c.Err, want)
 		}
@@ -415,9 +415,9 @@ func TestServeTelegramSuggestionNotices(t *testing.T) {
 			t.Fatalf("reply %q, want the suggestion rejected", r.Plain)
 		}
 		r = s.say(private, suggester, "/topics")
-		notice := strings.Index(r.Plain, "Your suggestion #3 was not accepted by Ayesha <Admin> & @\u2060team: Not in the source.")
-		if list := strings.Index(r.Plain, "Topics I know about"); notice < 0 || list < notice {
-			t.Errorf("next reply %q, want the notice that could not be sent before the topics", r.Plain)
+		notice := strings.Index(r.Plain, "Bilal, your suggestion #3 was not accepted by Ayesha <Admin> & @\u2060team: Not in the source.")
+		if list := strings.Index(r.Plain, "Topics I know about"); notice < 0 || list < 0 || notice < list {
+			t.Errorf("next reply %q, want the topics followed by the notice that could not be sent before", r.Plain)
 		}
 		if r := s.say(private, suggester, "/topics"); strings.Contains(r.Plain, "Your suggestion") {
 			t.Errorf("the notice was shown twice: %q", r.Plain)
@@ -471,7 +471,7 @@ func TestServeTelegramInlineQueriesChangeNothing(t *testing.T) {
 		s.srv.PushUpdate(telegramtest.InlineUpdate("after-reject", suggester, "broadband subscribers"))
 		s.srv.WaitForCalls(t, "answerInlineQuery", n+1, replyWait)
 		r := s.say(private, suggester, "/help")
-		if !strings.Contains(r.Plain, "Your suggestion #"+id+" was not accepted by Ayesha: Not in the source.") {
+		if !strings.Contains(r.Plain, "Bilal, your suggestion #"+id+" was not accepted by Ayesha: Not in the source.") {
 			t.Errorf("reply %q, want the notice an inline query must not have used up", r.Plain)
 		}
 	})
