@@ -64,6 +64,27 @@ func TestNoticeMessage(t *testing.T) {
 			t.Errorf("content = %q, want one live mention and one escaped", msg.Content)
 		}
 	})
+
+	t.Run("LongTextIsCutToFit", func(t *testing.T) {
+		// A moderator's reason may run to the 6,000 characters of a string
+		// option; Discord refuses content over 2,000 with 50035.
+		reason := strings.Repeat("The source is about *fixed* broadband. ", 200)
+		msg := NoticeMessage(notice("Your suggestion #3 was not accepted by bilal: " + reason))
+		if n := discordLen(msg.Content); n > 2000 {
+			t.Errorf("content has %d characters, over Discord's 2000", n)
+		}
+		if !strings.HasPrefix(msg.Content, "<@"+user+"> Your suggestion #3 was not accepted by bilal: The source") || !strings.HasSuffix(msg.Content, "…") {
+			t.Errorf("content = %.120q…%q", msg.Content, msg.Content[len(msg.Content)-20:])
+		}
+		// Cut right after an escaping backslash, the ellipsis must not be
+		// what it escapes.
+		for pad := range 4 {
+			msg := NoticeMessage(notice(strings.Repeat("x", 1970+pad) + strings.Repeat("*", 40)))
+			if strings.HasSuffix(msg.Content, "\\…") || discordLen(msg.Content) > 2000 {
+				t.Errorf("pad %d: content ends %q (%d characters)", pad, msg.Content[len(msg.Content)-10:], discordLen(msg.Content))
+			}
+		}
+	})
 }
 
 func TestNotifyRejectsIncompleteNotice(t *testing.T) {

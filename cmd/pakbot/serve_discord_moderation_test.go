@@ -15,6 +15,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // The moderation issue's Discord tests: `pakbot serve` on a seeded database
@@ -672,6 +673,21 @@ func TestServeDiscordSuggestionOutcomeNotifiesSuggester(t *testing.T) {
 		want := mention + "Your suggestion #2 was not accepted by bilal: @\u200beveryone \\*\\*no\\*\\* source\\_x, ask \\<@&" + discordModRole + "> or @\u200bhere"
 		if content != want {
 			t.Errorf("notice = %q\nwant     %q", content, want)
+		}
+	})
+
+	t.Run("RejectedWithALongReason", func(t *testing.T) {
+		r := d.run(t, discordMember, "suggest", stringOption("text", "In 2025 Pakistan had the fastest mobile internet in South Asia."), stringOption("source", "https://example.net/speed"))
+		discordWantPrivate(t, "/suggest", r, "Your suggestion is number 3")
+		// A string option may hold 6,000 characters; a message only 2,000.
+		reason := strings.Repeat("The source measures fixed broadband, not mobile. ", 60)
+		discordWantPrivate(t, "/reject", d.run(t, discordManager, "reject", integerOption("id", 3), stringOption("reason", reason)), "Rejected suggestion #3 from ayesha")
+		content := notice(t, 3)
+		if n := utf8.RuneCountInString(content); n > 2000 || !strings.Contains(content, "was not accepted by bilal: The source measures") {
+			t.Errorf("notice of %d characters: %.200q…", n, content)
+		}
+		if next := d.ask(t, discordMember, "broadband subscriptions"); strings.Contains(next.Embed.String(), "was not accepted") {
+			t.Errorf("the notice was not delivered but came with the next reply:\n%s", next.Embed)
 		}
 	})
 }
