@@ -584,6 +584,20 @@ func TestServeDiscordModeratorCuratesFacts(t *testing.T) {
 		}
 	})
 
+	t.Run("PipeInAnOption", func(t *testing.T) {
+		// The engine reads "|" as the separator of the text form; typed in
+		// an option it is just a character and must not shift the source
+		// into the text.
+		const fact = "In 2025, 40% of Pakistan's software houses ran A|B tests on their apps."
+		add := d.run(t, discordManager, "addfact", stringOption("topic", "apps"), stringOption("text", fact), stringOption("source", "https://example.com/ab-tests"))
+		discordWantPrivate(t, "/addfact with a pipe", add, "Added fact ")
+		if !strings.Contains(add.Embed.Description, "A/B tests") {
+			t.Errorf("/addfact with a pipe:\n%s", add.Embed)
+		}
+		sug := d.run(t, discordMember, "suggest", stringOption("text", "Pakistan's app|store revenue doubled in 2025."), stringOption("source", "https://example.com/app-store"))
+		discordWantPrivate(t, "/suggest with a pipe", sug, "Your suggestion is number")
+	})
+
 	t.Run("ModeratorRole", func(t *testing.T) {
 		// sana has no Manage Messages, only the role DISCORD_MODERATOR_ROLES
 		// names.
