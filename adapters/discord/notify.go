@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -27,11 +28,22 @@ func (a *Adapter) Notify(ctx context.Context, n bot.Notice) error {
 	return nil
 }
 
+// maxContent is the longest message content Discord accepts.
+const maxContent = 2000
+
 // NoticeMessage is the message delivering n: it mentions the user it is
-// for, and the allowed mentions let it ping that user and nobody else.
+// for, and the allowed mentions let it ping that user and nobody else. A
+// text too long for one message (a moderator's long reason) is cut to fit,
+// since Discord would refuse the whole message.
 func NoticeMessage(n bot.Notice) *discordgo.MessageSend {
+	mention := "<@" + n.UserID + "> "
+	text := escapeMarkdown(n.Text)
+	if room := maxContent - discordLen(mention); discordLen(text) > room {
+		// A backslash left before the ellipsis would escape it instead.
+		text = strings.TrimRight(strings.TrimSuffix(truncate(text, room), "…"), "\\") + "…"
+	}
 	return &discordgo.MessageSend{
-		Content: "<@" + n.UserID + "> " + escapeMarkdown(n.Text),
+		Content: mention + text,
 		AllowedMentions: &discordgo.MessageAllowedMentions{
 			Parse: []discordgo.AllowedMentionType{},
 			Users: []string{n.UserID},

@@ -46,9 +46,10 @@ func RequestFromInteraction(ic *discordgo.InteractionCreate, cmds []bot.CommandI
 	for i, name := range order {
 		args[i] = values[name]
 		if len(order) > 1 {
-			// " | " separates parameters in the text form; inside one value
-			// it would shift every later parameter.
-			args[i] = strings.ReplaceAll(args[i], " | ", " / ")
+			// "|" separates parameters in the text form (the engine splits
+			// on it, spaced or not); inside one value it would shift every
+			// later parameter.
+			args[i] = strings.ReplaceAll(args[i], "|", "/")
 		}
 	}
 	user := interactionUser(ic.Interaction)

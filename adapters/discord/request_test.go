@@ -69,6 +69,12 @@ func TestRequestFromInteraction(t *testing.T) {
 			wantOK:  true,
 		},
 		{
+			name:    "PipeInsideAValue",
+			payload: `{"id":"1140000000000000000","type":2,"channel_id":"9",` + member + `,"data":{"name":"suggest","type":1,"options":[{"name":"text","type":3,"value":"Pakistan's A|B testing market grew."},{"name":"source","type":3,"value":"https://example.com/a|b"}]}}`,
+			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "Ayesha", Text: "/suggest Pakistan's A/B testing market grew. | https://example.com/a/b", At: at},
+			wantOK:  true,
+		},
+		{
 			name:    "IntegerOption",
 			payload: `{"id":"1140000000000000000","type":2,"channel_id":"9","member":{"user":{"id":"42","username":"ayesha"},"permissions":"8192"},"data":{"name":"approve","type":1,"options":[{"name":"id","type":4,"value":1234567}]}}`,
 			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "ayesha", Text: "/approve 1234567", Moderator: true, At: at},

@@ -8,10 +8,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gorilla/websocket"
 )
@@ -19,17 +21,29 @@ import (
 const discordTestToken = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789"
 
 // miniDiscord is just enough of Discord on loopback for `pakbot serve` to
-// connect, register its commands and answer one interaction.
+// connect, register its commands, answer interactions (directly, or
+// deferred and then edited or followed up) and post channel messages, with
+// Discord's wire format for each.
 type miniDiscord struct {
 	api, gateway *httptest.Server
 
 	mu       sync.Mutex
 	ws       *websocket.Conn
-	requests map[string][]byte // "METHOD path" → body
+	seq      int
+	ids      int64
+	requests map[string][]byte // "METHOD path" → last body
+	log      []miniRequest     // every request, in order
+}
+
+// miniRequest is one REST request the fake received.
+type miniRequest struct {
+	Method, Path, Authorization string
+	Body                        []byte
+	Status                      int
 }
 
 func newMiniDiscord(t *testing.T) *miniDiscord {
-	d := &miniDiscord{requests: map[string][]byte{}}
+	d := &miniDiscord{requests: map[string][]byte{}, seq: 1}
 	d.gateway = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ws, err := (&websocket.Upgrader{}).Upgrade(w, r, nil)
 		if err != nil {
@@ -63,26 +77,151 @@ func newMiniDiscord(t *testing.T) *miniDiscord {
 			}
 		}
 	}))
-	d.api = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		d.mu.Lock()
-		d.requests[r.Method+" "+r.URL.Path] = body
-		d.mu.Unlock()
-		switch {
-		case r.URL.Path == "/api/v9/gateway":
-			json.NewEncoder(w).Encode(map[string]string{"url": "ws://" + d.gateway.Listener.Addr().String()})
-		case r.Method == "PUT":
-			w.Write(body)
-		default:
-			w.WriteHeader(http.StatusNoContent)
-		}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /api/v9/gateway", func(w http.ResponseWriter, r *http.Request) {
+		writeDiscordJSON(w, http.StatusOK, map[string]string{"url": "ws://" + d.gateway.Listener.Addr().String()})
+	})
+	mux.HandleFunc("PUT /api/v9/applications/{app}/guilds/{guild}/commands", d.bot(func(w http.ResponseWriter, r *http.Request, body []byte) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(body)
 	}))
+	mux.HandleFunc("PUT /api/v9/applications/{app}/commands", d.bot(func(w http.ResponseWriter, r *http.Request, body []byte) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(body)
+	}))
+	// Interaction callbacks and webhooks are authorised by the
+	// interaction's token in the path, not by the bot's.
+	mux.HandleFunc("POST /api/v9/interactions/{id}/{token}/callback", func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("PATCH /api/v9/webhooks/{app}/{token}/messages/{msg}", func(w http.ResponseWriter, r *http.Request) {
+		d.writeMessage(w, "c-webhook", readBody(r))
+	})
+	mux.HandleFunc("DELETE /api/v9/webhooks/{app}/{token}/messages/{msg}", func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	})
+	mux.HandleFunc("POST /api/v9/webhooks/{app}/{token}", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("wait") != "true" {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		d.writeMessage(w, "c-webhook", readBody(r))
+	})
+	mux.HandleFunc("POST /api/v9/channels/{channel}/messages", d.bot(func(w http.ResponseWriter, r *http.Request, body []byte) {
+		var msg struct {
+			Content string `json:"content"`
+		}
+		if err := json.Unmarshal(body, &msg); err != nil {
+			writeDiscordJSON(w, http.StatusBadRequest, map[string]any{"message": "400: Bad Request", "code": 0})
+			return
+		}
+		if n := utf8.RuneCountInString(msg.Content); n > 2000 {
+			writeDiscordJSON(w, http.StatusBadRequest, map[string]any{"message": "Invalid Form Body", "code": 50035, "errors": map[string]any{
+				"content": map[string]any{"_errors": []any{map[string]any{"code": "BASE_TYPE_MAX_LENGTH", "message": "Must be 2000 or fewer in length."}}},
+			}})
+			return
+		}
+		d.writeMessage(w, r.PathValue("channel"), body)
+	}))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeDiscordJSON(w, http.StatusNotFound, map[string]any{"message": "404: Not Found", "code": 0})
+	})
+	d.api = httptest.NewServer(d.record(mux))
 	t.Cleanup(func() {
 		d.gateway.CloseClientConnections()
 		d.gateway.Close()
 		d.api.Close()
 	})
 	return d
+}
+
+// record keeps every REST request with the status it got.
+func (d *miniDiscord) record(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		sw := &miniStatus{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(sw, r)
+		d.mu.Lock()
+		d.requests[r.Method+" "+r.URL.Path] = body
+		d.log = append(d.log, miniRequest{Method: r.Method, Path: r.URL.Path, Authorization: r.Header.Get("Authorization"), Body: body, Status: sw.status})
+		d.mu.Unlock()
+	})
+}
+
+type miniStatus struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *miniStatus) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// bot serves a request that needs the bot's token, as Discord does.
+func (d *miniDiscord) bot(next func(http.ResponseWriter, *http.Request, []byte)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bot "+discordTestToken {
+			writeDiscordJSON(w, http.StatusUnauthorized, map[string]any{"message": "401: Unauthorized", "code": 0})
+			return
+		}
+		next(w, r, readBody(r))
+	}
+}
+
+// writeMessage answers with the message object Discord creates from a
+// message payload.
+func (d *miniDiscord) writeMessage(w http.ResponseWriter, channel string, body []byte) {
+	var msg map[string]any
+	if err := json.Unmarshal(body, &msg); err != nil {
+		writeDiscordJSON(w, http.StatusBadRequest, map[string]any{"message": "400: Bad Request", "code": 0})
+		return
+	}
+	content, _ := msg["content"].(string)
+	embeds, _ := msg["embeds"].([]any)
+	if embeds == nil {
+		embeds = []any{}
+	}
+	writeDiscordJSON(w, http.StatusOK, map[string]any{
+		"id": d.snowflake(), "type": 0, "channel_id": channel, "content": content, "embeds": embeds,
+		"author":    map[string]any{"id": "2", "username": "pakbot", "bot": true},
+		"timestamp": time.Now().UTC().Format(time.RFC3339Nano), "tts": false, "pinned": false,
+		"mentions": []any{}, "mention_roles": []any{}, "mention_everyone": false, "attachments": []any{},
+	})
+}
+
+// snowflake returns a new id shaped like Discord's: milliseconds since
+// 2015 above a counter.
+func (d *miniDiscord) snowflake() string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.ids++
+	return strconv.FormatInt((time.Now().UnixMilli()-1420070400000)<<22|d.ids&0xfff, 10)
+}
+
+func readBody(r *http.Request) []byte {
+	b, _ := io.ReadAll(r.Body)
+	return b
+}
+
+func writeDiscordJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+// sent lists the requests whose method and path match, in order.
+func (d *miniDiscord) sent(method, path string) []miniRequest {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var out []miniRequest
+	for _, r := range d.log {
+		if r.Method == method && r.Path == path {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 func (d *miniDiscord) request(key string) ([]byte, bool) {
@@ -99,7 +238,8 @@ func (d *miniDiscord) dispatch(t *testing.T, event string, data any) {
 	if d.ws == nil {
 		t.Fatal("no bot connected")
 	}
-	if err := d.ws.WriteJSON(map[string]any{"op": 0, "t": event, "s": 2, "d": data}); err != nil {
+	d.seq++
+	if err := d.ws.WriteJSON(map[string]any{"op": 0, "t": event, "s": d.seq, "d": data}); err != nil {
 		t.Fatal(err)
 	}
 }
