@@ -663,7 +663,7 @@ func TestServeDiscordSuggestionOutcomeNotifiesSuggester(t *testing.T) {
 		approve := d.run(t, discordManager, "approve", integerOption("id", 1))
 		discordWantPrivate(t, "/approve", approve, "Approved suggestion #1 from ayesha as fact ")
 		content := notice(t, 1)
-		if want := mention + "Good news: your suggestion #1 was approved by bilal and is now fact "; !strings.HasPrefix(content, want) {
+		if want := mention + "Good news, ayesha: your suggestion #1 was approved by bilal and is now fact "; !strings.HasPrefix(content, want) {
 			t.Errorf("notice = %q, want it to start %q", content, want)
 		}
 
@@ -684,7 +684,7 @@ func TestServeDiscordSuggestionOutcomeNotifiesSuggester(t *testing.T) {
 		reason := "@everyone **no** source_x, ask <@&" + discordModRole + "> or @here"
 		discordWantPrivate(t, "/reject", d.run(t, discordManager, "reject", stringOption("reason", reason), integerOption("id", 2)), "Rejected suggestion #2 from ayesha")
 		content := notice(t, 2)
-		want := mention + "Your suggestion #2 was not accepted by bilal: @\u200beveryone \\*\\*no\\*\\* source\\_x, ask \\<@&" + discordModRole + "> or @\u200bhere"
+		want := mention + "ayesha, your suggestion #2 was not accepted by bilal: @\u200beveryone \\*\\*no\\*\\* source\\_x, ask \\<@&" + discordModRole + "> or @\u200bhere"
 		if content != want {
 			t.Errorf("notice = %q\nwant     %q", content, want)
 		}
