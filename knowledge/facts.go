@@ -96,13 +96,19 @@ func (db *DB) TopicFacts(ctx context.Context, topic string) ([]bot.Fact, error) 
 	return facts, nil
 }
 
+// seriesWhere selects a series' live facts. Repeating the condition of the
+// partial index fact_versions_series (a series is set) lets SQLite use it:
+// with series = ? alone it cannot tell that the index applies, and scans
+// every version of every fact.
+const seriesWhere = `v.series = ? AND v.series != '' AND v.removed = 0 ORDER BY f.position, f.id`
+
 // SeriesFacts lists the live facts that report one measure over time,
 // newest period first.
 func (db *DB) SeriesFacts(ctx context.Context, series string) ([]bot.Fact, error) {
 	if series == "" {
 		return nil, nil
 	}
-	stored, err := queryFacts(ctx, db.read, `v.series = ? AND v.removed = 0 ORDER BY f.position, f.id`, series)
+	stored, err := queryFacts(ctx, db.read, seriesWhere, series)
 	if err != nil {
 		return nil, fmt.Errorf("cannot list facts of series %q: %w", series, err)
 	}
