@@ -5,17 +5,17 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/pakbot/pakbot/bot"
 )
 
 // indexChange records how a committed write changed the index, so the
-// in-memory vocabulary can follow without rereading it.
+// in-memory vocabulary and posting lists can follow without rereading it.
 type indexChange struct {
-	removed, added string
-	words          []string // surface words the change may have added
+	id      int64              // the fact, and its row in facts_fts
+	removed string             // all terms the fact was indexed with before, if it was
+	added   [numColumns]string // the terms it is indexed with now, by column; empty if removed
+	words   []string           // surface words the change may have added
 }
 
 // indexFact replaces fact id's row in the search index with f's terms.
@@ -24,7 +24,7 @@ func indexFact(ctx context.Context, tx *sql.Tx, id int64, f bot.Fact, topicTitle
 	if _, err := tx.ExecContext(ctx, `DELETE FROM facts_fts WHERE rowid = ?`, id); err != nil {
 		return nil, fmt.Errorf("cannot unindex fact %s: %w", f.Key, err)
 	}
-	change := &indexChange{removed: oldTerms}
+	change := &indexChange{id: id, removed: oldTerms}
 	if f.Removed {
 		return change, nil
 	}
@@ -43,7 +43,7 @@ func indexFact(ctx context.Context, tx *sql.Tx, id int64, f bot.Fact, topicTitle
 		id, topic, text, keywords, aliases); err != nil {
 		return nil, fmt.Errorf("cannot index fact %s: %w", f.Key, err)
 	}
-	change.added = strings.Join([]string{topic, text, keywords, aliases}, " ")
+	change.added = [numColumns]string{topic, text, keywords, aliases}
 	return change, nil
 }
 
@@ -60,40 +60,18 @@ func currentIndexTerms(ctx context.Context, tx *sql.Tx, id int64) (string, error
 	return terms, nil
 }
 
-// applyIndexChanges updates the vocabulary after a commit.
+// applyIndexChanges updates the vocabulary and posting lists after a
+// commit.
 func (db *DB) applyIndexChanges(changes []indexChange) {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	for _, c := range changes {
 		if c.removed != "" {
-			db.vocab.docs--
-			for _, t := range distinct(c.removed) {
-				db.vocab.removeTerm(t)
-			}
+			db.vocab.removeDoc(c.id, c.removed)
 		}
-		if c.added != "" {
-			db.vocab.docs++
-			for _, t := range distinct(c.added) {
-				db.vocab.addTerm(t, 1)
-			}
-		}
+		db.vocab.addDoc(c.id, c.added)
 		for _, w := range c.words {
 			db.vocab.addWord(w, stem(w))
 		}
 	}
-}
-
-func (v *vocabulary) removeTerm(term string) {
-	if v.df[term] > 1 {
-		v.df[term]--
-		return
-	}
-	// Words stay: correct skips words whose term no longer has facts.
-	delete(v.df, term)
-}
-
-func distinct(terms string) []string {
-	fields := strings.Fields(terms)
-	slices.Sort(fields)
-	return slices.Compact(fields)
 }

@@ -78,6 +78,7 @@ func extractPeriod(text string) (bot.Period, string) {
 // the index are corrected to the nearest indexed term when one is close
 // enough; words that stay unknown still count against confidence, so a
 // question about something else is not answered with a loosely related fact.
+// The caller holds db.mu for reading.
 func (db *DB) analyze(question string) query {
 	if len(question) > MaxQuestionBytes {
 		question = question[:MaxQuestionBytes]
@@ -88,8 +89,6 @@ func (db *DB) analyze(question string) query {
 	q.quantity = quantityQuestion.MatchString(text)
 	names := capitalized(question)
 
-	db.mu.RLock()
-	defer db.mu.RUnlock()
 	seen := map[string]bool{}
 	for _, w := range words(text) {
 		if stopWords[w] {
@@ -99,7 +98,7 @@ func (db *DB) analyze(question string) query {
 		if seen[t.term] {
 			continue
 		}
-		t.known = db.vocab.df[t.term] > 0
+		t.known = db.vocab.df(t.term) > 0
 		if !t.known && nearStopWord(w) {
 			continue
 		}
@@ -160,17 +159,15 @@ func isNumber(w string) bool {
 	return strings.IndexFunc(w, func(r rune) bool { return r < '0' || r > '9' }) < 0
 }
 
-// matchExpression builds an FTS5 query from known terms only. Terms are
-// made of letters and digits, and each is quoted, so nothing a user types
-// can reach FTS5's query syntax.
-func (q query) matchExpression() string {
-	var parts []string
+// knownTerms are the terms to search the index for, in question order.
+func (q query) knownTerms() []string {
+	var terms []string
 	for _, t := range q.terms {
 		if t.known {
-			parts = append(parts, `"`+t.term+`"`)
+			terms = append(terms, t.term)
 		}
 	}
-	return strings.Join(parts, " OR ")
+	return terms
 }
 
 // Column weights for confidence: a word found in a fact's text or aliases
@@ -181,18 +178,13 @@ var columnWeights = [4]float64{0.4, 0.85, 0.8, 0.9} // topic, text, keywords, al
 
 const aboutBonus = 0.15
 
-// Search finds the facts that best answer question, best first.
+// Search finds the facts that best answer question, best first. The
+// candidates are the facts with the best BM25 scores for the question's
+// known terms (see memindex.go); they are re-ranked by how much of the
+// question they cover, their period and whether they hold a figure.
 func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit, error) {
-	q := db.analyze(question)
-	expr := q.matchExpression()
-	if expr == "" || limit <= 0 {
+	if limit <= 0 {
 		return nil, nil
-	}
-	rows, err := db.read.QueryContext(ctx, `
-		SELECT rowid, bm25(facts_fts, 0.4, 1.0, 0.8, 1.0), topic, text, keywords, aliases
-		FROM facts_fts WHERE facts_fts MATCH ? ORDER BY 2 LIMIT ?`, expr, candidates)
-	if err != nil {
-		return nil, fmt.Errorf("cannot search facts: %w", err)
 	}
 	type candidate struct {
 		bm25, confidence float64
@@ -200,26 +192,19 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	found := map[int64]candidate{}
 	var ids []any
 	var bestBM25 float64
-	for rows.Next() {
-		var id int64
-		var rank float64
-		var cols [4]string
-		if err := rows.Scan(&id, &rank, &cols[0], &cols[1], &cols[2], &cols[3]); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("cannot search facts: %w", err)
-		}
-		found[id] = candidate{bm25: -rank, confidence: q.coverage(cols)}
-		bestBM25 = math.Max(bestBM25, -rank)
-		ids = append(ids, id)
+	db.mu.RLock()
+	q := db.analyze(question)
+	for _, d := range db.vocab.topBM25(q.knownTerms(), candidates) {
+		confidence := q.coverage(func(term string) [numColumns]bool { return db.vocab.columns(term, d.id) })
+		found[int64(d.id)] = candidate{bm25: d.score, confidence: confidence}
+		bestBM25 = math.Max(bestBM25, d.score)
+		ids = append(ids, int64(d.id))
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("cannot search facts: %w", err)
-	}
+	db.mu.RUnlock()
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	stored, err := queryFacts(ctx, db.read, `f.id IN (?`+strings.Repeat(`, ?`, len(ids)-1)+`)`, ids...)
+	stored, err := queryFacts(ctx, db.read, idsWhere(len(ids)), ids...)
 	if err != nil {
 		return nil, fmt.Errorf("cannot load found facts: %w", err)
 	}
@@ -257,9 +242,13 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	return hits, nil
 }
 
+// idsWhere selects the facts with n ids given as arguments.
+func idsWhere(n int) string { return `f.id IN (?` + strings.Repeat(`, ?`, n-1) + `)` }
+
 // coverage is the share of the question's weight that a fact's index
-// columns hold, each column counting by its weight.
-func (q query) coverage(cols [4]string) float64 {
+// columns hold, each column counting by its weight; in reports which
+// columns of the fact hold a term.
+func (q query) coverage(in func(term string) [numColumns]bool) float64 {
 	var total, got float64
 	for _, t := range q.terms {
 		total += t.weight
@@ -267,8 +256,8 @@ func (q query) coverage(cols [4]string) float64 {
 			continue
 		}
 		best, places := 0.0, 0
-		for i, col := range cols {
-			if hasTerm(col, t.term) {
+		for i, has := range in(t.term) {
+			if has {
 				best = math.Max(best, columnWeights[i])
 				if i > 0 {
 					places++
@@ -287,21 +276,6 @@ func (q query) coverage(cols [4]string) float64 {
 		return 0
 	}
 	return got / total
-}
-
-func hasTerm(terms, term string) bool {
-	for len(terms) > 0 {
-		i := strings.Index(terms, term)
-		if i < 0 {
-			return false
-		}
-		end := i + len(term)
-		if (i == 0 || terms[i-1] == ' ') && (end == len(terms) || terms[end] == ' ') {
-			return true
-		}
-		terms = terms[end:]
-	}
-	return false
 }
 
 // preferLatest makes the newest fact of a series lead when the question

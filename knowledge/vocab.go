@@ -10,11 +10,15 @@ import (
 	"github.com/pakbot/pakbot/internal/editdist"
 )
 
-// vocabulary is the index's own list of terms with how many facts hold each.
-// It weighs question words by rarity and corrects typos against real terms.
+// vocabulary is the search index in memory: every term with the facts that
+// hold it (see memindex.go). It ranks candidates, weighs question words by
+// rarity and corrects typos against real terms.
 type vocabulary struct {
-	df   map[string]int
-	docs int
+	postings map[string]postingList
+	// docLen is the number of terms of each indexed fact, by fact id.
+	docLen []uint32
+	docs   int
+	tokens int
 	// words maps surface words to their terms; typos are corrected against
 	// them, bucketed by length in wordsByLen.
 	words      map[string]string
@@ -22,7 +26,7 @@ type vocabulary struct {
 }
 
 func newVocabulary() *vocabulary {
-	return &vocabulary{df: map[string]int{}, words: map[string]string{}, wordsByLen: map[int][]string{}}
+	return &vocabulary{postings: map[string]postingList{}, words: map[string]string{}, wordsByLen: map[int][]string{}}
 }
 
 func (v *vocabulary) addWord(word, term string) {
@@ -34,12 +38,10 @@ func (v *vocabulary) addWord(word, term string) {
 	v.wordsByLen[n] = append(v.wordsByLen[n], word)
 }
 
-func (v *vocabulary) addTerm(term string, docs int) { v.df[term] += docs }
-
 // idf is the BM25 inverse document frequency; unknown terms weigh most.
 func (v *vocabulary) idf(term string) float64 {
 	n := float64(max(v.docs, 1))
-	df := float64(v.df[term])
+	df := float64(v.df(term))
 	return math.Log(1 + (n-df+0.5)/(df+0.5))
 }
 
@@ -66,7 +68,7 @@ func (v *vocabulary) correct(word string) (string, bool) {
 				continue
 			}
 			term := v.words[cand]
-			df := v.df[term]
+			df := v.df(term)
 			if df == 0 {
 				continue
 			}
@@ -79,27 +81,24 @@ func (v *vocabulary) correct(word string) (string, bool) {
 	return best, best != ""
 }
 
-// loadVocabulary reads the terms of the search index into memory.
+// loadVocabulary reads the search index and the surface words into memory.
 func (db *DB) loadVocabulary(ctx context.Context) error {
 	v := newVocabulary()
-	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM facts_fts`).Scan(&v.docs); err != nil {
-		return fmt.Errorf("cannot count indexed facts: %w", err)
-	}
-	rows, err := db.read.QueryContext(ctx, `SELECT term, doc FROM facts_vocab`)
+	rows, err := db.read.QueryContext(ctx, `SELECT rowid, topic, text, keywords, aliases FROM facts_fts`)
 	if err != nil {
-		return fmt.Errorf("cannot read index vocabulary: %w", err)
+		return fmt.Errorf("cannot read search index: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var term string
-		var docs int
-		if err := rows.Scan(&term, &docs); err != nil {
-			return fmt.Errorf("cannot read index vocabulary: %w", err)
+		var id int64
+		var cols [numColumns]string
+		if err := rows.Scan(&id, &cols[0], &cols[1], &cols[2], &cols[3]); err != nil {
+			return fmt.Errorf("cannot read search index: %w", err)
 		}
-		v.addTerm(term, docs)
+		v.addDoc(id, cols)
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("cannot read index vocabulary: %w", err)
+		return fmt.Errorf("cannot read search index: %w", err)
 	}
 	words, err := db.read.QueryContext(ctx, `SELECT word, term FROM words`)
 	if err != nil {
