@@ -47,7 +47,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, errors.New("cannot open knowledge base: empty path")
 	}
 	db := &DB{path: path, Now: time.Now}
-	params := "_foreign_keys=on&_busy_timeout=10000&_txlock=immediate"
+	params := "_foreign_keys=on&_busy_timeout=10000&_txlock=immediate&_stmt_cache_size=64"
 	if path == ":memory:" {
 		// Every connection to :memory: would get its own empty database, so
 		// readers and the writer share one connection.
