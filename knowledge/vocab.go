@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 
@@ -20,13 +21,25 @@ type vocabulary struct {
 	docs   int
 	tokens int
 	// words maps surface words to their terms; typos are corrected against
-	// them, bucketed by length in wordsByLen.
-	words      map[string]string
-	wordsByLen map[int][]string
+	// them, bucketed by first letter and length in buckets.
+	words   map[string]string
+	buckets map[bucketKey][]bucketWord
+}
+
+// bucketKey groups the words a typo can be corrected to: they start with
+// the same letter and have about as many.
+type bucketKey struct {
+	first rune
+	runes int
+}
+
+type bucketWord struct {
+	word    string
+	letters uint64 // letterSet(word)
 }
 
 func newVocabulary() *vocabulary {
-	return &vocabulary{postings: map[string]postingList{}, words: map[string]string{}, wordsByLen: map[int][]string{}}
+	return &vocabulary{postings: map[string]postingList{}, words: map[string]string{}, buckets: map[bucketKey][]bucketWord{}}
 }
 
 func (v *vocabulary) addWord(word, term string) {
@@ -34,8 +47,28 @@ func (v *vocabulary) addWord(word, term string) {
 		return
 	}
 	v.words[word] = term
-	n := utf8.RuneCountInString(word)
-	v.wordsByLen[n] = append(v.wordsByLen[n], word)
+	first, _ := utf8.DecodeRuneInString(word)
+	k := bucketKey{first, utf8.RuneCountInString(word)}
+	v.buckets[k] = append(v.buckets[k], bucketWord{word, letterSet(word)})
+}
+
+// letterSet has a bit for each letter or digit in w (other characters share
+// bits). One edit adds or removes at most two bits, so two words whose sets
+// differ in more than 2*limit bits are more than limit edits apart: a cheap
+// test that spares most edit-distance computations.
+func letterSet(w string) uint64 {
+	var set uint64
+	for _, r := range w {
+		switch {
+		case 'a' <= r && r <= 'z':
+			set |= 1 << (r - 'a')
+		case '0' <= r && r <= '9':
+			set |= 1 << (26 + r - '0')
+		default:
+			set |= 1 << (36 + r%28)
+		}
+	}
+	return set
 }
 
 // idf is the BM25 inverse document frequency; unknown terms weigh most.
@@ -61,19 +94,19 @@ func (v *vocabulary) correct(word string) (string, bool) {
 		limit = 2
 	}
 	first, _ := utf8.DecodeRuneInString(word)
+	letters := letterSet(word)
 	best, bestDist, bestDF := "", limit+1, 0
 	for l := n - limit; l <= n+limit; l++ {
-		for _, cand := range v.wordsByLen[l] {
-			if c, _ := utf8.DecodeRuneInString(cand); c != first {
+		for _, cand := range v.buckets[bucketKey{first, l}] {
+			if bits.OnesCount64(letters^cand.letters) > 2*limit {
 				continue
 			}
-			term := v.words[cand]
-			df := v.df(term)
-			if df == 0 {
+			d := editdist.Distance(word, cand.word, limit)
+			if d > limit {
 				continue
 			}
-			d := editdist.Distance(word, cand, limit)
-			if d <= limit && (d < bestDist || (d == bestDist && df > bestDF)) {
+			term := v.words[cand.word]
+			if df := v.df(term); df > 0 && (d < bestDist || (d == bestDist && df > bestDF)) {
 				best, bestDist, bestDF = term, d, df
 			}
 		}
