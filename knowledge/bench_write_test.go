@@ -23,9 +23,9 @@ func addFact(ctx context.Context, db *knowledge.DB, f bot.Fact) error {
 	return err
 }
 
-// newFact returns the i-th fact a moderator adds: an ordinary sentence
+// moderatorFact returns the i-th fact a moderator adds: an ordinary sentence
 // carrying one invented word, so a search for that word must find it.
-func newFact(i int, sourceID string) (bot.Fact, string) {
+func moderatorFact(i int, sourceID string) (bot.Fact, string) {
 	word := "zentrix" + letters(i)
 	return bot.Fact{
 		Key:      fmt.Sprintf("bench-moderator-%d", i),
@@ -74,7 +74,7 @@ func BenchmarkModeratorWrite(b *testing.B) {
 	engine := bot.New(db)
 	written := 0
 	write := func() (time.Duration, string, string, error) {
-		f, word := newFact(written, sourceID)
+		f, word := moderatorFact(written, sourceID)
 		written++
 		start := time.Now()
 		err := addFact(ctx, db, f)
