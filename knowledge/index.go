@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/pakbot/pakbot/bot"
 )
@@ -15,6 +16,7 @@ type indexChange struct {
 	id      int64              // the fact, and its row in facts_fts
 	removed string             // all terms the fact was indexed with before, if it was
 	added   [numColumns]string // the terms it is indexed with now, by column; empty if removed
+	meta    factMeta           // what re-ranking needs to know about it now
 	words   []string           // surface words the change may have added
 }
 
@@ -44,6 +46,13 @@ func indexFact(ctx context.Context, tx *sql.Tx, id int64, f bot.Fact, topicTitle
 		return nil, fmt.Errorf("cannot index fact %s: %w", f.Key, err)
 	}
 	change.added = [numColumns]string{topic, text, keywords, aliases}
+	change.meta = factMeta{series: f.Series, sourceID: f.SourceID, hasDigits: strings.ContainsAny(f.Text, "0123456789")}
+	// As Search would read them back: the period from its stored form, the
+	// position from the facts row the caller has written.
+	change.meta.period, _ = bot.ParsePeriod(f.Period.Raw)
+	if err := tx.QueryRowContext(ctx, `SELECT position FROM facts WHERE id = ?`, id).Scan(&change.meta.position); err != nil {
+		return nil, fmt.Errorf("cannot index fact %s: %w", f.Key, err)
+	}
 	return change, nil
 }
 
@@ -69,7 +78,7 @@ func (db *DB) applyIndexChanges(changes []indexChange) {
 		if c.removed != "" {
 			db.vocab.removeDoc(c.id, c.removed)
 		}
-		db.vocab.addDoc(c.id, c.added)
+		db.vocab.addDoc(c.id, c.added, c.meta)
 		for _, w := range c.words {
 			db.vocab.addWord(w, stem(w))
 		}

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/pakbot/pakbot/bot"
 )
 
 // The search index also lives in memory. FTS5 keeps it on disk and stays
@@ -45,6 +47,17 @@ func (l postingList) find(id uint32) (int, bool) {
 	})
 }
 
+// factMeta is what re-ranking needs to know about a fact besides its terms,
+// kept with the index so that Search loads from the database only the
+// facts it returns.
+type factMeta struct {
+	position  int
+	period    bot.Period
+	series    string
+	sourceID  string
+	hasDigits bool // the text holds a figure
+}
+
 // docTerms counts the terms of one fact's index columns.
 type docTerms struct {
 	terms  []string
@@ -73,7 +86,7 @@ func countTerms(cols [numColumns]string) docTerms {
 
 // addDoc indexes fact id with the terms of its index columns, replacing
 // what was indexed for it before only if removeDoc was called first.
-func (v *vocabulary) addDoc(id int64, cols [numColumns]string) {
+func (v *vocabulary) addDoc(id int64, cols [numColumns]string, meta factMeta) {
 	d := countTerms(cols)
 	if d.tokens == 0 {
 		return
@@ -95,8 +108,10 @@ func (v *vocabulary) addDoc(id int64, cols [numColumns]string) {
 	}
 	if int(id) >= len(v.docLen) {
 		v.docLen = slices.Grow(v.docLen, int(id)+1-len(v.docLen))[:int(id)+1]
+		v.meta = slices.Grow(v.meta, int(id)+1-len(v.meta))[:int(id)+1]
 	}
 	v.docLen[id] = uint32(d.tokens)
+	v.meta[id] = meta
 	v.docs++
 	v.tokens += d.tokens
 }
@@ -122,6 +137,7 @@ func (v *vocabulary) removeDoc(id int64, terms string) {
 	v.docs--
 	v.tokens -= int(v.docLen[id])
 	v.docLen[id] = 0
+	v.meta[id] = factMeta{}
 }
 
 // df is the number of facts that hold term.

@@ -46,6 +46,7 @@ func TestQuestionPathUsesIndexes(t *testing.T) {
 	}{
 		{"SearchLoadsFound", `SELECT ` + factColumns + ` WHERE ` + idsWhere(3), []any{1, 2, 3}, nil},
 		{"SeriesFacts", `SELECT ` + factColumns + ` WHERE ` + seriesWhere, []any{"it-exports-annual"}, nil},
+		{"SearchSourceDates", sourceDatesSQL(2), []any{"a", "b"}, nil},
 		{"Topics", `SELECT t.name, t.title, t.description, COALESCE(group_concat(a.alias, char(31)), '')
 			FROM topics t LEFT JOIN topic_aliases a ON a.topic = t.name
 			GROUP BY t.name ORDER BY t.position, t.name`, nil, []string{"t"}},

@@ -181,65 +181,84 @@ const aboutBonus = 0.15
 // Search finds the facts that best answer question, best first. The
 // candidates are the facts with the best BM25 scores for the question's
 // known terms (see memindex.go); they are re-ranked by how much of the
-// question they cover, their period and whether they hold a figure.
+// question they cover, their period and whether they hold a figure, all
+// known in memory, and only the facts returned are read from the database.
 func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
-	type candidate struct {
-		bm25, confidence float64
-	}
-	found := map[int64]candidate{}
-	var ids []any
-	var bestBM25 float64
 	db.mu.RLock()
 	q := db.analyze(question)
-	for _, d := range db.vocab.topBM25(q.knownTerms(), candidates) {
-		confidence := q.coverage(func(term string) [numColumns]bool { return db.vocab.columns(term, d.id) })
-		found[int64(d.id)] = candidate{bm25: d.score, confidence: confidence}
+	top := db.vocab.topBM25(q.knownTerms(), candidates)
+	cands := make([]candidate, len(top))
+	var bestBM25 float64
+	for i, d := range top {
+		cands[i] = candidate{id: d.id, bm25: d.score, meta: db.vocab.meta[d.id],
+			confidence: q.coverage(func(term string) [numColumns]bool { return db.vocab.columns(term, d.id) })}
 		bestBM25 = math.Max(bestBM25, d.score)
-		ids = append(ids, int64(d.id))
 	}
 	db.mu.RUnlock()
-	if len(ids) == 0 {
+	if len(cands) == 0 {
 		return nil, nil
+	}
+
+	// Candidates are re-ranked in id order, the order in which they used to
+	// come back from the database, so that ties resolve as they always did.
+	slices.SortFunc(cands, func(a, b candidate) int { return cmp.Compare(a.id, b.id) })
+	for i := range cands {
+		c := &cands[i]
+		c.score = c.confidence + 0.15*c.bm25/math.Max(bestBM25, 1e-9)
+		if q.quantity && c.meta.hasDigits {
+			c.score += 0.1
+		}
+		switch {
+		case q.period.IsZero():
+		case c.meta.period.Overlaps(q.period):
+			c.score += 0.3
+		case !c.meta.period.IsZero():
+			c.score -= 0.15
+		}
+	}
+	if q.period.IsZero() {
+		if err := db.preferLatest(ctx, cands); err != nil {
+			return nil, err
+		}
+	}
+	slices.SortStableFunc(cands, func(a, b candidate) int {
+		if a.score != b.score {
+			return cmp.Compare(b.score, a.score)
+		}
+		return a.meta.position - b.meta.position
+	})
+	cands = cands[:min(limit, len(cands))]
+
+	ids := make([]any, len(cands))
+	for i, c := range cands {
+		ids[i] = int64(c.id)
 	}
 	stored, err := queryFacts(ctx, db.read, idsWhere(len(ids)), ids...)
 	if err != nil {
 		return nil, fmt.Errorf("cannot load found facts: %w", err)
 	}
-
-	hits := make([]bot.Hit, 0, len(stored))
-	positions := map[string]int{}
+	byID := make(map[int64]bot.Fact, len(stored))
 	for _, f := range stored {
-		c := found[f.id]
-		score := c.confidence + 0.15*c.bm25/math.Max(bestBM25, 1e-9)
-		if q.quantity && strings.ContainsAny(f.Text, "0123456789") {
-			score += 0.1
-		}
-		switch {
-		case q.period.IsZero():
-		case f.Period.Overlaps(q.period):
-			score += 0.3
-		case !f.Period.IsZero():
-			score -= 0.15
-		}
-		positions[f.Key] = f.position
-		hits = append(hits, bot.Hit{Fact: f.Fact, Score: score, Confidence: c.confidence})
+		byID[f.id] = f.Fact
 	}
-	if q.period.IsZero() {
-		preferLatest(hits)
-	}
-	slices.SortStableFunc(hits, func(a, b bot.Hit) int {
-		if a.Score != b.Score {
-			return cmp.Compare(b.Score, a.Score)
+	hits := make([]bot.Hit, 0, len(cands))
+	for _, c := range cands {
+		// A fact removed since the index was read is left out.
+		if f, ok := byID[int64(c.id)]; ok {
+			hits = append(hits, bot.Hit{Fact: f, Score: c.score, Confidence: c.confidence})
 		}
-		return positions[a.Fact.Key] - positions[b.Fact.Key]
-	})
-	if len(hits) > limit {
-		hits = hits[:limit]
 	}
 	return hits, nil
+}
+
+// candidate is a fact being re-ranked.
+type candidate struct {
+	id                      uint32
+	bm25, confidence, score float64
+	meta                    factMeta
 }
 
 // idsWhere selects the facts with n ids given as arguments.
@@ -280,28 +299,83 @@ func (q query) coverage(in func(term string) [numColumns]bool) float64 {
 
 // preferLatest makes the newest fact of a series lead when the question
 // names no period and it matches about as well as an older one.
-func preferLatest(hits []bot.Hit) {
+func (db *DB) preferLatest(ctx context.Context, cands []candidate) error {
 	best := map[string]int{}
-	for i, h := range hits {
-		s := h.Fact.Series
+	for i, c := range cands {
+		s := c.meta.series
 		if s == "" {
 			continue
 		}
 		j, ok := best[s]
-		if !ok || h.Score > hits[j].Score {
+		if !ok || c.score > cands[j].score {
 			best[s] = i
 		}
 	}
+	if len(best) == 0 {
+		return nil
+	}
+	dates, err := db.seriesDates(ctx, cands)
+	if err != nil {
+		return err
+	}
 	for s, j := range best {
-		top := hits[j]
+		top := cands[j]
 		newest := j
-		for i, h := range hits {
-			if h.Fact.Series == s && h.Confidence >= top.Confidence-0.15 && factDate(h.Fact).After(factDate(hits[newest].Fact)) {
+		for i, c := range cands {
+			if c.meta.series == s && c.confidence >= top.confidence-0.15 && dates[i].After(dates[newest]) {
 				newest = i
 			}
 		}
 		if newest != j {
-			hits[newest].Score = top.Score + 0.01
+			cands[newest].score = top.score + 0.01
 		}
 	}
+	return nil
+}
+
+// seriesDates returns the date each candidate in a series speaks of, as
+// factDate gives it: the end of its period or, for the rare fact in a
+// series without one, its source's date, read from the database.
+func (db *DB) seriesDates(ctx context.Context, cands []candidate) ([]time.Time, error) {
+	dates := make([]time.Time, len(cands))
+	var sourceIDs []any
+	for i, c := range cands {
+		if c.meta.series != "" {
+			if c.meta.period.IsZero() {
+				sourceIDs = append(sourceIDs, c.meta.sourceID)
+			} else {
+				dates[i] = factDate(bot.Fact{Period: c.meta.period})
+			}
+		}
+	}
+	if len(sourceIDs) == 0 {
+		return dates, nil
+	}
+	rows, err := db.read.QueryContext(ctx, sourceDatesSQL(len(sourceIDs)), sourceIDs...)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read source dates: %w", err)
+	}
+	defer rows.Close()
+	sources := map[string]bot.Source{}
+	for rows.Next() {
+		var s bot.Source
+		if err := rows.Scan(&s.ID, &s.Published, &s.ApproxDate); err != nil {
+			return nil, fmt.Errorf("cannot read source dates: %w", err)
+		}
+		sources[s.ID] = s
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("cannot read source dates: %w", err)
+	}
+	for i, c := range cands {
+		if c.meta.series != "" && c.meta.period.IsZero() {
+			dates[i] = factDate(bot.Fact{Source: sources[c.meta.sourceID]})
+		}
+	}
+	return dates, nil
+}
+
+// sourceDatesSQL reads the dates of n sources given as arguments.
+func sourceDatesSQL(n int) string {
+	return `SELECT id, published, approx_date FROM sources WHERE id IN (?` + strings.Repeat(`, ?`, n-1) + `)`
 }

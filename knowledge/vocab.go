@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/pakbot/pakbot/bot"
 	"github.com/pakbot/pakbot/internal/editdist"
 )
 
@@ -18,6 +19,7 @@ type vocabulary struct {
 	postings map[string]postingList
 	// docLen is the number of terms of each indexed fact, by fact id.
 	docLen []uint32
+	meta   []factMeta // by fact id
 	docs   int
 	tokens int
 	// words maps surface words to their terms; typos are corrected against
@@ -117,18 +119,37 @@ func (v *vocabulary) correct(word string) (string, bool) {
 // loadVocabulary reads the search index and the surface words into memory.
 func (db *DB) loadVocabulary(ctx context.Context) error {
 	v := newVocabulary()
-	rows, err := db.read.QueryContext(ctx, `SELECT rowid, topic, text, keywords, aliases FROM facts_fts`)
+	rows, err := db.read.QueryContext(ctx, `
+		SELECT x.rowid, x.topic, x.text, x.keywords, x.aliases,
+			COALESCE(f.position, 0), COALESCE(v.period, ''), COALESCE(v.series, ''), COALESCE(v.source_id, ''),
+			COALESCE(v.text GLOB '*[0-9]*', 0)
+		FROM facts_fts x
+		LEFT JOIN facts f ON f.id = x.rowid
+		LEFT JOIN fact_versions v ON v.fact_id = f.id AND v.version = f.current_version`)
 	if err != nil {
 		return fmt.Errorf("cannot read search index: %w", err)
 	}
 	defer rows.Close()
+	interned := map[string]string{}
+	intern := func(s string) string {
+		if i, ok := interned[s]; ok {
+			return i
+		}
+		interned[s] = s
+		return s
+	}
 	for rows.Next() {
 		var id int64
 		var cols [numColumns]string
-		if err := rows.Scan(&id, &cols[0], &cols[1], &cols[2], &cols[3]); err != nil {
+		var m factMeta
+		var period string
+		if err := rows.Scan(&id, &cols[0], &cols[1], &cols[2], &cols[3], &m.position, &period, &m.series, &m.sourceID, &m.hasDigits); err != nil {
 			return fmt.Errorf("cannot read search index: %w", err)
 		}
-		v.addDoc(id, cols)
+		// A malformed period was stored by hand; it ranks as unknown.
+		m.period, _ = bot.ParsePeriod(period)
+		m.series, m.sourceID = intern(m.series), intern(m.sourceID)
+		v.addDoc(id, cols, m)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("cannot read search index: %w", err)
