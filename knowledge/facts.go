@@ -3,7 +3,6 @@ package knowledge
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -49,10 +48,10 @@ func scanFact(row scanner) (storedFact, error) {
 	if f.Period, err = bot.ParsePeriod(period); err != nil {
 		return f, fmt.Errorf("fact %s: %w", f.Key, err)
 	}
-	if err := json.Unmarshal([]byte(keywords), &f.Keywords); err != nil {
+	if err := decodeStringList(keywords, &f.Keywords); err != nil {
 		return f, fmt.Errorf("fact %s keywords: %w", f.Key, err)
 	}
-	if err := json.Unmarshal([]byte(aliases), &f.Aliases); err != nil {
+	if err := decodeStringList(aliases, &f.Aliases); err != nil {
 		return f, fmt.Errorf("fact %s aliases: %w", f.Key, err)
 	}
 	return f, nil
