@@ -83,4 +83,5 @@ func (db *DB) applyIndexChanges(changes []indexChange) {
 			db.vocab.addWord(w, stem(w))
 		}
 	}
+	db.vocab.refreshNorms()
 }

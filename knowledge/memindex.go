@@ -31,6 +31,19 @@ var bm25Weights = [numColumns]float64{0.4, 1.0, 0.8, 1.0}
 // arithmetic happens in float64 at run time, rounding as FTS5's C does.
 var bm25K1, bm25B = 1.2, 0.75
 
+// onceFreq[m] is the weighted frequency of a term found once in each column
+// of the bit mask m, summed in column order as the general case does.
+var onceFreq = func() (f [1 << numColumns]float64) {
+	for m := range f {
+		for c, w := range bm25Weights {
+			if m&(1<<c) != 0 {
+				f[m] += w
+			}
+		}
+	}
+	return f
+}()
+
 // posting records that fact id holds a term, and how often in each column.
 type posting struct {
 	id uint32
@@ -109,6 +122,7 @@ func (v *vocabulary) addDoc(id int64, cols [numColumns]string, meta factMeta) {
 	if int(id) >= len(v.docLen) {
 		v.docLen = slices.Grow(v.docLen, int(id)+1-len(v.docLen))[:int(id)+1]
 		v.meta = slices.Grow(v.meta, int(id)+1-len(v.meta))[:int(id)+1]
+		v.norm = slices.Grow(v.norm, int(id)+1-len(v.norm))[:int(id)+1]
 	}
 	v.docLen[id] = uint32(d.tokens)
 	v.meta[id] = meta
@@ -138,6 +152,23 @@ func (v *vocabulary) removeDoc(id int64, terms string) {
 	v.tokens -= int(v.docLen[id])
 	v.docLen[id] = 0
 	v.meta[id] = factMeta{}
+}
+
+// refreshNorms recomputes each fact's BM25 length normalisation,
+// k1*(1-b+b*D/avgdl), after writes have changed the average length. It
+// costs a division per fact, once per batch of writes, and saves one per
+// posting in every search.
+func (v *vocabulary) refreshNorms() {
+	if v.docs == 0 {
+		return
+	}
+	k1, b := bm25K1, bm25B
+	avgdl := float64(v.tokens) / float64(v.docs)
+	for id, d := range v.docLen {
+		if d > 0 {
+			v.norm[id] = float64(k1 * (1 - b + float64(b*float64(d))/avgdl))
+		}
+	}
 }
 
 // df is the number of facts that hold term.
@@ -172,9 +203,8 @@ func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
 	if len(acc.score) < len(v.docLen) {
 		acc.score = make([]float64, len(v.docLen))
 	}
-	k1, b := bm25K1, bm25B
+	k1p1 := bm25K1 + 1.0
 	n := float64(v.docs)
-	avgdl := float64(v.tokens) / n
 	for _, t := range terms {
 		l := v.postings[t]
 		if len(l) == 0 {
@@ -187,13 +217,16 @@ func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
 		}
 		for _, p := range l {
 			var freq float64
-			for c, w := range bm25Weights {
-				for range p.tf[c] {
-					freq += w
+			if tf := p.tf; tf[0]|tf[1]|tf[2]|tf[3] <= 1 {
+				freq = onceFreq[tf[0]|tf[1]<<1|tf[2]<<2|tf[3]<<3]
+			} else {
+				for c, w := range bm25Weights {
+					for range tf[c] {
+						freq += w
+					}
 				}
 			}
-			d := float64(v.docLen[p.id])
-			s := idf * (float64(freq*(k1+1.0)) / (freq + float64(k1*(1-b+float64(b*d)/avgdl))))
+			s := idf * (float64(freq*k1p1) / (freq + v.norm[p.id]))
 			if acc.score[p.id] == 0 {
 				acc.touched = append(acc.touched, p.id)
 			}

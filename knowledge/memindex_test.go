@@ -160,8 +160,11 @@ func TestMemoryIndexFollowsWrites(t *testing.T) {
 	if got.docs != want.docs || got.tokens != want.tokens {
 		t.Errorf("docs, tokens = %d, %d; read afresh %d, %d", got.docs, got.tokens, want.docs, want.tokens)
 	}
-	if !slices.Equal(got.docLen, want.docLen) {
+	if !slices.Equal(got.docLen, want.docLen) || !slices.Equal(got.norm, want.norm) {
 		t.Error("fact lengths differ from the database's")
+	}
+	if !slices.Equal(got.meta, want.meta) {
+		t.Error("re-ranking data differs from the database's")
 	}
 	if !maps.EqualFunc(got.postings, want.postings, func(a, b postingList) bool { return slices.Equal(a, b) }) {
 		t.Error("posting lists differ from the database's")

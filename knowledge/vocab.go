@@ -20,6 +20,7 @@ type vocabulary struct {
 	// docLen is the number of terms of each indexed fact, by fact id.
 	docLen []uint32
 	meta   []factMeta // by fact id
+	norm   []float64  // BM25 length normalisation by fact id, see refreshNorms
 	docs   int
 	tokens int
 	// words maps surface words to their terms; typos are corrected against
@@ -154,6 +155,7 @@ func (db *DB) loadVocabulary(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("cannot read search index: %w", err)
 	}
+	v.refreshNorms()
 	words, err := db.read.QueryContext(ctx, `SELECT word, term FROM words`)
 	if err != nil {
 		return fmt.Errorf("cannot read indexed words: %w", err)
