@@ -77,11 +77,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 	if db.read == nil {
-		r, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+params+"&_query_only=1")
-		if err != nil {
-			db.Close()
-			return nil, fmt.Errorf("cannot open knowledge base %s for reading: %w", path, err)
-		}
+		r := openReadPool("file:" + (&url.URL{Path: path}).EscapedPath() + "?" + params + "&_query_only=1")
 		r.SetMaxOpenConns(max(4, 2*runtime.GOMAXPROCS(0)))
 		r.SetMaxIdleConns(max(4, 2*runtime.GOMAXPROCS(0)))
 		db.read = r

@@ -120,7 +120,9 @@ func (v *vocabulary) correct(word string) (string, bool) {
 // loadVocabulary reads the search index and the surface words into memory.
 func (db *DB) loadVocabulary(ctx context.Context) error {
 	v := newVocabulary()
-	rows, err := db.read.QueryContext(ctx, `
+	// Through the writer, which maps nothing into memory: read through the
+	// memory-mapped readers, the whole index would stay resident.
+	rows, err := db.write.QueryContext(ctx, `
 		SELECT x.rowid, x.topic, x.text, x.keywords, x.aliases,
 			COALESCE(f.position, 0), COALESCE(v.period, ''), COALESCE(v.series, ''), COALESCE(v.source_id, ''),
 			COALESCE(v.text GLOB '*[0-9]*', 0)
@@ -156,7 +158,7 @@ func (db *DB) loadVocabulary(ctx context.Context) error {
 		return fmt.Errorf("cannot read search index: %w", err)
 	}
 	v.refreshNorms()
-	words, err := db.read.QueryContext(ctx, `SELECT word, term FROM words`)
+	words, err := db.write.QueryContext(ctx, `SELECT word, term FROM words`)
 	if err != nil {
 		return fmt.Errorf("cannot read indexed words: %w", err)
 	}
