@@ -31,13 +31,14 @@ var bm25Weights = [numColumns]float64{0.4, 1.0, 0.8, 1.0}
 // arithmetic happens in float64 at run time, rounding as FTS5's C does.
 var bm25K1, bm25B = 1.2, 0.75
 
-// onceFreq[m] is the weighted frequency of a term found once in each column
-// of the bit mask m, summed in column order as the general case does.
-var onceFreq = func() (f [1 << numColumns]float64) {
-	for m := range f {
+// smallFreq[i] is the weighted frequency of a term found at most three
+// times in each column, i holding the counts in two bits a column (topic
+// lowest), summed in the order the general case sums them.
+var smallFreq = func() (f [1 << (2 * numColumns)]float64) {
+	for i := range f {
 		for c, w := range bm25Weights {
-			if m&(1<<c) != 0 {
-				f[m] += w
+			for range i >> (2 * c) & 3 {
+				f[i] += w
 			}
 		}
 	}
@@ -205,6 +206,7 @@ func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
 	}
 	k1p1 := bm25K1 + 1.0
 	n := float64(v.docs)
+	first := true
 	for _, t := range terms {
 		l := v.postings[t]
 		if len(l) == 0 {
@@ -215,10 +217,10 @@ func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
 		if idf <= 0 {
 			idf = 1e-6
 		}
-		for _, p := range l {
+		score := func(p posting) float64 {
 			var freq float64
-			if tf := p.tf; tf[0]|tf[1]|tf[2]|tf[3] <= 1 {
-				freq = onceFreq[tf[0]|tf[1]<<1|tf[2]<<2|tf[3]<<3]
+			if tf := p.tf; tf[0]|tf[1]|tf[2]|tf[3] <= 3 {
+				freq = smallFreq[tf[0]|tf[1]<<2|tf[2]<<4|tf[3]<<6]
 			} else {
 				for c, w := range bm25Weights {
 					for range tf[c] {
@@ -226,7 +228,19 @@ func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
 					}
 				}
 			}
-			s := idf * (float64(freq*k1p1) / (freq + v.norm[p.id]))
+			return idf * (float64(freq*k1p1) / (freq + v.norm[p.id]))
+		}
+		if first {
+			// Every fact is new to the accumulator.
+			for _, p := range l {
+				acc.score[p.id] = score(p)
+				acc.touched = append(acc.touched, p.id)
+			}
+			first = false
+			continue
+		}
+		for _, p := range l {
+			s := score(p)
 			if acc.score[p.id] == 0 {
 				acc.touched = append(acc.touched, p.id)
 			}
