@@ -38,6 +38,7 @@ type DB struct {
 
 	mu    sync.RWMutex
 	vocab *vocabulary
+	sync  indexSync
 }
 
 // Open opens (creating if needed) the database at path and brings its schema

@@ -18,6 +18,7 @@ type indexChange struct {
 	added   [numColumns]string // the terms it is indexed with now, by column; empty if removed
 	meta    factMeta           // what re-ranking needs to know about it now
 	words   []string           // surface words the change may have added
+	gen     int64              // the index generation this change brought the database to
 }
 
 // indexFact replaces fact id's row in the search index with f's terms.
@@ -26,7 +27,11 @@ func indexFact(ctx context.Context, tx *sql.Tx, id int64, f bot.Fact, topicTitle
 	if _, err := tx.ExecContext(ctx, `DELETE FROM facts_fts WHERE rowid = ?`, id); err != nil {
 		return nil, fmt.Errorf("cannot unindex fact %s: %w", f.Key, err)
 	}
-	change := &indexChange{id: id, removed: oldTerms}
+	gen, err := bumpGeneration(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	change := &indexChange{id: id, removed: oldTerms, gen: gen}
 	if f.Removed {
 		return change, nil
 	}
@@ -75,6 +80,7 @@ func (db *DB) applyIndexChanges(changes []indexChange) {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	for _, c := range changes {
+		db.vocab.gen = max(db.vocab.gen, c.gen)
 		if c.removed != "" {
 			db.vocab.removeDoc(c.id, c.removed)
 		}

@@ -187,6 +187,9 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	if limit <= 0 {
 		return nil, nil
 	}
+	if err := db.syncIndex(ctx); err != nil {
+		return nil, fmt.Errorf("cannot search facts: %w", err)
+	}
 	db.mu.RLock()
 	q := db.analyze(question)
 	top := db.vocab.topBM25(q.knownTerms(), candidates)
@@ -261,8 +264,12 @@ type candidate struct {
 	meta                    factMeta
 }
 
-// idsWhere selects the facts with n ids given as arguments.
-func idsWhere(n int) string { return `f.id IN (?` + strings.Repeat(`, ?`, n-1) + `)` }
+// idsWhere selects the live facts with n ids given as arguments. A fact
+// another process removed a moment ago may still be in the index here
+// (see sync.go); it is never returned.
+func idsWhere(n int) string {
+	return `f.id IN (?` + strings.Repeat(`, ?`, n-1) + `) AND v.removed = 0`
+}
 
 // coverage is the share of the question's weight that a fact's index
 // columns hold, each column counting by its weight; in reports which

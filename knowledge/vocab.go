@@ -23,6 +23,7 @@ type vocabulary struct {
 	norm   []float64  // BM25 length normalisation by fact id, see refreshNorms
 	docs   int
 	tokens int
+	gen    int64 // the stored index generation this reflects, see sync.go
 	// words maps surface words to their terms; typos are corrected against
 	// them, bucketed by first letter and length in buckets.
 	words   map[string]string
@@ -120,6 +121,13 @@ func (v *vocabulary) correct(word string) (string, bool) {
 // loadVocabulary reads the search index and the surface words into memory.
 func (db *DB) loadVocabulary(ctx context.Context) error {
 	v := newVocabulary()
+	// Read first: a write landing while the index is read is then seen as
+	// newer and read again later, never missed.
+	gen, err := storedGeneration(ctx, db.write)
+	if err != nil {
+		return err
+	}
+	v.gen = gen
 	// Through the writer, which maps nothing into memory: read through the
 	// memory-mapped readers, the whole index would stay resident.
 	rows, err := db.write.QueryContext(ctx, `
