@@ -246,6 +246,22 @@ func BenchmarkTopicCommand(b *testing.B) {
 	}
 }
 
+// BenchmarkComplete measures question autocompletion (Discord offers it
+// while a user types), which gathers the keywords of every fact.
+func BenchmarkComplete(b *testing.B) {
+	for _, size := range benchSizes {
+		b.Run("facts="+size.name, func(b *testing.B) {
+			env := loadBenchEnv(b, size.n)
+			ctx := context.Background()
+			for b.Loop() {
+				if _, err := env.engine.Complete(ctx, "expo", 10); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkOpen measures start-up: reading the embedded seeds, creating,
 // migrating and seeding an empty database (a first run), and opening an
 // existing database with the seed check that every run does.
