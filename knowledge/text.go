@@ -46,15 +46,29 @@ func setOf(words string) map[string]bool {
 	return m
 }
 
-var foldDiacritics = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-
 // foldText lowercases s, strips diacritics and replaces invalid UTF-8.
+// ASCII text, most questions, has nothing to strip. A transform chain
+// keeps state between calls, so each call builds its own: one shared by
+// concurrent searches corrupted its buffers and crashed the bot.
 func foldText(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s)
+	}
 	s = strings.ToValidUTF8(s, " ")
+	foldDiacritics := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	if folded, _, err := transform.String(foldDiacritics, s); err == nil {
 		s = folded
 	}
 	return strings.ToLower(s)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // words splits folded text into words. A hyphenated word whose parts are
