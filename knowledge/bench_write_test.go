@@ -24,9 +24,11 @@ func addFact(ctx context.Context, db *knowledge.DB, f bot.Fact) error {
 }
 
 // moderatorFact returns the i-th fact a moderator adds: an ordinary sentence
-// carrying one invented word, so a search for that word must find it.
+// carrying one invented word, so a search for that word must find it. The
+// word ends in q, which the stemmer leaves alone: "zentrixe" and
+// "zentrixs" would both have become "zentrix".
 func moderatorFact(i int, sourceID string) (bot.Fact, string) {
-	word := "zentrix" + letters(i)
+	word := "zentrix" + letters(i) + "q"
 	return bot.Fact{
 		Key:      fmt.Sprintf("bench-moderator-%d", i),
 		Topic:    "startups",
