@@ -51,13 +51,14 @@ func indexFact(ctx context.Context, tx *sql.Tx, id int64, f bot.Fact, topicTitle
 		return nil, fmt.Errorf("cannot index fact %s: %w", f.Key, err)
 	}
 	change.added = [numColumns]string{topic, text, keywords, aliases}
-	change.meta = factMeta{series: f.Series, sourceID: f.SourceID, hasDigits: strings.ContainsAny(f.Text, "0123456789")}
 	// As Search would read them back: the period from its stored form, the
 	// position from the facts row the caller has written.
-	change.meta.period, _ = bot.ParsePeriod(f.Period.Raw)
-	if err := tx.QueryRowContext(ctx, `SELECT position FROM facts WHERE id = ?`, id).Scan(&change.meta.position); err != nil {
+	period, _ := bot.ParsePeriod(f.Period.Raw)
+	var position int
+	if err := tx.QueryRowContext(ctx, `SELECT position FROM facts WHERE id = ?`, id).Scan(&position); err != nil {
 		return nil, fmt.Errorf("cannot index fact %s: %w", f.Key, err)
 	}
+	change.meta = newFactMeta(position, period, f.Series, f.SourceID, strings.ContainsAny(f.Text, "0123456789"))
 	return change, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/pakbot/pakbot/bot"
 )
@@ -63,14 +64,35 @@ func (l postingList) find(id uint32) (int, bool) {
 
 // factMeta is what re-ranking needs to know about a fact besides its terms,
 // kept with the index so that Search loads from the database only the
-// facts it returns.
+// facts it returns. It is kept small: there is one per fact.
 type factMeta struct {
-	position  int
-	period    bot.Period
 	series    string
 	sourceID  string
+	position  int32
+	start     int32 // first and last day of the period, in days since 1970
+	end       int32
+	hasPeriod bool
 	hasDigits bool // the text holds a figure
 }
+
+func newFactMeta(position int, period bot.Period, series, sourceID string, hasDigits bool) factMeta {
+	m := factMeta{series: series, sourceID: sourceID, position: int32(position), hasDigits: hasDigits}
+	if !period.IsZero() {
+		m.hasPeriod, m.start, m.end = true, days(period.Start), days(period.End)
+	}
+	return m
+}
+
+// days counts the days from 1970 to t, a midnight in UTC as periods have.
+func days(t time.Time) int32 { return int32(t.Unix() / 86400) }
+
+// overlaps is bot.Period.Overlaps for the fact's period.
+func (m factMeta) overlaps(p bot.Period) bool {
+	return m.hasPeriod && !p.IsZero() && m.end >= days(p.Start) && days(p.End) >= m.start
+}
+
+// periodEnd is the last day of the fact's period.
+func (m factMeta) periodEnd() time.Time { return time.Unix(int64(m.end)*86400, 0).UTC() }
 
 // docTerms counts the terms of one fact's index columns.
 type docTerms struct {
@@ -79,8 +101,9 @@ type docTerms struct {
 	tokens int
 }
 
-func countTerms(cols [numColumns]string) docTerms {
-	var d docTerms
+// count fills d with the terms of one fact's index columns.
+func (d *docTerms) count(cols [numColumns]string) {
+	d.terms, d.tf, d.tokens = d.terms[:0], d.tf[:0], 0
 	for c, col := range cols {
 		for t := range strings.FieldsSeq(col) {
 			d.tokens++
@@ -95,13 +118,13 @@ func countTerms(cols [numColumns]string) docTerms {
 			}
 		}
 	}
-	return d
 }
 
 // addDoc indexes fact id with the terms of its index columns, replacing
 // what was indexed for it before only if removeDoc was called first.
 func (v *vocabulary) addDoc(id int64, cols [numColumns]string, meta factMeta) {
-	d := countTerms(cols)
+	var d docTerms
+	d.count(cols)
 	if d.tokens == 0 {
 		return
 	}
@@ -121,14 +144,20 @@ func (v *vocabulary) addDoc(id int64, cols [numColumns]string, meta factMeta) {
 		v.postings[t] = l
 	}
 	if int(id) >= len(v.docLen) {
-		v.docLen = slices.Grow(v.docLen, int(id)+1-len(v.docLen))[:int(id)+1]
-		v.meta = slices.Grow(v.meta, int(id)+1-len(v.meta))[:int(id)+1]
-		v.norm = slices.Grow(v.norm, int(id)+1-len(v.norm))[:int(id)+1]
+		v.grow(id)
 	}
 	v.docLen[id] = uint32(d.tokens)
 	v.meta[id] = meta
 	v.docs++
 	v.tokens += d.tokens
+}
+
+// grow makes room for facts up to id in the arrays indexed by fact id.
+func (v *vocabulary) grow(id int64) {
+	n := int(id) + 1
+	v.docLen = slices.Grow(v.docLen, n-len(v.docLen))[:n]
+	v.meta = slices.Grow(v.meta, n-len(v.meta))[:n]
+	v.norm = slices.Grow(v.norm, n-len(v.norm))[:n]
 }
 
 // removeDoc takes fact id out of the posting lists of terms, the terms it

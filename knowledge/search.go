@@ -216,9 +216,9 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 		}
 		switch {
 		case q.period.IsZero():
-		case c.meta.period.Overlaps(q.period):
+		case c.meta.overlaps(q.period):
 			c.score += 0.3
-		case !c.meta.period.IsZero():
+		case c.meta.hasPeriod:
 			c.score -= 0.15
 		}
 	}
@@ -231,7 +231,7 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 		if a.score != b.score {
 			return cmp.Compare(b.score, a.score)
 		}
-		return a.meta.position - b.meta.position
+		return cmp.Compare(a.meta.position, b.meta.position)
 	})
 	cands = cands[:min(limit, len(cands))]
 
@@ -348,10 +348,10 @@ func (db *DB) seriesDates(ctx context.Context, cands []candidate) ([]time.Time, 
 	var sourceIDs []any
 	for i, c := range cands {
 		if c.meta.series != "" {
-			if c.meta.period.IsZero() {
-				sourceIDs = append(sourceIDs, c.meta.sourceID)
+			if c.meta.hasPeriod {
+				dates[i] = c.meta.periodEnd()
 			} else {
-				dates[i] = factDate(bot.Fact{Period: c.meta.period})
+				sourceIDs = append(sourceIDs, c.meta.sourceID)
 			}
 		}
 	}
@@ -375,7 +375,7 @@ func (db *DB) seriesDates(ctx context.Context, cands []candidate) ([]time.Time, 
 		return nil, fmt.Errorf("cannot read source dates: %w", err)
 	}
 	for i, c := range cands {
-		if c.meta.series != "" && c.meta.period.IsZero() {
+		if c.meta.series != "" && !c.meta.hasPeriod {
 			dates[i] = factDate(bot.Fact{Source: sources[c.meta.sourceID]})
 		}
 	}
