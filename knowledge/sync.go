@@ -43,12 +43,15 @@ func bumpGeneration(ctx context.Context, tx *sql.Tx) (int64, error) {
 	return gen, nil
 }
 
+// generationSQL reads the stored generation.
+const generationSQL = `SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'index_generation'`
+
 // storedGeneration reads the generation the database is at.
 func storedGeneration(ctx context.Context, q interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
 }) (int64, error) {
 	var gen int64
-	err := q.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'index_generation'`).Scan(&gen)
+	err := q.QueryRowContext(ctx, generationSQL).Scan(&gen)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
