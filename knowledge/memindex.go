@@ -147,6 +147,7 @@ func (v *vocabulary) addDoc(id int64, cols [numColumns]string, meta factMeta) {
 		v.grow(id)
 	}
 	v.docLen[id] = uint32(d.tokens)
+	v.maxLen = max(v.maxLen, d.tokens)
 	v.meta[id] = meta
 	v.docs++
 	v.tokens += d.tokens
@@ -157,7 +158,6 @@ func (v *vocabulary) grow(id int64) {
 	n := int(id) + 1
 	v.docLen = slices.Grow(v.docLen, n-len(v.docLen))[:n]
 	v.meta = slices.Grow(v.meta, n-len(v.meta))[:n]
-	v.norm = slices.Grow(v.norm, n-len(v.norm))[:n]
 }
 
 // removeDoc takes fact id out of the posting lists of terms, the terms it
@@ -184,20 +184,21 @@ func (v *vocabulary) removeDoc(id int64, terms string) {
 	v.meta[id] = factMeta{}
 }
 
-// refreshNorms recomputes each fact's BM25 length normalisation,
-// k1*(1-b+b*D/avgdl), after writes have changed the average length. It
-// costs a division per fact, once per batch of writes, and saves one per
-// posting in every search.
+// refreshNorms recomputes the BM25 length normalisation
+// k1*(1-b+b*D/avgdl) for every fact length D up to the longest, after
+// writes have changed the average length. Facts have a few hundred
+// different lengths at most, so this is cheap enough to run under the
+// write lock after every write, and saves a division per posting in every
+// search.
 func (v *vocabulary) refreshNorms() {
 	if v.docs == 0 {
 		return
 	}
 	k1, b := bm25K1, bm25B
 	avgdl := float64(v.tokens) / float64(v.docs)
-	for id, d := range v.docLen {
-		if d > 0 {
-			v.norm[id] = float64(k1 * (1 - b + float64(b*float64(d))/avgdl))
-		}
+	v.normByLen = slices.Grow(v.normByLen[:0], v.maxLen+1)[:v.maxLen+1]
+	for d := range v.normByLen {
+		v.normByLen[d] = float64(k1 * (1 - b + float64(b*float64(d))/avgdl))
 	}
 }
 
@@ -257,7 +258,7 @@ func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
 					}
 				}
 			}
-			return idf * (float64(freq*k1p1) / (freq + v.norm[p.id]))
+			return idf * (float64(freq*k1p1) / (freq + v.normByLen[v.docLen[p.id]]))
 		}
 		if first {
 			// Every fact is new to the accumulator.

@@ -21,10 +21,13 @@ type vocabulary struct {
 	// docLen is the number of terms of each indexed fact, by fact id.
 	docLen []uint32
 	meta   []factMeta // by fact id
-	norm   []float64  // BM25 length normalisation by fact id, see refreshNorms
-	docs   int
-	tokens int
-	gen    int64 // the stored index generation this reflects, see sync.go
+	maxLen int        // the most terms a fact has had
+	// normByLen is the BM25 length normalisation by fact length, see
+	// refreshNorms.
+	normByLen []float64
+	docs      int
+	tokens    int
+	gen       int64 // the stored index generation this reflects, see sync.go
 	// words maps surface words to their terms; typos are corrected against
 	// them, bucketed by first letter and length in buckets.
 	words   map[string]string
@@ -169,7 +172,6 @@ func (v *vocabulary) loadPostings(ctx context.Context, conn *sql.DB) error {
 	}
 	v.docLen = make([]uint32, maxID+1)
 	v.meta = make([]factMeta, maxID+1)
-	v.norm = make([]float64, maxID+1)
 
 	index := map[string]int{}
 	var lists []postingList
@@ -249,6 +251,7 @@ func (v *vocabulary) loadPostings(ctx context.Context, conn *sql.DB) error {
 		// A malformed period was stored by hand; it ranks as unknown.
 		p, _ := bot.ParsePeriod(period)
 		v.docLen[id] = uint32(d.tokens)
+		v.maxLen = max(v.maxLen, d.tokens)
 		v.meta[id] = newFactMeta(position, p, intern(series), intern(sourceID), strings.ContainsAny(text, "0123456789"))
 		v.docs++
 		v.tokens += d.tokens
