@@ -38,6 +38,7 @@ type DB struct {
 
 	mu    sync.RWMutex
 	vocab *vocabulary
+	sync  indexSync
 }
 
 // Open opens (creating if needed) the database at path and brings its schema
@@ -47,7 +48,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, errors.New("cannot open knowledge base: empty path")
 	}
 	db := &DB{path: path, Now: time.Now}
-	params := "_foreign_keys=on&_busy_timeout=10000&_txlock=immediate"
+	params := "_foreign_keys=on&_busy_timeout=10000&_txlock=immediate&_stmt_cache_size=64"
 	if path == ":memory:" {
 		// Every connection to :memory: would get its own empty database, so
 		// readers and the writer share one connection.
@@ -77,11 +78,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 	if db.read == nil {
-		r, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+params+"&_query_only=1")
-		if err != nil {
-			db.Close()
-			return nil, fmt.Errorf("cannot open knowledge base %s for reading: %w", path, err)
-		}
+		r := openReadPool("file:" + (&url.URL{Path: path}).EscapedPath() + "?" + params + "&_query_only=1")
 		r.SetMaxOpenConns(max(4, 2*runtime.GOMAXPROCS(0)))
 		r.SetMaxIdleConns(max(4, 2*runtime.GOMAXPROCS(0)))
 		db.read = r

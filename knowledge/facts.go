@@ -3,7 +3,6 @@ package knowledge
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -54,10 +53,10 @@ func scanFact(row scanner) (storedFact, error) {
 	if f.Period, err = bot.ParsePeriod(period); err != nil {
 		return f, fmt.Errorf("fact %s: %w", f.Key, err)
 	}
-	if err := json.Unmarshal([]byte(keywords), &f.Keywords); err != nil {
+	if err := decodeStringList(keywords, &f.Keywords); err != nil {
 		return f, fmt.Errorf("fact %s keywords: %w", f.Key, err)
 	}
-	if err := json.Unmarshal([]byte(aliases), &f.Aliases); err != nil {
+	if err := decodeStringList(aliases, &f.Aliases); err != nil {
 		return f, fmt.Errorf("fact %s aliases: %w", f.Key, err)
 	}
 	return f, nil
@@ -107,13 +106,19 @@ func (db *DB) TopicFacts(ctx context.Context, topic string) ([]bot.Fact, error) 
 	return facts, nil
 }
 
+// seriesWhere selects a series' live facts. Repeating the condition of the
+// partial index fact_versions_series (a series is set) lets SQLite use it:
+// with series = ? alone it cannot tell that the index applies, and scans
+// every version of every fact.
+const seriesWhere = `v.series = ? AND v.series != '' AND v.removed = 0 ORDER BY f.position, f.id`
+
 // SeriesFacts lists the live facts that report one measure over time,
 // newest period first.
 func (db *DB) SeriesFacts(ctx context.Context, series string) ([]bot.Fact, error) {
 	if series == "" {
 		return nil, nil
 	}
-	stored, err := queryFacts(ctx, db.read, `v.series = ? AND v.removed = 0 ORDER BY f.position, f.id`, series)
+	stored, err := queryFacts(ctx, db.read, seriesWhere, series)
 	if err != nil {
 		return nil, fmt.Errorf("cannot list facts of series %q: %w", series, err)
 	}

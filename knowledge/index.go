@@ -5,17 +5,19 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/pakbot/pakbot/bot"
 )
 
 // indexChange records how a committed write changed the index, so the
-// in-memory vocabulary can follow without rereading it.
+// in-memory vocabulary and posting lists can follow without rereading it.
 type indexChange struct {
-	removed, added string
-	words          []string // surface words the change may have added
+	id      int64              // the fact, and its row in facts_fts
+	removed string             // all terms the fact was indexed with before, if it was
+	added   [numColumns]string // the terms it is indexed with now, by column; empty if removed
+	meta    factMeta           // what re-ranking needs to know about it now
+	words   []string           // surface words the change may have added
+	gen     int64              // the index generation this change brought the database to
 }
 
 // indexFact replaces fact id's row in the search index with f's terms.
@@ -24,7 +26,11 @@ func indexFact(ctx context.Context, tx *sql.Tx, id int64, f bot.Fact, topicTitle
 	if _, err := tx.ExecContext(ctx, `DELETE FROM facts_fts WHERE rowid = ?`, id); err != nil {
 		return nil, fmt.Errorf("cannot unindex fact %s: %w", f.Key, err)
 	}
-	change := &indexChange{removed: oldTerms}
+	gen, err := bumpGeneration(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	change := &indexChange{id: id, removed: oldTerms, gen: gen}
 	if f.Removed {
 		return change, nil
 	}
@@ -43,7 +49,15 @@ func indexFact(ctx context.Context, tx *sql.Tx, id int64, f bot.Fact, topicTitle
 		id, topic, text, keywords, aliases); err != nil {
 		return nil, fmt.Errorf("cannot index fact %s: %w", f.Key, err)
 	}
-	change.added = strings.Join([]string{topic, text, keywords, aliases}, " ")
+	change.added = [numColumns]string{topic, text, keywords, aliases}
+	// As Search would read them back: the period from its stored form, the
+	// position from the facts row the caller has written.
+	period, _ := bot.ParsePeriod(f.Period.Raw)
+	var position int
+	if err := tx.QueryRowContext(ctx, `SELECT position FROM facts WHERE id = ?`, id).Scan(&position); err != nil {
+		return nil, fmt.Errorf("cannot index fact %s: %w", f.Key, err)
+	}
+	change.meta = newFactMeta(position, period, f.Series, f.SourceID, f.Text, keywords == "" && aliases == "")
 	return change, nil
 }
 
@@ -60,40 +74,20 @@ func currentIndexTerms(ctx context.Context, tx *sql.Tx, id int64) (string, error
 	return terms, nil
 }
 
-// applyIndexChanges updates the vocabulary after a commit.
+// applyIndexChanges updates the vocabulary and posting lists after a
+// commit.
 func (db *DB) applyIndexChanges(changes []indexChange) {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	for _, c := range changes {
+		db.vocab.gen = max(db.vocab.gen, c.gen)
 		if c.removed != "" {
-			db.vocab.docs--
-			for _, t := range distinct(c.removed) {
-				db.vocab.removeTerm(t)
-			}
+			db.vocab.removeDoc(c.id, c.removed)
 		}
-		if c.added != "" {
-			db.vocab.docs++
-			for _, t := range distinct(c.added) {
-				db.vocab.addTerm(t, 1)
-			}
-		}
+		db.vocab.addDoc(c.id, c.added, c.meta)
 		for _, w := range c.words {
 			db.vocab.addWord(w, stem(w))
 		}
 	}
-}
-
-func (v *vocabulary) removeTerm(term string) {
-	if v.df[term] > 1 {
-		v.df[term]--
-		return
-	}
-	// Words stay: correct skips words whose term no longer has facts.
-	delete(v.df, term)
-}
-
-func distinct(terms string) []string {
-	fields := strings.Fields(terms)
-	slices.Sort(fields)
-	return slices.Compact(fields)
+	db.vocab.refreshNorms()
 }

@@ -80,6 +80,7 @@ func extractPeriod(text string) (bot.Period, string) {
 // the index are corrected to the nearest indexed term when one is close
 // enough; words that stay unknown still count against confidence, so a
 // question about something else is not answered with a loosely related fact.
+// The caller holds db.mu for reading.
 func (db *DB) analyze(question string) query {
 	if len(question) > MaxQuestionBytes {
 		question = question[:MaxQuestionBytes]
@@ -91,14 +92,12 @@ func (db *DB) analyze(question string) query {
 	q.when = whenQuestion.MatchString(text)
 	names := capitalized(question)
 
-	db.mu.RLock()
-	defer db.mu.RUnlock()
 	seen := map[string]bool{}
 	var ws []string
 	eachWord(text, func(parts []string, joined string) {
 		// A joined form the index knows ("esports") stands for the whole
 		// word; otherwise its parts do, so "e-safty" is corrected as "safty".
-		if joined != "" && db.vocab.df[stem(joined)] > 0 {
+		if joined != "" && db.vocab.df(stem(joined)) > 0 {
 			ws = append(ws, joined)
 		} else {
 			ws = append(ws, parts...)
@@ -112,7 +111,7 @@ func (db *DB) analyze(question string) query {
 		if seen[t.term] {
 			continue
 		}
-		t.known = db.vocab.df[t.term] > 0
+		t.known = db.vocab.df(t.term) > 0
 		if !t.known && nearStopWord(w) {
 			continue
 		}
@@ -207,17 +206,15 @@ func isNumber(w string) bool {
 	return strings.IndexFunc(w, func(r rune) bool { return r < '0' || r > '9' }) < 0
 }
 
-// matchExpression builds an FTS5 query from known terms only. Terms are
-// made of letters and digits, and each is quoted, so nothing a user types
-// can reach FTS5's query syntax.
-func (q query) matchExpression() string {
-	var parts []string
+// knownTerms are the terms to search the index for, in question order.
+func (q query) knownTerms() []string {
+	var terms []string
 	for _, t := range q.terms {
 		if t.known {
-			parts = append(parts, `"`+t.term+`"`)
+			terms = append(terms, t.term)
 		}
 	}
-	return strings.Join(parts, " OR ")
+	return terms
 }
 
 // Column weights for confidence: a word found in a fact's text or aliases
@@ -228,106 +225,124 @@ var columnWeights = [4]float64{0.4, 0.85, 0.8, 0.9} // topic, text, keywords, al
 
 const aboutBonus = 0.15
 
-// Search finds the facts that best answer question, best first.
+// Search finds the facts that best answer question, best first. The
+// candidates are the facts with the best BM25 scores for the question's
+// known terms (see memindex.go); they are re-ranked by how much of the
+// question they cover, their period and whether they hold a figure, all
+// known in memory, and only the facts returned are read from the database.
 func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	if err := db.syncIndex(ctx); err != nil {
+		return nil, fmt.Errorf("cannot search facts: %w", err)
+	}
+	db.mu.RLock()
 	q := db.analyze(question)
-	expr := q.matchExpression()
-	if expr == "" || limit <= 0 {
-		return nil, nil
-	}
-	rows, err := db.read.QueryContext(ctx, `
-		SELECT rowid, bm25(facts_fts, 0.4, 1.0, 0.8, 1.0), topic, text, keywords, aliases
-		FROM facts_fts WHERE facts_fts MATCH ? ORDER BY 2 LIMIT ?`, expr, candidates)
-	if err != nil {
-		return nil, fmt.Errorf("cannot search facts: %w", err)
-	}
-	type candidate struct {
-		bm25, confidence float64
-	}
-	found := map[int64]candidate{}
-	var ids []any
+	top := db.vocab.topBM25(q.knownTerms(), candidates)
+	cands := make([]candidate, len(top))
 	var bestBM25 float64
-	for rows.Next() {
-		var id int64
-		var rank float64
-		var cols [4]string
-		if err := rows.Scan(&id, &rank, &cols[0], &cols[1], &cols[2], &cols[3]); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("cannot search facts: %w", err)
-		}
-		found[id] = candidate{bm25: -rank, confidence: q.coverage(cols)}
-		bestBM25 = math.Max(bestBM25, -rank)
-		ids = append(ids, id)
+	for i, d := range top {
+		cands[i] = candidate{id: d.id, bm25: d.score, meta: db.vocab.meta[d.id],
+			confidence: q.coverage(db.vocab.meta[d.id].bareText, func(term string) [numColumns]bool { return db.vocab.columns(term, d.id) })}
+		bestBM25 = math.Max(bestBM25, d.score)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("cannot search facts: %w", err)
-	}
-	if len(ids) == 0 {
+	db.mu.RUnlock()
+	if len(cands) == 0 {
 		return nil, nil
-	}
-	stored, err := queryFacts(ctx, db.read, `f.id IN (?`+strings.Repeat(`, ?`, len(ids)-1)+`)`, ids...)
-	if err != nil {
-		return nil, fmt.Errorf("cannot load found facts: %w", err)
 	}
 
-	hits := make([]bot.Hit, 0, len(stored))
-	positions := map[string]int{}
-	for _, f := range stored {
-		c := found[f.id]
-		score := c.confidence + 0.15*c.bm25/math.Max(bestBM25, 1e-9)
-		if q.quantity && hasFigure(f.Text) {
-			score += 0.2
+	// Candidates are re-ranked in id order, the order in which they used to
+	// come back from the database, so that ties resolve as they always did.
+	slices.SortFunc(cands, func(a, b candidate) int { return cmp.Compare(a.id, b.id) })
+	for i := range cands {
+		c := &cands[i]
+		c.score = c.confidence + 0.15*c.bm25/math.Max(bestBM25, 1e-9)
+		if q.quantity && c.meta.hasFigure {
+			c.score += 0.2
 		}
-		if q.when && !f.Period.IsZero() && f.Period.End.Sub(f.Period.Start) <= 31*24*time.Hour {
+		if q.when && c.meta.datedToMonth() {
 			// "When" wants a date: a fact dated to the month or day
 			// answers it better than one that only names the year.
-			score += 0.25
+			c.score += 0.25
 		}
 		switch {
 		case q.period.IsZero():
-		case f.Period.Overlaps(q.period):
+		case c.meta.overlaps(q.period):
 			// The closer the fact's period is to the one asked about, the
 			// better: FY 2024-25 answers "in FY 2024-25" better than
 			// November 2024 does.
-			score += 0.1 + 0.3*overlapShare(f.Period, q.period)
-		case !f.Period.IsZero():
-			score -= 0.15
+			c.score += 0.1 + 0.3*c.meta.overlapShare(q.period)
+		case c.meta.hasPeriod:
+			c.score -= 0.15
 		}
-		positions[f.Key] = f.position
-		hits = append(hits, bot.Hit{Fact: f.Fact, Score: score, Confidence: c.confidence})
 	}
 	if q.period.IsZero() {
-		preferLatest(hits)
-	}
-	slices.SortStableFunc(hits, func(a, b bot.Hit) int {
-		if a.Score != b.Score {
-			return cmp.Compare(b.Score, a.Score)
+		if err := db.preferLatest(ctx, cands); err != nil {
+			return nil, err
 		}
-		return positions[a.Fact.Key] - positions[b.Fact.Key]
+	}
+	slices.SortStableFunc(cands, func(a, b candidate) int {
+		if a.score != b.score {
+			return cmp.Compare(b.score, a.score)
+		}
+		return cmp.Compare(a.meta.position, b.meta.position)
 	})
-	if len(hits) > limit {
-		hits = hits[:limit]
+	cands = cands[:min(limit, len(cands))]
+
+	ids := make([]any, len(cands))
+	for i, c := range cands {
+		ids[i] = int64(c.id)
+	}
+	stored, err := queryFacts(ctx, db.read, idsWhere(len(ids)), ids...)
+	if err != nil {
+		return nil, fmt.Errorf("cannot load found facts: %w", err)
+	}
+	byID := make(map[int64]bot.Fact, len(stored))
+	for _, f := range stored {
+		byID[f.id] = f.Fact
+	}
+	hits := make([]bot.Hit, 0, len(cands))
+	for _, c := range cands {
+		// A fact removed since the index was read is left out.
+		if f, ok := byID[int64(c.id)]; ok {
+			hits = append(hits, bot.Hit{Fact: f, Score: c.score, Confidence: c.confidence})
+		}
 	}
 	return hits, nil
 }
 
+// candidate is a fact being re-ranked.
+type candidate struct {
+	id                      uint32
+	bm25, confidence, score float64
+	meta                    factMeta
+}
+
+// idsWhere selects the live facts with n ids given as arguments. A fact
+// another process removed a moment ago may still be in the index here
+// (see sync.go); it is never returned.
+func idsWhere(n int) string {
+	return `f.id IN (?` + strings.Repeat(`, ?`, n-1) + `) AND v.removed = 0`
+}
+
 // coverage is the share of the question's weight that a fact's index
-// columns hold, each column counting by its weight.
-func (q query) coverage(cols [4]string) float64 {
+// columns hold, each column counting by its weight; in reports which
+// columns of the fact hold a term. A fact with bare text has no curated
+// keywords or aliases (most moderators' facts): its text speaks for it
+// alone and counts in full.
+func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) float64 {
 	var total, got float64
 	for _, t := range q.terms {
+		total += t.weight
 		if !t.known {
-			total += t.weight
 			continue
 		}
 		best, places := 0.0, 0
-		for i, col := range cols {
-			if hasTerm(col, t.term) {
+		for i, has := range in(t.term) {
+			if has {
 				w := columnWeights[i]
-				if i == 1 && cols[2] == "" && cols[3] == "" {
-					// A fact with no curated keywords or aliases (most
-					// moderators' facts) has only its text to speak for it.
+				if i == 1 && bareText {
 					w = 1
 				}
 				best = math.Max(best, w)
@@ -343,7 +358,6 @@ func (q query) coverage(cols [4]string) float64 {
 			best *= 0.8
 		}
 		got += best * t.weight
-		total += t.weight
 	}
 	if total == 0 {
 		return 0
@@ -351,65 +365,85 @@ func (q query) coverage(cols [4]string) float64 {
 	return got / total
 }
 
-func hasTerm(terms, term string) bool {
-	for len(terms) > 0 {
-		i := strings.Index(terms, term)
-		if i < 0 {
-			return false
-		}
-		end := i + len(term)
-		if (i == 0 || terms[i-1] == ' ') && (end == len(terms) || terms[end] == ' ') {
-			return true
-		}
-		terms = terms[end:]
-	}
-	return false
-}
-
 // preferLatest makes the newest fact of a series lead when the question
 // names no period and it matches about as well as an older one.
-func preferLatest(hits []bot.Hit) {
+func (db *DB) preferLatest(ctx context.Context, cands []candidate) error {
 	best := map[string]int{}
-	for i, h := range hits {
-		s := h.Fact.Series
+	for i, c := range cands {
+		s := c.meta.series
 		if s == "" {
 			continue
 		}
 		j, ok := best[s]
-		if !ok || h.Score > hits[j].Score {
+		if !ok || c.score > cands[j].score {
 			best[s] = i
 		}
 	}
+	if len(best) == 0 {
+		return nil
+	}
+	dates, err := db.seriesDates(ctx, cands)
+	if err != nil {
+		return err
+	}
 	for s, j := range best {
-		top := hits[j]
+		top := cands[j]
 		newest := j
-		for i, h := range hits {
-			if h.Fact.Series == s && h.Confidence >= top.Confidence-0.15 && factDate(h.Fact).After(factDate(hits[newest].Fact)) {
+		for i, c := range cands {
+			if c.meta.series == s && c.confidence >= top.confidence-0.15 && dates[i].After(dates[newest]) {
 				newest = i
 			}
 		}
 		if newest != j {
-			hits[newest].Score = top.Score + 0.01
+			cands[newest].score = top.score + 0.01
 		}
 	}
+	return nil
 }
 
-// overlapShare is the share of two periods' combined span they have in common.
-func overlapShare(a, b bot.Period) float64 {
-	start, end := a.Start, a.End
-	if b.Start.After(start) {
-		start = b.Start
+// seriesDates returns the date each candidate in a series speaks of, as
+// factDate gives it: the end of its period or, for the rare fact in a
+// series without one, its source's date, read from the database.
+func (db *DB) seriesDates(ctx context.Context, cands []candidate) ([]time.Time, error) {
+	dates := make([]time.Time, len(cands))
+	var sourceIDs []any
+	for i, c := range cands {
+		if c.meta.series != "" {
+			if c.meta.hasPeriod {
+				dates[i] = c.meta.periodEnd()
+			} else {
+				sourceIDs = append(sourceIDs, c.meta.sourceID)
+			}
+		}
 	}
-	if b.End.Before(end) {
-		end = b.End
+	if len(sourceIDs) == 0 {
+		return dates, nil
 	}
-	lo, hi := a.Start, a.End
-	if b.Start.Before(lo) {
-		lo = b.Start
+	rows, err := db.read.QueryContext(ctx, sourceDatesSQL(len(sourceIDs)), sourceIDs...)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read source dates: %w", err)
 	}
-	if b.End.After(hi) {
-		hi = b.End
+	defer rows.Close()
+	sources := map[string]bot.Source{}
+	for rows.Next() {
+		var s bot.Source
+		if err := rows.Scan(&s.ID, &s.Published, &s.ApproxDate); err != nil {
+			return nil, fmt.Errorf("cannot read source dates: %w", err)
+		}
+		sources[s.ID] = s
 	}
-	union := hi.Sub(lo).Hours() + 24
-	return math.Max(0, end.Sub(start).Hours()+24) / union
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("cannot read source dates: %w", err)
+	}
+	for i, c := range cands {
+		if c.meta.series != "" && !c.meta.hasPeriod {
+			dates[i] = factDate(bot.Fact{Source: sources[c.meta.sourceID]})
+		}
+	}
+	return dates, nil
+}
+
+// sourceDatesSQL reads the dates of n sources given as arguments.
+func sourceDatesSQL(n int) string {
+	return `SELECT id, published, approx_date FROM sources WHERE id IN (?` + strings.Repeat(`, ?`, n-1) + `)`
 }

@@ -1,0 +1,323 @@
+package knowledge
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/pakbot/pakbot/bot"
+)
+
+// The search index also lives in memory. FTS5 keeps it on disk and stays
+// the source of truth: Open reads its terms into posting lists and every
+// committed write updates them (applyIndexChanges). Search scores the
+// posting lists in Go with the BM25 that FTS5's bm25() computes, with the
+// same column weights, constants and tie order, so it finds the same
+// candidates. The difference is cost: FTS5 spends about a microsecond per
+// matching fact on bm25(), which at 100,000 facts made a question with only
+// common words ("exports", "internet") take 10-20 ms; a posting costs a few
+// nanoseconds here.
+
+// numColumns is the number of facts_fts columns: topic, text, keywords,
+// aliases.
+const numColumns = 4
+
+// bm25Weights weigh a term by the column it appears in, as
+// bm25(facts_fts, 0.4, 1.0, 0.8, 1.0) did.
+var bm25Weights = [numColumns]float64{0.4, 1.0, 0.8, 1.0}
+
+// BM25 constants as FTS5 defines them. They are variables so that the
+// arithmetic happens in float64 at run time, rounding as FTS5's C does.
+var bm25K1, bm25B = 1.2, 0.75
+
+// smallFreq[i] is the weighted frequency of a term found at most three
+// times in each column, i holding the counts in two bits a column (topic
+// lowest), summed in the order the general case sums them.
+var smallFreq = func() (f [1 << (2 * numColumns)]float64) {
+	for i := range f {
+		for c, w := range bm25Weights {
+			for range i >> (2 * c) & 3 {
+				f[i] += w
+			}
+		}
+	}
+	return f
+}()
+
+// posting records that fact id holds a term, and how often in each column.
+type posting struct {
+	id uint32
+	tf [numColumns]uint8 // saturates at 255
+}
+
+// postingList is sorted by id.
+type postingList []posting
+
+// find returns the position of id in l and whether it is there.
+func (l postingList) find(id uint32) (int, bool) {
+	return slices.BinarySearchFunc(l, id, func(p posting, id uint32) int {
+		return int(int64(p.id) - int64(id))
+	})
+}
+
+// factMeta is what re-ranking needs to know about a fact besides its terms,
+// kept with the index so that Search loads from the database only the
+// facts it returns. It is kept small: there is one per fact.
+type factMeta struct {
+	series    string
+	sourceID  string
+	position  int32
+	start     int32 // first and last day of the period, in days since 1970
+	end       int32
+	hasPeriod bool
+	hasFigure bool // the text states a number other than a year
+	bareText  bool // no curated keywords or aliases: the text speaks alone
+}
+
+func newFactMeta(position int, period bot.Period, series, sourceID, text string, bareText bool) factMeta {
+	m := factMeta{series: series, sourceID: sourceID, position: int32(position), hasFigure: hasFigure(text), bareText: bareText}
+	if !period.IsZero() {
+		m.hasPeriod, m.start, m.end = true, days(period.Start), days(period.End)
+	}
+	return m
+}
+
+// days counts the days from 1970 to t, a midnight in UTC as periods have.
+func days(t time.Time) int32 { return int32(t.Unix() / 86400) }
+
+// overlaps is bot.Period.Overlaps for the fact's period.
+func (m factMeta) overlaps(p bot.Period) bool {
+	return m.hasPeriod && !p.IsZero() && m.end >= days(p.Start) && days(p.End) >= m.start
+}
+
+// overlapShare is the share of the fact's period and p's combined span
+// that they have in common, counted in days.
+func (m factMeta) overlapShare(p bot.Period) float64 {
+	ps, pe := days(p.Start), days(p.End)
+	shared := min(m.end, pe) - max(m.start, ps) + 1
+	union := max(m.end, pe) - min(m.start, ps) + 1
+	return max(0, float64(shared)/float64(union))
+}
+
+// datedToMonth reports whether the fact's period is a month or a day.
+func (m factMeta) datedToMonth() bool { return m.hasPeriod && m.end-m.start <= 31 }
+
+// periodEnd is the last day of the fact's period.
+func (m factMeta) periodEnd() time.Time { return time.Unix(int64(m.end)*86400, 0).UTC() }
+
+// docTerms counts the terms of one fact's index columns.
+type docTerms struct {
+	terms  []string
+	tf     [][numColumns]uint8
+	tokens int
+}
+
+// count fills d with the terms of one fact's index columns.
+func (d *docTerms) count(cols [numColumns]string) {
+	d.terms, d.tf, d.tokens = d.terms[:0], d.tf[:0], 0
+	for c, col := range cols {
+		for t := range strings.FieldsSeq(col) {
+			d.tokens++
+			i := slices.Index(d.terms, t)
+			if i < 0 {
+				i = len(d.terms)
+				d.terms = append(d.terms, t)
+				d.tf = append(d.tf, [numColumns]uint8{})
+			}
+			if d.tf[i][c] < math.MaxUint8 {
+				d.tf[i][c]++
+			}
+		}
+	}
+}
+
+// addDoc indexes fact id with the terms of its index columns, replacing
+// what was indexed for it before only if removeDoc was called first.
+func (v *vocabulary) addDoc(id int64, cols [numColumns]string, meta factMeta) {
+	var d docTerms
+	d.count(cols)
+	if d.tokens == 0 {
+		return
+	}
+	for i, t := range d.terms {
+		p := posting{id: uint32(id), tf: d.tf[i]}
+		l, ok := v.postings[t]
+		if !ok {
+			t = strings.Clone(t) // do not keep the whole column alive
+		}
+		if n := len(l); n == 0 || l[n-1].id < p.id {
+			l = append(l, p)
+		} else if j, found := l.find(p.id); found {
+			l[j] = p
+		} else {
+			l = slices.Insert(l, j, p)
+		}
+		v.postings[t] = l
+	}
+	if int(id) >= len(v.docLen) {
+		v.grow(id)
+	}
+	v.docLen[id] = uint32(d.tokens)
+	v.maxLen = max(v.maxLen, d.tokens)
+	v.meta[id] = meta
+	v.docs++
+	v.tokens += d.tokens
+}
+
+// grow makes room for facts up to id in the arrays indexed by fact id.
+func (v *vocabulary) grow(id int64) {
+	n := int(id) + 1
+	v.docLen = slices.Grow(v.docLen, n-len(v.docLen))[:n]
+	v.meta = slices.Grow(v.meta, n-len(v.meta))[:n]
+}
+
+// removeDoc takes fact id out of the posting lists of terms, the terms it
+// was indexed with.
+func (v *vocabulary) removeDoc(id int64, terms string) {
+	if int(id) >= len(v.docLen) || v.docLen[id] == 0 {
+		return
+	}
+	for t := range strings.FieldsSeq(terms) {
+		l := v.postings[t]
+		if j, found := l.find(uint32(id)); found {
+			l = slices.Delete(l, j, j+1)
+			if len(l) == 0 {
+				// Words stay: correct skips words whose term has no facts.
+				delete(v.postings, t)
+			} else {
+				v.postings[t] = l
+			}
+		}
+	}
+	v.docs--
+	v.tokens -= int(v.docLen[id])
+	v.docLen[id] = 0
+	v.meta[id] = factMeta{}
+}
+
+// refreshNorms recomputes the BM25 length normalisation
+// k1*(1-b+b*D/avgdl) for every fact length D up to the longest, after
+// writes have changed the average length. Facts have a few hundred
+// different lengths at most, so this is cheap enough to run under the
+// write lock after every write, and saves a division per posting in every
+// search.
+func (v *vocabulary) refreshNorms() {
+	if v.docs == 0 {
+		return
+	}
+	k1, b := bm25K1, bm25B
+	avgdl := float64(v.tokens) / float64(v.docs)
+	v.normByLen = slices.Grow(v.normByLen[:0], v.maxLen+1)[:v.maxLen+1]
+	for d := range v.normByLen {
+		v.normByLen[d] = float64(k1 * (1 - b + float64(b*float64(d))/avgdl))
+	}
+}
+
+// df is the number of facts that hold term.
+func (v *vocabulary) df(term string) int { return len(v.postings[term]) }
+
+// scoredDoc is a fact with its BM25 score.
+type scoredDoc struct {
+	id    uint32
+	score float64
+}
+
+// accumulator sums scores per fact id; pooled, as it is as long as the
+// highest fact id.
+type accumulator struct {
+	score   []float64
+	touched []uint32
+}
+
+var accumulators = sync.Pool{New: func() any { return new(accumulator) }}
+
+// topBM25 returns the k facts holding any of terms with the highest BM25
+// scores, best first. It ranks exactly as FTS5 does for
+// `facts_fts MATCH '"t1" OR "t2" ...' ORDER BY bm25(...) LIMIT k`: the
+// same formula, summed over terms in the same order, with ties going to the
+// lower id. Terms must be distinct. The caller holds db.mu for reading.
+func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
+	if v.docs == 0 || k <= 0 {
+		return nil
+	}
+	acc := accumulators.Get().(*accumulator)
+	defer accumulators.Put(acc)
+	if len(acc.score) < len(v.docLen) {
+		acc.score = make([]float64, len(v.docLen))
+	}
+	k1p1 := bm25K1 + 1.0
+	n := float64(v.docs)
+	first := true
+	for _, t := range terms {
+		l := v.postings[t]
+		if len(l) == 0 {
+			continue
+		}
+		hits := float64(len(l))
+		idf := math.Log((n - hits + 0.5) / (hits + 0.5))
+		if idf <= 0 {
+			idf = 1e-6
+		}
+		score := func(p posting) float64 {
+			var freq float64
+			if tf := p.tf; tf[0]|tf[1]|tf[2]|tf[3] <= 3 {
+				freq = smallFreq[tf[0]|tf[1]<<2|tf[2]<<4|tf[3]<<6]
+			} else {
+				for c, w := range bm25Weights {
+					for range tf[c] {
+						freq += w
+					}
+				}
+			}
+			return idf * (float64(freq*k1p1) / (freq + v.normByLen[v.docLen[p.id]]))
+		}
+		if first {
+			// Every fact is new to the accumulator.
+			for _, p := range l {
+				acc.score[p.id] = score(p)
+				acc.touched = append(acc.touched, p.id)
+			}
+			first = false
+			continue
+		}
+		for _, p := range l {
+			s := score(p)
+			if acc.score[p.id] == 0 {
+				acc.touched = append(acc.touched, p.id)
+			}
+			acc.score[p.id] += s
+		}
+	}
+	better := func(a, b scoredDoc) bool { return a.score > b.score || (a.score == b.score && a.id < b.id) }
+	top := make([]scoredDoc, 0, k+1)
+	for _, id := range acc.touched {
+		d := scoredDoc{id: id, score: acc.score[id]}
+		acc.score[id] = 0
+		if len(top) == k && !better(d, top[k-1]) {
+			continue
+		}
+		i := len(top)
+		for i > 0 && better(d, top[i-1]) {
+			i--
+		}
+		top = slices.Insert(top, i, d)
+		if len(top) > k {
+			top = top[:k]
+		}
+	}
+	acc.touched = acc.touched[:0]
+	return top
+}
+
+// columns reports in which index columns fact id holds term.
+func (v *vocabulary) columns(term string, id uint32) (in [numColumns]bool) {
+	l := v.postings[term]
+	if j, found := l.find(id); found {
+		for c, n := range l[j].tf {
+			in[c] = n > 0
+		}
+	}
+	return in
+}

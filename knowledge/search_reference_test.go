@@ -1,0 +1,210 @@
+package knowledge
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/internal/synth"
+)
+
+// referenceSearch is Search as it was before it was made fast: FTS5 picks
+// the candidates with bm25(), every candidate is loaded from the database
+// and re-ranked there. Search must keep giving its answers.
+func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit {
+	t.Helper()
+	ctx := context.Background()
+	db.mu.RLock()
+	q := db.analyze(question)
+	db.mu.RUnlock()
+	terms := q.knownTerms()
+	if len(terms) == 0 || limit <= 0 {
+		return nil
+	}
+	rows, err := db.read.QueryContext(ctx, referenceSQL, matchExpression(terms), candidates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type candidate struct{ bm25, confidence float64 }
+	found := map[int64]candidate{}
+	var ids []any
+	var bestBM25 float64
+	for rows.Next() {
+		var id int64
+		var rank float64
+		var cols [numColumns]string
+		if err := rows.Scan(&id, &rank, &cols[0], &cols[1], &cols[2], &cols[3]); err != nil {
+			t.Fatal(err)
+		}
+		bare := cols[2] == "" && cols[3] == ""
+		found[id] = candidate{bm25: -rank, confidence: q.coverage(bare, func(term string) (in [numColumns]bool) {
+			for i, col := range cols {
+				in[i] = hasTerm(col, term)
+			}
+			return in
+		})}
+		bestBM25 = math.Max(bestBM25, -rank)
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if len(ids) == 0 {
+		return nil
+	}
+	stored, err := queryFacts(ctx, db.read, `f.id IN (?`+strings.Repeat(`, ?`, len(ids)-1)+`)`, ids...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits := make([]bot.Hit, 0, len(stored))
+	positions := map[string]int{}
+	for _, f := range stored {
+		c := found[f.id]
+		score := c.confidence + 0.15*c.bm25/math.Max(bestBM25, 1e-9)
+		if q.quantity && hasFigure(f.Text) {
+			score += 0.2
+		}
+		if q.when && !f.Period.IsZero() && f.Period.End.Sub(f.Period.Start) <= 31*24*time.Hour {
+			score += 0.25
+		}
+		switch {
+		case q.period.IsZero():
+		case f.Period.Overlaps(q.period):
+			score += 0.1 + 0.3*referenceOverlapShare(f.Period, q.period)
+		case !f.Period.IsZero():
+			score -= 0.15
+		}
+		positions[f.Key] = f.position
+		hits = append(hits, bot.Hit{Fact: f.Fact, Score: score, Confidence: c.confidence})
+	}
+	if q.period.IsZero() {
+		best := map[string]int{}
+		for i, h := range hits {
+			if s := h.Fact.Series; s != "" {
+				if j, ok := best[s]; !ok || h.Score > hits[j].Score {
+					best[s] = i
+				}
+			}
+		}
+		for s, j := range best {
+			top, newest := hits[j], j
+			for i, h := range hits {
+				if h.Fact.Series == s && h.Confidence >= top.Confidence-0.15 && factDate(h.Fact).After(factDate(hits[newest].Fact)) {
+					newest = i
+				}
+			}
+			if newest != j {
+				hits[newest].Score = top.Score + 0.01
+			}
+		}
+	}
+	slices.SortStableFunc(hits, func(a, b bot.Hit) int {
+		if a.Score != b.Score {
+			return cmp.Compare(b.Score, a.Score)
+		}
+		return positions[a.Fact.Key] - positions[b.Fact.Key]
+	})
+	return hits[:min(limit, len(hits))]
+}
+
+// TestSearchAnswersAsBefore checks that Search returns the facts, scores
+// and confidences that the reference search returns, for every eval
+// question and 400 synthetic ones, on the seeds and on 2,000 facts.
+func TestSearchAnswersAsBefore(t *testing.T) {
+	base := mustSeeds(t)
+	grown := synth.Grow(base, 2000)
+	// A series member without a period makes re-ranking fall back to its
+	// source's date.
+	for i := range grown.Facts {
+		if f := &grown.Facts[i]; f.Series != "" && i%5 == 0 {
+			f.Period = bot.Period{}
+		}
+	}
+	for _, c := range []struct {
+		name string
+		set  bot.Seeds
+	}{{"Seeds", base}, {"Synthetic2000", grown}} {
+		t.Run(c.name, func(t *testing.T) {
+			db := mustOpenSeeded(t, c.set)
+			questions := append(evalQuestions(t), synth.Questions(c.set, 400)...)
+			for _, question := range questions {
+				for _, limit := range []int{1, 10} {
+					want := referenceSearch(t, db, question, limit)
+					got, err := db.Search(context.Background(), question, limit)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !sameHits(got, want) {
+						t.Errorf("Search(%q, %d):\n got %s\nwant %s", question, limit, describeHits(got), describeHits(want))
+					}
+				}
+			}
+		})
+	}
+}
+
+// sameHits compares hits by fact, with scores equal up to the last bits
+// (Go's and C's log may differ there). Facts may trade places only where
+// their scores tie to that precision.
+func sameHits(got, want []bot.Hit) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range got {
+		g, w := got[i], want[i]
+		if math.Abs(g.Score-w.Score) > 1e-9 || math.Abs(g.Confidence-w.Confidence) > 1e-12 {
+			return false
+		}
+		if g.Fact.Key != w.Fact.Key {
+			tied := i+1 < len(want) && math.Abs(want[i+1].Score-w.Score) <= 1e-9 ||
+				i > 0 && math.Abs(want[i-1].Score-w.Score) <= 1e-9
+			if !tied {
+				return false
+			}
+		}
+		if g.Fact.Key == w.Fact.Key && !sameFact(g.Fact, w.Fact) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameFact(a, b bot.Fact) bool {
+	return a.Key == b.Key && a.Text == b.Text && a.Topic == b.Topic && a.Period.Raw == b.Period.Raw &&
+		a.Series == b.Series && slices.Equal(a.Keywords, b.Keywords) && slices.Equal(a.Aliases, b.Aliases) &&
+		a.Source == b.Source && a.Version == b.Version && a.Origin == b.Origin && a.UpdatedBy == b.UpdatedBy &&
+		a.UpdatedAt.Equal(b.UpdatedAt) && a.Removed == b.Removed
+}
+
+func describeHits(hits []bot.Hit) string {
+	var b strings.Builder
+	for _, h := range hits {
+		fmt.Fprintf(&b, "\n  %s %.6f %.6f", h.Fact.Key, h.Score, h.Confidence)
+	}
+	return b.String()
+}
+
+// referenceOverlapShare is the share of two periods' combined span they
+// have in common, computed on times as the reference ranking did.
+func referenceOverlapShare(a, b bot.Period) float64 {
+	start, end := a.Start, a.End
+	if b.Start.After(start) {
+		start = b.Start
+	}
+	if b.End.Before(end) {
+		end = b.End
+	}
+	lo, hi := a.Start, a.End
+	if b.Start.Before(lo) {
+		lo = b.Start
+	}
+	if b.End.After(hi) {
+		hi = b.End
+	}
+	union := hi.Sub(lo).Hours() + 24
+	return math.Max(0, end.Sub(start).Hours()+24) / union
+}

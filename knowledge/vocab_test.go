@@ -1,0 +1,113 @@
+package knowledge
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/pakbot/pakbot/internal/editdist"
+	"github.com/pakbot/pakbot/internal/synth"
+)
+
+// correctByScan is how correct worked before words were bucketed by first
+// letter and filtered by letter sets: every word of a near length is
+// compared.
+func correctByScan(v *vocabulary, word string) (string, bool) {
+	n := utf8.RuneCountInString(word)
+	if n < 4 || strings.ContainsAny(word, "0123456789") {
+		return "", false
+	}
+	limit := 1
+	if n >= 8 {
+		limit = 2
+	}
+	first, _ := utf8.DecodeRuneInString(word)
+	var all []string
+	for w := range v.words {
+		all = append(all, w)
+	}
+	// correct visits words in the order they were added; ties between
+	// equally common terms go to the first, so compare on sorted words and
+	// only where no such tie exists.
+	slices.Sort(all)
+	best, bestDist, bestDF, tie := "", limit+1, 0, false
+	for _, cand := range all {
+		if c, _ := utf8.DecodeRuneInString(cand); c != first || abs(utf8.RuneCountInString(cand)-n) > limit {
+			continue
+		}
+		term := v.words[cand]
+		df := v.df(term)
+		if df == 0 {
+			continue
+		}
+		d := editdist.Distance(word, cand, limit)
+		switch {
+		case d > limit:
+		case d < bestDist || (d == bestDist && df > bestDF):
+			best, bestDist, bestDF, tie = term, d, df, false
+		case d == bestDist && df == bestDF && term != best:
+			tie = true
+		}
+	}
+	if tie {
+		return "tie", true
+	}
+	return best, best != ""
+}
+
+func abs(x int) int { return max(x, -x) }
+
+// TestCorrectFindsWhatAFullScanFinds checks that the bucketed, filtered
+// typo correction corrects every word as comparing it with every word of
+// the vocabulary would.
+func TestCorrectFindsWhatAFullScanFinds(t *testing.T) {
+	db := mustOpenSeeded(t, synth.Grow(mustSeeds(t), 2000))
+	v := db.vocab
+	rng := rand.New(rand.NewPCG(3, 4))
+	var words []string
+	for w := range v.words {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	mangle := func(w string) string {
+		r := []rune(w)
+		for range 1 + rng.IntN(2) {
+			i := rng.IntN(len(r))
+			switch rng.IntN(4) {
+			case 0: // substitute
+				r[i] = rune('a' + rng.IntN(26))
+			case 1: // delete
+				if len(r) > 1 {
+					r = slices.Delete(r, i, i+1)
+				}
+			case 2: // insert
+				r = slices.Insert(r, i, rune('a'+rng.IntN(26)))
+			default: // swap neighbours
+				if i+1 < len(r) {
+					r[i], r[i+1] = r[i+1], r[i]
+				}
+			}
+		}
+		return string(r)
+	}
+	corrected := 0
+	for range 1500 {
+		typo := mangle(words[rng.IntN(len(words))])
+		want, wantOK := correctByScan(v, typo)
+		if want == "tie" {
+			continue
+		}
+		got, ok := v.correct(typo)
+		if got != want || ok != wantOK {
+			t.Errorf("correct(%q) = %q, %v; a full scan gives %q, %v", typo, got, ok, want, wantOK)
+		}
+		if ok {
+			corrected++
+		}
+	}
+	if corrected < 500 {
+		t.Errorf("only %d of 1500 typos were corrected; the test says little", corrected)
+	}
+}
