@@ -12,27 +12,33 @@ import (
 	"github.com/pakbot/pakbot/knowledge"
 )
 
-// addFact is the moderator write measured below. The knowledge package has
-// no AddFact yet, so the write is Seed with a set holding only the new fact:
-// one transaction that inserts the fact and its first version, indexes it,
-// records its words and then updates the in-memory vocabulary, which is what
-// a moderator's AddFact has to do as well. Seed also upserts the seed hash
-// and an audit row. When AddFact lands, call it here instead.
-func addFact(ctx context.Context, db *knowledge.DB, f bot.Fact) error {
-	_, err := db.Seed(ctx, bot.Seeds{Facts: []bot.Fact{f}})
-	return err
+// addFact is the moderator write measured below: AddFact as /addfact calls
+// it, with its validation and near-duplicate search, then one transaction
+// that adds the source, the fact and its first version, indexes it, records
+// its words and audit entry, and updates the in-memory index.
+// It returns the key AddFact chose.
+func addFact(ctx context.Context, db *knowledge.DB, f bot.Fact) (string, error) {
+	added, err := db.AddFact(ctx, bot.NewFact{
+		Topic:     f.Topic,
+		Text:      f.Text,
+		SourceURL: "https://example.com/bench/" + f.SourceID,
+		Period:    f.Period.Raw,
+	}, bot.Actor{Platform: bot.Discord, ChatID: "bench", UserID: "1", Name: "bench moderator"})
+	return added.Key, err
 }
 
 // moderatorFact returns the i-th fact a moderator adds: an ordinary sentence
-// carrying one invented word, so a search for that word must find it. The
+// carrying invented words, so a search for the first must find it and no
+// two facts look alike to the near-duplicate check. The
 // word ends in q, which the stemmer leaves alone: "zentrixe" and
 // "zentrixs" would both have become "zentrix".
 func moderatorFact(i int, sourceID string) (bot.Fact, string) {
 	word := "zentrix" + letters(i) + "q"
 	return bot.Fact{
-		Key:      fmt.Sprintf("bench-moderator-%d", i),
-		Topic:    "startups",
-		Text:     fmt.Sprintf("In 2025, the %s incubator in Peshawar said it had helped %d startups raise seed funding.", word, 10+i%90),
+		Key:   fmt.Sprintf("bench-moderator-%d", i),
+		Topic: "startups",
+		Text: fmt.Sprintf("In 2025, the %s incubator run by %s in %s said it had helped %d startups raise seed funding.",
+			word, "vel"+letters(i+7)+"q", "mor"+letters(i+13)+"q", 10+i%90),
 		Period:   bot.MustParsePeriod("2025"),
 		Keywords: []string{"incubator", "startups", "seed funding", word},
 		SourceID: sourceID,
@@ -80,8 +86,8 @@ func BenchmarkModeratorWrite(b *testing.B) {
 		f, word := moderatorFact(written, sourceID)
 		written++
 		start := time.Now()
-		err := addFact(ctx, db, f)
-		return time.Since(start), f.Key, word, err
+		key, err := addFact(ctx, db, f)
+		return time.Since(start), key, word, err
 	}
 
 	b.Run("facts=100k/write", func(b *testing.B) {
