@@ -3,19 +3,18 @@ package discord
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/internal/kbtest"
 )
 
 // fakeKB is a small in-memory bot.Knowledge: enough facts to exercise the
 // adapter (citations, mentions inside facts, answers over the embed
 // limits), with none of the search quality of the real store.
 type fakeKB struct {
-	topics  []bot.Topic
-	facts   []bot.Fact
+	kbtest.Memory
 	sources map[string]bot.Source
 	// delay slows every search, standing in for a slow disk.
 	delay time.Duration
@@ -27,7 +26,19 @@ func newFakeKB() *fakeKB {
 		"pta":  {ID: "pta", Title: "Telecom Indicators", Publisher: "Pakistan Telecommunication Authority", Published: "2024", URL: "https://pta.gov.pk/indicators"},
 		"pbs":  {ID: "pbs", Title: "Digital Census", Publisher: "Pakistan Bureau of Statistics", Published: "2023", URL: "https://pbs.gov.pk/census"},
 	}}
-	kb.topics = []bot.Topic{
+	kb.SourceList = []bot.Source{kb.sources["pseb"], kb.sources["pta"], kb.sources["pbs"]}
+	kb.BeforeSearch = func(ctx context.Context) error {
+		if kb.delay <= 0 {
+			return nil
+		}
+		select {
+		case <-time.After(kb.delay):
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	kb.TopicList = []bot.Topic{
 		{Name: "exports", Title: "IT exports", Description: "IT and IT-enabled services exports"},
 		{Name: "broadband", Title: "Broadband", Description: "Broadband and mobile internet subscriptions"},
 		{Name: "5g", Title: "5G", Description: "5G spectrum and rollout"},
@@ -37,7 +48,7 @@ func newFakeKB() *fakeKB {
 	add := func(f bot.Fact) {
 		f.Source = kb.sources[f.SourceID]
 		f.Version, f.Origin = 1, "seed"
-		kb.facts = append(kb.facts, f)
+		kb.Facts = append(kb.Facts, f)
 	}
 	add(bot.Fact{Key: "exports-fy24", Topic: "exports", Series: "it-exports", SourceID: "pseb", Period: bot.MustParsePeriod("FY2023-24"),
 		Text: "Pakistan's IT and IT-enabled services exports were $3.2 billion in FY 2023-24.", Keywords: []string{"exports", "it exports"}})
@@ -55,59 +66,4 @@ func newFakeKB() *fakeKB {
 			Keywords: []string{"census", fmt.Sprintf("census district %d", i)}})
 	}
 	return kb
-}
-
-func (kb *fakeKB) Search(ctx context.Context, question string, limit int) ([]bot.Hit, error) {
-	if kb.delay > 0 {
-		select {
-		case <-time.After(kb.delay):
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		}
-	}
-	q := strings.ToLower(question)
-	var hits []bot.Hit
-	for _, f := range kb.facts {
-		n := 0
-		for _, k := range f.Keywords {
-			if strings.Contains(q, k) {
-				n++
-			}
-		}
-		if n > 0 {
-			hits = append(hits, bot.Hit{Fact: f, Score: float64(n), Confidence: 1})
-		}
-	}
-	slices.SortStableFunc(hits, func(a, b bot.Hit) int { return int(b.Score - a.Score) })
-	return hits[:min(len(hits), limit)], nil
-}
-
-func (kb *fakeKB) Topics(context.Context) ([]bot.Topic, error) { return kb.topics, nil }
-
-func (kb *fakeKB) TopicFacts(_ context.Context, topic string) ([]bot.Fact, error) {
-	var out []bot.Fact
-	for _, f := range kb.facts {
-		if f.Topic == topic {
-			out = append(out, f)
-		}
-	}
-	return out, nil
-}
-
-func (kb *fakeKB) SeriesFacts(_ context.Context, series string) ([]bot.Fact, error) {
-	var out []bot.Fact
-	for _, f := range kb.facts {
-		if f.Series == series {
-			out = append(out, f)
-		}
-	}
-	return out, nil
-}
-
-func (kb *fakeKB) Sources(context.Context) ([]bot.Source, error) {
-	var out []bot.Source
-	for _, id := range []string{"pseb", "pta", "pbs"} {
-		out = append(out, kb.sources[id])
-	}
-	return out, nil
 }

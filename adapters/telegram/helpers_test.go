@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -16,6 +15,7 @@ import (
 	"github.com/pakbot/pakbot/adapters/telegram"
 	"github.com/pakbot/pakbot/adapters/telegram/telegramtest"
 	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/internal/kbtest"
 )
 
 // testToken is the bot token every test uses; no log line or error may
@@ -31,8 +31,7 @@ var (
 // fakeKB is a small bot.Knowledge: a fact matches a question when one of
 // its keywords occurs in it.
 type fakeKB struct {
-	topics []bot.Topic
-	facts  []bot.Fact
+	kbtest.Memory
 	// searching, when set, receives a value as each Search starts, and
 	// delay then slows the search down, to catch replies in flight.
 	searching chan struct{}
@@ -40,14 +39,23 @@ type fakeKB struct {
 }
 
 func newFakeKB() *fakeKB {
-	kb := &fakeKB{topics: []bot.Topic{
+	kb := &fakeKB{}
+	kb.SourceList = []bot.Source{pes, pta, odd}
+	kb.BeforeSearch = func(context.Context) error {
+		if kb.searching != nil {
+			kb.searching <- struct{}{}
+			time.Sleep(kb.delay)
+		}
+		return nil
+	}
+	kb.TopicList = []bot.Topic{
 		{Name: "exports", Title: "IT exports", Description: "IT export earnings"},
 		{Name: "broadband", Title: "Broadband", Description: "Broadband subscribers"},
 		{Name: "research", Title: "Research", Description: "R&D spending"},
 		{Name: "everything", Title: "Everything", Description: "A topic with very long facts"},
 		{Name: "e-gov", Title: "Bad name", Description: "A name Telegram's menu rejects"},
-	}}
-	kb.facts = []bot.Fact{
+	}
+	kb.Facts = []bot.Fact{
 		{Key: "exports-fy24", Topic: "exports", Series: "it-exports", Text: "Pakistan's IT and ITeS exports were $3.2 billion in FY 2023-24.", Period: bot.MustParsePeriod("FY2023-24"), Keywords: []string{"exports"}, SourceID: "pes", Source: pes},
 		{Key: "exports-fy23", Topic: "exports", Series: "it-exports", Text: "Pakistan's IT and ITeS exports were $2.6 billion in FY 2022-23.", Period: bot.MustParsePeriod("FY2022-23"), Keywords: []string{"exports"}, SourceID: "pes", Source: pes},
 		{Key: "bb-2024", Topic: "broadband", Text: "Pakistan had 135 million broadband subscribers in June 2024.", Period: bot.MustParsePeriod("2024-06"), Keywords: []string{"broadband"}, SourceID: "pta", Source: pta},
@@ -55,60 +63,12 @@ func newFakeKB() *fakeKB {
 		{Key: "rd-2021", Topic: "research", Text: "R&D spending stayed <1% of GDP in 2021, a figure @everyone should know.", Period: bot.MustParsePeriod("2021"), Keywords: []string{"r&d", "research"}, SourceID: "odd", Source: odd},
 	}
 	for i := range 12 {
-		kb.facts = append(kb.facts, bot.Fact{
+		kb.Facts = append(kb.Facts, bot.Fact{
 			Key: fmt.Sprintf("long-%02d", i), Topic: "everything", SourceID: "pes", Source: pes,
 			Text: fmt.Sprintf("Long fact %02d: %s", i, strings.Repeat("Pakistan's software houses & freelancers <keep> growing. ", 11)),
 		})
 	}
 	return kb
-}
-
-func (kb *fakeKB) Search(ctx context.Context, question string, limit int) ([]bot.Hit, error) {
-	if kb.searching != nil {
-		kb.searching <- struct{}{}
-		time.Sleep(kb.delay)
-	}
-	q := strings.ToLower(question)
-	var hits []bot.Hit
-	for _, f := range kb.facts {
-		score := 0
-		for _, k := range f.Keywords {
-			if strings.Contains(q, k) {
-				score++
-			}
-		}
-		if score > 0 {
-			hits = append(hits, bot.Hit{Fact: f, Score: float64(score), Confidence: 1})
-		}
-	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
-	return hits[:min(limit, len(hits))], nil
-}
-
-func (kb *fakeKB) Topics(context.Context) ([]bot.Topic, error) { return kb.topics, nil }
-
-func (kb *fakeKB) TopicFacts(_ context.Context, topic string) ([]bot.Fact, error) {
-	var out []bot.Fact
-	for _, f := range kb.facts {
-		if f.Topic == topic {
-			out = append(out, f)
-		}
-	}
-	return out, nil
-}
-
-func (kb *fakeKB) SeriesFacts(_ context.Context, series string) ([]bot.Fact, error) {
-	var out []bot.Fact
-	for _, f := range kb.facts {
-		if f.Series == series {
-			out = append(out, f)
-		}
-	}
-	return out, nil
-}
-
-func (kb *fakeKB) Sources(context.Context) ([]bot.Source, error) {
-	return []bot.Source{pes, pta, odd}, nil
 }
 
 // syncBuffer collects log output from many goroutines.
