@@ -19,13 +19,14 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/internal/logtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // libraryLogs collects what discordgo itself logs, for every session in
 // the test binary: its logger is process-wide.
-var libraryLogs = &syncBuffer{}
+var libraryLogs = &logtest.Buffer{}
 
 func TestMain(m *testing.M) {
 	flag.Parse()
@@ -38,28 +39,10 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// syncBuffer is a bytes.Buffer safe for concurrent log writers.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // running is an adapter started against a fake Discord.
 type running struct {
 	adapter *Adapter
-	logs    *syncBuffer
+	logs    *logtest.Buffer
 	stop    func()
 }
 
@@ -68,7 +51,7 @@ type running struct {
 // stopped when the test ends, and must then return promptly.
 func startAdapter(t *testing.T, f *fakeDiscord, kb *fakeKB, opts ...Option) *running {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &logtest.Buffer{}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	opts = append([]Option{WithAPIURL(f.APIURL()), WithLogger(logger)}, opts...)
 	a, err := New(testToken, bot.New(kb), opts...)

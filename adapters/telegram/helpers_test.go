@@ -1,7 +1,6 @@
 package telegram_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
@@ -16,6 +15,7 @@ import (
 	"github.com/pakbot/pakbot/adapters/telegram/telegramtest"
 	"github.com/pakbot/pakbot/bot"
 	"github.com/pakbot/pakbot/internal/kbtest"
+	"github.com/pakbot/pakbot/internal/logtest"
 )
 
 // testToken is the bot token every test uses; no log line or error may
@@ -71,30 +71,12 @@ func newFakeKB() *fakeKB {
 	return kb
 }
 
-// syncBuffer collects log output from many goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // harness is a fake Bot API server and an adapter talking to it.
 type harness struct {
 	t       *testing.T
 	srv     *telegramtest.Server
 	adapter *telegram.Adapter
-	logs    *syncBuffer
+	logs    *logtest.Buffer
 }
 
 // newHarness starts a fake server and connects an adapter over engine to
@@ -109,7 +91,7 @@ func newHarness(t *testing.T, engine telegram.Engine, opts ...telegram.Option) *
 // would find it.
 func newHarnessOn(t *testing.T, srv *telegramtest.Server, engine telegram.Engine, opts ...telegram.Option) *harness {
 	t.Helper()
-	h := &harness{t: t, srv: srv, logs: &syncBuffer{}}
+	h := &harness{t: t, srv: srv, logs: &logtest.Buffer{}}
 	logger := slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	opts = append([]telegram.Option{telegram.WithAPIURL(h.srv.URL), telegram.WithLogger(logger), telegram.WithPollTimeout(2 * time.Second)}, opts...)
 	a, err := telegram.New(context.Background(), testToken, engine, opts...)

@@ -12,10 +12,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/pakbot/pakbot/internal/logtest"
 )
 
 // The moderation issue's Discord tests: `pakbot serve` on a seeded database
@@ -61,7 +62,7 @@ var (
 func serveDiscordModeration(t *testing.T, d *miniDiscord) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "pakbot.db")
-	out := &discordOutput{}
+	out := &logtest.Buffer{}
 	m := NewMain()
 	m.Stdout, m.Stderr = out, out
 	env := map[string]string{
@@ -93,24 +94,6 @@ func serveDiscordModeration(t *testing.T, d *miniDiscord) string {
 	})
 	waitUntil(t, "the guild's commands to be registered", func() bool { _, ok := d.request(discordRegister); return ok })
 	return path
-}
-
-// discordOutput collects serve's output from its goroutines.
-type discordOutput struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (o *discordOutput) Write(p []byte) (int, error) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.b.Write(p)
-}
-
-func (o *discordOutput) String() string {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.b.String()
 }
 
 const discordRegister = "PUT /api/v9/applications/1/guilds/" + discordGuild + "/commands"

@@ -6,39 +6,21 @@ import (
 	"log/slog"
 	"net"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/go-telegram/bot/models"
 
 	"github.com/pakbot/pakbot/adapters/telegram/telegramtest"
+	"github.com/pakbot/pakbot/internal/logtest"
 )
 
 const testToken = "777:serve-SECRET-token"
 
-// lockedBuffer is a log sink safe for the adapter's goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // testMain returns a Main whose environment is env and whose output is
 // captured.
-func testMain(env map[string]string) (*Main, *lockedBuffer) {
-	logs := &lockedBuffer{}
+func testMain(env map[string]string) (*Main, *logtest.Buffer) {
+	logs := &logtest.Buffer{}
 	m := NewMain()
 	m.Stdout, m.Stderr = &bytes.Buffer{}, &bytes.Buffer{}
 	m.Getenv = func(k string) string { return env[k] }
