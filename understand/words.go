@@ -1,0 +1,87 @@
+package understand
+
+import (
+	_ "embed"
+	"strconv"
+	"strings"
+)
+
+// wordTable is words.txt: one line per common English word, sorted, as
+// "word TAB zipf TAB parts-of-speech TAB alternatives". It is searched in
+// place, so loading it costs nothing at start-up.
+//
+//go:embed words.txt
+var wordTable string
+
+// wordInfo is what the table says about one English word.
+type wordInfo struct {
+	// zipf is log10 of the word's occurrences per billion words of
+	// everyday English: 7 for "the", 5 for "story", 3 for "warehouse",
+	// 0 for a word the table does not have.
+	zipf float64
+	// pos holds the parts of speech WordNet knows it as: n, v, a, r.
+	pos string
+	// alts are other words that can stand for it, most useful first.
+	alts []string
+}
+
+func (w wordInfo) noun() bool { return strings.Contains(w.pos, "n") }
+
+// lookupWord finds a folded word in the table; a plural too rare to be
+// listed ("handsets") is looked up as its singular.
+func lookupWord(word string) (wordInfo, bool) {
+	if info, ok := lookupLine(word); ok {
+		return info, true
+	}
+	for _, r := range [][2]string{{"ies", "y"}, {"es", ""}, {"s", ""}} {
+		if stem, ok := strings.CutSuffix(word, r[0]); ok && len(stem) > 2 {
+			if info, ok := lookupLine(stem + r[1]); ok {
+				return info, true
+			}
+		}
+	}
+	return wordInfo{}, false
+}
+
+// lookupLine finds a folded word in the table by binary search over its
+// lines; ok is false for words it does not list.
+func lookupLine(word string) (info wordInfo, ok bool) {
+	table := wordTable
+	// Skip the header comment.
+	for strings.HasPrefix(table, "#") {
+		i := strings.IndexByte(table, '\n')
+		table = table[i+1:]
+	}
+	lo, hi := 0, len(table)
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		// The line holding mid.
+		start := strings.LastIndexByte(table[:mid], '\n') + 1
+		end := start + strings.IndexByte(table[start:], '\n')
+		line := table[start:end]
+		key, _, _ := strings.Cut(line, "\t")
+		switch {
+		case key == word:
+			return parseWordLine(line), true
+		case key < word:
+			lo = end + 1
+		default:
+			hi = start
+		}
+	}
+	return wordInfo{}, false
+}
+
+func parseWordLine(line string) wordInfo {
+	f := strings.SplitN(line, "\t", 4)
+	var info wordInfo
+	if len(f) < 4 {
+		return info
+	}
+	info.zipf, _ = strconv.ParseFloat(f[1], 64)
+	info.pos = strings.Trim(f[2], "-")
+	if f[3] != "" {
+		info.alts = strings.Split(f[3], ",")
+	}
+	return info
+}
