@@ -17,6 +17,8 @@ import (
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+
+	"github.com/pakbot/pakbot/understand"
 )
 
 //go:embed migrations/*.sql
@@ -36,6 +38,13 @@ type DB struct {
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 
+	// reader reads questions; its lexicon is the seeds' plus the
+	// moderators' entries.
+	reader *understand.Analyzer
+	// lexMu guards seedLexicon and orders lexicon rebuilds.
+	lexMu       sync.Mutex
+	seedLexicon []understand.Entry
+
 	mu    sync.RWMutex
 	vocab *vocabulary
 	sync  indexSync
@@ -47,7 +56,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("cannot open knowledge base: empty path")
 	}
-	db := &DB{path: path, Now: time.Now}
+	db := &DB{path: path, Now: time.Now, reader: understand.NewAnalyzer(nil)}
 	params := "_foreign_keys=on&_busy_timeout=10000&_txlock=immediate&_stmt_cache_size=64"
 	if path == ":memory:" {
 		// Every connection to :memory: would get its own empty database, so
@@ -82,6 +91,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		r.SetMaxOpenConns(max(4, 2*runtime.GOMAXPROCS(0)))
 		r.SetMaxIdleConns(max(4, 2*runtime.GOMAXPROCS(0)))
 		db.read = r
+	}
+	if err := db.loadLexicon(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("cannot open knowledge base: %w", err)
 	}
 	if err := db.loadVocabulary(ctx); err != nil {
 		db.Close()
@@ -162,3 +175,7 @@ func (db *DB) timestamp() string { return db.Now().UTC().Format(time.RFC3339Nano
 
 // isMemory reports whether readers and the writer share one connection.
 func (db *DB) isMemory() bool { return db.read == db.write }
+
+// Reader is how the store reads questions; the engine uses it too, so a
+// message is split and followed up the way it is searched.
+func (db *DB) Reader() *understand.Analyzer { return db.reader }

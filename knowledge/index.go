@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/understand"
 )
 
 // indexChange records how a committed write changed the index, so the
@@ -86,7 +87,7 @@ func (db *DB) applyIndexChanges(changes []indexChange) {
 		}
 		db.vocab.addDoc(c.id, c.added, c.meta)
 		for _, w := range c.words {
-			db.vocab.addWord(w, stem(w))
+			db.vocab.addWord(w, understand.Stem(w))
 		}
 	}
 	db.vocab.refreshNorms()

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/understand"
 )
 
 var (
@@ -232,11 +233,11 @@ func (db *DB) ensureSource(ctx context.Context, tx *sql.Tx, rawURL, title string
 // meaningful words, numbered if taken.
 func uniqueKey(ctx context.Context, tx *sql.Tx, topic, text string) (string, error) {
 	var parts []string
-	for _, w := range words(foldText(text)) {
+	for _, w := range understand.Words(understand.Fold(text)) {
 		if len(parts) == 5 {
 			break
 		}
-		if !stopWords[w] && factKeyPattern.MatchString(w) {
+		if !understand.IsStopWord(w) && factKeyPattern.MatchString(w) {
 			parts = append(parts, w)
 		}
 	}

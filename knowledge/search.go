@@ -7,167 +7,139 @@ import (
 	"math"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/pakbot/pakbot/bot"
 	"github.com/pakbot/pakbot/internal/editdist"
+	"github.com/pakbot/pakbot/understand"
 )
 
 // MaxQuestionBytes bounds the text Search looks at; the engine refuses longer
 // questions before they get here, this only keeps the store safe on its own.
-const MaxQuestionBytes = 4096
+const MaxQuestionBytes = understand.MaxQuestionBytes
 
 // candidates is how many index matches are re-ranked per question.
 const candidates = 40
 
-// queryTerm is one meaningful word of a question.
-type queryTerm struct {
-	term      string  // the index term searched for
-	weight    float64 // how much it counts towards confidence
-	corrected bool    // a typo correction, trusted a little less
-	known     bool    // present in the index
+// queryWord is one word of a question's subject, with the index terms that
+// stand for it.
+type queryWord struct {
+	forms  []queryForm
+	weight float64 // how much it counts towards confidence
+	common bool    // an everyday word: its absence counts for little
+	focus  bool    // what the question asks about
+}
+
+// queryForm is an index term that stands for a question's word, with how
+// much a fact holding it counts (1 for the user's own word).
+type queryForm struct {
+	term   string
+	weight float64
 }
 
 // query is a question analysed for search.
 type query struct {
-	terms  []queryTerm
+	words  []queryWord
 	period bot.Period
-	// quantity is set when the question asks for a figure ("how many").
-	quantity bool
-	// when is set when the question asks for a date.
-	when bool
+	latest bool
+	want   understand.Want
 }
 
-var (
-	fiscalYear = regexp.MustCompile(`\b(?:fy\s*)?((?:19|20)\d\d)\s*[-/–]\s*(\d\d)\b`)
-	monthYear  = regexp.MustCompile(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+((?:19|20)\d\d)\b`)
-	plainYear  = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
-	months     = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+// Weights of the forms a word can take besides its own.
+const (
+	correctedWeight = 0.8 // a typo correction
+	// nameSalience is how much a name the index has never seen counts:
+	// "India" or "Messi" say the question is about something else.
+	nameSalience = 1.5
 )
 
-// extractPeriod finds the period a question asks about ("in FY 2023-24",
-// "2023-24", "November 2024", "in 2021") and returns the text without it.
-func extractPeriod(text string) (bot.Period, string) {
-	if m := fiscalYear.FindStringSubmatchIndex(text); m != nil {
-		year, _ := strconv.Atoi(text[m[2]:m[3]])
-		if next, _ := strconv.Atoi(text[m[4]:m[5]]); (year+1)%100 == next {
-			p, err := bot.ParsePeriod(fmt.Sprintf("FY%d-%02d", year, next))
-			if err == nil {
-				return p, text[:m[0]] + " " + text[m[1]:]
-			}
-		}
-	}
-	if m := monthYear.FindStringSubmatchIndex(text); m != nil {
-		month := months[text[m[2]:m[3]]]
-		p, err := bot.ParsePeriod(fmt.Sprintf("%s-%02d", text[m[4]:m[5]], month))
-		if err == nil {
-			return p, text[:m[0]] + " " + text[m[1]:]
-		}
-	}
-	if m := plainYear.FindStringIndex(text); m != nil {
-		if p, err := bot.ParsePeriod(text[m[0]:m[1]]); err == nil {
-			return p, text[:m[0]] + " " + text[m[1]:]
-		}
-	}
-	return bot.Period{}, text
-}
-
-// analyze turns a question into weighted index terms. Words that are not in
-// the index are corrected to the nearest indexed term when one is close
-// enough; words that stay unknown still count against confidence, so a
-// question about something else is not answered with a loosely related fact.
-// The caller holds db.mu for reading.
+// analyze turns a question into weighted index terms: understand reads the
+// question, and each of its words is looked up in the index, with its
+// alternatives (lexicon meanings, WordNet synonyms) and, for a word that is
+// neither English nor indexed, the nearest indexed spelling. Words no fact
+// holds still count against confidence, each by its salience, so a question
+// about something else is not answered with a loosely related fact. The
+// caller holds db.mu for reading.
 func (db *DB) analyze(question string) query {
-	if len(question) > MaxQuestionBytes {
-		question = question[:MaxQuestionBytes]
-	}
-	var q query
-	var text string
-	q.period, text = extractPeriod(foldText(question))
-	q.quantity = quantityQuestion.MatchString(text)
-	q.when = whenQuestion.MatchString(text)
-	names := capitalized(question)
-
+	uq := db.reader.Analyze(question)
+	q := query{period: uq.Period, latest: uq.Latest, want: uq.Want}
+	unknownIDF := db.vocab.idf("")
 	seen := map[string]bool{}
-	var ws []string
-	eachWord(text, func(parts []string, joined string) {
-		// A joined form the index knows ("esports") stands for the whole
-		// word; otherwise its parts do, so "e-safty" is corrected as "safty".
-		if joined != "" && db.vocab.df(stem(joined)) > 0 {
-			ws = append(ws, joined)
-		} else {
-			ws = append(ws, parts...)
-		}
-	})
-	for _, w := range ws {
-		if stopWords[w] {
-			continue
-		}
-		t := queryTerm{term: stem(w)}
-		if seen[t.term] {
-			continue
-		}
-		t.known = db.vocab.df(t.term) > 0
-		if !t.known && nearStopWord(w) {
-			continue
-		}
-		seen[t.term] = true
-		if !t.known {
-			if c, ok := db.vocab.correct(w); ok && !seen[c] {
-				t.term, t.corrected, t.known = c, true, true
-				seen[c] = true
+	for _, w := range uq.Words {
+		for _, part := range db.splitUnknown(w) {
+			qw, ok := db.lookupWord(part, seen, unknownIDF)
+			if ok {
+				q.words = append(q.words, qw)
 			}
 		}
-		t.weight = db.vocab.idf(t.term)
-		switch {
-		case isNumber(w):
-			// Figures and years rarely identify a subject on their own.
-			t.weight *= 0.5
-		case !t.known && names[w]:
-			// A name the knowledge base has never seen ("India", "Messi")
-			// says the question is about something else.
-			t.weight *= 1.5
-		}
-		q.terms = append(q.terms, t)
 	}
 	return q
 }
 
-// quantityQuestion spots questions that ask for a figure.
-var quantityQuestion = regexp.MustCompile(`\bhow (many|much|long|big|large|fast|far)\b|\b(number|amount|size|share|percent) of\b|\bwhat (percent|share|proportion)\b`)
-
-// whenQuestion spots questions that ask for a date.
-var whenQuestion = regexp.MustCompile(`\bwhen\b|\bwhat (date|day|month|year)\b`)
-
-// figure matches a number that is not a year ("600,000", "3.223", "24%").
-var figure = regexp.MustCompile(`\d[\d,.]*`)
-
-// hasFigure reports whether text states a number other than a year.
-func hasFigure(text string) bool {
-	for _, m := range figure.FindAllString(text, -1) {
-		m = strings.TrimRight(m, ",.")
-		if len(m) != 4 || (m[:2] != "19" && m[:2] != "20") {
-			return true
-		}
+// splitUnknown returns the words a hyphenated word stands for: itself when
+// the index knows it joined ("esports"), else its parts, so "e-safty" is
+// corrected as "safty".
+func (db *DB) splitUnknown(w understand.Word) []understand.Word {
+	if len(w.Parts) == 0 || db.vocab.df(understand.Stem(w.Text)) > 0 {
+		return []understand.Word{w}
 	}
-	return false
+	var out []understand.Word
+	for _, p := range w.Parts {
+		pw := w
+		pw.Text, pw.Parts = p, nil
+		pw.Share = w.Share / float64(len(w.Parts))
+		out = append(out, pw)
+	}
+	return out
 }
 
-// capitalized returns the folded forms of words written with a capital.
-func capitalized(text string) map[string]bool {
-	names := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToValidUTF8(text, " "), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
-			names[foldText(w)] = true
+// lookupWord finds the index terms that stand for one question word and
+// weighs it. ok is false for a word that only repeats an earlier one.
+func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF float64) (queryWord, bool) {
+	own := understand.Stem(w.Text)
+	if seen[own] {
+		return queryWord{}, false
+	}
+	seen[own] = true
+	qw := queryWord{common: w.Common, focus: w.Focus}
+	known := db.vocab.df(own) > 0
+	if known {
+		qw.forms = append(qw.forms, queryForm{own, 1})
+	}
+	for _, alt := range w.Alts {
+		for _, aw := range understand.Words(understand.Fold(alt.Text)) {
+			t := understand.Stem(aw)
+			if t != own && db.vocab.df(t) > 0 && !slices.ContainsFunc(qw.forms, func(f queryForm) bool { return f.term == t }) {
+				qw.forms = append(qw.forms, queryForm{t, alt.Weight})
+			}
 		}
 	}
-	return names
+	if !known && len(qw.forms) == 0 && !w.Number && !w.English {
+		if nearStopWord(w.Text) {
+			return queryWord{}, false
+		}
+		if c, ok := db.vocab.correct(w.Text); ok && !seen[c] {
+			seen[c] = true
+			qw.forms = append(qw.forms, queryForm{c, correctedWeight})
+			known = true
+		}
+	}
+	idf := unknownIDF
+	if len(qw.forms) > 0 {
+		idf = db.vocab.idf(qw.forms[0].term)
+	}
+	salience := w.Salience
+	if w.Name && len(qw.forms) == 0 {
+		salience = nameSalience
+		qw.common = false
+	}
+	share := w.Share
+	if share == 0 {
+		share = 1
+	}
+	qw.weight = idf * salience * share
+	return qw, true
 }
 
 // nearStopWord catches misspelt question words ("waht", "whcih") so they
@@ -179,7 +151,7 @@ func nearStopWord(w string) bool {
 	if len(w) < 4 {
 		return false
 	}
-	for s := range stopWords {
+	for _, s := range understand.StopWords() {
 		if len(s) < 4 || s[0] != w[0] || editdist.Distance(w, s, 1) > 1 {
 			continue
 		}
@@ -202,16 +174,29 @@ func isSwap(a, b string) bool {
 	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 }
 
-func isNumber(w string) bool {
-	return strings.IndexFunc(w, func(r rune) bool { return r < '0' || r > '9' }) < 0
+// figure matches a number that is not a year ("600,000", "3.223", "24%").
+var figure = regexp.MustCompile(`\d[\d,.]*`)
+
+// hasFigure reports whether text states a number other than a year.
+func hasFigure(text string) bool {
+	for _, m := range figure.FindAllString(text, -1) {
+		m = strings.TrimRight(m, ",.")
+		if len(m) != 4 || (m[:2] != "19" && m[:2] != "20") {
+			return true
+		}
+	}
+	return false
 }
 
-// knownTerms are the terms to search the index for, in question order.
-func (q query) knownTerms() []string {
+// searchTerms are the terms to search the index for: every form of every
+// word, each once.
+func (q query) searchTerms() []string {
 	var terms []string
-	for _, t := range q.terms {
-		if t.known {
-			terms = append(terms, t.term)
+	for _, w := range q.words {
+		for _, f := range w.forms {
+			if !slices.Contains(terms, f.term) {
+				terms = append(terms, f.term)
+			}
 		}
 	}
 	return terms
@@ -239,7 +224,7 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	}
 	db.mu.RLock()
 	q := db.analyze(question)
-	top := db.vocab.topBM25(q.knownTerms(), candidates)
+	top := db.vocab.topBM25(q.searchTerms(), candidates)
 	cands := make([]candidate, len(top))
 	var bestBM25 float64
 	for i, d := range top {
@@ -256,26 +241,7 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	// come back from the database, so that ties resolve as they always did.
 	slices.SortFunc(cands, func(a, b candidate) int { return cmp.Compare(a.id, b.id) })
 	for i := range cands {
-		c := &cands[i]
-		c.score = c.confidence + 0.15*c.bm25/math.Max(bestBM25, 1e-9)
-		if q.quantity && c.meta.hasFigure {
-			c.score += 0.2
-		}
-		if q.when && c.meta.datedToMonth() {
-			// "When" wants a date: a fact dated to the month or day
-			// answers it better than one that only names the year.
-			c.score += 0.25
-		}
-		switch {
-		case q.period.IsZero():
-		case c.meta.overlaps(q.period):
-			// The closer the fact's period is to the one asked about, the
-			// better: FY 2024-25 answers "in FY 2024-25" better than
-			// November 2024 does.
-			c.score += 0.1 + 0.3*c.meta.overlapShare(q.period)
-		case c.meta.hasPeriod:
-			c.score -= 0.15
-		}
+		cands[i].score = q.rank(cands[i].confidence, cands[i].bm25/math.Max(bestBM25, 1e-9), cands[i].meta)
 	}
 	if q.period.IsZero() {
 		if err := db.preferLatest(ctx, cands); err != nil {
@@ -312,6 +278,32 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	return hits, nil
 }
 
+// rank scores a candidate fact: its confidence, a little of its BM25
+// score (relative to the best candidate's), and how well it gives the kind
+// of answer and the period asked for.
+func (q query) rank(confidence, relBM25 float64, m factMeta) float64 {
+	score := confidence + 0.15*relBM25
+	if q.want == understand.WantQuantity && m.hasFigure {
+		score += 0.2
+	}
+	if q.want == understand.WantTime && m.datedToMonth() {
+		// "When" wants a date: a fact dated to the month or day
+		// answers it better than one that only names the year.
+		score += 0.25
+	}
+	switch {
+	case q.period.IsZero():
+	case m.overlaps(q.period):
+		// The closer the fact's period is to the one asked about, the
+		// better: FY 2024-25 answers "in FY 2024-25" better than
+		// November 2024 does.
+		score += 0.1 + 0.3*m.overlapShare(q.period)
+	case m.hasPeriod:
+		score -= 0.15
+	}
+	return score
+}
+
 // candidate is a fact being re-ranked.
 type candidate struct {
 	id                      uint32
@@ -326,44 +318,66 @@ func idsWhere(n int) string {
 	return `f.id IN (?` + strings.Repeat(`, ?`, n-1) + `) AND v.removed = 0`
 }
 
-// coverage is the share of the question's weight that a fact's index
-// columns hold, each column counting by its weight; in reports which
-// columns of the fact hold a term. A fact with bare text has no curated
-// keywords or aliases (most moderators' facts): its text speaks for it
-// alone and counts in full.
+// coverage is the share of the question's weight that a fact holds. A
+// word counts by the best of its forms the fact holds, weighed by the
+// column it is in (a fact with bare text has no curated keywords or
+// aliases: its text speaks for it alone and counts in full) and by the
+// form's own weight. Everyday words the fact lacks count against it only
+// up to a cap, so chat noise does not sink an answer; a fact that lacks
+// what the question asks about (its focus) is most likely about something
+// else. in reports which columns of the fact hold a term.
 func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) float64 {
-	var total, got float64
-	for _, t := range q.terms {
-		total += t.weight
-		if !t.known {
-			continue
-		}
-		best, places := 0.0, 0
-		for i, has := range in(t.term) {
-			if has {
-				w := columnWeights[i]
-				if i == 1 && bareText {
-					w = 1
-				}
-				best = math.Max(best, w)
-				if i > 0 {
-					places++
+	var got, missed, missedCommon float64
+	focusMissed := false
+	for _, w := range q.words {
+		best := 0.0
+		for _, f := range w.forms {
+			cw, places := 0.0, 0
+			for i, has := range in(f.term) {
+				if has {
+					c := columnWeights[i]
+					if i == 1 && bareText {
+						c = 1
+					}
+					cw = math.Max(cw, c)
+					if i > 0 {
+						places++
+					}
 				}
 			}
+			if places >= 2 {
+				cw = math.Min(1, cw+aboutBonus)
+			}
+			best = math.Max(best, cw*f.weight)
 		}
-		if places >= 2 {
-			best = math.Min(1, best+aboutBonus)
+		got += best * w.weight
+		if w.common {
+			missedCommon += (1 - best) * w.weight
+		} else {
+			missed += (1 - best) * w.weight
 		}
-		if t.corrected {
-			best *= 0.8
+		if w.focus && best == 0 {
+			focusMissed = true
 		}
-		got += best * t.weight
 	}
+	total := got + missed + math.Min(missedCommon, commonCap*(got+missed))
 	if total == 0 {
 		return 0
 	}
-	return got / total
+	c := got / total
+	if focusMissed {
+		c *= focusPenalty
+	}
+	return c
 }
+
+// commonCap bounds what everyday words a fact lacks can take from its
+// confidence, as a share of the rest of the question's weight.
+const commonCap = 0.3
+
+// focusPenalty scales the confidence of a fact that lacks what the
+// question asks about.
+const focusPenalty = 0.6
 
 // preferLatest makes the newest fact of a series lead when the question
 // names no period and it matches about as well as an older one.

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/pakbot/pakbot/bot"
 	"github.com/pakbot/pakbot/internal/synth"
@@ -23,7 +22,7 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 	db.mu.RLock()
 	q := db.analyze(question)
 	db.mu.RUnlock()
-	terms := q.knownTerms()
+	terms := q.searchTerms()
 	if len(terms) == 0 || limit <= 0 {
 		return nil
 	}
@@ -64,20 +63,8 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 	positions := map[string]int{}
 	for _, f := range stored {
 		c := found[f.id]
-		score := c.confidence + 0.15*c.bm25/math.Max(bestBM25, 1e-9)
-		if q.quantity && hasFigure(f.Text) {
-			score += 0.2
-		}
-		if q.when && !f.Period.IsZero() && f.Period.End.Sub(f.Period.Start) <= 31*24*time.Hour {
-			score += 0.25
-		}
-		switch {
-		case q.period.IsZero():
-		case f.Period.Overlaps(q.period):
-			score += 0.1 + 0.3*referenceOverlapShare(f.Period, q.period)
-		case !f.Period.IsZero():
-			score -= 0.15
-		}
+		meta := newFactMeta(f.position, f.Period, f.Series, f.SourceID, f.Text, len(f.Keywords) == 0 && len(f.Aliases) == 0)
+		score := q.rank(c.confidence, c.bm25/math.Max(bestBM25, 1e-9), meta)
 		positions[f.Key] = f.position
 		hits = append(hits, bot.Hit{Fact: f.Fact, Score: score, Confidence: c.confidence})
 	}

@@ -17,11 +17,27 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/understand"
 )
 
-// FS holds sources.yaml, topics.yaml and facts/*.yaml.
+// LoadLexicon reads and validates lexicon.yaml: the abbreviations, local
+// names, Roman Urdu and Urdu words questions are read with (see
+// understand.ParseLexicon).
+func LoadLexicon(fsys fs.FS) ([]understand.Entry, error) {
+	data, err := fs.ReadFile(fsys, "lexicon.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("cannot read seeds: %w", err)
+	}
+	entries, err := understand.ParseLexicon(data)
+	if err != nil {
+		return nil, fmt.Errorf("seeds: %w", err)
+	}
+	return entries, nil
+}
+
+// FS holds sources.yaml, topics.yaml, lexicon.yaml and facts/*.yaml.
 //
-//go:embed sources.yaml topics.yaml facts/*.yaml
+//go:embed sources.yaml topics.yaml lexicon.yaml facts/*.yaml
 var FS embed.FS
 
 var (

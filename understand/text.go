@@ -1,6 +1,7 @@
-package knowledge
+package understand
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -55,9 +56,9 @@ var diacriticFolders = sync.Pool{New: func() any {
 	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 }}
 
-// foldText lowercases s, strips diacritics, replaces invalid UTF-8 and
+// Fold lowercases s, strips diacritics, replaces invalid UTF-8 and
 // spells out "%" so "24%" meets "percent" and "percentage".
-func foldText(s string) string {
+func Fold(s string) string {
 	s = strings.ToValidUTF8(s, " ")
 	s = strings.ReplaceAll(s, "%", " percent ")
 	if !isASCII(s) {
@@ -66,9 +67,30 @@ func foldText(s string) string {
 			s = folded
 		}
 		diacriticFolders.Put(t)
+		// After the diacritics go: stripping the hamza of "ئ" leaves an
+		// Arabic yeh, which must become the Urdu one.
+		s = arabicScript.Replace(s)
 	}
 	return strings.ToLower(s)
 }
+
+// arabicScript folds the Arabic letters that Urdu keyboards and pasted text
+// use for Urdu ones, Urdu and Arabic digits to ASCII, and the percent sign
+// and joiners of the script, so every way of typing an Urdu word meets the
+// lexicon's one.
+var arabicScript = strings.NewReplacer(
+	"\u064a", "\u06cc", "\u0649", "\u06cc", // Arabic yeh, alef maksura -> Farsi yeh
+	"\u0643", "\u06a9", // Arabic kaf -> keheh
+	"\u0647", "\u06c1", // heh -> heh goal
+	"\u06c0", "\u06c1", "\u06c2", "\u06c1", // heh with hamza -> heh goal
+	"\u06d3", "\u06d2", // yeh barree with hamza -> yeh barree
+	"\u066a", " percent ",
+	"\u200c", "", "\u200d", "", "\u0640", "", // joiners and tatweel
+	"\u06f0", "0", "\u06f1", "1", "\u06f2", "2", "\u06f3", "3", "\u06f4", "4",
+	"\u06f5", "5", "\u06f6", "6", "\u06f7", "7", "\u06f8", "8", "\u06f9", "9",
+	"\u0660", "0", "\u0661", "1", "\u0662", "2", "\u0663", "3", "\u0664", "4",
+	"\u0665", "5", "\u0666", "6", "\u0667", "7", "\u0668", "8", "\u0669", "9",
+)
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -79,12 +101,12 @@ func isASCII(s string) bool {
 	return true
 }
 
-// words splits folded text into words. A hyphenated word that starts
+// Words splits folded text into words. A hyphenated word that starts
 // with a short part ("e-sports", "wi-fi") also yields its joined form, so
 // "e-Rozgaar" finds "erozgaar". Single characters are dropped.
-func words(s string) []string {
+func Words(s string) []string {
 	var out []string
-	eachWord(s, func(parts []string, joined string) {
+	EachWord(s, func(parts []string, joined string) {
 		out = append(out, parts...)
 		if joined != "" {
 			out = append(out, joined)
@@ -93,10 +115,10 @@ func words(s string) []string {
 	return out
 }
 
-// eachWord calls fn for every chunk of s with its parts of two or more
+// EachWord calls fn for every chunk of s with its parts of two or more
 // characters and, for hyphenated words that start with a short part of
 // letters, the joined form.
-func eachWord(s string, fn func(parts []string, joined string)) {
+func EachWord(s string, fn func(parts []string, joined string)) {
 	for _, chunk := range strings.FieldsFunc(s, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
 	}) {
@@ -117,8 +139,8 @@ func eachWord(s string, fn func(parts []string, joined string)) {
 	}
 }
 
-// stem maps one folded word to its index term.
-func stem(w string) string {
+// Stem maps one folded word to its index term.
+func Stem(w string) string {
 	if v, ok := spellings[w]; ok {
 		w = v
 	}
@@ -128,24 +150,17 @@ func stem(w string) string {
 	return english.Stem(w, false)
 }
 
-// indexTerms turns text into the space-separated terms stored in the index.
-// When surface is not nil it also records each word with its term.
-func indexTerms(surface map[string]string, texts ...string) string {
-	var b strings.Builder
-	for _, t := range texts {
-		for _, w := range words(foldText(t)) {
-			if stopWords[w] {
-				continue
-			}
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			term := stem(w)
-			b.WriteString(term)
-			if surface != nil {
-				surface[w] = term
-			}
-		}
+// StopWords lists the stop words, for spotting misspelt ones.
+func StopWords() []string { return stopWordList }
+
+var stopWordList = func() []string {
+	var out []string
+	for w := range stopWords {
+		out = append(out, w)
 	}
-	return b.String()
-}
+	slices.Sort(out)
+	return out
+}()
+
+// IsStopWord reports whether a folded word carries no meaning of its own.
+func IsStopWord(w string) bool { return stopWords[w] }

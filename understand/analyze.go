@@ -1,0 +1,434 @@
+package understand
+
+import (
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/pakbot/pakbot/bot"
+)
+
+// MaxQuestionBytes bounds the text Analyze looks at.
+const MaxQuestionBytes = 4096
+
+// Question is a question as search needs it.
+type Question struct {
+	// Words are the words that carry the question's subject, in order.
+	Words []Word
+	// Period is the period asked about; zero when none is named.
+	Period bot.Period
+	// Latest is set when the question asks for the newest figure.
+	Latest bool
+	// Want is the kind of answer asked for.
+	Want Want
+}
+
+// Word is one word of a question's subject.
+type Word struct {
+	// Text is the folded English word: what the user typed, or what the
+	// lexicon says it means.
+	Text string
+	// Parts are the parts of a hyphenated word ("e-sports"): when the
+	// index does not know Text whole, its parts stand for it.
+	Parts []string
+	// Alts are other words that may stand for it, with how much a fact
+	// holding one of them counts (below 1: the user's own word is best).
+	Alts []Alt
+	// Salience is how much the word counts: about 1 for a word that names
+	// a subject, less for common words that rarely do ("quick", "story"),
+	// 0.5 for numbers. A fact that lacks a salient word is probably about
+	// something else.
+	Salience float64
+	// Share divides the word's weight among the words of one lexicon
+	// phrase ("usf" means "universal service fund": three words, one
+	// word's weight).
+	Share float64
+	// Common marks everyday words that rarely name a subject; however
+	// many a question has, together they cannot sink an answer.
+	Common bool
+	// Focus marks what the question asks about: the counted thing in "how
+	// many X", the X in "what is the X of".
+	Focus bool
+	// Name marks a word written with a capital inside a sentence.
+	Name bool
+	// Number marks a word of digits only.
+	Number bool
+	// English marks a word of everyday English (it is in the word
+	// table): a real word, not a typo to correct.
+	English bool
+}
+
+// Alt is another word that may stand for a question's word.
+type Alt struct {
+	Text   string
+	Weight float64
+}
+
+// How much a fact holding an alternative counts against holding the word.
+const (
+	lexiconWeight = 0.95 // the lexicon says what the user's word means
+	surfaceWeight = 1.0  // the user's own spelling, kept beside the meaning
+	wordNetWeight = 0.6  // a WordNet synonym or related form
+	maxWordNetAlt = 6
+)
+
+// Analyzer turns questions into Questions. It is safe for concurrent use;
+// SetLexicon swaps the lexicon while questions are being read.
+type Analyzer struct {
+	lexicon atomic.Pointer[Lexicon]
+	now     func() time.Time
+}
+
+// NewAnalyzer returns an analyzer that reads questions with lex.
+func NewAnalyzer(lex *Lexicon) *Analyzer {
+	a := &Analyzer{now: time.Now}
+	a.SetLexicon(lex)
+	return a
+}
+
+// SetClock sets the clock relative periods ("last year") are read
+// against, for tests.
+func (a *Analyzer) SetClock(now func() time.Time) { a.now = now }
+
+// SetLexicon replaces the lexicon, for example after a moderator added a
+// synonym; questions read from then on use it.
+func (a *Analyzer) SetLexicon(lex *Lexicon) {
+	if lex == nil {
+		lex = NewLexicon()
+	}
+	a.lexicon.Store(lex)
+}
+
+// token is one word of a question on its way to becoming a Word.
+type token struct {
+	text     string   // folded English word
+	parts    []string // parts of a hyphenated word
+	surface  string   // what the user typed, when the lexicon translated it
+	share    float64
+	lexicon  bool // a meaning from the lexicon
+	name     bool
+	question bool // a question word the lexicon translated ("kitna")
+}
+
+// Analyze reads a question. It never fails: odd input gives a Question
+// with no words.
+func (a *Analyzer) Analyze(question string) Question {
+	if len(question) > MaxQuestionBytes {
+		question = strings.ToValidUTF8(question[:MaxQuestionBytes], "")
+	}
+	var q Question
+	text := Fold(question)
+	q.Period, text = ExtractPeriod(text)
+	toks := a.translate(text, capitalized(question))
+
+	// Relative periods and question kinds are read on the English words.
+	english := make([]string, len(toks))
+	for i, t := range toks {
+		english[i] = t.text
+	}
+	joined := " " + strings.Join(english, " ") + " "
+	p, latest, rest := relativePeriod(joined, a.now())
+	if q.Period.IsZero() && !p.IsZero() {
+		q.Period = p
+	}
+	q.Latest = latest && q.Period.IsZero()
+	if rest != joined {
+		toks = retokenize(toks, rest)
+	}
+	q.Want, q.Words = readWords(toks)
+	return q
+}
+
+// translate splits folded text into tokens, replacing what the lexicon
+// knows: fillers are dropped, question words become English ones and other
+// words their meanings.
+func (a *Analyzer) translate(text string, names map[string]bool) []token {
+	lex := a.lexicon.Load()
+	chunks := strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && !unicode.Is(unicode.Mn, r)
+	})
+	// Lexicon keys are the chunks' letters and digits, space-joined.
+	keys := make([]string, len(chunks))
+	for i, c := range chunks {
+		keys[i] = strings.Join(lexiconKey(c), " ")
+	}
+	var toks []token
+	for i := 0; i < len(chunks); {
+		if keys[i] == "" {
+			i++
+			continue
+		}
+		e, n := lex.match(keys[i:])
+		if n == 0 {
+			EachWord(chunks[i], func(parts []string, joined string) {
+				t := token{share: 1}
+				switch {
+				case joined != "":
+					t.text, t.parts = joined, parts
+				case len(parts) == 1:
+					t.text = parts[0]
+				default:
+					for _, p := range parts {
+						toks = append(toks, token{text: p, share: 1, name: names[p]})
+					}
+					return
+				}
+				t.name = names[t.text]
+				toks = append(toks, t)
+			})
+			i++
+			continue
+		}
+		surface := strings.Join(keys[i:i+n], "")
+		switch {
+		case e.Filler:
+		case e.Asks != "":
+			for _, w := range strings.Fields(askWords[e.Asks]) {
+				toks = append(toks, token{text: w, share: 1, question: true})
+			}
+		default:
+			meaning := strings.Fields(strings.ReplaceAll(e.Means, "-", " "))
+			for _, w := range meaning {
+				toks = append(toks, token{text: w, surface: surface, share: 1 / float64(len(meaning)), lexicon: true})
+			}
+		}
+		i += n
+	}
+	return toks
+}
+
+// askWords are the English question words that lexicon question words
+// become.
+var askWords = map[Want]string{
+	WantQuantity: "how many", WantPerson: "who", WantPlace: "where", WantTime: "when",
+	WantWhich: "which", WantWhat: "what", WantWhy: "why", WantHow: "how",
+}
+
+// retokenize keeps the tokens whose words are still in rest, in order,
+// after a phrase was cut out of the joined English text.
+func retokenize(toks []token, rest string) []token {
+	left := strings.Fields(rest)
+	var out []token
+	j := 0
+	for _, t := range toks {
+		if j < len(left) && left[j] == t.text {
+			out = append(out, t)
+			j++
+		}
+	}
+	return out
+}
+
+// capitalized returns the folded forms of the words written with a
+// capital, except a sentence's first word (capitalised anyway).
+func capitalized(text string) map[string]bool {
+	names := map[string]bool{}
+	first := true
+	for _, w := range strings.FieldsFunc(strings.ToValidUTF8(text, " "), func(r rune) bool {
+		return unicode.IsSpace(r)
+	}) {
+		core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if r, _ := utf8.DecodeRuneInString(core); unicode.IsUpper(r) && !first && !isShouting(core) {
+			for _, part := range lexiconKey(core) {
+				names[part] = true
+			}
+		}
+		first = strings.ContainsAny(w[len(w)-1:], ".!?:")
+	}
+	return names
+}
+
+// isShouting reports a word in capitals of three or more letters ("PLEASE",
+// "IT"), an abbreviation or shouting rather than a name.
+func isShouting(w string) bool {
+	return utf8.RuneCountInString(w) >= 2 && strings.ToUpper(w) == w
+}
+
+// Question words and the answers they ask for.
+var (
+	quantityAsk = regexp.MustCompile(`^(?:how (?:many|much|big|large|long|fast|far|high)|(?:number|amount|size|share|count|total|value|volume) of|what (?:percent|percentage|share|proportion|number|amount))$`)
+	// typeNouns name the kind of answer after "which" or "what", not
+	// the subject: "which company", "what year".
+	typeNouns = map[string]Want{
+		"city": WantPlace, "cities": WantPlace, "country": WantPlace, "countries": WantPlace, "province": WantPlace,
+		"place": WantPlace, "places": WantPlace, "town": WantPlace, "district": WantPlace, "region": WantPlace,
+		"area": WantPlace, "location": WantPlace, "site": WantPlace,
+		"year": WantTime, "month": WantTime, "date": WantTime, "day": WantTime, "time": WantTime,
+		"company": WantWhich, "companies": WantWhich, "firm": WantWhich, "firms": WantWhich, "organisation": WantWhich,
+		"organization": WantWhich, "body": WantWhich, "agency": WantWhich, "institution": WantWhich, "brand": WantWhich,
+		"brands": WantWhich, "group": WantWhich, "department": WantWhich, "entity": WantWhich,
+		"person": WantPerson, "people": WantPerson, "official": WantPerson,
+	}
+	whWords = map[string]Want{
+		"who": WantPerson, "whom": WantPerson, "whose": WantPerson, "where": WantPlace, "when": WantTime,
+		"which": WantWhich, "what": WantWhat, "whats": WantWhat, "why": WantWhy, "how": WantHow,
+	}
+)
+
+// readWords finds the kind of answer the tokens ask for and turns the
+// others into weighted Words.
+func readWords(toks []token) (Want, []Word) {
+	want := WantAny
+	focusAfter, focusBefore := -1, -1
+	typeNoun := map[int]bool{}
+	for i := 0; i < len(toks); i++ {
+		w := toks[i].text
+		two := w
+		if i+1 < len(toks) {
+			two = w + " " + toks[i+1].text
+		}
+		switch {
+		case quantityAsk.MatchString(two):
+			want = WantQuantity
+			focusAfter, focusBefore = i+2, i-1
+			i++
+		case whWords[w] != "":
+			k := whWords[w]
+			if k == WantWhich || k == WantWhat {
+				if j := i + 1; j < len(toks) {
+					if t, ok := typeNouns[toks[j].text]; ok {
+						k = t
+						typeNoun[j] = true
+					}
+				}
+			}
+			if want == WantAny || want == WantWhat || want == WantHow {
+				want = k
+				focusAfter, focusBefore = i+1, i-1
+			}
+		}
+	}
+
+	var words []Word
+	focusDone, copula, afterFocus := false, false, false
+	for i, t := range toks {
+		if IsStopWord(t.text) || whWords[t.text] != "" || typeNoun[i] || (t.question && quantityWord[t.text]) {
+			if i == focusAfter {
+				focusAfter++ // "how many of the", "what is the"
+				copula = copula || copulas[t.text]
+			}
+			// "the population of Karachi": what follows "of" is part of
+			// what is asked about.
+			afterFocus = afterFocus && (t.text == "of" || t.text == "the" || t.text == "in")
+			continue
+		}
+		w := newWord(t)
+		switch {
+		case !focusDone && focusAfter >= 0 && i >= focusAfter:
+			info, known := lookupWord(t.text)
+			switch {
+			case want == WantQuantity:
+				// The counted thing: "how many software technology
+				// parks", up to the first word that reads as a verb.
+				w.Focus = true
+				next := i + 1
+				focusDone = next >= len(toks) || IsStopWord(toks[next].text) || verbLike(toks[next].text)
+				focusAfter = next
+			case copula && (!known || info.noun()):
+				// "What is the X", "who is the X": X is asked about.
+				w.Focus, focusDone, afterFocus = true, true, true
+			default:
+				focusDone = true
+			}
+		case afterFocus && i > 0 && toks[i-1].text == "of" || afterFocus && i > 1 && toks[i-1].text == "the" && toks[i-2].text == "of":
+			w.Focus = true
+			afterFocus = false
+		}
+		words = append(words, w)
+	}
+	// "IT exports kitni hain": the counted thing comes before the question
+	// word, as Urdu puts it.
+	if want == WantQuantity && !hasFocus(words) && focusBefore >= 0 {
+		for i := focusBefore; i >= 0; i-- {
+			if idx := wordIndex(words, toks[i].text); idx >= 0 {
+				words[idx].Focus = true
+				break
+			}
+		}
+	}
+	for i := range words {
+		if words[i].Focus {
+			words[i].Salience = max(words[i].Salience, 1)
+			words[i].Common = false
+		}
+	}
+	return want, words
+}
+
+var quantityWord = map[string]bool{"many": true, "much": true}
+
+// copulas link a question word to what is asked about: "what is the X".
+var copulas = map[string]bool{"is": true, "are": true, "was": true, "were": true, "whats": true}
+
+// verbLike reports a word that can be a verb and is not a plural noun
+// ("use" in "how many citizens use", but not "parks").
+func verbLike(w string) bool {
+	info, ok := lookupWord(w)
+	if !ok || !strings.Contains(info.pos, "v") {
+		return false
+	}
+	return !(strings.HasSuffix(w, "s") && info.noun())
+}
+
+func hasFocus(words []Word) bool {
+	for _, w := range words {
+		if w.Focus {
+			return true
+		}
+	}
+	return false
+}
+
+func wordIndex(words []Word, text string) int {
+	for i, w := range words {
+		if w.Text == text {
+			return i
+		}
+	}
+	return -1
+}
+
+// newWord weighs one token and gathers its alternatives.
+func newWord(t token) Word {
+	w := Word{Text: t.text, Parts: t.parts, Share: t.share, Name: t.name, Number: isNumber(t.text)}
+	if t.lexicon && t.surface != "" {
+		w.Alts = append(w.Alts, Alt{Text: t.surface, Weight: surfaceWeight})
+	}
+	info, known := lookupWord(t.text)
+	switch {
+	case w.Number:
+		w.Salience = 0.5
+	case !known:
+		// Rare words, names and words of other languages: they name
+		// a subject as much as any word can.
+		w.Salience = 1
+	default:
+		w.English = true
+		// From about 0.1 for the commonest words to 1 for words seen
+		// less than a few times in a million.
+		w.Salience = min(1, max(0.1, (5.8-info.zipf)/2))
+		if !info.noun() {
+			// Verbs, adjectives and adverbs rarely name a subject.
+			w.Salience *= 0.5
+		}
+		w.Common = info.zipf >= 4.5 && !t.name
+		for _, alt := range info.alts[:min(len(info.alts), maxWordNetAlt)] {
+			w.Alts = append(w.Alts, Alt{Text: alt, Weight: wordNetWeight})
+		}
+	}
+	if t.lexicon {
+		for i := range w.Alts {
+			if w.Alts[i].Weight == wordNetWeight {
+				w.Alts[i].Weight = wordNetWeight * lexiconWeight
+			}
+		}
+	}
+	return w
+}
+
+func isNumber(w string) bool {
+	return w != "" && strings.IndexFunc(w, func(r rune) bool { return r < '0' || r > '9' }) < 0
+}

@@ -1,0 +1,63 @@
+package understand
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzAnalyze reads any text without panicking, and every word it returns
+// has a sane weight.
+func FuzzAnalyze(f *testing.F) {
+	for _, s := range []string{"What were IT exports in FY 2023-24?", "IT exports kitni hain?", "مالی سال 2023-24 میں آئی ٹی برآمدات کتنی تھیں؟",
+		"fy24", "2023/24", "\xff\xfe", "' OR 1=1 --", "NEAR(a b)", "and in 2021?", strings.Repeat("a-", 3000)} {
+		f.Add(s)
+	}
+	a := mustAnalyzer(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		q := a.Analyze(s)
+		for _, w := range q.Words {
+			if w.Text == "" || !utf8.ValidString(w.Text) || w.Salience < 0 || w.Salience > 1.5 || w.Share <= 0 {
+				t.Fatalf("Analyze(%q): bad word %+v", s, w)
+			}
+		}
+		if parts := a.Parts(s); len(parts) == 0 || len(parts) > MaxParts {
+			t.Fatalf("Parts(%q) = %d parts", s, len(parts))
+		}
+		a.FollowUp(s, "What were IT exports in FY 2023-24?")
+	})
+}
+
+// FuzzPeriodPhrase never panics, and a phrase it accepts is a valid period.
+func FuzzPeriodPhrase(f *testing.F) {
+	for _, s := range []string{"FY 2024-25", "November 2024", "2024-07..2024-11", "fy99", "2099/00", "FY 2024-26", "..", "2024..2023"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := ParsePeriodPhrase(s)
+		if err == nil && !p.IsZero() && p.End.Before(p.Start) {
+			t.Fatalf("ParsePeriodPhrase(%q) = %+v ends before it starts", s, p)
+		}
+	})
+}
+
+// FuzzParseLexicon never panics, and what it accepts builds a lexicon.
+func FuzzParseLexicon(f *testing.F) {
+	f.Add(testLexicon)
+	f.Add("entries:\n  - means: a\n    words: [\"\"]\n")
+	f.Add("entries: [")
+	f.Fuzz(func(t *testing.T, doc string) {
+		entries, err := ParseLexicon([]byte(doc))
+		if err != nil {
+			return
+		}
+		lex := NewLexicon(entries)
+		for _, e := range entries {
+			for _, w := range e.Words {
+				if _, n := lex.match(lexiconKey(w)); n == 0 {
+					t.Fatalf("accepted word %q is not found", w)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,194 @@
+package understand
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Want is the kind of answer a question asks for.
+type Want string
+
+// Kinds of answer. WantAny is a question that does not say ("tell me about
+// 5G"); the others match facts that hold such an answer.
+const (
+	WantAny      Want = ""
+	WantQuantity Want = "quantity" // how many, how much, kitna
+	WantPerson   Want = "person"   // who, kaun
+	WantPlace    Want = "place"    // where, which city, kahan
+	WantTime     Want = "time"     // when, kab
+	WantWhich    Want = "which"    // which, kaunsa: an organisation or a name
+	WantWhat     Want = "what"     // what, kya
+	WantWhy      Want = "why"      // why, kyun
+	WantHow      Want = "how"      // how, kaise
+)
+
+var wants = map[Want]bool{WantQuantity: true, WantPerson: true, WantPlace: true, WantTime: true, WantWhich: true, WantWhat: true, WantWhy: true, WantHow: true}
+
+// Entry is one lexicon entry: words people type and what they stand for.
+// Exactly one of Means, Asks and Filler is set.
+type Entry struct {
+	// Words are the spellings, in Latin or Urdu script; a word may be a
+	// phrase of a few words ("ab tak", "wazir e azam").
+	Words []string `yaml:"words" json:"words"`
+	// Means is the English word or phrase the words stand for.
+	Means string `yaml:"means,omitempty" json:"means,omitempty"`
+	// Asks marks question words: the kind of answer they ask for.
+	Asks Want `yaml:"asks,omitempty" json:"asks,omitempty"`
+	// Filler marks words that carry no subject (grammar words, greetings).
+	Filler bool `yaml:"filler,omitempty" json:"filler,omitempty"`
+}
+
+// Limits on lexicon entries, which moderators write too.
+const (
+	MaxLexiconWordRunes = 40
+	maxPhraseWords      = 5
+)
+
+var meansPattern = regexp.MustCompile(`^[a-z0-9]+(?:[ -][a-z0-9]+){0,4}$`)
+
+// Validate reports what is wrong with an entry, in words a moderator can
+// act on.
+func (e Entry) Validate() error {
+	kinds := 0
+	if e.Means != "" {
+		kinds++
+		if !meansPattern.MatchString(e.Means) {
+			return fmt.Errorf("the meaning %q must be English: lowercase letters and digits, at most %d words", e.Means, maxPhraseWords)
+		}
+	}
+	if e.Asks != "" {
+		kinds++
+		if !wants[e.Asks] {
+			return fmt.Errorf("unknown question kind %q", e.Asks)
+		}
+	}
+	if e.Filler {
+		kinds++
+	}
+	if kinds != 1 {
+		return errors.New("an entry needs exactly one of means, asks and filler")
+	}
+	if len(e.Words) == 0 {
+		return errors.New("an entry needs at least one word")
+	}
+	for _, w := range e.Words {
+		if err := validWord(w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validWord checks one spelling: letters, digits and single spaces or
+// hyphens between them.
+func validWord(w string) error {
+	if !utf8.ValidString(w) || strings.TrimSpace(w) != w || w == "" {
+		return fmt.Errorf("%q is not a word", w)
+	}
+	if n := utf8.RuneCountInString(w); n > MaxLexiconWordRunes {
+		return fmt.Errorf("%q is too long (%d characters, at most %d)", w, n, MaxLexiconWordRunes)
+	}
+	if len(strings.Fields(w)) > maxPhraseWords {
+		return fmt.Errorf("%q has more than %d words", w, maxPhraseWords)
+	}
+	for _, r := range w {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) && r != ' ' && r != '-' {
+			return fmt.Errorf("%q may hold only letters, digits, spaces and hyphens", w)
+		}
+	}
+	if len(lexiconKey(w)) == 0 {
+		return fmt.Errorf("%q has no letters or digits", w)
+	}
+	return nil
+}
+
+// ParseLexicon reads a lexicon file (seeds/lexicon.yaml) and checks every
+// entry, reporting all problems at once. A spelling may appear in one entry
+// only.
+func ParseLexicon(data []byte) ([]Entry, error) {
+	var file struct {
+		Entries []Entry `yaml:"entries"`
+	}
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&file); err != nil {
+		return nil, fmt.Errorf("cannot read lexicon: %w", err)
+	}
+	var errs []error
+	seen := map[string]int{}
+	for i, e := range file.Entries {
+		if err := e.Validate(); err != nil {
+			errs = append(errs, fmt.Errorf("lexicon entry %d %v: %w", i+1, e.Words, err))
+			continue
+		}
+		for _, w := range e.Words {
+			k := strings.Join(lexiconKey(w), " ")
+			// Two spellings of one entry may fold alike ("لئے", "لیے").
+			if j, dup := seen[k]; dup && j != i+1 {
+				errs = append(errs, fmt.Errorf("lexicon entry %d: %q is already in entry %d", i+1, w, j))
+			}
+			seen[k] = i + 1
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return file.Entries, nil
+}
+
+// lexiconKey folds a spelling into the words a question is split into, so
+// lookups match however the user typed it (case, diacritics, Arabic or
+// Urdu letters, a hyphen or a space).
+func lexiconKey(w string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(Fold(w), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		out = append(out, f)
+	}
+	return out
+}
+
+// Lexicon looks up the words of a question, longest phrase first. It is
+// immutable; Analyzer swaps in a new one when moderators change entries.
+type Lexicon struct {
+	entries map[string]Entry // by the folded words of a spelling, space-joined
+	longest int              // the most words a spelling has
+}
+
+// NewLexicon builds a lexicon; later entries win over earlier ones for the
+// same spelling, so moderators' entries given after the seeds override them.
+func NewLexicon(entries ...[]Entry) *Lexicon {
+	l := &Lexicon{entries: map[string]Entry{}, longest: 1}
+	for _, list := range entries {
+		for _, e := range list {
+			for _, w := range e.Words {
+				key := lexiconKey(w)
+				if len(key) == 0 {
+					continue
+				}
+				l.entries[strings.Join(key, " ")] = e
+				l.longest = max(l.longest, len(key))
+			}
+		}
+	}
+	return l
+}
+
+// match returns the entry for the longest phrase that starts words, and
+// how many words it spans.
+func (l *Lexicon) match(words []string) (Entry, int) {
+	if l == nil {
+		return Entry{}, 0
+	}
+	for n := min(l.longest, len(words)); n > 0; n-- {
+		if e, ok := l.entries[strings.Join(words[:n], " ")]; ok {
+			return e, n
+		}
+	}
+	return Entry{}, 0
+}

@@ -1,0 +1,157 @@
+package understand
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/pakbot/pakbot/bot"
+)
+
+// MaxParts is how many questions one message may ask at once.
+const MaxParts = 3
+
+// sentenceEnd splits a message into sentences: at ? ! . ; : and at line
+// breaks, but not inside numbers ("3.2", "10:30").
+var sentenceEnd = regexp.MustCompile(`[?!;؟]+|[.:](?:\s|$)|\n`)
+
+// partJoin is where one sentence asks a second question: "… and how much
+// will it add", "…, when will it open".
+var partJoin = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:and|aur|or|also|plus)\s+(?:(?:how (?:many|much|long|big))|when|where|who|which|what|why|kab|kitna|kitni|kitne|kahan|kaun)\b`)
+
+// Parts returns the questions a message asks, at most MaxParts, in order.
+// Sentences that ask nothing (greetings, stories, "ignore previous
+// instructions") are left out when another sentence asks a question; a
+// second question joined with "and" ("when will X open and how much will
+// it cost?") becomes a part of its own, with the first part's subject
+// added when it has none of its own ("it"). A message that asks nothing
+// recognisable is one part, as it is.
+func (a *Analyzer) Parts(message string) []string {
+	var asking, naming []string
+	for _, s := range sentenceEnd.Split(message, -1) {
+		s = strings.TrimSpace(s)
+		if s == "" || !hasLetterOrDigit(s) {
+			continue
+		}
+		switch q := a.Analyze(s); {
+		case q.Want != WantAny && len(q.Words) > 0:
+			asking = append(asking, a.splitJoined(s)...)
+		case namesSubject(q):
+			naming = append(naming, s)
+		}
+	}
+	switch {
+	case len(asking) > 0:
+		return asking[:min(len(asking), MaxParts)]
+	case len(naming) == 1:
+		// "hi! karachi it park jobs": the one sentence that names
+		// something.
+		return naming
+	}
+	return []string{strings.TrimSpace(message)}
+}
+
+// namesSubject reports whether a question without a question word names
+// a subject ("karachi it park jobs") rather than chatting ("hey bot",
+// "thx").
+func namesSubject(q Question) bool {
+	for _, w := range q.Words {
+		if !w.Common && w.Salience >= 0.3 {
+			return true
+		}
+	}
+	return false
+}
+
+// splitJoined splits "when will X be done and how much will it add" into
+// its two questions; the second gets the first's subject words when it
+// has fewer than two of its own.
+func (a *Analyzer) splitJoined(s string) []string {
+	var parts []string
+	for {
+		loc := partJoin.FindStringIndex(s)
+		if loc == nil || loc[0] == 0 {
+			break
+		}
+		// The joint starts at the conjunction, after any comma.
+		start := loc[0] + strings.IndexFunc(s[loc[0]:], unicode.IsLetter)
+		first := strings.TrimSpace(s[:loc[0]])
+		rest := s[start:]
+		_, rest, _ = strings.Cut(rest, " ") // drop the conjunction
+		if len(a.Analyze(first).Words) == 0 {
+			break
+		}
+		parts = append(parts, first)
+		s = strings.TrimSpace(rest)
+	}
+	parts = append(parts, s)
+	if len(parts) == 1 {
+		return parts
+	}
+	subject := subjectWords(a.Analyze(parts[0]))
+	for i := 1; i < len(parts); i++ {
+		if len(a.Analyze(parts[i]).Words) < 2 && subject != "" {
+			parts[i] += " " + subject
+		}
+	}
+	return parts
+}
+
+// subjectWords are a question's words that name its subject, as text.
+func subjectWords(q Question) string {
+	var out []string
+	for _, w := range q.Words {
+		if w.Salience >= 0.3 {
+			out = append(out, w.Text)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+func hasLetterOrDigit(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}
+
+// followUpStart marks a message that leans on the one before it: "and in
+// 2021?", "what about broadband?", "aur 2021 mein?".
+var followUpStart = regexp.MustCompile(`(?i)^\s*(?:and|aur|or|also|what about|how about|and what about|same for|ab|phir)\b`)
+
+// FollowUp reads a message that continues the previous question. "and in
+// 2021?" after "What were IT exports in FY 2023-24?" asks "What were IT
+// exports in 2021?"; "what about broadband?" after "How many subscribers
+// in 2021?" asks "how many broadband in 2021". ok is false when the message
+// stands on its own.
+func (a *Analyzer) FollowUp(message, previous string) (string, bool) {
+	if strings.TrimSpace(previous) == "" {
+		return "", false
+	}
+	q := a.Analyze(message)
+	onlyPeriod := len(q.Words) == 0 && (!q.Period.IsZero() || q.Latest)
+	if !onlyPeriod && !followUpStart.MatchString(message) {
+		return "", false
+	}
+	rest := strings.Join(strings.Fields(strings.Trim(followUpStart.ReplaceAllString(message, ""), " ?!.")), " ")
+	prevPeriod, prevRest := ExtractPeriod(Fold(previous))
+	prevRest = strings.Join(strings.Fields(strings.Trim(prevRest, " ?!.")), " ")
+	if len(q.Words) == 0 {
+		if q.Period.IsZero() && !q.Latest {
+			return "", false
+		}
+		// A new period for the same question.
+		return prevRest + " " + rest, true
+	}
+	// A new subject for the same kind of question and period.
+	prev := a.Analyze(previous)
+	ask := askWords[prev.Want]
+	if prev.Want == WantAny || prev.Want == WantWhat || prev.Want == WantHow {
+		ask = "what about"
+	}
+	out := ask + " " + rest
+	if q.Period.IsZero() && !prevPeriod.IsZero() {
+		out += " " + prevPeriod.String()
+	}
+	return out, true
+}
+
+// AskedPeriod is the period a question names, zero if none.
+func (a *Analyzer) AskedPeriod(question string) bot.Period { return a.Analyze(question).Period }

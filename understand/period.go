@@ -1,0 +1,176 @@
+package understand
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pakbot/pakbot/bot"
+)
+
+// Periods are written many ways: "FY 2023-24", "fy24", "FY2024", "2023/24",
+// "2023-2024", "fiscal year 2024", "November 2024", "nov 2024", "in 2021",
+// and relative to today: "last fiscal year", "this year", "latest". Pakistan's
+// fiscal year runs from July to June and is named by both years or by the
+// year it ends in, so FY24 and FY2024 are FY 2023-24.
+
+var (
+	fyShort    = regexp.MustCompile(`\bfy\s*'?(\d\d)(?:\s*[-/–]\s*(\d\d))?\b`)
+	fyLong     = regexp.MustCompile(`\b(?:fy|fiscal year|financial year)\s*((?:19|20)\d\d)\b(?:\s*[-/–]\s*(\d\d(?:\d\d)?)\b)?`)
+	yearPair   = regexp.MustCompile(`\b((?:19|20)\d\d)\s*[-/–]\s*(\d\d(?:\d\d)?)\b`)
+	monthYear  = regexp.MustCompile(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b`)
+	yearMonth  = regexp.MustCompile(`\b((?:19|20)\d\d)[-/](0[1-9]|1[0-2])\b`)
+	plainYear  = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
+	monthNames = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+)
+
+// fiscalYear returns the fiscal year ending in June of end.
+func fiscalYear(end int) (bot.Period, error) {
+	return bot.ParsePeriod(fmt.Sprintf("FY%d-%02d", end-1, end%100))
+}
+
+// ExtractPeriod finds the period folded text names with numbers and
+// returns it with the text that is left. It understands fiscal years in all
+// their spellings, a month with its year, and a year alone.
+func ExtractPeriod(text string) (bot.Period, string) {
+	cut := func(m []int) string { return text[:m[0]] + " " + text[m[1]:] }
+	if m := fyShort.FindStringSubmatchIndex(text); m != nil {
+		a, _ := strconv.Atoi(text[m[2]:m[3]])
+		end := 2000 + a
+		if m[4] >= 0 {
+			b, _ := strconv.Atoi(text[m[4]:m[5]])
+			end = 0
+			if (a+1)%100 == b {
+				end = 2000 + b
+			}
+		}
+		if p, err := fiscalYear(end); err == nil && end > 2000 {
+			return p, cut(m)
+		}
+	}
+	if m := fyLong.FindStringSubmatchIndex(text); m != nil {
+		y, _ := strconv.Atoi(text[m[2]:m[3]])
+		end := y
+		if m[4] >= 0 {
+			// "FY 2023-24" names both years; "FY2024" the one it ends in.
+			b, ok := secondYear(y, text[m[4]:m[5]])
+			if !ok {
+				return bot.Period{}, text
+			}
+			end = b
+		}
+		if p, err := fiscalYear(end); err == nil {
+			return p, cut(m)
+		}
+	}
+	if m := yearPair.FindStringSubmatchIndex(text); m != nil {
+		y, _ := strconv.Atoi(text[m[2]:m[3]])
+		if end, ok := secondYear(y, text[m[4]:m[5]]); ok {
+			if p, err := fiscalYear(end); err == nil {
+				return p, cut(m)
+			}
+		}
+	}
+	if m := monthYear.FindStringSubmatchIndex(text); m != nil {
+		p, err := bot.ParsePeriod(fmt.Sprintf("%s-%02d", text[m[4]:m[5]], monthNames[text[m[2]:m[3]]]))
+		if err == nil {
+			return p, cut(m)
+		}
+	}
+	if m := yearMonth.FindStringSubmatchIndex(text); m != nil {
+		if p, err := bot.ParsePeriod(text[m[2]:m[3]] + "-" + text[m[4]:m[5]]); err == nil {
+			return p, cut(m)
+		}
+	}
+	if m := plainYear.FindStringIndex(text); m != nil {
+		if p, err := bot.ParsePeriod(text[m[0]:m[1]]); err == nil {
+			return p, cut(m)
+		}
+	}
+	return bot.Period{}, text
+}
+
+// secondYear reads the second year of a pair ("24" or "2024" after 2023)
+// and reports whether it follows the first.
+func secondYear(first int, s string) (int, bool) {
+	b, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, false
+	}
+	if len(s) == 2 {
+		b += first / 100 * 100
+		if b < first {
+			b += 100
+		}
+	}
+	return b, b == first+1
+}
+
+// currentFiscalYearEnd is the year the fiscal year holding t ends in.
+func currentFiscalYearEnd(t time.Time) int {
+	if t.Month() >= time.July {
+		return t.Year() + 1
+	}
+	return t.Year()
+}
+
+// relative periods, matched on the English words of a question (Roman Urdu
+// and Urdu ones have been translated by the lexicon by then).
+var (
+	lastFiscal  = regexp.MustCompile(`\b(?:last|previous|past|prior)\s+(?:fiscal|financial)\s+year\b`)
+	thisFiscal  = regexp.MustCompile(`\b(?:this|current|present|ongoing)\s+(?:fiscal|financial)\s+year\b`)
+	lastYear    = regexp.MustCompile(`\b(?:last|previous|past)\s+year\b`)
+	thisYear    = regexp.MustCompile(`\b(?:this|current)\s+year\b`)
+	latestWords = regexp.MustCompile(`\b(?:latest|newest|most recent|recent|recently|current|currently|now|nowadays|today|these days|so far|to date|up to date|as of now|right now|present)\b`)
+)
+
+// relativePeriod finds a period named relative to now, or a wish for the
+// latest figure, in English text.
+func relativePeriod(text string, now time.Time) (p bot.Period, latest bool, rest string) {
+	cut := func(m []int) string { return text[:m[0]] + " " + text[m[1]:] }
+	if m := lastFiscal.FindStringIndex(text); m != nil {
+		p, _ = fiscalYear(currentFiscalYearEnd(now) - 1)
+		return p, false, cut(m)
+	}
+	if m := thisFiscal.FindStringIndex(text); m != nil {
+		p, _ = fiscalYear(currentFiscalYearEnd(now))
+		return p, false, cut(m)
+	}
+	if m := lastYear.FindStringIndex(text); m != nil {
+		p, _ = bot.ParsePeriod(strconv.Itoa(now.Year() - 1))
+		return p, false, cut(m)
+	}
+	if m := thisYear.FindStringIndex(text); m != nil {
+		p, _ = bot.ParsePeriod(strconv.Itoa(now.Year()))
+		return p, false, cut(m)
+	}
+	if latestWords.MatchString(text) {
+		return bot.Period{}, true, latestWords.ReplaceAllString(text, " ")
+	}
+	return bot.Period{}, false, text
+}
+
+// ParsePeriodPhrase reads a period as people write it, including every
+// form answers print ("FY 2024-25", "November 2024") and the canonical
+// ones ("FY2024-25", "2024-11", "2024-07..2024-11"). It is what moderators'
+// period arguments go through.
+func ParsePeriodPhrase(s string) (bot.Period, error) {
+	s = strings.TrimSpace(s)
+	if p, err := bot.ParsePeriod(s); err == nil {
+		return p, nil
+	}
+	if a, b, ok := strings.Cut(s, ".."); ok {
+		pa, errA := ParsePeriodPhrase(a)
+		pb, errB := ParsePeriodPhrase(b)
+		if errA == nil && errB == nil && !pa.IsZero() && !pb.IsZero() {
+			return bot.ParsePeriod(pa.Raw + ".." + pb.Raw)
+		}
+	}
+	p, rest := ExtractPeriod(Fold(s))
+	if p.IsZero() || strings.TrimSpace(strings.Trim(rest, " ,.")) != "" {
+		return bot.Period{}, fmt.Errorf("period %q: write it as 2024, November 2024, 2024-11, FY 2024-25 or a range such as 2024-07..2024-11", s)
+	}
+	return p, nil
+}
