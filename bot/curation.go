@@ -139,3 +139,21 @@ func ValidateSourceURL(raw string) error {
 	}
 	return nil
 }
+
+// Synonym is a word a moderator taught the bot: questions that use Word
+// are read as if they said Means.
+type Synonym struct {
+	Word    string
+	Means   string
+	Version int
+	By      string
+	At      time.Time
+}
+
+// LexiconCurator is what the synonym commands need from a store. Every
+// change is versioned and audited, like facts, and reaches answers at once.
+type LexiconCurator interface {
+	AddSynonym(ctx context.Context, word, means string, by Actor) (Synonym, error)
+	RemoveSynonym(ctx context.Context, word string, by Actor) (Synonym, error)
+	Synonyms(ctx context.Context) ([]Synonym, error)
+}

@@ -91,5 +91,9 @@ func (db *DB) syncIndex(ctx context.Context) error {
 		return nil
 	}
 	db.sync.behindSince = time.Time{}
-	return db.loadVocabulary(ctx)
+	if err := db.loadVocabulary(ctx); err != nil {
+		return err
+	}
+	// The change may have been a moderator's synonym.
+	return db.loadLexicon(ctx)
 }
