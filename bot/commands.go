@@ -61,11 +61,12 @@ func builtinCommands() []builtin {
 	return []builtin{
 		{CommandInfo{Name: "start", Description: "What this bot is and how to use it"}, (*Engine).start},
 		{CommandInfo{Name: "help", Description: "List the commands"}, (*Engine).help},
-		{CommandInfo{Name: "ask", Description: "Ask a question about Pakistan's tech sector", Params: []Param{{Name: "question", Description: "Your question, e.g. How many software technology parks are there?", Required: true}}}, func(e *Engine, ctx context.Context, _ Request, args string) Reply {
+		{CommandInfo{Name: "ask", Description: "Ask a question about Pakistan's tech sector", Params: []Param{{Name: "question", Description: "Your question, e.g. How many software technology parks are there?", Required: true}}}, func(e *Engine, ctx context.Context, req Request, args string) Reply {
 			if args == "" {
 				return Reply{Kind: KindError, Private: true, Blocks: []Block{{Text: "Add your question after /ask, for example: /ask How many software technology parks are there?"}}, Suggestions: e.defaultSuggestions(ctx)}
 			}
-			return e.Ask(ctx, args)
+			req.Text = args
+			return e.askFrom(ctx, req)
 		}},
 		{CommandInfo{Name: "topics", Description: "List the topics I know about"}, (*Engine).topics},
 		{CommandInfo{Name: "sources", Description: "List the sources my facts cite"}, (*Engine).sources},
@@ -110,7 +111,8 @@ func (e *Engine) command(ctx context.Context, req Request, name, args string) Re
 	// written (capitals mark names the knowledge base may not know).
 	word, rest, _ := strings.Cut(CleanText(req.Text), " ")
 	word, _, _ = strings.Cut(strings.TrimPrefix(word, "/"), "@")
-	return e.Ask(ctx, strings.TrimSpace(word+" "+rest))
+	req.Text = strings.TrimSpace(word + " " + rest)
+	return e.askFrom(ctx, req)
 }
 
 // MatchTopic finds the topic a command name means: an exact name or alias,

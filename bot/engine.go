@@ -33,6 +33,8 @@ type Engine struct {
 	builtins      []builtin
 	notices       notices
 	completions   completions
+	reader        Reader
+	recent        recentQuestions
 }
 
 // Option configures an Engine.
@@ -43,6 +45,10 @@ func WithLogger(l *slog.Logger) Option { return func(e *Engine) { e.logger = l }
 
 // WithMinConfidence sets the decline threshold (see DefaultMinConfidence).
 func WithMinConfidence(c float64) Option { return func(e *Engine) { e.minConfidence = c } }
+
+// WithReader sets how the engine reads messages before searching: several
+// questions in one message, and follow-ups (see Reader).
+func WithReader(r Reader) Option { return func(e *Engine) { e.reader = r } }
 
 // WithClock sets the engine's clock, for tests.
 func WithClock(now func() time.Time) Option { return func(e *Engine) { e.now = now } }
@@ -76,7 +82,7 @@ func (e *Engine) Handle(ctx context.Context, req Request) Reply {
 	if name, args, ok := ParseCommand(CleanText(req.Text)); ok {
 		reply = e.command(ctx, req, name, args)
 	} else {
-		reply = e.Ask(ctx, req.Text)
+		reply = e.askFrom(ctx, req)
 	}
 	// Notices that could not be delivered on their own follow the reply.
 	for _, t := range e.takeNotices(req) {
@@ -120,27 +126,25 @@ func ParseCommand(text string) (name, args string, ok bool) {
 }
 
 // Ask answers a plain question with the best matching fact, its period and
-// citation; other periods of the same measure are shown beside it.
+// citation; other periods of the same measure are shown beside it. It
+// reads the question on its own, with no chat to follow up on.
 func (e *Engine) Ask(ctx context.Context, question string) Reply {
-	question = CleanText(question)
+	return e.askFrom(ctx, Request{Text: question})
+}
+
+// checkQuestion returns the reply for a message that cannot be searched:
+// too long, or with no letters or digits at all.
+func (e *Engine) checkQuestion(ctx context.Context, question string) (Reply, bool) {
 	if n := utf8.RuneCountInString(question); n > MaxQuestionRunes {
 		return Reply{Kind: KindError, Private: true, Blocks: []Block{{Text: fmt.Sprintf(
-			"That message is too long for me (%d characters). Please ask one short question, in at most %d characters.", n, MaxQuestionRunes)}}}
+			"That message is too long for me (%d characters). Please ask one short question, in at most %d characters.", n, MaxQuestionRunes)}}}, true
 	}
 	if strings.IndexFunc(question, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
 		reply := Reply{Kind: KindError, Private: true, Blocks: []Block{{Text: "Ask me a question about Pakistan's tech sector, for example: What were Pakistan's IT exports in FY 2023-24? Send /help to see what I can do."}}}
 		reply.Suggestions = e.defaultSuggestions(ctx)
-		return reply
+		return reply, true
 	}
-	hits, err := e.kb.Search(ctx, question, 10)
-	if err != nil {
-		e.logger.ErrorContext(ctx, "search failed", "err", err)
-		return e.failure()
-	}
-	if len(hits) == 0 || hits[0].Confidence < e.minConfidence {
-		return e.notFound(ctx, hits)
-	}
-	return e.answer(ctx, hits)
+	return Reply{}, false
 }
 
 func (e *Engine) answer(ctx context.Context, hits []Hit) Reply {
@@ -231,6 +235,9 @@ func (e *Engine) notFound(ctx context.Context, hits []Hit) Reply {
 		reply.Suggestions = e.defaultSuggestions(ctx)
 	}
 	reply.Blocks = []Block{{Text: "I don't know that. I only answer from curated facts about Pakistan's tech sector, and none of them fits your question."}}
+	if dym := didYouMean(hits); len(dym) > 0 {
+		reply.Blocks = []Block{{Text: "I'm not sure I understood. Did you mean: " + strings.Join(dym, " or ")}}
+	}
 	if len(reply.Suggestions) > 0 {
 		reply.Blocks = append(reply.Blocks, Block{Text: "Topics I do know about: /" + strings.Join(reply.Suggestions, ", /") + "."})
 	}

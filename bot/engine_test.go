@@ -398,7 +398,7 @@ func TestAskDeclines(t *testing.T) {
 
 	t.Run("SuggestsAtMostThreeNearbyTopics", func(t *testing.T) {
 		kb := newKB()
-		kb.hits[q] = []bot.Hit{low(zones, 0.4), low(exportsFY24, 0.35), low(exports2023, 0.3), low(digiskills, 0.2), low(exportsNov24, 0.1),
+		kb.hits[q] = []bot.Hit{low(zones, 0.29), low(exportsFY24, 0.25), low(exports2023, 0.22), low(digiskills, 0.2), low(exportsNov24, 0.1),
 			low(fact("k", "cooperation", "", "", srcBare, "Text about Türkiye."), 0.1)}
 		r := handle(bot.New(kb), q)
 		if r.Kind != bot.KindNotFound || r.Answered || len(r.Facts) != 0 || len(r.Citations) != 0 {
@@ -409,6 +409,20 @@ func TestAskDeclines(t *testing.T) {
 		}
 		want := "I don't know that. I only answer from curated facts about Pakistan's tech sector, and none of them fits your question.\n" +
 			"Topics I do know about: /techparks, /exports, /skills."
+		if got := bot.RenderText(r); got != want {
+			t.Errorf("got\n%s\nwant\n%s", got, want)
+		}
+	})
+
+	t.Run("NearMissOffersQuestions", func(t *testing.T) {
+		kb := newKB()
+		kb.hits[q] = []bot.Hit{low(exportsFY24, 0.45), low(exportsFY24, 0.44), low(digiskills, 0.4)}
+		r := handle(bot.New(kb), q)
+		if r.Kind != bot.KindNotFound || r.Answered || len(r.Facts) != 0 {
+			t.Fatalf("got kind %v answered %v with %d facts; want a decline without facts", r.Kind, r.Answered, len(r.Facts))
+		}
+		want := "I'm not sure I understood. Did you mean: " + bot.SuggestQuestion(exportsFY24) + " or " + bot.SuggestQuestion(digiskills) + "\n" +
+			"Topics I do know about: /exports, /skills."
 		if got := bot.RenderText(r); got != want {
 			t.Errorf("got\n%s\nwant\n%s", got, want)
 		}

@@ -100,3 +100,20 @@ type Seeds struct {
 	Topics  []Topic
 	Facts   []Fact
 }
+
+// Reader reads a message before it is searched, the way people write:
+// several questions at once, and follow-ups that lean on the question
+// before. The understand package implements it; an engine without one
+// takes every message as one self-contained question.
+type Reader interface {
+	// Parts returns the questions a message asks, in order: one for
+	// most messages, more for "when will X open and how much will it
+	// cost?", leaving out sentences that ask nothing.
+	Parts(message string) []string
+	// FollowUp rewrites a message that continues the previous question
+	// ("and in 2021?") as a question of its own; ok is false when the
+	// message stands on its own.
+	FollowUp(message, previous string) (question string, ok bool)
+	// AskedPeriod is the period a question asks about, zero if none.
+	AskedPeriod(question string) Period
+}

@@ -597,7 +597,7 @@ func TestBusyWorkersStillAnswerInTime(t *testing.T) {
 	startAdapter(t, f, kb, WithWorkers(1), WithQueueSize(1), WithAnswerBudget(100*time.Millisecond))
 	ids := []string{"3001", "3002", "3003", "3004"}
 	for _, id := range ids {
-		f.dispatch("INTERACTION_CREATE", interaction(id, discordgo.InteractionApplicationCommand, "ask", option("question", "broadband")))
+		f.dispatch("INTERACTION_CREATE", interaction(id, discordgo.InteractionApplicationCommand, "ask", option("question", "how many broadband subscriptions")))
 	}
 	for _, id := range ids {
 		if got := f.callbacks(t, id, 1); len(got) != 1 || got[0].Type != 5 {

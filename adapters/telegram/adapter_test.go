@@ -444,7 +444,7 @@ func TestShutdownFinishesInFlightReplies(t *testing.T) {
 	kb.searching, kb.delay = make(chan struct{}, 1), 300*time.Millisecond
 	h := newHarness(t, bot.New(kb))
 	stop := h.poll()
-	m := h.push(telegramtest.TextUpdate(telegramtest.PrivateChat(alice), alice, "broadband?"))
+	m := h.push(telegramtest.TextUpdate(telegramtest.PrivateChat(alice), alice, "how many broadband subscribers?"))
 	<-kb.searching // the engine is working on it
 	if err := stop(); err != nil {
 		t.Fatalf("Run: %v", err)

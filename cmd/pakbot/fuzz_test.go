@@ -75,11 +75,12 @@ func FuzzAsk(f *testing.F) {
 			}
 		}
 		// A well-formed question (words, not a command, not too long) gets
-		// an answer or a decline; an error reply would mean search failed.
+		// an answer, a topic's facts (a bare topic name) or a decline; an
+		// error reply would mean search failed.
 		clean := bot.CleanText(text)
 		wellFormed := !strings.HasPrefix(clean, "/") && utf8.RuneCountInString(clean) <= bot.MaxQuestionRunes &&
 			strings.IndexFunc(clean, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
-		if wellFormed && r.Kind != bot.KindAnswer && r.Kind != bot.KindNotFound {
+		if wellFormed && r.Kind != bot.KindAnswer && r.Kind != bot.KindTopic && r.Kind != bot.KindNotFound {
 			t.Fatalf("well-formed question %q got a kind %v reply: %q", text, r.Kind, rendered)
 		}
 

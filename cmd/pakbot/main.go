@@ -120,6 +120,10 @@ func (m *Main) openKnowledge(ctx context.Context, path string) (*knowledge.DB, e
 	if err != nil {
 		return nil, err
 	}
+	lexicon, err := seeds.LoadLexicon(seeds.FS)
+	if err != nil {
+		return nil, err
+	}
 	db, err := knowledge.Open(ctx, path)
 	if err != nil {
 		return nil, err
@@ -128,10 +132,13 @@ func (m *Main) openKnowledge(ctx context.Context, path string) (*knowledge.DB, e
 	if _, err := db.Seed(ctx, set); err != nil {
 		return nil, err
 	}
+	if err := db.SetLexicon(ctx, lexicon); err != nil {
+		return nil, err
+	}
 	return db, nil
 }
 
 // newEngine returns an engine over db that logs through m.Logger.
 func (m *Main) newEngine(db *knowledge.DB) *bot.Engine {
-	return bot.New(db, bot.WithLogger(m.Logger))
+	return bot.New(db, bot.WithLogger(m.Logger), bot.WithReader(db.Reader()))
 }

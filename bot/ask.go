@@ -1,0 +1,253 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+)
+
+// Reading questions: bare topic names, follow-ups, several questions in one
+// message, a period with no figure, and near misses.
+
+const (
+	// followUpTTL is how long a chat's last question is remembered for
+	// follow-ups such as "and in 2021?".
+	followUpTTL = 5 * time.Minute
+	// maxRecentChats bounds the remembered questions; the oldest go first.
+	maxRecentChats = 10000
+	// didYouMeanConfidence is the least confidence for which a declined
+	// question offers its best candidates as "Did you mean …?".
+	didYouMeanConfidence = 0.3
+	// maxDidYouMean is how many questions a near miss suggests.
+	maxDidYouMean = 2
+)
+
+// recentQuestions remembers each chat's last answered question.
+type recentQuestions struct {
+	mu sync.Mutex
+	m  map[string]recentQuestion
+}
+
+type recentQuestion struct {
+	text string
+	at   time.Time
+}
+
+func chatKey(req Request) string {
+	if req.ChatID == "" {
+		return ""
+	}
+	return string(req.Platform) + "\x00" + req.ChatID + "\x00" + req.UserID
+}
+
+func (r *recentQuestions) get(key string, now time.Time) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	q, ok := r.m[key]
+	if !ok || now.Sub(q.at) > followUpTTL {
+		return ""
+	}
+	return q.text
+}
+
+func (r *recentQuestions) put(key, text string, now time.Time) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.m == nil {
+		r.m = map[string]recentQuestion{}
+	}
+	if len(r.m) >= maxRecentChats {
+		for k, q := range r.m {
+			if now.Sub(q.at) > followUpTTL {
+				delete(r.m, k)
+			}
+		}
+		if len(r.m) >= maxRecentChats {
+			clear(r.m)
+		}
+	}
+	r.m[key] = recentQuestion{text: text, at: now}
+}
+
+// askFrom answers a plain message: a bare topic name lists the topic, a
+// follow-up is read with the chat's previous question, and each question
+// the message asks is answered (at most a few), each cited.
+func (e *Engine) askFrom(ctx context.Context, req Request) Reply {
+	question := CleanText(req.Text)
+	if reply, bad := e.checkQuestion(ctx, question); bad {
+		return reply
+	}
+	if t, ok := e.bareTopic(ctx, question); ok {
+		return e.topic(ctx, t)
+	}
+	key := chatKey(req)
+	if e.reader != nil && key != "" {
+		if prev := e.recent.get(key, req.At); prev != "" {
+			if q, ok := e.reader.FollowUp(question, prev); ok {
+				question = q
+			}
+		}
+	}
+	parts := []string{question}
+	if e.reader != nil {
+		parts = e.reader.Parts(question)
+	}
+	var reply Reply
+	var answered []string
+	for i, part := range parts {
+		r := e.answerPart(ctx, part)
+		if i == 0 || !reply.Answered && r.Answered {
+			if reply.Answered || i > 0 && r.Answered {
+				// A later part answered where the first did not: it leads,
+				// and the first's decline follows.
+				r = mergeReplies(r, reply, parts[0])
+			}
+			reply = r
+		} else {
+			reply = mergeReplies(reply, r, part)
+		}
+		if r.Answered {
+			answered = append(answered, part)
+		}
+	}
+	if key != "" && len(answered) > 0 {
+		e.recent.put(key, answered[0], req.At)
+	}
+	return reply
+}
+
+// answerPart answers one question.
+func (e *Engine) answerPart(ctx context.Context, question string) Reply {
+	hits, err := e.kb.Search(ctx, question, 10)
+	if err != nil {
+		e.logger.ErrorContext(ctx, "search failed", "err", err)
+		return e.failure()
+	}
+	if len(hits) == 0 || hits[0].Confidence < e.minConfidence {
+		return e.notFound(ctx, hits)
+	}
+	reply := e.answer(ctx, hits)
+	if e.reader != nil {
+		if asked := e.reader.AskedPeriod(question); !asked.IsZero() && !hits[0].Fact.Period.Overlaps(asked) {
+			note := fmt.Sprintf("I have no figure for %s; this is the nearest I have.", asked)
+			reply.Blocks = append([]Block{{Text: note}}, reply.Blocks...)
+		}
+	}
+	return reply
+}
+
+// mergeReplies adds the answer to another question of the same message
+// under its own heading, renumbering its citations into first's.
+func mergeReplies(first, second Reply, question string) Reply {
+	if second.Kind == KindError {
+		return first
+	}
+	b := replyBuilder{reply: first}
+	b.numbers = map[string]int{}
+	for i, c := range first.Citations {
+		b.numbers[c.SourceID] = i + 1
+	}
+	b.add(Block{Text: "You also asked: " + question, Heading: true})
+	if !second.Answered {
+		b.add(Block{Text: "I don't know that one: none of my facts fits it."})
+		return b.reply
+	}
+	// The other question's best fact, its period and citation.
+	best := second.Facts[0]
+	b.fact(best, false)
+	if p := best.Period.String(); p != "" {
+		b.add(Block{Text: "Period: " + p + "."})
+	}
+	return b.reply
+}
+
+// bareTopic finds the topic a message is nothing but the name or alias of
+// ("techparks", "freelancing", "tech parks").
+func (e *Engine) bareTopic(ctx context.Context, question string) (Topic, bool) {
+	name := squash(question)
+	if name == "" || len(name) > 40 {
+		return Topic{}, false
+	}
+	topics, err := e.kb.Topics(ctx)
+	if err != nil {
+		e.logger.ErrorContext(ctx, "listing topics failed", "err", err)
+		return Topic{}, false
+	}
+	for _, t := range topics {
+		for _, n := range append([]string{t.Name, t.Title}, t.Aliases...) {
+			if squash(n) == name {
+				return t, true
+			}
+		}
+	}
+	return Topic{}, false
+}
+
+// squash lowercases s and keeps only its letters and digits, so "Tech
+// parks!", "tech_parks" and "techparks" meet.
+func squash(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, s)
+}
+
+// didYouMean turns the best candidates of a declined question into
+// questions the user can ask instead.
+func didYouMean(hits []Hit) []string {
+	var out []string
+	for _, h := range hits {
+		if len(out) == maxDidYouMean || h.Confidence < didYouMeanConfidence {
+			break
+		}
+		q := SuggestQuestion(h.Fact)
+		if q != "" && !containsString(out, q) {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// SuggestQuestion phrases a question a fact answers, from what the fact is
+// known by: its first keyword phrase ("IT exports"), its series, or its
+// topic, with its period.
+func SuggestQuestion(f Fact) string {
+	subject := ""
+	for _, k := range f.Keywords {
+		if strings.Contains(k, " ") {
+			subject = k
+			break
+		}
+	}
+	if subject == "" {
+		subject = strings.ReplaceAll(f.Series, "-", " ")
+	}
+	if subject == "" && len(f.Keywords) > 0 {
+		subject = f.Keywords[0]
+	}
+	if subject == "" {
+		subject = f.Topic
+	}
+	if subject == "" {
+		return ""
+	}
+	q := "What about " + subject
+	if p := f.Period.String(); p != "" && !strings.Contains(subject, p) {
+		q += " in " + p
+	}
+	return q + "?"
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
