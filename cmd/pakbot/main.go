@@ -125,8 +125,19 @@ func (m *Main) openKnowledge(ctx context.Context, path string) (*knowledge.DB, e
 		return nil, err
 	}
 	m.db = db
-	if _, err := db.Seed(ctx, set); err != nil {
+	report, err := db.Seed(ctx, set)
+	if err != nil {
 		return nil, err
+	}
+	// A release that corrects facts or sources of an existing database
+	// says so, once, when it first opens it.
+	applied, kept := report.Updated+report.SourcesUpdated, report.Conflicts+report.SourceConflicts
+	switch {
+	case kept > 0:
+		m.Logger.Info("this release corrected the knowledge base, except where moderators had changed the same facts or sources; pakbot facts conflicts lists those",
+			"facts_updated", report.Updated, "sources_updated", report.SourcesUpdated, "not_applied", kept)
+	case applied > 0:
+		m.Logger.Info("this release corrected the knowledge base", "facts_updated", report.Updated, "sources_updated", report.SourcesUpdated)
 	}
 	return db, nil
 }
