@@ -63,6 +63,7 @@ Usage:
   pakbot chat [--db PATH]                       talk to the bot in this terminal
   pakbot serve [flags]                          run on Discord and Telegram (see pakbot serve -h)
   pakbot facts COMMAND                          curate facts as the operator (see pakbot facts -h)
+  pakbot sources COMMAND                        list and correct the sources facts cite (see pakbot sources -h)
 
 The database defaults to ./pakbot.db ($PAKBOT_DB overrides, --db overrides both);
 it is created and filled with the built-in facts on first use.
