@@ -114,7 +114,7 @@ func (m *Main) runFacts(ctx context.Context, args []string) error {
 		if err != nil {
 			return userError(err)
 		}
-		fmt.Fprintf(m.Stdout, "%sd %s (version %d)\n", strings.TrimSuffix(cmd, "e"), f.Key, f.Version)
+		fmt.Fprintf(m.Stdout, "%sd %s (version %d)\n", cmd, f.Key, f.Version)
 		return nil
 	case "history":
 		key, err := oneKey()
