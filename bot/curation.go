@@ -142,15 +142,15 @@ func (e SourceEdit) Validate() error {
 	return nil
 }
 
-// Apply returns s with the fields the edit sets replaced, trimmed of
-// surrounding space.
+// Apply returns s with the fields the edit sets replaced, cleaned as
+// CleanText cleans (trimmed, runs of spaces made one).
 func (e SourceEdit) Apply(s Source) Source {
 	for _, f := range []struct {
 		value *string
 		field *string
 	}{{e.Title, &s.Title}, {e.Publisher, &s.Publisher}, {e.URL, &s.URL}, {e.Published, &s.Published}} {
 		if f.value != nil {
-			*f.field = strings.TrimSpace(*f.value)
+			*f.field = CleanText(*f.value)
 		}
 	}
 	return s
@@ -168,8 +168,12 @@ const (
 // The messages name no command, so every surface can show them.
 func ValidateSourceField(field, value string) error {
 	value = strings.TrimSpace(value)
+	// A citation joins title, publisher and date with commas, so a value
+	// must say something and must not bring a comma of its own to a join.
 	plain := func(max int) bool {
-		return utf8.ValidString(value) && utf8.RuneCountInString(value) <= max && strings.IndexFunc(value, unicode.IsControl) < 0
+		return utf8.ValidString(value) && utf8.RuneCountInString(value) <= max && strings.IndexFunc(value, unicode.IsControl) < 0 &&
+			strings.IndexFunc(value, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 &&
+			!strings.HasPrefix(value, ",") && !strings.HasSuffix(value, ",")
 	}
 	switch field {
 	case "title":
@@ -177,11 +181,11 @@ func ValidateSourceField(field, value string) error {
 			return Userf("A source needs a title: give the one its page shows, or describe it.")
 		}
 		if !plain(MaxSourceTitle) {
-			return Userf("The title must be plain text of at most %d characters.", MaxSourceTitle)
+			return Userf("The title must be plain text of at most %d characters, with letters or digits and no comma at either end.", MaxSourceTitle)
 		}
 	case "publisher":
-		if !plain(MaxSourcePublisher) {
-			return Userf("The publisher must be plain text of at most %d characters.", MaxSourcePublisher)
+		if value != "" && !plain(MaxSourcePublisher) {
+			return Userf("The publisher must be plain text of at most %d characters, with letters or digits and no comma at either end.", MaxSourcePublisher)
 		}
 	case "url":
 		if value != "" {

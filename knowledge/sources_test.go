@@ -365,6 +365,8 @@ func TestEditSource(t *testing.T) {
 			{"URLNotHTTP", parks, bot.SourceEdit{URL: strp("ftp://example.org/a")}, "not a valid source"},
 			{"DateNotADate", parks, bot.SourceEdit{Published: strp("FY2024-25")}, "is not a date"},
 			{"TitleWithLineBreak", parks, bot.SourceEdit{Title: strp("Two\nlines")}, "plain text"},
+			{"PublisherOnlyPunctuation", parks, bot.SourceEdit{Publisher: strp("-")}, "letters or digits"},
+			{"PublisherEndsWithComma", parks, bot.SourceEdit{Publisher: strp("Dawn,")}, "no comma at either end"},
 			{"NothingChanges", parks, bot.SourceEdit{Title: strp(before.Title)}, "nothing changed"},
 			{"NothingGiven", parks, bot.SourceEdit{}, "Nothing to change"},
 			{"URLOfAnotherSource", parks, bot.SourceEdit{URL: strp("https://meatechwatch.com/?p=16838")}, "already the address of source 002_09a3affbfa5d9bdf"},
@@ -431,4 +433,56 @@ func TestImportVersionsNewSources(t *testing.T) {
 	if len(h) != 1 || h[0].Change != "import" || h[0].Author != "bob" || h[0].Source.URL != newFact().SourceURL {
 		t.Errorf("history of the imported source = %+v, want one import version", h)
 	}
+}
+
+// FuzzEditSource sends any field and value through /editsource, as a
+// moderator, and checks that whatever is stored still makes a clean
+// citation. Run it with
+//
+//	go test -tags sqlite_fts5 -run='^$' -fuzz=FuzzEditSource -fuzztime=20s ./knowledge
+func FuzzEditSource(f *testing.F) {
+	for _, s := range [][2]string{
+		{"title", "A new title"}, {"publisher", "unknown"}, {"url", "https://example.org/a(b)"}, {"published", "2025-02"},
+		{"title", ""}, {"title", "  "}, {"publisher", "a | b"}, {"url", "javascript:alert(1)"}, {"published", "FY2024-25"},
+		{"TITLE", "x"}, {"colour", "red"}, {"publisher", "\x00\x1b[2J"}, {"title", "Two\nlines"}, {"publisher", strings.Repeat("p", 101)},
+		{"url", "https://meatechwatch.com/?p=16838"}, {"published", "2024-02-30"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	db := MustOpenSeeded(f)
+	engine := bot.New(db)
+	const id = "004_fa9e532e3ffc210a"
+
+	f.Fuzz(func(t *testing.T, field, value string) {
+		ctx := context.Background()
+		r := engine.Handle(ctx, bot.Request{Platform: bot.Console, ChatID: "fuzz", UserID: "mod", UserName: "mod", Moderator: true,
+			Text: "/editsource " + id + " | " + field + " | " + value})
+		if len(r.Blocks) == 0 || !r.Private {
+			t.Fatalf("reply to %q | %q: %+v, want a private reply", field, value, r)
+		}
+		s, err := db.Source(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, v := range map[string]string{"title": s.Title, "publisher": s.Publisher, "url": s.URL, "published": s.Published} {
+			if err := bot.ValidateSourceField(name, v); err != nil || strings.TrimSpace(v) != v {
+				t.Fatalf("after %q | %q the source's %s is %q: %v", field, value, name, v, err)
+			}
+		}
+		// The citation is exactly what is known, each part once.
+		want := []string{s.Title}
+		if s.Publisher != "" {
+			want = append(want, s.Publisher)
+		}
+		if s.Published != "" {
+			want = append(want, bot.MustParsePeriod(s.Published).String())
+		}
+		line := strings.Join(want, ", ")
+		if s.URL != "" {
+			line += ". " + s.URL
+		}
+		if got := bot.FormatCitation(s.Citation()); got != line || strings.ContainsAny(got, "\n\r") {
+			t.Fatalf("after %q | %q the source cites as %q, want %q", field, value, got, line)
+		}
+	})
 }
