@@ -36,6 +36,9 @@ type Param struct {
 	Integer bool
 	// Topic marks an argument that names a topic, for autocompletion.
 	Topic bool
+	// Choices, when set, are the only values the argument takes, for
+	// platforms that offer them as a list (Discord).
+	Choices []string
 }
 
 // CommandText is the text form of a command with the given parameter
@@ -236,7 +239,9 @@ func (e *Engine) topics(ctx context.Context, _ Request, _ string) Reply {
 	return reply
 }
 
-func (e *Engine) sources(ctx context.Context, _ Request, _ string) Reply {
+// sources lists every source with how many current facts cite it, and
+// for moderators its id, which /editsource takes.
+func (e *Engine) sources(ctx context.Context, req Request, _ string) Reply {
 	sources, err := e.kb.Sources(ctx)
 	if err != nil {
 		e.logger.ErrorContext(ctx, "listing sources failed", "err", err)
@@ -244,8 +249,12 @@ func (e *Engine) sources(ctx context.Context, _ Request, _ string) Reply {
 	}
 	reply := Reply{Kind: KindInfo, Title: "Sources", Blocks: []Block{{Text: "My facts cite these sources:", Heading: true}}}
 	for i, s := range sources {
+		note := factCount(s.FactCount)
+		if req.Moderator {
+			note += "; id " + s.ID
+		}
 		reply.Citations = append(reply.Citations, s.Citation())
-		reply.Blocks = append(reply.Blocks, Block{Text: FormatCitation(s.Citation()), Cites: []int{i + 1}, Item: true})
+		reply.Blocks = append(reply.Blocks, Block{Text: FormatCitation(s.Citation()) + " (" + note + ")", Cites: []int{i + 1}, Item: true})
 	}
 	return reply
 }

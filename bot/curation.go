@@ -74,6 +74,144 @@ type Suggestion struct {
 	FactKey string
 }
 
+// SourceEdit is a correction to a source. Each field that is not nil
+// replaces the stored one; an empty value makes that field unknown, except
+// the title, which every source has. The approximate date is not a field a
+// moderator sets: it only orders undated facts.
+type SourceEdit struct {
+	Title, Publisher, URL, Published *string
+}
+
+// SourceFields names the fields of a source a moderator can correct, in
+// the order commands list them.
+func SourceFields() []string { return []string{"title", "publisher", "url", "published"} }
+
+// Set sets the field with the given name (one of SourceFields) to value.
+// An empty value, or the word "unknown", makes the field unknown.
+func (e *SourceEdit) Set(field, value string) error {
+	if value = strings.TrimSpace(value); strings.EqualFold(value, "unknown") {
+		value = ""
+	}
+	switch field {
+	case "title":
+		e.Title = &value
+	case "publisher":
+		e.Publisher = &value
+	case "url":
+		e.URL = &value
+	case "published":
+		e.Published = &value
+	default:
+		return Userf("%q is not a field of a source; the fields are %s.", field, strings.Join(SourceFields(), ", "))
+	}
+	return nil
+}
+
+// IsZero reports whether the edit changes nothing.
+func (e SourceEdit) IsZero() bool {
+	return e.Title == nil && e.Publisher == nil && e.URL == nil && e.Published == nil
+}
+
+// FieldError is a value refused for one named field. Each surface names
+// the field its own way (a chat parameter, a command-line flag); the
+// wrapped error says what is wrong.
+type FieldError struct {
+	Field string
+	Err   error
+}
+
+func (e *FieldError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the error about the value.
+func (e *FieldError) Unwrap() error { return e.Err }
+
+// Validate checks every field the edit sets (see ValidateSourceField); a
+// failure is a *FieldError naming the field.
+func (e SourceEdit) Validate() error {
+	for _, f := range []struct {
+		name  string
+		value *string
+	}{{"title", e.Title}, {"publisher", e.Publisher}, {"url", e.URL}, {"published", e.Published}} {
+		if f.value == nil {
+			continue
+		}
+		if err := ValidateSourceField(f.name, *f.value); err != nil {
+			return &FieldError{Field: f.name, Err: err}
+		}
+	}
+	return nil
+}
+
+// Apply returns s with the fields the edit sets replaced, cleaned as
+// CleanText cleans (trimmed, runs of spaces made one).
+func (e SourceEdit) Apply(s Source) Source {
+	for _, f := range []struct {
+		value *string
+		field *string
+	}{{e.Title, &s.Title}, {e.Publisher, &s.Publisher}, {e.URL, &s.URL}, {e.Published, &s.Published}} {
+		if f.value != nil {
+			*f.field = CleanText(*f.value)
+		}
+	}
+	return s
+}
+
+// Limits on a source's title and publisher, for moderators and imports.
+const (
+	MaxSourceTitle     = 200
+	MaxSourcePublisher = 100
+)
+
+// ValidateSourceField checks a new value for a field of a source: a title
+// is required plain text, a publisher optional plain text, a URL empty or
+// http(s), and the publication date empty or a date (ValidateSourceDate).
+// The messages name no command, so every surface can show them.
+func ValidateSourceField(field, value string) error {
+	value = strings.TrimSpace(value)
+	// A citation joins title, publisher and date with commas, so a value
+	// must say something and must not bring a comma of its own to a join.
+	plain := func(max int) bool {
+		return utf8.ValidString(value) && utf8.RuneCountInString(value) <= max && strings.IndexFunc(value, unicode.IsControl) < 0 &&
+			strings.IndexFunc(value, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 &&
+			!strings.HasPrefix(value, ",") && !strings.HasSuffix(value, ",")
+	}
+	switch field {
+	case "title":
+		if value == "" {
+			return Userf("A source needs a title: give the one its page shows, or describe it.")
+		}
+		if !plain(MaxSourceTitle) {
+			return Userf("The title must be plain text of at most %d characters, with letters or digits and no comma at either end.", MaxSourceTitle)
+		}
+	case "publisher":
+		if value != "" && !plain(MaxSourcePublisher) {
+			return Userf("The publisher must be plain text of at most %d characters, with letters or digits and no comma at either end.", MaxSourcePublisher)
+		}
+	case "url":
+		if value != "" {
+			return ValidateSourceURL(value)
+		}
+	case "published":
+		return ValidateSourceDate(value)
+	default:
+		return Userf("%q is not a field of a source; the fields are %s.", field, strings.Join(SourceFields(), ", "))
+	}
+	return nil
+}
+
+// ValidateSourceDate accepts a publication date as precise as it is known:
+// YYYY, YYYY-MM or YYYY-MM-DD, or empty when it is unknown.
+func ValidateSourceDate(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	if _, err := ParsePeriod(s); err != nil || strings.Contains(s, "..") || strings.HasPrefix(s, "FY") {
+		return Userf("%q is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, like 2023-08-15.", s)
+	}
+	return nil
+}
+
 // Curator is what moderation needs from a fact store. Every change is a new
 // version written together with its audit entry; nothing is overwritten.
 type Curator interface {
@@ -81,6 +219,9 @@ type Curator interface {
 	EditFact(ctx context.Context, key, text string, by Actor) (Fact, error)
 	RemoveFact(ctx context.Context, key string, by Actor) (Fact, error)
 	RestoreFact(ctx context.Context, key string, by Actor) (Fact, error)
+	// EditSource corrects a source as a new version. It returns an error
+	// wrapping ErrNotFound when there is no source with that id.
+	EditSource(ctx context.Context, id string, edit SourceEdit, by Actor) (Source, error)
 	// Fact returns the current version of a fact, removed or not.
 	Fact(ctx context.Context, key string) (Fact, error)
 	History(ctx context.Context, key string) ([]Version, error)

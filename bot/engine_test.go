@@ -267,17 +267,28 @@ func TestBuiltinCommands(t *testing.T) {
 	})
 
 	t.Run("Sources", func(t *testing.T) {
-		r := handle(bot.New(newKB()), "/sources")
+		kb := newKB()
+		for i, n := range []int{12, 1, 0} {
+			kb.sources[i].FactCount = n
+		}
+		r := handle(bot.New(kb), "/sources")
 		if len(r.Citations) != 3 {
 			t.Fatalf("got %d citations, want one per source", len(r.Citations))
 		}
 		want := "My facts cite these sources:\n" +
-			"• IT and telecom achievements, MEA Tech Watch, 18 December 2021. https://example.com/achievements [1]\n" +
-			"• Elevating Pakistan's IT landscape [2]\n" +
-			"• Latest tech news [3]"
+			"• IT and telecom achievements, MEA Tech Watch, 18 December 2021. https://example.com/achievements (12 facts) [1]\n" +
+			"• Elevating Pakistan's IT landscape (1 fact) [2]\n" +
+			"• Latest tech news (no facts) [3]"
 		if got := bot.RenderText(r); got != want {
 			t.Fatalf("got\n%s\nwant\n%s", got, want)
 		}
+
+		t.Run("ModeratorsSeeIDs", func(t *testing.T) {
+			r := bot.New(kb).Handle(context.Background(), bot.Request{Platform: bot.Console, Text: "/sources", Moderator: true})
+			if got := bot.RenderText(r); !strings.Contains(got, "• Latest tech news (no facts; id src-bare) [3]") {
+				t.Errorf("moderator's /sources:\n%s\nwant each source's id, which /editsource takes", got)
+			}
+		})
 	})
 
 	t.Run("StartGreetsByName", func(t *testing.T) {

@@ -121,3 +121,32 @@ func FuzzCleanText(f *testing.F) {
 		}
 	})
 }
+
+// sourceDate is the documented syntax of a source's publication date.
+var sourceDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
+
+func FuzzValidateSourceDate(f *testing.F) {
+	for _, s := range []string{"2023", "2023-08", "2023-08-15", "", " ", " 2023 ", "FY2023-24", "2023-07..2023-08", "2023-13", "2023-02-30",
+		"23", "2023-8", "2023/08", "unknown", "２０２３"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		err := bot.ValidateSourceDate(s)
+		trimmed := strings.TrimSpace(s)
+		if err != nil {
+			if _, ok := bot.UserMessage(err); !ok {
+				t.Fatalf("ValidateSourceDate(%q) = %v, not a message for people", s, err)
+			}
+			return
+		}
+		if trimmed == "" {
+			return
+		}
+		if !sourceDate.MatchString(trimmed) {
+			t.Fatalf("ValidateSourceDate(%q) accepted what is not YYYY, YYYY-MM or YYYY-MM-DD", s)
+		}
+		if p, err := bot.ParsePeriod(trimmed); err != nil || p.IsZero() {
+			t.Fatalf("ValidateSourceDate(%q) accepted a date ParsePeriod refuses: %v", s, err)
+		}
+	})
+}

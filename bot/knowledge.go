@@ -48,6 +48,14 @@ type Source struct {
 	URL       string
 	// ApproxDate orders undated facts when Published is unknown.
 	ApproxDate string
+
+	// Version counts the changes made to the source by releases and
+	// moderators, from 1; Knowledge.Sources and Curator.EditSource fill
+	// it in.
+	Version int
+	// FactCount is how many current (not removed) facts cite the source;
+	// Knowledge.Sources and Curator.EditSource fill it in.
+	FactCount int
 }
 
 // Citation returns the reference shown under answers that use s.
@@ -86,7 +94,7 @@ type Knowledge interface {
 	TopicFacts(ctx context.Context, topic string) ([]Fact, error)
 	// SeriesFacts lists the current facts of a series (one measure over time).
 	SeriesFacts(ctx context.Context, series string) ([]Fact, error)
-	// Sources lists every source.
+	// Sources lists every source, with how many current facts cite it.
 	Sources(ctx context.Context) ([]Source, error)
 }
 

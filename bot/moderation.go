@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -86,6 +87,10 @@ func moderationCommands() []builtin {
 		{CommandInfo{Name: "restorefact", Description: "Bring back a removed fact", Moderator: true, Params: []Param{key}}, (*Engine).restoreFact},
 		{CommandInfo{Name: "fact", Description: "Show a fact with its source, version and editors", Moderator: true, Params: []Param{key}}, (*Engine).showFact},
 		{CommandInfo{Name: "history", Description: "Show every version of a fact", Moderator: true, Params: []Param{key}}, (*Engine).history},
+		{CommandInfo{Name: "editsource", Description: "Correct a source's title, publisher, URL or date (a new version)", Moderator: true, Params: []Param{
+			{Name: "id", Description: "The source's id, as /sources shows it to moderators", Required: true},
+			{Name: "field", Description: "title, publisher, url or published (its date)", Required: true, Choices: SourceFields()},
+			{Name: "value", Description: "The new value; unknown clears a publisher, url or date", Required: true}}}, (*Engine).editSource},
 		{CommandInfo{Name: "alias", Description: "Give a topic another name or command", Moderator: true, Params: []Param{
 			{Name: "topic", Description: "The topic", Required: true, Topic: true},
 			{Name: "alias", Description: "The new name: a-z, 0-9 and _", Required: true}}}, (*Engine).alias},
@@ -210,6 +215,42 @@ func (e *Engine) restoreFact(ctx context.Context, req Request, args string) Repl
 		return e.changeFailed(ctx, "restoring a fact", err)
 	}
 	return e.factCard(f, fmt.Sprintf("Restored %s (version %d); it answers questions again.", f.Key, f.Version))
+}
+
+func (e *Engine) editSource(ctx context.Context, req Request, args string) Reply {
+	p := splitParams(args, 3, false)
+	if p[0] == "" || p[1] == "" || p[2] == "" {
+		return e.usage("editsource", "/editsource 003_f69ff775773641d5 | url | https://chatswithfolks.com/it-ministry-plans-5g-launch-in-pakistan/")
+	}
+	var edit SourceEdit
+	if err := edit.Set(strings.ToLower(p[1]), p[2]); err != nil {
+		return e.changeFailed(ctx, "editing a source", err)
+	}
+	s, err := e.curator().EditSource(ctx, p[0], edit, ActorFrom(req))
+	if errors.Is(err, ErrNotFound) {
+		return privateText(KindError, fmt.Sprintf("I have no source %q. /sources lists every source with its id.", p[0]))
+	}
+	if err != nil {
+		return e.changeFailed(ctx, "editing a source", err)
+	}
+	r := privateText(KindInfo, fmt.Sprintf("Saved version %d of source %s. Every fact citing it shows the change at once.", s.Version, s.ID))
+	r.Blocks[0].Heading = true
+	r.Citations = []Citation{s.Citation()}
+	r.Blocks = append(r.Blocks,
+		Block{Text: FormatCitation(s.Citation()), Cites: []int{1}},
+		Block{Text: "Cited by " + factCount(s.FactCount) + "."})
+	return r
+}
+
+// factCount says how many facts there are, in words for a sentence.
+func factCount(n int) string {
+	switch n {
+	case 0:
+		return "no facts"
+	case 1:
+		return "1 fact"
+	}
+	return fmt.Sprintf("%d facts", n)
 }
 
 func (e *Engine) showFact(ctx context.Context, _ Request, args string) Reply {

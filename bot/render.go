@@ -5,10 +5,33 @@ import (
 	"strings"
 )
 
+// Clean returns c with every field passed through CleanText. A field that
+// holds only spaces then counts as unknown, like an empty one, and no field
+// can break a citation over two lines. Renderers clean a citation before
+// they look at which fields are known.
+func (c Citation) Clean() Citation {
+	return Citation{
+		SourceID:  CleanText(c.SourceID),
+		Title:     CleanText(c.Title),
+		Publisher: CleanText(c.Publisher),
+		Published: CleanText(c.Published),
+		URL:       CleanText(c.URL),
+	}
+}
+
 // FormatCitation renders a source in one line: title, publisher, date and
-// URL, leaving out what is unknown.
+// URL, leaving out what is unknown, so an unknown publisher or date leaves
+// no empty ", ," behind. A source without a title is named by its id.
 func FormatCitation(c Citation) string {
-	parts := []string{c.Title}
+	c = c.Clean()
+	title := c.Title
+	if title == "" {
+		title = c.SourceID
+	}
+	var parts []string
+	if title != "" {
+		parts = append(parts, title)
+	}
 	if c.Publisher != "" {
 		parts = append(parts, c.Publisher)
 	}
@@ -16,7 +39,11 @@ func FormatCitation(c Citation) string {
 		parts = append(parts, p.String())
 	}
 	line := strings.Join(parts, ", ")
-	if c.URL != "" {
+	switch {
+	case c.URL == "":
+	case line == "":
+		line = c.URL
+	default:
 		line += ". " + c.URL
 	}
 	return line

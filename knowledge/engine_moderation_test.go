@@ -42,7 +42,8 @@ func TestEngineModeration(t *testing.T) {
 
 	t.Run("NonModeratorRefused", func(t *testing.T) {
 		before, _ := db.ListFacts(ctx, true)
-		for _, cmd := range []string{addCmd, "/removefact it-exports-fy2023-24", "/editfact it-exports-fy2023-24 | Some other text that is long enough.", "/alias exports itx", "/review", "/approve 1", "/history it-exports-fy2023-24"} {
+		for _, cmd := range []string{addCmd, "/removefact it-exports-fy2023-24", "/editfact it-exports-fy2023-24 | Some other text that is long enough.", "/alias exports itx", "/review", "/approve 1", "/history it-exports-fy2023-24",
+			"/editsource 004_fa9e532e3ffc210a | publisher | Somebody"} {
 			r := say(user, cmd)
 			if r.Kind != bot.KindRefused || !strings.Contains(bot.RenderText(r), "Only moderators") {
 				t.Errorf("%s: got %q, want a refusal", cmd, bot.RenderText(r))
@@ -54,6 +55,76 @@ func TestEngineModeration(t *testing.T) {
 		}
 		if f, _ := db.Fact(ctx, "it-exports-fy2023-24"); f.Version != 1 || f.Removed {
 			t.Fatal("a refused command changed a fact")
+		}
+		if s, _ := db.Source(ctx, "004_fa9e532e3ffc210a"); s.Version != 1 || s.Publisher != "" {
+			t.Fatal("a refused command changed a source")
+		}
+	})
+
+	t.Run("EditSourceThenAnswersCiteIt", func(t *testing.T) {
+		r := say(mod, "/editsource 004_fa9e532e3ffc210a | publisher | Ministry of IT and Telecom")
+		text := bot.RenderText(r)
+		if r.Kind != bot.KindInfo || !r.Private || !strings.Contains(text, "Saved version 2 of source 004_fa9e532e3ffc210a") ||
+			!strings.Contains(text, "Pakistan's IT infrastructure, Türkiye cooperation, technology parks, Ministry of IT and Telecom [1]") {
+			t.Fatalf("edit reply: %q", text)
+		}
+		answer := bot.RenderText(say(user, "How many software technology parks are there?"))
+		if !strings.Contains(answer, "technology parks, Ministry of IT and Telecom") {
+			t.Errorf("answer does not name the new publisher:\n%s", answer)
+		}
+		r = say(mod, "/editsource 004_fa9e532e3ffc210a | publisher | unknown")
+		if !strings.Contains(bot.RenderText(r), "Saved version 3") {
+			t.Fatalf("clearing reply: %q", bot.RenderText(r))
+		}
+		answer = bot.RenderText(say(user, "How many software technology parks are there?"))
+		if strings.Contains(answer, "Ministry of IT and Telecom") || strings.Contains(answer, ", ,") {
+			t.Errorf("answer after the publisher became unknown again:\n%s", answer)
+		}
+	})
+
+	t.Run("EditSourceMistakes", func(t *testing.T) {
+		for cmd, want := range map[string]string{
+			"/editsource 004_fa9e532e3ffc210a":                       "Usage: /editsource id | field | value",
+			"/editsource 004_fa9e532e3ffc210a | url":                 "Usage: /editsource id | field | value",
+			"/editsource 004_fa9e532e3ffc210a | colour | red":        `"colour" is not a field of a source; the fields are title, publisher, url, published.`,
+			"/editsource 004_fa9e532e3ffc210a | url | ftp://x.org/a": "not a valid source: give an http(s) URL",
+			"/editsource 004_fa9e532e3ffc210a | published | 2025-13": `"2025-13" is not a date`,
+			"/editsource 004_fa9e532e3ffc210a | title | unknown":     "A source needs a title",
+			"/editsource nosuch | title | A title":                   `I have no source "nosuch". /sources lists every source with its id.`,
+		} {
+			r := say(mod, cmd)
+			if got := bot.RenderText(r); r.Kind != bot.KindError || !r.Private || !strings.Contains(got, want) {
+				t.Errorf("%s: got %v %q, want an error containing %q", cmd, r.Kind, got, want)
+			}
+		}
+		if s, _ := db.Source(ctx, "004_fa9e532e3ffc210a"); s.Version != 3 {
+			t.Errorf("mistakes changed source 004 to version %d", s.Version)
+		}
+	})
+
+	t.Run("SourcesCountCurrentFacts", func(t *testing.T) {
+		sources, err := db.Sources(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		live := map[string]int{}
+		for _, f := range MustAllFacts(t, db) {
+			live[f.SourceID]++
+		}
+		text := bot.RenderText(say(user, "/sources"))
+		for _, s := range sources {
+			if s.FactCount != live[s.ID] {
+				t.Errorf("source %s counts %d facts, %d cite it", s.ID, s.FactCount, live[s.ID])
+			}
+		}
+		if !strings.Contains(text, "IT Ministry's Plans to Propel 5G Launch and Tech Sector Growth, chatswithfolks.com. https://chatswithfolks.com/it-ministry-plans-5g-launch-in-pakistan/ (21 facts)") {
+			t.Errorf("/sources:\n%s\nwant source 003 with its 21 facts", text)
+		}
+		if strings.Contains(text, "004_fa9e532e3ffc210a") {
+			t.Errorf("/sources shows ids to people who are not moderators:\n%s", text)
+		}
+		if mine := bot.RenderText(say(mod, "/sources")); !strings.Contains(mine, "(48 facts; id 004_fa9e532e3ffc210a)") {
+			t.Errorf("moderator's /sources:\n%s\nwant source 004 with its count and id", mine)
 		}
 	})
 

@@ -153,24 +153,6 @@ func (db *DB) Topics(ctx context.Context) ([]bot.Topic, error) {
 	return topics, rows.Err()
 }
 
-// Sources lists every source, built-in ones first.
-func (db *DB) Sources(ctx context.Context) ([]bot.Source, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, title, publisher, published, url, approx_date FROM sources ORDER BY origin != 'seed', id`)
-	if err != nil {
-		return nil, fmt.Errorf("cannot list sources: %w", err)
-	}
-	defer rows.Close()
-	var sources []bot.Source
-	for rows.Next() {
-		var s bot.Source
-		if err := rows.Scan(&s.ID, &s.Title, &s.Publisher, &s.Published, &s.URL, &s.ApproxDate); err != nil {
-			return nil, fmt.Errorf("cannot list sources: %w", err)
-		}
-		sources = append(sources, s)
-	}
-	return sources, rows.Err()
-}
-
 // SortNewestFirst orders facts by the end of their period, newest first.
 // Facts without a period fall back to their source's date and go last when
 // neither is known; ties keep their curated order.

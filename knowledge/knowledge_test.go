@@ -612,8 +612,13 @@ func TestTopicsAndSources(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(sources) != 2 || sources[0] != tinySeeds().Sources[0] {
-		t.Fatalf("got sources %+v", sources)
+	want := tinySeeds().Sources[0]
+	want.Version, want.FactCount = 1, 5
+	if len(sources) != 2 || sources[0] != want {
+		t.Fatalf("got sources %+v, want first %+v", sources, want)
+	}
+	if sources[1].FactCount != 2 {
+		t.Errorf("source %s is cited by %d facts, want 2", sources[1].ID, sources[1].FactCount)
 	}
 }
 

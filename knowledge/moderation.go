@@ -2,12 +2,9 @@ package knowledge
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -201,32 +198,6 @@ func (db *DB) addFactTx(ctx context.Context, tx *sql.Tx, nf bot.NewFact, by bot.
 		return "", nil, err
 	}
 	return f.Key, ic, nil
-}
-
-// ensureSource returns the id of the source with this URL, adding it first
-// if it is new.
-func (db *DB) ensureSource(ctx context.Context, tx *sql.Tx, rawURL, title string, by bot.Actor, now string) (string, error) {
-	var id string
-	err := tx.QueryRowContext(ctx, `SELECT id FROM sources WHERE url = ? ORDER BY origin != 'seed' LIMIT 1`, rawURL).Scan(&id)
-	if err == nil {
-		return id, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("cannot look up source: %w", err)
-	}
-	u, _ := url.Parse(rawURL)
-	publisher := strings.TrimPrefix(u.Hostname(), "www.")
-	if title == "" {
-		title, publisher = publisher, ""
-	}
-	sum := sha256.Sum256([]byte(rawURL))
-	id = "web_" + hex.EncodeToString(sum[:8])
-	if _, err := tx.ExecContext(ctx, `
-		INSERT INTO sources (id, title, publisher, url, origin, created_by, created_at)
-		VALUES (?, ?, ?, ?, 'moderator', ?, ?) ON CONFLICT (id) DO NOTHING`, id, title, publisher, rawURL, by.Name, now); err != nil {
-		return "", fmt.Errorf("cannot add source: %w", err)
-	}
-	return id, nil
 }
 
 // uniqueKey makes a readable key from the topic and the text's first

@@ -17,7 +17,10 @@ const SeedAuthor = "seed"
 
 // SeedReport says what seeding changed.
 type SeedReport struct {
+	// Added, Updated and Conflicts count facts.
 	Added, Updated, Conflicts int
+	// SourcesAdded, SourcesUpdated and SourceConflicts count sources.
+	SourcesAdded, SourcesUpdated, SourceConflicts int
 	// Skipped is true when the seeds were already applied unchanged.
 	Skipped bool
 }
@@ -26,7 +29,10 @@ type SeedReport struct {
 // moderator's work: a new seed fact is added; a seed fact that changed in a
 // new release gets a new version only if no moderator has touched it,
 // otherwise the difference is recorded as a conflict; facts a moderator
-// removed stay removed; facts that left the seeds stay as they are.
+// removed stay removed; facts that left the seeds stay as they are. Seed
+// sources are treated the same way: a correction in a release (a title,
+// publisher or URL found later) reaches existing databases unless a
+// moderator has corrected that source.
 func (db *DB) Seed(ctx context.Context, seeds bot.Seeds) (SeedReport, error) {
 	var report SeedReport
 	setHash, err := hashJSON(seeds)
@@ -51,14 +57,8 @@ func (db *DB) Seed(ctx context.Context, seeds bot.Seeds) (SeedReport, error) {
 	now := db.timestamp()
 
 	for _, s := range seeds.Sources {
-		if _, err := tx.ExecContext(ctx, `
-			INSERT INTO sources (id, title, publisher, published, url, approx_date, origin, created_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, 'seed', ?, ?)
-			ON CONFLICT (id) DO UPDATE SET title = excluded.title, publisher = excluded.publisher,
-				published = excluded.published, url = excluded.url, approx_date = excluded.approx_date
-			WHERE origin = 'seed'`,
-			s.ID, s.Title, s.Publisher, s.Published, s.URL, s.ApproxDate, SeedAuthor, now); err != nil {
-			return report, fmt.Errorf("cannot seed source %s: %w", s.ID, err)
+		if err := db.seedSource(ctx, tx, s, now, &report); err != nil {
+			return report, err
 		}
 	}
 	titles := map[string]string{}
@@ -94,7 +94,8 @@ func (db *DB) Seed(ctx context.Context, seeds bot.Seeds) (SeedReport, error) {
 	}
 	if _, err := tx.ExecContext(ctx, `
 		INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, ?, 'seed', 'seeds', ?)`,
-		now, SeedAuthor, fmt.Sprintf("added %d, updated %d, conflicts %d", report.Added, report.Updated, report.Conflicts)); err != nil {
+		now, SeedAuthor, fmt.Sprintf("added %d, updated %d, conflicts %d; sources added %d, updated %d, conflicts %d",
+			report.Added, report.Updated, report.Conflicts, report.SourcesAdded, report.SourcesUpdated, report.SourceConflicts)); err != nil {
 		return report, fmt.Errorf("cannot audit seeding: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `

@@ -23,17 +23,26 @@ func (db *DB) ListFacts(ctx context.Context, includeRemoved bool) ([]bot.Fact, e
 	return plainFacts(stored), nil
 }
 
-// SeedConflict is a seed fact that changed in a release after a moderator
-// had changed the same fact; the moderator's version was kept.
+// SeedConflict is a fact or source that changed in a release after a
+// moderator had changed it too; the moderator's version was kept.
 type SeedConflict struct {
-	Key        string
-	SeedText   string
+	// Key is the fact's key, or the source's id when Source is set.
+	Key string
+	// SeedText is the release's text of the fact.
+	SeedText string
+	// Source is the release's version of a source; nil for a fact.
+	Source     *bot.Source
 	DetectedAt time.Time
 }
 
-// SeedConflicts lists the seed updates that were not applied.
+// SeedConflicts lists the seed updates that were not applied: facts by
+// key, then sources by id.
 func (db *DB) SeedConflicts(ctx context.Context) ([]SeedConflict, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT fact_key, seed_text, detected_at FROM seed_conflicts ORDER BY fact_key`)
+	rows, err := db.read.QueryContext(ctx, `
+		SELECT 0, fact_key, seed_text, '', '', '', '', '', detected_at FROM seed_conflicts
+		UNION ALL
+		SELECT 1, source_id, '', title, publisher, published, url, approx_date, detected_at FROM source_seed_conflicts
+		ORDER BY 1, 2`)
 	if err != nil {
 		return nil, fmt.Errorf("cannot list seed conflicts: %w", err)
 	}
@@ -41,14 +50,23 @@ func (db *DB) SeedConflicts(ctx context.Context) ([]SeedConflict, error) {
 	var out []SeedConflict
 	for rows.Next() {
 		var c SeedConflict
+		var isSource bool
+		var s bot.Source
 		var at string
-		if err := rows.Scan(&c.Key, &c.SeedText, &at); err != nil {
+		if err := rows.Scan(&isSource, &c.Key, &c.SeedText, &s.Title, &s.Publisher, &s.Published, &s.URL, &s.ApproxDate, &at); err != nil {
 			return nil, fmt.Errorf("cannot list seed conflicts: %w", err)
+		}
+		if isSource {
+			s.ID = c.Key
+			c.Source = &s
 		}
 		c.DetectedAt, _ = time.Parse(time.RFC3339Nano, at)
 		out = append(out, c)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("cannot list seed conflicts: %w", err)
+	}
+	return out, nil
 }
 
 // Dump is the JSON document of `pakbot facts export` and `import`: every
@@ -108,7 +126,7 @@ func (db *DB) Export(ctx context.Context) (Dump, error) {
 		return d, err
 	}
 	for _, s := range sources {
-		d.Sources = append(d.Sources, DumpSource(s))
+		d.Sources = append(d.Sources, DumpSource{ID: s.ID, Title: s.Title, Publisher: s.Publisher, Published: s.Published, URL: s.URL, ApproxDate: s.ApproxDate})
 	}
 	topics, err := db.Topics(ctx)
 	if err != nil {
@@ -152,11 +170,18 @@ func (db *DB) Import(ctx context.Context, d Dump, by bot.Actor) (ImportReport, e
 	defer tx.Rollback()
 	now := db.timestamp()
 	for _, s := range d.Sources {
-		if _, err := tx.ExecContext(ctx, `
+		res, err := tx.ExecContext(ctx, `
 			INSERT INTO sources (id, title, publisher, published, url, approx_date, origin, created_by, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, 'import', ?, ?) ON CONFLICT (id) DO NOTHING`,
-			s.ID, s.Title, s.Publisher, s.Published, s.URL, s.ApproxDate, by.Name, now); err != nil {
+			s.ID, s.Title, s.Publisher, s.Published, s.URL, s.ApproxDate, by.Name, now)
+		if err != nil {
 			return report, fmt.Errorf("cannot import source %s: %w", s.ID, err)
+		}
+		if added, _ := res.RowsAffected(); added == 1 {
+			v := bot.Source{ID: s.ID, Title: s.Title, Publisher: s.Publisher, Published: s.Published, URL: s.URL, ApproxDate: s.ApproxDate, Version: 1}
+			if err := insertSourceVersion(ctx, tx, v, "import", by, now); err != nil {
+				return report, err
+			}
 		}
 	}
 	titles := map[string]string{}

@@ -100,8 +100,8 @@ func Load(fsys fs.FS) (bot.Seeds, error) {
 			fail("%s: missing title", where)
 		}
 		for _, d := range []string{s.Published, s.ApproxDate} {
-			if _, err := bot.ParsePeriod(d); err != nil || strings.Contains(d, "..") || strings.HasPrefix(d, "FY") {
-				fail("%s: date %q is not YYYY, YYYY-MM or YYYY-MM-DD", where, d)
+			if err := bot.ValidateSourceDate(d); err != nil {
+				fail("%s: %v", where, err)
 			}
 		}
 		if s.URL != "" {

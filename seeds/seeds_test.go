@@ -80,6 +80,8 @@ func TestLoad(t *testing.T) {
 		{"BadKey", "facts/s1.yaml", "key: it-exports-2021", "key: IT Exports", "kebab-case"},
 		{"BadTopicName", "topics.yaml", "name: exports", "name: IT-Exports", "a-z, 0-9 and _"},
 		{"BadURL", "sources.yaml", "https://example.com/a", "ftp://example.com", "not a valid source"},
+		{"PublishedIsAFiscalYear", "sources.yaml", `published: "2021-12-18"`, `published: "FY2021-22"`, `"FY2021-22" is not a date`},
+		{"PublishedIsARange", "sources.yaml", `published: "2021-12-18"`, `published: "2021-11..2021-12"`, "is not a date"},
 		{"UnknownField", "facts/s1.yaml", "keywords:", "keywrods:", "keywrods"},
 		{"EmptyTopic", "topics.yaml", "description: Export figures\n", "description: Export figures\n- {name: empty, title: Empty, description: Nothing here}\n", `topic "empty" has no facts`},
 	}

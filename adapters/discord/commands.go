@@ -89,6 +89,14 @@ func commandOptions(c bot.CommandInfo) []*discordgo.ApplicationCommandOption {
 			o.Type = discordgo.ApplicationCommandOptionInteger
 			o.Autocomplete = false
 		}
+		if len(p.Choices) > 0 {
+			// Discord offers choices as a list, and refuses them together
+			// with autocompletion.
+			o.Autocomplete = false
+			for _, c := range p.Choices[:min(len(p.Choices), MaxChoices)] {
+				o.Choices = append(o.Choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(c, maxChoiceLength), Value: c})
+			}
+		}
 		opts = append(opts, o)
 	}
 	slices.SortStableFunc(opts, func(a, b *discordgo.ApplicationCommandOption) int {

@@ -55,6 +55,17 @@ func TestApplicationCommands(t *testing.T) {
 			t.Errorf("approve id = %+v, want an integer option", id)
 		}
 	})
+	t.Run("ChoicesAreOffered", func(t *testing.T) {
+		got := ApplicationCommands([]bot.CommandInfo{{Name: "editsource", Description: "Correct a source", Moderator: true, Params: []bot.Param{
+			{Name: "field", Required: true, Choices: []string{"title", "url"}, Topic: true}}}})
+		o := got[0].Options[0]
+		if len(o.Choices) != 2 || o.Choices[0].Name != "title" || o.Choices[0].Value != "title" || o.Choices[1].Value != "url" {
+			t.Errorf("choices = %+v, want title and url", o.Choices)
+		}
+		if o.Autocomplete {
+			t.Error("an option with choices autocompletes; Discord refuses both at once")
+		}
+	})
 	t.Run("OptionalParamBeforeRequired", func(t *testing.T) {
 		got := ApplicationCommands([]bot.CommandInfo{{Name: "x", Description: "x", Params: []bot.Param{{Name: "a"}, {Name: "b", Required: true}}}})
 		if o := got[0].Options; o[0].Name != "b" || o[1].Name != "a" {

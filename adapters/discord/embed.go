@@ -181,8 +181,11 @@ func citationFields(values []string, shown []line) []*discordgo.MessageEmbedFiel
 }
 
 // citationValue renders a source as a link titled with its title,
-// followed by its publisher and date.
+// followed by its publisher and date. Fields that are unknown (empty or
+// blank) are left out, separators with them.
 func citationValue(c bot.Citation) string {
+	c = c.Clean()
+	link := safeURL(c.URL)
 	title := c.Title
 	if title == "" {
 		title = c.SourceID
@@ -195,10 +198,22 @@ func citationValue(c bot.Citation) string {
 		meta = append(meta, p.String())
 	}
 	tail := ""
-	if len(meta) > 0 {
+	switch {
+	case len(meta) == 0:
+	case title == "" && link == "":
+		// Nothing to put before a dash: the publisher leads.
+		return truncate(strings.Join(meta, ", "), maxFieldValue)
+	default:
 		tail = " — " + strings.Join(meta, ", ")
 	}
-	link := safeURL(c.URL)
+	switch {
+	case title == "" && link != "":
+		// A bare address, which Discord links by itself.
+		return truncate(link+tail, maxFieldValue)
+	case title == "":
+		// Discord refuses an empty field value.
+		return "unnamed source"
+	}
 	// The title gives way first: the link and the publisher matter more.
 	room := maxFieldValue - discordLen(tail) - discordLen(link) - 4
 	text := truncate(escapeLinkText(title), max(room, 20))
@@ -340,15 +355,19 @@ func isLink(word string) bool {
 	return !strings.ContainsAny(word, "<>@")
 }
 
-// safeURL returns u when it is an absolute http(s) URL that can sit inside
-// a markdown link, or "".
+// safeURL returns u when it is an absolute http(s) URL, made safe to sit
+// inside a markdown link, or "". Characters that would end the link or
+// break out of it are percent-encoded, which names the same page, so a
+// source whose address has parentheses keeps its link.
 func safeURL(u string) string {
 	p, err := url.Parse(u)
-	if err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" || strings.ContainsAny(u, " ()<>\"") {
+	if err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" || strings.ContainsAny(u, " \t\n") {
 		return ""
 	}
-	return u
+	return linkEscaper.Replace(u)
 }
+
+var linkEscaper = strings.NewReplacer("(", "%28", ")", "%29", "<", "%3C", ">", "%3E", `"`, "%22")
 
 // zwspAfterAt puts a zero-width space after the @ of every
 // case-insensitive occurrence of word (ASCII, starting with @) in s,

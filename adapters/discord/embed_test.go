@@ -9,6 +9,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/internal/kbtest"
 )
 
 var pseb = bot.Citation{SourceID: "pseb-2024", Title: "IT Exports Report", Publisher: "Pakistan Software Export Board", Published: "2024-08", URL: "https://pseb.org.pk/exports"}
@@ -105,6 +106,48 @@ func TestRenderEmbed(t *testing.T) {
 				t.Errorf("color = %#x, want %#x", e.Color, tt.color)
 			}
 		})
+	}
+}
+
+func TestCitationValue(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		cite bot.Citation
+		want string
+	}{
+		{"EverythingKnown", pseb, "[IT Exports Report](https://pseb.org.pk/exports) — Pakistan Software Export Board, August 2024"},
+		{"PublisherUnknown", bot.Citation{Title: "IT Ministry's Plans", Published: "2023", URL: "https://chatswithfolks.com/a"}, "[IT Ministry's Plans](https://chatswithfolks.com/a) — 2023"},
+		{"PublisherBlank", bot.Citation{Title: "T", Publisher: "  ", Published: "2023-08"}, "T — August 2023"},
+		{"NothingButTitle", bot.Citation{Title: "Pakistan's IT infrastructure", Publisher: " "}, "Pakistan's IT infrastructure"},
+		{"DateUnknown", bot.Citation{Title: "Latest Tech News", Publisher: "enddyskeyboard.com", URL: "https://www.enddyskeyboard.com/a"}, "[Latest Tech News](https://www.enddyskeyboard.com/a) — enddyskeyboard.com"},
+		{"NoTitleNamesTheID", bot.Citation{SourceID: "004", Publisher: "P"}, "004 — P"},
+		{"OnlyPublisher", bot.Citation{Publisher: "PTA", Published: "2024"}, "PTA, 2024"},
+		{"OnlyURL", bot.Citation{URL: "https://x.pk/r", Publisher: "PTA"}, "https://x.pk/r — PTA"},
+		{"ParenthesesInURLKeepTheLink", bot.Citation{Title: "Wiki", URL: "https://en.wikipedia.org/wiki/Pakistan_(disambiguation)"}, "[Wiki](https://en.wikipedia.org/wiki/Pakistan_%28disambiguation%29)"},
+		{"NothingKnown", bot.Citation{Title: " "}, "unnamed source"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := citationValue(tt.cite); got != tt.want {
+				t.Errorf("citationValue(%+v) = %q, want %q", tt.cite, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestCitationValueNeverLeavesEmptyFields renders every combination of
+// known, empty and blank fields and checks that no separator is left
+// without something on both sides.
+func TestCitationValueNeverLeavesEmptyFields(t *testing.T) {
+	for _, c := range kbtest.CitationCombinations() {
+		got := citationValue(c)
+		for _, bad := range []string{", ,", "— ,", ", —", "— —", "[]", "  "} {
+			if strings.Contains(got, bad) {
+				t.Errorf("citationValue(%+v) = %q, which contains %q", c, got, bad)
+			}
+		}
+		if got == "" || strings.HasPrefix(got, ",") || strings.HasPrefix(got, " —") || strings.HasSuffix(got, ",") || strings.HasSuffix(got, "—") {
+			t.Errorf("citationValue(%+v) = %q, which is empty or starts or ends with a separator", c, got)
+		}
 	}
 }
 

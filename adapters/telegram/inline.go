@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"cmp"
 	"fmt"
 	"hash/fnv"
 
@@ -34,13 +35,12 @@ func InlineResults(r bot.Reply, limit int) []models.InlineQueryResult {
 		if src.ID == "" {
 			src.ID = f.SourceID
 		}
-		cite := src.Citation()
-		desc := cite.Title
-		if desc == "" {
-			desc = cite.Publisher
-		}
-		if p := f.Period.String(); p != "" {
+		cite := src.Citation().Clean()
+		desc := cmp.Or(cite.Title, cite.Publisher)
+		if p := f.Period.String(); p != "" && desc != "" {
 			desc = p + " · " + desc
+		} else if p != "" {
+			desc = p
 		}
 		results = append(results, &models.InlineQueryResultArticle{
 			ID:          inlineResultID(i, f.Key),

@@ -60,6 +60,26 @@ func TestInlineResults(t *testing.T) {
 			t.Errorf("description = %q, want empty for a fact without period or source title", a.Description)
 		}
 	})
+	t.Run("DescriptionNamesWhatIsKnown", func(t *testing.T) {
+		for _, tt := range []struct {
+			name   string
+			source bot.Source
+			want   string
+		}{
+			{"Title", bot.Source{ID: "s", Title: "IT Ministry's Plans", URL: "https://chatswithfolks.com/a"}, "June 2024 · IT Ministry's Plans"},
+			{"BlankTitleNamesPublisher", bot.Source{ID: "s", Title: " ", Publisher: "chatswithfolks.com"}, "June 2024 · chatswithfolks.com"},
+			{"NothingKnownLeavesThePeriod", bot.Source{ID: "s", Title: "  ", Publisher: "\t"}, "June 2024"},
+		} {
+			t.Run(tt.name, func(t *testing.T) {
+				f := facts[0]
+				f.Source, f.SourceID = tt.source, tt.source.ID
+				got := telegram.InlineResults(bot.Reply{Facts: []bot.Fact{f}}, 1)
+				if d := got[0].(*models.InlineQueryResultArticle).Description; d != tt.want {
+					t.Errorf("description = %q, want %q", d, tt.want)
+				}
+			})
+		}
+	})
 	t.Run("Limit", func(t *testing.T) {
 		if got := telegram.InlineResults(bot.Reply{Facts: facts}, 2); len(got) != 2 {
 			t.Errorf("got %d results, want 2", len(got))

@@ -50,31 +50,37 @@ func RenderHTML(r bot.Reply) string {
 
 // CitationHTML renders a source in one line: its title, linked to the
 // source when it has a web address, then publisher and date when known.
+// Unknown (empty or blank) fields are left out with their separators.
 func CitationHTML(c bot.Citation) string {
+	c = c.Clean()
 	title := c.Title
 	if title == "" {
 		title = c.SourceID
 	}
-	var line string
+	var parts []string
 	link, linkable := safeURL(c.URL)
 	switch {
 	case linkable && title == "":
-		line = `<a href="` + escapeAttr(link) + `">` + escapeText(link) + `</a>`
+		parts = append(parts, `<a href="`+escapeAttr(link)+`">`+escapeText(link)+`</a>`)
 	case linkable:
-		line = `<a href="` + escapeAttr(link) + `">` + escapeText(title) + `</a>`
-	default:
-		line = escapeText(title)
+		parts = append(parts, `<a href="`+escapeAttr(link)+`">`+escapeText(title)+`</a>`)
+	case title != "":
+		parts = append(parts, escapeText(title))
 	}
 	if c.Publisher != "" {
-		line += ", " + escapeText(c.Publisher)
+		parts = append(parts, escapeText(c.Publisher))
 	}
 	if p, err := bot.ParsePeriod(c.Published); err == nil && !p.IsZero() {
-		line += ", " + escapeText(p.String())
+		parts = append(parts, escapeText(p.String()))
 	}
+	line := strings.Join(parts, ", ")
 	if c.URL != "" && !linkable {
 		// Not a web link Telegram would accept in href (a DOI, a typo):
 		// show it as text rather than make the whole message fail.
-		line += ". " + escapeText(c.URL)
+		if line != "" {
+			line += ". "
+		}
+		line += escapeText(c.URL)
 	}
 	return line
 }

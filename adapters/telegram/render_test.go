@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/pakbot/pakbot/adapters/telegram"
 	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/internal/kbtest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
@@ -126,12 +128,34 @@ func TestCitationHTML(t *testing.T) {
 		{"NoTitleFallsBackToSourceID", bot.Citation{SourceID: "pta-2021"}, "pta-2021"},
 		{"NoTitleNoIDLinksURL", bot.Citation{URL: "https://x.pk/r"}, `<a href="https://x.pk/r">https://x.pk/r</a>`},
 		{"RelativeURLShownAsText", bot.Citation{Title: "T", URL: "/reports/1"}, "T. /reports/1"},
+		{"PublisherUnknown", bot.Citation{Title: "IT Ministry's Plans", Published: "2023", URL: "https://chatswithfolks.com/a"}, `<a href="https://chatswithfolks.com/a">IT Ministry's Plans</a>, 2023`},
+		{"PublisherBlank", bot.Citation{Title: "T", Publisher: " \t", Published: "2023-08"}, "T, August 2023"},
+		{"DateUnknown", bot.Citation{Title: "Latest Tech News", Publisher: "enddyskeyboard.com", URL: "https://www.enddyskeyboard.com/a"}, `<a href="https://www.enddyskeyboard.com/a">Latest Tech News</a>, enddyskeyboard.com`},
+		{"OnlyPublisher", bot.Citation{Publisher: "PTA", Published: "2024"}, "PTA, 2024"},
+		{"LineBreakInTitle", bot.Citation{Title: "Two\nlines", Publisher: "P"}, "Two lines, P"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := telegram.CitationHTML(tt.cite); got != tt.want {
 				t.Errorf("CitationHTML(%+v) = %q, want %q", tt.cite, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestCitationHTMLNeverLeavesEmptyFields renders every combination of
+// known, empty and blank fields and checks that no separator is left
+// without something on both sides, and that the citation stays on one line.
+func TestCitationHTMLNeverLeavesEmptyFields(t *testing.T) {
+	for _, c := range kbtest.CitationCombinations() {
+		got := telegram.CitationHTML(c)
+		for _, bad := range []string{", ,", ",.", ". .", "  ", "\n", "><"} {
+			if strings.Contains(got, bad) {
+				t.Errorf("CitationHTML(%+v) = %q, which contains %q", c, got, bad)
+			}
+		}
+		if strings.HasPrefix(got, ",") || strings.HasPrefix(got, ".") || strings.HasSuffix(got, ",") || strings.HasSuffix(got, " ") {
+			t.Errorf("CitationHTML(%+v) = %q, which starts or ends with a separator", c, got)
+		}
 	}
 }
 

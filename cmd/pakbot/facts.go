@@ -29,7 +29,7 @@ Commands:
   remove KEY                          take a fact out of answers (restorable)
   restore KEY                         bring a removed fact back
   history KEY                         every version of a fact
-  conflicts                           seed updates not applied because a moderator changed the fact
+  conflicts                           seed updates not applied because a moderator changed the fact or source
   export                              write every source, topic and fact as JSON to standard output
   import FILE                         apply an export: validates every record, then writes all or nothing
 `
@@ -50,10 +50,7 @@ func (m *Main) runFacts(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	operator := bot.Actor{Platform: bot.Console, ChatID: "shell", UserID: "operator", Name: "operator"}
-	if u := m.Getenv("USER"); u != "" {
-		operator.Name = "operator " + u
-	}
+	operator := m.operator()
 	cmd, rest := fs.Arg(0), fs.Args()[1:]
 	oneKey := func() (string, error) {
 		if len(rest) != 1 {
@@ -117,7 +114,7 @@ func (m *Main) runFacts(ctx context.Context, args []string) error {
 		if err != nil {
 			return userError(err)
 		}
-		fmt.Fprintf(m.Stdout, "%sd %s (version %d)\n", strings.TrimSuffix(cmd, "e"), f.Key, f.Version)
+		fmt.Fprintf(m.Stdout, "%sd %s (version %d)\n", cmd, f.Key, f.Version)
 		return nil
 	case "history":
 		key, err := oneKey()
@@ -136,6 +133,10 @@ func (m *Main) runFacts(ctx context.Context, args []string) error {
 			fmt.Fprintln(m.Stdout, "no seed conflicts")
 		}
 		for _, c := range conflicts {
+			if c.Source != nil {
+				fmt.Fprintf(m.Stdout, "source %s (since %s): the release says %q; the moderator's version was kept\n", c.Key, c.DetectedAt.Format("2006-01-02"), bot.FormatCitation(c.Source.Citation()))
+				continue
+			}
 			fmt.Fprintf(m.Stdout, "%s (since %s): the release's text is %q; the moderator's version was kept\n", c.Key, c.DetectedAt.Format("2006-01-02"), c.SeedText)
 		}
 		return nil
@@ -170,6 +171,15 @@ func (m *Main) runFacts(ctx context.Context, args []string) error {
 	}
 	fs.Usage()
 	return fmt.Errorf("unknown facts command %q", cmd)
+}
+
+// operator is who the shell's changes are recorded as made by.
+func (m *Main) operator() bot.Actor {
+	operator := bot.Actor{Platform: bot.Console, ChatID: "shell", UserID: "operator", Name: "operator"}
+	if u := m.Getenv("USER"); u != "" {
+		operator.Name = "operator " + u
+	}
+	return operator
 }
 
 // userError keeps messages meant for people as they are.

@@ -63,6 +63,7 @@ Usage:
   pakbot chat [--db PATH]                       talk to the bot in this terminal
   pakbot serve [flags]                          run on Discord and Telegram (see pakbot serve -h)
   pakbot facts COMMAND                          curate facts as the operator (see pakbot facts -h)
+  pakbot sources COMMAND                        list and correct the sources facts cite (see pakbot sources -h)
 
 The database defaults to ./pakbot.db ($PAKBOT_DB overrides, --db overrides both);
 it is created and filled with the built-in facts on first use.
@@ -129,11 +130,22 @@ func (m *Main) openKnowledge(ctx context.Context, path string) (*knowledge.DB, e
 		return nil, err
 	}
 	m.db = db
-	if _, err := db.Seed(ctx, set); err != nil {
+	report, err := db.Seed(ctx, set)
+	if err != nil {
 		return nil, err
 	}
 	if err := db.SetLexicon(ctx, lexicon); err != nil {
 		return nil, err
+	}
+	// A release that corrects facts or sources of an existing database
+	// says so, once, when it first opens it.
+	applied, kept := report.Updated+report.SourcesUpdated, report.Conflicts+report.SourceConflicts
+	switch {
+	case kept > 0:
+		m.Logger.Info("this release corrected the knowledge base, except where moderators had changed the same facts or sources; pakbot facts conflicts lists those",
+			"facts_updated", report.Updated, "sources_updated", report.SourcesUpdated, "not_applied", kept)
+	case applied > 0:
+		m.Logger.Info("this release corrected the knowledge base", "facts_updated", report.Updated, "sources_updated", report.SourcesUpdated)
 	}
 	return db, nil
 }

@@ -252,6 +252,10 @@ func TestServeDiscordRegistersModeratorCommands(t *testing.T) {
 			Type         int    `json:"type"`
 			Required     bool   `json:"required"`
 			Autocomplete bool   `json:"autocomplete"`
+			Choices      []struct {
+				Name  string `json:"name"`
+				Value string `json:"value"`
+			} `json:"choices"`
 		} `json:"options"`
 	}
 	if err := json.Unmarshal(body, &cmds); err != nil {
@@ -261,7 +265,7 @@ func TestServeDiscordRegistersModeratorCommands(t *testing.T) {
 		t.Errorf("%d commands registered, over Discord's limit of 100", len(cmds))
 	}
 	// What each command's options must be: name, type (3 string, 4
-	// integer), then r for required and a for autocomplete.
+	// integer), then r for required, a for autocomplete and the choices.
 	moderator := map[string]string{
 		"addfact":     "topic 3 r a, text 3 r, source 3 r, period 3",
 		"editfact":    "key 3 r, text 3 r",
@@ -269,6 +273,7 @@ func TestServeDiscordRegistersModeratorCommands(t *testing.T) {
 		"restorefact": "key 3 r",
 		"fact":        "key 3 r",
 		"history":     "key 3 r",
+		"editsource":  "id 3 r, field 3 r title/publisher/url/published, value 3 r",
 		"alias":       "topic 3 r a, alias 3 r",
 		"review":      "",
 		"approve":     "id 4 r",
@@ -290,6 +295,16 @@ func TestServeDiscordRegistersModeratorCommands(t *testing.T) {
 			}
 			if o.Autocomplete {
 				s += " a"
+			}
+			var choices []string
+			for _, ch := range o.Choices {
+				if ch.Name != ch.Value {
+					t.Errorf("/%s %s: choice %q has the value %q", c.Name, o.Name, ch.Name, ch.Value)
+				}
+				choices = append(choices, ch.Value)
+			}
+			if len(choices) > 0 {
+				s += " " + strings.Join(choices, "/")
 			}
 			opts = append(opts, s)
 		}
