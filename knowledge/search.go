@@ -379,6 +379,11 @@ const commonCap = 0.3
 // question asks about.
 const focusPenalty = 0.6
 
+// latestMargin is how much less of a question the newest fact of a series
+// may cover and still lead: an older fact that covers more ("over three
+// years") is what was asked for.
+const latestMargin = 0.1
+
 // preferLatest makes the newest fact of a series lead when the question
 // names no period and it matches about as well as an older one.
 func (db *DB) preferLatest(ctx context.Context, cands []candidate) error {
@@ -404,7 +409,7 @@ func (db *DB) preferLatest(ctx context.Context, cands []candidate) error {
 		top := cands[j]
 		newest := j
 		for i, c := range cands {
-			if c.meta.series == s && c.confidence >= top.confidence-0.15 && dates[i].After(dates[newest]) {
+			if c.meta.series == s && c.confidence >= top.confidence-latestMargin && dates[i].After(dates[newest]) {
 				newest = i
 			}
 		}
@@ -460,4 +465,45 @@ func (db *DB) seriesDates(ctx context.Context, cands []candidate) ([]time.Time, 
 // sourceDatesSQL reads the dates of n sources given as arguments.
 func sourceDatesSQL(n int) string {
 	return `SELECT id, published, approx_date FROM sources WHERE id IN (?` + strings.Repeat(`, ?`, n-1) + `)`
+}
+
+// Explain tells how a question is read and why its best candidates scored
+// as they did: each word with its weight and the index terms that stand
+// for it, the kind of answer and period asked for, and the top facts with
+// their confidence. It answers "why was this question declined?".
+func (db *DB) Explain(ctx context.Context, question string) (string, error) {
+	db.mu.RLock()
+	q := db.analyze(question)
+	db.mu.RUnlock()
+	var b strings.Builder
+	fmt.Fprintf(&b, "question: %q\nwants: %s", question, cmp.Or(string(q.want), "anything"))
+	if !q.period.IsZero() {
+		fmt.Fprintf(&b, ", period %s", q.period)
+	}
+	if q.latest {
+		b.WriteString(", the latest")
+	}
+	b.WriteString("\n")
+	for _, w := range q.words {
+		var forms []string
+		for _, f := range w.forms {
+			forms = append(forms, fmt.Sprintf("%s×%.2f", f.term, f.weight))
+		}
+		flags := ""
+		if w.focus {
+			flags += " focus"
+		}
+		if w.common {
+			flags += " common"
+		}
+		fmt.Fprintf(&b, "  word weight %.2f%s: %s\n", w.weight, flags, cmp.Or(strings.Join(forms, " "), "(no fact has it)"))
+	}
+	hits, err := db.Search(ctx, question, 3)
+	if err != nil {
+		return "", err
+	}
+	for _, h := range hits {
+		fmt.Fprintf(&b, "  candidate %s: confidence %.2f, score %.2f\n", h.Fact.Key, h.Confidence, h.Score)
+	}
+	return b.String(), nil
 }

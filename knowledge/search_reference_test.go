@@ -80,7 +80,7 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 		for s, j := range best {
 			top, newest := hits[j], j
 			for i, h := range hits {
-				if h.Fact.Series == s && h.Confidence >= top.Confidence-0.15 && factDate(h.Fact).After(factDate(hits[newest].Fact)) {
+				if h.Fact.Series == s && h.Confidence >= top.Confidence-latestMargin && factDate(h.Fact).After(factDate(hits[newest].Fact)) {
 					newest = i
 				}
 			}

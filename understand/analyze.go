@@ -2,6 +2,7 @@ package understand
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -111,6 +112,9 @@ type token struct {
 	lexicon  bool // a meaning from the lexicon
 	name     bool
 	question bool // a question word the lexicon translated ("kitna")
+	// romanUrdu is set on every token of a message with Roman Urdu
+	// grammar words ("ka", "hai"): its unknown words are likely Urdu.
+	romanUrdu bool
 }
 
 // Analyze reads a question. It never fails: odd input gives a Question
@@ -120,7 +124,7 @@ func (a *Analyzer) Analyze(question string) Question {
 		question = strings.ToValidUTF8(question[:MaxQuestionBytes], "")
 	}
 	var q Question
-	text := Fold(question)
+	text := a.lexicon.Load().englishMonths(Fold(question))
 	q.Period, text = ExtractPeriod(text)
 	toks := a.translate(text, capitalized(question))
 
@@ -138,9 +142,17 @@ func (a *Analyzer) Analyze(question string) Question {
 	if rest != joined {
 		toks = retokenize(toks, rest)
 	}
+	if !q.Period.IsZero() {
+		toks = slices.DeleteFunc(toks, func(t token) bool { return periodWords[t.text] })
+	}
 	q.Want, q.Words = readWords(toks)
 	return q
 }
+
+// periodWords only say what kind of period a question names ("fiscal
+// year 2024", "in the month of May 2021"); once the period is read they say
+// nothing more.
+var periodWords = map[string]bool{"fiscal": true, "financial": true, "year": true, "years": true, "month": true, "fy": true, "period": true}
 
 // translate splits folded text into tokens, replacing what the lexicon
 // knows: fillers are dropped, question words become English ones and other
@@ -156,6 +168,12 @@ func (a *Analyzer) translate(text string, names map[string]bool) []token {
 		keys[i] = strings.Join(lexiconKey(c), " ")
 	}
 	var toks []token
+	romanUrdu := false
+	defer func() {
+		for i := range toks {
+			toks[i].romanUrdu = romanUrdu
+		}
+	}()
 	for i := 0; i < len(chunks); {
 		if keys[i] == "" {
 			i++
@@ -183,6 +201,9 @@ func (a *Analyzer) translate(text string, names map[string]bool) []token {
 			continue
 		}
 		surface := strings.Join(keys[i:i+n], "")
+		if (e.Filler || e.Asks != "") && isLatin(surface) {
+			romanUrdu = true
+		}
 		switch {
 		case e.Filler:
 		case e.Asks != "":
@@ -284,6 +305,12 @@ func readWords(toks []token) (Want, []Word) {
 		case quantityAsk.MatchString(two):
 			want = WantQuantity
 			focusAfter, focusBefore = i+2, i-1
+			// Urdu puts the counted thing before the question word
+			// ("IT exports kitni hain"), unless a noun follows it
+			// ("kitne projects").
+			if toks[i].question && !nounAt(toks, i+2) {
+				focusAfter = -1
+			}
 			i++
 		case whWords[w] != "":
 			k := whWords[w]
@@ -323,9 +350,9 @@ func readWords(toks []token) (Want, []Word) {
 			case want == WantQuantity:
 				// The counted thing: "how many software technology
 				// parks", up to the first word that reads as a verb.
-				w.Focus = true
+				w.Focus = !known || info.noun()
 				next := i + 1
-				focusDone = next >= len(toks) || IsStopWord(toks[next].text) || verbLike(toks[next].text)
+				focusDone = next >= len(toks) || !toks[next].lexicon && (!nounAt(toks, next) || IsStopWord(toks[next].text) || verbLike(toks[next].text))
 				focusAfter = next
 			case copula && (!known || info.noun()):
 				// "What is the X", "who is the X": X is asked about.
@@ -373,6 +400,22 @@ func verbLike(w string) bool {
 	return !(strings.HasSuffix(w, "s") && info.noun())
 }
 
+// nounAt reports whether toks[i] is a word the lexicon translated or a
+// noun, skipping fillers and stop words.
+func nounAt(toks []token, i int) bool {
+	for ; i < len(toks); i++ {
+		if IsStopWord(toks[i].text) {
+			continue
+		}
+		if toks[i].lexicon {
+			return true
+		}
+		info, ok := lookupWord(toks[i].text)
+		return ok && info.noun()
+	}
+	return false
+}
+
 func hasFocus(words []Word) bool {
 	for _, w := range words {
 		if w.Focus {
@@ -401,6 +444,14 @@ func newWord(t token) Word {
 	switch {
 	case w.Number:
 		w.Salience = 0.5
+	case !known && !isLatin(t.text):
+		// An Urdu word the lexicon does not know: most likely grammar
+		// (the lexicon holds the words that name subjects).
+		w.Salience = 0.3
+	case !known && t.romanUrdu && !t.name:
+		// In a Roman Urdu message, a word neither English nor in the
+		// lexicon is most likely Urdu grammar ("milengi", "lag").
+		w.Salience = 0.4
 	case !known:
 		// Rare words, names and words of other languages: they name
 		// a subject as much as any word can.
@@ -427,6 +478,16 @@ func newWord(t token) Word {
 		}
 	}
 	return w
+}
+
+// isLatin reports whether a word is written in Latin letters and digits.
+func isLatin(w string) bool {
+	for _, r := range w {
+		if r >= 0x250 && unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func isNumber(w string) bool {

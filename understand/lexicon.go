@@ -158,12 +158,15 @@ func lexiconKey(w string) []string {
 type Lexicon struct {
 	entries map[string]Entry // by the folded words of a spelling, space-joined
 	longest int              // the most words a spelling has
+	// months maps one-word spellings of month names ("nawambar",
+	// "نومبر") to English, so periods are found before translation.
+	months map[string]string
 }
 
 // NewLexicon builds a lexicon; later entries win over earlier ones for the
 // same spelling, so moderators' entries given after the seeds override them.
 func NewLexicon(entries ...[]Entry) *Lexicon {
-	l := &Lexicon{entries: map[string]Entry{}, longest: 1}
+	l := &Lexicon{entries: map[string]Entry{}, longest: 1, months: map[string]string{}}
 	for _, list := range entries {
 		for _, e := range list {
 			for _, w := range e.Words {
@@ -173,10 +176,35 @@ func NewLexicon(entries ...[]Entry) *Lexicon {
 				}
 				l.entries[strings.Join(key, " ")] = e
 				l.longest = max(l.longest, len(key))
+				if len(key) == 1 && e.Means != "" && strings.Contains(monthFull, " "+e.Means+" ") {
+					l.months[key[0]] = e.Means
+				}
 			}
 		}
 	}
 	return l
+}
+
+// monthFull lists the English month names, space-delimited.
+const monthFull = " january february march april may june july august september october november december "
+
+// englishMonths replaces the month names of other languages in folded
+// text with English ones.
+func (l *Lexicon) englishMonths(text string) string {
+	if l == nil || len(l.months) == 0 {
+		return text
+	}
+	fields := strings.Fields(text)
+	changed := false
+	for i, f := range fields {
+		if m, ok := l.months[f]; ok {
+			fields[i], changed = m, true
+		}
+	}
+	if !changed {
+		return text
+	}
+	return strings.Join(fields, " ")
 }
 
 // match returns the entry for the longest phrase that starts words, and

@@ -28,16 +28,18 @@ var partJoin = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:and|aur|or|also|plus)\s+(?
 // recognisable is one part, as it is.
 func (a *Analyzer) Parts(message string) []string {
 	var asking, naming []string
-	for _, s := range sentenceEnd.Split(message, -1) {
-		s = strings.TrimSpace(s)
-		if s == "" || !hasLetterOrDigit(s) {
-			continue
-		}
-		switch q := a.Analyze(s); {
-		case q.Want != WantAny && len(q.Words) > 0:
-			asking = append(asking, a.splitJoined(s)...)
+	for _, s := range sentences(message) {
+		q := a.Analyze(s.text)
+		switch {
+		case len(q.Words) == 0:
+		case q.Want != WantAny:
+			asking = append(asking, a.splitJoined(s.text)...)
+		case s.question && namesSubject(q):
+			// "k2 base camp internet???", "Can you tell me the
+			// capacity of the cables?"
+			asking = append(asking, s.text)
 		case namesSubject(q):
-			naming = append(naming, s)
+			naming = append(naming, s.text)
 		}
 	}
 	switch {
@@ -49,6 +51,34 @@ func (a *Analyzer) Parts(message string) []string {
 		return naming
 	}
 	return []string{strings.TrimSpace(message)}
+}
+
+// sentence is one sentence of a message, and whether it ended with a
+// question mark.
+type sentence struct {
+	text     string
+	question bool
+}
+
+// sentences splits a message at sentence ends, keeping those with letters
+// or digits.
+func sentences(message string) []sentence {
+	var out []sentence
+	rest := message
+	for rest != "" {
+		loc := sentenceEnd.FindStringIndex(rest)
+		end, next := len(rest), len(rest)
+		if loc != nil {
+			end, next = loc[0], loc[1]
+		}
+		text := strings.TrimSpace(rest[:end])
+		if text != "" && hasLetterOrDigit(text) {
+			mark := rest[end:next]
+			out = append(out, sentence{text: text, question: strings.ContainsAny(mark, "?؟")})
+		}
+		rest = rest[next:]
+	}
+	return out
 }
 
 // namesSubject reports whether a question without a question word names
