@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/understand"
 )
 
 // The search index also lives in memory. FTS5 keeps it on disk and stays
@@ -74,10 +75,18 @@ type factMeta struct {
 	hasPeriod bool
 	hasFigure bool // the text states a number other than a year
 	bareText  bool // no curated keywords or aliases: the text speaks alone
+	// names are the index terms of the names the text gives ("Multan",
+	// "PTA"), space-separated: what who, which and where questions ask for.
+	names string
 }
 
 func newFactMeta(position int, period bot.Period, series, sourceID, text string, bareText bool) factMeta {
 	m := factMeta{series: series, sourceID: sourceID, position: int32(position), hasFigure: hasFigure(text), bareText: bareText}
+	var names []string
+	for _, n := range understand.Names(text) {
+		names = append(names, understand.Stem(n))
+	}
+	m.names = strings.Join(names, " ")
 	if !period.IsZero() {
 		m.hasPeriod, m.start, m.end = true, days(period.Start), days(period.End)
 	}

@@ -228,8 +228,9 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	cands := make([]candidate, len(top))
 	var bestBM25 float64
 	for i, d := range top {
-		cands[i] = candidate{id: d.id, bm25: d.score, meta: db.vocab.meta[d.id],
-			confidence: q.coverage(db.vocab.meta[d.id].bareText, func(term string) [numColumns]bool { return db.vocab.columns(term, d.id) })}
+		meta := db.vocab.meta[d.id]
+		cands[i] = candidate{id: d.id, bm25: d.score, meta: meta,
+			confidence: q.confidence(meta, func(term string) [numColumns]bool { return db.vocab.columns(term, d.id) })}
 		bestBM25 = math.Max(bestBM25, d.score)
 	}
 	db.mu.RUnlock()
@@ -327,10 +328,10 @@ func idsWhere(n int) string {
 // what the question asks about (its focus) is most likely about something
 // else. in reports which columns of the fact hold a term.
 func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) float64 {
-	var got, missed, missedCommon float64
+	var got, gotNamed, missed, missedCommon float64
 	focusMissed := false
 	for _, w := range q.words {
-		best := 0.0
+		best, bestStrong := 0.0, 0.0
 		for _, f := range w.forms {
 			cw, places := 0.0, 0
 			for i, has := range in(f.term) {
@@ -349,18 +350,28 @@ func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) fl
 				cw = math.Min(1, cw+aboutBonus)
 			}
 			best = math.Max(best, cw*f.weight)
+			if f.weight >= strongForm {
+				bestStrong = math.Max(bestStrong, cw)
+			}
 		}
 		got += best * w.weight
 		if w.common {
 			missedCommon += (1 - best) * w.weight
 		} else {
+			gotNamed += best * w.weight
 			missed += (1 - best) * w.weight
 		}
-		if w.focus && best == 0 {
+		// What is asked about must be in the fact in the user's own
+		// words, their meaning or a typo's correction: a loose synonym
+		// ("governor" for "govern", "government") is not enough.
+		if w.focus && bestStrong == 0 {
 			focusMissed = true
 		}
 	}
-	total := got + missed + math.Min(missedCommon, commonCap*(got+missed))
+	// Everyday words a fact lacks are capped against what it holds of the
+	// question's other words: a question of everyday words only ("How do
+	// I fix my car's engine?") is not answered on one of them.
+	total := got + missed + math.Min(missedCommon, commonCap*(gotNamed+missed))
 	if total == 0 {
 		return 0
 	}
@@ -371,9 +382,50 @@ func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) fl
 	return c
 }
 
+// confidence is a fact's coverage of the question, less when the fact
+// cannot give the kind of answer asked for: a who, which or where
+// question wants a name the question does not already say ("Who is the
+// prime minister?" is not answered by a fact that only mentions the Prime
+// Minister).
+func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) float64 {
+	c := q.coverage(m.bareText, in)
+	switch q.want {
+	case understand.WantPerson, understand.WantWhich, understand.WantPlace:
+		if !q.givesNewName(m.names) {
+			c *= answerTypePenalty
+		}
+	}
+	return c
+}
+
+// answerTypePenalty scales the confidence of a fact that cannot give the
+// kind of answer asked for.
+const answerTypePenalty = 0.7
+
+// givesNewName reports whether names holds a term the question does not.
+func (q query) givesNewName(names string) bool {
+	for n := range strings.FieldsSeq(names) {
+		asked := false
+		for _, w := range q.words {
+			for _, f := range w.forms {
+				asked = asked || f.term == n
+			}
+		}
+		if !asked {
+			return true
+		}
+	}
+	return false
+}
+
 // commonCap bounds what everyday words a fact lacks can take from its
-// confidence, as a share of the rest of the question's weight.
+// confidence, as a share of the weight of the question's other words.
 const commonCap = 0.3
+
+// strongForm is the least weight of a form that can stand for what a
+// question asks about: a WordNet synonym can ("nations" for "countries"),
+// a derived form cannot ("govern", and so "government", for "governor").
+const strongForm = 0.55
 
 // focusPenalty scales the confidence of a fact that lacks what the
 // question asks about.

@@ -30,7 +30,10 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 	if err != nil {
 		t.Fatal(err)
 	}
-	type candidate struct{ bm25, confidence float64 }
+	type candidate struct {
+		bm25 float64
+		cols [numColumns]string
+	}
 	found := map[int64]candidate{}
 	var ids []any
 	var bestBM25 float64
@@ -41,13 +44,7 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 		if err := rows.Scan(&id, &rank, &cols[0], &cols[1], &cols[2], &cols[3]); err != nil {
 			t.Fatal(err)
 		}
-		bare := cols[2] == "" && cols[3] == ""
-		found[id] = candidate{bm25: -rank, confidence: q.coverage(bare, func(term string) (in [numColumns]bool) {
-			for i, col := range cols {
-				in[i] = hasTerm(col, term)
-			}
-			return in
-		})}
+		found[id] = candidate{bm25: -rank, cols: cols}
 		bestBM25 = math.Max(bestBM25, -rank)
 		ids = append(ids, id)
 	}
@@ -63,10 +60,16 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 	positions := map[string]int{}
 	for _, f := range stored {
 		c := found[f.id]
-		meta := newFactMeta(f.position, f.Period, f.Series, f.SourceID, f.Text, len(f.Keywords) == 0 && len(f.Aliases) == 0)
-		score := q.rank(c.confidence, c.bm25/math.Max(bestBM25, 1e-9), meta)
+		meta := newFactMeta(f.position, f.Period, f.Series, f.SourceID, f.Text, c.cols[2] == "" && c.cols[3] == "")
+		confidence := q.confidence(meta, func(term string) (in [numColumns]bool) {
+			for i, col := range c.cols {
+				in[i] = hasTerm(col, term)
+			}
+			return in
+		})
+		score := q.rank(confidence, c.bm25/math.Max(bestBM25, 1e-9), meta)
 		positions[f.Key] = f.position
-		hits = append(hits, bot.Hit{Fact: f.Fact, Score: score, Confidence: c.confidence})
+		hits = append(hits, bot.Hit{Fact: f.Fact, Score: score, Confidence: confidence})
 	}
 	if q.period.IsZero() {
 		best := map[string]int{}

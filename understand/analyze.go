@@ -72,7 +72,8 @@ type Alt struct {
 const (
 	lexiconWeight = 0.95 // the lexicon says what the user's word means
 	surfaceWeight = 1.0  // the user's own spelling, kept beside the meaning
-	wordNetWeight = 0.6  // a WordNet synonym or related form
+	wordNetWeight = 0.6  // a WordNet synonym or broader term
+	derivedWeight = 0.5  // a derived form: "growth" for "grow"
 	maxWordNetAlt = 6
 )
 
@@ -112,6 +113,7 @@ type token struct {
 	lexicon  bool // a meaning from the lexicon
 	name     bool
 	question bool // a question word the lexicon translated ("kitna")
+	focus    bool // marked as what is asked about while reading
 	// romanUrdu is set on every token of a message with Roman Urdu
 	// grammar words ("ka", "hai"): its unknown words are likely Urdu.
 	romanUrdu bool
@@ -262,6 +264,27 @@ func capitalized(text string) map[string]bool {
 	return names
 }
 
+// Names returns the folded words of a fact's text that are written with a
+// capital inside a sentence, abbreviations included ("Multan", "PTA"):
+// the names a fact gives, which "who", "which" and "where" questions ask
+// for. Stop words are left out.
+func Names(text string) []string {
+	var names []string
+	first := true
+	for _, w := range strings.Fields(strings.ToValidUTF8(text, " ")) {
+		core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if r, _ := utf8.DecodeRuneInString(core); unicode.IsUpper(r) && !first {
+			for _, part := range lexiconKey(core) {
+				if !IsStopWord(part) && !slices.Contains(names, part) {
+					names = append(names, part)
+				}
+			}
+		}
+		first = strings.ContainsAny(w[len(w)-1:], ".!?:")
+	}
+	return names
+}
+
 // isShouting reports a word in capitals of three or more letters ("PLEASE",
 // "IT"), an abbreviation or shouting rather than a name.
 func isShouting(w string) bool {
@@ -312,6 +335,12 @@ func readWords(toks []token) (Want, []Word) {
 				focusAfter = -1
 			}
 			i++
+		case howAdjective(two):
+			// "How tall is K2?": a measure, and the adjective says
+			// which; a fact must speak of it.
+			want = WantQuantity
+			toks[i+1].focus = true
+			i++
 		case whWords[w] != "":
 			k := whWords[w]
 			if k == WantWhich || k == WantWhat {
@@ -332,10 +361,11 @@ func readWords(toks []token) (Want, []Word) {
 	var words []Word
 	focusDone, copula, afterFocus := false, false, false
 	for i, t := range toks {
-		if IsStopWord(t.text) || whWords[t.text] != "" || typeNoun[i] || (t.question && quantityWord[t.text]) {
+		stop := IsStopWord(t.text) && !(want == WantQuantity && countedStopWords[t.text])
+		if stop || whWords[t.text] != "" || typeNoun[i] || (t.question && quantityWord[t.text]) {
 			if i == focusAfter {
 				focusAfter++ // "how many of the", "what is the"
-				copula = copula || copulas[t.text]
+				copula = copula || copulas[t.text] || t.text == "the"
 			}
 			// "the population of Karachi": what follows "of" is part of
 			// what is asked about.
@@ -343,6 +373,9 @@ func readWords(toks []token) (Want, []Word) {
 			continue
 		}
 		w := newWord(t)
+		if t.focus {
+			w.Focus = true
+		}
 		switch {
 		case !focusDone && focusAfter >= 0 && i >= focusAfter:
 			info, known := lookupWord(t.text)
@@ -386,6 +419,23 @@ func readWords(toks []token) (Want, []Word) {
 }
 
 var quantityWord = map[string]bool{"many": true, "much": true}
+
+// countedStopWords are stop words (every fact is about the country) that
+// still count in "how many countries": the index holds their plurals.
+var countedStopWords = map[string]bool{"country": true, "nation": true}
+
+// howAdjective reports "how" with an adjective of measure other than the
+// counting ones: "how tall", "how old", "how deep".
+func howAdjective(two string) bool {
+	adj, ok := strings.CutPrefix(two, "how ")
+	if !ok || quantityWord[adj] || quantityAsk.MatchString(two) || IsStopWord(adj) {
+		return false
+	}
+	return measureAdjectives[adj]
+}
+
+// measureAdjectives are adjectives that ask for a measure after "how".
+var measureAdjectives = map[string]bool{"tall": true, "old": true, "deep": true, "wide": true, "heavy": true, "hot": true, "cold": true, "expensive": true, "cheap": true, "popular": true}
 
 // copulas link a question word to what is asked about: "what is the X".
 var copulas = map[string]bool{"is": true, "are": true, "was": true, "were": true, "whats": true}
@@ -436,7 +486,7 @@ func wordIndex(words []Word, text string) int {
 
 // newWord weighs one token and gathers its alternatives.
 func newWord(t token) Word {
-	w := Word{Text: t.text, Parts: t.parts, Share: t.share, Name: t.name, Number: isNumber(t.text)}
+	w := Word{Text: t.text, Parts: t.parts, Share: t.share, Name: t.name, Number: isNumber(t.text) || numberWords[t.text]}
 	if t.lexicon && t.surface != "" {
 		w.Alts = append(w.Alts, Alt{Text: t.surface, Weight: surfaceWeight})
 	}
@@ -467,18 +517,28 @@ func newWord(t token) Word {
 		}
 		w.Common = info.zipf >= 4.5 && !t.name
 		for _, alt := range info.alts[:min(len(info.alts), maxWordNetAlt)] {
-			w.Alts = append(w.Alts, Alt{Text: alt, Weight: wordNetWeight})
+			if d, ok := strings.CutPrefix(alt, "+"); ok {
+				w.Alts = append(w.Alts, Alt{Text: d, Weight: derivedWeight})
+			} else {
+				w.Alts = append(w.Alts, Alt{Text: alt, Weight: wordNetWeight})
+			}
 		}
 	}
 	if t.lexicon {
 		for i := range w.Alts {
-			if w.Alts[i].Weight == wordNetWeight {
-				w.Alts[i].Weight = wordNetWeight * lexiconWeight
+			if w.Alts[i].Weight < surfaceWeight {
+				w.Alts[i].Weight *= lexiconWeight
 			}
 		}
 	}
 	return w
 }
+
+// numberWords are numbers written as words: like figures, they rarely name
+// a subject on their own, but a fact that has them ("over three years")
+// answers better.
+var numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve fifteen twenty
+thirty forty fifty hundred thousand million billion lakh crore dozen first second third half`)
 
 // isLatin reports whether a word is written in Latin letters and digits.
 func isLatin(w string) bool {
