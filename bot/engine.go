@@ -68,6 +68,9 @@ func New(kb Knowledge, opts ...Option) *Engine {
 	if _, ok := kb.(Curator); ok {
 		e.builtins = append(e.builtins, moderationCommands()...)
 	}
+	if _, ok := kb.(LexiconCurator); ok {
+		e.builtins = append(e.builtins, lexiconCommands()...)
+	}
 	return e
 }
 

@@ -130,6 +130,9 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		idf = db.vocab.idf(qw.forms[0].term)
 	}
 	salience := w.Salience
+	if w.Guessed && known {
+		salience = 1
+	}
 	if w.Name && len(qw.forms) == 0 {
 		salience = nameSalience
 		qw.common = false

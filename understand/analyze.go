@@ -60,6 +60,10 @@ type Word struct {
 	// English marks a word of everyday English (it is in the word
 	// table): a real word, not a typo to correct.
 	English bool
+	// Guessed marks a salience lowered only because the word is unknown
+	// to the lexicon and the word table in an Urdu message: if the facts
+	// know the word ("Karachi"), it counts in full.
+	Guessed bool
 }
 
 // Alt is another word that may stand for a question's word.
@@ -385,7 +389,7 @@ func readWords(toks []token) (Want, []Word) {
 				// parks", up to the first word that reads as a verb.
 				w.Focus = !known || info.noun()
 				next := i + 1
-				focusDone = next >= len(toks) || !toks[next].lexicon && (!nounAt(toks, next) || IsStopWord(toks[next].text) || verbLike(toks[next].text))
+				focusDone = next >= len(toks) || !nounAt(toks, next) || IsStopWord(toks[next].text) || verbLike(toks[next].text)
 				focusAfter = next
 			case copula && (!known || info.noun()):
 				// "What is the X", "who is the X": X is asked about.
@@ -457,11 +461,8 @@ func nounAt(toks []token, i int) bool {
 		if IsStopWord(toks[i].text) {
 			continue
 		}
-		if toks[i].lexicon {
-			return true
-		}
 		info, ok := lookupWord(toks[i].text)
-		return ok && info.noun()
+		return ok && info.noun() || toks[i].lexicon && !ok
 	}
 	return false
 }
@@ -497,11 +498,11 @@ func newWord(t token) Word {
 	case !known && !isLatin(t.text):
 		// An Urdu word the lexicon does not know: most likely grammar
 		// (the lexicon holds the words that name subjects).
-		w.Salience = 0.3
+		w.Salience, w.Guessed = 0.3, true
 	case !known && t.romanUrdu && !t.name:
 		// In a Roman Urdu message, a word neither English nor in the
 		// lexicon is most likely Urdu grammar ("milengi", "lag").
-		w.Salience = 0.4
+		w.Salience, w.Guessed = 0.4, true
 	case !known:
 		// Rare words, names and words of other languages: they name
 		// a subject as much as any word can.

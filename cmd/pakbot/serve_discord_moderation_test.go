@@ -278,6 +278,10 @@ func TestServeDiscordRegistersModeratorCommands(t *testing.T) {
 		"review":      "",
 		"approve":     "id 4 r",
 		"reject":      "id 4 r, reason 3 r",
+		// Words moderators teach the bot.
+		"synonym":       "word 3 r, means 3 r",
+		"synonyms":      "",
+		"removesynonym": "word 3 r",
 	}
 	everyone := map[string]string{"start": "", "help": "", "ask": "question 3 r a", "topics": "", "sources": "", "suggest": "text 3 r, source 3 r"}
 	topics := discordTopics(t, path)
