@@ -1,7 +1,6 @@
 package understand
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -297,7 +296,9 @@ func isShouting(w string) bool {
 
 // Question words and the answers they ask for.
 var (
-	quantityAsk = regexp.MustCompile(`^(?:how (?:many|much|big|large|long|fast|far|high)|(?:number|amount|size|share|count|total|value|volume) of|what (?:percent|percentage|share|proportion|number|amount))$`)
+	quantityAsks = setOf(`how_many how_much how_big how_large how_long how_fast how_far how_high
+number_of amount_of size_of share_of count_of total_of value_of volume_of
+what_percent what_percentage what_share what_proportion what_number what_amount`, "_")
 	// typeNouns name the kind of answer after "which" or "what", not
 	// the subject: "which company", "what year".
 	typeNouns = map[string]Want{
@@ -329,7 +330,7 @@ func readWords(toks []token) (Want, []Word) {
 			two = w + " " + toks[i+1].text
 		}
 		switch {
-		case quantityAsk.MatchString(two):
+		case quantityAsks[two]:
 			want = WantQuantity
 			focusAfter, focusBefore = i+2, i-1
 			// Urdu puts the counted thing before the question word
@@ -432,7 +433,7 @@ var countedStopWords = map[string]bool{"country": true, "nation": true}
 // counting ones: "how tall", "how old", "how deep".
 func howAdjective(two string) bool {
 	adj, ok := strings.CutPrefix(two, "how ")
-	if !ok || quantityWord[adj] || quantityAsk.MatchString(two) || IsStopWord(adj) {
+	if !ok || quantityWord[adj] || quantityAsks[two] || IsStopWord(adj) {
 		return false
 	}
 	return measureAdjectives[adj]
@@ -539,7 +540,7 @@ func newWord(t token) Word {
 // a subject on their own, but a fact that has them ("over three years")
 // answers better.
 var numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve fifteen twenty
-thirty forty fifty hundred thousand million billion lakh crore dozen first second third half`)
+thirty forty fifty hundred thousand million billion lakh crore dozen first second third half`, "")
 
 // isLatin reports whether a word is written in Latin letters and digits.
 func isLatin(w string) bool {

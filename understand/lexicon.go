@@ -158,6 +158,9 @@ func lexiconKey(w string) []string {
 type Lexicon struct {
 	entries map[string]Entry // by the folded words of a spelling, space-joined
 	longest int              // the most words a spelling has
+	// phrases holds, for the first word of each spelling of two or more
+	// words, the most words such a spelling has.
+	phrases map[string]int
 	// months maps one-word spellings of month names ("nawambar",
 	// "نومبر") to English, so periods are found before translation.
 	months map[string]string
@@ -166,7 +169,7 @@ type Lexicon struct {
 // NewLexicon builds a lexicon; later entries win over earlier ones for the
 // same spelling, so moderators' entries given after the seeds override them.
 func NewLexicon(entries ...[]Entry) *Lexicon {
-	l := &Lexicon{entries: map[string]Entry{}, longest: 1, months: map[string]string{}}
+	l := &Lexicon{entries: map[string]Entry{}, longest: 1, months: map[string]string{}, phrases: map[string]int{}}
 	for _, list := range entries {
 		for _, e := range list {
 			for _, w := range e.Words {
@@ -176,6 +179,9 @@ func NewLexicon(entries ...[]Entry) *Lexicon {
 				}
 				l.entries[strings.Join(key, " ")] = e
 				l.longest = max(l.longest, len(key))
+				if len(key) > 1 {
+					l.phrases[key[0]] = max(l.phrases[key[0]], len(key))
+				}
 				if len(key) == 1 && e.Means != "" && strings.Contains(monthFull, " "+e.Means+" ") {
 					l.months[key[0]] = e.Means
 				}
@@ -213,10 +219,16 @@ func (l *Lexicon) match(words []string) (Entry, int) {
 	if l == nil {
 		return Entry{}, 0
 	}
-	for n := min(l.longest, len(words)); n > 0; n-- {
+	if len(words) == 0 {
+		return Entry{}, 0
+	}
+	for n := min(l.phrases[words[0]], len(words)); n > 1; n-- {
 		if e, ok := l.entries[strings.Join(words[:n], " ")]; ok {
 			return e, n
 		}
+	}
+	if e, ok := l.entries[words[0]]; ok {
+		return e, 1
 	}
 	return Entry{}, 0
 }

@@ -27,8 +27,12 @@ var partJoin = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:and|aur|or|also|plus)\s+(?
 // added when it has none of its own ("it"). A message that asks nothing
 // recognisable is one part, as it is.
 func (a *Analyzer) Parts(message string) []string {
+	all := sentences(message)
+	if len(all) == 1 && !partJoin.MatchString(message) {
+		return []string{all[0].text} // the common case: one question
+	}
 	var asking, naming []string
-	for _, s := range sentences(message) {
+	for _, s := range all {
 		q := a.Analyze(s.text)
 		switch {
 		case len(q.Words) == 0:
@@ -184,4 +188,20 @@ func (a *Analyzer) FollowUp(message, previous string) (string, bool) {
 }
 
 // AskedPeriod is the period a question names, zero if none.
-func (a *Analyzer) AskedPeriod(question string) bot.Period { return a.Analyze(question).Period }
+func (a *Analyzer) AskedPeriod(question string) bot.Period {
+	if len(question) > MaxQuestionBytes {
+		question = strings.ToValidUTF8(question[:MaxQuestionBytes], "")
+	}
+	p, rest := ExtractPeriod(a.lexicon.Load().englishMonths(Fold(question)))
+	if !p.IsZero() {
+		return p
+	}
+	// Relative periods are read on English words: translate first.
+	toks := a.translate(rest, nil)
+	english := make([]string, len(toks))
+	for i, t := range toks {
+		english[i] = t.text
+	}
+	p, _, _ = relativePeriod(" "+strings.Join(english, " ")+" ", a.now())
+	return p
+}

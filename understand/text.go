@@ -28,7 +28,7 @@ out over own please pls same say says she should show so some such tell than tha
 their theirs them then there these they this those through to too under until up upon us very was we
 were what whats when where whether which while who whom whose why will with would yes yet you your
 yours currently current latest recent recently today total number numbers amount happened happen
-pakistan pakistans pakistani pakistanis country nation want wants wanted need needs`)
+pakistan pakistans pakistani pakistanis country nation want wants wanted need needs`, "")
 
 // spellings folds British spellings (used by the articles) and common
 // variants to one form before stemming.
@@ -41,9 +41,14 @@ var spellings = map[string]string{
 	"american": "america", "british": "britain", "percentage": "percent", "percentages": "percent",
 }
 
-func setOf(words string) map[string]bool {
+// setOf makes a set of the space-separated words, with space in place of
+// the given character (for phrases: "how_many").
+func setOf(words string, space string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(words) {
+		if space != "" {
+			w = strings.ReplaceAll(w, space, " ")
+		}
 		m[w] = true
 	}
 	return m
