@@ -167,8 +167,10 @@ func mergeReplies(first, second Reply, question string) Reply {
 // bareTopic finds the topic a message is nothing but the name or alias of
 // ("techparks", "freelancing", "tech parks").
 func (e *Engine) bareTopic(ctx context.Context, question string) (Topic, bool) {
+	// Topic names and aliases are a few words at most; longer messages
+	// are questions, and spare the topic lookup.
 	name := squash(question)
-	if name == "" || len(name) > 40 {
+	if name == "" || len(name) > 40 || len(strings.Fields(question)) > 3 {
 		return Topic{}, false
 	}
 	topics, err := e.kb.Topics(ctx)

@@ -72,7 +72,7 @@ func TestMemoryIndexRanksLikeFTS5(t *testing.T) {
 			for _, question := range questions {
 				db.mu.RLock()
 				q := db.analyze(question)
-				terms := q.searchTerms()
+				terms := q.searchTerms(db.vocab)
 				got := db.vocab.topBM25(terms, candidates)
 				gotCoverage := map[uint32]float64{}
 				for _, d := range got {

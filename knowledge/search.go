@@ -192,11 +192,17 @@ func hasFigure(text string) bool {
 }
 
 // searchTerms are the terms to search the index for: every form of every
-// word, each once.
-func (q query) searchTerms() []string {
+// word, each once, except alternatives so common in the index that they
+// would cost more to score than they could add (their low rarity gives
+// them little BM25 weight); re-ranking still counts them.
+func (q query) searchTerms(v *vocabulary) []string {
+	common := max(maxAltPostings, v.docs/20)
 	var terms []string
 	for _, w := range q.words {
-		for _, f := range w.forms {
+		for i, f := range w.forms {
+			if i > 0 && f.weight < strongForm && v.df(f.term) > common {
+				continue
+			}
 			if !slices.Contains(terms, f.term) {
 				terms = append(terms, f.term)
 			}
@@ -204,6 +210,10 @@ func (q query) searchTerms() []string {
 	}
 	return terms
 }
+
+// maxAltPostings is the least posting-list length past which a loose
+// alternative is left out of candidate search.
+const maxAltPostings = 500
 
 // Column weights for confidence: a word found in a fact's text or aliases
 // says more than one found only in its topic's name. A word a fact holds in
@@ -227,7 +237,7 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	}
 	db.mu.RLock()
 	q := db.analyze(question)
-	top := db.vocab.topBM25(q.searchTerms(), candidates)
+	top := db.vocab.topBM25(q.searchTerms(db.vocab), candidates)
 	cands := make([]candidate, len(top))
 	var bestBM25 float64
 	for i, d := range top {

@@ -22,7 +22,7 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 	db.mu.RLock()
 	q := db.analyze(question)
 	db.mu.RUnlock()
-	terms := q.searchTerms()
+	terms := q.searchTerms(db.vocab)
 	if len(terms) == 0 || limit <= 0 {
 		return nil
 	}

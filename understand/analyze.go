@@ -147,6 +147,7 @@ func (a *Analyzer) Analyze(question string) Question {
 	if rest != joined {
 		toks = retokenize(toks, rest)
 	}
+	toks = phrasalVerbs(toks)
 	if !q.Period.IsZero() {
 		toks = slices.DeleteFunc(toks, func(t token) bool { return periodWords[t.text] })
 	}
@@ -231,6 +232,44 @@ func (a *Analyzer) translate(text string, names map[string]bool) []token {
 var askWords = map[Want]string{
 	WantQuantity: "how many", WantPerson: "who", WantPlace: "where", WantTime: "when",
 	WantWhich: "which", WantWhat: "what", WantWhy: "why", WantHow: "how",
+}
+
+// particles end phrasal verbs: "put together", "team up".
+var particles = setOf(`up down out in off on over together away back through around forward`, "")
+
+// phrasalVerbs joins a verb and its particle into one token where the
+// word table knows the phrase ("teamed up" is "team up": partner), so the
+// phrase's meaning stands for both words.
+func phrasalVerbs(toks []token) []token {
+	for i := 0; i+1 < len(toks); i++ {
+		if !particles[toks[i+1].text] || toks[i].lexicon || toks[i].question {
+			continue
+		}
+		for _, verb := range verbBases(toks[i].text) {
+			phrase := verb + " " + toks[i+1].text
+			if _, ok := lookupLine(phrase); ok {
+				toks[i].text, toks[i].parts = phrase, nil
+				toks = slices.Delete(toks, i+1, i+2)
+				break
+			}
+		}
+	}
+	return toks
+}
+
+// verbBases guesses the base forms of a verb: "teamed" may be "team" or
+// "teame", "planned" "plan".
+func verbBases(w string) []string {
+	out := []string{w}
+	for _, suf := range []string{"ed", "d", "ing", "s", "es"} {
+		if stem, ok := strings.CutSuffix(w, suf); ok && len(stem) > 1 {
+			out = append(out, stem)
+			if n := len(stem); n > 2 && stem[n-1] == stem[n-2] {
+				out = append(out, stem[:n-1])
+			}
+		}
+	}
+	return out
 }
 
 // retokenize keeps the tokens whose words are still in rest, in order,

@@ -159,9 +159,13 @@ func (a *Analyzer) FollowUp(message, previous string) (string, bool) {
 	if strings.TrimSpace(previous) == "" {
 		return "", false
 	}
+	marked := followUpStart.MatchString(message)
+	if !marked && strings.IndexAny(message, "0123456789") < 0 && !mayAskLatest(" "+Fold(message)+" ") {
+		return "", false // neither "and …" nor a bare period: stands alone
+	}
 	q := a.Analyze(message)
 	onlyPeriod := len(q.Words) == 0 && (!q.Period.IsZero() || q.Latest)
-	if !onlyPeriod && !followUpStart.MatchString(message) {
+	if !onlyPeriod && !marked {
 		return "", false
 	}
 	rest := strings.Join(strings.Fields(strings.Trim(followUpStart.ReplaceAllString(message, ""), " ?!.")), " ")
