@@ -110,6 +110,13 @@ func (m factMeta) overlapShare(p bot.Period) float64 {
 	return max(0, float64(shared)/float64(union))
 }
 
+// yearsFrom is how many years lie between the fact's period and p, 0 when
+// they touch.
+func (m factMeta) yearsFrom(p bot.Period) float64 {
+	gap := max(days(p.Start)-m.end, m.start-days(p.End), 0)
+	return float64(gap) / 365
+}
+
 // datedToMonth reports whether the fact's period is a month or a day.
 func (m factMeta) datedToMonth() bool { return m.hasPeriod && m.end-m.start <= 31 }
 

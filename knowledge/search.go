@@ -254,8 +254,12 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	// Candidates are re-ranked in id order, the order in which they used to
 	// come back from the database, so that ties resolve as they always did.
 	slices.SortFunc(cands, func(a, b candidate) int { return cmp.Compare(a.id, b.id) })
+	bestConfidence := 0.0
+	for _, c := range cands {
+		bestConfidence = math.Max(bestConfidence, c.confidence)
+	}
 	for i := range cands {
-		cands[i].score = q.rank(cands[i].confidence, cands[i].bm25/math.Max(bestBM25, 1e-9), cands[i].meta)
+		cands[i].score = q.rank(cands[i].confidence, bestConfidence, cands[i].bm25/math.Max(bestBM25, 1e-9), cands[i].meta)
 	}
 	if q.period.IsZero() {
 		if err := db.preferLatest(ctx, cands); err != nil {
@@ -295,7 +299,12 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 // rank scores a candidate fact: its confidence, a little of its BM25
 // score (relative to the best candidate's), and how well it gives the kind
 // of answer and the period asked for.
-func (q query) rank(confidence, relBM25 float64, m factMeta) float64 {
+//
+// The period chooses among the facts that match the question's subject
+// about as well as the best one (within periodChoice): "IT exports in
+// 2021" is about exports first, and a fact that only shares the year
+// does not win on it.
+func (q query) rank(confidence, bestConfidence, relBM25 float64, m factMeta) float64 {
 	score := confidence + 0.15*relBM25
 	if q.want == understand.WantQuantity && m.hasFigure {
 		score += 0.2
@@ -306,17 +315,22 @@ func (q query) rank(confidence, relBM25 float64, m factMeta) float64 {
 		score += 0.25
 	}
 	switch {
-	case q.period.IsZero():
+	case q.period.IsZero() || confidence < bestConfidence-periodChoice:
 	case m.overlaps(q.period):
 		// The closer the fact's period is to the one asked about, the
 		// better: FY 2024-25 answers "in FY 2024-25" better than
 		// November 2024 does.
 		score += 0.1 + 0.3*m.overlapShare(q.period)
 	case m.hasPeriod:
-		score -= 0.15
+		// No figure for the period asked: the nearest period leads.
+		score -= 0.15 + 0.05*min(m.yearsFrom(q.period), 3)
 	}
 	return score
 }
+
+// periodChoice is how much less of a question than the best candidate a
+// fact may cover and still be preferred for its period.
+const periodChoice = 0.1
 
 // candidate is a fact being re-ranked.
 type candidate struct {
@@ -384,7 +398,11 @@ func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) fl
 	// Everyday words a fact lacks are capped against what it holds of the
 	// question's other words: a question of everyday words only ("How do
 	// I fix my car's engine?") is not answered on one of them.
-	total := got + missed + math.Min(missedCommon, commonCap*(gotNamed+missed))
+	capped := missedCommon
+	if gotNamed+missed > 0 {
+		capped = math.Min(missedCommon, commonCap*(gotNamed+missed))
+	}
+	total := got + missed + capped
 	if total == 0 {
 		return 0
 	}
@@ -413,7 +431,7 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 
 // answerTypePenalty scales the confidence of a fact that cannot give the
 // kind of answer asked for.
-const answerTypePenalty = 0.7
+const answerTypePenalty = 0.5
 
 // givesNewName reports whether names holds a term the question does not.
 func (q query) givesNewName(names string) bool {

@@ -58,18 +58,24 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 	}
 	hits := make([]bot.Hit, 0, len(stored))
 	positions := map[string]int{}
-	for _, f := range stored {
+	metas := make([]factMeta, len(stored))
+	confidences := make([]float64, len(stored))
+	bestConfidence := 0.0
+	for i, f := range stored {
 		c := found[f.id]
-		meta := newFactMeta(f.position, f.Period, f.Series, f.SourceID, f.Text, c.cols[2] == "" && c.cols[3] == "")
-		confidence := q.confidence(meta, func(term string) (in [numColumns]bool) {
-			for i, col := range c.cols {
-				in[i] = hasTerm(col, term)
+		metas[i] = newFactMeta(f.position, f.Period, f.Series, f.SourceID, f.Text, c.cols[2] == "" && c.cols[3] == "")
+		confidences[i] = q.confidence(metas[i], func(term string) (in [numColumns]bool) {
+			for j, col := range c.cols {
+				in[j] = hasTerm(col, term)
 			}
 			return in
 		})
-		score := q.rank(confidence, c.bm25/math.Max(bestBM25, 1e-9), meta)
+		bestConfidence = math.Max(bestConfidence, confidences[i])
+	}
+	for i, f := range stored {
+		score := q.rank(confidences[i], bestConfidence, found[f.id].bm25/math.Max(bestBM25, 1e-9), metas[i])
 		positions[f.Key] = f.position
-		hits = append(hits, bot.Hit{Fact: f.Fact, Score: score, Confidence: confidence})
+		hits = append(hits, bot.Hit{Fact: f.Fact, Score: score, Confidence: confidences[i]})
 	}
 	if q.period.IsZero() {
 		best := map[string]int{}

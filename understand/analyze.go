@@ -315,9 +315,9 @@ func Names(text string) []string {
 	first := true
 	for _, w := range strings.Fields(strings.ToValidUTF8(text, " ")) {
 		core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if r, _ := utf8.DecodeRuneInString(core); unicode.IsUpper(r) && !first {
+		if r, _ := utf8.DecodeRuneInString(core); unicode.IsUpper(r) && (!first || !everyday(core)) {
 			for _, part := range lexiconKey(core) {
-				if !IsStopWord(part) && !slices.Contains(names, part) {
+				if utf8.RuneCountInString(part) > 1 && !IsStopWord(part) && !slices.Contains(names, part) {
 					names = append(names, part)
 				}
 			}
@@ -325,6 +325,14 @@ func Names(text string) []string {
 		first = strings.ContainsAny(w[len(w)-1:], ".!?:")
 	}
 	return names
+}
+
+// everyday reports whether a capitalised word at the start of a sentence
+// is an everyday word ("Available", "Record") rather than a name
+// ("Samsung").
+func everyday(w string) bool {
+	info, ok := lookupWord(Fold(w))
+	return ok && info.zipf >= 3.5
 }
 
 // isShouting reports a word in capitals of three or more letters ("PLEASE",
@@ -409,7 +417,15 @@ func readWords(toks []token) (Want, []Word) {
 		if stop || whWords[t.text] != "" || typeNoun[i] || (t.question && quantityWord[t.text]) {
 			if i == focusAfter {
 				focusAfter++ // "how many of the", "what is the"
-				copula = copula || copulas[t.text] || t.text == "the"
+				switch {
+				case copulas[t.text] || articles[t.text]:
+					copula = copula || copulas[t.text] || t.text == "the"
+				default:
+					// "Which country is Pakistan working with":
+					// the copula is an auxiliary here, and what
+					// follows is not what is asked about.
+					copula = false
+				}
 			}
 			// "the population of Karachi": what follows "of" is part of
 			// what is asked about.
@@ -480,6 +496,9 @@ func howAdjective(two string) bool {
 
 // measureAdjectives are adjectives that ask for a measure after "how".
 var measureAdjectives = map[string]bool{"tall": true, "old": true, "deep": true, "wide": true, "heavy": true, "hot": true, "cold": true, "expensive": true, "cheap": true, "popular": true}
+
+// articles may stand between a copula and what is asked about.
+var articles = map[string]bool{"the": true, "a": true, "an": true}
 
 // copulas link a question word to what is asked about: "what is the X".
 var copulas = map[string]bool{"is": true, "are": true, "was": true, "were": true, "whats": true}
