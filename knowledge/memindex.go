@@ -78,6 +78,9 @@ type factMeta struct {
 	// names are the index terms of the names the text gives ("Multan",
 	// "PTA"), space-separated: what who, which and where questions ask for.
 	names string
+	// counted are the index terms of what the text's figures count
+	// ("43 parks": park), space-separated: what how-many questions ask for.
+	counted string
 }
 
 func newFactMeta(position int, period bot.Period, series, sourceID, text string, bareText bool) factMeta {
@@ -87,6 +90,11 @@ func newFactMeta(position int, period bot.Period, series, sourceID, text string,
 		names = append(names, understand.Stem(n))
 	}
 	m.names = strings.Join(names, " ")
+	var counted []string
+	for _, w := range understand.Counted(text) {
+		counted = append(counted, understand.Stem(w))
+	}
+	m.counted = strings.Join(counted, " ")
 	if !period.IsZero() {
 		m.hasPeriod, m.start, m.end = true, days(period.Start), days(period.End)
 	}

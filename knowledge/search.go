@@ -44,6 +44,7 @@ type query struct {
 	period bot.Period
 	latest bool
 	want   understand.Want
+	count  bool // "how many": the figure must count what is asked about
 }
 
 // Weights of the forms a word can take besides its own.
@@ -63,7 +64,7 @@ const (
 // caller holds db.mu for reading.
 func (db *DB) analyze(question string) query {
 	uq := db.reader.Analyze(question)
-	q := query{period: uq.Period, latest: uq.Latest, want: uq.Want}
+	q := query{period: uq.Period, latest: uq.Latest, want: uq.Want, count: uq.Count}
 	unknownIDF := db.vocab.idf("")
 	seen := map[string]bool{}
 	for _, w := range uq.Words {
@@ -425,13 +426,38 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		if !q.givesNewName(m.names) {
 			c *= answerTypePenalty
 		}
+	case understand.WantQuantity:
+		if q.count && !q.countsFocus(m.counted) {
+			c *= answerTypePenalty
+		}
 	}
 	return c
 }
 
+// countsFocus reports whether a fact's figures count what the question
+// asks about: "How many provinces?" is not answered by a fact that names
+// provinces but counts something else. A question without a focus passes.
+func (q query) countsFocus(counted string) bool {
+	focused := false
+	for _, w := range q.words {
+		if !w.focus {
+			continue
+		}
+		focused = true
+		for _, f := range w.forms {
+			for c := range strings.FieldsSeq(counted) {
+				if c == f.term {
+					return true
+				}
+			}
+		}
+	}
+	return !focused
+}
+
 // answerTypePenalty scales the confidence of a fact that cannot give the
 // kind of answer asked for.
-const answerTypePenalty = 0.5
+const answerTypePenalty = 0.45
 
 // givesNewName reports whether names holds a term the question does not.
 func (q query) givesNewName(names string) bool {

@@ -24,6 +24,9 @@ type Question struct {
 	Latest bool
 	// Want is the kind of answer asked for.
 	Want Want
+	// Count marks a question that counts things ("how many X"): the
+	// answer is a figure next to X.
+	Count bool
 }
 
 // Word is one word of a question's subject.
@@ -152,6 +155,7 @@ func (a *Analyzer) Analyze(question string) Question {
 		toks = slices.DeleteFunc(toks, func(t token) bool { return periodWords[t.text] })
 	}
 	q.Want, q.Words = readWords(toks)
+	q.Count = q.Want == WantQuantity && countQuestion(toks)
 	return q
 }
 
@@ -327,6 +331,47 @@ func Names(text string) []string {
 	return names
 }
 
+// Counted returns the folded words of a fact's text that follow one of
+// its figures closely ("43 Software Technology Parks", "4.1 million
+// people"): the things the fact counts, which "how many" questions ask for.
+func Counted(text string) []string {
+	var out []string
+	fields := strings.Fields(Fold(text))
+	for i, f := range fields {
+		if !startsWithDigit(f) || isYear(strings.Trim(f, ".,;:()")) {
+			continue
+		}
+		n := 0
+		for j := i + 1; j < len(fields) && n < countWindow; j++ {
+			for _, w := range Words(fields[j]) {
+				if IsStopWord(w) || numberWords[w] || w == "percent" {
+					continue
+				}
+				if !slices.Contains(out, w) {
+					out = append(out, w)
+				}
+				n++
+			}
+			if strings.ContainsAny(fields[j], ".,;:") {
+				break // the figure's phrase ends here
+			}
+		}
+	}
+	return out
+}
+
+// countWindow is how many words after a figure name what it counts.
+const countWindow = 4
+
+func startsWithDigit(s string) bool {
+	s = strings.TrimLeft(s, "$~(+")
+	return s != "" && s[0] >= '0' && s[0] <= '9'
+}
+
+func isYear(s string) bool {
+	return len(s) == 4 && (strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20")) && isNumber(s)
+}
+
 // everyday reports whether a capitalised word at the start of a sentence
 // is an everyday word ("Available", "Record") rather than a name
 // ("Samsung").
@@ -403,7 +448,10 @@ func readWords(toks []token) (Want, []Word) {
 					}
 				}
 			}
-			if want == WantAny || want == WantWhat || want == WantHow {
+			// Only a message's first question word asks: a later one
+			// joins a clause ("what part did it play when the pandemic
+			// hit"). A following type noun ("what year") refines it.
+			if want == WantAny || (want == WantWhat || want == WantHow) && typeNoun[i+1] {
 				want = k
 				focusAfter, focusBefore = i+1, i-1
 			}
@@ -412,6 +460,7 @@ func readWords(toks []token) (Want, []Word) {
 
 	var words []Word
 	focusDone, copula, afterFocus := false, false, false
+	phrase := 0 // words of the focus phrase so far
 	for i, t := range toks {
 		stop := IsStopWord(t.text) && !(want == WantQuantity && countedStopWords[t.text])
 		if stop || whWords[t.text] != "" || typeNoun[i] || (t.question && quantityWord[t.text]) {
@@ -447,9 +496,16 @@ func readWords(toks []token) (Want, []Word) {
 				next := i + 1
 				focusDone = next >= len(toks) || !nounAt(toks, next) || IsStopWord(toks[next].text) || verbLike(toks[next].text)
 				focusAfter = next
-			case copula && (!known || info.noun()):
-				// "What is the X", "who is the X": X is asked about.
-				w.Focus, focusDone, afterFocus = true, true, true
+			case copula && (!known || info.noun() || nounAt(toks, i+1)):
+				// "What is the X", "who is the X": X is asked about,
+				// and so is the rest of its noun phrase ("the national
+				// animal", "the software technology parks").
+				w.Focus, afterFocus = true, true
+				next := i + 1
+				phrase++
+				focusDone = phrase == maxFocusPhrase || next >= len(toks) || IsStopWord(toks[next].text) || verbLike(toks[next].text) ||
+					!nounAt(toks, next) && !adjectiveAt(toks, next)
+				focusAfter = next
 			default:
 				focusDone = true
 			}
@@ -480,6 +536,19 @@ func readWords(toks []token) (Want, []Word) {
 
 var quantityWord = map[string]bool{"many": true, "much": true}
 
+// countQuestion reports an English question that counts: "how many",
+// "number of".
+func countQuestion(toks []token) bool {
+	for i := 0; i+1 < len(toks); i++ {
+		if !toks[i].question && counting[toks[i].text+" "+toks[i+1].text] {
+			return true
+		}
+	}
+	return false
+}
+
+var counting = setOf(`how_many number_of count_of`, "_")
+
 // countedStopWords are stop words (every fact is about the country) that
 // still count in "how many countries": the index holds their plurals.
 var countedStopWords = map[string]bool{"country": true, "nation": true}
@@ -496,6 +565,10 @@ func howAdjective(two string) bool {
 
 // measureAdjectives are adjectives that ask for a measure after "how".
 var measureAdjectives = map[string]bool{"tall": true, "old": true, "deep": true, "wide": true, "heavy": true, "hot": true, "cold": true, "expensive": true, "cheap": true, "popular": true}
+
+// maxFocusPhrase is the most words of the noun phrase a what-is question
+// asks about.
+const maxFocusPhrase = 3
 
 // articles may stand between a copula and what is asked about.
 var articles = map[string]bool{"the": true, "a": true, "an": true}
@@ -524,6 +597,12 @@ func nounAt(toks []token, i int) bool {
 		return ok && info.noun() || toks[i].lexicon && !ok
 	}
 	return false
+}
+
+// adjectiveAt reports whether toks[i] can be an adjective.
+func adjectiveAt(toks []token, i int) bool {
+	info, ok := lookupWord(toks[i].text)
+	return ok && strings.Contains(info.pos, "a")
 }
 
 func hasFocus(words []Word) bool {
