@@ -342,7 +342,16 @@ func Counted(text string) []string {
 			continue
 		}
 		n := 0
+		// "a 20-qubit processor": what is counted may share the figure's word.
+		for _, w := range Words(f) {
+			if !startsWithDigit(w) && !IsStopWord(w) && !slices.Contains(out, w) {
+				out = append(out, w)
+			}
+		}
 		for j := i + 1; j < len(fields) && n < countWindow; j++ {
+			if strings.HasPrefix(fields[j], "(") {
+				continue // "83 Universal Service Fund (USF) projects"
+			}
 			for _, w := range Words(fields[j]) {
 				if IsStopWord(w) || numberWords[w] || w == "percent" {
 					continue
@@ -361,7 +370,7 @@ func Counted(text string) []string {
 }
 
 // countWindow is how many words after a figure name what it counts.
-const countWindow = 4
+const countWindow = 5
 
 func startsWithDigit(s string) bool {
 	s = strings.TrimLeft(s, "$~(+")
