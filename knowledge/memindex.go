@@ -186,6 +186,7 @@ func (v *vocabulary) addDoc(id int64, cols [numColumns]string, meta factMeta) {
 	v.docLen[id] = uint32(d.tokens)
 	v.maxLen = max(v.maxLen, d.tokens)
 	v.meta[id] = meta
+	v.countNames(meta.names, 1)
 	v.docs++
 	v.tokens += d.tokens
 }
@@ -196,6 +197,20 @@ func (v *vocabulary) grow(id int64) {
 	v.docLen = slices.Grow(v.docLen, n-len(v.docLen))[:n]
 	v.meta = slices.Grow(v.meta, n-len(v.meta))[:n]
 }
+
+// countNames adds (or with -1 removes) one fact's names to the count of
+// facts that give each name.
+func (v *vocabulary) countNames(names string, delta int32) {
+	for n := range strings.FieldsSeq(names) {
+		if v.names[n] += delta; v.names[n] <= 0 {
+			delete(v.names, n)
+		}
+	}
+}
+
+// isName reports whether some fact gives term as a name ("Karachi",
+// "Samsung").
+func (v *vocabulary) isName(term string) bool { return v.names[term] > 0 }
 
 // removeDoc takes fact id out of the posting lists of terms, the terms it
 // was indexed with.
@@ -218,6 +233,7 @@ func (v *vocabulary) removeDoc(id int64, terms string) {
 	v.docs--
 	v.tokens -= int(v.docLen[id])
 	v.docLen[id] = 0
+	v.countNames(v.meta[id].names, -1)
 	v.meta[id] = factMeta{}
 }
 

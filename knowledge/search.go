@@ -55,6 +55,11 @@ const (
 	nameSalience = 1.5
 )
 
+// rareZipf is the frequency below which a word the facts give as a name is
+// taken for one: "Karachi" and "Samsung", but not "Engineering" of the
+// Engineering Development Board.
+const rareZipf = 3.0
+
 // analyze turns a question into weighted index terms: understand reads the
 // question, and each of its words is looked up in the index, with its
 // alternatives (lexicon meanings, WordNet synonyms) and, for a word that is
@@ -134,8 +139,14 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 	if w.Guessed && known {
 		salience = 1
 	}
-	if w.Name && len(qw.forms) == 0 {
+	switch {
+	case w.Name && len(qw.forms) == 0:
 		salience = nameSalience
+		qw.common = false
+	case known && w.Zipf < rareZipf && db.vocab.isName(own):
+		// A name the facts give ("Karachi", even typed in Urdu): a fact
+		// that lacks it is about somewhere or someone else.
+		salience = max(salience, nameSalience)
 		qw.common = false
 	}
 	share := w.Share

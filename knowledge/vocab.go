@@ -32,6 +32,8 @@ type vocabulary struct {
 	// them, bucketed by first letter and length in buckets.
 	words   map[string]string
 	buckets map[bucketKey][]bucketWord
+	// names counts the facts giving each name term (see factMeta.names).
+	names map[string]int32
 }
 
 // bucketKey groups the words a typo can be corrected to: they start with
@@ -47,7 +49,7 @@ type bucketWord struct {
 }
 
 func newVocabulary() *vocabulary {
-	return &vocabulary{postings: map[string]postingList{}, words: map[string]string{}, buckets: map[bucketKey][]bucketWord{}}
+	return &vocabulary{postings: map[string]postingList{}, words: map[string]string{}, buckets: map[bucketKey][]bucketWord{}, names: map[string]int32{}}
 }
 
 func (v *vocabulary) addWord(word, term string) {
@@ -253,6 +255,7 @@ func (v *vocabulary) loadPostings(ctx context.Context, conn *sql.DB) error {
 		v.docLen[id] = uint32(d.tokens)
 		v.maxLen = max(v.maxLen, d.tokens)
 		v.meta[id] = newFactMeta(position, p, intern(series), intern(sourceID), text, cols[2] == "" && cols[3] == "")
+		v.countNames(v.meta[id].names, 1)
 		v.docs++
 		v.tokens += d.tokens
 	}

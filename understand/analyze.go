@@ -62,6 +62,9 @@ type Word struct {
 	// English marks a word of everyday English (it is in the word
 	// table): a real word, not a typo to correct.
 	English bool
+	// Zipf is how common the word is in everyday English (see
+	// wordInfo.zipf); 0 for words the table does not list.
+	Zipf float64
 	// Guessed marks a salience lowered only because the word is unknown
 	// to the lexicon and the word table in an Urdu message: if the facts
 	// know the word ("Karachi"), it counts in full.
@@ -338,7 +341,7 @@ func Counted(text string) []string {
 	var out []string
 	fields := strings.Fields(Fold(text))
 	for i, f := range fields {
-		if !startsWithDigit(f) || isYear(strings.Trim(f, ".,;:()")) {
+		if !isFigure(f) {
 			continue
 		}
 		n := 0
@@ -371,6 +374,17 @@ func Counted(text string) []string {
 
 // countWindow is how many words after a figure name what it counts.
 const countWindow = 5
+
+// isFigure reports whether a word of text is a figure other than a year:
+// "83", "$3.223", "32.7%", "600,000", "20-qubit", but not "2024" or "5G".
+func isFigure(f string) bool {
+	f = strings.Trim(f, ".,;:()$~+")
+	if isYear(f) || !startsWithDigit(f) {
+		return false
+	}
+	digits := strings.TrimLeft(f, "0123456789.,")
+	return digits == "" || digits[0] == '%' || digits[0] == '-'
+}
 
 func startsWithDigit(s string) bool {
 	s = strings.TrimLeft(s, "$~(+")
@@ -655,7 +669,7 @@ func newWord(t token) Word {
 		// a subject as much as any word can.
 		w.Salience = 1
 	default:
-		w.English = true
+		w.English, w.Zipf = true, info.zipf
 		// From about 0.1 for the commonest words to 1 for words seen
 		// less than a few times in a million.
 		w.Salience = min(1, max(0.1, (5.8-info.zipf)/2))
@@ -663,7 +677,9 @@ func newWord(t token) Word {
 			// Verbs, adjectives and adverbs rarely name a subject.
 			w.Salience *= 0.5
 		}
-		w.Common = info.zipf >= 4.5 && !t.name
+		// A word the lexicon translated names a subject: the lexicon
+		// holds no chat noise.
+		w.Common = info.zipf >= 4.5 && !t.name && !t.lexicon
 		for _, alt := range info.alts[:min(len(info.alts), maxWordNetAlt)] {
 			if d, ok := strings.CutPrefix(alt, "+"); ok {
 				w.Alts = append(w.Alts, Alt{Text: d, Weight: derivedWeight})
