@@ -84,7 +84,7 @@ type factMeta struct {
 }
 
 func newFactMeta(position int, period bot.Period, series, sourceID, text string, bareText bool) factMeta {
-	m := factMeta{series: series, sourceID: sourceID, position: int32(position), hasFigure: hasFigure(text), bareText: bareText}
+	m := factMeta{series: series, sourceID: sourceID, position: int32(position), hasFigure: understand.HasFigure(text), bareText: bareText}
 	var names []string
 	for _, n := range understand.Names(text) {
 		names = append(names, understand.Stem(n))

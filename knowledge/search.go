@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -187,20 +186,6 @@ func isSwap(a, b string) bool {
 		i++
 	}
 	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
-}
-
-// figure matches a number that is not a year ("600,000", "3.223", "24%").
-var figure = regexp.MustCompile(`\d[\d,.]*`)
-
-// hasFigure reports whether text states a number other than a year.
-func hasFigure(text string) bool {
-	for _, m := range figure.FindAllString(text, -1) {
-		m = strings.TrimRight(m, ",.")
-		if len(m) != 4 || (m[:2] != "19" && m[:2] != "20") {
-			return true
-		}
-	}
-	return false
 }
 
 // searchTerms are the terms to search the index for: every form of every

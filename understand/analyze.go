@@ -83,6 +83,7 @@ const (
 	surfaceWeight = 1.0  // the user's own spelling, kept beside the meaning
 	wordNetWeight = 0.6  // a WordNet synonym or broader term
 	derivedWeight = 0.5  // a derived form: "growth" for "grow"
+	alikeWeight   = 0.9  // a lexicon word alike: "rise" for "increase"
 	maxWordNetAlt = 6
 )
 
@@ -122,7 +123,8 @@ type token struct {
 	lexicon  bool // a meaning from the lexicon
 	name     bool
 	question bool // a question word the lexicon translated ("kitna")
-	focus    bool // marked as what is asked about while reading
+	focus    bool     // marked as what is asked about while reading
+	alike    []string // words that stand for this one (Entry.Alike)
 	// romanUrdu is set on every token of a message with Roman Urdu
 	// grammar words ("ka", "hai"): its unknown words are likely Urdu.
 	romanUrdu bool
@@ -154,6 +156,10 @@ func (a *Analyzer) Analyze(question string) Question {
 		toks = retokenize(toks, rest)
 	}
 	toks = phrasalVerbs(toks)
+	lex := a.lexicon.Load()
+	for i := range toks {
+		toks[i].alike = lex.alikeWords(toks[i].text)
+	}
 	if !q.Period.IsZero() {
 		toks = slices.DeleteFunc(toks, func(t token) bool { return periodWords[t.text] })
 	}
@@ -375,12 +381,26 @@ func Counted(text string) []string {
 // countWindow is how many words after a figure name what it counts.
 const countWindow = 5
 
+// HasFigure reports whether text states a figure other than a year or a
+// fiscal year ("FY 2023-24" is a period, not a figure).
+func HasFigure(text string) bool {
+	for _, f := range strings.Fields(text) {
+		if isFigure(f) {
+			return true
+		}
+	}
+	return false
+}
+
 // isFigure reports whether a word of text is a figure other than a year:
 // "83", "$3.223", "32.7%", "600,000", "20-qubit", but not "2024" or "5G".
 func isFigure(f string) bool {
-	f = strings.Trim(f, ".,;:()$~+")
+	f = strings.Trim(f, ".,;:()$~+'\"")
 	if isYear(f) || !startsWithDigit(f) {
 		return false
+	}
+	if a, b, ok := strings.Cut(f, "-"); ok && isYear(a) && isNumber(b) {
+		return false // "2023-24"
 	}
 	digits := strings.TrimLeft(f, "0123456789.,")
 	return digits == "" || digits[0] == '%' || digits[0] == '-'
@@ -651,6 +671,9 @@ func newWord(t token) Word {
 	w := Word{Text: t.text, Parts: t.parts, Share: t.share, Name: t.name, Number: isNumber(t.text) || numberWords[t.text]}
 	if t.lexicon && t.surface != "" {
 		w.Alts = append(w.Alts, Alt{Text: t.surface, Weight: surfaceWeight})
+	}
+	for _, a := range t.alike {
+		w.Alts = append(w.Alts, Alt{Text: a, Weight: alikeWeight})
 	}
 	info, known := lookupWord(t.text)
 	switch {

@@ -42,6 +42,10 @@ type Entry struct {
 	Asks Want `yaml:"asks,omitempty" json:"asks,omitempty"`
 	// Filler marks words that carry no subject (grammar words, greetings).
 	Filler bool `yaml:"filler,omitempty" json:"filler,omitempty"`
+	// Alike marks English words that stand for one another in questions
+	// about figures ("rise", "increase", "jump"): each is kept and the
+	// others become its alternatives.
+	Alike bool `yaml:"alike,omitempty" json:"alike,omitempty"`
 }
 
 // Limits on lexicon entries, which moderators write too.
@@ -71,8 +75,16 @@ func (e Entry) Validate() error {
 	if e.Filler {
 		kinds++
 	}
+	if e.Alike {
+		kinds++
+		for _, w := range e.Words {
+			if !meansPattern.MatchString(w) || strings.Contains(w, " ") {
+				return fmt.Errorf("alike words must be single English words: %q", w)
+			}
+		}
+	}
 	if kinds != 1 {
-		return errors.New("an entry needs exactly one of means, asks and filler")
+		return errors.New("an entry needs exactly one of means, asks, filler and alike")
 	}
 	if len(e.Words) == 0 {
 		return errors.New("an entry needs at least one word")
@@ -161,6 +173,8 @@ type Lexicon struct {
 	// phrases holds, for the first word of each spelling of two or more
 	// words, the most words such a spelling has.
 	phrases map[string]int
+	// alike maps a word to the words that stand for it (Entry.Alike).
+	alike map[string][]string
 	// months maps one-word spellings of month names ("nawambar",
 	// "نومبر") to English, so periods are found before translation.
 	months map[string]string
@@ -169,9 +183,19 @@ type Lexicon struct {
 // NewLexicon builds a lexicon; later entries win over earlier ones for the
 // same spelling, so moderators' entries given after the seeds override them.
 func NewLexicon(entries ...[]Entry) *Lexicon {
-	l := &Lexicon{entries: map[string]Entry{}, longest: 1, months: map[string]string{}, phrases: map[string]int{}}
+	l := &Lexicon{entries: map[string]Entry{}, longest: 1, months: map[string]string{}, phrases: map[string]int{}, alike: map[string][]string{}}
 	for _, list := range entries {
 		for _, e := range list {
+			if e.Alike {
+				for _, w := range e.Words {
+					for _, other := range e.Words {
+						if other != w {
+							l.alike[w] = append(l.alike[w], other)
+						}
+					}
+				}
+				continue
+			}
 			for _, w := range e.Words {
 				key := lexiconKey(w)
 				if len(key) == 0 {
@@ -193,6 +217,14 @@ func NewLexicon(entries ...[]Entry) *Lexicon {
 
 // monthFull lists the English month names, space-delimited.
 const monthFull = " january february march april may june july august september october november december "
+
+// alikeWords returns the words that stand for w, if any.
+func (l *Lexicon) alikeWords(w string) []string {
+	if l == nil {
+		return nil
+	}
+	return l.alike[w]
+}
 
 // englishMonths replaces the month names of other languages in folded
 // text with English ones.
