@@ -122,7 +122,7 @@ type token struct {
 	share    float64
 	lexicon  bool // a meaning from the lexicon
 	name     bool
-	question bool // a question word the lexicon translated ("kitna")
+	question bool     // a question word the lexicon translated ("kitna")
 	focus    bool     // marked as what is asked about while reading
 	alike    []string // words that stand for this one (Entry.Alike)
 	// romanUrdu is set on every token of a message with Roman Urdu
