@@ -320,7 +320,7 @@ func (q query) rank(confidence, bestConfidence, relBM25 float64, m factMeta) flo
 		score += 0.1 + 0.3*m.overlapShare(q.period)
 	case m.hasPeriod:
 		// No figure for the period asked: the nearest period leads.
-		score -= 0.15 + 0.05*min(m.yearsFrom(q.period), 3)
+		score -= 0.05 + 0.03*min(m.yearsFrom(q.period), 3)
 	}
 	return score
 }

@@ -135,3 +135,30 @@ func TestServeTelegramConfigErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestServeTelegramUnderstands asks the way people in Pakistan write, over
+// the real Telegram client: Roman Urdu, Urdu, then a follow-up that leans
+// on the question before it in the same chat.
+func TestServeTelegramUnderstands(t *testing.T) {
+	srv := telegramtest.NewServer(t, testToken)
+	m, _ := testMain(map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "TELEGRAM_API_URL": srv.URL})
+	stop := serve(t, m)
+	defer func() {
+		if err := stop(); err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	}()
+	user := models.User{ID: 6, FirstName: "Bilal"}
+	chat := telegramtest.PrivateChat(user)
+	for i, c := range []struct{ ask, want string }{
+		{"IT exports kitni hain?", "3.223 billion"},
+		{"مالی سال 2023-24 میں آئی ٹی برآمدات کتنی تھیں؟", "3.223 billion"},
+		{"and in 2021?", "I have no figure for 2021"},
+	} {
+		srv.PushUpdate(telegramtest.TextUpdate(chat, user, c.ask))
+		calls := srv.WaitForCalls(t, "sendMessage", i+1, 30*time.Second)
+		if got := calls[i].Fields["text"]; !strings.Contains(got, c.want) {
+			t.Errorf("%q answered %q, want %q in it", c.ask, got, c.want)
+		}
+	}
+}
