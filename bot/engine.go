@@ -20,6 +20,10 @@ const (
 	MaxSuggestions = 3
 )
 
+// suggestionConfidence is the least confidence of a hit whose topic a
+// decline suggests.
+const suggestionConfidence = 0.2
+
 // DefaultMinConfidence is the share of a question's meaningful words a fact
 // must cover before the engine answers with it rather than declining.
 const DefaultMinConfidence = 0.5
@@ -229,7 +233,10 @@ func (e *Engine) notFound(ctx context.Context, hits []Hit) Reply {
 		if len(reply.Suggestions) == MaxSuggestions {
 			break
 		}
-		if t := h.Fact.Topic; !seen[t] && h.Confidence > 0 {
+		// A hit that shares only a word or two with the question ("the
+		// capital of France" and venture capital) says nothing about
+		// where to look.
+		if t := h.Fact.Topic; !seen[t] && h.Confidence >= suggestionConfidence {
 			seen[t] = true
 			reply.Suggestions = append(reply.Suggestions, t)
 		}
