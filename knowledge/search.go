@@ -302,7 +302,7 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 // 2021" is about exports first, and a fact that only shares the year
 // does not win on it.
 func (q query) rank(confidence, bestConfidence, relBM25 float64, m factMeta) float64 {
-	score := confidence + 0.15*relBM25
+	score := confidence + 0.05*relBM25
 	if q.want == understand.WantQuantity && m.hasFigure {
 		score += 0.2
 	}

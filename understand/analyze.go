@@ -347,7 +347,8 @@ func Counted(text string) []string {
 	var out []string
 	fields := strings.Fields(Fold(text))
 	for i, f := range fields {
-		if !isFigure(f) {
+		// A share ("20% of the workforce") counts nothing.
+		if !isFigure(f) || strings.Contains(f, "%") || i+1 < len(fields) && strings.HasPrefix(fields[i+1], "percent") {
 			continue
 		}
 		n := 0
