@@ -240,7 +240,8 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	for i, d := range top {
 		meta := db.vocab.meta[d.id]
 		cands[i] = candidate{id: d.id, bm25: d.score, meta: meta,
-			confidence: q.confidence(meta, func(term string) [numColumns]bool { return db.vocab.columns(term, d.id) })}
+			confidence: q.confidence(meta, func(term string) [numColumns]bool { return db.vocab.columns(term, d.id) }),
+			inText:     q.inText(func(term string) [numColumns]bool { return db.vocab.columns(term, d.id) })}
 		bestBM25 = math.Max(bestBM25, d.score)
 	}
 	db.mu.RUnlock()
@@ -256,7 +257,7 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 		bestConfidence = math.Max(bestConfidence, c.confidence)
 	}
 	for i := range cands {
-		cands[i].score = q.rank(cands[i].confidence, bestConfidence, cands[i].bm25/math.Max(bestBM25, 1e-9), cands[i].meta)
+		cands[i].score = q.rank(cands[i].confidence, bestConfidence, cands[i].bm25/math.Max(bestBM25, 1e-9), cands[i].inText, cands[i].meta)
 	}
 	if q.period.IsZero() {
 		if err := db.preferLatest(ctx, cands); err != nil {
@@ -301,8 +302,10 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 // about as well as the best one (within periodChoice): "IT exports in
 // 2021" is about exports first, and a fact that only shares the year
 // does not win on it.
-func (q query) rank(confidence, bestConfidence, relBM25 float64, m factMeta) float64 {
-	score := confidence + 0.05*relBM25
+func (q query) rank(confidence, bestConfidence, relBM25, inText float64, m factMeta) float64 {
+	// Near ties go to the fact whose sentence says what was asked (not
+	// only its keywords), then to the better BM25 match.
+	score := confidence + 0.05*inText + 0.05*relBM25
 	if q.want == understand.WantQuantity && m.hasFigure {
 		score += 0.2
 	}
@@ -333,6 +336,7 @@ const periodChoice = 0.1
 type candidate struct {
 	id                      uint32
 	bm25, confidence, score float64
+	inText                  float64 // share of the question in the fact's text
 	meta                    factMeta
 }
 
@@ -469,6 +473,25 @@ func (q query) givesNewName(names string) bool {
 		}
 	}
 	return false
+}
+
+// inText is the share of the question's weight that a fact's text holds,
+// in the user's words or their meanings.
+func (q query) inText(in func(term string) [numColumns]bool) float64 {
+	var got, total float64
+	for _, w := range q.words {
+		total += w.weight
+		for _, f := range w.forms {
+			if f.weight >= strongForm && in(f.term)[1] {
+				got += w.weight
+				break
+			}
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return got / total
 }
 
 // commonCap bounds what everyday words a fact lacks can take from its

@@ -73,7 +73,14 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 		bestConfidence = math.Max(bestConfidence, confidences[i])
 	}
 	for i, f := range stored {
-		score := q.rank(confidences[i], bestConfidence, found[f.id].bm25/math.Max(bestBM25, 1e-9), metas[i])
+		cols := found[f.id].cols
+		inText := q.inText(func(term string) (in [numColumns]bool) {
+			for j, col := range cols {
+				in[j] = hasTerm(col, term)
+			}
+			return in
+		})
+		score := q.rank(confidences[i], bestConfidence, found[f.id].bm25/math.Max(bestBM25, 1e-9), inText, metas[i])
 		positions[f.Key] = f.position
 		hits = append(hits, bot.Hit{Fact: f.Fact, Score: score, Confidence: confidences[i]})
 	}
