@@ -109,15 +109,15 @@ func (m *Main) runFacts(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		change := db.RemoveFact
+		change, done := db.RemoveFact, "removed"
 		if cmd == "restore" {
-			change = db.RestoreFact
+			change, done = db.RestoreFact, "restored"
 		}
 		f, err := change(ctx, key, operator)
 		if err != nil {
 			return userError(err)
 		}
-		fmt.Fprintf(m.Stdout, "%sd %s (version %d)\n", strings.TrimSuffix(cmd, "e"), f.Key, f.Version)
+		fmt.Fprintf(m.Stdout, "%s %s (version %d)\n", done, f.Key, f.Version)
 		return nil
 	case "history":
 		key, err := oneKey()
