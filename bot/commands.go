@@ -240,7 +240,7 @@ func (e *Engine) sources(ctx context.Context, _ Request, _ string) Reply {
 		e.logger.ErrorContext(ctx, "listing sources failed", "err", err)
 		return e.failure()
 	}
-	reply := Reply{Kind: KindInfo, Title: "Sources", Blocks: []Block{{Text: "My facts cite these sources:", Heading: true}}}
+	reply := Reply{Kind: KindInfo, Title: "Sources", CitationsInline: true, Blocks: []Block{{Text: "My facts cite these sources:", Heading: true}}}
 	for i, s := range sources {
 		reply.Citations = append(reply.Citations, s.Citation())
 		reply.Blocks = append(reply.Blocks, Block{Text: FormatCitation(s.Citation()), Cites: []int{i + 1}, Item: true})

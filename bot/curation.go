@@ -121,7 +121,7 @@ func ValidateFactText(s string) error {
 		return Userf("The text is not valid UTF-8.")
 	}
 	if n := utf8.RuneCountInString(s); n < MinFactText || n > MaxFactText {
-		return Userf("The text has %d characters; a fact needs %d to %d.", n, MinFactText, MaxFactText)
+		return Userf("The text has %s; a fact needs %d to %d.", Count(n, "character", "characters"), MinFactText, MaxFactText)
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) {

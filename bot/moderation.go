@@ -256,7 +256,7 @@ func (e *Engine) history(ctx context.Context, _ Request, args string) Reply {
 		return e.changeFailed(ctx, "reading history", err)
 	}
 	r := Reply{Kind: KindInfo, Private: true, Title: "History of " + args}
-	r.Blocks = append(r.Blocks, Block{Text: fmt.Sprintf("History of %s (%d versions):", args, len(versions)), Heading: true})
+	r.Blocks = append(r.Blocks, Block{Text: fmt.Sprintf("History of %s (%s):", args, Count(len(versions), "version", "versions")), Heading: true})
 	for i, v := range versions {
 		var prev *Fact
 		if i > 0 {
@@ -338,7 +338,8 @@ func (e *Engine) review(ctx context.Context, _ Request, _ string) Reply {
 	if len(pending) == 0 {
 		return privateText(KindInfo, "No suggestions are waiting for review.")
 	}
-	r := Reply{Kind: KindInfo, Private: true, Blocks: []Block{{Text: fmt.Sprintf("%d suggestions wait for review (/approve id or /reject id reason):", len(pending)), Heading: true}}}
+	waits := Count(len(pending), "suggestion waits", "suggestions wait")
+	r := Reply{Kind: KindInfo, Private: true, Blocks: []Block{{Text: waits + " for review (/approve id or /reject id reason):", Heading: true}}}
 	for _, s := range pending {
 		r.Blocks = append(r.Blocks, Block{Item: true, Text: fmt.Sprintf("#%d from %s on %s: %s Source: %s", s.ID, s.By.Name, day(s.At), s.Text, s.SourceURL)})
 	}

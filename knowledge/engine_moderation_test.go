@@ -118,3 +118,41 @@ func TestEngineModeration(t *testing.T) {
 		}
 	})
 }
+
+// TestFactCardAndCounts checks what moderators read in chat: /fact cites
+// its source under the marker it shows, and counts agree with their nouns.
+func TestFactCardAndCounts(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenSeededAt(t, ":memory:")
+	defer db.Close()
+	engine := bot.New(db)
+	mod := bot.Request{Platform: bot.Telegram, ChatID: "-100", UserID: "1", UserName: "alice", Moderator: true}
+	say := func(req bot.Request, text string) string {
+		req.Text = text
+		return bot.RenderText(engine.Handle(ctx, req))
+	}
+
+	t.Run("FactCitesItsSource", func(t *testing.T) {
+		card := say(mod, "/fact it-exports-fy2023-24")
+		if !strings.Contains(card, "[1]") || !strings.Contains(card, "Sources:\n[1] Pakistan's IT and telecom achievements, FY 2023-24, MEA Tech Watch. https://meatechwatch.com/?p=16838") {
+			t.Errorf("/fact shows a marker without its source:\n%s", card)
+		}
+	})
+	t.Run("OneVersion", func(t *testing.T) {
+		if h := say(mod, "/history it-exports-fy2023-24"); !strings.Contains(h, "(1 version):") {
+			t.Errorf("/history of a new fact:\n%s", h)
+		}
+	})
+	t.Run("OneSuggestionWaits", func(t *testing.T) {
+		say(bot.Request{Platform: bot.Telegram, ChatID: "-100", UserID: "2", UserName: "bob"},
+			"/suggest In 2025, Pakistan opened a software technology park in Quetta. | https://example.com/quetta")
+		if r := say(mod, "/review"); !strings.Contains(r, "1 suggestion waits for review") {
+			t.Errorf("/review with one suggestion:\n%s", r)
+		}
+	})
+	t.Run("SourcesListedOnce", func(t *testing.T) {
+		if s := say(mod, "/sources"); strings.Contains(s, "Sources:\n") {
+			t.Errorf("/sources lists its sources twice:\n%s", s)
+		}
+	})
+}

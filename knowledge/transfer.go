@@ -348,7 +348,7 @@ func (db *DB) validateDump(ctx context.Context, d Dump) error {
 		}
 	}
 	if len(problems) > 0 {
-		return bot.Userf("import refused, nothing was changed; %d problem(s):\n%s", len(problems), strings.Join(problems, "\n"))
+		return bot.Userf("import refused, nothing was changed; %s:\n%s", bot.Count(len(problems), "problem", "problems"), strings.Join(problems, "\n"))
 	}
 	return nil
 }

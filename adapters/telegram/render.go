@@ -38,8 +38,8 @@ func RenderHTML(r bot.Reply) string {
 		}
 		b.WriteString("\n")
 	}
-	// Info replies (/sources) already list their sources in the blocks.
-	if len(r.Citations) > 0 && r.Kind != bot.KindInfo {
+	// /sources already lists its sources in the blocks.
+	if len(r.Citations) > 0 && !r.CitationsInline {
 		b.WriteString("\n<b>Sources</b>\n")
 		for i, c := range r.Citations {
 			fmt.Fprintf(&b, "[%d] %s\n", i+1, CitationHTML(c))

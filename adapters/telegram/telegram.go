@@ -296,8 +296,8 @@ func (a *Adapter) route(u *models.Update) func(context.Context) {
 }
 
 func (a *Adapter) slowDownHTML() string {
-	return escapeText(fmt.Sprintf("You're sending me questions faster than I can answer them: at most %d every %d seconds, please. I'll skip your messages until then.",
-		a.limitN, int(a.limitPeriod.Round(time.Second).Seconds())))
+	return escapeText(fmt.Sprintf("You're sending me questions faster than I can answer them: at most %d every %s, please. I'll skip your messages until then.",
+		a.limitN, bot.Count(int(a.limitPeriod.Round(time.Second).Seconds()), "second", "seconds")))
 }
 
 // answer asks the engine and sends its reply to the chat, as a reply to
