@@ -80,7 +80,7 @@ func moderationCommands() []builtin {
 	return []builtin{
 		{CommandInfo{Name: "addfact", Description: "Add a fact with its source", Moderator: true, Params: []Param{
 			{Name: "topic", Description: "A topic name, or new:name to start a topic", Required: true, Topic: true}, text, source,
-			{Name: "period", Description: "Optional: 2024, 2024-11, FY2023-24 or 2024-07..2024-11"}}}, (*Engine).addFact},
+			{Name: "period", Description: "Optional: 2024, November 2024, FY 2024-25 or July to November 2024"}}}, (*Engine).addFact},
 		{CommandInfo{Name: "editfact", Description: "Change a fact's text (a new version)", Moderator: true, Params: []Param{key, text}}, (*Engine).editFact},
 		{CommandInfo{Name: "removefact", Description: "Stop using a fact in answers (restorable)", Moderator: true, Params: []Param{key}}, (*Engine).removeFact},
 		{CommandInfo{Name: "restorefact", Description: "Bring back a removed fact", Moderator: true, Params: []Param{key}}, (*Engine).restoreFact},

@@ -65,9 +65,11 @@ func (db *DB) checkNewFact(ctx context.Context, nf *bot.NewFact, except string) 
 	if utf8.RuneCountInString(nf.SourceTitle) > 200 || strings.IndexFunc(nf.SourceTitle, unicode.IsControl) >= 0 {
 		return bot.Userf("The source title must be plain text of at most 200 characters.")
 	}
-	if _, err := bot.ParsePeriod(nf.Period); err != nil {
-		return bot.Userf("%q is not a period I understand: use 2024, 2024-11, 2024-11-30, FY2023-24, or a range like 2024-07..2024-11.", nf.Period)
+	period, err := bot.ReadPeriod(nf.Period)
+	if err != nil {
+		return bot.Userf("%s.", err.Error())
 	}
+	nf.Period = period.Raw
 	if name, ok := strings.CutPrefix(nf.Topic, "new:"); ok {
 		if !topicNamePattern.MatchString(name) {
 			return bot.Userf("A new topic name must be 1-32 characters of a-z, 0-9 and _, like new:quantum_computing.")

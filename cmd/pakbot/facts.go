@@ -83,7 +83,7 @@ func (m *Main) runFacts(ctx context.Context, args []string) error {
 		afs.StringVar(&nf.Text, "text", "", "the fact: one sentence, 10-500 characters")
 		afs.StringVar(&nf.SourceURL, "source", "", "source URL (http or https)")
 		afs.StringVar(&nf.SourceTitle, "title", "", "source title (optional)")
-		afs.StringVar(&nf.Period, "period", "", "period: 2024, 2024-11, FY2023-24, 2024-07..2024-11 (optional)")
+		afs.StringVar(&nf.Period, "period", "", "period (optional): 2024, November 2024, FY 2024-25, July to November 2024, or 2024-11, FY2024-25, 2024-07..2024-11")
 		if err := afs.Parse(rest); err != nil {
 			return err
 		}
