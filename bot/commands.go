@@ -36,6 +36,10 @@ type Param struct {
 	Integer bool
 	// Topic marks an argument that names a topic, for autocompletion.
 	Topic bool
+	// Named marks an optional argument that is written with its name in
+	// the text form ("period: FY 2024-25"), so it can be given without the
+	// ones before it.
+	Named bool
 }
 
 // CommandText is the text form of a command with the given parameter

@@ -3,6 +3,7 @@ package knowledge_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -153,6 +154,74 @@ func TestFactCardAndCounts(t *testing.T) {
 	t.Run("SourcesListedOnce", func(t *testing.T) {
 		if s := say(mod, "/sources"); strings.Contains(s, "Sources:\n") {
 			t.Errorf("/sources lists its sources twice:\n%s", s)
+		}
+	})
+}
+
+// TestEngineEditsEveryField edits a fact from chat the way moderators do
+// on Telegram and Discord: by field name, each edit one new version.
+func TestEngineEditsEveryField(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenSeededAt(t, ":memory:")
+	defer db.Close()
+	engine := bot.New(db)
+	mod := bot.Request{Platform: bot.Discord, ChatID: "c1", UserID: "1", UserName: "alice", Moderator: true}
+	say := func(text string) bot.Reply {
+		mod.Text = text
+		return engine.Handle(ctx, mod)
+	}
+
+	r := say("/addfact exports | In FY 2024-25, Pakistan's IT exports reached $3.8 billion. | https://example.com/pseb PSEB | FY 2024-25")
+	if len(r.Facts) != 1 {
+		t.Fatalf("add: %s", bot.RenderText(r))
+	}
+	key := r.Facts[0].Key
+	if text := bot.RenderText(r); !strings.Contains(text, "It joins IT exports: now the newest of 3 periods (series it-exports-annual).") {
+		t.Errorf("the add reply does not say the fact joined its series:\n%s", text)
+	}
+
+	steps := []struct{ cmd, want string }{
+		{"/editfact " + key + " | period: FY 2023-24", `period "FY 2024-25" became "FY 2023-24"`},
+		{"/editfact " + key + " | series: none", `series "it-exports-annual" became ""`},
+		{"/editfact " + key + " | source: https://example.com/sbp State Bank report", "source "},
+		{"/editfact " + key + " | topic: itparks", "topic exports became techparks"},
+		{"/editfact " + key + " | topic: exports |  | text: In FY 2023-24, Pakistan's IT exports reached $3.2 billion.", "text “"},
+	}
+	for i, s := range steps {
+		if r := say(s.cmd); !strings.Contains(bot.RenderText(r), fmt.Sprintf("Saved version %d of %s.", i+2, key)) {
+			t.Fatalf("%s: %s", s.cmd, bot.RenderText(r))
+		}
+		history := bot.RenderText(say("/history " + key))
+		if !strings.Contains(history, fmt.Sprintf("v%d, ", i+2)) || !strings.Contains(history, s.want) {
+			t.Errorf("after %s the history lacks %q:\n%s", s.cmd, s.want, history)
+		}
+	}
+	f, err := db.Fact(ctx, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Period.Raw != "FY2023-24" || f.Series != "" || f.Source.URL != "https://example.com/sbp" || f.Source.Title != "State Bank report" ||
+		f.Topic != "exports" || !strings.Contains(f.Text, "$3.2 billion") || f.Version != 6 {
+		t.Errorf("after the edits: %+v", f)
+	}
+
+	t.Run("OptionIsNeverText", func(t *testing.T) {
+		r := say("/editfact " + key + " | --period FY2022-23")
+		if r.Kind != bot.KindError || !strings.Contains(bot.RenderText(r), "looks like an option") {
+			t.Errorf("got %s", bot.RenderText(r))
+		}
+		if g, _ := db.Fact(ctx, key); g.Text != f.Text || g.Version != f.Version {
+			t.Errorf("the fact changed to %q (version %d)", g.Text, g.Version)
+		}
+	})
+	t.Run("ChatWordsInChat", func(t *testing.T) {
+		r := bot.RenderText(say("/addfact exports | In FY 2023-24, Pakistan's IT exports reached $3.2 billion. | https://example.com/other"))
+		if !strings.Contains(r, "Edit it with /editfact "+key+" | new text.") || strings.Contains(r, "pakbot") {
+			t.Errorf("duplicate reply: %s", r)
+		}
+		r = bot.RenderText(say("/addfact exprts | In 2026, Pakistan's IT exports reached $6 billion. | https://example.com/x"))
+		if !strings.Contains(r, "Did you mean exports?") || !strings.Contains(r, "new:exprts") {
+			t.Errorf("unknown topic reply: %s", r)
 		}
 	})
 }

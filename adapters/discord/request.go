@@ -14,8 +14,9 @@ import (
 
 // RequestFromInteraction translates a slash command into an engine request.
 // Option values are put in the order of the command's parameters as listed
-// in cmds and joined with bot.CommandText, so the engine reads a typed
-// Discord command exactly like its text form. A command missing from cmds
+// in cmds, named where the parameter is (bot.Param.Named), and joined with
+// bot.CommandText, so the engine reads a typed Discord command exactly like
+// its text form. A command missing from cmds
 // (a registration from an older release) keeps the order Discord sent. It
 // returns false for anything that is not a chat command (autocomplete,
 // buttons, pings).
@@ -36,10 +37,12 @@ func RequestFromInteraction(ic *discordgo.InteractionCreate, cmds []bot.CommandI
 		values[o.Name] = optionText(o.Value)
 		order = append(order, o.Name)
 	}
+	named := map[string]bool{}
 	if c, ok := findCommand(cmds, data.Name); ok {
 		order = order[:0]
 		for _, p := range c.Params {
 			order = append(order, p.Name)
+			named[p.Name] = p.Named
 		}
 	}
 	args := make([]string, len(order))
@@ -50,6 +53,9 @@ func RequestFromInteraction(ic *discordgo.InteractionCreate, cmds []bot.CommandI
 			// on it, spaced or not); inside one value it would shift every
 			// later parameter.
 			args[i] = strings.ReplaceAll(args[i], "|", "/")
+		}
+		if named[name] && strings.TrimSpace(args[i]) != "" {
+			args[i] = name + ": " + args[i]
 		}
 	}
 	user := interactionUser(ic.Interaction)

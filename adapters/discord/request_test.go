@@ -22,6 +22,14 @@ var testCommands = []bot.CommandInfo{
 		{Name: "source", Description: "Source URL", Required: true},
 		{Name: "period", Description: "Period, e.g. FY2023-24"},
 	}},
+	{Name: "editfact", Description: "Change a fact", Moderator: true, Params: []bot.Param{
+		{Name: "key", Description: "Key", Required: true},
+		{Name: "text", Description: "New text", Named: true},
+		{Name: "period", Description: "New period", Named: true},
+		{Name: "source", Description: "New source", Named: true},
+		{Name: "topic", Description: "New topic", Named: true, Topic: true},
+		{Name: "series", Description: "Series", Named: true},
+	}},
 	{Name: "approve", Description: "Approve a fact", Moderator: true, Params: []bot.Param{{Name: "id", Description: "Fact id", Required: true, Integer: true}}},
 	{Name: "exports", Description: "IT and IT-enabled services exports", Topic: true},
 	{Name: "5g", Description: "5G spectrum and rollout", Topic: true},
@@ -66,6 +74,13 @@ func TestRequestFromInteraction(t *testing.T) {
 			payload: `{"id":"1140000000000000000","type":2,"channel_id":"9",` + member + `,"data":{"name":"addfact","type":1,"options":[{"name":"source","type":3,"value":"https://pseb.org.pk"},{"name":"text","type":3,"value":"Exports rose | a lot"},{"name":"topic","type":3,"value":"exports"}]}}`,
 			roles:   []string{"7"},
 			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "Ayesha", Text: "/addfact exports | Exports rose / a lot | https://pseb.org.pk", Moderator: true, At: at},
+			wantOK:  true,
+		},
+		{
+			name:    "NamedOptionsCarryTheirNames",
+			payload: `{"id":"1140000000000000000","type":2,"channel_id":"9",` + member + `,"data":{"name":"editfact","type":1,"options":[{"name":"series","type":3,"value":"it-exports-annual"},{"name":"key","type":3,"value":"it-exports-fy2024-25"},{"name":"period","type":3,"value":"FY 2024-25"}]}}`,
+			roles:   []string{"7"},
+			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "Ayesha", Text: "/editfact it-exports-fy2024-25 |  | period: FY 2024-25 |  |  | series: it-exports-annual", Moderator: true, At: at},
 			wantOK:  true,
 		},
 		{

@@ -98,7 +98,8 @@ func (m *Main) runFacts(ctx context.Context, args []string) error {
 		if len(rest) < 2 {
 			return errors.New("usage: pakbot facts edit KEY TEXT...")
 		}
-		f, err := db.EditFact(ctx, rest[0], strings.Join(rest[1:], " "), operator)
+		text := strings.Join(rest[1:], " ")
+		f, err := db.EditFact(ctx, rest[0], bot.FactEdit{Text: &text}, operator)
 		if err != nil {
 			return userError(err)
 		}
