@@ -162,3 +162,18 @@ func (db *DB) timestamp() string { return db.Now().UTC().Format(time.RFC3339Nano
 
 // isMemory reports whether readers and the writer share one connection.
 func (db *DB) isMemory() bool { return db.read == db.write }
+
+// SQLiteFeatures reports the version of the SQLite compiled into this
+// binary and whether it has FTS5, which search needs.
+func SQLiteFeatures(ctx context.Context) (version string, fts5 bool, err error) {
+	conn, err := sql.Open("sqlite3", ":memory:")
+	if err != nil {
+		return "", false, fmt.Errorf("cannot open SQLite: %w", err)
+	}
+	defer conn.Close()
+	var enabled int
+	if err := conn.QueryRowContext(ctx, `SELECT sqlite_version(), sqlite_compileoption_used('ENABLE_FTS5')`).Scan(&version, &enabled); err != nil {
+		return "", false, fmt.Errorf("cannot ask SQLite for its features: %w", err)
+	}
+	return version, enabled != 0, nil
+}

@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -24,7 +25,14 @@ func main() {
 	m := NewMain()
 	err := m.Run(ctx, os.Args[1:])
 	stop()
-	if errors.Is(err, flag.ErrHelp) {
+	if errors.Is(err, errHelpShown) {
+		return
+	}
+	var usageErr *usageError
+	if errors.Is(err, flag.ErrHelp) || errors.As(err, &usageErr) {
+		if usageErr != nil {
+			fmt.Fprintln(os.Stderr, "pakbot:", err)
+		}
 		os.Exit(2)
 	}
 	if err != nil {
@@ -63,6 +71,8 @@ Usage:
   pakbot chat [--db PATH]                       talk to the bot in this terminal
   pakbot serve [flags]                          run on Discord and Telegram (see pakbot serve -h)
   pakbot facts COMMAND                          curate facts as the operator (see pakbot facts -h)
+  pakbot backup [--db PATH] FILE                copy the live database to FILE, safely while serve runs
+  pakbot version                                print the version and how this binary was built
 
 The database defaults to ./pakbot.db ($PAKBOT_DB overrides, --db overrides both);
 it is created and filled with the built-in facts on first use.
@@ -84,6 +94,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(m.Stdout, usage)
 		return nil
+	case "version", "--version", "-version":
+		return m.runVersion(ctx)
 	}
 	if run, ok := extraCommands[cmd]; ok {
 		return run(m, ctx, rest)
@@ -103,6 +115,60 @@ func (m *Main) Close() error {
 	err := m.db.Close()
 	m.db = nil
 	return err
+}
+
+// errHelpShown reports that help was asked for (-h, --help) and printed on
+// standard output: pakbot exits with status 0.
+var errHelpShown = errors.New("help shown")
+
+// usageError is a mistake in how pakbot was called, such as a missing
+// flag: pakbot prints it and exits with status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// usagef returns a usageError.
+func usagef(format string, args ...any) error { return &usageError{msg: fmt.Sprintf(format, args...)} }
+
+// parseFlags parses the flags at the start of args with fs and returns the
+// arguments after them. Asked for help (-h, --help), it prints fs's usage
+// on standard output and returns errHelpShown; after a mistake it prints
+// the mistake and the usage on standard error and returns flag.ErrHelp.
+func (m *Main) parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var out bytes.Buffer
+	fs.SetOutput(&out)
+	defer fs.SetOutput(m.Stderr)
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		m.Stdout.Write(out.Bytes())
+		return nil, errHelpShown
+	}
+	if err != nil {
+		m.Stderr.Write(out.Bytes())
+		return nil, flag.ErrHelp
+	}
+	return fs.Args(), nil
+}
+
+// parseInterleaved is parseFlags taking flags wherever they appear among
+// the positional arguments, so "facts edit KEY --period P" works; after
+// "--" everything is positional. It returns the positional arguments.
+func (m *Main) parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		rest, err := m.parseFlags(fs, args)
+		if err != nil {
+			return nil, err
+		}
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
 }
 
 // dbFlag registers --db on fs with the default from $PAKBOT_DB.

@@ -41,10 +41,10 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		for _, p := range platforms {
 			envs = append(envs, p.TokenEnv)
 		}
-		fmt.Fprintf(m.Stderr, "Usage: pakbot serve [flags]\n\nStarts every platform whose token is set (%s).\n\n", strings.Join(envs, ", "))
+		fmt.Fprintf(fs.Output(), "Usage: pakbot serve [flags]\n\nStarts every platform whose token is set (%s).\n\n", strings.Join(envs, ", "))
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if _, err := m.parseFlags(fs, args); err != nil {
 		return err
 	}
 
