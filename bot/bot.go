@@ -86,6 +86,10 @@ type Reply struct {
 	CitationsInline bool
 	// Suggestions are topic names the user might try instead.
 	Suggestions []string
+	// More is the command that shows what follows this reply ("/5g 2"),
+	// empty when nothing does. The reply's text already says how to type
+	// it; platforms with buttons also offer it as one.
+	More string
 	// Private asks platforms that can to show the reply only to the asker
 	// (errors and moderator commands on Discord).
 	Private bool

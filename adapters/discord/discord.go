@@ -294,6 +294,8 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 		a.enqueue(deadline, "command", func() { a.answerCommand(ic, received) })
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		a.enqueue(deadline, "autocomplete", func() { a.answerAutocomplete(ic, received) })
+	case discordgo.InteractionMessageComponent:
+		a.enqueue(deadline, "button", func() { a.answerButton(ic, received) })
 	}
 }
 

@@ -73,6 +73,34 @@ func RequestFromInteraction(ic *discordgo.InteractionCreate, cmds []bot.CommandI
 	return req, true
 }
 
+// RequestFromComponent translates the press of one of the bot's buttons
+// into the request it stands for: its custom_id is the command ("/5g 2",
+// see MoreButton). It returns false for other interactions and for
+// components that carry no command. A client can send any custom_id, so
+// it is taken as if the user had typed it.
+func RequestFromComponent(ic *discordgo.InteractionCreate, moderatorRoles []string) (bot.Request, bool) {
+	if ic == nil || ic.Interaction == nil || ic.Type != discordgo.InteractionMessageComponent {
+		return bot.Request{}, false
+	}
+	data, ok := ic.Data.(discordgo.MessageComponentInteractionData)
+	if !ok || data.ComponentType != discordgo.ButtonComponent || !strings.HasPrefix(data.CustomID, "/") {
+		return bot.Request{}, false
+	}
+	user := interactionUser(ic.Interaction)
+	req := bot.Request{
+		Platform:  bot.Discord,
+		ChatID:    ic.ChannelID,
+		UserID:    user.ID,
+		UserName:  displayName(ic.Member, user),
+		Text:      bot.CleanText(data.CustomID),
+		Moderator: IsModerator(ic.Member, moderatorRoles),
+	}
+	if at, err := discordgo.SnowflakeTimestamp(ic.ID); err == nil {
+		req.At = at
+	}
+	return req, true
+}
+
 // RequestFromMention translates a channel message that mentions the bot
 // into a question. It returns false for messages the bot must ignore: its
 // own, other bots' (so two bots cannot talk each other into a loop), and

@@ -216,3 +216,25 @@ func TestParseRoleIDs(t *testing.T) {
 		t.Error("ParseRoleIDs accepted a role name")
 	}
 }
+
+func TestRequestFromComponent(t *testing.T) {
+	const member = `"member":{"user":{"id":"42","username":"ayesha"},"roles":["7"],"permissions":"0"}`
+	for _, tt := range []struct {
+		name, payload string
+		want          bot.Request
+		ok            bool
+	}{
+		{"MoreButton", `{"id":"x","type":3,"channel_id":"9",` + member + `,"data":{"custom_id":"/5g 2","component_type":2}}`,
+			bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "ayesha", Text: "/5g 2", Moderator: true}, true},
+		{"NoCommand", `{"id":"x","type":3,"channel_id":"9",` + member + `,"data":{"custom_id":"vote-yes","component_type":2}}`, bot.Request{}, false},
+		{"SelectMenu", `{"id":"x","type":3,"channel_id":"9",` + member + `,"data":{"custom_id":"/5g 2","component_type":3,"values":["a"]}}`, bot.Request{}, false},
+		{"SlashCommand", `{"id":"x","type":2,"channel_id":"9",` + member + `,"data":{"name":"5g","type":1}}`, bot.Request{}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := RequestFromComponent(MustInteraction(t, tt.payload), []string{"7"})
+			if ok != tt.ok || !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %+v, %v; want %+v, %v", got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
