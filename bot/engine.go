@@ -80,7 +80,7 @@ func (e *Engine) Handle(ctx context.Context, req Request) Reply {
 		reply = e.Ask(ctx, req.Text)
 	}
 	// Notices that could not be delivered on their own follow the reply.
-	for _, t := range e.takeNotices(req) {
+	for _, t := range e.takeNotices(ctx, req) {
 		reply.Blocks = append(reply.Blocks, Block{Text: t})
 	}
 	return reply

@@ -12,6 +12,8 @@ import (
 // Notice is a message the engine wants delivered to a user outside the
 // conversation they are in, such as the outcome of their suggestion.
 type Notice struct {
+	// ID is set by a NoticeStore for a notice it keeps.
+	ID       int64
 	Platform Platform
 	ChatID   string
 	UserID   string
@@ -24,8 +26,23 @@ type Notifier interface {
 	Notify(ctx context.Context, n Notice) error
 }
 
-// notices holds the notifiers and the notices that could not be delivered;
-// those are shown with the user's next reply instead.
+// NoticeStore keeps the notices that could not be delivered until they
+// are, across restarts and for every process on the same store. When the
+// engine's Knowledge implements it, the engine keeps notices there;
+// otherwise in memory.
+type NoticeStore interface {
+	SaveNotice(ctx context.Context, n Notice) error
+	// WaitingNotices lists the notices waiting for a user of a platform,
+	// or for all its users when userID is empty, oldest first.
+	WaitingNotices(ctx context.Context, p Platform, userID string) ([]Notice, error)
+	// TakeNotice removes a notice being delivered and reports whether it
+	// was still there (nobody else delivered it meanwhile).
+	TakeNotice(ctx context.Context, id int64) (bool, error)
+}
+
+// notices holds the notifiers and, when the knowledge store keeps none,
+// the notices that could not be delivered; those are shown with the
+// user's next reply instead.
 type notices struct {
 	mu        sync.Mutex
 	notifiers map[Platform]Notifier
@@ -42,16 +59,26 @@ func (e *Engine) SetNotifier(p Platform, n Notifier) {
 	e.notices.notifiers[p] = n
 }
 
-func (e *Engine) notify(ctx context.Context, n Notice) {
+func (e *Engine) notifier(p Platform) Notifier {
 	e.notices.mu.Lock()
-	notifier := e.notices.notifiers[n.Platform]
-	e.notices.mu.Unlock()
-	if notifier != nil {
-		if err := notifier.Notify(ctx, n); err == nil {
+	defer e.notices.mu.Unlock()
+	return e.notices.notifiers[p]
+}
+
+func (e *Engine) notify(ctx context.Context, n Notice) {
+	if notifier := e.notifier(n.Platform); notifier != nil {
+		err := notifier.Notify(ctx, n)
+		if err == nil {
 			return
-		} else {
-			e.logger.WarnContext(ctx, "notice not delivered; it waits for the user's next message", "platform", n.Platform, "chat", n.ChatID, "err", err)
 		}
+		e.logger.WarnContext(ctx, "notice not delivered; it waits for the user's next message", "platform", n.Platform, "chat", n.ChatID, "err", err)
+	}
+	if store, ok := e.kb.(NoticeStore); ok {
+		err := store.SaveNotice(ctx, n)
+		if err == nil {
+			return
+		}
+		e.logger.ErrorContext(ctx, "cannot keep a notice; it waits in memory only", "platform", n.Platform, "chat", n.ChatID, "err", err)
 	}
 	e.notices.mu.Lock()
 	defer e.notices.mu.Unlock()
@@ -63,13 +90,63 @@ func (e *Engine) notify(ctx context.Context, n Notice) {
 }
 
 // takeNotices returns and forgets the notices waiting for a user.
-func (e *Engine) takeNotices(req Request) []string {
+func (e *Engine) takeNotices(ctx context.Context, req Request) []string {
 	e.notices.mu.Lock()
-	defer e.notices.mu.Unlock()
 	k := string(req.Platform) + "\x00" + req.UserID
 	texts := e.notices.waiting[k]
 	delete(e.notices.waiting, k)
+	e.notices.mu.Unlock()
+	store, ok := e.kb.(NoticeStore)
+	if !ok || req.UserID == "" {
+		return texts
+	}
+	waiting, err := store.WaitingNotices(ctx, req.Platform, req.UserID)
+	if err != nil {
+		e.logger.ErrorContext(ctx, "cannot read waiting notices", "platform", req.Platform, "err", err)
+		return texts
+	}
+	for _, n := range waiting {
+		if taken, err := store.TakeNotice(ctx, n.ID); err != nil {
+			e.logger.ErrorContext(ctx, "cannot mark a notice delivered", "platform", req.Platform, "err", err)
+		} else if taken {
+			texts = append(texts, n.Text)
+		}
+	}
 	return texts
+}
+
+// DeliverWaitingNotices tries again to deliver the notices kept for users
+// of platform p, through its notifier; the ones that still cannot be
+// delivered keep waiting. Platforms call it once they are connected.
+func (e *Engine) DeliverWaitingNotices(ctx context.Context, p Platform) {
+	store, ok := e.kb.(NoticeStore)
+	notifier := e.notifier(p)
+	if !ok || notifier == nil {
+		return
+	}
+	waiting, err := store.WaitingNotices(ctx, p, "")
+	if err != nil {
+		e.logger.ErrorContext(ctx, "cannot read waiting notices", "platform", p, "err", err)
+		return
+	}
+	for _, n := range waiting {
+		// Taken first, so that another process delivering at the same
+		// time cannot deliver it too; put back if it fails again.
+		taken, err := store.TakeNotice(ctx, n.ID)
+		if err != nil {
+			e.logger.ErrorContext(ctx, "cannot take a waiting notice", "platform", p, "err", err)
+			return
+		}
+		if !taken {
+			continue
+		}
+		if err := notifier.Notify(ctx, n); err != nil {
+			e.logger.WarnContext(ctx, "notice still not delivered; it keeps waiting", "platform", p, "chat", n.ChatID, "err", err)
+			if err := store.SaveNotice(ctx, n); err != nil {
+				e.logger.ErrorContext(ctx, "cannot keep a notice", "platform", p, "chat", n.ChatID, "err", err)
+			}
+		}
+	}
 }
 
 // moderationCommands are available when the knowledge store is a Curator.

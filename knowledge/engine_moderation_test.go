@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -222,6 +223,55 @@ func TestEngineEditsEveryField(t *testing.T) {
 		r = bot.RenderText(say("/addfact exprts | In 2026, Pakistan's IT exports reached $6 billion. | https://example.com/x"))
 		if !strings.Contains(r, "Did you mean exports?") || !strings.Contains(r, "new:exprts") {
 			t.Errorf("unknown topic reply: %s", r)
+		}
+	})
+}
+
+// TestUndeliveredNoticesSurviveRestart rejects a suggestion while its
+// author cannot be reached, restarts, and checks that the notice reaches
+// them once: with their next message, or when the platform is back.
+func TestUndeliveredNoticesSurviveRestart(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "pakbot.db")
+	mod := bot.Request{Platform: bot.Telegram, ChatID: "-100", UserID: "1", UserName: "alice", Moderator: true}
+	bob := bot.Request{Platform: bot.Telegram, ChatID: "-100", UserID: "2", UserName: "bob"}
+	carol := bot.Request{Platform: bot.Telegram, ChatID: "-100", UserID: "3", UserName: "carol"}
+	say := func(e *bot.Engine, req bot.Request, text string) string {
+		req.Text = text
+		return bot.RenderText(e.Handle(ctx, req))
+	}
+
+	db := MustOpenSeededAt(t, path)
+	engine := bot.New(db)
+	engine.SetNotifier(bot.Telegram, &recordingNotifier{fail: true})
+	say(engine, bob, "/suggest Pakistan has the fastest internet in the world by far. | https://example.com/x")
+	say(engine, carol, "/suggest Pakistan's e-sports players won 50 world titles in 2024. | https://example.com/y")
+	say(engine, mod, "/reject 1 | No reliable source says so.")
+	say(engine, mod, "/reject 2 | The source does not say this.")
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	db = MustOpenSeededAt(t, path)
+	defer db.Close()
+	engine = bot.New(db)
+	t.Run("WithTheNextReply", func(t *testing.T) {
+		if next := say(engine, bob, "/topics"); !strings.Contains(next, "#1 was not accepted by alice: No reliable source says so.") {
+			t.Fatalf("after a restart the next reply lacks the notice: %q", next)
+		}
+		if again := say(engine, bob, "/topics"); strings.Contains(again, "#1") {
+			t.Error("the notice was shown twice")
+		}
+	})
+	t.Run("WhenThePlatformIsBack", func(t *testing.T) {
+		notifier := &recordingNotifier{}
+		engine.SetNotifier(bot.Telegram, notifier)
+		engine.DeliverWaitingNotices(ctx, bot.Telegram)
+		if len(notifier.notices) != 1 || notifier.notices[0].UserID != "3" || !strings.Contains(notifier.notices[0].Text, "#2 was not accepted") {
+			t.Fatalf("delivered %+v, want carol's notice", notifier.notices)
+		}
+		if next := say(engine, carol, "/topics"); strings.Contains(next, "#2") {
+			t.Errorf("a delivered notice came again: %q", next)
 		}
 	})
 }
