@@ -651,3 +651,29 @@ func TestMoreButton(t *testing.T) {
 		t.Errorf("a short list offers %+v, want no button", c)
 	}
 }
+
+// TestRejectedToken runs the adapter with a token Discord does not know:
+// Run must say so, and where to get a valid one, without Discord's raw
+// answer or the token.
+func TestRejectedToken(t *testing.T) {
+	t.Parallel()
+	f := newFakeDiscord(t)
+	const wrong = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe.wrongwrongwrongwrongwrongwrongwrong"
+	connected := false
+	a, err := New(wrong, bot.New(newFakeKB()), WithAPIURL(f.APIURL()), WithOnReady(func() { connected = true }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = a.Run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "Discord rejected the bot token") || !strings.Contains(err.Error(), "developer portal") {
+		t.Fatalf("Run = %v, want the token rejected", err)
+	}
+	for _, bad := range []string{"401", "Unauthorized", "{", "wrongwrong"} {
+		if strings.Contains(err.Error(), bad) {
+			t.Errorf("the error shows %q: %v", bad, err)
+		}
+	}
+	if connected {
+		t.Error("the adapter reported itself connected")
+	}
+}

@@ -57,6 +57,7 @@ type Adapter struct {
 	limitPeriod time.Duration
 	pollTimeout time.Duration
 	now         func() time.Time
+	onReady     func()
 
 	client *http.Client
 	// api makes every call except getUpdates, which a fresh poller per Run
@@ -140,6 +141,13 @@ func New(ctx context.Context, token string, engine Engine, opts ...Option) (*Ada
 	}
 	a.api, a.me = api, *me
 	return a, nil
+}
+
+// ready calls the WithOnReady function, if any.
+func (a *Adapter) ready() {
+	if a.onReady != nil {
+		a.onReady()
+	}
 }
 
 // Username is the bot's username, without the "@".
