@@ -303,7 +303,8 @@ func TestImport(t *testing.T) {
 		before, _ := dst.ListFacts(ctx, true)
 		bad := dump
 		bad.Facts = append([]knowledge.DumpFact(nil), dump.Facts...)
-		bad.Facts[7].Period = "someday"
+		bad.Facts[7].Versions = append([]knowledge.DumpVersion(nil), dump.Facts[7].Versions...)
+		bad.Facts[7].Versions[0].Period = "someday"
 		_, err := dst.Import(ctx, bad, bob)
 		if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("facts[7] (%q)", bad.Facts[7].Key)) {
 			t.Fatalf("got %v, want an error naming facts[7]", err)

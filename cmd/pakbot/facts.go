@@ -445,7 +445,9 @@ func (m *Main) importFacts(ctx context.Context, dbPath *string, c factsCommand) 
 	if err := dec.Decode(&dump); err != nil {
 		return fmt.Errorf("cannot import %s: not a pakbot export: %w", name, err)
 	}
-	db, err := m.openKnowledge(ctx, *dbPath)
+	// Not seeded first: into a new database the export is restored as it
+	// was, and the seeds then only add what this release has and it lacks.
+	db, err := m.openUnseeded(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
@@ -453,8 +455,18 @@ func (m *Main) importFacts(ctx context.Context, dbPath *string, c factsCommand) 
 	if err != nil {
 		return cliError(c, "", err)
 	}
-	fmt.Fprintf(m.Stdout, "imported: %d added, %d updated, %d unchanged\n", report.Added, report.Updated, report.Unchanged)
-	return nil
+	if report.Restored {
+		fmt.Fprintf(m.Stdout, "restored %s with %s, %s and %s\n", bot.Count(report.Added, "fact", "facts"),
+			bot.Count(report.Versions, "version", "versions"), bot.Count(report.Audit, "audit entry", "audit entries"),
+			bot.Count(report.Suggestions, "suggestion", "suggestions"))
+	} else {
+		fmt.Fprintf(m.Stdout, "imported: %d added, %d updated, %d unchanged; %s and %s added\n", report.Added, report.Updated, report.Unchanged,
+			bot.Count(report.Audit, "audit entry", "audit entries"), bot.Count(report.Suggestions, "suggestion", "suggestions"))
+		if len(report.Kept) > 0 {
+			fmt.Fprintf(m.Stdout, "kept as they are here, with changes newer than the export's: %s\n", strings.Join(report.Kept, ", "))
+		}
+	}
+	return m.seed(ctx, db)
 }
 
 // listedFact is a fact as `facts list --json` and `facts search --json`

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -226,7 +227,7 @@ func TestFactsImportFromStandardInput(t *testing.T) {
 		"--text", "In 2025, the Zorbatel incubator in Peshawar helped 40 startups raise seed funding.", "--source", "https://example.com/zorbatel")
 	export := MustRunPakbot(t, from, "", "facts", "export").stdout
 	r := MustRunPakbot(t, to, export, "facts", "import", "-")
-	if !strings.Contains(r.stdout, "imported") {
+	if !strings.HasPrefix(r.stdout, "restored 172 facts with 172 versions") {
 		t.Errorf("import - printed %q", r.stdout)
 	}
 	if out := MustRunPakbot(t, to, "", "facts", "search", "Zorbatel incubator").stdout; !strings.Contains(out, "Zorbatel") {
@@ -254,5 +255,87 @@ func TestHelpAndVersion(t *testing.T) {
 				t.Errorf("pakbot %s lacks %q:\n%s", arg, want, r.stdout)
 			}
 		}
+	}
+}
+
+// TestFactsExportImportKeepsHistory follows the operator's path: a newer
+// figure, its period edited, exported, and imported into a fresh database
+// (restored exactly) and into one in use (merged).
+func TestFactsExportImportKeepsHistory(t *testing.T) {
+	from := dbEnv(t)
+	r := MustRunPakbot(t, from, "", "facts", "add", "--topic", "exports", "--period", "FY 2024-25", "--source", "https://example.com/pseb",
+		"--text", "In FY 2024-25, Pakistan's IT exports reached $3.8 billion.")
+	key := strings.TrimPrefix(lines(r.stdout)[0], "added ")
+	MustRunPakbot(t, from, "", "facts", "edit", key, "--text", "In FY 2024-25, Pakistan's IT exports reached $3.8 billion, a record.")
+	MustRunPakbot(t, from, "", "facts", "edit", key, "--period", "July 2024 to June 2025")
+	MustRunPakbot(t, from, "", "facts", "remove", key)
+	MustRunPakbot(t, from, "", "facts", "restore", key)
+	history := MustRunPakbot(t, from, "", "facts", "history", key).stdout
+	if !strings.Contains(history, "(5 versions)") {
+		t.Fatalf("history before the export:\n%s", history)
+	}
+	answer := MustRunPakbot(t, from, "", "ask", "exports?").stdout
+	export := MustRunPakbot(t, from, "", "facts", "export").stdout
+
+	t.Run("IntoAFreshDatabase", func(t *testing.T) {
+		to := dbEnv(t)
+		MustRunPakbot(t, to, export, "facts", "import", "-")
+		if got := MustRunPakbot(t, to, "", "facts", "history", key).stdout; got != history {
+			t.Errorf("history differs after the restore:\n%s\nwant:\n%s", got, history)
+		}
+		if got := MustRunPakbot(t, to, "", "ask", "exports?").stdout; got != answer {
+			t.Errorf("answer differs after the restore:\n%s\nwant:\n%s", got, answer)
+		}
+		if got := MustRunPakbot(t, to, "", "facts", "export").stdout; !sameExport(t, got, export) {
+			t.Error("the restored database exports differently")
+		}
+	})
+	t.Run("IntoADatabaseInUse", func(t *testing.T) {
+		to := dbEnv(t)
+		MustRunPakbot(t, to, "", "facts", "list")
+		r := MustRunPakbot(t, to, export, "facts", "import", "-")
+		if !strings.HasPrefix(r.stdout, "imported: 1 added, 0 updated") {
+			t.Errorf("import printed %q", r.stdout)
+		}
+		got := MustRunPakbot(t, to, "", "facts", "history", key).stdout
+		if !strings.Contains(got, "(5 versions)") || !strings.Contains(got, "v5, ") || !strings.Contains(got, "restore by operator tester on console") {
+			t.Errorf("history after a merge:\n%s", got)
+		}
+	})
+}
+
+// sameExport compares two exports but for the time they were made.
+func sameExport(t *testing.T, a, b string) bool {
+	t.Helper()
+	var x, y map[string]any
+	if err := json.Unmarshal([]byte(a), &x); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(b), &y); err != nil {
+		t.Fatal(err)
+	}
+	delete(x, "exported_at")
+	delete(y, "exported_at")
+	return reflect.DeepEqual(x, y)
+}
+
+func TestBackupCommand(t *testing.T) {
+	env := dbEnv(t)
+	MustRunPakbot(t, env, "", "facts", "remove", "spotify-launch-2021-02")
+	dest := filepath.Join(t.TempDir(), "copy.db")
+	r := MustRunPakbot(t, env, "", "backup", dest)
+	if !strings.HasPrefix(r.stdout, "backed up "+env["PAKBOT_DB"]+" to "+dest) {
+		t.Errorf("backup printed %q", r.stdout)
+	}
+	copyEnv := map[string]string{"PAKBOT_DB": dest}
+	if got, want := MustRunPakbot(t, copyEnv, "", "facts", "history", "spotify-launch-2021-02").stdout,
+		MustRunPakbot(t, env, "", "facts", "history", "spotify-launch-2021-02").stdout; got != want {
+		t.Errorf("the copy's history differs:\n%s\nwant:\n%s", got, want)
+	}
+	if r := runPakbot(t, env, "", "backup", dest); r.err == nil || !strings.Contains(r.err.Error(), "exists already") {
+		t.Errorf("a second backup to the same file: %v", r.err)
+	}
+	if r := runPakbot(t, env, "", "backup"); r.err == nil || !strings.Contains(r.err.Error(), "usage: pakbot backup") {
+		t.Errorf("backup without a file: %v", r.err)
 	}
 }

@@ -182,19 +182,31 @@ func (m *Main) dbFlag(fs *flag.FlagSet) *string {
 
 // openKnowledge opens the database and applies the built-in seeds.
 func (m *Main) openKnowledge(ctx context.Context, path string) (*knowledge.DB, error) {
-	set, err := seeds.Load(seeds.FS)
+	db, err := m.openUnseeded(ctx, path)
 	if err != nil {
 		return nil, err
 	}
+	return db, m.seed(ctx, db)
+}
+
+// openUnseeded opens the database as it is, created empty if new.
+func (m *Main) openUnseeded(ctx context.Context, path string) (*knowledge.DB, error) {
 	db, err := knowledge.Open(ctx, path)
 	if err != nil {
 		return nil, err
 	}
 	m.db = db
-	if _, err := db.Seed(ctx, set); err != nil {
-		return nil, err
-	}
 	return db, nil
+}
+
+// seed applies the built-in seeds to db.
+func (m *Main) seed(ctx context.Context, db *knowledge.DB) error {
+	set, err := seeds.Load(seeds.FS)
+	if err != nil {
+		return err
+	}
+	_, err = db.Seed(ctx, set)
+	return err
 }
 
 // newEngine returns an engine over db that logs through m.Logger.
