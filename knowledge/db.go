@@ -38,7 +38,7 @@ type DB struct {
 
 	mu    sync.RWMutex
 	vocab *vocabulary
-	sync  indexSync
+	sync  indexSync // following other processes' writes, see sync.go
 }
 
 // Open opens (creating if needed) the database at path and brings its schema
@@ -87,11 +87,15 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if !db.isMemory() {
+		db.startSync()
+	}
 	return db, nil
 }
 
-// Close closes the database.
+// Close stops following other processes' writes and closes the database.
 func (db *DB) Close() error {
+	db.stopSync()
 	var errs []error
 	if db.read != nil && db.read != db.write {
 		errs = append(errs, db.read.Close())

@@ -50,6 +50,7 @@ func (db *DB) AddFact(ctx context.Context, nf bot.NewFact, by bot.Actor) (bot.Fa
 		series = name
 	}
 	nf.Series = &series
+	defer db.beginIndexWrite()()
 	var words factWords
 	if series != "" {
 		if words.keywords, words.aliases, err = db.seriesVocabulary(ctx, series); err != nil {
@@ -472,6 +473,7 @@ func (db *DB) RestoreFact(ctx context.Context, key string, by bot.Actor) (bot.Fa
 // update, in one transaction. mutate changes the fact and returns the
 // audit entry's detail.
 func (db *DB) change(ctx context.Context, key string, by bot.Actor, action string, mutate func(*sql.Tx, *bot.Fact) (string, error)) (bot.Fact, error) {
+	defer db.beginIndexWrite()()
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return bot.Fact{}, fmt.Errorf("cannot begin %s of %s: %w", action, key, err)
@@ -685,6 +687,7 @@ func (db *DB) Approve(ctx context.Context, id int64, by bot.Actor) (bot.Suggesti
 	if err := db.checkNewFact(ctx, &nf, ""); err != nil {
 		return s, bot.Fact{}, err
 	}
+	defer db.beginIndexWrite()()
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return s, bot.Fact{}, fmt.Errorf("cannot begin approval: %w", err)

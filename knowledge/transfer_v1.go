@@ -19,6 +19,7 @@ func (db *DB) importV1(ctx context.Context, d Dump, by bot.Actor) (ImportReport,
 	if err := db.validateDumpV1(ctx, d); err != nil {
 		return report, err
 	}
+	defer db.beginIndexWrite()()
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return report, fmt.Errorf("cannot begin import: %w", err)

@@ -169,3 +169,41 @@ func TestServeDeliversWaitingNotices(t *testing.T) {
 		t.Errorf("serving is not logged after polling began:\n%s", log)
 	}
 }
+
+// TestServeAnswersAfterFactsAdd runs serve and, beside it, `pakbot facts
+// add` on the same database, then asks once, a second later, as a user
+// would: the new fact must answer the first question.
+func TestServeAnswersAfterFactsAdd(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "pakbot.db")
+	env := map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "PAKBOT_DB": path, "USER": "tester"}
+	MustRunPakbot(t, env, "", "facts", "list") // create and seed it first
+	srv := telegramtest.NewServer(t, testToken)
+	env["TELEGRAM_API_URL"] = srv.URL
+	m, logs := testMain(env)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx, []string{"serve"}) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(logs.String(), "msg=serving") {
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start:\n%s", logs)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+
+	MustRunPakbot(t, env, "", "facts", "add", "--topic", "startups", "--period", "2025", "--source", "https://example.com/zorbatel",
+		"--text", "In 2025, the Zorbatel incubator in Peshawar helped 40 startups raise seed funding.")
+	time.Sleep(time.Second)
+	user := models.User{ID: 5, FirstName: "Sana"}
+	srv.PushUpdate(telegramtest.TextUpdate(telegramtest.PrivateChat(user), user, "What did the Zorbatel incubator do?"))
+	c := srv.WaitForCalls(t, "sendMessage", 1, 30*time.Second)[0]
+	if !strings.Contains(c.Sent.Text, "Zorbatel incubator in Peshawar helped 40 startups") {
+		t.Errorf("the first question after the write got:\n%s", c.Sent.Text)
+	}
+}
