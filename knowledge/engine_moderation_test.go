@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -206,6 +207,23 @@ func TestEngineEditsEveryField(t *testing.T) {
 		t.Errorf("after the edits: %+v", f)
 	}
 
+	t.Run("EachEditAudited", func(t *testing.T) {
+		dump, err := db.Export(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var edits []string
+		for _, a := range dump.Audit {
+			if a.Action == "edit" && a.Subject == key {
+				edits = append(edits, a.Actor+": "+a.Detail)
+			}
+		}
+		want := []string{"alice: period: FY2023-24", "alice: series: none", "alice: source: https://example.com/sbp", "alice: topic: techparks",
+			"alice: text: In FY 2023-24, Pakistan's IT exports reached $3.2 billion.; topic: exports"}
+		if !slices.Equal(edits, want) {
+			t.Errorf("audit entries of the edits:\n%s", strings.Join(edits, "\n"))
+		}
+	})
 	t.Run("OptionIsNeverText", func(t *testing.T) {
 		r := say("/editfact " + key + " | --period FY2022-23")
 		if r.Kind != bot.KindError || !strings.Contains(bot.RenderText(r), "looks like an option") {

@@ -434,7 +434,7 @@ func (db *DB) EditFact(ctx context.Context, key string, edit bot.FactEdit, by bo
 		}
 		if edit.Series != nil && series != f.Series {
 			f.Series = series
-			changed = append(changed, "series: "+series)
+			changed = append(changed, "series: "+or(series, "none"))
 			if len(f.Keywords) == 0 && len(f.Aliases) == 0 {
 				f.Keywords, f.Aliases = words.keywords, words.aliases
 			}
