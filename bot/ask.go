@@ -81,7 +81,7 @@ func (e *Engine) askFrom(ctx context.Context, req Request) Reply {
 		return reply
 	}
 	if t, ok := e.bareTopic(ctx, question); ok {
-		return e.topic(ctx, t)
+		return e.topic(ctx, t, 1)
 	}
 	key := chatKey(req)
 	if e.reader != nil && key != "" {
@@ -168,9 +168,11 @@ func mergeReplies(first, second Reply, question string) Reply {
 // ("techparks", "freelancing", "tech parks").
 func (e *Engine) bareTopic(ctx context.Context, question string) (Topic, bool) {
 	// Topic names and aliases are a few words at most; longer messages
-	// are questions, and spare the topic lookup.
+	// are questions, and spare the topic lookup. A question mark makes a
+	// question of a topic name ("exports?"): it is answered, newest
+	// figure first, rather than listed.
 	name := squash(question)
-	if name == "" || len(name) > 40 || len(strings.Fields(question)) > 3 {
+	if name == "" || len(name) > 40 || len(strings.Fields(question)) > 3 || strings.ContainsAny(question, "?؟") {
 		return Topic{}, false
 	}
 	topics, err := e.kb.Topics(ctx)

@@ -46,7 +46,7 @@ const (
 	KindAnswer ReplyKind = iota
 	// KindTopic lists a topic's facts, newest period first.
 	KindTopic
-	// KindInfo is help, greetings and listings: no facts, no citations.
+	// KindInfo is help, greetings, listings and moderators' fact cards.
 	KindInfo
 	// KindNotFound declines a question the knowledge base cannot answer.
 	KindNotFound
@@ -81,8 +81,15 @@ type Reply struct {
 	Facts []Fact
 	// Citations are numbered from 1 in the order they are first cited.
 	Citations []Citation
+	// CitationsInline marks a reply whose blocks are themselves the
+	// citations (/sources): renderers then add no list of sources.
+	CitationsInline bool
 	// Suggestions are topic names the user might try instead.
 	Suggestions []string
+	// More is the command that shows what follows this reply ("/5g 2"),
+	// empty when nothing does. The reply's text already says how to type
+	// it; platforms with buttons also offer it as one.
+	More string
 	// Private asks platforms that can to show the reply only to the asker
 	// (errors and moderator commands on Discord).
 	Private bool

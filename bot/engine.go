@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -92,7 +93,7 @@ func (e *Engine) Handle(ctx context.Context, req Request) Reply {
 		reply = e.askFrom(ctx, req)
 	}
 	// Notices that could not be delivered on their own follow the reply.
-	for _, t := range e.takeNotices(req) {
+	for _, t := range e.takeNotices(ctx, req) {
 		reply.Blocks = append(reply.Blocks, Block{Text: t})
 	}
 	return reply
@@ -302,10 +303,23 @@ func (b *replyBuilder) cite(f Fact) int {
 func (b *replyBuilder) fact(f Fact, item bool) {
 	b.reply.Facts = append(b.reply.Facts, f)
 	text := f.Text
-	if item {
-		if p := f.Period.String(); p != "" && !strings.Contains(text, p) {
-			text = p + ": " + text
-		}
+	if item && !f.Period.IsZero() && !statesPeriod(text, f.Period) {
+		text = f.Period.String() + ": " + text
 	}
 	b.add(Block{Text: text, Cites: []int{b.cite(f)}, Item: item})
+}
+
+// statesPeriod reports whether a fact's text already says when it applies:
+// it names the period as answers print it, or one of the years the period
+// spans ("In May and June 2023" for May to June 2023).
+func statesPeriod(text string, p Period) bool {
+	if strings.Contains(text, p.String()) {
+		return true
+	}
+	for y := p.Start.Year(); y <= p.End.Year(); y++ {
+		if strings.Contains(text, strconv.Itoa(y)) {
+			return true
+		}
+	}
+	return false
 }

@@ -37,6 +37,9 @@ func MustOpenSeededAt(tb testing.TB, path string) *knowledge.DB {
 	return db
 }
 
+// textEdit is an edit of a fact's text only.
+func textEdit(text string) bot.FactEdit { return bot.FactEdit{Text: &text} }
+
 func newFact() bot.NewFact {
 	return bot.NewFact{
 		Topic:       "exports",
@@ -82,7 +85,7 @@ func TestModeration(t *testing.T) {
 	})
 
 	t.Run("EditKeepsBothVersions", func(t *testing.T) {
-		edited, err := db.EditFact(ctx, added.Key, "In FY 2024-25, Pakistan's IT exports reached $3.8 billion, up 18% on the year.", bob)
+		edited, err := db.EditFact(ctx, added.Key, textEdit("In FY 2024-25, Pakistan's IT exports reached $3.8 billion, up 18% on the year."), bob)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -149,7 +152,7 @@ func TestSeedReloadKeepsModeratorWork(t *testing.T) {
 	edited := set.Facts[0].Key
 	removed := set.Facts[1].Key
 	untouched := set.Facts[2].Key
-	if _, err := db.EditFact(ctx, edited, "A moderator's own wording of this fact, which must survive releases.", alice); err != nil {
+	if _, err := db.EditFact(ctx, edited, textEdit("A moderator's own wording of this fact, which must survive releases."), alice); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.RemoveFact(ctx, removed, alice); err != nil {
@@ -300,7 +303,8 @@ func TestImport(t *testing.T) {
 		before, _ := dst.ListFacts(ctx, true)
 		bad := dump
 		bad.Facts = append([]knowledge.DumpFact(nil), dump.Facts...)
-		bad.Facts[7].Period = "someday"
+		bad.Facts[7].Versions = append([]knowledge.DumpVersion(nil), dump.Facts[7].Versions...)
+		bad.Facts[7].Versions[0].Period = "someday"
 		_, err := dst.Import(ctx, bad, bob)
 		if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("facts[7] (%q)", bad.Facts[7].Key)) {
 			t.Fatalf("got %v, want an error naming facts[7]", err)

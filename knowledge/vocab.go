@@ -130,31 +130,33 @@ func (v *vocabulary) correct(word string) (string, bool) {
 // resident.
 func (db *DB) loadVocabulary(ctx context.Context) error {
 	v := newVocabulary()
-	// Read first: a write landing while the index is read is then seen as
-	// newer and read again later, never missed.
-	gen, err := storedGeneration(ctx, db.write)
-	if err != nil {
-		return err
-	}
-	v.gen = gen
-	if err := v.loadPostings(ctx, db.write); err != nil {
-		return fmt.Errorf("cannot read search index: %w", err)
-	}
-	v.refreshNorms()
-	words, err := db.write.QueryContext(ctx, `SELECT word, term FROM words`)
-	if err != nil {
-		return fmt.Errorf("cannot read indexed words: %w", err)
-	}
-	defer words.Close()
-	for words.Next() {
-		var word, term string
-		if err := words.Scan(&word, &term); err != nil {
+	// One snapshot: the generation read is exactly the one the postings
+	// reflect, so changes this process commits meanwhile are told apart
+	// (see applyIndexChanges).
+	err := db.snapshot(ctx, func(q querier) error {
+		gen, err := storedGeneration(ctx, q.(rowQuerier))
+		if err != nil {
+			return err
+		}
+		v.gen = gen
+		if err := v.loadPostings(ctx, q.(rowQuerier)); err != nil {
+			return fmt.Errorf("cannot read search index: %w", err)
+		}
+		v.refreshNorms()
+		if err := eachRow(ctx, q, `SELECT word, term FROM words`, func(r *sql.Rows) error {
+			var word, term string
+			if err := r.Scan(&word, &term); err != nil {
+				return err
+			}
+			v.addWord(word, term)
+			return nil
+		}); err != nil {
 			return fmt.Errorf("cannot read indexed words: %w", err)
 		}
-		v.addWord(word, term)
-	}
-	if err := words.Err(); err != nil {
-		return fmt.Errorf("cannot read indexed words: %w", err)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	db.mu.Lock()
 	db.vocab = v
@@ -162,12 +164,19 @@ func (db *DB) loadVocabulary(ctx context.Context) error {
 	return nil
 }
 
+// rowQuerier runs queries that return rows or one row: a transaction or a
+// connection.
+type rowQuerier interface {
+	querier
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
 // loadPostings fills an empty vocabulary from facts_fts and the facts'
 // current versions. Every list gets its exact size up front, from FTS5's
 // own count of facts per term, in one allocation: grown by appending, the
 // lists made as much garbage as they hold and at 100k facts pushed a
 // one-question pakbot ask to 99 MB of peak memory.
-func (v *vocabulary) loadPostings(ctx context.Context, conn *sql.DB) error {
+func (v *vocabulary) loadPostings(ctx context.Context, conn rowQuerier) error {
 	var maxID int64
 	if err := conn.QueryRowContext(ctx, `SELECT COALESCE(max(id), 0) FROM facts`).Scan(&maxID); err != nil {
 		return err

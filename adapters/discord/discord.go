@@ -15,12 +15,14 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
 
 	"github.com/pakbot/pakbot/bot"
 )
@@ -55,6 +57,7 @@ type Adapter struct {
 	answerBudget    time.Duration
 	engineTimeout   time.Duration
 	libraryLogLevel int
+	whenConnected   func()
 
 	// mu guards the lifecycle. The gateway reader holds it for reading
 	// while it waits for room in the queue, so nothing a worker needs may
@@ -143,9 +146,15 @@ func (a *Adapter) Run(ctx context.Context) error {
 
 	if err := a.session.Open(); err != nil {
 		a.stop()
+		if tokenRejected(err) {
+			return errors.New("discord: Discord rejected the bot token; get a valid one on your application's Bot page in the developer portal (https://discord.com/developers/applications, Bot, Reset Token) and set DISCORD_BOT_TOKEN to it")
+		}
 		return errors.New("cannot connect to Discord's gateway: " + redactErr(err, a.token))
 	}
 	a.logger.Info("discord: connected")
+	if a.whenConnected != nil {
+		a.whenConnected()
+	}
 	<-ctx.Done()
 
 	a.session.Lock()
@@ -157,6 +166,18 @@ func (a *Adapter) Run(ctx context.Context) error {
 	a.stop()
 	a.logger.Info("discord: stopped")
 	return nil
+}
+
+// tokenRejected reports whether connecting failed because Discord does
+// not accept the token: a 401 from the REST API (gateway discovery) or the
+// gateway closing with 4004, authentication failed.
+func tokenRejected(err error) bool {
+	var rest *discordgo.RESTError
+	if errors.As(err, &rest) && rest.Response != nil && rest.Response.StatusCode == http.StatusUnauthorized {
+		return true
+	}
+	var closed *websocket.CloseError
+	return errors.As(err, &closed) && closed.Code == 4004
 }
 
 // stop refuses new work, lets the workers finish what was queued, and
@@ -294,6 +315,8 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 		a.enqueue(deadline, "command", func() { a.answerCommand(ic, received) })
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		a.enqueue(deadline, "autocomplete", func() { a.answerAutocomplete(ic, received) })
+	case discordgo.InteractionMessageComponent:
+		a.enqueue(deadline, "button", func() { a.answerButton(ic, received) })
 	}
 }
 

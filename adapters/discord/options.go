@@ -48,3 +48,8 @@ func WithEngineTimeout(d time.Duration) Option { return func(a *Adapter) { a.eng
 // one of discordgo.LogError … LogDebug (default LogWarning). Where the
 // lines go is set process-wide by RouteLibraryLogs.
 func WithLibraryLogLevel(level int) Option { return func(a *Adapter) { a.libraryLogLevel = level } }
+
+// WithOnReady sets a function to call once Run has connected to the
+// gateway. pakbot serve logs then that it is serving and delivers notices
+// that waited.
+func WithOnReady(f func()) Option { return func(a *Adapter) { a.whenConnected = f } }

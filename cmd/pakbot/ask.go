@@ -73,10 +73,10 @@ func (m *Main) runAsk(ctx context.Context, args []string) error {
 	explain := fs.Bool("explain", false, "also show how the question was read and why each candidate fact scored as it did")
 	dbPath := m.dbFlag(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(m.Stderr, "Usage: pakbot ask [--json] [--db PATH] QUESTION...\n       pakbot ask [--json] [--db PATH] -   (one question per line of standard input)")
+		fmt.Fprintln(fs.Output(), "Usage: pakbot ask [--json] [--db PATH] QUESTION...\n       pakbot ask [--json] [--db PATH] -   (one question per line of standard input)")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if _, err := m.parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {

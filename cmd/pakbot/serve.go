@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/pakbot/pakbot/bot"
 )
@@ -21,10 +22,14 @@ type platform struct {
 	// TokenEnv is the variable that switches the platform on.
 	TokenEnv string
 	// AddFlags registers the platform's flags and returns a function that
-	// builds a runner once flags are parsed. The runner blocks until ctx is
-	// cancelled and returns after in-flight replies have been sent.
-	AddFlags func(m *Main, fs *flag.FlagSet) func(ctx context.Context, token string, engine *bot.Engine) (run func(context.Context) error, err error)
+	// builds a runner once flags are parsed. The runner calls ready once it
+	// is connected and taking updates, blocks until ctx is cancelled and
+	// returns after in-flight replies have been sent.
+	AddFlags func(m *Main, fs *flag.FlagSet) buildRunner
 }
+
+// buildRunner builds the runner of one platform; see platform.AddFlags.
+type buildRunner func(ctx context.Context, token string, engine *bot.Engine, ready func()) (run func(context.Context) error, err error)
 
 var platforms []platform
 
@@ -32,7 +37,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
 	dbPath := m.dbFlag(fs)
-	builders := make([]func(context.Context, string, *bot.Engine) (func(context.Context) error, error), len(platforms))
+	builders := make([]buildRunner, len(platforms))
 	for i, p := range platforms {
 		builders[i] = p.AddFlags(m, fs)
 	}
@@ -41,17 +46,17 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		for _, p := range platforms {
 			envs = append(envs, p.TokenEnv)
 		}
-		fmt.Fprintf(m.Stderr, "Usage: pakbot serve [flags]\n\nStarts every platform whose token is set (%s).\n\n", strings.Join(envs, ", "))
+		fmt.Fprintf(fs.Output(), "Usage: pakbot serve [flags]\n\nStarts every platform whose token is set (%s).\n\n", strings.Join(envs, ", "))
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if _, err := m.parseFlags(fs, args); err != nil {
 		return err
 	}
 
 	type enabled struct {
 		name  string
 		token string
-		build func(context.Context, string, *bot.Engine) (func(context.Context) error, error)
+		build buildRunner
 	}
 	var on []enabled
 	var envs []string
@@ -75,7 +80,15 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	defer cancel()
 	var runs []func(context.Context) error
 	for _, p := range on {
-		run, err := p.build(ctx, p.token, engine)
+		// Serving is announced only once the platform is connected; then
+		// the notices that waited for it are delivered.
+		ready := func() {
+			m.Logger.Info("serving", "platform", p.name)
+			noticeCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+			defer cancel()
+			engine.DeliverWaitingNotices(noticeCtx, bot.Platform(p.name))
+		}
+		run, err := p.build(ctx, p.token, engine, ready)
 		if err != nil {
 			return fmt.Errorf("cannot start %s: %w", p.name, err)
 		}
@@ -95,7 +108,6 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 				cancel()
 			}
 		}()
-		m.Logger.Info("serving", "platform", on[i].name)
 	}
 	wg.Wait()
 	m.Logger.Info("stopped")

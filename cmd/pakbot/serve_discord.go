@@ -22,11 +22,11 @@ func init() {
 // discordFlags registers --discord-guild and --discord-moderator-roles and
 // builds the Discord adapter once they are parsed. DISCORD_API_URL points
 // REST (and so gateway discovery) at a proxy in front of Discord.
-func discordFlags(m *Main, fs *flag.FlagSet) func(context.Context, string, *bot.Engine) (func(context.Context) error, error) {
+func discordFlags(m *Main, fs *flag.FlagSet) buildRunner {
 	guild := fs.String("discord-guild", "", "register Discord commands in the guild with this `id` only, where they appear at once (default: globally)")
 	roles := fs.String("discord-moderator-roles", m.Getenv("DISCORD_MODERATOR_ROLES"),
 		"comma-separated Discord role `ids` whose members are moderators besides those with Manage Messages ($DISCORD_MODERATOR_ROLES)")
-	return func(_ context.Context, token string, engine *bot.Engine) (func(context.Context) error, error) {
+	return func(_ context.Context, token string, engine *bot.Engine, ready func()) (func(context.Context) error, error) {
 		if g := strings.TrimSpace(*guild); g != "" {
 			if _, err := strconv.ParseUint(g, 10, 64); err != nil {
 				return nil, fmt.Errorf("--discord-guild %q is not a guild id", g)
@@ -40,6 +40,7 @@ func discordFlags(m *Main, fs *flag.FlagSet) func(context.Context, string, *bot.
 			discord.WithLogger(m.Logger),
 			discord.WithGuild(strings.TrimSpace(*guild)),
 			discord.WithModeratorRoles(ids),
+			discord.WithOnReady(ready),
 		}
 		if u := strings.TrimSpace(m.Getenv("DISCORD_API_URL")); u != "" {
 			opts = append(opts, discord.WithAPIURL(u))

@@ -17,6 +17,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/gorilla/websocket"
+
+	"github.com/pakbot/pakbot/internal/logtest"
 )
 
 const discordTestToken = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789"
@@ -57,7 +59,8 @@ func newMiniDiscord(t *testing.T) *miniDiscord {
 		send(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 5000}})
 		for {
 			var p struct {
-				Op int `json:"op"`
+				Op int             `json:"op"`
+				D  json.RawMessage `json:"d"`
 			}
 			if ws.ReadJSON(&p) != nil {
 				return
@@ -66,6 +69,15 @@ func newMiniDiscord(t *testing.T) *miniDiscord {
 			case 1:
 				send(map[string]any{"op": 11})
 			case 2:
+				var identify struct {
+					Token string `json:"token"`
+				}
+				if json.Unmarshal(p.D, &identify); identify.Token != "Bot "+discordTestToken {
+					d.mu.Lock()
+					ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(4004, "Authentication failed."))
+					d.mu.Unlock()
+					return
+				}
 				// Connected before READY goes out: the bot may register
 				// and the test dispatch as soon as it reads READY.
 				d.mu.Lock()
@@ -79,9 +91,11 @@ func newMiniDiscord(t *testing.T) *miniDiscord {
 		}
 	}))
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /api/v9/gateway", func(w http.ResponseWriter, r *http.Request) {
+	// Discord answers 401 to a request with a token it does not know,
+	// gateway discovery included.
+	mux.HandleFunc("GET /api/v9/gateway", d.bot(func(w http.ResponseWriter, r *http.Request, _ []byte) {
 		writeDiscordJSON(w, http.StatusOK, map[string]string{"url": "ws://" + d.gateway.Listener.Addr().String()})
-	})
+	}))
 	mux.HandleFunc("PUT /api/v9/applications/{app}/guilds/{guild}/commands", d.bot(func(w http.ResponseWriter, r *http.Request, body []byte) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(body)
@@ -362,5 +376,57 @@ func TestServeDiscordRejectsBadFlags(t *testing.T) {
 				t.Errorf("serve = %v, want an error containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestServeDiscordBadToken runs serve with a token Discord refuses: it must
+// say so as the Telegram adapter does, and never claim to be serving.
+func TestServeDiscordBadToken(t *testing.T) {
+	d := newMiniDiscord(t)
+	var out bytes.Buffer
+	m := newTestMain(map[string]string{"DISCORD_BOT_TOKEN": "Bot MTIz.wrong.token", "DISCORD_API_URL": d.api.URL + "/api"}, &out)
+	done := make(chan error, 1)
+	go func() { done <- m.Run(context.Background(), []string{"serve", "--db", ":memory:"}) }()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop on a rejected token")
+	}
+	if err == nil || !strings.Contains(err.Error(), "Discord rejected the bot token") || !strings.Contains(err.Error(), "https://discord.com/developers/applications") {
+		t.Errorf("serve = %v, want it to say the token was rejected and where to get a new one", err)
+	}
+	for _, bad := range []string{"401", "Unauthorized", "{", "MTIz.wrong.token"} {
+		if strings.Contains(err.Error(), bad) {
+			t.Errorf("the error shows %q: %v", bad, err)
+		}
+	}
+	if strings.Contains(out.String(), "msg=serving") {
+		t.Errorf("serve logged that it was serving with a rejected token:\n%s", out.String())
+	}
+}
+
+// TestServeLogsServingOnceConnected checks the order of serve's log: the
+// platform connects before serve says it is serving.
+func TestServeLogsServingOnceConnected(t *testing.T) {
+	d := newMiniDiscord(t)
+	var out logtest.Buffer
+	m := NewMain()
+	m.Stdout, m.Stderr = &out, &out
+	m.Getenv = func(k string) string {
+		return map[string]string{"DISCORD_BOT_TOKEN": discordTestToken, "DISCORD_API_URL": d.api.URL + "/api"}[k]
+	}
+	m.Logger = slog.New(slog.NewTextHandler(&out, nil))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx, []string{"serve", "--db", ":memory:"}) }()
+	waitUntil(t, "serve to say it is serving", func() bool { return strings.Contains(out.String(), "msg=serving platform=discord") })
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	log := out.String()
+	if c, s := strings.Index(log, "discord: connected"), strings.Index(log, "msg=serving"); c < 0 || s < c {
+		t.Errorf("serving logged before the connection succeeded:\n%s", log)
 	}
 }

@@ -25,10 +25,10 @@ func init() {
 // addTelegramFlags registers the Telegram flags. TELEGRAM_API_URL points
 // the bot at another Bot API server (a local one, or a test fake) and
 // TELEGRAM_MODERATORS lists user ids that may curate facts everywhere.
-func addTelegramFlags(m *Main, fs *flag.FlagSet) func(context.Context, string, *bot.Engine) (func(context.Context) error, error) {
+func addTelegramFlags(m *Main, fs *flag.FlagSet) buildRunner {
 	webhookURL := fs.String("telegram-webhook-url", "", "receive Telegram updates by webhook at this public https `URL` instead of long polling")
 	listen := fs.String("listen", "", "`ADDR` the webhook server listens on, behind a TLS proxy for the webhook URL (default "+defaultWebhookListen+")")
-	return func(ctx context.Context, token string, engine *bot.Engine) (func(context.Context) error, error) {
+	return func(ctx context.Context, token string, engine *bot.Engine, ready func()) (func(context.Context) error, error) {
 		if *listen != "" && *webhookURL == "" {
 			return nil, errors.New("--listen is only used with --telegram-webhook-url")
 		}
@@ -39,6 +39,7 @@ func addTelegramFlags(m *Main, fs *flag.FlagSet) func(context.Context, string, *
 		opts := []telegram.Option{
 			telegram.WithLogger(m.Logger.With("platform", "telegram")),
 			telegram.WithModerators(moderators...),
+			telegram.WithOnReady(ready),
 		}
 		if u := m.Getenv("TELEGRAM_API_URL"); u != "" {
 			opts = append(opts, telegram.WithAPIURL(u))
