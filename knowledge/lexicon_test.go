@@ -3,7 +3,10 @@ package knowledge_test
 import (
 	"context"
 	"path/filepath"
+	"reflect"
 	"testing"
+
+	"github.com/pakbot/pakbot/knowledge"
 )
 
 func TestSynonyms(t *testing.T) {
@@ -63,6 +66,63 @@ func TestSynonyms(t *testing.T) {
 		}
 		if _, err := db.RemoveSynonym(ctx, "never-added", alice); err == nil {
 			t.Error("removing a word never added succeeded")
+		}
+	})
+}
+
+func TestSynonymsSurviveExportAndImport(t *testing.T) {
+	ctx := context.Background()
+	src := MustOpenSeededAt(t, filepath.Join(t.TempDir(), "src.db"))
+	if _, err := src.AddSynonym(ctx, "rozgaarmauqe", "employment", alice); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := src.AddSynonym(ctx, "rozgaarmauqe", "jobs", bob); err != nil {
+		t.Fatal(err)
+	}
+	dump, err := src.Export(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dump.Lexicon) != 1 || len(dump.Lexicon[0].Versions) != 2 {
+		t.Fatalf("export holds lexicon %+v, want one word with two versions", dump.Lexicon)
+	}
+
+	t.Run("RestoredExactly", func(t *testing.T) {
+		dst := MustOpen(t, filepath.Join(t.TempDir(), "dst.db"))
+		if _, err := dst.Import(ctx, dump, bob); err != nil {
+			t.Fatal(err)
+		}
+		again, err := dst.Export(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(again.Lexicon, dump.Lexicon) {
+			t.Errorf("restored lexicon %+v, want %+v", again.Lexicon, dump.Lexicon)
+		}
+		syns, err := dst.Synonyms(ctx)
+		if err != nil || len(syns) != 1 || syns[0].Means != "jobs" || syns[0].Version != 2 {
+			t.Errorf("Synonyms after restore = %+v, %v", syns, err)
+		}
+	})
+	t.Run("MergeKeepsLocalWork", func(t *testing.T) {
+		dst := MustOpenSeededAt(t, filepath.Join(t.TempDir(), "dst.db"))
+		if _, err := dst.AddSynonym(ctx, "rozgaarmauqe", "vacancies", alice); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := dst.Import(ctx, dump, bob); err != nil {
+			t.Fatal(err)
+		}
+		syns, err := dst.Synonyms(ctx)
+		if err != nil || len(syns) != 1 || syns[0].Means != "vacancies" {
+			t.Errorf("Synonyms after merge = %+v, %v; want the local word kept", syns, err)
+		}
+	})
+	t.Run("BadEntryRefused", func(t *testing.T) {
+		bad := dump
+		bad.Lexicon = []knowledge.DumpSynonym{{Word: "x;y", Versions: dump.Lexicon[0].Versions}}
+		dst := MustOpen(t, filepath.Join(t.TempDir(), "dst.db"))
+		if _, err := dst.Import(ctx, bad, bob); err == nil {
+			t.Error("a lexicon word with punctuation was imported")
 		}
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/understand"
 )
 
 // importV2 applies a format 2 Dump: a restore into an empty database, a
@@ -45,6 +46,9 @@ func (db *DB) importV2(ctx context.Context, d Dump, by bot.Actor) (ImportReport,
 	// followed change by change.
 	if err := db.loadVocabulary(ctx); err != nil {
 		return report, fmt.Errorf("imported, but cannot read the search index again: %w", err)
+	}
+	if err := db.loadLexicon(ctx); err != nil {
+		return report, fmt.Errorf("imported, but cannot read the lexicon again: %w", err)
 	}
 	return report, nil
 }
@@ -123,6 +127,11 @@ func (db *DB) restoreTx(ctx context.Context, tx *sql.Tx, d Dump) (ImportReport, 
 			return report, fmt.Errorf("cannot restore seed conflict of %s: %w", c.FactKey, err)
 		}
 	}
+	for _, w := range d.Lexicon {
+		if err := insertSynonym(ctx, tx, w); err != nil {
+			return report, err
+		}
+	}
 	return report, nil
 }
 
@@ -196,6 +205,19 @@ func (db *DB) mergeTx(ctx context.Context, tx *sql.Tx, d Dump, by bot.Actor) (Im
 		if _, err := tx.ExecContext(ctx, `INSERT INTO seed_conflicts (fact_key, seed_hash, seed_text, detected_at) VALUES (?, ?, ?, ?)
 			ON CONFLICT (fact_key) DO NOTHING`, c.FactKey, c.SeedHash, c.SeedText, c.DetectedAt); err != nil {
 			return report, fmt.Errorf("cannot import seed conflict of %s: %w", c.FactKey, err)
+		}
+	}
+	// A word with a history here already keeps it: only words new to this
+	// database come in, so newer moderator work is never overwritten.
+	for _, w := range d.Lexicon {
+		var known int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM lexicon WHERE word = ?`, w.Word).Scan(&known); err != nil {
+			return report, fmt.Errorf("cannot import synonym %q: %w", w.Word, err)
+		}
+		if known == 0 {
+			if err := insertSynonym(ctx, tx, w); err != nil {
+				return report, err
+			}
 		}
 	}
 	detail := fmt.Sprintf("added %d, updated %d, unchanged %d, kept %d", report.Added, report.Updated, report.Unchanged, len(report.Kept))
@@ -359,6 +381,24 @@ func insertSource(ctx context.Context, tx *sql.Tx, s DumpSource, origin, by, now
 		v := bot.Source{ID: s.ID, Title: s.Title, Publisher: s.Publisher, Published: s.Published, URL: s.URL, ApproxDate: s.ApproxDate, Version: 1}
 		// The version records who brought the source in, and when.
 		return insertSourceVersion(ctx, tx, v, change, bot.Actor{Name: by}, now)
+	}
+	return nil
+}
+
+// insertSynonym writes a moderator's synonym with its whole history.
+func insertSynonym(ctx context.Context, tx *sql.Tx, w DumpSynonym) error {
+	for _, v := range w.Versions {
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO lexicon_versions (word, version, means, removed, change, author, platform, chat, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			w.Word, v.Version, v.Means, v.Removed, v.Change, v.Author, v.Platform, v.Chat, v.CreatedAt); err != nil {
+			return fmt.Errorf("cannot import synonym %q: %w", w.Word, err)
+		}
+	}
+	last := w.Versions[len(w.Versions)-1]
+	if _, err := tx.ExecContext(ctx, `
+		INSERT INTO lexicon (word, means, version, removed, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		w.Word, last.Means, last.Version, last.Removed, last.Author, last.CreatedAt); err != nil {
+		return fmt.Errorf("cannot import synonym %q: %w", w.Word, err)
 	}
 	return nil
 }
@@ -583,6 +623,22 @@ func (db *DB) validateDumpV2(ctx context.Context, d Dump) error {
 	for i, n := range d.Notices {
 		if n.Platform == "" || n.UserID == "" || n.Text == "" {
 			fail("notices[%d]: platform, user and text are required", i)
+		}
+	}
+	for i, w := range d.Lexicon {
+		where := fmt.Sprintf("lexicon[%d] (%q)", i, w.Word)
+		if len(w.Versions) == 0 {
+			fail("%s: no versions", where)
+		}
+		for j, v := range w.Versions {
+			e := understand.Entry{Words: []string{w.Word}, Means: v.Means}
+			if err := e.Validate(); err != nil {
+				fail("%s: %v", where, err)
+			}
+			if v.Version != j+1 {
+				fail("%s: versions must count from 1 without gaps", where)
+			}
+			when(where, "created_at", v.CreatedAt)
 		}
 	}
 	if len(problems) > 0 {

@@ -92,6 +92,27 @@ type Dump struct {
 	Suggestions   []DumpSuggestion   `json:"suggestions,omitempty"`
 	Notices       []DumpNotice       `json:"notices,omitempty"`
 	SeedConflicts []DumpSeedConflict `json:"seed_conflicts,omitempty"`
+	// Lexicon holds the words moderators taught the bot, each with every
+	// version.
+	Lexicon []DumpSynonym `json:"lexicon,omitempty"`
+}
+
+// DumpSynonym is one word of the moderators' lexicon with its history.
+type DumpSynonym struct {
+	Word     string               `json:"word"`
+	Versions []DumpSynonymVersion `json:"versions"`
+}
+
+// DumpSynonymVersion is one version of a moderator's synonym.
+type DumpSynonymVersion struct {
+	Version   int    `json:"version"`
+	Means     string `json:"means"`
+	Removed   bool   `json:"removed"`
+	Change    string `json:"change"`
+	Author    string `json:"author"`
+	Platform  string `json:"platform"`
+	Chat      string `json:"chat"`
+	CreatedAt string `json:"created_at"`
 }
 
 // DumpSource is a source in a Dump.
@@ -285,6 +306,20 @@ func (db *DB) Export(ctx context.Context) (Dump, error) {
 				last.Topic, last.Text, last.Period, last.Series = v.Topic, v.Text, v.Period, v.Series
 				last.Keywords, last.Aliases, last.SourceID, last.Removed = v.Keywords, v.Aliases, v.SourceID, v.Removed
 				last.Version, last.UpdatedBy, last.UpdatedAt = v.Version, v.Author, v.CreatedAt
+				return nil
+			}},
+		{"lexicon", `SELECT word, version, means, removed, change, author, platform, chat, at FROM lexicon_versions ORDER BY word, version`,
+			func(r *sql.Rows) error {
+				var word string
+				var v DumpSynonymVersion
+				if err := r.Scan(&word, &v.Version, &v.Means, &v.Removed, &v.Change, &v.Author, &v.Platform, &v.Chat, &v.CreatedAt); err != nil {
+					return err
+				}
+				if n := len(d.Lexicon); n == 0 || d.Lexicon[n-1].Word != word {
+					d.Lexicon = append(d.Lexicon, DumpSynonym{Word: word})
+				}
+				last := &d.Lexicon[len(d.Lexicon)-1]
+				last.Versions = append(last.Versions, v)
 				return nil
 			}},
 		{"audit", `SELECT id, at, actor, platform, chat, action, subject, detail FROM audit ORDER BY id`,
