@@ -18,11 +18,16 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/pakbot/pakbot/adapters/discord/discordtest"
 	"github.com/pakbot/pakbot/bot"
 	"github.com/pakbot/pakbot/internal/logtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// testToken is shaped like a real bot token, so the tests also exercise the
+// pattern-based redaction.
+const testToken = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789"
 
 // libraryLogs collects what discordgo itself logs, for every session in
 // the test binary: its logger is process-wide.
@@ -49,7 +54,7 @@ type running struct {
 // startAdapter runs an adapter over a real engine on kb against f, and
 // waits until it has connected and registered its commands. The adapter is
 // stopped when the test ends, and must then return promptly.
-func startAdapter(t *testing.T, f *fakeDiscord, kb *fakeKB, opts ...Option) *running {
+func startAdapter(t *testing.T, f *discordtest.Server, kb *fakeKB, opts ...Option) *running {
 	t.Helper()
 	logs := &logtest.Buffer{}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -58,7 +63,7 @@ func startAdapter(t *testing.T, f *fakeDiscord, kb *fakeKB, opts ...Option) *run
 	if err != nil {
 		t.Fatal(err)
 	}
-	registered := len(f.requestsTo("PUT", "/commands"))
+	registered := len(f.Requests("PUT", "/commands"))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx) }()
@@ -80,8 +85,8 @@ func startAdapter(t *testing.T, f *fakeDiscord, kb *fakeKB, opts ...Option) *run
 		})
 	}
 	t.Cleanup(stop)
-	waitFor(t, 10*time.Second, "the bot to connect", f.connected)
-	waitFor(t, 10*time.Second, "commands to be registered", func() bool { return len(f.requestsTo("PUT", "/commands")) > registered })
+	discordtest.WaitFor(t, 10*time.Second, "the bot to connect", f.Connected)
+	discordtest.WaitFor(t, 10*time.Second, "commands to be registered", func() bool { return len(f.Requests("PUT", "/commands")) > registered })
 	return &running{adapter: a, logs: logs, stop: stop}
 }
 
@@ -92,7 +97,7 @@ func interaction(id string, typ discordgo.InteractionType, name string, options 
 		options = []map[string]any{}
 	}
 	return map[string]any{
-		"id": id, "application_id": testAppID, "type": typ, "token": "tok-" + id, "version": 1,
+		"id": id, "application_id": discordtest.AppID, "type": typ, "token": "tok-" + id, "version": 1,
 		"guild_id": "g1", "channel_id": "c1", "locale": "en-US",
 		"member": map[string]any{"user": map[string]any{"id": "42", "username": "ayesha"}, "roles": []string{}, "permissions": "0"},
 		"data":   map[string]any{"id": "cmd-" + name, "name": name, "type": 1, "options": options},
@@ -141,12 +146,12 @@ type allowedMentions struct {
 
 // callbacks waits for n successful responses to interaction id and
 // returns them decoded.
-func (f *fakeDiscord) callbacks(t *testing.T, id string, n int) []callbackBody {
+func callbacks(t *testing.T, f *discordtest.Server, id string, n int) []callbackBody {
 	t.Helper()
-	var ok []fakeRequest
-	waitFor(t, 10*time.Second, fmt.Sprintf("%d response(s) to interaction %s", n, id), func() bool {
+	var ok []discordtest.Request
+	discordtest.WaitFor(t, 10*time.Second, fmt.Sprintf("%d response(s) to interaction %s", n, id), func() bool {
 		ok = ok[:0]
-		for _, r := range f.requestsTo("POST", "/interactions/"+id+"/") {
+		for _, r := range f.Requests("POST", "/interactions/"+id+"/") {
 			if r.Status < 300 {
 				ok = append(ok, r)
 			}
@@ -175,11 +180,11 @@ func assertNoMentions(t *testing.T, am *allowedMentions) {
 
 func TestRegistersCommandsOnReady(t *testing.T) {
 	t.Parallel()
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t, testToken)
 	first := startAdapter(t, f, newFakeKB(), WithGuild("777"))
 
-	puts := f.requestsTo("PUT", "/commands")
-	if len(puts) != 1 || puts[0].Path != "/api/v9/applications/"+testAppID+"/guilds/777/commands" {
+	puts := f.Requests("PUT", "/commands")
+	if len(puts) != 1 || puts[0].Path != "/api/v9/applications/"+discordtest.AppID+"/guilds/777/commands" {
 		t.Fatalf("registration requests = %+v, want one bulk overwrite of guild 777's commands", puts)
 	}
 	var pretty bytes.Buffer
@@ -199,21 +204,21 @@ func TestRegistersCommandsOnReady(t *testing.T) {
 	if pretty.String() != string(want) {
 		t.Errorf("bulk overwrite payload differs from %s (run go test -update to accept):\n%s", golden, pretty.String())
 	}
-	if ids, _, _ := f.counts(); ids != 1 {
+	if ids, _, _ := f.Counts(); ids != 1 {
 		t.Errorf("%d IDENTIFY, want 1", ids)
 	}
 
 	t.Run("RestartDoesNotDuplicate", func(t *testing.T) {
 		first.stop()
 		startAdapter(t, f, newFakeKB(), WithGuild("777"))
-		puts := f.requestsTo("PUT", "/commands")
+		puts := f.Requests("PUT", "/commands")
 		if len(puts) != 2 || !bytes.Equal(puts[0].Body, puts[1].Body) {
 			t.Errorf("%d bulk overwrites, want the same payload twice", len(puts))
 		}
-		if n, want := len(f.registered("guild 777")), 10; n != want {
+		if n, want := len(f.Registered("guild 777")), 10; n != want {
 			t.Errorf("%d commands registered after a restart, want %d", n, want)
 		}
-		if creates := f.requestsTo("POST", "/commands"); len(creates) != 0 {
+		if creates := f.Requests("POST", "/commands"); len(creates) != 0 {
 			t.Errorf("commands created one by one: %d requests", len(creates))
 		}
 	})
@@ -221,22 +226,22 @@ func TestRegistersCommandsOnReady(t *testing.T) {
 
 func TestRegistersGloballyByDefault(t *testing.T) {
 	t.Parallel()
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t, testToken)
 	startAdapter(t, f, newFakeKB())
 	// Five built-in commands and five topics.
-	if n := len(f.registered("global")); n != 10 {
+	if n := len(f.Registered("global")); n != 10 {
 		t.Errorf("%d global commands, want 10", n)
 	}
-	waitFor(t, 5*time.Second, "a heartbeat", func() bool { _, _, beats := f.counts(); return beats > 0 })
+	discordtest.WaitFor(t, 5*time.Second, "a heartbeat", func() bool { _, _, beats := f.Counts(); return beats > 0 })
 }
 
 func TestTopicCommand(t *testing.T) {
 	t.Parallel()
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t, testToken)
 	startAdapter(t, f, newFakeKB())
-	f.dispatch("INTERACTION_CREATE", interaction("1001", discordgo.InteractionApplicationCommand, "exports"))
+	f.Dispatch(t, "INTERACTION_CREATE", interaction("1001", discordgo.InteractionApplicationCommand, "exports"))
 
-	got := f.callbacks(t, "1001", 1)[0]
+	got := callbacks(t, f, "1001", 1)[0]
 	if got.Type != 4 || got.Data.Flags&64 != 0 || len(got.Data.Embeds) != 1 {
 		t.Fatalf("response type %d, flags %d, %d embeds; want a public message (4) with one embed", got.Type, got.Data.Flags, len(got.Data.Embeds))
 	}
@@ -260,12 +265,12 @@ func TestTopicCommand(t *testing.T) {
 
 func TestAskCommand(t *testing.T) {
 	t.Parallel()
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t, testToken)
 	startAdapter(t, f, newFakeKB())
-	f.dispatch("INTERACTION_CREATE", interaction("1002", discordgo.InteractionApplicationCommand, "ask",
+	f.Dispatch(t, "INTERACTION_CREATE", interaction("1002", discordgo.InteractionApplicationCommand, "ask",
 		option("question", "What were Pakistan's broadband subscriptions?")))
 
-	got := f.callbacks(t, "1002", 1)[0]
+	got := callbacks(t, f, "1002", 1)[0]
 	if got.Type != 4 || got.Data.Flags&64 != 0 {
 		t.Fatalf("response type %d flags %d, want a public message", got.Type, got.Data.Flags)
 	}
@@ -281,21 +286,21 @@ func TestAskCommand(t *testing.T) {
 
 func TestAutocomplete(t *testing.T) {
 	t.Parallel()
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t, testToken)
 	startAdapter(t, f, newFakeKB())
 	focused := func(partial string) map[string]any {
 		o := option("question", partial)
 		o["focused"] = true
 		return o
 	}
-	f.dispatch("INTERACTION_CREATE", interaction("1003", discordgo.InteractionApplicationCommandAutocomplete, "ask", focused("broadb")))
-	f.dispatch("INTERACTION_CREATE", interaction("1004", discordgo.InteractionApplicationCommandAutocomplete, "ask", focused("census")))
+	f.Dispatch(t, "INTERACTION_CREATE", interaction("1003", discordgo.InteractionApplicationCommandAutocomplete, "ask", focused("broadb")))
+	f.Dispatch(t, "INTERACTION_CREATE", interaction("1004", discordgo.InteractionApplicationCommandAutocomplete, "ask", focused("census")))
 
-	got := f.callbacks(t, "1003", 1)[0]
+	got := callbacks(t, f, "1003", 1)[0]
 	if got.Type != 8 || len(got.Data.Choices) == 0 || got.Data.Choices[0].Value != "Broadband" {
 		t.Errorf("autocomplete for %q = type %d, choices %+v; want type 8 with Broadband first", "broadb", got.Type, got.Data.Choices)
 	}
-	many := f.callbacks(t, "1004", 1)[0]
+	many := callbacks(t, f, "1004", 1)[0]
 	if len(many.Data.Choices) != 25 {
 		t.Errorf("%d choices for %q, want Discord's maximum of 25", len(many.Data.Choices), "census")
 	}
@@ -306,14 +311,14 @@ func TestAutocomplete(t *testing.T) {
 
 func TestUnknownTopic(t *testing.T) {
 	t.Parallel()
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t, testToken)
 	startAdapter(t, f, newFakeKB())
 	// A command registered by an older release, for a topic since removed.
-	f.dispatch("INTERACTION_CREATE", interaction("1005", discordgo.InteractionApplicationCommand, "satellites"))
-	f.dispatch("INTERACTION_CREATE", interaction("1006", discordgo.InteractionApplicationCommand, "ask", option("question", "  ?! ")))
+	f.Dispatch(t, "INTERACTION_CREATE", interaction("1005", discordgo.InteractionApplicationCommand, "satellites"))
+	f.Dispatch(t, "INTERACTION_CREATE", interaction("1006", discordgo.InteractionApplicationCommand, "ask", option("question", "  ?! ")))
 
 	for _, id := range []string{"1005", "1006"} {
-		got := f.callbacks(t, id, 1)[0]
+		got := callbacks(t, f, id, 1)[0]
 		if got.Type != 4 || got.Data.Flags&64 == 0 {
 			t.Errorf("interaction %s: type %d flags %d, want an ephemeral message", id, got.Type, got.Data.Flags)
 			continue
@@ -324,21 +329,21 @@ func TestUnknownTopic(t *testing.T) {
 		}
 		assertNoMentions(t, got.Data.AllowedMentions)
 	}
-	if text := embedString(f.callbacks(t, "1005", 1)[0].Data.Embeds[0]); !strings.Contains(text, "I don't know that.") {
+	if text := embedString(callbacks(t, f, "1005", 1)[0].Data.Embeds[0]); !strings.Contains(text, "I don't know that.") {
 		t.Errorf("unknown topic answered:\n%s", text)
 	}
-	if e := f.callbacks(t, "1006", 1)[0].Data.Embeds[0]; len(e.Fields) != 1 || e.Fields[0].Name != "Did you mean" {
+	if e := callbacks(t, f, "1006", 1)[0].Data.Embeds[0]; len(e.Fields) != 1 || e.Fields[0].Name != "Did you mean" {
 		t.Errorf("empty question has fields %+v, want Did you mean", e.Fields)
 	}
 }
 
 func TestFactWithEveryoneNeverPings(t *testing.T) {
 	t.Parallel()
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t, testToken)
 	startAdapter(t, f, newFakeKB())
-	f.dispatch("INTERACTION_CREATE", interaction("1007", discordgo.InteractionApplicationCommand, "notices"))
+	f.Dispatch(t, "INTERACTION_CREATE", interaction("1007", discordgo.InteractionApplicationCommand, "notices"))
 
-	got := f.callbacks(t, "1007", 1)[0]
+	got := callbacks(t, f, "1007", 1)[0]
 	text := embedString(got.Data.Embeds[0])
 	if strings.Contains(text, "@everyone") || strings.Contains(text, " <@&123>") {
 		t.Errorf("a mention reached Discord unescaped:\n%s", text)
@@ -347,7 +352,7 @@ func TestFactWithEveryoneNeverPings(t *testing.T) {
 		t.Errorf("the fact is not shown:\n%s", text)
 	}
 	assertNoMentions(t, got.Data.AllowedMentions)
-	raw := f.requestsTo("POST", "/interactions/1007/")[0].Body
+	raw := f.Requests("POST", "/interactions/1007/")[0].Body
 	if !bytes.Contains(raw, []byte(`"allowed_mentions":{"parse":[]`)) {
 		t.Errorf("raw payload lacks an empty parse list: %s", raw)
 	}
@@ -355,13 +360,13 @@ func TestFactWithEveryoneNeverPings(t *testing.T) {
 
 func TestAnswerOverEmbedLimits(t *testing.T) {
 	t.Parallel()
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t, testToken)
 	startAdapter(t, f, newFakeKB())
-	f.dispatch("INTERACTION_CREATE", interaction("1008", discordgo.InteractionApplicationCommand, "census"))
-	f.dispatch("INTERACTION_CREATE", interaction("1009", discordgo.InteractionApplicationCommand, "ask", option("question", "census figures")))
+	f.Dispatch(t, "INTERACTION_CREATE", interaction("1008", discordgo.InteractionApplicationCommand, "census"))
+	f.Dispatch(t, "INTERACTION_CREATE", interaction("1009", discordgo.InteractionApplicationCommand, "ask", option("question", "census figures")))
 
 	for _, id := range []string{"1008", "1009"} {
-		got := f.callbacks(t, id, 1)[0]
+		got := callbacks(t, f, id, 1)[0]
 		e := got.Data.Embeds[0]
 		total := discordLen(e.Title) + discordLen(e.Description)
 		for _, fl := range e.Fields {
@@ -378,22 +383,22 @@ func TestAnswerOverEmbedLimits(t *testing.T) {
 
 func TestRateLimitedCallback(t *testing.T) {
 	t.Parallel()
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t, testToken)
 	r := startAdapter(t, f, newFakeKB())
 
 	t.Run("RetriedWithinTheWindow", func(t *testing.T) {
-		f.rateLimit("1010", 1, 0.05)
-		f.dispatch("INTERACTION_CREATE", interaction("1010", discordgo.InteractionApplicationCommand, "5g"))
-		f.callbacks(t, "1010", 1)
-		if all := f.requestsTo("POST", "/interactions/1010/"); len(all) != 2 || all[0].Status != 429 {
+		f.RateLimit("1010", 1, 0.05)
+		f.Dispatch(t, "INTERACTION_CREATE", interaction("1010", discordgo.InteractionApplicationCommand, "5g"))
+		callbacks(t, f, "1010", 1)
+		if all := f.Requests("POST", "/interactions/1010/"); len(all) != 2 || all[0].Status != 429 {
 			t.Errorf("%d callback attempts, want a 429 then one answer", len(all))
 		}
 	})
 	t.Run("DroppedPastTheWindow", func(t *testing.T) {
-		f.rateLimit("1011", 1, 30)
+		f.RateLimit("1011", 1, 30)
 		start := time.Now()
-		f.dispatch("INTERACTION_CREATE", interaction("1011", discordgo.InteractionApplicationCommand, "5g"))
-		waitFor(t, 5*time.Second, "the drop to be logged", func() bool {
+		f.Dispatch(t, "INTERACTION_CREATE", interaction("1011", discordgo.InteractionApplicationCommand, "5g"))
+		discordtest.WaitFor(t, 5*time.Second, "the drop to be logged", func() bool {
 			return strings.Contains(r.logs.String(), "answer dropped") && strings.Contains(r.logs.String(), "interaction=1011")
 		})
 		if d := time.Since(start); d > 3*time.Second {
@@ -402,7 +407,7 @@ func TestRateLimitedCallback(t *testing.T) {
 		if !strings.Contains(r.logs.String(), "reason=\"rate limited\"") {
 			t.Errorf("log does not say why:\n%s", r.logs.String())
 		}
-		if all := f.requestsTo("POST", "/interactions/1011/"); len(all) != 1 {
+		if all := f.Requests("POST", "/interactions/1011/"); len(all) != 1 {
 			t.Errorf("%d callback attempts, want the one that was rate limited", len(all))
 		}
 	})
@@ -410,19 +415,19 @@ func TestRateLimitedCallback(t *testing.T) {
 
 func TestSlowEngineDefers(t *testing.T) {
 	t.Parallel()
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t, testToken)
 	kb := newFakeKB()
 	kb.delay = 300 * time.Millisecond
 	startAdapter(t, f, kb, WithAnswerBudget(50*time.Millisecond))
 
 	t.Run("EditsTheOriginalResponse", func(t *testing.T) {
-		f.dispatch("INTERACTION_CREATE", interaction("1012", discordgo.InteractionApplicationCommand, "ask", option("question", "broadband subscriptions")))
-		if got := f.callbacks(t, "1012", 1)[0]; got.Type != 5 || got.Data.Flags&64 != 0 {
+		f.Dispatch(t, "INTERACTION_CREATE", interaction("1012", discordgo.InteractionApplicationCommand, "ask", option("question", "broadband subscriptions")))
+		if got := callbacks(t, f, "1012", 1)[0]; got.Type != 5 || got.Data.Flags&64 != 0 {
 			t.Errorf("first response type %d flags %d, want a public deferred response (5)", got.Type, got.Data.Flags)
 		}
-		var edits []fakeRequest
-		waitFor(t, 5*time.Second, "the edit", func() bool {
-			edits = f.requestsTo("PATCH", "/webhooks/"+testAppID+"/tok-1012/messages/@original")
+		var edits []discordtest.Request
+		discordtest.WaitFor(t, 5*time.Second, "the edit", func() bool {
+			edits = f.Requests("PATCH", "/webhooks/"+discordtest.AppID+"/tok-1012/messages/@original")
 			return len(edits) == 1
 		})
 		var edit struct {
@@ -438,14 +443,14 @@ func TestSlowEngineDefers(t *testing.T) {
 		assertNoMentions(t, edit.AllowedMentions)
 	})
 	t.Run("PrivateReplyFollowsUpEphemerally", func(t *testing.T) {
-		f.dispatch("INTERACTION_CREATE", interaction("1013", discordgo.InteractionApplicationCommand, "ask", option("question", "quantum widgets")))
-		f.callbacks(t, "1013", 1)
-		var followups []fakeRequest
-		waitFor(t, 5*time.Second, "the follow-up", func() bool {
-			followups = f.requestsTo("POST", "/webhooks/"+testAppID+"/tok-1013")
+		f.Dispatch(t, "INTERACTION_CREATE", interaction("1013", discordgo.InteractionApplicationCommand, "ask", option("question", "quantum widgets")))
+		callbacks(t, f, "1013", 1)
+		var followups []discordtest.Request
+		discordtest.WaitFor(t, 5*time.Second, "the follow-up", func() bool {
+			followups = f.Requests("POST", "/webhooks/"+discordtest.AppID+"/tok-1013")
 			return len(followups) == 1
 		})
-		if len(f.requestsTo("DELETE", "/tok-1013/messages/@original")) != 1 {
+		if len(f.Requests("DELETE", "/tok-1013/messages/@original")) != 1 {
 			t.Error("the public placeholder was not deleted")
 		}
 		var fu struct {
@@ -460,21 +465,21 @@ func TestSlowEngineDefers(t *testing.T) {
 
 func TestMentionAnsweredAsReply(t *testing.T) {
 	t.Parallel()
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t, testToken)
 	startAdapter(t, f, newFakeKB())
-	f.dispatch("MESSAGE_CREATE", map[string]any{
-		"id": "m1", "channel_id": "c1", "guild_id": "g1", "content": "<@" + testBotID + "> any news on 5g? @everyone",
+	f.Dispatch(t, "MESSAGE_CREATE", map[string]any{
+		"id": "m1", "channel_id": "c1", "guild_id": "g1", "content": "<@" + discordtest.BotID + "> any news on 5g? @everyone",
 		"author":    map[string]any{"id": "42", "username": "ayesha"},
-		"mentions":  []any{map[string]any{"id": testBotID, "username": "pakbot", "bot": true}},
+		"mentions":  []any{map[string]any{"id": discordtest.BotID, "username": "pakbot", "bot": true}},
 		"timestamp": "2024-05-01T10:00:00+00:00",
 	})
-	f.dispatch("MESSAGE_CREATE", map[string]any{
+	f.Dispatch(t, "MESSAGE_CREATE", map[string]any{
 		"id": "m2", "channel_id": "c1", "guild_id": "g1", "content": "just chatting about 5g",
 		"author": map[string]any{"id": "42", "username": "ayesha"}, "mentions": []any{}, "timestamp": "2024-05-01T10:00:01+00:00",
 	})
-	var sent []fakeRequest
-	waitFor(t, 5*time.Second, "the reply", func() bool {
-		sent = f.requestsTo("POST", "/channels/c1/messages")
+	var sent []discordtest.Request
+	discordtest.WaitFor(t, 5*time.Second, "the reply", func() bool {
+		sent = f.Requests("POST", "/channels/c1/messages")
 		return len(sent) >= 1
 	})
 	var msg struct {
@@ -492,7 +497,7 @@ func TestMentionAnsweredAsReply(t *testing.T) {
 	}
 	assertNoMentions(t, msg.AllowedMentions)
 	time.Sleep(200 * time.Millisecond)
-	if n := len(f.requestsTo("POST", "/channels/c1/messages")); n != 1 {
+	if n := len(f.Requests("POST", "/channels/c1/messages")); n != 1 {
 		t.Errorf("%d messages sent, want one: only the mention is answered", n)
 	}
 }
@@ -500,20 +505,20 @@ func TestMentionAnsweredAsReply(t *testing.T) {
 func TestBurstOf500Interactions(t *testing.T) {
 	t.Parallel()
 	const n = 500
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t, testToken)
 	startAdapter(t, f, newFakeKB())
 	topics := []string{"exports", "broadband", "5g", "notices", "census", "help", "topics", "sources"}
 
 	start := time.Now()
 	for i := range n {
-		f.dispatch("INTERACTION_CREATE", interaction(fmt.Sprint(2000+i), discordgo.InteractionApplicationCommand, topics[i%len(topics)]))
+		f.Dispatch(t, "INTERACTION_CREATE", interaction(fmt.Sprint(2000+i), discordgo.InteractionApplicationCommand, topics[i%len(topics)]))
 	}
-	waitFor(t, 60*time.Second, "500 responses", func() bool { return len(f.requestsTo("POST", "/interactions/")) >= n })
+	discordtest.WaitFor(t, 60*time.Second, "500 responses", func() bool { return len(f.Requests("POST", "/interactions/")) >= n })
 	elapsed := time.Since(start)
 	time.Sleep(100 * time.Millisecond)
 
 	perID := map[string]int{}
-	for _, r := range f.requestsTo("POST", "/interactions/") {
+	for _, r := range f.Requests("POST", "/interactions/") {
 		if r.Status >= 300 {
 			t.Errorf("%s answered with status %d", r.Path, r.Status)
 		}
@@ -532,29 +537,29 @@ func TestBurstOf500Interactions(t *testing.T) {
 
 func TestReconnectResumes(t *testing.T) {
 	t.Parallel()
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t, testToken)
 	startAdapter(t, f, newFakeKB())
-	f.dropConnection()
-	waitFor(t, 15*time.Second, "the bot to resume", func() bool { _, resumes, _ := f.counts(); return resumes == 1 && f.connected() })
+	f.DropConnection()
+	discordtest.WaitFor(t, 15*time.Second, "the bot to resume", func() bool { _, resumes, _ := f.Counts(); return resumes == 1 && f.Connected() })
 
-	f.dispatch("INTERACTION_CREATE", interaction("1014", discordgo.InteractionApplicationCommand, "broadband"))
-	if got := f.callbacks(t, "1014", 1)[0]; got.Type != 4 {
+	f.Dispatch(t, "INTERACTION_CREATE", interaction("1014", discordgo.InteractionApplicationCommand, "broadband"))
+	if got := callbacks(t, f, "1014", 1)[0]; got.Type != 4 {
 		t.Errorf("after resuming, response type %d", got.Type)
 	}
-	if ids, _, _ := f.counts(); ids != 1 {
+	if ids, _, _ := f.Counts(); ids != 1 {
 		t.Errorf("%d IDENTIFY, want 1: a resumed session needs no new one", ids)
 	}
-	if puts := f.requestsTo("PUT", "/commands"); len(puts) != 1 {
+	if puts := f.Requests("PUT", "/commands"); len(puts) != 1 {
 		t.Errorf("%d registrations, want 1", len(puts))
 	}
 }
 
 func TestTokenStaysOutOfLogsAndErrors(t *testing.T) {
 	t.Parallel()
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t, testToken)
 	// At debug level discordgo logs its IDENTIFY packet, token included.
 	startAdapter(t, f, newFakeKB(), WithLibraryLogLevel(discordgo.LogDebug))
-	waitFor(t, 5*time.Second, "discordgo's debug log", func() bool { return strings.Contains(libraryLogs.String(), "Identify Packet") })
+	discordtest.WaitFor(t, 5*time.Second, "discordgo's debug log", func() bool { return strings.Contains(libraryLogs.String(), "Identify Packet") })
 	if strings.Contains(libraryLogs.String(), testToken) {
 		t.Error("the token reached discordgo's log")
 	}
@@ -597,7 +602,7 @@ func embedString(e embedBody) string {
 
 func TestBusyWorkersStillAnswerInTime(t *testing.T) {
 	t.Parallel()
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t, testToken)
 	kb := newFakeKB()
 	kb.delay = 200 * time.Millisecond
 	// One worker and a one-slot queue: the gateway reader has to wait for
@@ -605,14 +610,14 @@ func TestBusyWorkersStillAnswerInTime(t *testing.T) {
 	startAdapter(t, f, kb, WithWorkers(1), WithQueueSize(1), WithAnswerBudget(100*time.Millisecond))
 	ids := []string{"3001", "3002", "3003", "3004"}
 	for _, id := range ids {
-		f.dispatch("INTERACTION_CREATE", interaction(id, discordgo.InteractionApplicationCommand, "ask", option("question", "how many broadband subscriptions")))
+		f.Dispatch(t, "INTERACTION_CREATE", interaction(id, discordgo.InteractionApplicationCommand, "ask", option("question", "how many broadband subscriptions")))
 	}
 	for _, id := range ids {
-		if got := f.callbacks(t, id, 1); len(got) != 1 || got[0].Type != 5 {
+		if got := callbacks(t, f, id, 1); len(got) != 1 || got[0].Type != 5 {
 			t.Errorf("interaction %s: %d responses, want one deferred response", id, len(got))
 		}
-		waitFor(t, 5*time.Second, "the edit of "+id, func() bool {
-			return len(f.requestsTo("PATCH", "/tok-"+id+"/messages/@original")) == 1
+		discordtest.WaitFor(t, 5*time.Second, "the edit of "+id, func() bool {
+			return len(f.Requests("PATCH", "/tok-"+id+"/messages/@original")) == 1
 		})
 	}
 }
@@ -621,10 +626,10 @@ func TestBusyWorkersStillAnswerInTime(t *testing.T) {
 // it, as a member presses it.
 func TestMoreButton(t *testing.T) {
 	t.Parallel()
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t, testToken)
 	startAdapter(t, f, newFakeKB())
-	f.dispatch("INTERACTION_CREATE", interaction("1101", discordgo.InteractionApplicationCommand, "census"))
-	first := f.callbacks(t, "1101", 1)[0]
+	f.Dispatch(t, "INTERACTION_CREATE", interaction("1101", discordgo.InteractionApplicationCommand, "census"))
+	first := callbacks(t, f, "1101", 1)[0]
 	if len(first.Data.Components) != 1 || len(first.Data.Components[0].Components) != 1 {
 		t.Fatalf("components = %+v, want one row with one button", first.Data.Components)
 	}
@@ -636,8 +641,8 @@ func TestMoreButton(t *testing.T) {
 	press := interaction("1102", discordgo.InteractionMessageComponent, "")
 	press["data"] = map[string]any{"custom_id": button.CustomID, "component_type": 2}
 	press["message"] = map[string]any{"id": "m-1101", "channel_id": "c1"}
-	f.dispatch("INTERACTION_CREATE", press)
-	next := f.callbacks(t, "1102", 1)[0]
+	f.Dispatch(t, "INTERACTION_CREATE", press)
+	next := callbacks(t, f, "1102", 1)[0]
 	if next.Type != 4 || len(next.Data.Embeds) != 1 || !strings.Contains(next.Data.Embeds[0].Description, "(page 2 of 5)") {
 		t.Fatalf("the button gave type %d: %+v, want a new message with page 2", next.Type, next.Data.Embeds)
 	}
@@ -646,8 +651,8 @@ func TestMoreButton(t *testing.T) {
 	}
 	assertNoMentions(t, next.Data.AllowedMentions)
 
-	f.dispatch("INTERACTION_CREATE", interaction("1103", discordgo.InteractionApplicationCommand, "exports"))
-	if c := f.callbacks(t, "1103", 1)[0].Data.Components; len(c) != 0 {
+	f.Dispatch(t, "INTERACTION_CREATE", interaction("1103", discordgo.InteractionApplicationCommand, "exports"))
+	if c := callbacks(t, f, "1103", 1)[0].Data.Components; len(c) != 0 {
 		t.Errorf("a short list offers %+v, want no button", c)
 	}
 }
@@ -657,7 +662,7 @@ func TestMoreButton(t *testing.T) {
 // answer or the token.
 func TestRejectedToken(t *testing.T) {
 	t.Parallel()
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t, testToken)
 	const wrong = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe.wrongwrongwrongwrongwrongwrongwrong"
 	connected := false
 	a, err := New(wrong, bot.New(newFakeKB()), WithAPIURL(f.APIURL()), WithOnReady(func() { connected = true }))

@@ -8,6 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/pakbot/pakbot/adapters/discord/discordtest"
 	"github.com/pakbot/pakbot/bot"
 )
 
@@ -104,13 +105,13 @@ func TestNotifyRejectsIncompleteNotice(t *testing.T) {
 
 func TestNotifyPostsInTheChannel(t *testing.T) {
 	t.Parallel()
-	f := newFakeDiscord(t)
+	f := discordtest.NewServer(t, testToken)
 	r := startAdapter(t, f, newFakeKB())
 	err := r.adapter.Notify(context.Background(), bot.Notice{Platform: bot.Discord, ChatID: "c9", UserID: "42", Text: "Your suggestion #1 was approved."})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sent := f.requestsTo("POST", "/channels/c9/messages")
+	sent := f.Requests("POST", "/channels/c9/messages")
 	if len(sent) != 1 {
 		t.Fatalf("%d messages posted in c9, want 1", len(sent))
 	}

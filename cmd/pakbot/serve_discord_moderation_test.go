@@ -16,6 +16,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/pakbot/pakbot/adapters/discord/discordtest"
 	"github.com/pakbot/pakbot/internal/logtest"
 )
 
@@ -59,7 +60,7 @@ var (
 // file, with discordModRole as moderator role (DISCORD_MODERATOR_ROLES),
 // until the test ends, and waits until the guild's commands are
 // registered. It returns the database's path.
-func serveDiscordModeration(t *testing.T, d *miniDiscord) string {
+func serveDiscordModeration(t *testing.T, d *discordServer) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "pakbot.db")
 	out := &logtest.Buffer{}
@@ -67,7 +68,7 @@ func serveDiscordModeration(t *testing.T, d *miniDiscord) string {
 	m.Stdout, m.Stderr = out, out
 	env := map[string]string{
 		"DISCORD_BOT_TOKEN":       discordTestToken,
-		"DISCORD_API_URL":         d.api.URL + "/api",
+		"DISCORD_API_URL":         d.APIURL(),
 		"DISCORD_MODERATOR_ROLES": discordModRole,
 	}
 	m.Getenv = func(k string) string { return env[k] }
@@ -96,23 +97,23 @@ func serveDiscordModeration(t *testing.T, d *miniDiscord) string {
 	return path
 }
 
-const discordRegister = "PUT /api/v9/applications/1/guilds/" + discordGuild + "/commands"
+const discordRegister = "PUT /api/v9/applications/" + discordtest.AppID + "/guilds/" + discordGuild + "/commands"
 
 // command dispatches a slash command run by who in discordChannel and
 // returns the interaction's id.
-func (d *miniDiscord) command(t *testing.T, who discordUser, name string, options ...map[string]any) string {
+func (d *discordServer) command(t *testing.T, who discordUser, name string, options ...map[string]any) string {
 	t.Helper()
 	return d.interact(t, who, 2, name, options)
 }
 
-func (d *miniDiscord) interact(t *testing.T, who discordUser, typ int, name string, options []map[string]any) string {
+func (d *discordServer) interact(t *testing.T, who discordUser, typ int, name string, options []map[string]any) string {
 	t.Helper()
 	if options == nil {
 		options = []map[string]any{}
 	}
-	id := d.snowflake()
-	d.dispatch(t, "INTERACTION_CREATE", map[string]any{
-		"id": id, "application_id": "1", "type": typ, "token": "tok-" + id, "version": 1,
+	id := d.Snowflake()
+	d.Dispatch(t, "INTERACTION_CREATE", map[string]any{
+		"id": id, "application_id": discordtest.AppID, "type": typ, "token": "tok-" + id, "version": 1,
 		"guild_id": discordGuild, "channel_id": discordChannel, "locale": "en-US", "guild_locale": "en-US",
 		"app_permissions": strconv.Itoa(discordPlainPermissions),
 		"member": map[string]any{
@@ -171,11 +172,11 @@ type discordMessage struct {
 // reply waits for the answer to interaction id: the response itself or,
 // when the bot deferred (a slow or loaded machine), the edit or follow-up
 // that carries it. Every answer is one embed that may mention nobody.
-func (d *miniDiscord) reply(t *testing.T, id string) discordReply {
+func (d *discordServer) reply(t *testing.T, id string) discordReply {
 	t.Helper()
 	callback := "/api/v9/interactions/" + id + "/tok-" + id + "/callback"
-	var sent []miniRequest
-	waitUntil(t, "the response to interaction "+id, func() bool { sent = d.sent("POST", callback); return len(sent) > 0 })
+	var sent []discordtest.Request
+	waitUntil(t, "the response to interaction "+id, func() bool { sent = d.Sent("POST", callback); return len(sent) > 0 })
 	var resp struct {
 		Type int            `json:"type"`
 		Data discordMessage `json:"data"`
@@ -187,12 +188,12 @@ func (d *miniDiscord) reply(t *testing.T, id string) discordReply {
 	switch resp.Type {
 	case 4:
 	case 5:
-		edit, followup := "/api/v9/webhooks/1/tok-"+id+"/messages/@original", "/api/v9/webhooks/1/tok-"+id
+		edit, followup := "/api/v9/webhooks/"+discordtest.AppID+"/tok-"+id+"/messages/@original", "/api/v9/webhooks/"+discordtest.AppID+"/tok-"+id
 		var body []byte
 		waitUntil(t, "the deferred answer to interaction "+id, func() bool {
-			if r := d.sent("PATCH", edit); len(r) > 0 {
+			if r := d.Sent("PATCH", edit); len(r) > 0 {
 				body = r[0].Body
-			} else if r := d.sent("POST", followup); len(r) > 0 {
+			} else if r := d.Sent("POST", followup); len(r) > 0 {
 				body = r[0].Body
 			}
 			return body != nil
@@ -215,13 +216,13 @@ func (d *miniDiscord) reply(t *testing.T, id string) discordReply {
 }
 
 // run dispatches a command and returns its answer.
-func (d *miniDiscord) run(t *testing.T, who discordUser, name string, options ...map[string]any) discordReply {
+func (d *discordServer) run(t *testing.T, who discordUser, name string, options ...map[string]any) discordReply {
 	t.Helper()
 	return d.reply(t, d.command(t, who, name, options...))
 }
 
 // ask asks a question with /ask as who.
-func (d *miniDiscord) ask(t *testing.T, who discordUser, question string) discordReply {
+func (d *discordServer) ask(t *testing.T, who discordUser, question string) discordReply {
 	t.Helper()
 	return d.run(t, who, "ask", stringOption("question", question))
 }
@@ -238,7 +239,7 @@ func discordWantPrivate(t *testing.T, what string, r discordReply, want string) 
 }
 
 func TestServeDiscordRegistersModeratorCommands(t *testing.T) {
-	d := newMiniDiscord(t)
+	d := newDiscordServer(t)
 	path := serveDiscordModeration(t, d)
 
 	body, _ := d.request(discordRegister)
@@ -356,8 +357,8 @@ func TestServeDiscordRegistersModeratorCommands(t *testing.T) {
 		focused["focused"] = true
 		id := d.interact(t, discordManager, 4, "addfact", []map[string]any{focused})
 		callback := "/api/v9/interactions/" + id + "/tok-" + id + "/callback"
-		var sent []miniRequest
-		waitUntil(t, "the choices", func() bool { sent = d.sent("POST", callback); return len(sent) > 0 })
+		var sent []discordtest.Request
+		waitUntil(t, "the choices", func() bool { sent = d.Sent("POST", callback); return len(sent) > 0 })
 		var resp struct {
 			Type int `json:"type"`
 			Data struct {
@@ -459,7 +460,7 @@ func discordDBContents(t *testing.T, path string) string {
 }
 
 func TestServeDiscordRefusesNonModerators(t *testing.T) {
-	d := newMiniDiscord(t)
+	d := newDiscordServer(t)
 	path := serveDiscordModeration(t, d)
 	before := discordDBContents(t, path)
 	if !strings.Contains(before, "it-exports-fy2023-24") {
@@ -496,7 +497,7 @@ func TestServeDiscordRefusesNonModerators(t *testing.T) {
 var discordAddedKey = regexp.MustCompile(`Added fact ([a-z0-9-]+) to `)
 
 func TestServeDiscordModeratorCuratesFacts(t *testing.T) {
-	d := newMiniDiscord(t)
+	d := newDiscordServer(t)
 	path := serveDiscordModeration(t, d)
 
 	t.Run("ManageMessages", func(t *testing.T) {
@@ -622,7 +623,7 @@ func TestServeDiscordModeratorCuratesFacts(t *testing.T) {
 }
 
 func TestServeDiscordSuggestionOutcomeNotifiesSuggester(t *testing.T) {
-	d := newMiniDiscord(t)
+	d := newDiscordServer(t)
 	serveDiscordModeration(t, d)
 	notices := "/api/v9/channels/" + discordChannel + "/messages"
 	mention := "<@" + discordMember.ID + "> "
@@ -631,8 +632,8 @@ func TestServeDiscordSuggestionOutcomeNotifiesSuggester(t *testing.T) {
 	// delivered and may ping the suggester and nobody else.
 	notice := func(t *testing.T, n int) string {
 		t.Helper()
-		var sent []miniRequest
-		waitUntil(t, "the notice", func() bool { sent = d.sent("POST", notices); return len(sent) >= n })
+		var sent []discordtest.Request
+		waitUntil(t, "the notice", func() bool { sent = d.Sent("POST", notices); return len(sent) >= n })
 		r := sent[n-1]
 		if r.Status != 200 || r.Authorization != "Bot "+discordTestToken {
 			t.Errorf("notice got status %d with authorization %q", r.Status, r.Authorization)
@@ -712,7 +713,7 @@ func TestServeDiscordSuggestionOutcomeNotifiesSuggester(t *testing.T) {
 // options, sees it lead, and moves its period with the named option of
 // /editfact.
 func TestServeDiscordNewerFigurePath(t *testing.T) {
-	d := newMiniDiscord(t)
+	d := newDiscordServer(t)
 	serveDiscordModeration(t, d)
 	add := d.run(t, discordManager, "addfact", stringOption("topic", "exports"), stringOption("period", "FY 2024-25"),
 		stringOption("text", "In FY 2024-25, Pakistan's IT exports reached $3.8 billion."), stringOption("source", "https://example.com/pseb PSEB report"))

@@ -5,258 +5,29 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-	"unicode/utf8"
 
-	"github.com/gorilla/websocket"
-
+	"github.com/pakbot/pakbot/adapters/discord/discordtest"
 	"github.com/pakbot/pakbot/internal/logtest"
 )
 
 const discordTestToken = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789"
 
-// miniDiscord is just enough of Discord on loopback for `pakbot serve` to
-// connect, register its commands, answer interactions (directly, or
-// deferred and then edited or followed up) and post channel messages, with
-// Discord's wire format for each.
-type miniDiscord struct {
-	api, gateway *httptest.Server
+// discordServer is the shared fake Discord with the helpers these tests
+// use.
+type discordServer struct{ *discordtest.Server }
 
-	mu       sync.Mutex
-	ws       *websocket.Conn
-	seq      int
-	ids      int64
-	requests map[string][]byte // "METHOD path" → last body
-	log      []miniRequest     // every request, in order
+func newDiscordServer(t *testing.T) *discordServer {
+	return &discordServer{discordtest.NewServer(t, discordTestToken)}
 }
 
-// miniRequest is one REST request the fake received.
-type miniRequest struct {
-	Method, Path, Authorization string
-	Body                        []byte
-	Status                      int
-}
-
-func newMiniDiscord(t *testing.T) *miniDiscord {
-	d := &miniDiscord{requests: map[string][]byte{}, seq: 1}
-	d.gateway = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ws, err := (&websocket.Upgrader{}).Upgrade(w, r, nil)
-		if err != nil {
-			return
-		}
-		defer ws.Close()
-		// Every write goes through d.mu, shared with dispatch.
-		send := func(v any) { d.mu.Lock(); ws.WriteJSON(v); d.mu.Unlock() }
-		defer func() { d.mu.Lock(); d.ws = nil; d.mu.Unlock() }()
-		send(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 5000}})
-		for {
-			var p struct {
-				Op int             `json:"op"`
-				D  json.RawMessage `json:"d"`
-			}
-			if ws.ReadJSON(&p) != nil {
-				return
-			}
-			switch p.Op {
-			case 1:
-				send(map[string]any{"op": 11})
-			case 2:
-				var identify struct {
-					Token string `json:"token"`
-				}
-				if json.Unmarshal(p.D, &identify); identify.Token != "Bot "+discordTestToken {
-					d.mu.Lock()
-					ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(4004, "Authentication failed."))
-					d.mu.Unlock()
-					return
-				}
-				// Connected before READY goes out: the bot may register
-				// and the test dispatch as soon as it reads READY.
-				d.mu.Lock()
-				d.ws = ws
-				ws.WriteJSON(map[string]any{"op": 0, "t": "READY", "s": 1, "d": map[string]any{
-					"v": 9, "session_id": "s1", "user": map[string]any{"id": "2", "username": "pakbot", "bot": true},
-					"application": map[string]any{"id": "1"}, "guilds": []any{},
-				}})
-				d.mu.Unlock()
-			}
-		}
-	}))
-	mux := http.NewServeMux()
-	// Discord answers 401 to a request with a token it does not know,
-	// gateway discovery included.
-	mux.HandleFunc("GET /api/v9/gateway", d.bot(func(w http.ResponseWriter, r *http.Request, _ []byte) {
-		writeDiscordJSON(w, http.StatusOK, map[string]string{"url": "ws://" + d.gateway.Listener.Addr().String()})
-	}))
-	mux.HandleFunc("PUT /api/v9/applications/{app}/guilds/{guild}/commands", d.bot(func(w http.ResponseWriter, r *http.Request, body []byte) {
-		w.Header().Set("Content-Type", "application/json")
-		w.Write(body)
-	}))
-	mux.HandleFunc("PUT /api/v9/applications/{app}/commands", d.bot(func(w http.ResponseWriter, r *http.Request, body []byte) {
-		w.Header().Set("Content-Type", "application/json")
-		w.Write(body)
-	}))
-	// Interaction callbacks and webhooks are authorised by the
-	// interaction's token in the path, not by the bot's.
-	mux.HandleFunc("POST /api/v9/interactions/{id}/{token}/callback", func(w http.ResponseWriter, r *http.Request) {
-		w.WriteHeader(http.StatusNoContent)
-	})
-	mux.HandleFunc("PATCH /api/v9/webhooks/{app}/{token}/messages/{msg}", func(w http.ResponseWriter, r *http.Request) {
-		d.writeMessage(w, "c-webhook", readBody(r))
-	})
-	mux.HandleFunc("DELETE /api/v9/webhooks/{app}/{token}/messages/{msg}", func(w http.ResponseWriter, r *http.Request) {
-		w.WriteHeader(http.StatusNoContent)
-	})
-	mux.HandleFunc("POST /api/v9/webhooks/{app}/{token}", func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Query().Get("wait") != "true" {
-			w.WriteHeader(http.StatusNoContent)
-			return
-		}
-		d.writeMessage(w, "c-webhook", readBody(r))
-	})
-	mux.HandleFunc("POST /api/v9/channels/{channel}/messages", d.bot(func(w http.ResponseWriter, r *http.Request, body []byte) {
-		var msg struct {
-			Content string `json:"content"`
-		}
-		if err := json.Unmarshal(body, &msg); err != nil {
-			writeDiscordJSON(w, http.StatusBadRequest, map[string]any{"message": "400: Bad Request", "code": 0})
-			return
-		}
-		if n := utf8.RuneCountInString(msg.Content); n > 2000 {
-			writeDiscordJSON(w, http.StatusBadRequest, map[string]any{"message": "Invalid Form Body", "code": 50035, "errors": map[string]any{
-				"content": map[string]any{"_errors": []any{map[string]any{"code": "BASE_TYPE_MAX_LENGTH", "message": "Must be 2000 or fewer in length."}}},
-			}})
-			return
-		}
-		d.writeMessage(w, r.PathValue("channel"), body)
-	}))
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeDiscordJSON(w, http.StatusNotFound, map[string]any{"message": "404: Not Found", "code": 0})
-	})
-	d.api = httptest.NewServer(d.record(mux))
-	t.Cleanup(func() {
-		d.gateway.CloseClientConnections()
-		d.gateway.Close()
-		d.api.Close()
-	})
-	return d
-}
-
-// record keeps every REST request with the status it got.
-func (d *miniDiscord) record(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		sw := &miniStatus{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(sw, r)
-		d.mu.Lock()
-		d.requests[r.Method+" "+r.URL.Path] = body
-		d.log = append(d.log, miniRequest{Method: r.Method, Path: r.URL.Path, Authorization: r.Header.Get("Authorization"), Body: body, Status: sw.status})
-		d.mu.Unlock()
-	})
-}
-
-type miniStatus struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *miniStatus) WriteHeader(code int) {
-	w.status = code
-	w.ResponseWriter.WriteHeader(code)
-}
-
-// bot serves a request that needs the bot's token, as Discord does.
-func (d *miniDiscord) bot(next func(http.ResponseWriter, *http.Request, []byte)) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("Authorization") != "Bot "+discordTestToken {
-			writeDiscordJSON(w, http.StatusUnauthorized, map[string]any{"message": "401: Unauthorized", "code": 0})
-			return
-		}
-		next(w, r, readBody(r))
-	}
-}
-
-// writeMessage answers with the message object Discord creates from a
-// message payload.
-func (d *miniDiscord) writeMessage(w http.ResponseWriter, channel string, body []byte) {
-	var msg map[string]any
-	if err := json.Unmarshal(body, &msg); err != nil {
-		writeDiscordJSON(w, http.StatusBadRequest, map[string]any{"message": "400: Bad Request", "code": 0})
-		return
-	}
-	content, _ := msg["content"].(string)
-	embeds, _ := msg["embeds"].([]any)
-	if embeds == nil {
-		embeds = []any{}
-	}
-	writeDiscordJSON(w, http.StatusOK, map[string]any{
-		"id": d.snowflake(), "type": 0, "channel_id": channel, "content": content, "embeds": embeds,
-		"author":    map[string]any{"id": "2", "username": "pakbot", "bot": true},
-		"timestamp": time.Now().UTC().Format(time.RFC3339Nano), "tts": false, "pinned": false,
-		"mentions": []any{}, "mention_roles": []any{}, "mention_everyone": false, "attachments": []any{},
-	})
-}
-
-// snowflake returns a new id shaped like Discord's: milliseconds since
-// 2015 above a counter.
-func (d *miniDiscord) snowflake() string {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.ids++
-	return strconv.FormatInt((time.Now().UnixMilli()-1420070400000)<<22|d.ids&0xfff, 10)
-}
-
-func readBody(r *http.Request) []byte {
-	b, _ := io.ReadAll(r.Body)
-	return b
-}
-
-func writeDiscordJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(v)
-}
-
-// sent lists the requests whose method and path match, in order.
-func (d *miniDiscord) sent(method, path string) []miniRequest {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	var out []miniRequest
-	for _, r := range d.log {
-		if r.Method == method && r.Path == path {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-func (d *miniDiscord) request(key string) ([]byte, bool) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	b, ok := d.requests[key]
-	return b, ok
-}
-
-func (d *miniDiscord) dispatch(t *testing.T, event string, data any) {
-	t.Helper()
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.ws == nil {
-		t.Fatal("no bot connected")
-	}
-	d.seq++
-	if err := d.ws.WriteJSON(map[string]any{"op": 0, "t": event, "s": d.seq, "d": data}); err != nil {
-		t.Fatal(err)
-	}
+// request returns the body of the last request to key, "METHOD path".
+func (d *discordServer) request(key string) ([]byte, bool) {
+	method, path, _ := strings.Cut(key, " ")
+	return d.Last(method, path)
 }
 
 func waitUntil(t *testing.T, what string, cond func() bool) {
@@ -279,15 +50,15 @@ func newTestMain(env map[string]string, out *bytes.Buffer) *Main {
 }
 
 func TestServeDiscord(t *testing.T) {
-	d := newMiniDiscord(t)
+	d := newDiscordServer(t)
 	var out bytes.Buffer
-	m := newTestMain(map[string]string{"DISCORD_BOT_TOKEN": discordTestToken, "DISCORD_API_URL": d.api.URL + "/api"}, &out)
+	m := newTestMain(map[string]string{"DISCORD_BOT_TOKEN": discordTestToken, "DISCORD_API_URL": d.APIURL()}, &out)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error, 1)
 	go func() { done <- m.Run(ctx, []string{"serve", "--db", ":memory:", "--discord-guild", "777"}) }()
 
-	const register = "PUT /api/v9/applications/1/guilds/777/commands"
+	const register = "PUT /api/v9/applications/" + discordtest.AppID + "/guilds/777/commands"
 	waitUntil(t, "the guild's commands to be registered", func() bool { _, ok := d.request(register); return ok })
 	body, _ := d.request(register)
 	var cmds []struct {
@@ -304,8 +75,8 @@ func TestServeDiscord(t *testing.T) {
 		t.Errorf("registered %d commands: %v", len(cmds), names)
 	}
 
-	d.dispatch(t, "INTERACTION_CREATE", map[string]any{
-		"id": "10", "application_id": "1", "type": 2, "token": "tok", "version": 1, "guild_id": "777", "channel_id": "3",
+	d.Dispatch(t, "INTERACTION_CREATE", map[string]any{
+		"id": "10", "application_id": discordtest.AppID, "type": 2, "token": "tok", "version": 1, "guild_id": "777", "channel_id": "3",
 		"member": map[string]any{"user": map[string]any{"id": "4", "username": "ayesha"}, "permissions": "0"},
 		"data":   map[string]any{"id": "c", "name": "exports", "type": 1},
 	})
@@ -322,8 +93,8 @@ func TestServeDiscord(t *testing.T) {
 		{"مالی سال 2023-24 میں آئی ٹی برآمدات کتنی تھیں؟", "3.223 billion"},
 	} {
 		id := fmt.Sprintf("2%d", i)
-		d.dispatch(t, "INTERACTION_CREATE", map[string]any{
-			"id": id, "application_id": "1", "type": 2, "token": "tok" + id, "version": 1, "guild_id": "777", "channel_id": "3",
+		d.Dispatch(t, "INTERACTION_CREATE", map[string]any{
+			"id": id, "application_id": discordtest.AppID, "type": 2, "token": "tok" + id, "version": 1, "guild_id": "777", "channel_id": "3",
 			"member": map[string]any{"user": map[string]any{"id": "4", "username": "ayesha"}, "permissions": "0"},
 			"data": map[string]any{"id": "c", "name": "ask", "type": 1, "options": []map[string]any{
 				{"name": "question", "type": 3, "value": c.question}}},
@@ -382,9 +153,9 @@ func TestServeDiscordRejectsBadFlags(t *testing.T) {
 // TestServeDiscordBadToken runs serve with a token Discord refuses: it must
 // say so as the Telegram adapter does, and never claim to be serving.
 func TestServeDiscordBadToken(t *testing.T) {
-	d := newMiniDiscord(t)
+	d := newDiscordServer(t)
 	var out bytes.Buffer
-	m := newTestMain(map[string]string{"DISCORD_BOT_TOKEN": "Bot MTIz.wrong.token", "DISCORD_API_URL": d.api.URL + "/api"}, &out)
+	m := newTestMain(map[string]string{"DISCORD_BOT_TOKEN": "Bot MTIz.wrong.token", "DISCORD_API_URL": d.APIURL()}, &out)
 	done := make(chan error, 1)
 	go func() { done <- m.Run(context.Background(), []string{"serve", "--db", ":memory:"}) }()
 	var err error
@@ -409,12 +180,12 @@ func TestServeDiscordBadToken(t *testing.T) {
 // TestServeLogsServingOnceConnected checks the order of serve's log: the
 // platform connects before serve says it is serving.
 func TestServeLogsServingOnceConnected(t *testing.T) {
-	d := newMiniDiscord(t)
+	d := newDiscordServer(t)
 	var out logtest.Buffer
 	m := NewMain()
 	m.Stdout, m.Stderr = &out, &out
 	m.Getenv = func(k string) string {
-		return map[string]string{"DISCORD_BOT_TOKEN": discordTestToken, "DISCORD_API_URL": d.api.URL + "/api"}[k]
+		return map[string]string{"DISCORD_BOT_TOKEN": discordTestToken, "DISCORD_API_URL": d.APIURL()}[k]
 	}
 	m.Logger = slog.New(slog.NewTextHandler(&out, nil))
 	ctx, cancel := context.WithCancel(context.Background())
