@@ -81,7 +81,9 @@ func (e *Engine) askFrom(ctx context.Context, req Request) Reply {
 		return reply
 	}
 	if t, ok := e.bareTopic(ctx, question); ok {
-		return e.topic(ctx, t, 1)
+		reply := e.topic(ctx, t, 1)
+		reply.Question = question
+		return reply
 	}
 	key := chatKey(req)
 	if e.reader != nil && key != "" {
@@ -116,6 +118,7 @@ func (e *Engine) askFrom(ctx context.Context, req Request) Reply {
 	if key != "" && len(answered) > 0 {
 		e.recent.put(key, answered[0], req.At)
 	}
+	reply.Question = CleanText(req.Text)
 	return reply
 }
 

@@ -34,6 +34,9 @@ type Request struct {
 	Moderator bool
 	// At is when the request was made; the engine uses time.Now when zero.
 	At time.Time
+	// Chat is the kind of conversation the request came from, for the
+	// question log. When empty the engine guesses from the ids.
+	Chat ChatKind
 }
 
 // ReplyKind says what sort of reply the engine produced, so renderers can
@@ -93,6 +96,24 @@ type Reply struct {
 	// Private asks platforms that can to show the reply only to the asker
 	// (errors and moderator commands on Discord).
 	Private bool
+
+	// Question is the question the reply answers or declines, as asked;
+	// empty for commands.
+	Question string
+	// NearMiss marks a decline that offers questions near the one asked
+	// ("Did you mean …?").
+	NearMiss bool
+	// Confidence is how much of the question the best fact found covers
+	// (see Hit.Confidence), answered or not.
+	Confidence float64
+	// AnswerID identifies the reply in the question log, when it is kept;
+	// feedback buttons carry it.
+	AnswerID string
+	// Buttons are rows of buttons under the reply, after the More button:
+	// 👍 and 👎 under a logged answer, moderators' one-step fixes under
+	// /misses. Platforms without buttons leave them out: the text says the
+	// same in commands.
+	Buttons [][]Button
 }
 
 // Citation names the source a numbered reference points to.

@@ -40,6 +40,7 @@ type Engine struct {
 	completions   completions
 	reader        Reader
 	recent        recentQuestions
+	questionLog   questionLog
 }
 
 // Option configures an Engine.
@@ -76,6 +77,12 @@ func New(kb Knowledge, opts ...Option) *Engine {
 	if _, ok := kb.(LexiconCurator); ok {
 		e.builtins = append(e.builtins, lexiconCommands()...)
 	}
+	if _, ok := kb.(Insights); ok {
+		e.builtins = append(e.builtins, insightCommands()...)
+		if _, ok := kb.(Curator); ok {
+			e.builtins = append(e.builtins, missFactCommand())
+		}
+	}
 	return e
 }
 
@@ -83,6 +90,7 @@ func New(kb Knowledge, opts ...Option) *Engine {
 // returns an empty reply; failures become a friendly KindError reply and are
 // logged.
 func (e *Engine) Handle(ctx context.Context, req Request) Reply {
+	started := time.Now()
 	if req.At.IsZero() {
 		req.At = e.now()
 	}
@@ -92,6 +100,7 @@ func (e *Engine) Handle(ctx context.Context, req Request) Reply {
 	} else {
 		reply = e.askFrom(ctx, req)
 	}
+	e.logReply(req, &reply, time.Since(started))
 	// Notices that could not be delivered on their own follow the reply.
 	for _, t := range e.takeNotices(ctx, req) {
 		reply.Blocks = append(reply.Blocks, Block{Text: t})
@@ -161,6 +170,7 @@ func (e *Engine) answer(ctx context.Context, hits []Hit) Reply {
 	best.Score = hits[0].Score
 	b.reply.Kind = KindAnswer
 	b.reply.Answered = true
+	b.reply.Confidence = hits[0].Confidence
 	b.fact(best, false)
 	if p := best.Period.String(); p != "" {
 		b.add(Block{Text: "Period: " + p + "."})
@@ -248,6 +258,10 @@ func (e *Engine) notFound(ctx context.Context, hits []Hit) Reply {
 	reply.Blocks = []Block{{Text: "I don't know that. I only answer from curated facts about Pakistan's tech sector, and none of them fits your question."}}
 	if dym := didYouMean(hits); len(dym) > 0 {
 		reply.Blocks = []Block{{Text: "I'm not sure I understood. Did you mean: " + strings.Join(dym, " or ")}}
+		reply.NearMiss = true
+	}
+	if len(hits) > 0 {
+		reply.Confidence = hits[0].Confidence
 	}
 	if len(reply.Suggestions) > 0 {
 		reply.Blocks = append(reply.Blocks, Block{Text: "Topics I do know about: /" + strings.Join(reply.Suggestions, ", /") + "."})
