@@ -45,6 +45,10 @@ type DB struct {
 	lexMu       sync.Mutex
 	seedLexicon []understand.Entry
 
+	// saltMu guards salt, the question log's salt once read (see logSalt).
+	saltMu sync.Mutex
+	salt   []byte
+
 	mu    sync.RWMutex
 	vocab *vocabulary
 	sync  indexSync // following other processes' writes, see sync.go

@@ -283,6 +283,12 @@ func TestServeDiscordRegistersModeratorCommands(t *testing.T) {
 		"synonym":       "word 3 r, means 3 r",
 		"synonyms":      "",
 		"removesynonym": "word 3 r",
+		// What people asked and did not get, and the one-step fixes.
+		"misses":   "",
+		"stats":    "",
+		"attach":   "id 4 r, key 3 r",
+		"dismiss":  "id 4 r",
+		"missfact": "id 4 r, topic 3 r a, text 3 r, source 3 r, period 3",
 	}
 	everyone := map[string]string{"start": "", "help": "", "ask": "question 3 r a", "topics": "", "sources": "", "suggest": "text 3 r, source 3 r"}
 	topics := discordTopics(t, path)
