@@ -65,6 +65,7 @@ func RequestFromUpdate(u *models.Update, botUsername string) (bot.Request, bool)
 		UserID:   strconv.FormatInt(m.From.ID, 10),
 		UserName: displayName(m.From),
 		Text:     text,
+		Chat:     chatKind(m.Chat),
 	}
 	if m.Date > 0 {
 		req.At = time.Unix(int64(m.Date), 0).UTC()
@@ -72,9 +73,10 @@ func RequestFromUpdate(u *models.Update, botUsername string) (bot.Request, bool)
 	return req, true
 }
 
-// RequestFromCallback turns the press of one of the bot's buttons (a
-// "More" button under a topic list) into the request the button stands
-// for, and returns the message it was under, which the answer replies to.
+// RequestFromCallback turns the press of one of the bot's command buttons
+// (a "More" button under a topic list, a moderator's fix under /misses)
+// into the request the button stands for, and returns the message it was
+// under, which the answer replies to.
 // It reports false for presses that carry no command or come from no chat
 // the bot can write to. The data is the command the bot put there, but a
 // client can send any: it is taken as if the user had typed it.
@@ -99,6 +101,7 @@ func RequestFromCallback(q *models.CallbackQuery) (bot.Request, *models.Message,
 		UserID:   strconv.FormatInt(q.From.ID, 10),
 		UserName: displayName(&q.From),
 		Text:     bot.CleanText(q.Data),
+		Chat:     chatKind(m.Chat),
 	}, m, true
 }
 
@@ -118,7 +121,16 @@ func InlineRequest(q *models.InlineQuery) (bot.Request, bool) {
 		UserID:   strconv.FormatInt(q.From.ID, 10),
 		UserName: displayName(q.From),
 		Text:     text,
+		Chat:     bot.ChatInline,
 	}, true
+}
+
+// chatKind says what sort of chat c is, for the question log.
+func chatKind(c models.Chat) bot.ChatKind {
+	if c.Type == models.ChatTypePrivate {
+		return bot.ChatPrivate
+	}
+	return bot.ChatGroup
 }
 
 // cutCommand splits text that starts with a Telegram command

@@ -76,6 +76,11 @@ func TestRequestFromUpdate(t *testing.T) {
 				UserName: "Alice Khan",
 				Text:     tt.wantText,
 				At:       time.Unix(1700000000, 0).UTC(),
+				Chat:     bot.ChatGroup,
+			}
+			// The question log records the kind of chat, never its id.
+			if tt.update.Message.Chat.Type == models.ChatTypePrivate {
+				want.Chat = bot.ChatPrivate
 			}
 			if req != want {
 				t.Errorf("got  %+v\nwant %+v", req, want)
@@ -181,7 +186,7 @@ func TestRequestFromCallback(t *testing.T) {
 			if !ok {
 				return
 			}
-			want := bot.Request{Platform: bot.Telegram, ChatID: "-100", UserID: "42", UserName: "Alice", Text: "/5g 2"}
+			want := bot.Request{Platform: bot.Telegram, ChatID: "-100", UserID: "42", UserName: "Alice", Text: "/5g 2", Chat: bot.ChatGroup}
 			if req != want || m.ID != 7 || m.Chat.ID != -100 {
 				t.Errorf("got %+v under message %d in chat %d, want %+v under 7 in -100", req, m.ID, m.Chat.ID, want)
 			}

@@ -30,17 +30,20 @@ import (
 )
 
 // Engine is what the adapter needs from the core; *bot.Engine implements
-// it. Messages go to Handle; inline queries go to Ask, which only answers
-// questions, since they arrive once per keystroke and cannot show notices.
+// it. Messages go to Handle; inline queries go to AskInline, which only
+// answers questions, since they arrive once per keystroke and cannot show
+// notices; presses of feedback buttons go to Feedback.
 type Engine interface {
 	Handle(ctx context.Context, req bot.Request) bot.Reply
-	Ask(ctx context.Context, question string) bot.Reply
+	AskInline(ctx context.Context, req bot.Request) bot.Reply
+	Feedback(ctx context.Context, p bot.Press) bot.FeedbackResult
 	Commands(ctx context.Context) ([]bot.CommandInfo, error)
 }
 
 // allowedUpdates are the update kinds the adapter asks Telegram for:
-// messages, inline queries and presses of its "More" buttons. Edits,
-// reactions and member changes are never delivered.
+// messages, inline queries and presses of its buttons (More, 👍/👎,
+// moderators' fixes). Edits, reactions and member changes are never
+// delivered.
 var allowedUpdates = []string{"message", "inline_query", "callback_query"}
 
 // Adapter connects one engine to one Telegram bot. Create it with New, then
@@ -289,16 +292,27 @@ func (a *Adapter) route(u *models.Update) func(context.Context) {
 		return func(ctx context.Context) { a.answerInline(ctx, q, req) }
 	}
 	if q := u.CallbackQuery; q != nil {
-		req, m, ok := RequestFromCallback(q)
+		press, ok := PressFromCallback(q)
 		if !ok {
 			return nil
 		}
-		switch a.questions.check(req.UserID, a.now()) {
+		switch a.questions.check(press.UserID, a.now()) {
 		case notify:
 			return func(ctx context.Context) { a.answerButton(ctx, q, a.slowDownText()) }
 		case drop:
-			a.logger.Debug("button press over the rate limit dropped", "chat_id", m.Chat.ID, "user_id", req.UserID, "update_id", u.ID)
+			a.logger.Debug("button press over the rate limit dropped", "user_id", press.UserID, "update_id", u.ID)
 			return nil
+		}
+		if !strings.HasPrefix(q.Data, "/") {
+			// Feedback, or data no button of ours carries: the engine
+			// counts the one and politely refuses the other.
+			return func(ctx context.Context) { a.answerFeedback(ctx, q, press) }
+		}
+		req, m, ok := RequestFromCallback(q)
+		if !ok {
+			// A command button under a message the bot can no longer
+			// reach: the spinner still stops.
+			return func(ctx context.Context) { a.answerButton(ctx, q, "") }
 		}
 		return func(ctx context.Context) {
 			a.answerButton(ctx, q, "")
@@ -344,7 +358,7 @@ func (a *Adapter) answer(ctx context.Context, m *models.Message, req bot.Request
 		req.Moderator = a.isChatAdmin(ctx, m.Chat.ID, m.From.ID)
 	}
 	reply := a.engine.Handle(ctx, req)
-	a.sendHTML(ctx, m, RenderHTML(reply), MoreKeyboard(reply))
+	a.sendHTML(ctx, m, RenderHTML(reply), ReplyKeyboard(reply))
 }
 
 func (a *Adapter) isModeratorCommand(text string) bool {
@@ -392,7 +406,7 @@ func (a *Adapter) sendHTML(ctx context.Context, m *models.Message, html string, 
 const inlineCacheTime = 300
 
 func (a *Adapter) answerInline(ctx context.Context, q *models.InlineQuery, req bot.Request) {
-	results := InlineResults(a.engine.Ask(ctx, req.Text), MaxInlineResults)
+	results := InlineResults(a.engine.AskInline(ctx, req), MaxInlineResults)
 	_ = a.call(ctx, "answerInlineQuery", 0, func(ctx context.Context) error {
 		_, err := a.api.AnswerInlineQuery(ctx, &tgbot.AnswerInlineQueryParams{InlineQueryID: q.ID, Results: results, CacheTime: inlineCacheTime})
 		return err

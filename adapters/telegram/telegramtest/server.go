@@ -6,9 +6,10 @@
 //
 // It keeps a queue of updates with Telegram's getUpdates semantics (an
 // offset confirms and forgets every earlier update; an empty queue holds
-// the request briefly), checks sent HTML the way Telegram does, records
-// every call, and can be told to fail the next call of a method, for
-// example with 429 and a retry_after.
+// the request briefly), checks sent HTML and keyboards the way Telegram
+// does (callback data of at most 64 bytes; only the bot's own messages'
+// keyboards may be edited), records every call, and can be told to fail
+// the next call of a method, for example with 429 and a retry_after.
 package telegramtest
 
 import (
@@ -51,6 +52,9 @@ type Server struct {
 	updates       []models.Update
 	nextUpdateID  int64
 	nextMessageID int
+	// sent maps the ids of the messages the bot sent to their chats: a bot
+	// may edit only those.
+	sent          map[int]int64
 	calls         []Call
 	failures      map[string][]failure
 	members       map[[2]int64]models.ChatMemberType
@@ -106,6 +110,7 @@ func NewServer(tb testing.TB, token string) *Server {
 		changed:       make(chan struct{}),
 		nextUpdateID:  1000,
 		nextMessageID: 1,
+		sent:          map[int]int64{},
 		failures:      map[string][]failure{},
 		members:       map[[2]int64]models.ChatMemberType{},
 		commands:      map[string][]models.BotCommand{},
@@ -388,6 +393,8 @@ func (s *Server) dispatch(ctx context.Context, method string, f map[string]strin
 		return m, err
 	case "answerInlineQuery":
 		return s.answerInlineQuery(f)
+	case "editMessageReplyMarkup":
+		return s.editMessageReplyMarkup(f)
 	case "answerCallbackQuery":
 		if f["callback_query_id"] == "" {
 			return nil, badRequest("query is too old and response timeout expired or query ID is invalid")
@@ -515,21 +522,11 @@ func (s *Server) sendMessage(f map[string]string) (*models.Message, *apiError) {
 	}
 	var keyboard *models.InlineKeyboardMarkup
 	if raw, ok := f["reply_markup"]; ok {
-		var k models.InlineKeyboardMarkup
-		if err := json.Unmarshal([]byte(raw), &k); err != nil || len(k.InlineKeyboard) == 0 {
-			return nil, badRequest("can't parse reply keyboard markup JSON object")
+		k, fail := parseKeyboard(raw)
+		if fail != nil {
+			return nil, fail
 		}
-		for _, row := range k.InlineKeyboard {
-			for _, b := range row {
-				if b.Text == "" {
-					return nil, badRequest("text buttons are unallowed in the inline keyboard")
-				}
-				if b.CallbackData != "" && len(b.CallbackData) > 64 {
-					return nil, badRequest("BUTTON_DATA_INVALID")
-				}
-			}
-		}
-		keyboard = &k
+		keyboard = k
 	}
 	chatType := models.ChatTypePrivate
 	if chatID < 0 {
@@ -538,12 +535,64 @@ func (s *Server) sendMessage(f map[string]string) (*models.Message, *apiError) {
 	s.mu.Lock()
 	id := s.nextMessageID
 	s.nextMessageID++
+	s.sent[id] = chatID
 	s.mu.Unlock()
 	m := &models.Message{ID: id, From: &s.Bot, Chat: models.Chat{ID: chatID, Type: chatType}, Date: int(time.Now().Unix()), Text: text, ReplyMarkup: keyboard}
 	for _, mention := range Mentions(text) {
 		m.Entities = append(m.Entities, models.MessageEntity{Type: models.MessageEntityTypeMention, Length: Length(mention)})
 	}
 	return m, nil
+}
+
+// parseKeyboard reads an inline keyboard as Telegram does: buttons with
+// text, callback data of at most 64 bytes.
+func parseKeyboard(raw string) (*models.InlineKeyboardMarkup, *apiError) {
+	var k models.InlineKeyboardMarkup
+	if err := json.Unmarshal([]byte(raw), &k); err != nil || len(k.InlineKeyboard) == 0 {
+		return nil, badRequest("can't parse reply keyboard markup JSON object")
+	}
+	for _, row := range k.InlineKeyboard {
+		for _, b := range row {
+			if b.Text == "" {
+				return nil, badRequest("text buttons are unallowed in the inline keyboard")
+			}
+			if b.CallbackData != "" && len(b.CallbackData) > 64 {
+				return nil, badRequest("BUTTON_DATA_INVALID")
+			}
+		}
+	}
+	return &k, nil
+}
+
+// editMessageReplyMarkup checks an edit of the keyboard of a message the
+// bot sent to that chat.
+func (s *Server) editMessageReplyMarkup(f map[string]string) (any, *apiError) {
+	chatID, fail := intField(f, "chat_id", 0)
+	if fail != nil {
+		return nil, fail
+	}
+	messageID, fail := intField(f, "message_id", 0)
+	if fail != nil {
+		return nil, fail
+	}
+	if chatID == 0 || messageID <= 0 {
+		return nil, badRequest("message to edit not found")
+	}
+	s.mu.Lock()
+	chat, sent := s.sent[int(messageID)]
+	s.mu.Unlock()
+	if !sent || chat != chatID {
+		return nil, badRequest("message can't be edited")
+	}
+	var keyboard *models.InlineKeyboardMarkup
+	if raw, ok := f["reply_markup"]; ok {
+		k, fail := parseKeyboard(raw)
+		if fail != nil {
+			return nil, fail
+		}
+		keyboard = k
+	}
+	return &models.Message{ID: int(messageID), From: &s.Bot, Chat: models.Chat{ID: chatID}, Date: int(time.Now().Unix()), ReplyMarkup: keyboard}, nil
 }
 
 // checkText validates a message text as Telegram does and returns the

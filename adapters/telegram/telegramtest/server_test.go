@@ -112,3 +112,34 @@ func mustInt(t *testing.T, s string) int64 {
 	}
 	return n
 }
+
+func TestEditMessageReplyMarkup(t *testing.T) {
+	s := NewServer(t, "1:token")
+	keyboard := func(data string) string {
+		return `{"inline_keyboard":[[{"text":"👍","callback_data":"` + data + `"}]]}`
+	}
+	sent := post(t, s, "sendMessage", url.Values{"chat_id": {"5"}, "text": {"hello"}, "reply_markup": {keyboard("fb:1:up")}})
+	var m models.Message
+	if err := json.Unmarshal(sent.Result, &m); err != nil || !sent.OK {
+		t.Fatalf("sendMessage = %+v, %v", sent, err)
+	}
+	// The next message id goes to a message from the user.
+	s.PushUpdate(models.Update{Message: &models.Message{Chat: models.Chat{ID: 5}, Text: "hi"}})
+	id := strconv.Itoa(m.ID)
+	for _, tt := range []struct {
+		name, chat, message, markup string
+		wantErr                     string
+	}{
+		{"OwnMessage", "5", id, keyboard("fb:1:down"), ""},
+		{"DataOver64Bytes", "5", id, keyboard(strings.Repeat("x", 65)), "BUTTON_DATA_INVALID"},
+		{"OtherChat", "6", id, keyboard("fb:1:down"), "message can't be edited"},
+		{"NotSentByTheBot", "5", strconv.Itoa(m.ID + 1), keyboard("fb:1:down"), "message can't be edited"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			env := post(t, s, "editMessageReplyMarkup", url.Values{"chat_id": {tt.chat}, "message_id": {tt.message}, "reply_markup": {tt.markup}})
+			if tt.wantErr == "" && !env.OK || tt.wantErr != "" && (env.OK || !strings.Contains(env.Description, tt.wantErr)) {
+				t.Errorf("editMessageReplyMarkup = %+v, want error %q", env, tt.wantErr)
+			}
+		})
+	}
+}
