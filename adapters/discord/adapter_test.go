@@ -56,10 +56,16 @@ type running struct {
 // stopped when the test ends, and must then return promptly.
 func startAdapter(t *testing.T, f *discordtest.Server, kb *fakeKB, opts ...Option) *running {
 	t.Helper()
+	return startEngine(t, f, bot.New(kb), opts...)
+}
+
+// startEngine is startAdapter over any engine.
+func startEngine(t *testing.T, f *discordtest.Server, engine Engine, opts ...Option) *running {
+	t.Helper()
 	logs := &logtest.Buffer{}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	opts = append([]Option{WithAPIURL(f.APIURL()), WithLogger(logger)}, opts...)
-	a, err := New(testToken, bot.New(kb), opts...)
+	a, err := New(testToken, engine, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

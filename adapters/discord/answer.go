@@ -28,11 +28,16 @@ func (a *Adapter) answerCommand(ic *discordgo.InteractionCreate, received time.T
 	a.answerInteraction(ic, received, req, cmd, a.logger.With("interaction", ic.ID, "command", name))
 }
 
-// answerButton answers the press of one of the bot's buttons (a topic
-// list's "More") like the command the button stands for, in a new message.
+// answerButton answers the press of one of the bot's buttons: a command
+// button (a topic list's "More", a moderator's fix) like the command it
+// stands for, in a new message; any other (👍, 👎, or a custom id no
+// button of ours carries) through the engine's feedback.
 func (a *Adapter) answerButton(ic *discordgo.InteractionCreate, received time.Time) {
 	req, ok := RequestFromComponent(ic, a.moderatorRoles)
 	if !ok {
+		if p, ok := PressFromComponent(ic); ok {
+			a.answerFeedback(ic, received, p)
+		}
 		return
 	}
 	a.answerInteraction(ic, received, req, bot.CommandInfo{}, a.logger.With("interaction", ic.ID, "button", req.Text))
@@ -77,7 +82,7 @@ func (a *Adapter) answerInteraction(ic *discordgo.InteractionCreate, received ti
 		err = call(fctx, func(opts ...discordgo.RequestOption) error {
 			_, err := a.session.FollowupMessageCreate(ic.Interaction, false, &discordgo.WebhookParams{
 				Embeds:          []*discordgo.MessageEmbed{embed},
-				Components:      MoreButton(reply),
+				Components:      Components(reply),
 				AllowedMentions: NoMentions(),
 				Flags:           discordgo.MessageFlagsEphemeral,
 			}, opts...)
@@ -89,7 +94,7 @@ func (a *Adapter) answerInteraction(ic *discordgo.InteractionCreate, received ti
 		return
 	}
 	err := call(fctx, func(opts ...discordgo.RequestOption) error {
-		components := MoreButton(reply)
+		components := Components(reply)
 		_, err := a.session.InteractionResponseEdit(ic.Interaction, &discordgo.WebhookEdit{
 			Embeds:          &[]*discordgo.MessageEmbed{embed},
 			Components:      &components,
@@ -135,12 +140,12 @@ func isPrivate(r bot.Reply, cmd bot.CommandInfo) bool {
 }
 
 // MessageResponse is the interaction response carrying reply as an embed,
-// with a "More" button when the reply has more to show, ephemeral when
-// private, with no mention allowed.
+// with its buttons (see Components), ephemeral when private, with no
+// mention allowed.
 func MessageResponse(reply bot.Reply, private bool) *discordgo.InteractionResponse {
 	data := &discordgo.InteractionResponseData{
 		Embeds:          []*discordgo.MessageEmbed{RenderEmbed(reply)},
-		Components:      MoreButton(reply),
+		Components:      Components(reply),
 		AllowedMentions: NoMentions(),
 	}
 	if private {
@@ -303,7 +308,7 @@ func (a *Adapter) answerMention(m *discordgo.MessageCreate, req bot.Request) {
 func MentionReply(reply bot.Reply, m *discordgo.Message) *discordgo.MessageSend {
 	return &discordgo.MessageSend{
 		Embeds:          []*discordgo.MessageEmbed{RenderEmbed(reply)},
-		Components:      MoreButton(reply),
+		Components:      Components(reply),
 		AllowedMentions: NoMentions(),
 		Reference:       m.SoftReference(),
 	}

@@ -30,6 +30,7 @@ import (
 // Engine is what the adapter needs from bot.Engine.
 type Engine interface {
 	Handle(ctx context.Context, req bot.Request) bot.Reply
+	Feedback(ctx context.Context, p bot.Press) bot.FeedbackResult
 	Commands(ctx context.Context) ([]bot.CommandInfo, error)
 	Complete(ctx context.Context, partial string, limit int) ([]string, error)
 }

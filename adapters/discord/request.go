@@ -66,6 +66,7 @@ func RequestFromInteraction(ic *discordgo.InteractionCreate, cmds []bot.CommandI
 		UserName:  displayName(ic.Member, user),
 		Text:      bot.CommandText(data.Name, args...),
 		Moderator: IsModerator(ic.Member, moderatorRoles),
+		Chat:      chatKind(ic.GuildID),
 	}
 	if at, err := discordgo.SnowflakeTimestamp(ic.ID); err == nil {
 		req.At = at
@@ -94,6 +95,7 @@ func RequestFromComponent(ic *discordgo.InteractionCreate, moderatorRoles []stri
 		UserName:  displayName(ic.Member, user),
 		Text:      bot.CleanText(data.CustomID),
 		Moderator: IsModerator(ic.Member, moderatorRoles),
+		Chat:      chatKind(ic.GuildID),
 	}
 	if at, err := discordgo.SnowflakeTimestamp(ic.ID); err == nil {
 		req.At = at
@@ -123,11 +125,21 @@ func RequestFromMention(m *discordgo.MessageCreate, botUserID string, moderatorR
 		UserName:  displayName(m.Member, m.Author),
 		Text:      bot.CleanText(text),
 		Moderator: IsModerator(m.Member, moderatorRoles),
+		Chat:      chatKind(m.GuildID),
 	}
 	if !m.Timestamp.IsZero() {
 		req.At = m.Timestamp
 	}
 	return req, true
+}
+
+// chatKind says what sort of conversation a guild id stands for, for the
+// question log: none is a direct message.
+func chatKind(guildID string) bot.ChatKind {
+	if guildID == "" {
+		return bot.ChatPrivate
+	}
+	return bot.ChatGroup
 }
 
 // IsModerator reports whether a guild member may curate facts: members

@@ -60,58 +60,66 @@ func TestRequestFromInteraction(t *testing.T) {
 		{
 			name:    "AskWithQuestion",
 			payload: `{"id":"1140000000000000000","type":2,"channel_id":"9","token":"t",` + member + `,"data":{"name":"ask","type":1,"options":[{"name":"question","type":3,"value":"What were IT exports in FY 2023-24?"}]}}`,
-			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "Ayesha", Text: "/ask What were IT exports in FY 2023-24?", At: at},
+			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "Ayesha", Text: "/ask What were IT exports in FY 2023-24?", At: at, Chat: bot.ChatPrivate},
+			wantOK:  true,
+		},
+		{
+			// The question log records that it was a server channel, never
+			// which.
+			name:    "GuildChannelIsAGroup",
+			payload: `{"id":"1140000000000000000","type":2,"channel_id":"9","guild_id":"777",` + member + `,"data":{"name":"exports","type":1}}`,
+			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "Ayesha", Text: "/exports", At: at, Chat: bot.ChatGroup},
 			wantOK:  true,
 		},
 		{
 			name:    "TopicCommand",
 			payload: `{"id":"1140000000000000000","type":2,"channel_id":"9",` + member + `,"data":{"name":"exports","type":1}}`,
-			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "Ayesha", Text: "/exports", At: at},
+			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "Ayesha", Text: "/exports", At: at, Chat: bot.ChatPrivate},
 			wantOK:  true,
 		},
 		{
 			name:    "OptionsInParamOrder",
 			payload: `{"id":"1140000000000000000","type":2,"channel_id":"9",` + member + `,"data":{"name":"addfact","type":1,"options":[{"name":"source","type":3,"value":"https://pseb.org.pk"},{"name":"text","type":3,"value":"Exports rose | a lot"},{"name":"topic","type":3,"value":"exports"}]}}`,
 			roles:   []string{"7"},
-			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "Ayesha", Text: "/addfact exports | Exports rose / a lot | https://pseb.org.pk", Moderator: true, At: at},
+			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "Ayesha", Text: "/addfact exports | Exports rose / a lot | https://pseb.org.pk", Moderator: true, At: at, Chat: bot.ChatPrivate},
 			wantOK:  true,
 		},
 		{
 			name:    "NamedOptionsCarryTheirNames",
 			payload: `{"id":"1140000000000000000","type":2,"channel_id":"9",` + member + `,"data":{"name":"editfact","type":1,"options":[{"name":"series","type":3,"value":"it-exports-annual"},{"name":"key","type":3,"value":"it-exports-fy2024-25"},{"name":"period","type":3,"value":"FY 2024-25"}]}}`,
 			roles:   []string{"7"},
-			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "Ayesha", Text: "/editfact it-exports-fy2024-25 |  | period: FY 2024-25 |  |  | series: it-exports-annual", Moderator: true, At: at},
+			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "Ayesha", Text: "/editfact it-exports-fy2024-25 |  | period: FY 2024-25 |  |  | series: it-exports-annual", Moderator: true, At: at, Chat: bot.ChatPrivate},
 			wantOK:  true,
 		},
 		{
 			name:    "PipeInsideAValue",
 			payload: `{"id":"1140000000000000000","type":2,"channel_id":"9",` + member + `,"data":{"name":"suggest","type":1,"options":[{"name":"text","type":3,"value":"Pakistan's A|B testing market grew."},{"name":"source","type":3,"value":"https://example.com/a|b"}]}}`,
-			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "Ayesha", Text: "/suggest Pakistan's A/B testing market grew. | https://example.com/a/b", At: at},
+			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "Ayesha", Text: "/suggest Pakistan's A/B testing market grew. | https://example.com/a/b", At: at, Chat: bot.ChatPrivate},
 			wantOK:  true,
 		},
 		{
 			name:    "IntegerOption",
 			payload: `{"id":"1140000000000000000","type":2,"channel_id":"9","member":{"user":{"id":"42","username":"ayesha"},"permissions":"8192"},"data":{"name":"approve","type":1,"options":[{"name":"id","type":4,"value":1234567}]}}`,
-			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "ayesha", Text: "/approve 1234567", Moderator: true, At: at},
+			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "ayesha", Text: "/approve 1234567", Moderator: true, At: at, Chat: bot.ChatPrivate},
 			wantOK:  true,
 		},
 		{
 			name:    "UnknownCommandKeepsDiscordOrder",
 			payload: `{"id":"x","type":2,"channel_id":"9",` + member + `,"data":{"name":"satellites","type":1,"options":[{"name":"b","type":3,"value":"2"},{"name":"a","type":3,"value":"1"}]}}`,
-			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "Ayesha", Text: "/satellites 2 | 1"},
+			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "Ayesha", Text: "/satellites 2 | 1", Chat: bot.ChatPrivate},
 			wantOK:  true,
 		},
 		{
 			name:    "DirectMessageIsNoModerator",
 			payload: `{"id":"x","type":2,"channel_id":"9","user":{"id":"42","username":"ayesha"},"data":{"name":"help","type":1}}`,
 			roles:   []string{"7"},
-			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "ayesha", Text: "/help"},
+			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "ayesha", Text: "/help", Chat: bot.ChatPrivate},
 			wantOK:  true,
 		},
 		{
 			name:    "NicknameFirst",
 			payload: `{"id":"x","type":2,"channel_id":"9","member":{"user":{"id":"42","username":"ayesha","global_name":"Ayesha"},"nick":"Ash","permissions":"0"},"data":{"name":"help","type":1}}`,
-			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "Ash", Text: "/help"},
+			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "Ash", Text: "/help", Chat: bot.ChatPrivate},
 			wantOK:  true,
 		},
 		{
@@ -155,11 +163,11 @@ func TestRequestFromMention(t *testing.T) {
 		wantOK bool
 	}{
 		{"Mention", msg(ayesha, "<@100> how many  tech parks?", "100"), nil,
-			bot.Request{Platform: bot.Discord, ChatID: "c1", UserID: "42", UserName: "ayesha", Text: "how many tech parks?", At: stamp}, true},
+			bot.Request{Platform: bot.Discord, ChatID: "c1", UserID: "42", UserName: "ayesha", Text: "how many tech parks?", At: stamp, Chat: bot.ChatGroup}, true},
 		{"NicknameMention", msg(ayesha, "hey <@!100>, 5G?", "100"), []string{"7"},
-			bot.Request{Platform: bot.Discord, ChatID: "c1", UserID: "42", UserName: "ayesha", Text: "hey , 5G?", Moderator: true, At: stamp}, true},
+			bot.Request{Platform: bot.Discord, ChatID: "c1", UserID: "42", UserName: "ayesha", Text: "hey , 5G?", Moderator: true, At: stamp, Chat: bot.ChatGroup}, true},
 		{"ReplyToTheBot", msg(ayesha, "and in 2022?", "100"), nil,
-			bot.Request{Platform: bot.Discord, ChatID: "c1", UserID: "42", UserName: "ayesha", Text: "and in 2022?", At: stamp}, true},
+			bot.Request{Platform: bot.Discord, ChatID: "c1", UserID: "42", UserName: "ayesha", Text: "and in 2022?", At: stamp, Chat: bot.ChatGroup}, true},
 		{"NotMentioned", msg(ayesha, "<@200> hi", "200"), nil, bot.Request{}, false},
 		{"OtherBot", msg(&discordgo.User{ID: "300", Bot: true}, "<@100> hi", "100"), nil, bot.Request{}, false},
 		{"Itself", msg(&discordgo.User{ID: "100"}, "<@100> hi", "100"), nil, bot.Request{}, false},
@@ -225,7 +233,7 @@ func TestRequestFromComponent(t *testing.T) {
 		ok            bool
 	}{
 		{"MoreButton", `{"id":"x","type":3,"channel_id":"9",` + member + `,"data":{"custom_id":"/5g 2","component_type":2}}`,
-			bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "ayesha", Text: "/5g 2", Moderator: true}, true},
+			bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "ayesha", Text: "/5g 2", Moderator: true, Chat: bot.ChatPrivate}, true},
 		{"NoCommand", `{"id":"x","type":3,"channel_id":"9",` + member + `,"data":{"custom_id":"vote-yes","component_type":2}}`, bot.Request{}, false},
 		{"SelectMenu", `{"id":"x","type":3,"channel_id":"9",` + member + `,"data":{"custom_id":"/5g 2","component_type":3,"values":["a"]}}`, bot.Request{}, false},
 		{"SlashCommand", `{"id":"x","type":2,"channel_id":"9",` + member + `,"data":{"name":"5g","type":1}}`, bot.Request{}, false},
