@@ -25,6 +25,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/internal/keylock"
 )
 
 // Engine is what the adapter needs from bot.Engine.
@@ -69,6 +70,9 @@ type Adapter struct {
 	jobs    chan func()
 	wg      sync.WaitGroup
 	base    context.Context // Run's context without its cancellation
+
+	// votes serialises feedback presses per message (see answerFeedback).
+	votes keylock.Locks
 
 	// stateMu guards what READY and registration learn.
 	stateMu sync.Mutex

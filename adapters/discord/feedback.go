@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -142,14 +143,44 @@ type updateResponse struct {
 // that follow-up into thanks; a refused press gets a private note.
 func (a *Adapter) answerFeedback(ic *discordgo.InteractionCreate, received time.Time, p bot.Press) {
 	log := a.logger.With("interaction", ic.ID, "feedback", p.Data)
+	res, ok := a.countVote(ic, received, p, log)
+	if !ok || len(res.Reasons) == 0 {
+		return
+	}
+	reasons, _ := actionsRow(res.Reasons)
+	fctx, fcancel := context.WithTimeout(a.base, followupTimeout)
+	defer fcancel()
+	err := call(fctx, func(opts ...discordgo.RequestOption) error {
+		_, err := a.session.FollowupMessageCreate(ic.Interaction, false, &discordgo.WebhookParams{
+			Content:         escapeMarkdown(res.Text),
+			Components:      []discordgo.MessageComponent{reasons},
+			AllowedMentions: NoMentions(),
+			Flags:           discordgo.MessageFlagsEphemeral,
+		}, opts...)
+		return err
+	})
+	if err != nil {
+		a.logDrop(log, "asking why", err)
+	}
+}
+
+// countVote has the engine count a press and answers the interaction:
+// an update of the message's buttons, or a private note for a refused
+// press. Presses on one message are counted and answered one at a time,
+// so that its buttons end with the latest tally. It reports whether the
+// message was updated.
+func (a *Adapter) countVote(ic *discordgo.InteractionCreate, received time.Time, p bot.Press, log *slog.Logger) (bot.FeedbackResult, bool) {
 	window, cancel := context.WithDeadline(a.base, received.Add(discordgo.InteractionDeadline))
 	defer cancel()
+	if ic.Message != nil {
+		defer a.votes.Lock(ic.Message.ID)()
+	}
 	res := a.engine.Feedback(window, p)
 	if res.Votes == nil {
 		a.respond(window, log, ic, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: &discordgo.InteractionResponseData{
 			Content: escapeMarkdown(res.Text), AllowedMentions: NoMentions(), Flags: discordgo.MessageFlagsEphemeral,
 		}})
-		return
+		return res, false
 	}
 	resp := updateResponse{Type: discordgo.InteractionResponseUpdateMessage}
 	if res.Reason {
@@ -170,26 +201,9 @@ func (a *Adapter) answerFeedback(ic *discordgo.InteractionCreate, received time.
 	})
 	if err != nil {
 		a.logDrop(log, "updating the tally", err)
-		return
+		return res, false
 	}
-	if len(res.Reasons) == 0 {
-		return
-	}
-	reasons, _ := actionsRow(res.Reasons)
-	fctx, fcancel := context.WithTimeout(a.base, followupTimeout)
-	defer fcancel()
-	err = call(fctx, func(opts ...discordgo.RequestOption) error {
-		_, err := a.session.FollowupMessageCreate(ic.Interaction, false, &discordgo.WebhookParams{
-			Content:         escapeMarkdown(res.Text),
-			Components:      []discordgo.MessageComponent{reasons},
-			AllowedMentions: NoMentions(),
-			Flags:           discordgo.MessageFlagsEphemeral,
-		}, opts...)
-		return err
-	})
-	if err != nil {
-		a.logDrop(log, "asking why", err)
-	}
+	return res, true
 }
 
 // Post sends a reply, buttons included, to a channel: the moderators'

@@ -90,9 +90,14 @@ func PressFromCallback(q *models.CallbackQuery) (bot.Press, bool) {
 // answerFeedback records a feedback press, tells the presser what it did
 // (or why it was refused) and shows the new tally on the message.
 func (a *Adapter) answerFeedback(ctx context.Context, q *models.CallbackQuery, p bot.Press) {
+	m := q.Message.Message
+	if m != nil {
+		// Votes on one message are counted and shown one at a time, so
+		// that its buttons end with the latest tally.
+		defer a.votes.Lock(strconv.FormatInt(m.Chat.ID, 10) + ":" + strconv.Itoa(m.ID))()
+	}
 	res := a.engine.Feedback(ctx, p)
 	a.answerButton(ctx, q, res.Text)
-	m := q.Message.Message
 	if res.Votes == nil || m == nil || m.Chat.ID == 0 {
 		return
 	}

@@ -27,6 +27,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/internal/keylock"
 )
 
 // Engine is what the adapter needs from the core; *bot.Engine implements
@@ -71,6 +72,8 @@ type Adapter struct {
 	questions *rateLimiter
 	inline    *rateLimiter
 	admins    memberCache
+	// votes serialises feedback presses per message (see answerFeedback).
+	votes keylock.Locks
 	// slots bounds concurrent work: one token per update being handled.
 	slots chan struct{}
 
