@@ -46,7 +46,18 @@ func missFactCommand() builtin {
 		{Name: "period", Description: "Optional: 2024, November 2024, FY 2024-25 or July to November 2024", Named: true}}}, (*Engine).missFact}
 }
 
+// flushLog writes the questions still waiting in the log's queue, so that
+// a moderator sees the question asked a moment ago.
+func (e *Engine) flushLog(ctx context.Context) {
+	if r := e.questionLog.recorder; r != nil {
+		if err := r.Flush(ctx); err != nil {
+			e.logger.WarnContext(ctx, "cannot write the question log", "err", err)
+		}
+	}
+}
+
 func (e *Engine) misses(ctx context.Context, _ Request, _ string) Reply {
+	e.flushLog(ctx)
 	list, err := e.insights().Misses(ctx, MissQuery{Limit: maxMissesShown})
 	if err != nil {
 		e.logger.ErrorContext(ctx, "listing misses failed", "err", err)

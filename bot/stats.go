@@ -70,6 +70,7 @@ func SummaryLine(s Stats) string {
 }
 
 func (e *Engine) stats(ctx context.Context, _ Request, _ string) Reply {
+	e.flushLog(ctx)
 	now := e.now()
 	week, err := NewStatsReport(ctx, e.insights(), now, 7)
 	if err != nil {

@@ -16,6 +16,7 @@ func (m *Main) runChat(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
 	dbPath := m.dbFlag(fs)
+	retention := logRetentionFlag(fs)
 	if _, err := m.parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -23,7 +24,11 @@ func (m *Main) runChat(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	engine := m.newEngine(db)
+	logOpts, err := m.questionLogOptions(db, *retention)
+	if err != nil {
+		return err
+	}
+	engine := m.newEngine(db, logOpts...)
 	fmt.Fprintln(m.Stdout, "pakbot console: ask a question or type /help. /quit or Ctrl-D leaves.")
 	r := bufio.NewReaderSize(m.Stdin, 64<<10)
 	for ctx.Err() == nil {
@@ -33,7 +38,7 @@ func (m *Main) runChat(ctx context.Context, args []string) error {
 			return nil
 		}
 		if strings.TrimSpace(line) != "" {
-			reply := engine.Handle(ctx, bot.Request{Platform: bot.Console, ChatID: "console", UserID: "operator", UserName: "operator", Text: line, Moderator: true})
+			reply := engine.Handle(ctx, bot.Request{Platform: bot.Console, ChatID: "console", UserID: "operator", UserName: "operator", Text: line, Moderator: true, Chat: bot.ChatConsole})
 			fmt.Fprintln(m.Stdout, bot.RenderText(reply))
 		}
 		if err != nil {

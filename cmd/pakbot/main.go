@@ -17,6 +17,7 @@ import (
 
 	"github.com/pakbot/pakbot/bot"
 	"github.com/pakbot/pakbot/knowledge"
+	"github.com/pakbot/pakbot/questionlog"
 	"github.com/pakbot/pakbot/seeds"
 )
 
@@ -50,6 +51,11 @@ type Main struct {
 	Logger         *slog.Logger
 
 	db *knowledge.DB
+	// questionLog writes the question log of serve and chat, when on.
+	questionLog *questionlog.Queue
+	// digests are the moderators' chats that get digests, as the
+	// platforms of serve set them up.
+	digests []bot.DigestTarget
 }
 
 // NewMain returns a Main wired to the process's streams and environment.
@@ -72,6 +78,8 @@ Usage:
   pakbot serve [flags]                          run on Discord and Telegram (see pakbot serve -h)
   pakbot facts COMMAND                          curate facts as the operator (see pakbot facts -h)
   pakbot sources COMMAND                        list and correct the sources facts cite (see pakbot sources -h)
+  pakbot misses [--json] [--db PATH]            the questions declined, half-answered or voted 👎 (see pakbot misses -h)
+  pakbot stats [--json] [--days N] [--db PATH]  questions asked, answer rate, votes, top facts and misses
   pakbot backup [--db PATH] FILE                copy the live database to FILE, safely while serve runs
   pakbot version                                print the version and how this binary was built
 
@@ -108,14 +116,24 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 // extraCommands are subcommands defined in their own files (serve, facts).
 var extraCommands = map[string]func(m *Main, ctx context.Context, args []string) error{}
 
-// Close closes the knowledge base if a subcommand opened it.
+// Close writes what the question log still holds and closes the
+// knowledge base, if a subcommand opened them.
 func (m *Main) Close() error {
-	if m.db == nil {
-		return nil
+	var errs []error
+	if m.questionLog != nil {
+		if err := m.questionLog.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("cannot write the last of the question log: %w", err))
+		}
+		if n := m.questionLog.Dropped(); n > 0 {
+			m.Logger.Warn("question log entries were dropped because the queue was full", "dropped", n)
+		}
+		m.questionLog = nil
 	}
-	err := m.db.Close()
-	m.db = nil
-	return err
+	if m.db != nil {
+		errs = append(errs, m.db.Close())
+		m.db = nil
+	}
+	return errors.Join(errs...)
 }
 
 // errHelpShown reports that help was asked for (-h, --help) and printed on
@@ -230,7 +248,8 @@ func (m *Main) seed(ctx context.Context, db *knowledge.DB) error {
 	return nil
 }
 
-// newEngine returns an engine over db that logs through m.Logger.
-func (m *Main) newEngine(db *knowledge.DB) *bot.Engine {
-	return bot.New(db, bot.WithLogger(m.Logger), bot.WithReader(db.Reader()))
+// newEngine returns an engine over db that logs through m.Logger, with
+// more options (a question log) if given.
+func (m *Main) newEngine(db *knowledge.DB, opts ...bot.Option) *bot.Engine {
+	return bot.New(db, append([]bot.Option{bot.WithLogger(m.Logger), bot.WithReader(db.Reader())}, opts...)...)
 }

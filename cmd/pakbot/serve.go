@@ -37,6 +37,9 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
 	dbPath := m.dbFlag(fs)
+	retention := logRetentionFlag(fs)
+	digestEvery := fs.Duration("digest-every", bot.DefaultDigestEvery,
+		"how often the moderators' chats ($TELEGRAM_MODERATOR_CHAT, $DISCORD_MODERATOR_CHANNEL) get a digest of new misses and 👎")
 	builders := make([]buildRunner, len(platforms))
 	for i, p := range platforms {
 		builders[i] = p.AddFlags(m, fs)
@@ -69,12 +72,19 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if len(on) == 0 {
 		return fmt.Errorf("no platform to serve: set %s (or several) to a bot token", strings.Join(envs, " or "))
 	}
+	if *digestEvery <= 0 {
+		return usagef("--digest-every: %v is not a period; give one such as 24h", *digestEvery)
+	}
 
 	db, err := m.openKnowledge(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
-	engine := m.newEngine(db)
+	logOpts, err := m.questionLogOptions(db, *retention)
+	if err != nil {
+		return err
+	}
+	engine := m.newEngine(db, logOpts...)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -107,6 +117,13 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 				errs[i] = fmt.Errorf("%s: %w", on[i].name, err)
 				cancel()
 			}
+		}()
+	}
+	if len(m.digests) > 0 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			engine.RunDigests(ctx, *digestEvery, m.digests...)
 		}()
 	}
 	wg.Wait()

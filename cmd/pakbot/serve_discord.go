@@ -54,6 +54,12 @@ func discordFlags(m *Main, fs *flag.FlagSet) buildRunner {
 			return nil, err
 		}
 		engine.SetNotifier(bot.Discord, a)
+		if channel := strings.TrimSpace(m.Getenv("DISCORD_MODERATOR_CHANNEL")); channel != "" {
+			if _, err := strconv.ParseUint(channel, 10, 64); err != nil {
+				return nil, fmt.Errorf("DISCORD_MODERATOR_CHANNEL %q is not a channel id", channel)
+			}
+			m.digests = append(m.digests, bot.DigestTarget{Platform: bot.Discord, ChatID: channel, Poster: a})
+		}
 		return a.Run, nil
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/pakbot/pakbot/adapters/telegram"
 	"github.com/pakbot/pakbot/bot"
@@ -49,6 +51,12 @@ func addTelegramFlags(m *Main, fs *flag.FlagSet) buildRunner {
 			return nil, err
 		}
 		engine.SetNotifier(bot.Telegram, a)
+		if chat := strings.TrimSpace(m.Getenv("TELEGRAM_MODERATOR_CHAT")); chat != "" {
+			if _, err := strconv.ParseInt(chat, 10, 64); err != nil {
+				return nil, fmt.Errorf("TELEGRAM_MODERATOR_CHAT %q is not a chat id (a number such as -1001234567890)", chat)
+			}
+			m.digests = append(m.digests, bot.DigestTarget{Platform: bot.Telegram, ChatID: chat, Poster: a})
+		}
 		if *webhookURL == "" {
 			return a.Run, nil
 		}
