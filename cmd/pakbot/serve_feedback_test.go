@@ -229,6 +229,21 @@ func TestServeTelegramMissInDiscordMisses(t *testing.T) {
 			t.Errorf("/misses by a Telegram user:\n%s", r.Plain)
 		}
 	})
+	t.Run("TelegramModeratorMenu", func(t *testing.T) {
+		in := func(scope, name string) bool {
+			for _, c := range s.tg.srv.Commands(scope) {
+				if c.Command == name {
+					return true
+				}
+			}
+			return false
+		}
+		for _, name := range []string{"misses", "stats"} {
+			if !in("all_chat_administrators", name) || in("default", name) {
+				t.Errorf("/%s: in the administrators' menu %v, in everyone's %v; want only the administrators'", name, in("all_chat_administrators", name), in("default", name))
+			}
+		}
+	})
 	t.Run("DismissButton", func(t *testing.T) {
 		press := s.pressDiscord(t, discordManager, customID, "m-misses", rows)
 		discordWantPrivate(t, "pressing "+label, s.dc.reply(t, press), "Dismissed #"+number[1])
