@@ -171,3 +171,25 @@ func FuzzReadPeriod(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseFeedbackData: whatever a client sends as button data, what is
+// accepted is exactly what a feedback button carries, and fits every
+// platform's limit.
+func FuzzParseFeedbackData(f *testing.F) {
+	for _, s := range []string{"fb:0123456789abcdef:up", "fb:0123456789abcdef:unasked", "fb:0123456789ABCDEF:up", "fb:", "fb:x:up",
+		"/5g 2", "", "fb:0123456789abcdef:up:up", "fb:0123456789abcdef:", "fb::down", "fb:0123456789abcdef:\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, data string) {
+		id, c, ok := bot.ParseFeedbackData(data)
+		if !ok {
+			if id != "" || c != "" {
+				t.Fatalf("ParseFeedbackData(%q) = %q, %q, false; want empty results", data, id, c)
+			}
+			return
+		}
+		if again := bot.FeedbackData(id, c); again != data || len(again) > bot.MaxButtonData || !bot.IsFeedbackData(again) {
+			t.Fatalf("ParseFeedbackData(%q) = %q, %q, which a button writes as %q", data, id, c, again)
+		}
+	})
+}
