@@ -228,26 +228,30 @@ func (e *Engine) attachMiss(ctx context.Context, req Request, args string) Reply
 	if err != nil {
 		return e.missFailed(ctx, id, "attaching a miss", err)
 	}
-	return e.factCard(f, e.attachedNote(ctx, m, f))
+	note, answered := e.attachedNote(ctx, m, f)
+	if !answered {
+		note += fmt.Sprintf(" A fact that says it can be added with /missfact %d | topic | text | source-url.", m.ID)
+	}
+	return e.factCard(f, note)
 }
 
-// attachedNote says what attaching m to f did, and whether the question
-// is now answered with f: a fact that cannot give the kind of answer
-// asked for still does not answer it.
-func (e *Engine) attachedNote(ctx context.Context, m Miss, f Fact) string {
+// attachedNote says what attaching m to f did, and reports whether the
+// question is now answered: a fact that cannot give the kind of answer
+// asked for ("how many" wants a count of what was asked) still does not
+// answer it.
+func (e *Engine) attachedNote(ctx context.Context, m Miss, f Fact) (string, bool) {
 	note := fmt.Sprintf("Attached #%d “%s” to %s (version %d).", m.ID, m.Question, f.Key, f.Version)
 	hits, err := e.kb.Search(ctx, m.Question, 1)
 	switch {
 	case err != nil:
 		e.logger.WarnContext(ctx, "checking an attached miss failed", "miss", m.ID, "err", err)
+		return note, true
 	case len(hits) > 0 && hits[0].Fact.Key == f.Key && hits[0].Confidence >= e.minConfidence:
-		note += " The question is answered with it from now on."
+		return note + " The question is answered with it from now on.", true
 	case len(hits) > 0 && hits[0].Confidence >= e.minConfidence:
-		note += fmt.Sprintf(" The question is answered from now on, but with %s, which fits it better.", hits[0].Fact.Key)
-	default:
-		note += " I still would not answer the question with it: it asks for something the fact does not say. Consider /missfact instead."
+		return note + fmt.Sprintf(" The question is answered from now on, but with %s, which fits it better.", hits[0].Fact.Key), true
 	}
-	return note
+	return note + " I still would not answer the question with it: it asks for something the fact does not say.", false
 }
 
 func (e *Engine) missFact(ctx context.Context, req Request, args string) Reply {
@@ -289,7 +293,11 @@ func (e *Engine) missFact(ctx context.Context, req Request, args string) Reply {
 		r.Blocks = append([]Block{{Text: fmt.Sprintf("Added fact %s, but could not attach #%d to it.", added.Key, id)}}, r.Blocks...)
 		return r
 	}
-	return e.factCard(f, fmt.Sprintf("Added fact %s to %s. ", f.Key, f.Topic)+e.attachedNote(ctx, m, f))
+	note, answered := e.attachedNote(ctx, m, f)
+	if !answered {
+		note += fmt.Sprintf(" Rewording the fact so it says what was asked may help: /editfact %s | text.", f.Key)
+	}
+	return e.factCard(f, fmt.Sprintf("Added fact %s to %s. ", f.Key, f.Topic)+note)
 }
 
 // MissesSince lists the groups with misses logged after mark, up to now,

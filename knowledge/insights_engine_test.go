@@ -171,11 +171,23 @@ func TestMissesFixedInOneStep(t *testing.T) {
 			t.Errorf("after /missfact:\n%s", bot.RenderText(r))
 		}
 	})
+	t.Run("AddAFactFromDiscordsOptions", func(t *testing.T) {
+		say(e, asker, "Who designed the flag of Pakistan?")
+		m := missNumber.FindStringSubmatch(bot.RenderText(say(e, moderator, "/misses")))
+		if m == nil {
+			t.Fatal("nothing in /misses")
+		}
+		// As Discord's typed options arrive: every value after a " | ".
+		r := say(e, moderator, "/missfact "+m[1]+" | new:history | In 1947, Syed Amir-uddin Kedwaii designed the flag of Pakistan, as Pakistani tech firms' histories recall. | https://example.com/flag | period: 1947")
+		if text := bot.RenderText(r); !strings.Contains(text, "Added fact history-") || !strings.Contains(text, "Period: 1947") {
+			t.Errorf("/missfact from Discord's options:\n%s", text)
+		}
+	})
 	t.Run("Stats", func(t *testing.T) {
 		q.Flush(ctx)
 		r := say(e, moderator, "/stats")
 		text := bot.RenderText(r)
-		for _, want := range []string{"Last 7 days: 6 questions, 2 answered (33%), 4 declined", "Top facts, last 30 days:", "mobile-broadband-penetration: 1 answer", "Answer rate by week:"} {
+		for _, want := range []string{"Last 7 days: 7 questions, 2 answered (29%), 5 declined", "Top facts, last 30 days:", "mobile-broadband-penetration: 1 answer", "Answer rate by week:"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("/stats lacks %q:\n%s", want, text)
 			}
