@@ -167,11 +167,8 @@ func describeReasons(m Miss) string {
 	return strings.Join(parts, "; ")
 }
 
-// missID reads the number of a miss, "3" or "#3".
-func missID(s string) (int64, bool) { return parseID(s) }
-
 func (e *Engine) dismissMiss(ctx context.Context, req Request, args string) Reply {
-	id, ok := missID(args)
+	id, ok := parseID(args)
 	if !ok {
 		return e.usage("dismiss", "/dismiss 3")
 	}
@@ -217,7 +214,7 @@ func (e *Engine) missFailed(ctx context.Context, id int64, what string, err erro
 
 func (e *Engine) attachMiss(ctx context.Context, req Request, args string) Reply {
 	p := splitParams(args, 2, true)
-	id, ok := missID(p[0])
+	id, ok := parseID(p[0])
 	if !ok || p[1] == "" {
 		return e.usage("attach", "/attach 3 it-exports-fy2023-24")
 	}
@@ -263,7 +260,7 @@ func (e *Engine) missFact(ctx context.Context, req Request, args string) Reply {
 	if topic = strings.TrimSpace(topic); topic != "" {
 		rest = topic + " |" + rest
 	}
-	id, ok := missID(idText)
+	id, ok := parseID(idText)
 	named, parts := splitFields(rest, FieldPeriod)
 	if !ok || len(parts) < 3 || len(parts) > 4 {
 		return e.usage("missfact", "/missfact 3 exports | In FY 2024-25, Pakistan's IT exports reached $3.8 billion. | https://example.com/report | FY 2024-25")
