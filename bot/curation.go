@@ -43,7 +43,20 @@ type NewFact struct {
 	SourceURL   string
 	SourceTitle string
 	Period      string
+	// Figure is the number the text states, if any (see Figure).
+	Figure Figure
 }
+
+// FactEdit is a change to a fact. Fields left nil stay as they are; the
+// edit as a whole becomes one new version.
+type FactEdit struct {
+	Text *string
+	// Figure replaces the fact's figure; a zero Figure removes it.
+	Figure *Figure
+}
+
+// IsZero reports whether the edit changes nothing.
+func (e FactEdit) IsZero() bool { return e.Text == nil && e.Figure == nil }
 
 // Version is one entry of a fact's history.
 type Version struct {
@@ -216,7 +229,8 @@ func ValidateSourceDate(s string) error {
 // version written together with its audit entry; nothing is overwritten.
 type Curator interface {
 	AddFact(ctx context.Context, f NewFact, by Actor) (Fact, error)
-	EditFact(ctx context.Context, key, text string, by Actor) (Fact, error)
+	// EditFact applies edit to a fact as one new version.
+	EditFact(ctx context.Context, key string, edit FactEdit, by Actor) (Fact, error)
 	RemoveFact(ctx context.Context, key string, by Actor) (Fact, error)
 	RestoreFact(ctx context.Context, key string, by Actor) (Fact, error)
 	// EditSource corrects a source as a new version. It returns an error

@@ -78,11 +78,13 @@ func moderationCommands() []builtin {
 	text := Param{Name: "text", Description: "One self-contained sentence, 10-500 characters, stating its period", Required: true}
 	source := Param{Name: "source", Description: "Source URL (http or https), optionally followed by its title", Required: true}
 	id := Param{Name: "id", Description: "The suggestion's number, as /review shows it", Required: true, Integer: true}
+	figure := Param{Name: "figure", Description: "Optional: the number the text states and its unit, e.g. 3.223 USD bn; none removes it"}
 	return []builtin{
 		{CommandInfo{Name: "addfact", Description: "Add a fact with its source", Moderator: true, Params: []Param{
 			{Name: "topic", Description: "A topic name, or new:name to start a topic", Required: true, Topic: true}, text, source,
-			{Name: "period", Description: "Optional: 2024, 2024-11, FY2023-24 or 2024-07..2024-11"}}}, (*Engine).addFact},
-		{CommandInfo{Name: "editfact", Description: "Change a fact's text (a new version)", Moderator: true, Params: []Param{key, text}}, (*Engine).editFact},
+			{Name: "period", Description: "Optional: 2024, 2024-11, FY2023-24 or 2024-07..2024-11"}, figure}}, (*Engine).addFact},
+		{CommandInfo{Name: "editfact", Description: "Change a fact's text or figure (a new version)", Moderator: true, Params: []Param{key,
+			{Name: "text", Description: "New text, one sentence stating its period; empty keeps the text"}, figure}}, (*Engine).editFact},
 		{CommandInfo{Name: "removefact", Description: "Stop using a fact in answers (restorable)", Moderator: true, Params: []Param{key}}, (*Engine).removeFact},
 		{CommandInfo{Name: "restorefact", Description: "Bring back a removed fact", Moderator: true, Params: []Param{key}}, (*Engine).restoreFact},
 		{CommandInfo{Name: "fact", Description: "Show a fact with its source, version and editors", Moderator: true, Params: []Param{key}}, (*Engine).showFact},
@@ -171,12 +173,16 @@ func (e *Engine) changeFailed(ctx context.Context, what string, err error) Reply
 }
 
 func (e *Engine) addFact(ctx context.Context, req Request, args string) Reply {
-	p := splitParams(args, 4, false)
+	p := splitParams(args, 5, false)
 	if p[0] == "" || p[1] == "" || p[2] == "" {
-		return e.usage("addfact", "/addfact exports | In FY 2024-25, Pakistan's IT exports reached $3.8 billion. | https://example.com/report Annual report | FY2024-25")
+		return e.usage("addfact", "/addfact exports | In FY 2024-25, Pakistan's IT exports reached $3.8 billion. | https://example.com/report Annual report | FY2024-25 | 3.8 USD bn")
+	}
+	fig, err := ParseFigure(p[4])
+	if err != nil {
+		return e.changeFailed(ctx, "adding a fact", err)
 	}
 	url, title := splitSource(p[2])
-	f, err := e.curator().AddFact(ctx, NewFact{Topic: p[0], Text: p[1], SourceURL: url, SourceTitle: title, Period: p[3]}, ActorFrom(req))
+	f, err := e.curator().AddFact(ctx, NewFact{Topic: p[0], Text: p[1], SourceURL: url, SourceTitle: title, Period: p[3], Figure: fig}, ActorFrom(req))
 	if err != nil {
 		return e.changeFailed(ctx, "adding a fact", err)
 	}
@@ -184,11 +190,22 @@ func (e *Engine) addFact(ctx context.Context, req Request, args string) Reply {
 }
 
 func (e *Engine) editFact(ctx context.Context, req Request, args string) Reply {
-	p := splitParams(args, 2, false)
-	if p[0] == "" || p[1] == "" {
-		return e.usage("editfact", "/editfact it-exports-fy2023-24 | In FY 2023-24, Pakistan's IT exports reached a record $3.223 billion.")
+	p := splitParams(args, 3, false)
+	if p[0] == "" || p[1] == "" && p[2] == "" {
+		return e.usage("editfact", "/editfact it-exports-fy2023-24 | In FY 2023-24, Pakistan's IT exports reached a record $3.223 billion. | 3.223 USD bn")
 	}
-	f, err := e.curator().EditFact(ctx, p[0], p[1], ActorFrom(req))
+	var edit FactEdit
+	if p[1] != "" {
+		edit.Text = &p[1]
+	}
+	if p[2] != "" {
+		fig, err := ParseFigure(p[2])
+		if err != nil {
+			return e.changeFailed(ctx, "editing a fact", err)
+		}
+		edit.Figure = &fig
+	}
+	f, err := e.curator().EditFact(ctx, p[0], edit, ActorFrom(req))
 	if err != nil {
 		return e.changeFailed(ctx, "editing a fact", err)
 	}
@@ -279,6 +296,9 @@ func (e *Engine) factCard(f Fact, heading string) Reply {
 	if p := f.Period.String(); p != "" {
 		meta += ". Period: " + p
 	}
+	if !f.Figure.IsZero() {
+		meta += ". Figure: " + f.Figure.String()
+	}
 	b.add(Block{Text: meta + "."})
 	prov := fmt.Sprintf("Added by %s on %s", f.CreatedBy, day(f.CreatedAt))
 	if f.Version > 1 {
@@ -326,6 +346,15 @@ func describeChange(prev *Fact, cur Fact) string {
 	}
 	if prev.Period.Raw != cur.Period.Raw {
 		changes = append(changes, fmt.Sprintf("period %q became %q", prev.Period.String(), cur.Period.String()))
+	}
+	switch {
+	case prev.Figure == cur.Figure:
+	case prev.Figure.IsZero():
+		changes = append(changes, "figure "+cur.Figure.String()+" recorded")
+	case cur.Figure.IsZero():
+		changes = append(changes, "figure "+prev.Figure.String()+" removed")
+	default:
+		changes = append(changes, "figure "+prev.Figure.String()+" became "+cur.Figure.String())
 	}
 	if prev.SourceID != cur.SourceID {
 		changes = append(changes, "source "+prev.SourceID+" became "+cur.SourceID)

@@ -189,3 +189,41 @@ func TestEngineModeration(t *testing.T) {
 		}
 	})
 }
+
+// TestEngineFigures sets and changes a fact's figure from chat, as a
+// moderator would.
+func TestEngineFigures(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenSeededAt(t, ":memory:")
+	defer db.Close()
+	engine := bot.New(db)
+	say := func(text string) string {
+		return bot.RenderText(engine.Handle(ctx, bot.Request{Platform: bot.Discord, ChatID: "c1", UserID: "7", UserName: "alice", Moderator: true, Text: text}))
+	}
+
+	added := say("/addfact exports | In FY 2024-25, Pakistan's IT exports reached $3.8 billion, a new record. | https://example.com/pseb PSEB report | FY2024-25 | 3.8 USD bn")
+	if !strings.Contains(added, "Period: FY 2024-25. Figure: 3.8 USD bn.") {
+		t.Fatalf("/addfact with a figure:\n%s", added)
+	}
+	key := strings.Fields(strings.TrimPrefix(added, "Added fact "))[0]
+
+	edited := say("/editfact " + key + " |  | 3,810.5 USD m")
+	if !strings.Contains(edited, "Saved version 2") || !strings.Contains(edited, "Figure: 3810.5 USD m.") || !strings.Contains(edited, "a new record") {
+		t.Fatalf("/editfact of the figure only:\n%s", edited)
+	}
+	history := say("/history " + key)
+	if !strings.Contains(history, "figure 3.8 USD bn became 3810.5 USD m") {
+		t.Errorf("/history does not say how the figure changed:\n%s", history)
+	}
+	if removed := say("/editfact " + key + " | | none"); !strings.Contains(removed, "Saved version 3") || strings.Contains(removed, "Figure:") {
+		t.Errorf("/editfact … | none:\n%s", removed)
+	}
+	for _, bad := range []string{"/editfact " + key + " | | lots of money", "/editfact " + key + " | | 12", "/addfact exports | In FY 2025-26, IT exports reached $4 billion, they said. | https://example.com/x | FY2025-26 | NaN USD bn"} {
+		if reply := say(bad); !strings.Contains(reply, "is not a figure") && !strings.Contains(reply, "has no unit") {
+			t.Errorf("%s:\n%s\nwant the figure refused", bad, reply)
+		}
+	}
+	if f, _ := db.Fact(ctx, key); f.Version != 3 {
+		t.Errorf("refused figures changed the fact to version %d", f.Version)
+	}
+}

@@ -63,6 +63,9 @@ func (db *DB) checkNewFact(ctx context.Context, nf *bot.NewFact, except string) 
 	if utf8.RuneCountInString(nf.SourceTitle) > 200 || strings.IndexFunc(nf.SourceTitle, unicode.IsControl) >= 0 {
 		return bot.Userf("The source title must be plain text of at most 200 characters.")
 	}
+	if err := bot.ValidateFigure(nf.Figure); err != nil {
+		return err
+	}
 	if _, err := bot.ParsePeriod(nf.Period); err != nil {
 		return bot.Userf("%q is not a period I understand: use 2024, 2024-11, 2024-11-30, FY2023-24, or a range like 2024-07..2024-11.", nf.Period)
 	}
@@ -172,7 +175,7 @@ func (db *DB) addFactTx(ctx context.Context, tx *sql.Tx, nf bot.NewFact, by bot.
 		return "", nil, err
 	}
 	period, _ := bot.ParsePeriod(nf.Period)
-	f := bot.Fact{Topic: topic, Text: nf.Text, Period: period, SourceID: sourceID}
+	f := bot.Fact{Topic: topic, Text: nf.Text, Period: period, SourceID: sourceID, Figure: nf.Figure}
 	f.Key, err = uniqueKey(ctx, tx, topic, nf.Text)
 	if err != nil {
 		return "", nil, err
@@ -252,22 +255,40 @@ func audit(ctx context.Context, tx *sql.Tx, now string, by bot.Actor, action, su
 	return nil
 }
 
-// EditFact gives a fact new text as a new version.
-func (db *DB) EditFact(ctx context.Context, key, text string, by bot.Actor) (bot.Fact, error) {
-	text = strings.TrimSpace(text)
-	if err := bot.ValidateFactText(text); err != nil {
-		return bot.Fact{}, err
+// EditFact applies a moderator's edit (new text, a new or removed figure)
+// as one new version.
+func (db *DB) EditFact(ctx context.Context, key string, edit bot.FactEdit, by bot.Actor) (bot.Fact, error) {
+	if edit.IsZero() {
+		return bot.Fact{}, bot.Userf("Nothing to change: give new text or a figure.")
 	}
-	if dup, err := db.findDuplicate(ctx, text, key); err != nil {
-		return bot.Fact{}, err
-	} else if dup != "" {
-		return bot.Fact{}, bot.Userf("That text restates another fact: %s.", dup)
+	var text string
+	if edit.Text != nil {
+		text = strings.TrimSpace(*edit.Text)
+		if err := bot.ValidateFactText(text); err != nil {
+			return bot.Fact{}, err
+		}
+		if dup, err := db.findDuplicate(ctx, text, key); err != nil {
+			return bot.Fact{}, err
+		} else if dup != "" {
+			return bot.Fact{}, bot.Userf("That text restates another fact: %s.", dup)
+		}
+	}
+	if edit.Figure != nil {
+		if err := bot.ValidateFigure(*edit.Figure); err != nil {
+			return bot.Fact{}, err
+		}
 	}
 	return db.change(ctx, key, by, "edit", func(f *bot.Fact) error {
-		if f.Text == text {
+		changed := false
+		if edit.Text != nil && f.Text != text {
+			f.Text, changed = text, true
+		}
+		if edit.Figure != nil && f.Figure != *edit.Figure {
+			f.Figure, changed = *edit.Figure, true
+		}
+		if !changed {
 			return bot.Userf("Fact %s already says that; nothing changed.", key)
 		}
-		f.Text = text
 		return nil
 	})
 }
@@ -348,6 +369,9 @@ func (db *DB) changeTx(ctx context.Context, tx *sql.Tx, key string, by bot.Actor
 	}
 	if detail == "" && action == "edit" {
 		detail = "text: " + f.Text
+		if !f.Figure.IsZero() {
+			detail += "; figure: " + f.Figure.String()
+		}
 	}
 	if err := audit(ctx, tx, now, by, action, key, detail); err != nil {
 		return nil, err

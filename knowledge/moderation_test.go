@@ -37,6 +37,9 @@ func MustOpenSeededAt(tb testing.TB, path string) *knowledge.DB {
 	return db
 }
 
+// textEdit is an edit that gives a fact new text.
+func textEdit(text string) bot.FactEdit { return bot.FactEdit{Text: &text} }
+
 func newFact() bot.NewFact {
 	return bot.NewFact{
 		Topic:       "exports",
@@ -82,7 +85,7 @@ func TestModeration(t *testing.T) {
 	})
 
 	t.Run("EditKeepsBothVersions", func(t *testing.T) {
-		edited, err := db.EditFact(ctx, added.Key, "In FY 2024-25, Pakistan's IT exports reached $3.8 billion, up 18% on the year.", bob)
+		edited, err := db.EditFact(ctx, added.Key, textEdit("In FY 2024-25, Pakistan's IT exports reached $3.8 billion, up 18% on the year."), bob)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -149,7 +152,7 @@ func TestSeedReloadKeepsModeratorWork(t *testing.T) {
 	edited := set.Facts[0].Key
 	removed := set.Facts[1].Key
 	untouched := set.Facts[2].Key
-	if _, err := db.EditFact(ctx, edited, "A moderator's own wording of this fact, which must survive releases.", alice); err != nil {
+	if _, err := db.EditFact(ctx, edited, textEdit("A moderator's own wording of this fact, which must survive releases."), alice); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.RemoveFact(ctx, removed, alice); err != nil {

@@ -99,11 +99,15 @@ type DumpTopic struct {
 
 // DumpFact is a fact in a Dump.
 type DumpFact struct {
-	Key       string   `json:"key"`
-	Topic     string   `json:"topic"`
-	Text      string   `json:"text"`
-	Period    string   `json:"period"`
-	Series    string   `json:"series"`
+	Key    string `json:"key"`
+	Topic  string `json:"topic"`
+	Text   string `json:"text"`
+	Period string `json:"period"`
+	Series string `json:"series"`
+	// Value and Unit are the fact's figure; both are absent when it
+	// states none.
+	Value     *float64 `json:"value,omitempty"`
+	Unit      string   `json:"unit,omitempty"`
 	Keywords  []string `json:"keywords"`
 	Aliases   []string `json:"aliases"`
 	SourceID  string   `json:"source_id"`
@@ -113,6 +117,14 @@ type DumpFact struct {
 	CreatedBy string   `json:"created_by"`
 	UpdatedBy string   `json:"updated_by"`
 	UpdatedAt string   `json:"updated_at"`
+}
+
+// figure is the fact's figure; the zero Figure when the record has none.
+func (f DumpFact) figure() bot.Figure {
+	if f.Value == nil {
+		return bot.Figure{}
+	}
+	return bot.Figure{Value: *f.Value, Unit: f.Unit}
 }
 
 // DumpFormat is the version of the Dump layout.
@@ -142,6 +154,7 @@ func (db *DB) Export(ctx context.Context) (Dump, error) {
 	for _, f := range facts {
 		d.Facts = append(d.Facts, DumpFact{
 			Key: f.Key, Topic: f.Topic, Text: f.Text, Period: f.Period.Raw, Series: f.Series,
+			Value: figureValue(f.Figure), Unit: f.Figure.Unit,
 			Keywords: nonNil(f.Keywords), Aliases: nonNil(f.Aliases), SourceID: f.SourceID, Removed: f.Removed,
 			Origin: f.Origin, Version: f.Version, CreatedBy: f.CreatedBy, UpdatedBy: f.UpdatedBy,
 			UpdatedAt: f.UpdatedAt.UTC().Format(time.RFC3339),
@@ -218,7 +231,7 @@ func (db *DB) Import(ctx context.Context, d Dump, by bot.Actor) (ImportReport, e
 	for _, df := range d.Facts {
 		period, _ := bot.ParsePeriod(df.Period)
 		f := bot.Fact{Key: df.Key, Topic: df.Topic, Text: strings.TrimSpace(df.Text), Period: period, Series: df.Series,
-			Keywords: df.Keywords, Aliases: df.Aliases, SourceID: df.SourceID, Removed: df.Removed}
+			Figure: df.figure(), Keywords: df.Keywords, Aliases: df.Aliases, SourceID: df.SourceID, Removed: df.Removed}
 		existing, err := queryFacts(ctx, tx, `f.key = ?`, df.Key)
 		if err != nil {
 			return report, fmt.Errorf("cannot read fact %s: %w", df.Key, err)
@@ -280,7 +293,7 @@ func (db *DB) Import(ctx context.Context, d Dump, by bot.Actor) (ImportReport, e
 }
 
 func sameContent(a, b bot.Fact) bool {
-	return a.Topic == b.Topic && a.Text == b.Text && a.Period.Raw == b.Period.Raw && a.Series == b.Series &&
+	return a.Topic == b.Topic && a.Text == b.Text && a.Period.Raw == b.Period.Raw && a.Series == b.Series && a.Figure == b.Figure &&
 		a.SourceID == b.SourceID && a.Removed == b.Removed &&
 		strings.Join(a.Keywords, "\x00") == strings.Join(b.Keywords, "\x00") &&
 		strings.Join(a.Aliases, "\x00") == strings.Join(b.Aliases, "\x00")
@@ -369,6 +382,11 @@ func (db *DB) validateDump(ctx context.Context, d Dump) error {
 			fail("%s: %v", where, err)
 		}
 		if _, err := bot.ParsePeriod(f.Period); err != nil {
+			fail("%s: %v", where, err)
+		}
+		if (f.Value == nil) != (f.Unit == "") {
+			fail("%s: value and unit go together: give both or neither", where)
+		} else if err := bot.ValidateFigure(f.figure()); err != nil {
 			fail("%s: %v", where, err)
 		}
 	}

@@ -24,8 +24,10 @@ audit entry, exactly as when a moderator makes it in chat.
 Commands:
   list [--removed] [--topic NAME]     list facts (key, topic, version, text)
   show KEY                            one fact with its source, version and editors
-  add --topic T --text X --source URL [--title T] [--period P]
+  add --topic T --text X --source URL [--title T] [--period P] [--value N --unit U]
   edit KEY TEXT...                    give a fact new text
+  edit KEY [--text X] [--value N --unit U]
+                                      change a fact's text or figure (--value none removes the figure)
   remove KEY                          take a fact out of answers (restorable)
   restore KEY                         bring a removed fact back
   history KEY                         every version of a fact
@@ -81,9 +83,16 @@ func (m *Main) runFacts(ctx context.Context, args []string) error {
 		afs.StringVar(&nf.SourceURL, "source", "", "source URL (http or https)")
 		afs.StringVar(&nf.SourceTitle, "title", "", "source title (optional)")
 		afs.StringVar(&nf.Period, "period", "", "period: 2024, 2024-11, FY2023-24, 2024-07..2024-11 (optional)")
+		value := afs.String("value", "", "the number the text states, for charts (optional; needs --unit)")
+		unit := afs.String("unit", "", "what --value counts, such as \"USD bn\" or \"million subscribers\"")
 		if err := afs.Parse(rest); err != nil {
 			return err
 		}
+		fig, err := figureFlags(*value, *unit)
+		if err != nil {
+			return err
+		}
+		nf.Figure = fig
 		f, err := db.AddFact(ctx, nf, operator)
 		if err != nil {
 			return userError(err)
@@ -92,10 +101,11 @@ func (m *Main) runFacts(ctx context.Context, args []string) error {
 		m.printFact(f)
 		return nil
 	case "edit":
-		if len(rest) < 2 {
-			return errors.New("usage: pakbot facts edit KEY TEXT...")
+		edit, err := m.parseFactEdit(rest)
+		if err != nil {
+			return err
 		}
-		f, err := db.EditFact(ctx, rest[0], strings.Join(rest[1:], " "), operator)
+		f, err := db.EditFact(ctx, rest[0], edit, operator)
 		if err != nil {
 			return userError(err)
 		}
@@ -173,6 +183,69 @@ func (m *Main) runFacts(ctx context.Context, args []string) error {
 	return fmt.Errorf("unknown facts command %q", cmd)
 }
 
+// editUsage is the form of pakbot facts edit.
+const editUsage = "usage: pakbot facts edit KEY TEXT..., or pakbot facts edit KEY [--text X] [--value N --unit U | --value none]"
+
+// parseFactEdit reads the arguments of pakbot facts edit: KEY and either
+// the new text as words, or flags.
+func (m *Main) parseFactEdit(args []string) (bot.FactEdit, error) {
+	var edit bot.FactEdit
+	if len(args) < 2 {
+		return edit, errors.New(editUsage)
+	}
+	if !strings.HasPrefix(args[1], "-") {
+		text := strings.Join(args[1:], " ")
+		edit.Text = &text
+		return edit, nil
+	}
+	efs := flag.NewFlagSet("facts edit", flag.ContinueOnError)
+	efs.SetOutput(m.Stderr)
+	text := efs.String("text", "", "new text: one sentence that states its period, 10-500 characters")
+	value := efs.String("value", "", "the number the text states, for charts (with --unit), or none to remove the figure")
+	unit := efs.String("unit", "", "what --value counts, such as \"USD bn\"")
+	if err := efs.Parse(args[1:]); err != nil {
+		return edit, err
+	}
+	if efs.NArg() > 0 {
+		return edit, fmt.Errorf("unexpected %q; %s", efs.Arg(0), editUsage)
+	}
+	efs.Visit(func(f *flag.Flag) {
+		if f.Name == "text" {
+			edit.Text = text
+		}
+	})
+	if *value != "" || *unit != "" {
+		fig, err := figureFlags(*value, *unit)
+		if err != nil {
+			return edit, err
+		}
+		edit.Figure = &fig
+	}
+	if edit.IsZero() {
+		return edit, errors.New(editUsage)
+	}
+	return edit, nil
+}
+
+// figureFlags reads --value and --unit: both or neither, or --value none.
+func figureFlags(value, unit string) (bot.Figure, error) {
+	value, unit = strings.TrimSpace(value), strings.TrimSpace(unit)
+	if strings.EqualFold(value, "none") && unit == "" {
+		return bot.Figure{}, nil
+	}
+	if (value == "") != (unit == "") {
+		return bot.Figure{}, errors.New("--value and --unit go together: give both, like --value 3.223 --unit \"USD bn\" (or --value none to remove a figure)")
+	}
+	if value == "" {
+		return bot.Figure{}, nil
+	}
+	fig, err := bot.ParseFigure(value + " " + unit)
+	if err != nil {
+		return fig, userError(err)
+	}
+	return fig, nil
+}
+
 // operator is who the shell's changes are recorded as made by.
 func (m *Main) operator() bot.Actor {
 	operator := bot.Actor{Platform: bot.Console, ChatID: "shell", UserID: "operator", Name: "operator"}
@@ -224,6 +297,9 @@ func (m *Main) listFacts(ctx context.Context, db *knowledge.DB, args []string) e
 func (m *Main) printFact(f bot.Fact) {
 	fmt.Fprintf(m.Stdout, "key:       %s\ntopic:     %s\nversion:   %d\ntext:      %s\nperiod:    %s\nsource:    %s\n",
 		f.Key, f.Topic, f.Version, f.Text, f.Period.String(), bot.FormatCitation(f.Source.Citation()))
+	if !f.Figure.IsZero() {
+		fmt.Fprintf(m.Stdout, "figure:    %s\n", f.Figure)
+	}
 	fmt.Fprintf(m.Stdout, "added by:  %s on %s\nchanged by: %s on %s\nremoved:   %v\n",
 		f.CreatedBy, f.CreatedAt.Format("2006-01-02 15:04"), f.UpdatedBy, f.UpdatedAt.Format("2006-01-02 15:04"), f.Removed)
 }

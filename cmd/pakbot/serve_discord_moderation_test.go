@@ -267,8 +267,8 @@ func TestServeDiscordRegistersModeratorCommands(t *testing.T) {
 	// What each command's options must be: name, type (3 string, 4
 	// integer), then r for required, a for autocomplete and the choices.
 	moderator := map[string]string{
-		"addfact":     "topic 3 r a, text 3 r, source 3 r, period 3",
-		"editfact":    "key 3 r, text 3 r",
+		"addfact":     "topic 3 r a, text 3 r, source 3 r, period 3, figure 3",
+		"editfact":    "key 3 r, text 3, figure 3",
 		"removefact":  "key 3 r",
 		"restorefact": "key 3 r",
 		"fact":        "key 3 r",
