@@ -75,7 +75,9 @@ func (r *recentQuestions) put(key, text string, now time.Time) {
 // askFrom answers a plain message: a bare topic name lists the topic, a
 // follow-up is read with the chat's previous question, and each question
 // the message asks is answered (at most a few), each cited.
-func (e *Engine) askFrom(ctx context.Context, req Request) Reply {
+func (e *Engine) askFrom(ctx context.Context, req Request) (reply Reply) {
+	start := time.Now()
+	defer func() { e.observer.Question(req.Platform, OutcomeOf(reply), time.Since(start)) }()
 	question := CleanText(req.Text)
 	if reply, bad := e.checkQuestion(ctx, question); bad {
 		return reply
@@ -95,7 +97,6 @@ func (e *Engine) askFrom(ctx context.Context, req Request) Reply {
 	if e.reader != nil {
 		parts = e.reader.Parts(question)
 	}
-	var reply Reply
 	var answered []string
 	for i, part := range parts {
 		r := e.answerPart(ctx, part)

@@ -18,6 +18,8 @@ const (
 	Console  Platform = "console"
 	Telegram Platform = "telegram"
 	Discord  Platform = "discord"
+	// Web is the read-only web page's search box.
+	Web Platform = "web"
 )
 
 // Request is one message addressed to the bot, already stripped of anything
@@ -67,6 +69,9 @@ type Block struct {
 	Item bool
 	// Heading marks a short title line.
 	Heading bool
+	// FactKey names the fact the block states, if it states one, so
+	// surfaces that can link to a fact's page do.
+	FactKey string
 }
 
 // Reply is the engine's answer to a Request.
@@ -83,6 +88,9 @@ type Reply struct {
 	Citations []Citation
 	// Suggestions are topic names the user might try instead.
 	Suggestions []string
+	// Charts are figures over time the reply shows; surfaces that can
+	// send images draw them, with ChartReply's text as the caption.
+	Charts []Chart
 	// Private asks platforms that can to show the reply only to the asker
 	// (errors and moderator commands on Discord).
 	Private bool

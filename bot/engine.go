@@ -35,6 +35,7 @@ type Engine struct {
 	completions   completions
 	reader        Reader
 	recent        recentQuestions
+	observer      Observer
 }
 
 // Option configures an Engine.
@@ -61,6 +62,7 @@ func New(kb Knowledge, opts ...Option) *Engine {
 		minConfidence: DefaultMinConfidence,
 		now:           time.Now,
 		builtins:      builtinCommands(),
+		observer:      nopObserver{},
 	}
 	for _, o := range opts {
 		o(e)
@@ -127,9 +129,17 @@ func ParseCommand(text string) (name, args string, ok bool) {
 
 // Ask answers a plain question with the best matching fact, its period and
 // citation; other periods of the same measure are shown beside it. It
-// reads the question on its own, with no chat to follow up on.
+// reads the question on its own, with no chat to follow up on, and counts
+// it as asked at the console.
 func (e *Engine) Ask(ctx context.Context, question string) Reply {
-	return e.askFrom(ctx, Request{Text: question})
+	return e.AskOn(ctx, Console, question)
+}
+
+// AskOn is Ask for a question asked on platform p, where it is counted:
+// Telegram's inline mode, the web page's search box. Even text starting
+// with "/" is a question here, never a command.
+func (e *Engine) AskOn(ctx context.Context, p Platform, question string) Reply {
+	return e.askFrom(ctx, Request{Platform: p, Text: question})
 }
 
 // checkQuestion returns the reply for a message that cannot be searched:
@@ -297,5 +307,5 @@ func (b *replyBuilder) fact(f Fact, item bool) {
 			text = p + ": " + text
 		}
 	}
-	b.add(Block{Text: text, Cites: []int{b.cite(f)}, Item: item})
+	b.add(Block{Text: text, Cites: []int{b.cite(f)}, Item: item, FactKey: f.Key})
 }

@@ -104,6 +104,16 @@ func moderationCommands() []builtin {
 	}
 }
 
+// writes reports whether the moderator command name changes the
+// knowledge base, as metrics count moderators' writes.
+func writes(name string) bool {
+	switch name {
+	case "addfact", "editfact", "removefact", "restorefact", "editsource", "alias", "approve", "reject":
+		return true
+	}
+	return false
+}
+
 // splitParams reads a command's arguments in the " | " form. Where no "|"
 // is present, spaced allows "/alias exports itexports" and "/reject 3 why".
 func splitParams(args string, n int, spaced bool) []string {

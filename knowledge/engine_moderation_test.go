@@ -3,9 +3,11 @@ package knowledge_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/pakbot/pakbot/bot"
 )
@@ -225,5 +227,67 @@ func TestEngineFigures(t *testing.T) {
 	}
 	if f, _ := db.Fact(ctx, key); f.Version != 3 {
 		t.Errorf("refused figures changed the fact to version %d", f.Version)
+	}
+}
+
+// writeCounter records the moderators' writes an engine reports.
+type writeCounter struct {
+	mu     sync.Mutex
+	writes []string
+}
+
+func (c *writeCounter) Question(bot.Platform, bot.Outcome, time.Duration) {}
+
+func (c *writeCounter) ModeratorWrite(p bot.Platform, command string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.writes = append(c.writes, string(p)+" "+command)
+}
+
+func TestEngineReportsModeratorWrites(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenSeededAt(t, ":memory:")
+	defer db.Close()
+	counter := &writeCounter{}
+	engine := bot.New(db, bot.WithObserver(counter))
+	for _, cmd := range []string{
+		"/editfact it-exports-fy2023-24 | | 3.223 USD bn", // already so: refused, not a write
+		"/fact it-exports-fy2023-24",                      // a read
+		"/removefact it-exports-fy2023-24",
+		"/restorefact it-exports-fy2023-24",
+	} {
+		engine.Handle(ctx, bot.Request{Platform: bot.Telegram, ChatID: "-1", UserID: "1", UserName: "alice", Moderator: true, Text: cmd})
+	}
+	engine.Handle(ctx, bot.Request{Platform: bot.Discord, ChatID: "c", UserID: "2", UserName: "bob", Text: "/removefact it-exports-fy2023-24"})
+	if want := []string{"telegram removefact", "telegram restorefact"}; !slices.Equal(counter.writes, want) {
+		t.Errorf("writes = %v, want %v", counter.writes, want)
+	}
+}
+
+func TestEngineChartsFromSeeds(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenSeededAt(t, ":memory:")
+	defer db.Close()
+	engine := bot.New(db, bot.WithReader(db.Reader()))
+	for _, tt := range []struct {
+		ask  string
+		want []string // series charted
+	}{
+		{"/chart exports", []string{"ict-remittances-jul-nov", "it-exports-annual"}}, // newest first
+		{"/chart broadband", []string{"broadband-subscribers"}},
+		{"/chart What were Pakistan's IT exports in FY 2023-24?", []string{"it-exports-annual"}},
+		{"/chart startups", nil},
+	} {
+		r := engine.Handle(ctx, bot.Request{Platform: bot.Console, Text: tt.ask})
+		var got []string
+		for _, c := range r.Charts {
+			got = append(got, c.Series)
+			if len(c.Points) < 2 {
+				t.Errorf("%s: chart %s has %d points", tt.ask, c.Series, len(c.Points))
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: charts %v, want %v\n%s", tt.ask, got, tt.want, bot.RenderText(r))
+		}
 	}
 }

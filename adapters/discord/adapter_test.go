@@ -202,7 +202,7 @@ func TestRegistersCommandsOnReady(t *testing.T) {
 		if len(puts) != 2 || !bytes.Equal(puts[0].Body, puts[1].Body) {
 			t.Errorf("%d bulk overwrites, want the same payload twice", len(puts))
 		}
-		if n, want := len(f.registered("guild 777")), 10; n != want {
+		if n, want := len(f.registered("guild 777")), 11; n != want {
 			t.Errorf("%d commands registered after a restart, want %d", n, want)
 		}
 		if creates := f.requestsTo("POST", "/commands"); len(creates) != 0 {
@@ -215,9 +215,9 @@ func TestRegistersGloballyByDefault(t *testing.T) {
 	t.Parallel()
 	f := newFakeDiscord(t)
 	startAdapter(t, f, newFakeKB())
-	// Five built-in commands and five topics.
-	if n := len(f.registered("global")); n != 10 {
-		t.Errorf("%d global commands, want 10", n)
+	// Six built-in commands and five topics.
+	if n := len(f.registered("global")); n != 11 {
+		t.Errorf("%d global commands, want 11", n)
 	}
 	waitFor(t, 5*time.Second, "a heartbeat", func() bool { _, _, beats := f.counts(); return beats > 0 })
 }

@@ -279,7 +279,7 @@ func TestServeDiscordRegistersModeratorCommands(t *testing.T) {
 		"approve":     "id 4 r",
 		"reject":      "id 4 r, reason 3 r",
 	}
-	everyone := map[string]string{"start": "", "help": "", "ask": "question 3 r a", "topics": "", "sources": "", "suggest": "text 3 r, source 3 r"}
+	everyone := map[string]string{"start": "", "help": "", "ask": "question 3 r a", "topics": "", "sources": "", "chart": "topic 3 r a", "suggest": "text 3 r, source 3 r"}
 	topics := discordTopics(t, path)
 	for _, name := range topics {
 		everyone[name] = ""
