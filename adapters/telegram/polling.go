@@ -96,6 +96,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}
 
 	a.logger.Info("polling for updates", "bot", "@"+a.me.Username, "from_update", from)
+	a.setReceiving(true)
 	poller.Start(pollCtx)
 	a.finish()
 

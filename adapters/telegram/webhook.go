@@ -84,6 +84,7 @@ func (a *Adapter) ServeWebhook(ctx context.Context, ln net.Listener, publicURL s
 		err = fmt.Errorf("telegram: cannot register the webhook: %w", err)
 	default:
 		a.logger.Info("serving webhook", "bot", "@"+a.me.Username, "path", path, "listen", ln.Addr().String())
+		a.setReceiving(true)
 		select {
 		case <-ctx.Done():
 		case serveErr := <-served:
