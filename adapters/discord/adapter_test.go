@@ -6,7 +6,10 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
+	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -120,7 +123,10 @@ type callbackBody struct {
 type embedBody struct {
 	Title       string `json:"title"`
 	Description string `json:"description"`
-	Fields      []struct {
+	Image       *struct {
+		URL string `json:"url"`
+	} `json:"image"`
+	Fields []struct {
 		Name  string `json:"name"`
 		Value string `json:"value"`
 	} `json:"fields"`
@@ -148,12 +154,43 @@ func (f *fakeDiscord) callbacks(t *testing.T, id string, n int) []callbackBody {
 	var out []callbackBody
 	for _, r := range ok {
 		var b callbackBody
-		if err := json.Unmarshal(r.Body, &b); err != nil {
+		payload, _ := r.parts(t)
+		if err := json.Unmarshal(payload, &b); err != nil {
 			t.Fatalf("callback body %s: %v", r.Body, err)
 		}
 		out = append(out, b)
 	}
 	return out
+}
+
+// parts splits a request into its JSON payload and its attached files by
+// name: a multipart body carries the payload as payload_json and each
+// file as files[i], as Discord takes uploads; any other body is all
+// payload.
+func (r fakeRequest) parts(t *testing.T) (payload []byte, files map[string][]byte) {
+	t.Helper()
+	mediaType, params, _ := mime.ParseMediaType(r.ContentType)
+	if mediaType != "multipart/form-data" {
+		return r.Body, nil
+	}
+	files = map[string][]byte{}
+	mr := multipart.NewReader(bytes.NewReader(r.Body), params["boundary"])
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			return payload, files
+		}
+		if err != nil {
+			t.Fatalf("%s %s: bad multipart body: %v", r.Method, r.Path, err)
+		}
+		data, _ := io.ReadAll(p)
+		switch {
+		case p.FormName() == "payload_json":
+			payload = data
+		case p.FileName() != "":
+			files[p.FileName()] = data
+		}
+	}
 }
 
 // assertNoMentions checks that a message allows no mention at all: an

@@ -31,8 +31,12 @@ type fakeDiscord struct {
 	// gateway is a host of its own, like gateway.discord.gg.
 	gateway *httptest.Server
 
-	mu         sync.Mutex
-	conn       *gatewayConn
+	mu   sync.Mutex
+	conn *gatewayConn
+	// shards are the connections by shard id, for sharded bots; shardsSeen
+	// is what each IDENTIFY said, in order ([id, count], or nil).
+	shards     map[int]*gatewayConn
+	shardsSeen []*[2]int
 	seq        int
 	identifies int
 	resumes    int
@@ -52,9 +56,9 @@ type rateLimit struct {
 
 // fakeRequest is one REST request the fake received.
 type fakeRequest struct {
-	Method, Path string
-	Body         []byte
-	Status       int
+	Method, Path, ContentType string
+	Body                      []byte
+	Status                    int
 }
 
 type gatewayConn struct {
@@ -69,7 +73,7 @@ func (c *gatewayConn) send(v any) error {
 }
 
 func newFakeDiscord(t testing.TB) *fakeDiscord {
-	f := &fakeDiscord{t: t, commands: map[string][]json.RawMessage{}, limits: map[string]rateLimit{}}
+	f := &fakeDiscord{t: t, commands: map[string][]json.RawMessage{}, limits: map[string]rateLimit{}, shards: map[int]*gatewayConn{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/v9/gateway", f.auth(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]string{"url": "ws://" + f.gateway.Listener.Addr().String()})
@@ -118,7 +122,7 @@ func (f *fakeDiscord) record(next http.Handler) http.Handler {
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(sw, r)
 		f.mu.Lock()
-		f.requests = append(f.requests, fakeRequest{Method: r.Method, Path: r.URL.Path, Body: body, Status: sw.status})
+		f.requests = append(f.requests, fakeRequest{Method: r.Method, Path: r.URL.Path, ContentType: r.Header.Get("Content-Type"), Body: body, Status: sw.status})
 		f.mu.Unlock()
 	})
 }
@@ -217,9 +221,10 @@ func (f *fakeDiscord) serveGateway(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		var d struct {
-			Token     string `json:"token"`
-			SessionID string `json:"session_id"`
-			Intents   int    `json:"intents"`
+			Token     string  `json:"token"`
+			SessionID string  `json:"session_id"`
+			Intents   int     `json:"intents"`
+			Shard     *[2]int `json:"shard"`
 		}
 		json.Unmarshal(p.D, &d)
 		switch p.Op {
@@ -237,6 +242,10 @@ func (f *fakeDiscord) serveGateway(w http.ResponseWriter, r *http.Request) {
 			f.identifies++
 			f.seq++
 			seq := f.seq
+			f.shardsSeen = append(f.shardsSeen, d.Shard)
+			if d.Shard != nil {
+				f.shards[d.Shard[0]] = c
+			}
 			f.mu.Unlock()
 			c.send(map[string]any{"op": 0, "t": "READY", "s": seq, "d": map[string]any{
 				"v": 9, "session_id": "session-1", "resume_gateway_url": "ws://" + r.Host,
@@ -281,6 +290,29 @@ func (f *fakeDiscord) dispatch(event string, data any) {
 	if err := c.send(map[string]any{"op": 0, "t": event, "s": seq, "d": data}); err != nil {
 		f.t.Fatalf("dispatch %s: %v", event, err)
 	}
+}
+
+// dispatchToShard sends an event to the bot connected as shard id.
+func (f *fakeDiscord) dispatchToShard(id int, event string, data any) {
+	f.t.Helper()
+	f.mu.Lock()
+	c := f.shards[id]
+	f.seq++
+	seq := f.seq
+	f.mu.Unlock()
+	if c == nil {
+		f.t.Fatalf("dispatch: no shard %d connected", id)
+	}
+	if err := c.send(map[string]any{"op": 0, "t": event, "s": seq, "d": data}); err != nil {
+		f.t.Fatalf("dispatch %s to shard %d: %v", event, id, err)
+	}
+}
+
+// identified lists what each IDENTIFY said about its shard.
+func (f *fakeDiscord) identified() []*[2]int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]*[2]int(nil), f.shardsSeen...)
 }
 
 // dropConnection cuts the gateway connection without a close frame, as a
