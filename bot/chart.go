@@ -213,10 +213,16 @@ func (e *Engine) chartsFor(ctx context.Context, args string) ([]Chart, string, e
 	return ChartsOf(series), "that", nil
 }
 
-// topicCharts charts every series a topic's facts belong to, with the
-// series' facts in other topics too.
+// topicCharts charts every series a topic's facts belong to.
 func (e *Engine) topicCharts(ctx context.Context, topic string) ([]Chart, error) {
-	facts, err := e.kb.TopicFacts(ctx, topic)
+	return TopicCharts(ctx, e.kb, topic)
+}
+
+// TopicCharts charts every series with figures that a topic's facts
+// belong to, with the series' facts in other topics too, newest series
+// first.
+func TopicCharts(ctx context.Context, kb Knowledge, topic string) ([]Chart, error) {
+	facts, err := kb.TopicFacts(ctx, topic)
 	if err != nil {
 		return nil, fmt.Errorf("cannot list facts of %s: %w", topic, err)
 	}
@@ -227,7 +233,7 @@ func (e *Engine) topicCharts(ctx context.Context, topic string) ([]Chart, error)
 			continue
 		}
 		done[f.Series] = true
-		series, err := e.kb.SeriesFacts(ctx, f.Series)
+		series, err := kb.SeriesFacts(ctx, f.Series)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read series %s: %w", f.Series, err)
 		}

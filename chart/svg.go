@@ -11,8 +11,8 @@ import (
 
 // The SVG's coordinate system; it scales to the width of its container.
 const (
-	svgWidth, svgHeight                  = 640, 360
-	svgLeft, svgRight, svgTop, svgBottom = 64, 16, 40, 64
+	svgWidth, svgHeight                  = 480, 300
+	svgLeft, svgRight, svgTop, svgBottom = 56, 8, 40, 60
 )
 
 // svgTemplate writes a chart as inline SVG. html/template escapes every
@@ -22,17 +22,17 @@ const (
 var svgTemplate = template.Must(template.New("chart").Parse(`<svg class="chart" viewBox="0 0 {{.Width}} {{.Height}}" role="img" aria-labelledby="{{.ID}}-title {{.ID}}-desc" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif">
 <title id="{{.ID}}-title">{{.Title}} ({{.Unit}})</title>
 <desc id="{{.ID}}-desc">{{range $i, $b := .Bars}}{{if $i}}; {{end}}{{$b.Period}}: {{$b.Value}} {{$.Unit}}{{end}}</desc>
-<text x="{{.CenterX}}" y="24" text-anchor="middle" font-size="17" font-weight="bold" fill="#222">{{.Title}}</text>
+<text x="{{.CenterX}}" y="24" text-anchor="middle" font-size="18" font-weight="bold" fill="#222">{{.Title}}</text>
 {{range .Ticks}}<line x1="{{$.Left}}" x2="{{$.Right}}" y1="{{.Y}}" y2="{{.Y}}" stroke="{{if .Zero}}#555{{else}}#ddd{{end}}" stroke-width="1"/>
-<text x="{{$.TickX}}" y="{{.Y}}" dy="0.35em" text-anchor="end" font-size="12" fill="#444">{{.Label}}</text>
-{{end}}<text transform="rotate(-90)" x="{{.AxisMidY}}" y="16" text-anchor="middle" font-size="13" fill="#222">{{.Unit}}</text>
+<text x="{{$.TickX}}" y="{{.Y}}" dy="0.35em" text-anchor="end" font-size="14" fill="#444">{{.Label}}</text>
+{{end}}<text transform="rotate(-90)" x="{{.AxisMidY}}" y="16" text-anchor="middle" font-size="15" fill="#222">{{.Unit}}</text>
 {{range .Bars}}<g>
 <title>{{.Period}}: {{.Value}} {{$.Unit}}</title>
 <rect x="{{.X}}" y="{{.Y}}" width="{{.W}}" height="{{.H}}" fill="#0b6e4f"/>
-<text x="{{.MidX}}" y="{{.LabelY}}" text-anchor="middle" font-size="13" fill="#222">{{.Value}}</text>
+<text x="{{.MidX}}" y="{{.LabelY}}" text-anchor="middle" font-size="15" fill="#222">{{.Value}}</text>
 <text x="{{.MidX}}" y="{{$.PeriodY}}" text-anchor="middle" font-size="{{$.PeriodSize}}" fill="#222">{{.Period}}</text>
 </g>
-{{end}}<text x="{{.CenterX}}" y="{{.AxisLabelY}}" text-anchor="middle" font-size="13" fill="#222">Period</text>
+{{end}}<text x="{{.CenterX}}" y="{{.AxisLabelY}}" text-anchor="middle" font-size="15" fill="#222">Period</text>
 </svg>`))
 
 type svgTick struct {
@@ -72,16 +72,19 @@ func SVG(c bot.Chart, id string) (template.HTML, error) {
 	d := svgChart{
 		ID: id, Title: c.Title, Unit: c.Unit, Width: svgWidth, Height: svgHeight,
 		Left: svgLeft, Right: svgWidth - svgRight, CenterX: svgLeft + plotW/2, TickX: svgLeft - 6,
-		AxisMidY: -(svgTop + plotH/2), PeriodY: svgTop + plotH + 20, AxisLabelY: svgHeight - 12, PeriodSize: 13,
+		AxisMidY: -(svgTop + plotH/2), PeriodY: svgTop + plotH + 22, AxisLabelY: svgHeight - 10, PeriodSize: 15,
 	}
-	if len(c.Points) > 5 {
+	switch {
+	case len(c.Points) > 6:
 		d.PeriodSize = 10
+	case len(c.Points) > 4:
+		d.PeriodSize = 12
 	}
 	for _, v := range axis {
 		d.Ticks = append(d.Ticks, svgTick{Y: round1(y(v)), Label: bot.FormatValue(v), Zero: v == 0})
 	}
 	slot := plotW / float64(len(c.Points))
-	w := min(slot*0.6, 96)
+	w := min(slot*0.6, 80)
 	for i, f := range c.Points {
 		v := f.Figure.Value
 		top, bottom := y(max(v, 0)), y(min(v, 0))
