@@ -61,7 +61,8 @@ Usage:
   pakbot ask [--json] [--db PATH] QUESTION...   answer one question
   pakbot ask --json [--db PATH] -               answer one question per line of standard input
   pakbot chat [--db PATH]                       talk to the bot in this terminal
-  pakbot serve [flags]                          run on Discord and Telegram (see pakbot serve -h)
+  pakbot serve [flags]                          run on Discord and Telegram, and the web side with --http (see pakbot serve -h)
+  pakbot healthcheck [URL]                      exit 0 if a running pakbot answers URL (default /healthz on $PAKBOT_HTTP)
   pakbot facts COMMAND                          curate facts as the operator (see pakbot facts -h)
   pakbot sources COMMAND                        list and correct the sources facts cite (see pakbot sources -h)
 
@@ -150,7 +151,8 @@ func (m *Main) openKnowledge(ctx context.Context, path string) (*knowledge.DB, e
 	return db, nil
 }
 
-// newEngine returns an engine over db that logs through m.Logger.
-func (m *Main) newEngine(db *knowledge.DB) *bot.Engine {
-	return bot.New(db, bot.WithLogger(m.Logger), bot.WithReader(db.Reader()))
+// newEngine returns an engine over db that logs through m.Logger, with
+// any further options.
+func (m *Main) newEngine(db *knowledge.DB, opts ...bot.Option) *bot.Engine {
+	return bot.New(db, append([]bot.Option{bot.WithLogger(m.Logger), bot.WithReader(db.Reader())}, opts...)...)
 }

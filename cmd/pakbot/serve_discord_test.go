@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,6 +35,7 @@ type miniDiscord struct {
 	ids      int64
 	requests map[string][]byte // "METHOD path" → last body
 	log      []miniRequest     // every request, in order
+	shards   [][]int           // each IDENTIFY's shard, nil when it had none
 }
 
 // miniRequest is one REST request the fake received.
@@ -56,10 +59,20 @@ func newMiniDiscord(t *testing.T) *miniDiscord {
 		send(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 5000}})
 		for {
 			var p struct {
-				Op int `json:"op"`
+				Op int             `json:"op"`
+				D  json.RawMessage `json:"d"`
 			}
 			if ws.ReadJSON(&p) != nil {
 				return
+			}
+			if p.Op == 2 {
+				var identify struct {
+					Shard []int `json:"shard"`
+				}
+				json.Unmarshal(p.D, &identify)
+				d.mu.Lock()
+				d.shards = append(d.shards, identify.Shard)
+				d.mu.Unlock()
 			}
 			switch p.Op {
 			case 1:
@@ -327,6 +340,8 @@ func TestServeDiscordRejectsBadFlags(t *testing.T) {
 		{"RoleFromEnvironment", nil, map[string]string{"DISCORD_MODERATOR_ROLES": "mods"}, `role id "mods" is not a number`},
 		{"GuildName", []string{"--discord-guild", "my-server"}, nil, `--discord-guild "my-server" is not a guild id`},
 		{"APIURL", nil, map[string]string{"DISCORD_API_URL": "discord.com"}, "want an http(s) URL"},
+		{"ShardOutOfRange", []string{"--discord-shard", "2/2"}, nil, "--discord-shard: Discord shard \"2/2\": the id must be from 0 to 1"},
+		{"ShardFromEnvironment", nil, map[string]string{"DISCORD_SHARD": "one of two"}, "write ID/COUNT"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			e := map[string]string{}
@@ -342,5 +357,54 @@ func TestServeDiscordRejectsBadFlags(t *testing.T) {
 				t.Errorf("serve = %v, want an error containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestServeDiscordShards runs two `pakbot serve` processes' worth of Mains
+// on one database, as shards 0/2 and 1/2 of one bot, each against its own
+// gateway connection: both IDENTIFY with their shard, only shard 0
+// registers the commands, and both answer.
+func TestServeDiscordShards(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "pakbot.db")
+	for _, shard := range []struct {
+		id, env   string
+		registers bool
+	}{{"0", "0/2", true}, {"1", "1/2", false}} {
+		d := newMiniDiscord(t)
+		var out bytes.Buffer
+		m := newTestMain(map[string]string{"DISCORD_BOT_TOKEN": discordTestToken, "DISCORD_API_URL": d.api.URL + "/api", "DISCORD_SHARD": shard.env}, &out)
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- m.Run(ctx, []string{"serve", "--db", path, "--discord-guild", "777"}) }()
+		t.Cleanup(func() {
+			cancel()
+			select {
+			case <-done:
+			case <-time.After(20 * time.Second):
+				t.Error("serve did not stop")
+			}
+		})
+		waitUntil(t, "shard "+shard.env+" to connect", func() bool { d.mu.Lock(); defer d.mu.Unlock(); return d.ws != nil })
+		d.mu.Lock()
+		identified := fmt.Sprint(d.shards)
+		d.mu.Unlock()
+		if want := "[[" + strings.Replace(shard.env, "/", " ", 1) + "]]"; identified != want {
+			t.Errorf("shard %s: IDENTIFY shards %s, want %s", shard.env, identified, want)
+		}
+		id := "2" + shard.id
+		d.dispatch(t, "INTERACTION_CREATE", map[string]any{
+			"id": id, "application_id": "1", "type": 2, "token": "tok", "version": 1, "guild_id": "777", "channel_id": "3",
+			"member": map[string]any{"user": map[string]any{"id": "4", "username": "ayesha"}, "permissions": "0"},
+			"data":   map[string]any{"id": "c", "name": "exports", "type": 1},
+		})
+		waitUntil(t, "shard "+shard.env+" to answer", func() bool { _, ok := d.request("POST /api/v9/interactions/" + id + "/tok/callback"); return ok })
+		const register = "PUT /api/v9/applications/1/guilds/777/commands"
+		if shard.registers {
+			waitUntil(t, "shard 0 to register the commands", func() bool { _, ok := d.request(register); return ok })
+		} else if _, ok := d.request(register); ok {
+			// Shard 1 knew its commands before it answered, and that is
+			// where it would have registered them.
+			t.Errorf("shard %s registered the commands", shard.env)
+		}
 	}
 }
