@@ -164,3 +164,21 @@ func TestReadyAndThrottled(t *testing.T) {
 		t.Error("still ready after stopping")
 	}
 }
+
+func FuzzParseShard(f *testing.F) {
+	for _, s := range []string{"", "0/2", "1/2", " 3 / 4 ", "2/2", "-1/2", "1", "a/b", "0/0", "1/2/3", "+1/+2", "0/65537"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		id, count, err := ParseShard(s)
+		if err != nil {
+			return
+		}
+		if count < 1 || id < 0 || id >= count {
+			t.Fatalf("ParseShard(%q) = %d/%d, which is no shard", s, id, count)
+		}
+		if again, againCount, err := ParseShard(fmt.Sprintf("%d/%d", id, count)); err != nil || again != id || againCount != count {
+			t.Fatalf("round trip of %q: %d/%d read back as %d/%d, %v", s, id, count, again, againCount, err)
+		}
+	})
+}
