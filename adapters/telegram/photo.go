@@ -17,8 +17,9 @@ const MaxCaptionLength = 1024
 
 // sendCharts sends each chart as a photo replying to m, captioned with its
 // cited figures; a caption too long for Telegram follows the photo as a
-// message instead. It reports false, having sent nothing, when a chart
-// cannot be drawn, so the caller sends the reply as text.
+// message instead, and a photo Telegram refuses is sent as its figures.
+// It reports false, having sent nothing, when a chart cannot be drawn, so
+// the caller sends the reply as text.
 func (a *Adapter) sendCharts(ctx context.Context, m *models.Message, charts []bot.Chart) bool {
 	images := make([][]byte, len(charts))
 	for i, c := range charts {
@@ -50,7 +51,9 @@ func (a *Adapter) sendCharts(ctx context.Context, m *models.Message, charts []bo
 			return err
 		})
 		if err != nil {
-			return true // logged by call; the photo is what failed, not drawing
+			// Logged by call. The figures still go out, as text.
+			a.sendHTML(ctx, m, RenderHTML(bot.ChartReply(c)))
+			continue
 		}
 		if long != "" {
 			a.sendHTML(ctx, m, long)

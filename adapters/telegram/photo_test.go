@@ -3,6 +3,7 @@ package telegram_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"image/png"
 	"net/http"
 	"strings"
@@ -145,5 +146,35 @@ func TestMetricsAndReadiness(t *testing.T) {
 	}
 	if err := h.adapter.Ready(); err == nil {
 		t.Error("still ready after polling stopped")
+	}
+}
+
+func TestRefusedPhotoIsSentAsText(t *testing.T) {
+	h := newHarness(t, bot.New(newFakeKB()), telegram.WithCharts(chart.PNG))
+	h.srv.FailNext("sendPhoto", http.StatusBadRequest, "Bad Request: PHOTO_INVALID_DIMENSIONS", 0)
+	h.poll()
+	m := h.push(telegramtest.TextUpdate(telegramtest.PrivateChat(alice), alice, "/chart exports"))
+	if calls := h.waitSent(m.ID, 1); !strings.Contains(calls[0].Sent.Text, "FY 2023-24: 3.2 USD bn") {
+		t.Errorf("after the photo was refused: %q", calls[0].Sent.Text)
+	}
+}
+
+func TestLongCaptionFollowsThePhoto(t *testing.T) {
+	kb := newFakeKB()
+	for y := 1980; y < 2020; y++ {
+		kb.Facts = append(kb.Facts, bot.Fact{Key: fmt.Sprintf("exports-%d", y), Topic: "exports", Series: "it-exports", SourceID: "pes", Source: pes,
+			Text: fmt.Sprintf("Pakistan's IT exports were $%d.5 million in %d.", y-1900, y), Period: bot.MustParsePeriod(fmt.Sprint(y)),
+			Figure: bot.Figure{Value: float64(y-1900) + 0.5, Unit: "USD bn"}})
+	}
+	h := newHarness(t, bot.New(kb), telegram.WithCharts(chart.PNG))
+	h.poll()
+	m := h.push(telegramtest.TextUpdate(telegramtest.PrivateChat(alice), alice, "/chart exports"))
+	text := h.waitSent(m.ID, 1)[0].Sent.Text
+	photos := h.photosTo(m.ID)
+	if len(photos) != 1 || photos[0].Sent.Caption != "IT exports (USD bn)" {
+		t.Fatalf("photos %+v, want one captioned with the chart's title only", photos)
+	}
+	if !strings.Contains(text, "1980: 80.5 USD bn [1]") || !strings.Contains(text, "FY 2023-24: 3.2 USD bn [1]") {
+		t.Errorf("the figures that follow the photo:\n%s", text)
 	}
 }
