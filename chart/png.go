@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -69,6 +70,12 @@ func PNG(c bot.Chart) ([]byte, error) {
 	bars.LineStyle.Width = 0
 	p.Add(bars)
 	p.NominalX(labels...)
+	if len(labels) > 6 {
+		// Slanted, many periods' labels do not run into each other.
+		p.X.Tick.Label.Rotation = math.Pi / 5
+		p.X.Tick.Label.XAlign = text.XRight
+		p.X.Tick.Label.YAlign = text.YCenter
+	}
 
 	marks, err := plotter.NewLabels(plotter.XYLabels{XYs: tops, Labels: figures})
 	if err != nil {

@@ -3,8 +3,10 @@ package chart_test
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"image/png"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/pakbot/pakbot/bot"
@@ -45,5 +47,32 @@ func TestPNG(t *testing.T) {
 	}
 	if b := img.Bounds(); b.Dx() != chart.Width || b.Dy() != chart.Height {
 		t.Errorf("image is %dx%d, want %dx%d", b.Dx(), b.Dy(), chart.Width, chart.Height)
+	}
+}
+
+// TestManyPeriods draws a long series: every bar is there and the image
+// keeps its size.
+func TestManyPeriods(t *testing.T) {
+	var pts []bot.Fact
+	for y := 2005; y < 2025; y++ {
+		pts = append(pts, point(fmt.Sprint(y), fmt.Sprintf("FY%d-%02d", y, (y+1)%100), float64(y-2000)/10, srcA))
+	}
+	c := bot.ChartsOf(pts)[0]
+	data, err := chart.PNG(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *keep != "" {
+		os.WriteFile(*keep+"/chart-many.png", data, 0o644)
+	}
+	if img, err := png.Decode(bytes.NewReader(data)); err != nil || img.Bounds().Dx() != chart.Width {
+		t.Fatalf("not a %d-pixel-wide PNG: %v", chart.Width, err)
+	}
+	svg, err := chart.SVG(c, "many")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(svg), "<rect"); n != 20 {
+		t.Errorf("%d bars, want 20", n)
 	}
 }

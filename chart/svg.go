@@ -30,7 +30,7 @@ var svgTemplate = template.Must(template.New("chart").Parse(`<svg class="chart" 
 <title>{{.Period}}: {{.Value}} {{$.Unit}}</title>
 <rect x="{{.X}}" y="{{.Y}}" width="{{.W}}" height="{{.H}}" fill="#0b6e4f"/>
 <text x="{{.MidX}}" y="{{.LabelY}}" text-anchor="middle" font-size="15" fill="#222">{{.Value}}</text>
-<text x="{{.MidX}}" y="{{$.PeriodY}}" text-anchor="middle" font-size="{{$.PeriodSize}}" fill="#222">{{.Period}}</text>
+{{if $.Slant}}<text x="{{.MidX}}" y="{{$.PeriodY}}" transform="rotate(-35 {{.MidX}} {{$.PeriodY}})" text-anchor="end" font-size="{{$.PeriodSize}}" fill="#222">{{.Period}}</text>{{else}}<text x="{{.MidX}}" y="{{$.PeriodY}}" text-anchor="middle" font-size="{{$.PeriodSize}}" fill="#222">{{.Period}}</text>{{end}}
 </g>
 {{end}}<text x="{{.CenterX}}" y="{{.AxisLabelY}}" text-anchor="middle" font-size="15" fill="#222">Period</text>
 </svg>`))
@@ -51,8 +51,10 @@ type svgChart struct {
 	Width, Height                         int
 	Left, Right, CenterX, TickX, AxisMidY float64
 	PeriodY, AxisLabelY, PeriodSize       float64
-	Ticks                                 []svgTick
-	Bars                                  []svgBar
+	// Slant tilts the period labels when there are too many to fit level.
+	Slant bool
+	Ticks []svgTick
+	Bars  []svgBar
 }
 
 // SVG draws c as an inline <svg> element whose ids start with id, which
@@ -76,7 +78,7 @@ func SVG(c bot.Chart, id string) (template.HTML, error) {
 	}
 	switch {
 	case len(c.Points) > 6:
-		d.PeriodSize = 10
+		d.PeriodSize, d.Slant = 11, true
 	case len(c.Points) > 4:
 		d.PeriodSize = 12
 	}
