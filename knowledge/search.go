@@ -28,6 +28,7 @@ type queryWord struct {
 	weight float64 // how much it counts towards confidence
 	common bool    // an everyday word: its absence counts for little
 	focus  bool    // what the question asks about
+	name   bool    // written as a name ("Women Technology Park")
 }
 
 // queryForm is an index term that stands for a question's word, with how
@@ -107,7 +108,7 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		return queryWord{}, false
 	}
 	seen[own] = true
-	qw := queryWord{common: w.Common, focus: w.Focus}
+	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name}
 	known := db.vocab.df(own) > 0
 	if known {
 		qw.forms = append(qw.forms, queryForm{own, 1})
@@ -305,7 +306,7 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 func (q query) rank(confidence, bestConfidence, relBM25, inText float64, m factMeta) float64 {
 	// Near ties go to the fact whose sentence says what was asked (not
 	// only its keywords), then to the better BM25 match.
-	score := confidence + 0.05*inText + 0.05*relBM25
+	score := confidence + 0.05*inText + 0.05*relBM25 + 0.05*q.namesGiven(m.names)
 	if q.want == understand.WantQuantity && m.hasFigure {
 		score += 0.2
 	}
@@ -458,6 +459,30 @@ func (q query) countsFocus(counted string) bool {
 // answerTypePenalty scales the confidence of a fact that cannot give the
 // kind of answer asked for.
 const answerTypePenalty = 0.45
+
+// namesGiven is the share of the question's names ("the Women Technology
+// Park") that the fact writes as a name too: a fact that names the same
+// thing beats one that uses the words otherwise ("women in the technology
+// parks").
+func (q query) namesGiven(names string) float64 {
+	asked, given := 0, 0
+	for _, w := range q.words {
+		if !w.name || len(w.forms) == 0 {
+			continue
+		}
+		asked++
+		for n := range strings.FieldsSeq(names) {
+			if n == w.forms[0].term {
+				given++
+				break
+			}
+		}
+	}
+	if asked == 0 {
+		return 0
+	}
+	return float64(given) / float64(asked)
+}
 
 // givesNewName reports whether names holds a term the question does not.
 func (q query) givesNewName(names string) bool {

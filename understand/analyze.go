@@ -369,6 +369,10 @@ func Counted(text string) []string {
 				if !slices.Contains(out, w) {
 					out = append(out, w)
 				}
+				// "181 million users" counts people too.
+				if PersonNoun(w) && !slices.Contains(out, "people") {
+					out = append(out, "people")
+				}
 				n++
 			}
 			if strings.ContainsAny(fields[j], ".,;:") {
@@ -540,7 +544,7 @@ func readWords(toks []token) (Want, []Word) {
 				next := i + 1
 				focusDone = next >= len(toks) || !nounAt(toks, next) || IsStopWord(toks[next].text) || verbLike(toks[next].text)
 				focusAfter = next
-			case copula && (!known || info.noun() || nounAt(toks, i+1)):
+			case copula && !(i > 0 && copulas[toks[i-1].text] && progressive(t.text)) && (!known || info.noun() || nounAt(toks, i+1)):
 				// "What is the X", "who is the X": X is asked about,
 				// and so is the rest of its noun phrase ("the national
 				// animal", "the software technology parks").
@@ -639,6 +643,42 @@ func nounAt(toks []token, i int) bool {
 		}
 		info, ok := lookupWord(toks[i].text)
 		return ok && info.noun() || toks[i].lexicon && !ok
+	}
+	return false
+}
+
+// progressive reports a verb's -ing form after a copula ("who is building"),
+// which is an action, not what is asked about.
+func progressive(w string) bool {
+	stem, ok := strings.CutSuffix(w, "ing")
+	if !ok || len(stem) < 2 {
+		return false
+	}
+	for _, base := range []string{stem, stem + "e", stem[:len(stem)-1]} {
+		if info, ok := lookupWord(base); ok && strings.Contains(info.pos, "v") {
+			return true
+		}
+	}
+	return false
+}
+
+// PersonNoun reports whether a word names people: its broader term is a
+// person ("users", "workers"), or it is an agent noun ("subscribers",
+// "freelancers", "students").
+func PersonNoun(w string) bool {
+	info, ok := lookupWord(w)
+	if !ok || !info.noun() {
+		return false
+	}
+	for _, a := range info.alts {
+		if a == "person" || a == "someone" || a == "individual" {
+			return true
+		}
+	}
+	for _, suf := range []string{"ers", "ors", "ists", "ians", "ents", "ants", "ees", "er", "or", "ist", "ian", "ent", "ant", "ee"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
 	}
 	return false
 }
