@@ -355,11 +355,12 @@ func idsWhere(n int) string {
 // form's own weight. Everyday words the fact lacks count against it only
 // up to a cap, so chat noise does not sink an answer; a fact that lacks
 // what the question asks about (its focus) is most likely about something
-// else. in reports which columns of the fact hold a term.
-func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) float64 {
+// else: the indexes of such words are returned. in reports which columns of the fact
+// hold a term.
+func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) (float64, []int) {
 	var got, gotNamed, missed, missedCommon float64
-	focusMissed := false
-	for _, w := range q.words {
+	var focusMissed []int
+	for wi, w := range q.words {
 		best, bestStrong := 0.0, 0.0
 		for _, f := range w.forms {
 			cw, places := 0.0, 0
@@ -394,7 +395,7 @@ func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) fl
 		// words, their meaning or a typo's correction: a loose synonym
 		// ("governor" for "govern", "government") is not enough.
 		if w.focus && bestStrong == 0 {
-			focusMissed = true
+			focusMissed = append(focusMissed, wi)
 		}
 	}
 	// Everyday words a fact lacks are capped against what it holds of the
@@ -406,13 +407,9 @@ func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) fl
 	}
 	total := got + missed + capped
 	if total == 0 {
-		return 0
+		return 0, nil
 	}
-	c := got / total
-	if focusMissed {
-		c *= focusPenalty
-	}
-	return c
+	return got / total, focusMissed
 }
 
 // confidence is a fact's coverage of the question, less when the fact
@@ -421,14 +418,24 @@ func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) fl
 // prime minister?" is not answered by a fact that only mentions the Prime
 // Minister).
 func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) float64 {
-	c := q.coverage(m.bareText, in)
+	c, missed := q.coverage(m.bareText, in)
+	// "How many people…" is answered by a fact counting users: what a
+	// figure counts stands for a focus word the text lacks.
+	for _, i := range missed {
+		if !q.count || !q.words[i].countedIn(m.counted) {
+			c *= focusPenalty
+			break
+		}
+	}
 	switch q.want {
 	case understand.WantPerson, understand.WantWhich, understand.WantPlace:
 		if !q.givesNewName(m.names) {
 			c *= answerTypePenalty
 		}
 	case understand.WantQuantity:
-		if q.count && !q.countsFocus(m.counted) {
+		// A figure is asked for: a fact with none cannot give it, and for
+		// "how many" its figure must count what is asked about.
+		if !m.hasFigure || q.count && !q.countsFocus(m.counted) {
 			c *= answerTypePenalty
 		}
 	}
@@ -445,15 +452,24 @@ func (q query) countsFocus(counted string) bool {
 			continue
 		}
 		focused = true
-		for _, f := range w.forms {
-			for c := range strings.FieldsSeq(counted) {
-				if c == f.term {
-					return true
-				}
-			}
+		if w.countedIn(counted) {
+			return true
 		}
 	}
 	return !focused
+}
+
+// countedIn reports whether one of the word's forms is among a fact's
+// counted terms.
+func (w queryWord) countedIn(counted string) bool {
+	for _, f := range w.forms {
+		for c := range strings.FieldsSeq(counted) {
+			if c == f.term {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // answerTypePenalty scales the confidence of a fact that cannot give the

@@ -401,6 +401,13 @@ func HasFigure(text string) bool {
 // "83", "$3.223", "32.7%", "600,000", "20-qubit", but not "2024" or "5G".
 func isFigure(f string) bool {
 	f = strings.Trim(f, ".,;:()$~+'\"")
+	// A currency written before the figure: "Rs260", "PKR 5", "US$3".
+	for _, cur := range []string{"rs.", "rs", "pkr", "us$", "usd"} {
+		if len(f) > len(cur) && strings.EqualFold(f[:len(cur)], cur) {
+			f = f[len(cur):]
+			break
+		}
+	}
 	if isYear(f) || !startsWithDigit(f) {
 		return false
 	}
@@ -508,16 +515,18 @@ func readWords(toks []token) (Want, []Word) {
 
 	var words []Word
 	focusDone, copula, afterFocus := false, false, false
-	phrase := 0 // words of the focus phrase so far
+	phrase := 0        // words of the focus phrase so far
+	auxiliary := false // "who did the …": no copula links the question word
 	for i, t := range toks {
 		stop := IsStopWord(t.text) && !(want == WantQuantity && countedStopWords[t.text])
 		if stop || whWords[t.text] != "" || typeNoun[i] || (t.question && quantityWord[t.text]) {
 			if i == focusAfter {
 				focusAfter++ // "how many of the", "what is the"
 				switch {
-				case copulas[t.text] || articles[t.text]:
+				case copulas[t.text] || articles[t.text] && !auxiliary:
 					copula = copula || copulas[t.text] || t.text == "the"
 				default:
+					auxiliary = true
 					// "Which country is Pakistan working with":
 					// the copula is an auxiliary here, and what
 					// follows is not what is asked about.
