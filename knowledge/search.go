@@ -49,6 +49,9 @@ type query struct {
 
 // Weights of the forms a word can take besides its own.
 const (
+	// stemCollisionWeight is the weight of the user's own word when the
+	// stemmer makes it a term the facts wrote as another word.
+	stemCollisionWeight = 0.5
 	correctedWeight = 0.8 // a typo correction
 	// nameSalience is how much a name the index has never seen counts:
 	// "India" or "Messi" say the question is about something else.
@@ -111,7 +114,11 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name}
 	known := db.vocab.df(own) > 0
 	if known {
-		qw.forms = append(qw.forms, queryForm{own, 1})
+		weight := 1.0
+		if !db.vocab.sameWord(w.Text, own) {
+			weight = stemCollisionWeight
+		}
+		qw.forms = append(qw.forms, queryForm{own, weight})
 	}
 	for _, alt := range w.Alts {
 		for _, aw := range understand.Words(understand.Fold(alt.Text)) {

@@ -1,6 +1,7 @@
 package understand
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -137,6 +138,7 @@ func (a *Analyzer) Analyze(question string) Question {
 		question = strings.ToValidUTF8(question[:MaxQuestionBytes], "")
 	}
 	var q Question
+	question = stripMarkup(question)
 	text := a.lexicon.Load().englishMonths(Fold(question))
 	q.Period, text = ExtractPeriod(text)
 	toks := a.translate(text, capitalized(question))
@@ -168,6 +170,22 @@ func (a *Analyzer) Analyze(question string) Question {
 	return q
 }
 
+// markup matches HTML tags and script or style elements with their
+// content: pasted markup says nothing about the question.
+var markup = regexp.MustCompile(`(?is)<(script|style)\b[^>]{0,200}>.{0,1000}?</(script|style)\s*>|</?[a-z][a-z0-9]{0,20}\b[^<>]{0,200}>`)
+
+// stripMarkup replaces markup with spaces.
+func stripMarkup(s string) string {
+	if !strings.Contains(s, "<") {
+		return s
+	}
+	return markup.ReplaceAllString(s, " ")
+}
+
+// digitWords spell the numbers one to ten, which questions write as
+// digits ("3 saal") and facts as words ("three years").
+var digitWords = []string{"", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+
 // periodWords only say what kind of period a question names ("fiscal
 // year 2024", "in the month of May 2021"); once the period is read they say
 // nothing more.
@@ -195,6 +213,12 @@ func (a *Analyzer) translate(text string, names map[string]bool) []token {
 	}()
 	for i := 0; i < len(chunks); {
 		if keys[i] == "" {
+			i++
+			continue
+		}
+		if d := keys[i]; len(d) == 1 && d[0] >= '1' && d[0] <= '9' {
+			// A single digit, which the index does not hold: "3 saal".
+			toks = append(toks, token{text: digitWords[d[0]-'0'], share: 1})
 			i++
 			continue
 		}
@@ -518,7 +542,7 @@ func readWords(toks []token) (Want, []Word) {
 	phrase := 0        // words of the focus phrase so far
 	auxiliary := false // "who did the …": no copula links the question word
 	for i, t := range toks {
-		stop := IsStopWord(t.text) && !(want == WantQuantity && countedStopWords[t.text])
+		stop := IsStopWord(t.text) && !(want == WantQuantity && i == focusAfter && countedStopWords[t.text])
 		if stop || whWords[t.text] != "" || typeNoun[i] || (t.question && quantityWord[t.text]) {
 			if i == focusAfter {
 				focusAfter++ // "how many of the", "what is the"
