@@ -52,7 +52,7 @@ const (
 	// stemCollisionWeight is the weight of the user's own word when the
 	// stemmer makes it a term the facts wrote as another word.
 	stemCollisionWeight = 0.5
-	correctedWeight = 0.8 // a typo correction
+	correctedWeight     = 0.8 // a typo correction
 	// nameSalience is how much a name the index has never seen counts:
 	// "India" or "Messi" say the question is about something else.
 	nameSalience = 1.5
