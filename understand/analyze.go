@@ -254,9 +254,13 @@ func (a *Analyzer) translate(text string, names map[string]bool) []token {
 				toks = append(toks, token{text: w, share: 1, question: true})
 			}
 		default:
+			// An abbreviation ("usf": universal service fund) weighs as
+			// the one word typed; a phrase typed out in full weighs as
+			// its words.
 			meaning := strings.Fields(strings.ReplaceAll(e.Means, "-", " "))
+			share := min(1, float64(n)/float64(len(meaning)))
 			for _, w := range meaning {
-				toks = append(toks, token{text: w, surface: surface, share: 1 / float64(len(meaning)), lexicon: true})
+				toks = append(toks, token{text: w, surface: surface, share: share, lexicon: true})
 			}
 		}
 		i += n
