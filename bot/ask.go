@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -210,7 +211,7 @@ func didYouMean(hits []Hit) []string {
 			break
 		}
 		q := SuggestQuestion(h.Fact)
-		if q != "" && !containsString(out, q) {
+		if q != "" && !slices.Contains(out, q) {
 			out = append(out, q)
 		}
 	}
@@ -245,13 +246,4 @@ func SuggestQuestion(f Fact) string {
 		q += " in " + p
 	}
 	return q + "?"
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
