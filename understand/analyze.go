@@ -492,12 +492,20 @@ what_percent what_percentage what_share what_proportion what_number what_amount`
 	}
 )
 
-// readWords finds the kind of answer the tokens ask for and turns the
-// others into weighted Words.
-func readWords(toks []token) (Want, []Word) {
-	want := WantAny
-	focusAfter, focusBefore := -1, -1
-	typeNoun := map[int]bool{}
+// frame is what a question's question words say: the kind of answer
+// asked for and where to look for what it asks about.
+type frame struct {
+	want Want
+	// focusAfter is the first token that may be what is asked about,
+	// focusBefore the last token before the question word (-1: none).
+	focusAfter, focusBefore int
+	// typeNoun marks tokens that name the kind of answer ("which city").
+	typeNoun map[int]bool
+}
+
+// askedFor reads the question words of toks.
+func askedFor(toks []token) frame {
+	f := frame{want: WantAny, focusAfter: -1, focusBefore: -1, typeNoun: map[int]bool{}}
 	for i := 0; i < len(toks); i++ {
 		w := toks[i].text
 		two := w
@@ -506,19 +514,19 @@ func readWords(toks []token) (Want, []Word) {
 		}
 		switch {
 		case quantityAsks[two]:
-			want = WantQuantity
-			focusAfter, focusBefore = i+2, i-1
+			f.want = WantQuantity
+			f.focusAfter, f.focusBefore = i+2, i-1
 			// Urdu puts the counted thing before the question word
 			// ("IT exports kitni hain"), unless a noun follows it
 			// ("kitne projects").
 			if toks[i].question && !nounAt(toks, i+2) {
-				focusAfter = -1
+				f.focusAfter = -1
 			}
 			i++
 		case howAdjective(two):
 			// "How tall is K2?": a measure, and the adjective says
 			// which; a fact must speak of it.
-			want = WantQuantity
+			f.want = WantQuantity
 			toks[i+1].focus = true
 			i++
 		case whWords[w] != "":
@@ -527,19 +535,27 @@ func readWords(toks []token) (Want, []Word) {
 				if j := i + 1; j < len(toks) {
 					if t, ok := typeNouns[toks[j].text]; ok {
 						k = t
-						typeNoun[j] = true
+						f.typeNoun[j] = true
 					}
 				}
 			}
 			// Only a message's first question word asks: a later one
 			// joins a clause ("what part did it play when the pandemic
 			// hit"). A following type noun ("what year") refines it.
-			if want == WantAny || (want == WantWhat || want == WantHow) && typeNoun[i+1] {
-				want = k
-				focusAfter, focusBefore = i+1, i-1
+			if f.want == WantAny || (f.want == WantWhat || f.want == WantHow) && f.typeNoun[i+1] {
+				f.want = k
+				f.focusAfter, f.focusBefore = i+1, i-1
 			}
 		}
 	}
+	return f
+}
+
+// readWords finds the kind of answer the tokens ask for and turns the
+// others into weighted Words, marking what the question asks about.
+func readWords(toks []token) (Want, []Word) {
+	f := askedFor(toks)
+	want, focusAfter, focusBefore, typeNoun := f.want, f.focusAfter, f.focusBefore, f.typeNoun
 
 	var words []Word
 	focusDone, copula, afterFocus := false, false, false
