@@ -84,6 +84,7 @@ const (
 	surfaceWeight = 1.0  // the user's own spelling, kept beside the meaning
 	wordNetWeight = 0.6  // a WordNet synonym or broader term
 	derivedWeight = 0.5  // a derived form: "growth" for "grow"
+	broaderWeight = 0.5  // a broader term: "telephone" for "handset"
 	alikeWeight   = 0.9  // a lexicon word alike: "rise" for "increase"
 	maxWordNetAlt = 6
 )
@@ -501,6 +502,9 @@ type frame struct {
 	focusAfter, focusBefore int
 	// typeNoun marks tokens that name the kind of answer ("which city").
 	typeNoun map[int]bool
+	// urdu is set when the question word was Urdu ("kaisa", "kya"),
+	// which follows what it asks about: "mausam kaisa hai".
+	urdu bool
 }
 
 // askedFor reads the question words of toks.
@@ -545,6 +549,7 @@ func askedFor(toks []token) frame {
 			if f.want == WantAny || (f.want == WantWhat || f.want == WantHow) && f.typeNoun[i+1] {
 				f.want = k
 				f.focusAfter, f.focusBefore = i+1, i-1
+				f.urdu = toks[i].question
 			}
 		}
 	}
@@ -616,9 +621,9 @@ func readWords(toks []token) (Want, []Word) {
 		}
 		words = append(words, w)
 	}
-	// "IT exports kitni hain": the counted thing comes before the question
-	// word, as Urdu puts it.
-	if want == WantQuantity && !hasFocus(words) && focusBefore >= 0 {
+	// "IT exports kitni hain", "Lahore ka mausam kaisa hai": what is asked
+	// about comes before the question word, as Urdu puts it.
+	if (want == WantQuantity || f.urdu) && !hasFocus(words) && focusBefore >= 0 {
 		for i := focusBefore; i >= 0; i-- {
 			if idx := wordIndex(words, toks[i].text); idx >= 0 {
 				words[idx].Focus = true
@@ -724,7 +729,8 @@ func PersonNoun(w string) bool {
 		return false
 	}
 	for _, a := range info.alts {
-		if a == "person" || a == "someone" || a == "individual" {
+		switch strings.TrimLeft(a, "+^") {
+		case "person", "someone", "individual":
 			return true
 		}
 	}
@@ -798,9 +804,12 @@ func newWord(t token) Word {
 		// holds no chat noise.
 		w.Common = info.zipf >= 4.5 && !t.name && !t.lexicon
 		for _, alt := range info.alts[:min(len(info.alts), maxWordNetAlt)] {
-			if d, ok := strings.CutPrefix(alt, "+"); ok {
-				w.Alts = append(w.Alts, Alt{Text: d, Weight: derivedWeight})
-			} else {
+			switch {
+			case strings.HasPrefix(alt, "+"):
+				w.Alts = append(w.Alts, Alt{Text: alt[1:], Weight: derivedWeight})
+			case strings.HasPrefix(alt, "^"):
+				w.Alts = append(w.Alts, Alt{Text: alt[1:], Weight: broaderWeight})
+			default:
 				w.Alts = append(w.Alts, Alt{Text: alt, Weight: wordNetWeight})
 			}
 		}
