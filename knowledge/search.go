@@ -75,6 +75,10 @@ func (db *DB) analyze(question string) query {
 	q := query{period: uq.Period, latest: uq.Latest, want: uq.Want, count: uq.Count}
 	unknownIDF := db.vocab.idf("")
 	seen := map[string]bool{}
+	if onlyNumbers(uq.Words) {
+		// "' OR 1=1 --": figures alone name no subject.
+		return q
+	}
 	for _, w := range uq.Words {
 		for _, part := range db.splitUnknown(w) {
 			qw, ok := db.lookupWord(part, seen, unknownIDF)
@@ -84,6 +88,16 @@ func (db *DB) analyze(question string) query {
 		}
 	}
 	return q
+}
+
+// onlyNumbers reports whether every word is a number.
+func onlyNumbers(words []understand.Word) bool {
+	for _, w := range words {
+		if !w.Number {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 // splitUnknown returns the words a hyphenated word stands for: itself when
