@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -83,7 +84,7 @@ func (e *Engine) askFrom(ctx context.Context, req Request) (reply Reply) {
 		return reply
 	}
 	if t, ok := e.bareTopic(ctx, question); ok {
-		return e.topic(ctx, t)
+		return e.topic(ctx, t, 1)
 	}
 	key := chatKey(req)
 	if e.reader != nil && key != "" {
@@ -168,8 +169,12 @@ func mergeReplies(first, second Reply, question string) Reply {
 // bareTopic finds the topic a message is nothing but the name or alias of
 // ("techparks", "freelancing", "tech parks").
 func (e *Engine) bareTopic(ctx context.Context, question string) (Topic, bool) {
+	// Topic names and aliases are a few words at most; longer messages
+	// are questions, and spare the topic lookup. A question mark makes a
+	// question of a topic name ("exports?"): it is answered, newest
+	// figure first, rather than listed.
 	name := squash(question)
-	if name == "" || len(name) > 40 {
+	if name == "" || len(name) > 40 || len(strings.Fields(question)) > 3 || strings.ContainsAny(question, "?؟") {
 		return Topic{}, false
 	}
 	topics, err := e.kb.Topics(ctx)
@@ -207,7 +212,7 @@ func didYouMean(hits []Hit) []string {
 			break
 		}
 		q := SuggestQuestion(h.Fact)
-		if q != "" && !containsString(out, q) {
+		if q != "" && !slices.Contains(out, q) {
 			out = append(out, q)
 		}
 	}
@@ -242,13 +247,4 @@ func SuggestQuestion(f Fact) string {
 		q += " in " + p
 	}
 	return q + "?"
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -48,7 +48,7 @@ const (
 	KindAnswer ReplyKind = iota
 	// KindTopic lists a topic's facts, newest period first.
 	KindTopic
-	// KindInfo is help, greetings and listings: no facts, no citations.
+	// KindInfo is help, greetings, listings and moderators' fact cards.
 	KindInfo
 	// KindNotFound declines a question the knowledge base cannot answer.
 	KindNotFound
@@ -86,11 +86,22 @@ type Reply struct {
 	Facts []Fact
 	// Citations are numbered from 1 in the order they are first cited.
 	Citations []Citation
+	// CitationsInline marks a reply whose blocks are themselves the
+	// citations (/sources): renderers then add no list of sources.
+	CitationsInline bool
 	// Suggestions are topic names the user might try instead.
 	Suggestions []string
+	// DidYouMean are the questions a decline offers ("Did you mean: …")
+	// when a fact came close to the question but not close enough: a
+	// near miss rather than a question the bot knows nothing about.
+	DidYouMean []string
 	// Charts are figures over time the reply shows; surfaces that can
 	// send images draw them, with ChartReply's text as the caption.
 	Charts []Chart
+	// More is the command that shows what follows this reply ("/5g 2"),
+	// empty when nothing does. The reply's text already says how to type
+	// it; platforms with buttons also offer it as one.
+	More string
 	// Private asks platforms that can to show the reply only to the asker
 	// (errors and moderator commands on Discord).
 	Private bool

@@ -159,14 +159,20 @@ func TestObserverCountsQuestions(t *testing.T) {
 	ctx := context.Background()
 	kb := newKB()
 	kb.hits["IT exports FY 2023-24"] = []bot.Hit{{Fact: exportsFY24, Score: 2, Confidence: 1}}
+	// Close, but not close enough to answer: the reply asks "Did you mean".
+	kb.hits["IT exports of FY 2023-24 rose by how much?"] = []bot.Hit{{Fact: exportsFY24, Score: 1, Confidence: 0.45}}
 	obs := &countingObserver{}
 	e := bot.New(kb, bot.WithObserver(obs))
 	e.Handle(ctx, bot.Request{Platform: bot.Telegram, ChatID: "1", Text: "IT exports FY 2023-24"})
 	e.Handle(ctx, bot.Request{Platform: bot.Discord, ChatID: "1", Text: "/ask What is the capital of France?"})
 	e.Handle(ctx, bot.Request{Platform: bot.Discord, ChatID: "1", Text: "?!"})
 	e.AskOn(ctx, bot.Web, "IT exports FY 2023-24")
+	nearMiss := e.AskOn(ctx, bot.Web, "IT exports of FY 2023-24 rose by how much?")
 	e.Handle(ctx, bot.Request{Platform: bot.Telegram, ChatID: "1", Text: "/topics"})
-	want := []string{"telegram/answered", "discord/declined", "discord/error", "web/answered"}
+	if !strings.Contains(bot.RenderText(nearMiss), "Did you mean") {
+		t.Fatalf("the near miss was answered with %q", bot.RenderText(nearMiss))
+	}
+	want := []string{"telegram/answered", "discord/declined", "discord/error", "web/answered", "web/did-you-mean"}
 	if !slices.Equal(obs.questions, want) {
 		t.Errorf("questions = %v, want %v (commands other than /ask are not questions)", obs.questions, want)
 	}

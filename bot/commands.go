@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -39,6 +40,10 @@ type Param struct {
 	// Choices, when set, are the only values the argument takes, for
 	// platforms that offer them as a list (Discord).
 	Choices []string
+	// Named marks an optional argument that is written with its name in
+	// the text form ("period: FY 2024-25"), so it can be given without the
+	// ones before it.
+	Named bool
 }
 
 // CommandText is the text form of a command with the given parameter
@@ -113,7 +118,11 @@ func (e *Engine) command(ctx context.Context, req Request, name, args string) Re
 		return e.failure()
 	}
 	if t, ok := MatchTopic(topics, name); ok {
-		return e.topic(ctx, t)
+		page := 1
+		if n, err := strconv.Atoi(args); err == nil && n >= 1 && n <= maxTopicPages {
+			page = n
+		}
+		return e.topic(ctx, t, page)
 	}
 	// Not a command we know: treat "/word more words" as a question, as
 	// written (capitals mark names the knowledge base may not know).
@@ -169,7 +178,14 @@ func MatchTopic(topics []Topic, name string) (Topic, bool) {
 	return Topic{}, false
 }
 
-func (e *Engine) topic(ctx context.Context, t Topic) Reply {
+// maxTopicPages bounds the page numbers "/topic N" reads; a bigger
+// number ("/exports 2021") is no page.
+const maxTopicPages = 99
+
+// topic lists a page of a topic's facts, MaxTopicFacts to a page, newest
+// first. A page that is not the last says how to see the next, and offers
+// it as Reply.More for platforms with buttons.
+func (e *Engine) topic(ctx context.Context, t Topic, page int) Reply {
 	facts, err := e.kb.TopicFacts(ctx, t.Name)
 	if err != nil {
 		e.logger.ErrorContext(ctx, "listing topic facts failed", "topic", t.Name, "err", err)
@@ -183,13 +199,24 @@ func (e *Engine) topic(ctx context.Context, t Topic) Reply {
 		b.add(Block{Text: fmt.Sprintf("I have no facts about %s yet.", t.Title)})
 		return b.reply
 	}
+	pages := (len(facts) + MaxTopicFacts - 1) / MaxTopicFacts
+	if page > pages {
+		return privateText(KindError, fmt.Sprintf("%s has %s of facts; /%s %d shows the last.", t.Title, Count(pages, "page", "pages"), t.Name, pages))
+	}
 	b.reply.Answered = true
-	b.add(Block{Text: t.Title + ", newest first:", Heading: true})
-	for _, f := range facts[:min(len(facts), MaxTopicFacts)] {
+	heading := t.Title + ", newest first:"
+	if page > 1 {
+		heading = fmt.Sprintf("%s, newest first (page %d of %d):", t.Title, page, pages)
+	}
+	b.add(Block{Text: heading, Heading: true})
+	first := (page - 1) * MaxTopicFacts
+	for _, f := range facts[first:min(len(facts), first+MaxTopicFacts)] {
 		b.fact(f, true)
 	}
-	if more := len(facts) - MaxTopicFacts; more > 0 {
-		b.add(Block{Text: fmt.Sprintf("…and %d more. Ask a narrower question to see them, for example: /ask What is the latest on %s?", more, t.Title)})
+	if more := len(facts) - first - MaxTopicFacts; more > 0 {
+		next := fmt.Sprintf("/%s %d", t.Name, page+1)
+		b.reply.More = next
+		b.add(Block{Text: fmt.Sprintf("…and %d more: %s shows the next %s.", more, next, Count(min(more, MaxTopicFacts), "fact", "facts"))})
 	}
 	return b.reply
 }
@@ -252,7 +279,7 @@ func (e *Engine) sources(ctx context.Context, req Request, _ string) Reply {
 		e.logger.ErrorContext(ctx, "listing sources failed", "err", err)
 		return e.failure()
 	}
-	reply := Reply{Kind: KindInfo, Title: "Sources", Blocks: []Block{{Text: "My facts cite these sources:", Heading: true}}}
+	reply := Reply{Kind: KindInfo, Title: "Sources", CitationsInline: true, Blocks: []Block{{Text: "My facts cite these sources:", Heading: true}}}
 	for i, s := range sources {
 		note := factCount(s.FactCount)
 		if req.Moderator {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -42,21 +43,51 @@ type NewFact struct {
 	Text        string
 	SourceURL   string
 	SourceTitle string
-	Period      string
+	// Period is read with ReadPeriod; empty when the source states none.
+	Period string
+	// Series names the measure the fact reports, shared with the facts
+	// that report it for other periods. Nil lets the store decide: a fact
+	// that reads like a member of a series apart from its figures and
+	// period joins that series. An empty name keeps the fact out of every
+	// series.
+	Series *string
 	// Figure is the number the text states, if any (see Figure).
 	Figure Figure
 }
 
-// FactEdit is a change to a fact. Fields left nil stay as they are; the
-// edit as a whole becomes one new version.
+// FactEdit is a moderator's change to a fact. Fields left nil stay as they
+// are; the edit as a whole becomes one new version.
 type FactEdit struct {
-	Text *string
+	Text   *string
+	Period *string
+	// SourceURL moves the fact to the source with this URL, which is added
+	// (titled SourceTitle when given) if it is new.
+	SourceURL   *string
+	SourceTitle *string
+	// Topic is an existing topic's name or alias.
+	Topic *string
+	// Series is a series name, or empty to leave every series.
+	Series *string
 	// Figure replaces the fact's figure; a zero Figure removes it.
 	Figure *Figure
 }
 
 // IsZero reports whether the edit changes nothing.
-func (e FactEdit) IsZero() bool { return e.Text == nil && e.Figure == nil }
+func (e FactEdit) IsZero() bool {
+	return e.Text == nil && e.Period == nil && e.SourceURL == nil && e.SourceTitle == nil && e.Topic == nil && e.Series == nil &&
+		e.Figure == nil
+}
+
+// The fields of a fact a user supplies, as UserError.Field names them.
+const (
+	FieldText   = "text"
+	FieldPeriod = "period"
+	FieldSource = "source"
+	FieldTitle  = "title"
+	FieldTopic  = "topic"
+	FieldSeries = "series"
+	FieldFigure = "figure"
+)
 
 // Version is one entry of a fact's history.
 type Version struct {
@@ -247,23 +278,61 @@ type Curator interface {
 }
 
 // UserError is an error whose message is written for the person who caused
-// it (a validation failure, a duplicate), safe to show in chat.
-type UserError struct{ Msg string }
+// it (a validation failure, a duplicate), safe to show in chat and in the
+// shell alike: it names no command of either. Each surface adds, in its own
+// words, which input was wrong (Field) and what to do next (Next).
+type UserError struct {
+	Msg string
+	// Field is the input the message is about (FieldText, FieldPeriod…),
+	// or empty.
+	Field string
+	// Next is what the user can do about it, if anything particular.
+	Next NextStep
+}
 
 func (e *UserError) Error() string { return e.Msg }
+
+// NextStep is an action a surface can suggest after an error, spelled as
+// that surface's command ("/editfact key | text" in chat, "pakbot facts
+// edit KEY --text …" in the shell).
+type NextStep struct {
+	// Action is NextEdit or NextRestore, or empty for none.
+	Action string
+	// Key is the fact the action applies to.
+	Key string
+}
+
+// Next steps a UserError can suggest.
+const (
+	// NextEdit: change the existing fact Key instead of adding another.
+	NextEdit = "edit"
+	// NextRestore: bring the removed fact Key back.
+	NextRestore = "restore"
+)
 
 // Userf returns a UserError.
 func Userf(format string, args ...any) error { return &UserError{Msg: fmt.Sprintf(format, args...)} }
 
-// UserMessage returns the message to show for err when it is meant for
-// users, and false otherwise.
+// FieldErrorf returns a UserError about one input field.
+func FieldErrorf(field, format string, args ...any) error {
+	return &UserError{Msg: fmt.Sprintf(format, args...), Field: field}
+}
+
+// UserMessage returns the message to show in chat for err when it is
+// meant for users, and false otherwise.
 func UserMessage(err error) (string, bool) {
 	var ue *UserError
 	if errors.As(err, &ue) {
+		switch ue.Next.Action {
+		case NextEdit:
+			return ue.Msg + " Edit it with /editfact " + ue.Next.Key + " | new text.", true
+		case NextRestore:
+			return ue.Msg + " /restorefact " + ue.Next.Key + " brings it back.", true
+		}
 		return ue.Msg, true
 	}
 	if errors.Is(err, ErrNotFound) {
-		return "I have no such fact. /fact KEY shows one; keys appear in /history and `pakbot facts list`.", true
+		return "I have no fact with that key. Check its spelling: keys look like it-exports-fy2023-24, and every fact card (/fact) shows one.", true
 	}
 	return "", false
 }
@@ -273,15 +342,21 @@ func UserMessage(err error) (string, bool) {
 func ValidateFactText(s string) error {
 	s = strings.TrimSpace(s)
 	if !utf8.ValidString(s) {
-		return Userf("The text is not valid UTF-8.")
+		return FieldErrorf(FieldText, "The text is not valid UTF-8.")
 	}
 	if n := utf8.RuneCountInString(s); n < MinFactText || n > MaxFactText {
-		return Userf("The text has %d characters; a fact needs %d to %d.", n, MinFactText, MaxFactText)
+		return FieldErrorf(FieldText, "The text has %s; a fact needs %d to %d.", Count(n, "character", "characters"), MinFactText, MaxFactText)
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) {
-			return Userf("The text contains a control character (%U); please remove it.", r)
+			return FieldErrorf(FieldText, "The text contains a control character (%U); please remove it.", r)
 		}
+	}
+	// "--period FY2023-24" typed where the text goes is an option that
+	// went astray, never a fact.
+	if len(s) > 1 && s[0] == '-' && (s[1] == '-' || unicode.IsLetter(rune(s[1]))) {
+		word, _, _ := strings.Cut(s, " ")
+		return FieldErrorf(FieldText, "The text starts with %q, which looks like an option, not a sentence.", word)
 	}
 	return nil
 }
@@ -290,7 +365,7 @@ func ValidateFactText(s string) error {
 func ValidateSourceURL(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsAny(raw, " \t\n") {
-		return Userf("%q is not a valid source: give an http(s) URL with a host, like https://example.com/article.", raw)
+		return FieldErrorf(FieldSource, "%q is not a valid source: give an http(s) URL with a host, like https://example.com/article.", raw)
 	}
 	return nil
 }
@@ -311,4 +386,21 @@ type LexiconCurator interface {
 	AddSynonym(ctx context.Context, word, means string, by Actor) (Synonym, error)
 	RemoveSynonym(ctx context.Context, word string, by Actor) (Synonym, error)
 	Synonyms(ctx context.Context) ([]Synonym, error)
+}
+
+// seriesName is the syntax of a series name, as the seeds write it.
+var seriesName = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// ReadSeries reads a series name a moderator gives: lowercase words joined
+// by hyphens (it-exports-annual), at most 60 characters. "none" and "-"
+// read as the empty name, which keeps a fact out of every series.
+func ReadSeries(s string) (string, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "" || s == "none" || s == "-" {
+		return "", nil
+	}
+	if len(s) > 60 || !seriesName.MatchString(s) {
+		return "", FieldErrorf(FieldSeries, "%q is not a series name: use lowercase words joined by hyphens, like it-exports-annual, or none.", s)
+	}
+	return s, nil
 }

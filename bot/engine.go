@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -19,6 +20,10 @@ const (
 	// MaxSuggestions is how many topics a declined question suggests.
 	MaxSuggestions = 3
 )
+
+// suggestionConfidence is the least confidence of a hit whose topic a
+// decline suggests.
+const suggestionConfidence = 0.2
 
 // DefaultMinConfidence is the share of a question's meaningful words a fact
 // must cover before the engine answers with it rather than declining.
@@ -70,6 +75,9 @@ func New(kb Knowledge, opts ...Option) *Engine {
 	if _, ok := kb.(Curator); ok {
 		e.builtins = append(e.builtins, moderationCommands()...)
 	}
+	if _, ok := kb.(LexiconCurator); ok {
+		e.builtins = append(e.builtins, lexiconCommands()...)
+	}
 	return e
 }
 
@@ -87,7 +95,7 @@ func (e *Engine) Handle(ctx context.Context, req Request) Reply {
 		reply = e.askFrom(ctx, req)
 	}
 	// Notices that could not be delivered on their own follow the reply.
-	for _, t := range e.takeNotices(req) {
+	for _, t := range e.takeNotices(ctx, req) {
 		reply.Blocks = append(reply.Blocks, Block{Text: t})
 	}
 	return reply
@@ -236,7 +244,10 @@ func (e *Engine) notFound(ctx context.Context, hits []Hit) Reply {
 		if len(reply.Suggestions) == MaxSuggestions {
 			break
 		}
-		if t := h.Fact.Topic; !seen[t] && h.Confidence > 0 {
+		// A hit that shares only a word or two with the question ("the
+		// capital of France" and venture capital) says nothing about
+		// where to look.
+		if t := h.Fact.Topic; !seen[t] && h.Confidence >= suggestionConfidence {
 			seen[t] = true
 			reply.Suggestions = append(reply.Suggestions, t)
 		}
@@ -246,6 +257,7 @@ func (e *Engine) notFound(ctx context.Context, hits []Hit) Reply {
 	}
 	reply.Blocks = []Block{{Text: "I don't know that. I only answer from curated facts about Pakistan's tech sector, and none of them fits your question."}}
 	if dym := didYouMean(hits); len(dym) > 0 {
+		reply.DidYouMean = dym
 		reply.Blocks = []Block{{Text: "I'm not sure I understood. Did you mean: " + strings.Join(dym, " or ")}}
 	}
 	if len(reply.Suggestions) > 0 {
@@ -302,10 +314,23 @@ func (b *replyBuilder) cite(f Fact) int {
 func (b *replyBuilder) fact(f Fact, item bool) {
 	b.reply.Facts = append(b.reply.Facts, f)
 	text := f.Text
-	if item {
-		if p := f.Period.String(); p != "" && !strings.Contains(text, p) {
-			text = p + ": " + text
-		}
+	if item && !f.Period.IsZero() && !statesPeriod(text, f.Period) {
+		text = f.Period.String() + ": " + text
 	}
 	b.add(Block{Text: text, Cites: []int{b.cite(f)}, Item: item, FactKey: f.Key})
+}
+
+// statesPeriod reports whether a fact's text already says when it applies:
+// it names the period as answers print it, or one of the years the period
+// spans ("In May and June 2023" for May to June 2023).
+func statesPeriod(text string, p Period) bool {
+	if strings.Contains(text, p.String()) {
+		return true
+	}
+	for y := p.Start.Year(); y <= p.End.Year(); y++ {
+		if strings.Contains(text, strconv.Itoa(y)) {
+			return true
+		}
+	}
+	return false
 }

@@ -629,8 +629,49 @@ func TestTopicCommand(t *testing.T) {
 		if got[1] != exportsNov24.Text || got[3] != exports2023.Text || got[4] != "2020: IT exports figure number 0." {
 			t.Errorf("items %q", got[1:5])
 		}
-		if last := got[len(got)-1]; last != fmt.Sprintf("…and %d more. Ask a narrower question to see them, for example: /ask What is the latest on IT exports?", len(all)-bot.MaxTopicFacts) {
-			t.Errorf("last block %q; want how many more there are", last)
+		if last := got[len(got)-1]; last != "…and 2 more: /exports 2 shows the next 2 facts." {
+			t.Errorf("last block %q; want how many more there are and how to see them", last)
+		}
+		if r.More != "/exports 2" {
+			t.Errorf("More = %q, want /exports 2", r.More)
+		}
+	})
+
+	t.Run("NextPage", func(t *testing.T) {
+		kb := newKB()
+		all := kb.facts["exports"]
+		for _, cmd := range []string{"/exports 2", "/itexports 2", "/exports@PakBot 2"} {
+			r := handle(bot.New(kb), cmd)
+			if got, want := factKeys(r.Facts), factKeys(all[bot.MaxTopicFacts:]); !slices.Equal(got, want) {
+				t.Fatalf("%s listed %v, want the rest %v", cmd, got, want)
+			}
+			if texts(r)[0] != "IT exports, newest first (page 2 of 2):" || r.More != "" {
+				t.Errorf("%s: heading %q, More %q", cmd, texts(r)[0], r.More)
+			}
+		}
+	})
+
+	t.Run("PageTooFar", func(t *testing.T) {
+		r := handle(bot.New(newKB()), "/exports 3")
+		if r.Kind != bot.KindError || bot.RenderText(r) != "IT exports has 2 pages of facts; /exports 2 shows the last." {
+			t.Errorf("got %v %q", r.Kind, bot.RenderText(r))
+		}
+	})
+
+	t.Run("YearIsNoPage", func(t *testing.T) {
+		r := handle(bot.New(newKB()), "/exports 2021")
+		if r.Kind != bot.KindTopic || r.Facts[0].Key != exportsNov24.Key {
+			t.Errorf("got %v %q", r.Kind, bot.RenderText(r))
+		}
+	})
+
+	t.Run("BulletsDoNotRepeatTheirDate", func(t *testing.T) {
+		kb := newKB()
+		kb.facts["skills"] = append(kb.facts["skills"], fact("digiskills-2023", "skills", "2023-05..2023-06", "", srcFull,
+			"In May and June 2023, DigiSkills trained 50,000 people."))
+		r := handle(bot.New(kb), "/skills")
+		if got := texts(r)[2]; got != "In May and June 2023, DigiSkills trained 50,000 people." {
+			t.Errorf("bullet %q repeats its date", got)
 		}
 	})
 

@@ -52,15 +52,23 @@ func ParseFigure(s string) (Figure, error) {
 		return Figure{}, nil
 	}
 	number, unit, _ := strings.Cut(s, " ")
-	if !numberPattern.MatchString(number) {
-		return Figure{}, Userf("%q is not a figure: write the number, then its unit, like 3.223 USD bn (or none for no figure).", s)
-	}
-	v, err := strconv.ParseFloat(strings.ReplaceAll(number, ",", ""), 64)
-	if err != nil {
-		return Figure{}, Userf("%q is not a figure: write the number, then its unit, like 3.223 USD bn (or none for no figure).", s)
+	v, ok := ParseValue(number)
+	if !ok {
+		return Figure{}, FieldErrorf(FieldFigure, "%q is not a figure: write the number, then its unit, like 3.223 USD bn (or none for no figure).", s)
 	}
 	f := Figure{Value: v, Unit: CleanText(unit)}
 	return f, ValidateFigure(f)
+}
+
+// ParseValue reads a figure's number as people write it: a plain decimal,
+// digits optionally grouped by commas (3.223, 1,530, -2.5). It reports
+// false for anything else, exponents and "NaN" included.
+func ParseValue(s string) (float64, bool) {
+	if !numberPattern.MatchString(s) {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+	return v, err == nil
 }
 
 // ValidateFigure checks a figure: a finite value and a unit of plain
@@ -68,17 +76,17 @@ func ParseFigure(s string) (Figure, error) {
 func ValidateFigure(f Figure) error {
 	if f.IsZero() {
 		if f.Value != 0 {
-			return Userf("The figure %s has no unit: say what it counts, like %s USD bn.", FormatValue(f.Value), FormatValue(f.Value))
+			return FieldErrorf(FieldFigure, "The figure %s has no unit: say what it counts, like %s USD bn.", FormatValue(f.Value), FormatValue(f.Value))
 		}
 		return nil
 	}
 	if math.IsNaN(f.Value) || math.IsInf(f.Value, 0) {
-		return Userf("A figure must be a finite number.")
+		return FieldErrorf(FieldFigure, "A figure must be a finite number.")
 	}
 	u := f.Unit
 	if !utf8.ValidString(u) || strings.TrimSpace(u) != u || utf8.RuneCountInString(u) > MaxUnit ||
 		strings.IndexFunc(u, unicode.IsControl) >= 0 || strings.IndexFunc(u, func(r rune) bool { return unicode.IsLetter(r) || r == '%' }) < 0 {
-		return Userf("The unit %q must be plain text with letters (or %%), at most %d characters, like USD bn.", u, MaxUnit)
+		return FieldErrorf(FieldFigure, "The unit %q must be plain text with letters (or %%), at most %d characters, like USD bn.", u, MaxUnit)
 	}
 	return nil
 }

@@ -180,3 +180,24 @@ func FuzzParseFigure(f *testing.F) {
 		}
 	})
 }
+
+func FuzzReadPeriod(f *testing.F) {
+	for _, s := range []string{"FY 2024-25", "FY2024-2025", "November 2024", "Nov. 2024", "21 May 2021", "May 21, 2021",
+		"July to November 2024", "2021 to FY 2023-24", "2024-07..2024-11", "", "to", " to 2024", "may to", "0 may 2024", "fy 2024/99"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := bot.ReadPeriod(s)
+		if err != nil || p.IsZero() {
+			return
+		}
+		q, err := bot.ParsePeriod(p.Raw)
+		if err != nil || q.Raw != p.Raw {
+			t.Fatalf("ReadPeriod(%q) = %q, which ParsePeriod does not take back: %v", s, p.Raw, err)
+		}
+		// What answers print reads back as the same period.
+		if r, err := bot.ReadPeriod(p.String()); err != nil || r.Raw != p.Raw {
+			t.Fatalf("ReadPeriod(%q) = %q prints %q, which reads as %q, %v", s, p.Raw, p.String(), r.Raw, err)
+		}
+	})
+}

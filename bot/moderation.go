@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -12,6 +13,8 @@ import (
 // Notice is a message the engine wants delivered to a user outside the
 // conversation they are in, such as the outcome of their suggestion.
 type Notice struct {
+	// ID is set by a NoticeStore for a notice it keeps.
+	ID       int64
 	Platform Platform
 	ChatID   string
 	UserID   string
@@ -24,8 +27,23 @@ type Notifier interface {
 	Notify(ctx context.Context, n Notice) error
 }
 
-// notices holds the notifiers and the notices that could not be delivered;
-// those are shown with the user's next reply instead.
+// NoticeStore keeps the notices that could not be delivered until they
+// are, across restarts and for every process on the same store. When the
+// engine's Knowledge implements it, the engine keeps notices there;
+// otherwise in memory.
+type NoticeStore interface {
+	SaveNotice(ctx context.Context, n Notice) error
+	// WaitingNotices lists the notices waiting for a user of a platform,
+	// or for all its users when userID is empty, oldest first.
+	WaitingNotices(ctx context.Context, p Platform, userID string) ([]Notice, error)
+	// TakeNotice removes a notice being delivered and reports whether it
+	// was still there (nobody else delivered it meanwhile).
+	TakeNotice(ctx context.Context, id int64) (bool, error)
+}
+
+// notices holds the notifiers and, when the knowledge store keeps none,
+// the notices that could not be delivered; those are shown with the
+// user's next reply instead.
 type notices struct {
 	mu        sync.Mutex
 	notifiers map[Platform]Notifier
@@ -42,16 +60,26 @@ func (e *Engine) SetNotifier(p Platform, n Notifier) {
 	e.notices.notifiers[p] = n
 }
 
-func (e *Engine) notify(ctx context.Context, n Notice) {
+func (e *Engine) notifier(p Platform) Notifier {
 	e.notices.mu.Lock()
-	notifier := e.notices.notifiers[n.Platform]
-	e.notices.mu.Unlock()
-	if notifier != nil {
-		if err := notifier.Notify(ctx, n); err == nil {
+	defer e.notices.mu.Unlock()
+	return e.notices.notifiers[p]
+}
+
+func (e *Engine) notify(ctx context.Context, n Notice) {
+	if notifier := e.notifier(n.Platform); notifier != nil {
+		err := notifier.Notify(ctx, n)
+		if err == nil {
 			return
-		} else {
-			e.logger.WarnContext(ctx, "notice not delivered; it waits for the user's next message", "platform", n.Platform, "chat", n.ChatID, "err", err)
 		}
+		e.logger.WarnContext(ctx, "notice not delivered; it waits for the user's next message", "platform", n.Platform, "chat", n.ChatID, "err", err)
+	}
+	if store, ok := e.kb.(NoticeStore); ok {
+		err := store.SaveNotice(ctx, n)
+		if err == nil {
+			return
+		}
+		e.logger.ErrorContext(ctx, "cannot keep a notice; it waits in memory only", "platform", n.Platform, "chat", n.ChatID, "err", err)
 	}
 	e.notices.mu.Lock()
 	defer e.notices.mu.Unlock()
@@ -63,13 +91,63 @@ func (e *Engine) notify(ctx context.Context, n Notice) {
 }
 
 // takeNotices returns and forgets the notices waiting for a user.
-func (e *Engine) takeNotices(req Request) []string {
+func (e *Engine) takeNotices(ctx context.Context, req Request) []string {
 	e.notices.mu.Lock()
-	defer e.notices.mu.Unlock()
 	k := string(req.Platform) + "\x00" + req.UserID
 	texts := e.notices.waiting[k]
 	delete(e.notices.waiting, k)
+	e.notices.mu.Unlock()
+	store, ok := e.kb.(NoticeStore)
+	if !ok || req.UserID == "" {
+		return texts
+	}
+	waiting, err := store.WaitingNotices(ctx, req.Platform, req.UserID)
+	if err != nil {
+		e.logger.ErrorContext(ctx, "cannot read waiting notices", "platform", req.Platform, "err", err)
+		return texts
+	}
+	for _, n := range waiting {
+		if taken, err := store.TakeNotice(ctx, n.ID); err != nil {
+			e.logger.ErrorContext(ctx, "cannot mark a notice delivered", "platform", req.Platform, "err", err)
+		} else if taken {
+			texts = append(texts, n.Text)
+		}
+	}
 	return texts
+}
+
+// DeliverWaitingNotices tries again to deliver the notices kept for users
+// of platform p, through its notifier; the ones that still cannot be
+// delivered keep waiting. Platforms call it once they are connected.
+func (e *Engine) DeliverWaitingNotices(ctx context.Context, p Platform) {
+	store, ok := e.kb.(NoticeStore)
+	notifier := e.notifier(p)
+	if !ok || notifier == nil {
+		return
+	}
+	waiting, err := store.WaitingNotices(ctx, p, "")
+	if err != nil {
+		e.logger.ErrorContext(ctx, "cannot read waiting notices", "platform", p, "err", err)
+		return
+	}
+	for _, n := range waiting {
+		// Taken first, so that another process delivering at the same
+		// time cannot deliver it too; put back if it fails again.
+		taken, err := store.TakeNotice(ctx, n.ID)
+		if err != nil {
+			e.logger.ErrorContext(ctx, "cannot take a waiting notice", "platform", p, "err", err)
+			return
+		}
+		if !taken {
+			continue
+		}
+		if err := notifier.Notify(ctx, n); err != nil {
+			e.logger.WarnContext(ctx, "notice still not delivered; it keeps waiting", "platform", p, "chat", n.ChatID, "err", err)
+			if err := store.SaveNotice(ctx, n); err != nil {
+				e.logger.ErrorContext(ctx, "cannot keep a notice", "platform", p, "chat", n.ChatID, "err", err)
+			}
+		}
+	}
 }
 
 // moderationCommands are available when the knowledge store is a Curator.
@@ -78,13 +156,20 @@ func moderationCommands() []builtin {
 	text := Param{Name: "text", Description: "One self-contained sentence, 10-500 characters, stating its period", Required: true}
 	source := Param{Name: "source", Description: "Source URL (http or https), optionally followed by its title", Required: true}
 	id := Param{Name: "id", Description: "The suggestion's number, as /review shows it", Required: true, Integer: true}
-	figure := Param{Name: "figure", Description: "Optional: the number the text states and its unit, e.g. 3.223 USD bn; none removes it"}
+	period := Param{Name: "period", Description: "Optional: 2024, November 2024, FY 2024-25 or July to November 2024", Named: true}
+	figure := Param{Name: "figure", Description: "Optional: the number the text states and its unit, e.g. 3.223 USD bn (none: no figure)", Named: true}
 	return []builtin{
 		{CommandInfo{Name: "addfact", Description: "Add a fact with its source", Moderator: true, Params: []Param{
 			{Name: "topic", Description: "A topic name, or new:name to start a topic", Required: true, Topic: true}, text, source,
-			{Name: "period", Description: "Optional: 2024, 2024-11, FY2023-24 or 2024-07..2024-11"}, figure}}, (*Engine).addFact},
-		{CommandInfo{Name: "editfact", Description: "Change a fact's text or figure (a new version)", Moderator: true, Params: []Param{key,
-			{Name: "text", Description: "New text, one sentence stating its period; empty keeps the text"}, figure}}, (*Engine).editFact},
+			period, {Name: "series", Description: "Optional: the measure it reports over time, e.g. it-exports-annual (none: no series)", Named: true},
+			figure}}, (*Engine).addFact},
+		{CommandInfo{Name: "editfact", Description: "Change a fact's text, period, source, topic, series or figure (a new version)", Moderator: true, Params: []Param{key,
+			{Name: "text", Description: "New text: one self-contained sentence, 10-500 characters", Named: true},
+			{Name: "period", Description: "New period: 2024, November 2024, FY 2024-25 or July to November 2024", Named: true},
+			{Name: "source", Description: "New source URL (http or https), optionally followed by its title", Named: true},
+			{Name: "topic", Description: "Move it to this topic", Named: true, Topic: true},
+			{Name: "series", Description: "The series it belongs to, e.g. it-exports-annual (none: no series)", Named: true},
+			{Name: "figure", Description: "The number the text states and its unit, e.g. 3.223 USD bn (none: no figure)", Named: true}}}, (*Engine).editFact},
 		{CommandInfo{Name: "removefact", Description: "Stop using a fact in answers (restorable)", Moderator: true, Params: []Param{key}}, (*Engine).removeFact},
 		{CommandInfo{Name: "restorefact", Description: "Bring back a removed fact", Moderator: true, Params: []Param{key}}, (*Engine).restoreFact},
 		{CommandInfo{Name: "fact", Description: "Show a fact with its source, version and editors", Moderator: true, Params: []Param{key}}, (*Engine).showFact},
@@ -108,7 +193,7 @@ func moderationCommands() []builtin {
 // knowledge base, as metrics count moderators' writes.
 func writes(name string) bool {
 	switch name {
-	case "addfact", "editfact", "removefact", "restorefact", "editsource", "alias", "approve", "reject":
+	case "addfact", "editfact", "removefact", "restorefact", "editsource", "alias", "approve", "reject", "synonym", "removesynonym":
 		return true
 	}
 	return false
@@ -132,6 +217,28 @@ func splitParams(args string, n int, spaced bool) []string {
 	return parts
 }
 
+// splitFields reads " | "-separated arguments in which some parameters may
+// be given by name ("period: FY2024-25"). It returns the named values of
+// the parameters in names and, in order, the other non-empty parts.
+func splitFields(args string, names ...string) (named map[string]string, rest []string) {
+	named = map[string]string{}
+	for _, part := range strings.Split(args, "|") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if name, value, ok := strings.Cut(part, ":"); ok {
+			name = strings.ToLower(strings.TrimSpace(name))
+			if slices.Contains(names, name) {
+				named[name] = strings.TrimSpace(value)
+				continue
+			}
+		}
+		rest = append(rest, part)
+	}
+	return named, rest
+}
+
 // splitSource splits "URL optional title".
 func splitSource(s string) (url, title string) {
 	url, title, _ = strings.Cut(strings.TrimSpace(s), " ")
@@ -146,10 +253,14 @@ func usageOf(c CommandInfo) string {
 		if i > 0 {
 			u += " |"
 		}
+		name := p.Name
+		if p.Named {
+			name += ": …"
+		}
 		if p.Required {
-			u += " " + p.Name
+			u += " " + name
 		} else {
-			u += " [" + p.Name + "]"
+			u += " [" + name + "]"
 		}
 	}
 	return u
@@ -183,43 +294,178 @@ func (e *Engine) changeFailed(ctx context.Context, what string, err error) Reply
 }
 
 func (e *Engine) addFact(ctx context.Context, req Request, args string) Reply {
-	p := splitParams(args, 5, false)
-	if p[0] == "" || p[1] == "" || p[2] == "" {
-		return e.usage("addfact", "/addfact exports | In FY 2024-25, Pakistan's IT exports reached $3.8 billion. | https://example.com/report Annual report | FY2024-25 | 3.8 USD bn")
+	named, rest := splitFields(args, FieldPeriod, FieldSeries, FieldFigure)
+	if len(rest) < 3 || len(rest) > 5 {
+		return e.usage("addfact", "/addfact exports | In FY 2024-25, Pakistan's IT exports reached $3.8 billion. | https://example.com/report Annual report | FY 2024-25 | figure: 3.8 USD bn")
 	}
-	fig, err := ParseFigure(p[4])
+	url, title := splitSource(rest[2])
+	nf := NewFact{Topic: rest[0], Text: rest[1], SourceURL: url, SourceTitle: title}
+	if len(rest) > 3 {
+		nf.Period = rest[3]
+	}
+	if p, ok := named[FieldPeriod]; ok {
+		nf.Period = p
+	}
+	series, given := named[FieldSeries]
+	if len(rest) > 4 {
+		series, given = rest[4], true
+	}
+	if given {
+		name, err := ReadSeries(series)
+		if err != nil {
+			return e.changeFailed(ctx, "adding a fact", err)
+		}
+		nf.Series = &name
+	}
+	fig, err := ParseFigure(named[FieldFigure])
 	if err != nil {
 		return e.changeFailed(ctx, "adding a fact", err)
 	}
-	url, title := splitSource(p[2])
-	f, err := e.curator().AddFact(ctx, NewFact{Topic: p[0], Text: p[1], SourceURL: url, SourceTitle: title, Period: p[3], Figure: fig}, ActorFrom(req))
+	nf.Figure = fig
+	f, err := e.curator().AddFact(ctx, nf, ActorFrom(req))
 	if err != nil {
 		return e.changeFailed(ctx, "adding a fact", err)
 	}
-	return e.factCard(f, fmt.Sprintf("Added fact %s to %s. It answers questions from now on.", f.Key, f.Topic))
+	heading := fmt.Sprintf("Added fact %s to %s. It answers questions from now on.", f.Key, f.Topic)
+	if note := e.seriesNote(ctx, f); note != "" {
+		heading += " " + note
+	}
+	return e.factCard(f, heading)
 }
 
 func (e *Engine) editFact(ctx context.Context, req Request, args string) Reply {
-	p := splitParams(args, 3, false)
-	if p[0] == "" || p[1] == "" && p[2] == "" {
-		return e.usage("editfact", "/editfact it-exports-fy2023-24 | In FY 2023-24, Pakistan's IT exports reached a record $3.223 billion. | 3.223 USD bn")
+	key, args, _ := strings.Cut(args, "|")
+	key = strings.TrimSpace(key)
+	named, rest := splitFields(args, FieldText, FieldPeriod, FieldSource, FieldTopic, FieldSeries, FieldFigure)
+	if len(rest) == 1 && named[FieldText] == "" {
+		named[FieldText] = rest[0] // the text form: /editfact key | text
+		rest = nil
+	}
+	if key == "" || len(rest) > 0 || len(named) == 0 {
+		return e.usage("editfact", "/editfact it-exports-fy2023-24 | In FY 2023-24, Pakistan's IT exports reached a record $3.223 billion.\nOr change other fields by name: /editfact it-exports-fy2023-24 | period: FY 2023-24 | series: it-exports-annual | figure: 3.223 USD bn")
 	}
 	var edit FactEdit
-	if p[1] != "" {
-		edit.Text = &p[1]
-	}
-	if p[2] != "" {
-		fig, err := ParseFigure(p[2])
-		if err != nil {
-			return e.changeFailed(ctx, "editing a fact", err)
+	for name, value := range named {
+		value := value
+		switch name {
+		case FieldText:
+			edit.Text = &value
+		case FieldPeriod:
+			edit.Period = &value
+		case FieldSource:
+			url, title := splitSource(value)
+			edit.SourceURL = &url
+			if title != "" {
+				edit.SourceTitle = &title
+			}
+		case FieldTopic:
+			edit.Topic = &value
+		case FieldSeries:
+			series, err := ReadSeries(value)
+			if err != nil {
+				return e.changeFailed(ctx, "editing a fact", err)
+			}
+			edit.Series = &series
+		case FieldFigure:
+			fig, err := ParseFigure(value)
+			if err != nil {
+				return e.changeFailed(ctx, "editing a fact", err)
+			}
+			edit.Figure = &fig
 		}
-		edit.Figure = &fig
 	}
-	f, err := e.curator().EditFact(ctx, p[0], edit, ActorFrom(req))
+	f, err := e.curator().EditFact(ctx, key, edit, ActorFrom(req))
 	if err != nil {
 		return e.changeFailed(ctx, "editing a fact", err)
 	}
-	return e.factCard(f, fmt.Sprintf("Saved version %d of %s. /history %s shows every version.", f.Version, f.Key, f.Key))
+	heading := fmt.Sprintf("Saved version %d of %s. /history %s shows every version.", f.Version, f.Key, f.Key)
+	if edit.Series != nil || edit.Period != nil {
+		if note := e.seriesNote(ctx, f); note != "" {
+			heading += " " + note
+		}
+	}
+	return e.factCard(f, heading)
+}
+
+// seriesNote says where f stands in its series or, for a fact with a
+// period in none, which series its topic has and how to join one.
+func (e *Engine) seriesNote(ctx context.Context, f Fact) string {
+	title := f.Topic
+	if topics, err := e.kb.Topics(ctx); err == nil {
+		for _, t := range topics {
+			if t.Name == f.Topic {
+				title = t.Title
+			}
+		}
+	}
+	if f.Series == "" {
+		if f.Period.IsZero() || f.Removed {
+			return ""
+		}
+		facts, err := e.kb.TopicFacts(ctx, f.Topic)
+		if err != nil {
+			e.logger.ErrorContext(ctx, "listing topic facts failed", "topic", f.Topic, "err", err)
+			return ""
+		}
+		names := SeriesNames(facts)
+		if len(names) == 0 {
+			return ""
+		}
+		return DescribeNoSeries(title, names) + fmt.Sprintf(" To put it in one: /editfact %s | series: %s.", f.Key, names[0])
+	}
+	members, err := e.kb.SeriesFacts(ctx, f.Series)
+	if err != nil {
+		e.logger.ErrorContext(ctx, "series lookup failed", "series", f.Series, "err", err)
+		return ""
+	}
+	return DescribeSeries(f, members, title)
+}
+
+// SeriesNames lists the distinct series of facts, in their order.
+func SeriesNames(facts []Fact) []string {
+	var names []string
+	for _, f := range facts {
+		if f.Series != "" && !slices.Contains(names, f.Series) {
+			names = append(names, f.Series)
+		}
+	}
+	return names
+}
+
+// DescribeNoSeries says that a fact is in no series while its topic,
+// titled title, has the series names.
+func DescribeNoSeries(title string, names []string) string {
+	list := names[len(names)-1]
+	if len(names) > 1 {
+		list = strings.Join(names[:len(names)-1], ", ") + " and " + list
+	}
+	return fmt.Sprintf("It is in no series; %s has the series %s.", title, list)
+}
+
+// DescribeSeries says where f stands among the members of its series
+// (newest first, f among them), which reports the measure titled title:
+// "It joins IT exports: now the newest of 3 periods (series
+// it-exports-annual)."
+func DescribeSeries(f Fact, members []Fact, title string) string {
+	if f.Series == "" || f.Removed {
+		return ""
+	}
+	periods := map[string]bool{}
+	for _, m := range members {
+		periods[m.Period.Raw] = true
+	}
+	if len(members) <= 1 {
+		return fmt.Sprintf("It starts the series %s; no other period yet.", f.Series)
+	}
+	n := Count(len(periods), "period", "periods")
+	if members[0].Key == f.Key {
+		return fmt.Sprintf("It joins %s: now the newest of %s (series %s).", title, n, f.Series)
+	}
+	newest := members[0].Period.String()
+	if newest == "" {
+		return fmt.Sprintf("It joins %s, one of %s (series %s).", title, n, f.Series)
+	}
+	return fmt.Sprintf("It joins %s, one of %s; the newest is %s (series %s).", title, n, newest, f.Series)
 }
 
 func (e *Engine) removeFact(ctx context.Context, req Request, args string) Reply {
@@ -327,7 +573,7 @@ func (e *Engine) history(ctx context.Context, _ Request, args string) Reply {
 		return e.changeFailed(ctx, "reading history", err)
 	}
 	r := Reply{Kind: KindInfo, Private: true, Title: "History of " + args}
-	r.Blocks = append(r.Blocks, Block{Text: fmt.Sprintf("History of %s (%d versions):", args, len(versions)), Heading: true})
+	r.Blocks = append(r.Blocks, Block{Text: fmt.Sprintf("History of %s (%s):", args, Count(len(versions), "version", "versions")), Heading: true})
 	for i, v := range versions {
 		var prev *Fact
 		if i > 0 {
@@ -368,6 +614,9 @@ func describeChange(prev *Fact, cur Fact) string {
 	}
 	if prev.SourceID != cur.SourceID {
 		changes = append(changes, "source "+prev.SourceID+" became "+cur.SourceID)
+	}
+	if prev.Series != cur.Series {
+		changes = append(changes, fmt.Sprintf("series %q became %q", prev.Series, cur.Series))
 	}
 	if !prev.Removed && cur.Removed {
 		changes = append(changes, "removed from answers")
@@ -418,7 +667,8 @@ func (e *Engine) review(ctx context.Context, _ Request, _ string) Reply {
 	if len(pending) == 0 {
 		return privateText(KindInfo, "No suggestions are waiting for review.")
 	}
-	r := Reply{Kind: KindInfo, Private: true, Blocks: []Block{{Text: fmt.Sprintf("%d suggestions wait for review (/approve id or /reject id reason):", len(pending)), Heading: true}}}
+	waits := Count(len(pending), "suggestion waits", "suggestions wait")
+	r := Reply{Kind: KindInfo, Private: true, Blocks: []Block{{Text: waits + " for review (/approve id or /reject id reason):", Heading: true}}}
 	for _, s := range pending {
 		r.Blocks = append(r.Blocks, Block{Item: true, Text: fmt.Sprintf("#%d from %s on %s: %s Source: %s", s.ID, s.By.Name, day(s.At), s.Text, s.SourceURL)})
 	}

@@ -11,6 +11,9 @@ const (
 	Answered Outcome = "answered"
 	// Declined: no fact fits, and the reply says so.
 	Declined Outcome = "declined"
+	// NearMiss: no fact fits well enough, and the reply asks "Did you
+	// mean …?" with the questions the nearest facts answer.
+	NearMiss Outcome = "did-you-mean"
 	// Failed: the question could not be searched (too long, no words) or
 	// something went wrong on our side.
 	Failed Outcome = "error"
@@ -23,6 +26,8 @@ func OutcomeOf(r Reply) Outcome {
 		return Answered
 	case r.Kind == KindError:
 		return Failed
+	case len(r.DidYouMean) > 0:
+		return NearMiss
 	}
 	return Declined
 }
@@ -32,8 +37,9 @@ func OutcomeOf(r Reply) Outcome {
 // on the request's goroutine: they must be quick and safe for concurrent
 // use.
 type Observer interface {
-	// Question reports a question answered, declined or failed on a
-	// platform, and how long the engine took over it.
+	// Question reports a question answered, declined (or nearly
+	// answered, with "Did you mean …?") or failed on a platform, and how
+	// long the engine took over it.
 	Question(p Platform, o Outcome, took time.Duration)
 	// ModeratorWrite reports a moderator's change that was saved, by the
 	// command that made it ("editfact").

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -133,4 +134,123 @@ func (p Period) String() string {
 		return p.Start.Format("January 2006")
 	}
 	return p.Raw
+}
+
+// ReadPeriod reads a period as people write it: every form Period.String
+// prints ("FY 2024-25", "November 2024", "21 May 2021", "July to November
+// 2024", "2021 to FY 2023-24"), the canonical forms ParsePeriod takes
+// ("FY2024-25", "2024-11", "2024-07..2024-11"), and small variations of
+// them (any case, "Nov 2024", "FY 2024/25", "FY2024-2025"). The period it
+// returns has the canonical Raw form, so what a moderator types is stored
+// the way the seeds store it. The empty string reads as the zero Period.
+func ReadPeriod(s string) (Period, error) {
+	s = strings.Join(strings.Fields(strings.NewReplacer("–", "-", "—", "-").Replace(s)), " ")
+	if s == "" {
+		return Period{}, nil
+	}
+	if p, err := ParsePeriod(s); err == nil {
+		return p, nil
+	}
+	bad := fmt.Errorf("%q is not a period I understand: write 2024, November 2024 (or 2024-11), 30 November 2024, FY 2024-25, or a range such as July to November 2024 (or 2024-07..2024-11)", s)
+	lower := strings.ToLower(s)
+	a, b, isRange := strings.Cut(lower, "..")
+	if !isRange {
+		a, b, isRange = strings.Cut(lower, " to ")
+	}
+	if !isRange {
+		raw, ok := readSimplePeriod(lower, 0)
+		if !ok {
+			return Period{}, bad
+		}
+		p, err := ParsePeriod(raw)
+		if err != nil {
+			return Period{}, bad
+		}
+		return p, nil
+	}
+	end, ok := readSimplePeriod(strings.TrimSpace(b), 0)
+	if !ok {
+		return Period{}, bad
+	}
+	endPeriod, err := ParsePeriod(end)
+	if err != nil {
+		return Period{}, bad
+	}
+	// "July to November 2024": the start takes the end's year.
+	start, ok := readSimplePeriod(strings.TrimSpace(a), endPeriod.End.Year())
+	if !ok {
+		return Period{}, bad
+	}
+	p, err := ParsePeriod(start + ".." + end)
+	if err != nil {
+		return Period{}, fmt.Errorf("%q ends before it starts", s)
+	}
+	return p, nil
+}
+
+var (
+	fiscalYearInput = regexp.MustCompile(`^(?:fy|fiscal year)\s*((?:19|20)\d\d)\s*[-/]\s*(\d\d|\d{4})$`)
+	monthYearInput  = regexp.MustCompile(`^([a-z]+)\.?,?(?:\s+(\d{4}))?$`)
+	dayMonthInput   = regexp.MustCompile(`^(\d{1,2})\s+([a-z]+)\.?,?(?:\s+(\d{4}))?$`)
+	monthDayInput   = regexp.MustCompile(`^([a-z]+)\.?\s+(\d{1,2}),?(?:\s+(\d{4}))?$`)
+	monthNames      = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+)
+
+// monthNamed reads a month's name, in full or abbreviated ("nov", "sept").
+func monthNamed(name string) (time.Month, bool) {
+	if m, ok := monthNames[name]; ok {
+		return m, true
+	}
+	if len(name) > 3 {
+		if m, ok := monthNames[name[:3]]; ok && strings.HasPrefix(strings.ToLower(m.String()), name) {
+			return m, true
+		}
+	}
+	return 0, false
+}
+
+// readSimplePeriod turns one lowercase, single-spaced side of a period
+// into its canonical form. A month or day without a year takes
+// defaultYear when it is not 0.
+func readSimplePeriod(s string, defaultYear int) (string, bool) {
+	if p, err := ParsePeriod(strings.ToUpper(s)); err == nil && !strings.Contains(p.Raw, "..") {
+		return p.Raw, true
+	}
+	year := func(digits string) (int, bool) {
+		if digits == "" {
+			return defaultYear, defaultYear != 0
+		}
+		y, err := strconv.Atoi(digits)
+		return y, err == nil
+	}
+	if m := fiscalYearInput.FindStringSubmatch(s); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		next, _ := strconv.Atoi(m[2])
+		if len(m[2]) == 4 {
+			next %= 100
+		}
+		return fmt.Sprintf("FY%d-%02d", y, next), true
+	}
+	if m := monthYearInput.FindStringSubmatch(s); m != nil {
+		month, ok := monthNamed(m[1])
+		y, okYear := year(m[2])
+		if ok && okYear {
+			return fmt.Sprintf("%04d-%02d", y, month), true
+		}
+	}
+	var dayText, monthText, yearText string
+	if m := dayMonthInput.FindStringSubmatch(s); m != nil {
+		dayText, monthText, yearText = m[1], m[2], m[3]
+	} else if m := monthDayInput.FindStringSubmatch(s); m != nil {
+		dayText, monthText, yearText = m[2], m[1], m[3]
+	} else {
+		return "", false
+	}
+	month, ok := monthNamed(monthText)
+	y, okYear := year(yearText)
+	d, _ := strconv.Atoi(dayText)
+	if !ok || !okYear {
+		return "", false
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, month, d), true
 }

@@ -65,3 +65,58 @@ func TestPeriodOverlaps(t *testing.T) {
 		t.Error("a zero period overlaps nothing")
 	}
 }
+
+func TestReadPeriod(t *testing.T) {
+	for _, tt := range []struct{ in, raw string }{
+		{"FY 2024-25", "FY2024-25"},
+		{"FY2024-25", "FY2024-25"},
+		{"fy 2024/25", "FY2024-25"},
+		{"FY2024-2025", "FY2024-25"},
+		{"FY 2024–25", "FY2024-25"},
+		{"2024", "2024"},
+		{"November 2024", "2024-11"},
+		{"Nov 2024", "2024-11"},
+		{"sept. 2024", "2024-09"},
+		{"2024-11", "2024-11"},
+		{"21 May 2021", "2021-05-21"},
+		{"May 21, 2021", "2021-05-21"},
+		{"2021-05-21", "2021-05-21"},
+		{"July to November 2024", "2024-07..2024-11"},
+		{"July 2024 to November 2024", "2024-07..2024-11"},
+		{"November 2023 to February 2024", "2023-11..2024-02"},
+		{"2024-07..2024-11", "2024-07..2024-11"},
+		{"FY 2023-24 to FY 2024-25", "FY2023-24..FY2024-25"},
+		{"2021 to FY 2023-24", "2021..FY2023-24"},
+		{"  ", ""},
+	} {
+		t.Run(tt.in, func(t *testing.T) {
+			p, err := bot.ReadPeriod(tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Raw != tt.raw {
+				t.Errorf("ReadPeriod(%q).Raw = %q, want %q", tt.in, p.Raw, tt.raw)
+			}
+		})
+	}
+	for _, bad := range []string{"FY 2024-26", "Smarch 2024", "31 February 2024", "November to July 2024", "yesterday", "July", "24"} {
+		t.Run("Invalid/"+bad, func(t *testing.T) {
+			if p, err := bot.ReadPeriod(bad); err == nil {
+				t.Fatalf("ReadPeriod(%q) = %q, want an error", bad, p.Raw)
+			}
+		})
+	}
+}
+
+// TestReadPeriodReadsWhatAnswersPrint checks that every period an answer
+// prints can be typed back as a moderator's period and means the same.
+func TestReadPeriodReadsWhatAnswersPrint(t *testing.T) {
+	for _, raw := range []string{"2021", "2021-02", "2021-05-21", "FY2023-24", "FY1999-00", "2024-07..2024-11",
+		"2021..FY2023-24", "2023-11..2024-02", "2021-05-21..2021-06-03", "FY2023-24..FY2024-25", "2024-07-01..2024-11"} {
+		p := bot.MustParsePeriod(raw)
+		got, err := bot.ReadPeriod(p.String())
+		if err != nil || got.Raw != raw {
+			t.Errorf("ReadPeriod(%q) = %q, %v; want %q", p.String(), got.Raw, err, raw)
+		}
+	}
+}

@@ -19,6 +19,15 @@ func (c Citation) Clean() Citation {
 	}
 }
 
+// Count writes n with the noun that agrees with it: "1 version",
+// "3 versions". plural is the noun's plural form.
+func Count(n int, singular, plural string) string {
+	if n == 1 {
+		return "1 " + singular
+	}
+	return fmt.Sprintf("%d %s", n, plural)
+}
+
 // FormatCitation renders a source in one line: title, publisher, date and
 // URL, leaving out what is unknown, so an unknown publisher or date leaves
 // no empty ", ," behind. A source without a title is named by its id.
@@ -69,7 +78,7 @@ func RenderText(r Reply) string {
 		}
 		b.WriteString("\n")
 	}
-	if len(r.Citations) > 0 && r.Kind != KindInfo {
+	if len(r.Citations) > 0 && !r.CitationsInline {
 		b.WriteString("\nSources:\n")
 		for i, c := range r.Citations {
 			fmt.Fprintf(&b, "[%d] %s\n", i+1, FormatCitation(c))

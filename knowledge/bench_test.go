@@ -91,7 +91,16 @@ func loadBenchEnv(b *testing.B, n int) *benchEnv {
 	if err != nil {
 		b.Fatal(err)
 	}
-	e := &benchEnv{path: path, db: db, questions: qs, engine: bot.New(db)}
+	// Questions are read as in production: with the built-in lexicon and
+	// the engine's reader (several questions per message, follow-ups).
+	lexicon, err := seeds.LoadLexicon(seeds.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := db.SetLexicon(ctx, lexicon); err != nil {
+		b.Fatal(err)
+	}
+	e := &benchEnv{path: path, db: db, questions: qs, engine: bot.New(db, bot.WithReader(db.Reader()))}
 	facts, err := allFacts(ctx, db)
 	if err != nil {
 		b.Fatal(err)

@@ -47,7 +47,7 @@ type DB struct {
 
 	mu    sync.RWMutex
 	vocab *vocabulary
-	sync  indexSync
+	sync  indexSync // following other processes' writes, see sync.go
 }
 
 // Open opens (creating if needed) the database at path and brings its schema
@@ -100,11 +100,15 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if !db.isMemory() {
+		db.startSync()
+	}
 	return db, nil
 }
 
-// Close closes the database.
+// Close stops following other processes' writes and closes the database.
 func (db *DB) Close() error {
+	db.stopSync()
 	var errs []error
 	if db.read != nil && db.read != db.write {
 		errs = append(errs, db.read.Close())
@@ -179,3 +183,18 @@ func (db *DB) isMemory() bool { return db.read == db.write }
 // Reader is how the store reads questions; the engine uses it too, so a
 // message is split and followed up the way it is searched.
 func (db *DB) Reader() *understand.Analyzer { return db.reader }
+
+// SQLiteFeatures reports the version of the SQLite compiled into this
+// binary and whether it has FTS5, which search needs.
+func SQLiteFeatures(ctx context.Context) (version string, fts5 bool, err error) {
+	conn, err := sql.Open("sqlite3", ":memory:")
+	if err != nil {
+		return "", false, fmt.Errorf("cannot open SQLite: %w", err)
+	}
+	defer conn.Close()
+	var enabled int
+	if err := conn.QueryRowContext(ctx, `SELECT sqlite_version(), sqlite_compileoption_used('ENABLE_FTS5')`).Scan(&version, &enabled); err != nil {
+		return "", false, fmt.Errorf("cannot ask SQLite for its features: %w", err)
+	}
+	return version, enabled != 0, nil
+}

@@ -3,6 +3,8 @@ package knowledge_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -203,13 +205,13 @@ func TestEngineFigures(t *testing.T) {
 		return bot.RenderText(engine.Handle(ctx, bot.Request{Platform: bot.Discord, ChatID: "c1", UserID: "7", UserName: "alice", Moderator: true, Text: text}))
 	}
 
-	added := say("/addfact exports | In FY 2024-25, Pakistan's IT exports reached $3.8 billion, a new record. | https://example.com/pseb PSEB report | FY2024-25 | 3.8 USD bn")
+	added := say("/addfact exports | In FY 2024-25, Pakistan's IT exports reached $3.8 billion, a new record. | https://example.com/pseb PSEB report | FY2024-25 | figure: 3.8 USD bn")
 	if !strings.Contains(added, "Period: FY 2024-25. Figure: 3.8 USD bn.") {
 		t.Fatalf("/addfact with a figure:\n%s", added)
 	}
 	key := strings.Fields(strings.TrimPrefix(added, "Added fact "))[0]
 
-	edited := say("/editfact " + key + " |  | 3,810.5 USD m")
+	edited := say("/editfact " + key + " | figure: 3,810.5 USD m")
 	if !strings.Contains(edited, "Saved version 2") || !strings.Contains(edited, "Figure: 3810.5 USD m.") || !strings.Contains(edited, "a new record") {
 		t.Fatalf("/editfact of the figure only:\n%s", edited)
 	}
@@ -217,10 +219,10 @@ func TestEngineFigures(t *testing.T) {
 	if !strings.Contains(history, "figure 3.8 USD bn became 3810.5 USD m") {
 		t.Errorf("/history does not say how the figure changed:\n%s", history)
 	}
-	if removed := say("/editfact " + key + " | | none"); !strings.Contains(removed, "Saved version 3") || strings.Contains(removed, "Figure:") {
-		t.Errorf("/editfact … | none:\n%s", removed)
+	if removed := say("/editfact " + key + " | figure: none"); !strings.Contains(removed, "Saved version 3") || strings.Contains(removed, "Figure:") {
+		t.Errorf("/editfact … | figure: none:\n%s", removed)
 	}
-	for _, bad := range []string{"/editfact " + key + " | | lots of money", "/editfact " + key + " | | 12", "/addfact exports | In FY 2025-26, IT exports reached $4 billion, they said. | https://example.com/x | FY2025-26 | NaN USD bn"} {
+	for _, bad := range []string{"/editfact " + key + " | figure: lots of money", "/editfact " + key + " | figure: 12", "/addfact exports | In FY 2025-26, IT exports reached $4 billion, they said. | https://example.com/x | FY2025-26 | figure: NaN USD bn"} {
 		if reply := say(bad); !strings.Contains(reply, "is not a figure") && !strings.Contains(reply, "has no unit") {
 			t.Errorf("%s:\n%s\nwant the figure refused", bad, reply)
 		}
@@ -251,8 +253,8 @@ func TestEngineReportsModeratorWrites(t *testing.T) {
 	counter := &writeCounter{}
 	engine := bot.New(db, bot.WithObserver(counter))
 	for _, cmd := range []string{
-		"/editfact it-exports-fy2023-24 | | 3.223 USD bn", // already so: refused, not a write
-		"/fact it-exports-fy2023-24",                      // a read
+		"/editfact it-exports-fy2023-24 | figure: 3.223 USD bn", // already so: refused, not a write
+		"/fact it-exports-fy2023-24",                            // a read
 		"/removefact it-exports-fy2023-24",
 		"/restorefact it-exports-fy2023-24",
 	} {
@@ -290,4 +292,176 @@ func TestEngineChartsFromSeeds(t *testing.T) {
 			t.Errorf("%s: charts %v, want %v\n%s", tt.ask, got, tt.want, bot.RenderText(r))
 		}
 	}
+}
+
+// TestFactCardAndCounts checks what moderators read in chat: /fact cites
+// its source under the marker it shows, and counts agree with their nouns.
+func TestFactCardAndCounts(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenSeededAt(t, ":memory:")
+	defer db.Close()
+	engine := bot.New(db)
+	mod := bot.Request{Platform: bot.Telegram, ChatID: "-100", UserID: "1", UserName: "alice", Moderator: true}
+	say := func(req bot.Request, text string) string {
+		req.Text = text
+		return bot.RenderText(engine.Handle(ctx, req))
+	}
+
+	t.Run("FactCitesItsSource", func(t *testing.T) {
+		card := say(mod, "/fact it-exports-fy2023-24")
+		if !strings.Contains(card, "[1]") || !strings.Contains(card, "Sources:\n[1] Pakistan's IT and telecom achievements, FY 2023-24, MEA Tech Watch. https://meatechwatch.com/?p=16838") {
+			t.Errorf("/fact shows a marker without its source:\n%s", card)
+		}
+	})
+	t.Run("OneVersion", func(t *testing.T) {
+		if h := say(mod, "/history it-exports-fy2023-24"); !strings.Contains(h, "(1 version):") {
+			t.Errorf("/history of a new fact:\n%s", h)
+		}
+	})
+	t.Run("OneSuggestionWaits", func(t *testing.T) {
+		say(bot.Request{Platform: bot.Telegram, ChatID: "-100", UserID: "2", UserName: "bob"},
+			"/suggest In 2025, Pakistan opened a software technology park in Quetta. | https://example.com/quetta")
+		if r := say(mod, "/review"); !strings.Contains(r, "1 suggestion waits for review") {
+			t.Errorf("/review with one suggestion:\n%s", r)
+		}
+	})
+	t.Run("SourcesListedOnce", func(t *testing.T) {
+		if s := say(mod, "/sources"); strings.Contains(s, "Sources:\n") {
+			t.Errorf("/sources lists its sources twice:\n%s", s)
+		}
+	})
+}
+
+// TestEngineEditsEveryField edits a fact from chat the way moderators do
+// on Telegram and Discord: by field name, each edit one new version.
+func TestEngineEditsEveryField(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenSeededAt(t, ":memory:")
+	defer db.Close()
+	engine := bot.New(db)
+	mod := bot.Request{Platform: bot.Discord, ChatID: "c1", UserID: "1", UserName: "alice", Moderator: true}
+	say := func(text string) bot.Reply {
+		mod.Text = text
+		return engine.Handle(ctx, mod)
+	}
+
+	r := say("/addfact exports | In FY 2024-25, Pakistan's IT exports reached $3.8 billion. | https://example.com/pseb PSEB | FY 2024-25")
+	if len(r.Facts) != 1 {
+		t.Fatalf("add: %s", bot.RenderText(r))
+	}
+	key := r.Facts[0].Key
+	if text := bot.RenderText(r); !strings.Contains(text, "It joins IT exports: now the newest of 3 periods (series it-exports-annual).") {
+		t.Errorf("the add reply does not say the fact joined its series:\n%s", text)
+	}
+
+	steps := []struct{ cmd, want string }{
+		{"/editfact " + key + " | period: FY 2023-24", `period "FY 2024-25" became "FY 2023-24"`},
+		{"/editfact " + key + " | series: none", `series "it-exports-annual" became ""`},
+		{"/editfact " + key + " | source: https://example.com/sbp State Bank report", "source "},
+		{"/editfact " + key + " | topic: itparks", "topic exports became techparks"},
+		{"/editfact " + key + " | topic: exports |  | text: In FY 2023-24, Pakistan's IT exports reached $3.2 billion.", "text “"},
+	}
+	for i, s := range steps {
+		if r := say(s.cmd); !strings.Contains(bot.RenderText(r), fmt.Sprintf("Saved version %d of %s.", i+2, key)) {
+			t.Fatalf("%s: %s", s.cmd, bot.RenderText(r))
+		}
+		history := bot.RenderText(say("/history " + key))
+		if !strings.Contains(history, fmt.Sprintf("v%d, ", i+2)) || !strings.Contains(history, s.want) {
+			t.Errorf("after %s the history lacks %q:\n%s", s.cmd, s.want, history)
+		}
+	}
+	f, err := db.Fact(ctx, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Period.Raw != "FY2023-24" || f.Series != "" || f.Source.URL != "https://example.com/sbp" || f.Source.Title != "State Bank report" ||
+		f.Topic != "exports" || !strings.Contains(f.Text, "$3.2 billion") || f.Version != 6 {
+		t.Errorf("after the edits: %+v", f)
+	}
+
+	t.Run("EachEditAudited", func(t *testing.T) {
+		dump, err := db.Export(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var edits []string
+		for _, a := range dump.Audit {
+			if a.Action == "edit" && a.Subject == key {
+				edits = append(edits, a.Actor+": "+a.Detail)
+			}
+		}
+		want := []string{"alice: period: FY2023-24", "alice: series: none", "alice: source: https://example.com/sbp", "alice: topic: techparks",
+			"alice: text: In FY 2023-24, Pakistan's IT exports reached $3.2 billion.; topic: exports"}
+		if !slices.Equal(edits, want) {
+			t.Errorf("audit entries of the edits:\n%s", strings.Join(edits, "\n"))
+		}
+	})
+	t.Run("OptionIsNeverText", func(t *testing.T) {
+		r := say("/editfact " + key + " | --period FY2022-23")
+		if r.Kind != bot.KindError || !strings.Contains(bot.RenderText(r), "looks like an option") {
+			t.Errorf("got %s", bot.RenderText(r))
+		}
+		if g, _ := db.Fact(ctx, key); g.Text != f.Text || g.Version != f.Version {
+			t.Errorf("the fact changed to %q (version %d)", g.Text, g.Version)
+		}
+	})
+	t.Run("ChatWordsInChat", func(t *testing.T) {
+		r := bot.RenderText(say("/addfact exports | In FY 2023-24, Pakistan's IT exports reached $3.2 billion. | https://example.com/other"))
+		if !strings.Contains(r, "Edit it with /editfact "+key+" | new text.") || strings.Contains(r, "pakbot") {
+			t.Errorf("duplicate reply: %s", r)
+		}
+		r = bot.RenderText(say("/addfact exprts | In 2026, Pakistan's IT exports reached $6 billion. | https://example.com/x"))
+		if !strings.Contains(r, "Did you mean exports?") || !strings.Contains(r, "new:exprts") {
+			t.Errorf("unknown topic reply: %s", r)
+		}
+	})
+}
+
+// TestUndeliveredNoticesSurviveRestart rejects a suggestion while its
+// author cannot be reached, restarts, and checks that the notice reaches
+// them once: with their next message, or when the platform is back.
+func TestUndeliveredNoticesSurviveRestart(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "pakbot.db")
+	mod := bot.Request{Platform: bot.Telegram, ChatID: "-100", UserID: "1", UserName: "alice", Moderator: true}
+	bob := bot.Request{Platform: bot.Telegram, ChatID: "-100", UserID: "2", UserName: "bob"}
+	carol := bot.Request{Platform: bot.Telegram, ChatID: "-100", UserID: "3", UserName: "carol"}
+	say := func(e *bot.Engine, req bot.Request, text string) string {
+		req.Text = text
+		return bot.RenderText(e.Handle(ctx, req))
+	}
+
+	db := MustOpenSeededAt(t, path)
+	engine := bot.New(db)
+	engine.SetNotifier(bot.Telegram, &recordingNotifier{fail: true})
+	say(engine, bob, "/suggest Pakistan has the fastest internet in the world by far. | https://example.com/x")
+	say(engine, carol, "/suggest Pakistan's e-sports players won 50 world titles in 2024. | https://example.com/y")
+	say(engine, mod, "/reject 1 | No reliable source says so.")
+	say(engine, mod, "/reject 2 | The source does not say this.")
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	db = MustOpenSeededAt(t, path)
+	defer db.Close()
+	engine = bot.New(db)
+	t.Run("WithTheNextReply", func(t *testing.T) {
+		if next := say(engine, bob, "/topics"); !strings.Contains(next, "#1 was not accepted by alice: No reliable source says so.") {
+			t.Fatalf("after a restart the next reply lacks the notice: %q", next)
+		}
+		if again := say(engine, bob, "/topics"); strings.Contains(again, "#1") {
+			t.Error("the notice was shown twice")
+		}
+	})
+	t.Run("WhenThePlatformIsBack", func(t *testing.T) {
+		notifier := &recordingNotifier{}
+		engine.SetNotifier(bot.Telegram, notifier)
+		engine.DeliverWaitingNotices(ctx, bot.Telegram)
+		if len(notifier.notices) != 1 || notifier.notices[0].UserID != "3" || !strings.Contains(notifier.notices[0].Text, "#2 was not accepted") {
+			t.Fatalf("delivered %+v, want carol's notice", notifier.notices)
+		}
+		if next := say(engine, carol, "/topics"); strings.Contains(next, "#2") {
+			t.Errorf("a delivered notice came again: %q", next)
+		}
+	})
 }

@@ -99,6 +99,47 @@ func TestFigures(t *testing.T) {
 		if f := MustFact(t, fresh, added.Key); !f.Figure.IsZero() {
 			t.Errorf("a fact whose figure was removed came back with %+v", f.Figure)
 		}
+		history, err := fresh.History(ctx, added.Key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var figures []string
+		for _, v := range history {
+			figures = append(figures, v.Fact.Figure.String())
+		}
+		if got := strings.Join(figures, ", "); got != "3.8 USD bn, 3.81 USD bn, " {
+			t.Errorf("restored versions' figures = %q, want every version's own", got)
+		}
+	})
+
+	t.Run("MergeBringsLaterFigures", func(t *testing.T) {
+		// A database restored from an older backup gets the versions made
+		// since, figures included.
+		older, err := db.Export(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		restored := MustOpen(t, ":memory:")
+		if _, err := restored.Import(ctx, older, alice); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.EditFact(ctx, added.Key, bot.FactEdit{Figure: figurep(3.9, "USD bn")}, bob); err != nil {
+			t.Fatal(err)
+		}
+		newer, err := db.Export(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		report, err := restored.Import(ctx, newer, alice)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if report.Updated != 1 {
+			t.Errorf("merge updated %d facts, want 1", report.Updated)
+		}
+		if f := MustFact(t, restored, added.Key); f.Figure != (bot.Figure{Value: 3.9, Unit: "USD bn"}) {
+			t.Errorf("merged figure = %+v, want 3.9 USD bn", f.Figure)
+		}
 	})
 
 	t.Run("ImportRefusesHalfFigures", func(t *testing.T) {
@@ -114,6 +155,22 @@ func TestFigures(t *testing.T) {
 		_, err = MustOpen(t, ":memory:").Import(ctx, dump, alice)
 		if err == nil || !strings.Contains(err.Error(), "value and unit go together") {
 			t.Errorf("import of a value without unit: %v", err)
+		}
+	})
+
+	t.Run("ImportRefusesHalfFiguresInVersions", func(t *testing.T) {
+		dump, err := db.Export(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range dump.Facts {
+			if f := &dump.Facts[i]; f.Key == "it-exports-fy2023-24" {
+				f.Versions[len(f.Versions)-1].Unit = ""
+			}
+		}
+		_, err = MustOpen(t, ":memory:").Import(ctx, dump, alice)
+		if err == nil || !strings.Contains(err.Error(), "versions[0]: value and unit go together") {
+			t.Errorf("import of a version with a value without unit: %v", err)
 		}
 	})
 }

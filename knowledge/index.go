@@ -76,12 +76,25 @@ func currentIndexTerms(ctx context.Context, tx *sql.Tx, id int64) (string, error
 }
 
 // applyIndexChanges updates the vocabulary and posting lists after a
-// commit.
+// commit. A change the index already reflects (it was read again since the
+// commit) is skipped. One that does not follow the index's generation
+// directly means some other write came in between, from another process or
+// another goroutine's commit not yet applied: it is applied, but the
+// index keeps its generation and is marked for a check, which reads it
+// again.
 func (db *DB) applyIndexChanges(changes []indexChange) {
 	db.mu.Lock()
 	defer db.mu.Unlock()
+	stale := false
 	for _, c := range changes {
-		db.vocab.gen = max(db.vocab.gen, c.gen)
+		switch {
+		case c.gen <= db.vocab.gen:
+			continue
+		case c.gen == db.vocab.gen+1 && !stale:
+			db.vocab.gen = c.gen
+		default:
+			stale = true
+		}
 		if c.removed != "" {
 			db.vocab.removeDoc(c.id, c.removed)
 		}
@@ -91,4 +104,7 @@ func (db *DB) applyIndexChanges(changes []indexChange) {
 		}
 	}
 	db.vocab.refreshNorms()
+	if stale {
+		db.sync.marks.Add(1)
+	}
 }

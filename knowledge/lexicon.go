@@ -100,6 +100,8 @@ func (db *DB) RemoveSynonym(ctx context.Context, word string, by bot.Actor) (bot
 // writeSynonym applies change to a word's entry as a new version with its
 // audit entry, then brings the reader up to date.
 func (db *DB) writeSynonym(ctx context.Context, word string, by bot.Actor, change func(cur *bot.Synonym, removed bool) (string, error), remove bool) (bot.Synonym, error) {
+	done := db.beginIndexWrite()
+	defer done()
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return bot.Synonym{}, fmt.Errorf("cannot save synonym: %w", err)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/understand"
 )
 
 // The search index also lives in memory. FTS5 keeps it on disk and stays
@@ -74,10 +75,26 @@ type factMeta struct {
 	hasPeriod bool
 	hasFigure bool // the text states a number other than a year
 	bareText  bool // no curated keywords or aliases: the text speaks alone
+	// names are the index terms of the names the text gives ("Multan",
+	// "PTA"), space-separated: what who, which and where questions ask for.
+	names string
+	// counted are the index terms of what the text's figures count
+	// ("43 parks": park), space-separated: what how-many questions ask for.
+	counted string
 }
 
 func newFactMeta(position int, period bot.Period, series, sourceID, text string, bareText bool) factMeta {
-	m := factMeta{series: series, sourceID: sourceID, position: int32(position), hasFigure: hasFigure(text), bareText: bareText}
+	m := factMeta{series: series, sourceID: sourceID, position: int32(position), hasFigure: understand.HasFigure(text), bareText: bareText}
+	var names []string
+	for _, n := range understand.Names(text) {
+		names = append(names, understand.Stem(n))
+	}
+	m.names = strings.Join(names, " ")
+	var counted []string
+	for _, w := range understand.Counted(text) {
+		counted = append(counted, understand.Stem(w))
+	}
+	m.counted = strings.Join(counted, " ")
 	if !period.IsZero() {
 		m.hasPeriod, m.start, m.end = true, days(period.Start), days(period.End)
 	}
@@ -99,6 +116,13 @@ func (m factMeta) overlapShare(p bot.Period) float64 {
 	shared := min(m.end, pe) - max(m.start, ps) + 1
 	union := max(m.end, pe) - min(m.start, ps) + 1
 	return max(0, float64(shared)/float64(union))
+}
+
+// yearsFrom is how many years lie between the fact's period and p, 0 when
+// they touch.
+func (m factMeta) yearsFrom(p bot.Period) float64 {
+	gap := max(days(p.Start)-m.end, m.start-days(p.End), 0)
+	return float64(gap) / 365
 }
 
 // datedToMonth reports whether the fact's period is a month or a day.
@@ -162,6 +186,7 @@ func (v *vocabulary) addDoc(id int64, cols [numColumns]string, meta factMeta) {
 	v.docLen[id] = uint32(d.tokens)
 	v.maxLen = max(v.maxLen, d.tokens)
 	v.meta[id] = meta
+	v.countNames(meta.names, 1)
 	v.docs++
 	v.tokens += d.tokens
 }
@@ -172,6 +197,20 @@ func (v *vocabulary) grow(id int64) {
 	v.docLen = slices.Grow(v.docLen, n-len(v.docLen))[:n]
 	v.meta = slices.Grow(v.meta, n-len(v.meta))[:n]
 }
+
+// countNames adds (or with -1 removes) one fact's names to the count of
+// facts that give each name.
+func (v *vocabulary) countNames(names string, delta int32) {
+	for n := range strings.FieldsSeq(names) {
+		if v.names[n] += delta; v.names[n] <= 0 {
+			delete(v.names, n)
+		}
+	}
+}
+
+// isName reports whether some fact gives term as a name ("Karachi",
+// "Samsung").
+func (v *vocabulary) isName(term string) bool { return v.names[term] > 0 }
 
 // removeDoc takes fact id out of the posting lists of terms, the terms it
 // was indexed with.
@@ -194,6 +233,7 @@ func (v *vocabulary) removeDoc(id int64, terms string) {
 	v.docs--
 	v.tokens -= int(v.docLen[id])
 	v.docLen[id] = 0
+	v.countNames(v.meta[id].names, -1)
 	v.meta[id] = factMeta{}
 }
 

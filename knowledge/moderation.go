@@ -25,17 +25,42 @@ var (
 const duplicateSimilarity = 0.7
 
 // AddFact adds a moderator's fact as version 1, with its source, in one
-// transaction with its audit entry. It answers questions at once.
+// transaction with its audit entry. It answers questions at once. Unless
+// nf names a series, the fact joins the series of a fact that reads the
+// same apart from its figures and period (see seriesFor).
 func (db *DB) AddFact(ctx context.Context, nf bot.NewFact, by bot.Actor) (bot.Fact, error) {
 	if err := db.checkNewFact(ctx, &nf, ""); err != nil {
 		return bot.Fact{}, err
+	}
+	var series string
+	var err error
+	if nf.Series != nil {
+		name, err := bot.ReadSeries(*nf.Series)
+		if err != nil {
+			return bot.Fact{}, err
+		}
+		series = name
+	} else {
+		name, err := db.seriesFor(ctx, nf)
+		if err != nil {
+			return bot.Fact{}, err
+		}
+		series = name
+	}
+	nf.Series = &series
+	defer db.beginIndexWrite()()
+	var words factWords
+	if series != "" {
+		if words.keywords, words.aliases, err = db.seriesVocabulary(ctx, series); err != nil {
+			return bot.Fact{}, err
+		}
 	}
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return bot.Fact{}, fmt.Errorf("cannot begin adding fact: %w", err)
 	}
 	defer tx.Rollback()
-	key, change, err := db.addFactTx(ctx, tx, nf, by, "add", "")
+	key, change, err := db.addFactTx(ctx, tx, nf, words, by, "add", "")
 	if err != nil {
 		return bot.Fact{}, err
 	}
@@ -53,28 +78,29 @@ func (db *DB) checkNewFact(ctx context.Context, nf *bot.NewFact, except string) 
 	nf.Text = strings.TrimSpace(nf.Text)
 	nf.SourceURL = strings.TrimSpace(nf.SourceURL)
 	nf.SourceTitle = strings.TrimSpace(nf.SourceTitle)
-	nf.Period = strings.TrimSpace(nf.Period)
 	if err := bot.ValidateFactText(nf.Text); err != nil {
 		return err
 	}
 	if err := bot.ValidateSourceURL(nf.SourceURL); err != nil {
 		return err
 	}
-	if utf8.RuneCountInString(nf.SourceTitle) > 200 || strings.IndexFunc(nf.SourceTitle, unicode.IsControl) >= 0 {
-		return bot.Userf("The source title must be plain text of at most 200 characters.")
+	if err := checkSourceTitle(nf.SourceTitle); err != nil {
+		return err
 	}
 	if err := bot.ValidateFigure(nf.Figure); err != nil {
 		return err
 	}
-	if _, err := bot.ParsePeriod(nf.Period); err != nil {
-		return bot.Userf("%q is not a period I understand: use 2024, 2024-11, 2024-11-30, FY2023-24, or a range like 2024-07..2024-11.", nf.Period)
+	period, err := readPeriod(nf.Period)
+	if err != nil {
+		return err
 	}
+	nf.Period = period.Raw
 	if name, ok := strings.CutPrefix(nf.Topic, "new:"); ok {
 		if !topicNamePattern.MatchString(name) {
-			return bot.Userf("A new topic name must be 1-32 characters of a-z, 0-9 and _, like new:quantum_computing.")
+			return bot.FieldErrorf(bot.FieldTopic, "A new topic name must be 1-32 characters of a-z, 0-9 and _, like new:quantum_computing.")
 		}
 		if _, err := db.resolveTopic(ctx, name); err == nil {
-			return bot.Userf("Topic %q already exists; use it without new:.", name)
+			return bot.FieldErrorf(bot.FieldTopic, "Topic %q already exists; use it without new:.", name)
 		}
 	} else {
 		name, err := db.resolveTopic(ctx, nf.Topic)
@@ -83,15 +109,42 @@ func (db *DB) checkNewFact(ctx context.Context, nf *bot.NewFact, except string) 
 		}
 		nf.Topic = name
 	}
-	if key, err := db.findDuplicate(ctx, nf.Text, except); err != nil {
-		return err
-	} else if key != "" {
-		return bot.Userf("That looks like a fact I already have: %s. Edit it with /editfact %s | new text.", key, key)
+	return db.checkNotDuplicate(ctx, nf.Text, except)
+}
+
+// checkSourceTitle accepts plain text of at most 200 characters.
+func checkSourceTitle(title string) error {
+	if utf8.RuneCountInString(title) > 200 || strings.IndexFunc(title, unicode.IsControl) >= 0 {
+		return bot.FieldErrorf(bot.FieldTitle, "The source title must be plain text of at most 200 characters.")
 	}
 	return nil
 }
 
-// resolveTopic finds a topic by name or alias.
+// readPeriod reads a moderator's period, as bot.ReadPeriod does.
+func readPeriod(s string) (bot.Period, error) {
+	p, err := bot.ReadPeriod(s)
+	if err != nil {
+		return p, bot.FieldErrorf(bot.FieldPeriod, "%s.", err.Error())
+	}
+	return p, nil
+}
+
+// checkNotDuplicate refuses a text that restates a live fact other than
+// except, naming that fact so it can be edited instead.
+func (db *DB) checkNotDuplicate(ctx context.Context, text, except string) error {
+	key, err := db.findDuplicate(ctx, text, except)
+	if err != nil {
+		return err
+	}
+	if key != "" {
+		return &bot.UserError{Msg: fmt.Sprintf("That looks like a fact I already have: %s.", key), Field: bot.FieldText,
+			Next: bot.NextStep{Action: bot.NextEdit, Key: key}}
+	}
+	return nil
+}
+
+// resolveTopic finds a topic by name or alias. An unknown name is refused
+// with the topic it most likely means, if any, and the known ones.
 func (db *DB) resolveTopic(ctx context.Context, name string) (string, error) {
 	var topic string
 	err := db.read.QueryRowContext(ctx, `
@@ -103,7 +156,12 @@ func (db *DB) resolveTopic(ctx context.Context, name string) (string, error) {
 		for i, t := range topics {
 			names[i] = t.Name
 		}
-		return "", bot.Userf("I don't know the topic %q. Known topics: %s. To start a new one, write new:%s.", name, strings.Join(names, ", "), sanitizeName(name))
+		guess := ""
+		if t, ok := bot.MatchTopic(topics, name); ok {
+			guess = fmt.Sprintf(" Did you mean %s?", t.Name)
+		}
+		return "", bot.FieldErrorf(bot.FieldTopic, "I don't know the topic %q.%s Known topics: %s. A new topic is written new:%s.",
+			name, guess, strings.Join(names, ", "), sanitizeName(name))
 	}
 	if err != nil {
 		return "", fmt.Errorf("cannot look up topic %q: %w", name, err)
@@ -151,9 +209,13 @@ func jaccard(a, b map[string]bool) float64 {
 	return float64(shared) / float64(len(a)+len(b)-shared)
 }
 
+// factWords are the keywords and aliases a fact is found by besides its
+// text.
+type factWords struct{ keywords, aliases []string }
+
 // addFactTx writes a checked new fact: its topic if new, its source if
 // new, the fact at version 1 and the audit entry.
-func (db *DB) addFactTx(ctx context.Context, tx *sql.Tx, nf bot.NewFact, by bot.Actor, change, detail string) (string, *indexChange, error) {
+func (db *DB) addFactTx(ctx context.Context, tx *sql.Tx, nf bot.NewFact, words factWords, by bot.Actor, change, detail string) (string, *indexChange, error) {
 	now := db.timestamp()
 	topic, title := nf.Topic, ""
 	if name, ok := strings.CutPrefix(nf.Topic, "new:"); ok {
@@ -175,7 +237,10 @@ func (db *DB) addFactTx(ctx context.Context, tx *sql.Tx, nf bot.NewFact, by bot.
 		return "", nil, err
 	}
 	period, _ := bot.ParsePeriod(nf.Period)
-	f := bot.Fact{Topic: topic, Text: nf.Text, Period: period, SourceID: sourceID, Figure: nf.Figure}
+	f := bot.Fact{Topic: topic, Text: nf.Text, Period: period, SourceID: sourceID, Figure: nf.Figure, Keywords: words.keywords, Aliases: words.aliases}
+	if nf.Series != nil {
+		f.Series = *nf.Series
+	}
 	f.Key, err = uniqueKey(ctx, tx, topic, nf.Text)
 	if err != nil {
 		return "", nil, err
@@ -255,22 +320,67 @@ func audit(ctx context.Context, tx *sql.Tx, now string, by bot.Actor, action, su
 	return nil
 }
 
-// EditFact applies a moderator's edit (new text, a new or removed figure)
-// as one new version.
+// EditFact changes a fact's text, period, source, topic, series or
+// figure, all given at once becoming one new version with its audit entry.
+// A change to nothing is refused.
 func (db *DB) EditFact(ctx context.Context, key string, edit bot.FactEdit, by bot.Actor) (bot.Fact, error) {
 	if edit.IsZero() {
-		return bot.Fact{}, bot.Userf("Nothing to change: give new text or a figure.")
+		return bot.Fact{}, bot.Userf("Nothing to change: give a new text, period, source, topic, series or figure.")
 	}
-	var text string
+	var text, period, sourceURL, title, topic, series string
 	if edit.Text != nil {
 		text = strings.TrimSpace(*edit.Text)
 		if err := bot.ValidateFactText(text); err != nil {
 			return bot.Fact{}, err
 		}
-		if dup, err := db.findDuplicate(ctx, text, key); err != nil {
+		if err := db.checkNotDuplicate(ctx, text, key); err != nil {
 			return bot.Fact{}, err
-		} else if dup != "" {
-			return bot.Fact{}, bot.Userf("That text restates another fact: %s.", dup)
+		}
+	}
+	if edit.Period != nil {
+		p, err := readPeriod(*edit.Period)
+		if err != nil {
+			return bot.Fact{}, err
+		}
+		period = p.Raw
+	}
+	if edit.SourceTitle != nil {
+		title = strings.TrimSpace(*edit.SourceTitle)
+		if edit.SourceURL == nil {
+			return bot.Fact{}, bot.FieldErrorf(bot.FieldTitle, "A source title goes with the source's URL: give both.")
+		}
+		if err := checkSourceTitle(title); err != nil {
+			return bot.Fact{}, err
+		}
+	}
+	if edit.SourceURL != nil {
+		sourceURL = strings.TrimSpace(*edit.SourceURL)
+		if err := bot.ValidateSourceURL(sourceURL); err != nil {
+			return bot.Fact{}, err
+		}
+	}
+	if edit.Topic != nil {
+		name := strings.ToLower(strings.TrimSpace(*edit.Topic))
+		if strings.HasPrefix(name, "new:") {
+			return bot.Fact{}, bot.FieldErrorf(bot.FieldTopic, "A fact moves only to a topic that exists; add a fact with new:name to start one.")
+		}
+		resolved, err := db.resolveTopic(ctx, name)
+		if err != nil {
+			return bot.Fact{}, err
+		}
+		topic = resolved
+	}
+	var words factWords
+	if edit.Series != nil {
+		name, err := bot.ReadSeries(*edit.Series)
+		if err != nil {
+			return bot.Fact{}, err
+		}
+		series = name
+		if series != "" {
+			if words.keywords, words.aliases, err = db.seriesVocabulary(ctx, series); err != nil {
+				return bot.Fact{}, err
+			}
 		}
 	}
 	if edit.Figure != nil {
@@ -278,53 +388,82 @@ func (db *DB) EditFact(ctx context.Context, key string, edit bot.FactEdit, by bo
 			return bot.Fact{}, err
 		}
 	}
-	return db.change(ctx, key, by, "edit", func(f *bot.Fact) error {
-		changed := false
-		if edit.Text != nil && f.Text != text {
-			f.Text, changed = text, true
+	return db.change(ctx, key, by, "edit", func(tx *sql.Tx, f *bot.Fact) (string, error) {
+		var changed []string
+		if edit.Text != nil && text != f.Text {
+			f.Text = text
+			changed = append(changed, "text: "+text)
 		}
-		if edit.Figure != nil && f.Figure != *edit.Figure {
-			f.Figure, changed = *edit.Figure, true
+		if edit.Period != nil && period != f.Period.Raw {
+			f.Period, _ = bot.ParsePeriod(period)
+			changed = append(changed, "period: "+period)
 		}
-		if !changed {
-			return bot.Userf("Fact %s already says that; nothing changed.", key)
+		if edit.SourceURL != nil {
+			id, err := db.ensureSource(ctx, tx, sourceURL, title, by, db.timestamp())
+			if err != nil {
+				return "", err
+			}
+			if id != f.SourceID {
+				f.SourceID = id
+				changed = append(changed, "source: "+sourceURL)
+			}
 		}
-		return nil
+		if edit.Topic != nil && topic != f.Topic {
+			f.Topic = topic
+			changed = append(changed, "topic: "+topic)
+		}
+		if edit.Series != nil && series != f.Series {
+			f.Series = series
+			changed = append(changed, "series: "+or(series, "none"))
+			if len(f.Keywords) == 0 && len(f.Aliases) == 0 {
+				f.Keywords, f.Aliases = words.keywords, words.aliases
+			}
+		}
+		if edit.Figure != nil && *edit.Figure != f.Figure {
+			f.Figure = *edit.Figure
+			changed = append(changed, "figure: "+or(f.Figure.String(), "none"))
+		}
+		if len(changed) == 0 {
+			return "", bot.Userf("Fact %s already says that; nothing changed.", key)
+		}
+		return strings.Join(changed, "; "), nil
 	})
 }
 
 // RemoveFact takes a fact out of answers; the removal is a new version and
 // RestoreFact undoes it.
 func (db *DB) RemoveFact(ctx context.Context, key string, by bot.Actor) (bot.Fact, error) {
-	return db.change(ctx, key, by, "remove", func(f *bot.Fact) error {
+	return db.change(ctx, key, by, "remove", func(_ *sql.Tx, f *bot.Fact) (string, error) {
 		if f.Removed {
-			return bot.Userf("Fact %s is already removed. /restorefact %s brings it back.", key, key)
+			return "", &bot.UserError{Msg: fmt.Sprintf("Fact %s is already removed.", key), Next: bot.NextStep{Action: bot.NextRestore, Key: key}}
 		}
 		f.Removed = true
-		return nil
+		return "", nil
 	})
 }
 
 // RestoreFact brings a removed fact back into answers.
 func (db *DB) RestoreFact(ctx context.Context, key string, by bot.Actor) (bot.Fact, error) {
-	return db.change(ctx, key, by, "restore", func(f *bot.Fact) error {
+	return db.change(ctx, key, by, "restore", func(_ *sql.Tx, f *bot.Fact) (string, error) {
 		if !f.Removed {
-			return bot.Userf("Fact %s is not removed; nothing to restore.", key)
+			return "", bot.Userf("Fact %s is not removed; nothing to restore.", key)
 		}
 		f.Removed = false
-		return nil
+		return "", nil
 	})
 }
 
 // change writes one new version of fact key, with its audit entry and index
-// update, in one transaction.
-func (db *DB) change(ctx context.Context, key string, by bot.Actor, action string, mutate func(*bot.Fact) error) (bot.Fact, error) {
+// update, in one transaction. mutate changes the fact and returns the
+// audit entry's detail.
+func (db *DB) change(ctx context.Context, key string, by bot.Actor, action string, mutate func(*sql.Tx, *bot.Fact) (string, error)) (bot.Fact, error) {
+	defer db.beginIndexWrite()()
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return bot.Fact{}, fmt.Errorf("cannot begin %s of %s: %w", action, key, err)
 	}
 	defer tx.Rollback()
-	ic, err := db.changeTx(ctx, tx, key, by, action, "", mutate)
+	ic, err := db.changeTx(ctx, tx, key, by, action, mutate)
 	if err != nil {
 		return bot.Fact{}, err
 	}
@@ -335,7 +474,7 @@ func (db *DB) change(ctx context.Context, key string, by bot.Actor, action strin
 	return db.Fact(ctx, key)
 }
 
-func (db *DB) changeTx(ctx context.Context, tx *sql.Tx, key string, by bot.Actor, action, detail string, mutate func(*bot.Fact) error) (*indexChange, error) {
+func (db *DB) changeTx(ctx context.Context, tx *sql.Tx, key string, by bot.Actor, action string, mutate func(*sql.Tx, *bot.Fact) (string, error)) (*indexChange, error) {
 	found, err := queryFacts(ctx, tx, `f.key = ?`, key)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read fact %s: %w", key, err)
@@ -345,7 +484,8 @@ func (db *DB) changeTx(ctx context.Context, tx *sql.Tx, key string, by bot.Actor
 	}
 	cur := found[0]
 	f := cur.Fact
-	if err := mutate(&f); err != nil {
+	detail, err := mutate(tx, &f)
+	if err != nil {
 		return nil, err
 	}
 	old, err := currentIndexTerms(ctx, tx, cur.id)
@@ -366,12 +506,6 @@ func (db *DB) changeTx(ctx context.Context, tx *sql.Tx, key string, by bot.Actor
 	ic, err := indexFact(ctx, tx, cur.id, f, title, old)
 	if err != nil {
 		return nil, err
-	}
-	if detail == "" && action == "edit" {
-		detail = "text: " + f.Text
-		if !f.Figure.IsZero() {
-			detail += "; figure: " + f.Figure.String()
-		}
 	}
 	if err := audit(ctx, tx, now, by, action, key, detail); err != nil {
 		return nil, err
@@ -537,12 +671,13 @@ func (db *DB) Approve(ctx context.Context, id int64, by bot.Actor) (bot.Suggesti
 	if err := db.checkNewFact(ctx, &nf, ""); err != nil {
 		return s, bot.Fact{}, err
 	}
+	defer db.beginIndexWrite()()
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return s, bot.Fact{}, fmt.Errorf("cannot begin approval: %w", err)
 	}
 	defer tx.Rollback()
-	key, ic, err := db.addFactTx(ctx, tx, nf, by, "add", fmt.Sprintf("(suggestion %d by %s)", id, s.By.Name))
+	key, ic, err := db.addFactTx(ctx, tx, nf, factWords{}, by, "add", fmt.Sprintf("(suggestion %d by %s)", id, s.By.Name))
 	if err != nil {
 		return s, bot.Fact{}, err
 	}

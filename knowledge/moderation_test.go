@@ -37,7 +37,7 @@ func MustOpenSeededAt(tb testing.TB, path string) *knowledge.DB {
 	return db
 }
 
-// textEdit is an edit that gives a fact new text.
+// textEdit is an edit of a fact's text only.
 func textEdit(text string) bot.FactEdit { return bot.FactEdit{Text: &text} }
 
 func newFact() bot.NewFact {
@@ -303,7 +303,8 @@ func TestImport(t *testing.T) {
 		before, _ := dst.ListFacts(ctx, true)
 		bad := dump
 		bad.Facts = append([]knowledge.DumpFact(nil), dump.Facts...)
-		bad.Facts[7].Period = "someday"
+		bad.Facts[7].Versions = append([]knowledge.DumpVersion(nil), dump.Facts[7].Versions...)
+		bad.Facts[7].Versions[0].Period = "someday"
 		_, err := dst.Import(ctx, bad, bob)
 		if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("facts[7] (%q)", bad.Facts[7].Key)) {
 			t.Fatalf("got %v, want an error naming facts[7]", err)

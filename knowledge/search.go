@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -29,6 +28,7 @@ type queryWord struct {
 	weight float64 // how much it counts towards confidence
 	common bool    // an everyday word: its absence counts for little
 	focus  bool    // what the question asks about
+	name   bool    // written as a name ("Women Technology Park")
 }
 
 // queryForm is an index term that stands for a question's word, with how
@@ -44,15 +44,24 @@ type query struct {
 	period bot.Period
 	latest bool
 	want   understand.Want
+	count  bool // "how many": the figure must count what is asked about
 }
 
 // Weights of the forms a word can take besides its own.
 const (
-	correctedWeight = 0.8 // a typo correction
+	// stemCollisionWeight is the weight of the user's own word when the
+	// stemmer makes it a term the facts wrote as another word.
+	stemCollisionWeight = 0.5
+	correctedWeight     = 0.8 // a typo correction
 	// nameSalience is how much a name the index has never seen counts:
 	// "India" or "Messi" say the question is about something else.
 	nameSalience = 1.5
 )
+
+// rareZipf is the frequency below which a word the facts give as a name is
+// taken for one: "Karachi" and "Samsung", but not "Engineering" of the
+// Engineering Development Board.
+const rareZipf = 3.0
 
 // analyze turns a question into weighted index terms: understand reads the
 // question, and each of its words is looked up in the index, with its
@@ -63,9 +72,13 @@ const (
 // caller holds db.mu for reading.
 func (db *DB) analyze(question string) query {
 	uq := db.reader.Analyze(question)
-	q := query{period: uq.Period, latest: uq.Latest, want: uq.Want}
+	q := query{period: uq.Period, latest: uq.Latest, want: uq.Want, count: uq.Count}
 	unknownIDF := db.vocab.idf("")
 	seen := map[string]bool{}
+	if onlyNumbers(uq.Words) {
+		// "' OR 1=1 --": figures alone name no subject.
+		return q
+	}
 	for _, w := range uq.Words {
 		for _, part := range db.splitUnknown(w) {
 			qw, ok := db.lookupWord(part, seen, unknownIDF)
@@ -75,6 +88,16 @@ func (db *DB) analyze(question string) query {
 		}
 	}
 	return q
+}
+
+// onlyNumbers reports whether every word is a number.
+func onlyNumbers(words []understand.Word) bool {
+	for _, w := range words {
+		if !w.Number {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 // splitUnknown returns the words a hyphenated word stands for: itself when
@@ -102,10 +125,14 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		return queryWord{}, false
 	}
 	seen[own] = true
-	qw := queryWord{common: w.Common, focus: w.Focus}
+	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name}
 	known := db.vocab.df(own) > 0
 	if known {
-		qw.forms = append(qw.forms, queryForm{own, 1})
+		weight := 1.0
+		if !db.vocab.sameWord(w.Text, own) {
+			weight = stemCollisionWeight
+		}
+		qw.forms = append(qw.forms, queryForm{own, weight})
 	}
 	for _, alt := range w.Alts {
 		for _, aw := range understand.Words(understand.Fold(alt.Text)) {
@@ -130,8 +157,17 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		idf = db.vocab.idf(qw.forms[0].term)
 	}
 	salience := w.Salience
-	if w.Name && len(qw.forms) == 0 {
+	if w.Guessed && known {
+		salience = 1
+	}
+	switch {
+	case w.Name && len(qw.forms) == 0:
 		salience = nameSalience
+		qw.common = false
+	case known && w.Zipf < rareZipf && db.vocab.isName(own):
+		// A name the facts give ("Karachi", even typed in Urdu): a fact
+		// that lacks it is about somewhere or someone else.
+		salience = max(salience, nameSalience)
 		qw.common = false
 	}
 	share := w.Share
@@ -174,26 +210,18 @@ func isSwap(a, b string) bool {
 	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 }
 
-// figure matches a number that is not a year ("600,000", "3.223", "24%").
-var figure = regexp.MustCompile(`\d[\d,.]*`)
-
-// hasFigure reports whether text states a number other than a year.
-func hasFigure(text string) bool {
-	for _, m := range figure.FindAllString(text, -1) {
-		m = strings.TrimRight(m, ",.")
-		if len(m) != 4 || (m[:2] != "19" && m[:2] != "20") {
-			return true
-		}
-	}
-	return false
-}
-
 // searchTerms are the terms to search the index for: every form of every
-// word, each once.
-func (q query) searchTerms() []string {
+// word, each once, except alternatives so common in the index that they
+// would cost more to score than they could add (their low rarity gives
+// them little BM25 weight); re-ranking still counts them.
+func (q query) searchTerms(v *vocabulary) []string {
+	common := max(maxAltPostings, v.docs/20)
 	var terms []string
 	for _, w := range q.words {
-		for _, f := range w.forms {
+		for i, f := range w.forms {
+			if i > 0 && f.weight < strongForm && v.df(f.term) > common {
+				continue
+			}
 			if !slices.Contains(terms, f.term) {
 				terms = append(terms, f.term)
 			}
@@ -201,6 +229,10 @@ func (q query) searchTerms() []string {
 	}
 	return terms
 }
+
+// maxAltPostings is the least posting-list length past which a loose
+// alternative is left out of candidate search.
+const maxAltPostings = 500
 
 // Column weights for confidence: a word found in a fact's text or aliases
 // says more than one found only in its topic's name. A word a fact holds in
@@ -224,12 +256,14 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	}
 	db.mu.RLock()
 	q := db.analyze(question)
-	top := db.vocab.topBM25(q.searchTerms(), candidates)
+	top := db.vocab.topBM25(q.searchTerms(db.vocab), candidates)
 	cands := make([]candidate, len(top))
 	var bestBM25 float64
 	for i, d := range top {
-		cands[i] = candidate{id: d.id, bm25: d.score, meta: db.vocab.meta[d.id],
-			confidence: q.coverage(db.vocab.meta[d.id].bareText, func(term string) [numColumns]bool { return db.vocab.columns(term, d.id) })}
+		meta := db.vocab.meta[d.id]
+		cands[i] = candidate{id: d.id, bm25: d.score, meta: meta,
+			confidence: q.confidence(meta, func(term string) [numColumns]bool { return db.vocab.columns(term, d.id) }),
+			inText:     q.inText(func(term string) [numColumns]bool { return db.vocab.columns(term, d.id) })}
 		bestBM25 = math.Max(bestBM25, d.score)
 	}
 	db.mu.RUnlock()
@@ -240,8 +274,12 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	// Candidates are re-ranked in id order, the order in which they used to
 	// come back from the database, so that ties resolve as they always did.
 	slices.SortFunc(cands, func(a, b candidate) int { return cmp.Compare(a.id, b.id) })
+	bestConfidence := 0.0
+	for _, c := range cands {
+		bestConfidence = math.Max(bestConfidence, c.confidence)
+	}
 	for i := range cands {
-		cands[i].score = q.rank(cands[i].confidence, cands[i].bm25/math.Max(bestBM25, 1e-9), cands[i].meta)
+		cands[i].score = q.rank(cands[i].confidence, bestConfidence, cands[i].bm25/math.Max(bestBM25, 1e-9), cands[i].inText, cands[i].meta)
 	}
 	if q.period.IsZero() {
 		if err := db.preferLatest(ctx, cands); err != nil {
@@ -281,8 +319,15 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 // rank scores a candidate fact: its confidence, a little of its BM25
 // score (relative to the best candidate's), and how well it gives the kind
 // of answer and the period asked for.
-func (q query) rank(confidence, relBM25 float64, m factMeta) float64 {
-	score := confidence + 0.15*relBM25
+//
+// The period chooses among the facts that match the question's subject
+// about as well as the best one (within periodChoice): "IT exports in
+// 2021" is about exports first, and a fact that only shares the year
+// does not win on it.
+func (q query) rank(confidence, bestConfidence, relBM25, inText float64, m factMeta) float64 {
+	// Near ties go to the fact whose sentence says what was asked (not
+	// only its keywords), then to the better BM25 match.
+	score := confidence + 0.05*inText + 0.05*relBM25 + 0.05*q.namesGiven(m.names)
 	if q.want == understand.WantQuantity && m.hasFigure {
 		score += 0.2
 	}
@@ -292,22 +337,28 @@ func (q query) rank(confidence, relBM25 float64, m factMeta) float64 {
 		score += 0.25
 	}
 	switch {
-	case q.period.IsZero():
+	case q.period.IsZero() || confidence < bestConfidence-periodChoice:
 	case m.overlaps(q.period):
 		// The closer the fact's period is to the one asked about, the
 		// better: FY 2024-25 answers "in FY 2024-25" better than
 		// November 2024 does.
 		score += 0.1 + 0.3*m.overlapShare(q.period)
 	case m.hasPeriod:
-		score -= 0.15
+		// No figure for the period asked: the nearest period leads.
+		score -= 0.05 + 0.03*min(m.yearsFrom(q.period), 3)
 	}
 	return score
 }
+
+// periodChoice is how much less of a question than the best candidate a
+// fact may cover and still be preferred for its period.
+const periodChoice = 0.1
 
 // candidate is a fact being re-ranked.
 type candidate struct {
 	id                      uint32
 	bm25, confidence, score float64
+	inText                  float64 // share of the question in the fact's text
 	meta                    factMeta
 }
 
@@ -325,12 +376,13 @@ func idsWhere(n int) string {
 // form's own weight. Everyday words the fact lacks count against it only
 // up to a cap, so chat noise does not sink an answer; a fact that lacks
 // what the question asks about (its focus) is most likely about something
-// else. in reports which columns of the fact hold a term.
-func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) float64 {
-	var got, missed, missedCommon float64
-	focusMissed := false
-	for _, w := range q.words {
-		best := 0.0
+// else: the indexes of such words are returned. in reports which columns of the fact
+// hold a term.
+func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) (float64, []int) {
+	var got, gotNamed, missed, missedCommon float64
+	var focusMissed []int
+	for wi, w := range q.words {
+		best, bestStrong := 0.0, 0.0
 		for _, f := range w.forms {
 			cw, places := 0.0, 0
 			for i, has := range in(f.term) {
@@ -349,35 +401,178 @@ func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) fl
 				cw = math.Min(1, cw+aboutBonus)
 			}
 			best = math.Max(best, cw*f.weight)
+			if f.weight >= strongForm {
+				bestStrong = math.Max(bestStrong, cw)
+			}
 		}
 		got += best * w.weight
 		if w.common {
 			missedCommon += (1 - best) * w.weight
 		} else {
+			gotNamed += best * w.weight
 			missed += (1 - best) * w.weight
 		}
-		if w.focus && best == 0 {
-			focusMissed = true
+		// What is asked about must be in the fact in the user's own
+		// words, their meaning or a typo's correction: a loose synonym
+		// ("governor" for "govern", "government") is not enough.
+		if w.focus && bestStrong == 0 {
+			focusMissed = append(focusMissed, wi)
 		}
 	}
-	total := got + missed + math.Min(missedCommon, commonCap*(got+missed))
-	if total == 0 {
-		return 0
+	// Everyday words a fact lacks are capped against what it holds of the
+	// question's other words: a question of everyday words only ("How do
+	// I fix my car's engine?") is not answered on one of them.
+	capped := missedCommon
+	if gotNamed+missed > 0 {
+		capped = math.Min(missedCommon, commonCap*(gotNamed+missed))
 	}
-	c := got / total
-	if focusMissed {
-		c *= focusPenalty
+	total := got + missed + capped
+	if total == 0 {
+		return 0, nil
+	}
+	return got / total, focusMissed
+}
+
+// confidence is a fact's coverage of the question, less when the fact
+// cannot give the kind of answer asked for: a who, which or where
+// question wants a name the question does not already say ("Who is the
+// prime minister?" is not answered by a fact that only mentions the Prime
+// Minister).
+func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) float64 {
+	c, missed := q.coverage(m.bareText, in)
+	// "How many people…" is answered by a fact counting users: what a
+	// figure counts stands for a focus word the text lacks.
+	for _, i := range missed {
+		if !q.count || !q.words[i].countedIn(m.counted) {
+			c *= focusPenalty
+			break
+		}
+	}
+	switch q.want {
+	case understand.WantPerson, understand.WantWhich, understand.WantPlace:
+		if !q.givesNewName(m.names) {
+			c *= answerTypePenalty
+		}
+	case understand.WantQuantity:
+		// A figure is asked for: a fact with none cannot give it, and for
+		// "how many" its figure must count what is asked about.
+		if !m.hasFigure || q.count && !q.countsFocus(m.counted) {
+			c *= answerTypePenalty
+		}
 	}
 	return c
 }
 
+// countsFocus reports whether a fact's figures count what the question
+// asks about: "How many provinces?" is not answered by a fact that names
+// provinces but counts something else. A question without a focus passes.
+func (q query) countsFocus(counted string) bool {
+	focused := false
+	for _, w := range q.words {
+		if !w.focus {
+			continue
+		}
+		focused = true
+		if w.countedIn(counted) {
+			return true
+		}
+	}
+	return !focused
+}
+
+// countedIn reports whether one of the word's forms is among a fact's
+// counted terms.
+func (w queryWord) countedIn(counted string) bool {
+	for _, f := range w.forms {
+		for c := range strings.FieldsSeq(counted) {
+			if c == f.term {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// answerTypePenalty scales the confidence of a fact that cannot give the
+// kind of answer asked for.
+const answerTypePenalty = 0.45
+
+// namesGiven is the share of the question's names ("the Women Technology
+// Park") that the fact writes as a name too: a fact that names the same
+// thing beats one that uses the words otherwise ("women in the technology
+// parks").
+func (q query) namesGiven(names string) float64 {
+	asked, given := 0, 0
+	for _, w := range q.words {
+		if !w.name || len(w.forms) == 0 {
+			continue
+		}
+		asked++
+		for n := range strings.FieldsSeq(names) {
+			if n == w.forms[0].term {
+				given++
+				break
+			}
+		}
+	}
+	if asked == 0 {
+		return 0
+	}
+	return float64(given) / float64(asked)
+}
+
+// givesNewName reports whether names holds a term the question does not.
+func (q query) givesNewName(names string) bool {
+	for n := range strings.FieldsSeq(names) {
+		asked := false
+		for _, w := range q.words {
+			for _, f := range w.forms {
+				asked = asked || f.term == n
+			}
+		}
+		if !asked {
+			return true
+		}
+	}
+	return false
+}
+
+// inText is the share of the question's weight that a fact's text holds,
+// in the user's words or their meanings.
+func (q query) inText(in func(term string) [numColumns]bool) float64 {
+	var got, total float64
+	for _, w := range q.words {
+		total += w.weight
+		for _, f := range w.forms {
+			if f.weight >= strongForm && in(f.term)[1] {
+				got += w.weight
+				break
+			}
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return got / total
+}
+
 // commonCap bounds what everyday words a fact lacks can take from its
-// confidence, as a share of the rest of the question's weight.
+// confidence, as a share of the weight of the question's other words.
 const commonCap = 0.3
+
+// strongForm is the least weight of a form that can stand for what a
+// question asks about: a WordNet synonym can ("nations" for "countries"),
+// a derived form cannot ("govern", and so "government", for "governor").
+const strongForm = 0.55
 
 // focusPenalty scales the confidence of a fact that lacks what the
 // question asks about.
 const focusPenalty = 0.6
+
+// latestMargin is how much less of a question the newest fact of a series
+// may cover and still lead: an older fact that covers more ("over three
+// years") is what was asked for.
+const latestMargin = 0.1
 
 // preferLatest makes the newest fact of a series lead when the question
 // names no period and it matches about as well as an older one.
@@ -404,7 +599,7 @@ func (db *DB) preferLatest(ctx context.Context, cands []candidate) error {
 		top := cands[j]
 		newest := j
 		for i, c := range cands {
-			if c.meta.series == s && c.confidence >= top.confidence-0.15 && dates[i].After(dates[newest]) {
+			if c.meta.series == s && c.confidence >= top.confidence-latestMargin && dates[i].After(dates[newest]) {
 				newest = i
 			}
 		}
@@ -460,4 +655,45 @@ func (db *DB) seriesDates(ctx context.Context, cands []candidate) ([]time.Time, 
 // sourceDatesSQL reads the dates of n sources given as arguments.
 func sourceDatesSQL(n int) string {
 	return `SELECT id, published, approx_date FROM sources WHERE id IN (?` + strings.Repeat(`, ?`, n-1) + `)`
+}
+
+// Explain tells how a question is read and why its best candidates scored
+// as they did: each word with its weight and the index terms that stand
+// for it, the kind of answer and period asked for, and the top facts with
+// their confidence. It answers "why was this question declined?".
+func (db *DB) Explain(ctx context.Context, question string) (string, error) {
+	db.mu.RLock()
+	q := db.analyze(question)
+	db.mu.RUnlock()
+	var b strings.Builder
+	fmt.Fprintf(&b, "question: %q\nwants: %s", question, cmp.Or(string(q.want), "anything"))
+	if !q.period.IsZero() {
+		fmt.Fprintf(&b, ", period %s", q.period)
+	}
+	if q.latest {
+		b.WriteString(", the latest")
+	}
+	b.WriteString("\n")
+	for _, w := range q.words {
+		var forms []string
+		for _, f := range w.forms {
+			forms = append(forms, fmt.Sprintf("%s×%.2f", f.term, f.weight))
+		}
+		flags := ""
+		if w.focus {
+			flags += " focus"
+		}
+		if w.common {
+			flags += " common"
+		}
+		fmt.Fprintf(&b, "  word weight %.2f%s: %s\n", w.weight, flags, cmp.Or(strings.Join(forms, " "), "(no fact has it)"))
+	}
+	hits, err := db.Search(ctx, question, 3)
+	if err != nil {
+		return "", err
+	}
+	for _, h := range hits {
+		fmt.Fprintf(&b, "  candidate %s: confidence %.2f, score %.2f\n", h.Fact.Key, h.Confidence, h.Score)
+	}
+	return b.String(), nil
 }

@@ -22,7 +22,7 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 	db.mu.RLock()
 	q := db.analyze(question)
 	db.mu.RUnlock()
-	terms := q.searchTerms()
+	terms := q.searchTerms(db.vocab)
 	if len(terms) == 0 || limit <= 0 {
 		return nil
 	}
@@ -30,7 +30,10 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 	if err != nil {
 		t.Fatal(err)
 	}
-	type candidate struct{ bm25, confidence float64 }
+	type candidate struct {
+		bm25 float64
+		cols [numColumns]string
+	}
 	found := map[int64]candidate{}
 	var ids []any
 	var bestBM25 float64
@@ -41,13 +44,7 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 		if err := rows.Scan(&id, &rank, &cols[0], &cols[1], &cols[2], &cols[3]); err != nil {
 			t.Fatal(err)
 		}
-		bare := cols[2] == "" && cols[3] == ""
-		found[id] = candidate{bm25: -rank, confidence: q.coverage(bare, func(term string) (in [numColumns]bool) {
-			for i, col := range cols {
-				in[i] = hasTerm(col, term)
-			}
-			return in
-		})}
+		found[id] = candidate{bm25: -rank, cols: cols}
 		bestBM25 = math.Max(bestBM25, -rank)
 		ids = append(ids, id)
 	}
@@ -61,12 +58,31 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 	}
 	hits := make([]bot.Hit, 0, len(stored))
 	positions := map[string]int{}
-	for _, f := range stored {
+	metas := make([]factMeta, len(stored))
+	confidences := make([]float64, len(stored))
+	bestConfidence := 0.0
+	for i, f := range stored {
 		c := found[f.id]
-		meta := newFactMeta(f.position, f.Period, f.Series, f.SourceID, f.Text, len(f.Keywords) == 0 && len(f.Aliases) == 0)
-		score := q.rank(c.confidence, c.bm25/math.Max(bestBM25, 1e-9), meta)
+		metas[i] = newFactMeta(f.position, f.Period, f.Series, f.SourceID, f.Text, c.cols[2] == "" && c.cols[3] == "")
+		confidences[i] = q.confidence(metas[i], func(term string) (in [numColumns]bool) {
+			for j, col := range c.cols {
+				in[j] = hasTerm(col, term)
+			}
+			return in
+		})
+		bestConfidence = math.Max(bestConfidence, confidences[i])
+	}
+	for i, f := range stored {
+		cols := found[f.id].cols
+		inText := q.inText(func(term string) (in [numColumns]bool) {
+			for j, col := range cols {
+				in[j] = hasTerm(col, term)
+			}
+			return in
+		})
+		score := q.rank(confidences[i], bestConfidence, found[f.id].bm25/math.Max(bestBM25, 1e-9), inText, metas[i])
 		positions[f.Key] = f.position
-		hits = append(hits, bot.Hit{Fact: f.Fact, Score: score, Confidence: c.confidence})
+		hits = append(hits, bot.Hit{Fact: f.Fact, Score: score, Confidence: confidences[i]})
 	}
 	if q.period.IsZero() {
 		best := map[string]int{}
@@ -80,7 +96,7 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 		for s, j := range best {
 			top, newest := hits[j], j
 			for i, h := range hits {
-				if h.Fact.Series == s && h.Confidence >= top.Confidence-0.15 && factDate(h.Fact).After(factDate(hits[newest].Fact)) {
+				if h.Fact.Series == s && h.Confidence >= top.Confidence-latestMargin && factDate(h.Fact).After(factDate(hits[newest].Fact)) {
 					newest = i
 				}
 			}

@@ -49,6 +49,7 @@ func (db *DB) Seed(ctx context.Context, seeds bot.Seeds) (SeedReport, error) {
 		return report, nil
 	}
 
+	defer db.beginIndexWrite()()
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return report, fmt.Errorf("cannot begin seeding: %w", err)

@@ -128,7 +128,7 @@ func TestSeedCorrectsSources(t *testing.T) {
 			t.Fatalf("before the upgrade the answer cites:\n%s", text)
 		}
 		// Moderators work on facts, as on any database.
-		if _, err := db.EditFact(ctx, "usf-projects-scope-2023", textEdit("In 2023, Universal Service Fund projects covered infrastructure, digital literacy and outreach to remote communities."), alice); err != nil {
+		if _, err := db.EditFact(ctx, "usf-projects-scope-2023", bot.FactEdit{Text: ptr("In 2023, Universal Service Fund projects covered infrastructure, digital literacy and outreach to remote communities.")}, alice); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := db.RemoveFact(ctx, "tech-industry-growth", bob); err != nil {
@@ -486,3 +486,5 @@ func FuzzEditSource(f *testing.F) {
 		}
 	})
 }
+
+func ptr(s string) *string { return &s }

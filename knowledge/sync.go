@@ -6,27 +6,155 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
 // The in-memory index follows this process's writes as they commit
 // (applyIndexChanges). Another process may write to the same file, such as
-// `pakbot facts add` while `pakbot serve` runs; every write bumps a
-// generation number stored in the database, in the same transaction, and
-// Search compares it with the generation the index reflects. When the
-// database stays ahead for two checks in a row (this process's own commits
-// are applied within microseconds), the index is read again.
+// `pakbot facts add` while `pakbot serve` runs. Every write that changes
+// the index bumps a generation number stored in the database, in the same
+// transaction, and the index knows the generation it reflects.
+//
+// Nothing on the path of a question asks the database whether it changed.
+// A goroutine waits for the operating system to report a write to the
+// database's files (inotify on Linux; elsewhere it looks every
+// pollInterval), marks the index as possibly stale and checks at once:
+// when the stored generation is ahead, it reads the index again. A search
+// pays two atomic loads; only a search that arrives while a check is due
+// or a reload is running waits for it, so the first question after
+// another process's write is answered from the new index.
 
-// syncInterval is how often Search looks at the stored generation. A write
-// from another process reaches answers within two to three intervals plus
-// the time to reload the index.
-const syncInterval = 250 * time.Millisecond
+// pollInterval is how often the database is looked at where the operating
+// system cannot report writes.
+const pollInterval = 250 * time.Millisecond
 
-// indexSync is the state of those checks.
+// indexSync is the state of that following.
 type indexSync struct {
-	mu          sync.Mutex
-	checked     time.Time
-	behindSince time.Time
+	// marks counts reports that the database may have changed; checked is
+	// the count the last completed check covered. The index may be stale
+	// while they differ.
+	marks, checked atomic.Uint64
+	// writing counts this process's index writes between their start and
+	// the moment their changes are applied: the stored generation is then
+	// ahead for a moment without anything to read again.
+	writing atomic.Int32
+	// mu lets one check or reload run at a time; searches that find the
+	// index possibly stale wait on it.
+	mu sync.Mutex
+
+	cancel  context.CancelFunc
+	watcher interface{ Close() error }
+	wg      sync.WaitGroup
+}
+
+// fileWatcher reports writes to the files of one database.
+type fileWatcher interface {
+	// Wait blocks until a write to the database's files is reported, or
+	// the watcher is closed.
+	Wait() error
+	Close() error
+}
+
+// startSync starts following writes from other processes. Open calls it
+// for databases in files.
+func (db *DB) startSync() {
+	ctx, cancel := context.WithCancel(context.Background())
+	db.sync.cancel = cancel
+	db.sync.wg.Add(1)
+	w, err := newFileWatcher(db.path)
+	if err != nil {
+		go db.pollWrites(ctx)
+		return
+	}
+	db.sync.watcher = w
+	go db.followWrites(ctx, w)
+}
+
+// stopSync stops following writes and waits for a check in progress.
+func (db *DB) stopSync() {
+	if db.sync.cancel == nil {
+		return
+	}
+	db.sync.cancel()
+	if db.sync.watcher != nil {
+		db.sync.watcher.Close()
+	}
+	db.sync.wg.Wait()
+}
+
+// followWrites checks the index after every reported write.
+func (db *DB) followWrites(ctx context.Context, w fileWatcher) {
+	defer db.sync.wg.Done()
+	for {
+		if err := w.Wait(); err != nil {
+			return
+		}
+		db.sync.marks.Add(1)
+		// A failure leaves the check due; the next search retries it.
+		_ = db.syncIndex(ctx)
+	}
+}
+
+// pollWrites checks the index every pollInterval, where no file watcher
+// is available.
+func (db *DB) pollWrites(ctx context.Context) {
+	defer db.sync.wg.Done()
+	t := time.NewTicker(pollInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			db.sync.marks.Add(1)
+			_ = db.syncIndex(ctx)
+		}
+	}
+}
+
+// beginIndexWrite notes that this process is writing to the index; the
+// returned function, called once the write's changes are applied (or it
+// failed), ends that.
+func (db *DB) beginIndexWrite() (done func()) {
+	db.sync.writing.Add(1)
+	return func() { db.sync.writing.Add(-1) }
+}
+
+// syncIndex brings the in-memory index up to date when a write may have
+// landed since it was last checked: it compares the stored generation
+// with the index's and reads the index again when the database is ahead.
+// When no check is due it returns at once.
+func (db *DB) syncIndex(ctx context.Context) error {
+	if db.sync.marks.Load() == db.sync.checked.Load() {
+		return nil
+	}
+	db.sync.mu.Lock()
+	defer db.sync.mu.Unlock()
+	marks := db.sync.marks.Load()
+	if marks == db.sync.checked.Load() || db.sync.writing.Load() > 0 {
+		// Checked meanwhile, or this process is between a commit and
+		// applying it: the check is left due until it is done.
+		return nil
+	}
+	stored, err := storedGeneration(ctx, db.read)
+	if err != nil {
+		return err
+	}
+	db.mu.RLock()
+	behind := stored > db.vocab.gen
+	db.mu.RUnlock()
+	if behind {
+		if err := db.loadVocabulary(ctx); err != nil {
+			return err
+		}
+		// The change may have been a moderator's synonym.
+		if err := db.loadLexicon(ctx); err != nil {
+			return err
+		}
+	}
+	db.sync.checked.Store(marks)
+	return nil
 }
 
 // bumpGeneration records in tx that the index changed and returns the new
@@ -59,41 +187,4 @@ func storedGeneration(ctx context.Context, q interface {
 		return 0, fmt.Errorf("cannot read index generation: %w", err)
 	}
 	return gen, nil
-}
-
-// syncIndex reloads the in-memory index if another process has changed the
-// database since it was read. It checks at most once per syncInterval and
-// never makes two callers wait for one reload.
-func (db *DB) syncIndex(ctx context.Context) error {
-	if db.isMemory() || !db.sync.mu.TryLock() {
-		return nil
-	}
-	defer db.sync.mu.Unlock()
-	now := db.Now()
-	if now.Sub(db.sync.checked) < syncInterval {
-		return nil
-	}
-	db.sync.checked = now
-	stored, err := storedGeneration(ctx, db.read)
-	if err != nil {
-		return err
-	}
-	db.mu.RLock()
-	behind := stored > db.vocab.gen
-	db.mu.RUnlock()
-	switch {
-	case !behind:
-		db.sync.behindSince = time.Time{}
-		return nil
-	case db.sync.behindSince.IsZero():
-		// Perhaps a commit of this process, about to be applied.
-		db.sync.behindSince = now
-		return nil
-	}
-	db.sync.behindSince = time.Time{}
-	if err := db.loadVocabulary(ctx); err != nil {
-		return err
-	}
-	// The change may have been a moderator's synonym.
-	return db.loadLexicon(ctx)
 }

@@ -44,9 +44,28 @@ func removeFact(t *testing.T, db *DB, key string) {
 	db.applyIndexChanges([]indexChange{*change})
 }
 
+// checkedSince reports whether the index has been checked against the
+// database since marks reports of writes.
+func (db *DB) checkedSince(marks uint64) bool { return db.sync.checked.Load() > marks }
+
+// waitChecked waits until db has followed the writes another process made
+// since it had seen marks reports of writes, as it does on its own. The
+// wait stands in for the time between a write and the next question; the
+// test then asks once.
+func waitChecked(t *testing.T, db *DB, marks uint64) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !db.checkedSince(marks) {
+		if time.Now().After(deadline) {
+			t.Fatal("the write was not noticed within 10s")
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
 // TestSearchFollowsOtherProcesses checks that facts another process adds
-// or removes in the same database file reach this process's answers: a
-// removed fact at once, an added one after the index is read again.
+// or removes in the same database file reach this process's answers from
+// the first question after the write.
 func TestSearchFollowsOtherProcesses(t *testing.T) {
 	ctx := context.Background()
 	path := t.TempDir() + "/kb.db"
@@ -64,11 +83,8 @@ func TestSearchFollowsOtherProcesses(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer server.Close()
-	clock := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
-	server.Now = func() time.Time { return clock }
 	top := func(question string) string {
 		t.Helper()
-		clock = clock.Add(syncInterval)
 		hits, err := server.Search(ctx, question, 1)
 		if err != nil {
 			t.Fatal(err)
@@ -77,6 +93,13 @@ func TestSearchFollowsOtherProcesses(t *testing.T) {
 			return ""
 		}
 		return hits[0].Fact.Key
+	}
+	add := func(db *DB, key, text string) {
+		t.Helper()
+		f := bot.Fact{Key: key, Topic: "startups", Period: bot.MustParsePeriod("2025"), Text: text, SourceID: base.Sources[0].ID}
+		if _, err := db.Seed(ctx, bot.Seeds{Facts: []bot.Fact{f}}); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	t.Run("RemovedAtOnce", func(t *testing.T) {
@@ -91,22 +114,73 @@ func TestSearchFollowsOtherProcesses(t *testing.T) {
 		}
 	})
 
-	t.Run("AddedAfterReload", func(t *testing.T) {
-		added := bot.Fact{Key: "zorbatel-incubator-2025", Topic: "startups", Period: bot.MustParsePeriod("2025"),
-			Text:     "In 2025, the Zorbatel incubator in Peshawar helped 40 startups raise seed funding.",
-			Keywords: []string{"zorbatel", "incubator"}, SourceID: base.Sources[0].ID}
-		if _, err := writer.Seed(ctx, bot.Seeds{Facts: []bot.Fact{added}}); err != nil {
-			t.Fatal(err)
-		}
-		found := false
-		for range 3 {
-			if top("What did the Zorbatel incubator do?") == added.Key {
-				found = true
-				break
-			}
-		}
-		if !found {
-			t.Error("a fact added by another process never became an answer")
+	t.Run("AddedFromTheFirstQuestion", func(t *testing.T) {
+		marks := server.sync.marks.Load()
+		add(writer, "zorbatel-incubator-2025", "In 2025, the Zorbatel incubator in Peshawar helped 40 startups raise seed funding.")
+		waitChecked(t, server, marks)
+		if got := top("What did the Zorbatel incubator do?"); got != "zorbatel-incubator-2025" {
+			t.Errorf("the first question after another process's write got %q", got)
 		}
 	})
+
+	t.Run("NoQueryWithoutWrites", func(t *testing.T) {
+		deadline := time.Now().Add(10 * time.Second)
+		for server.sync.marks.Load() != server.sync.checked.Load() {
+			if time.Now().After(deadline) {
+				t.Fatal("writes are still being followed after 10s")
+			}
+			time.Sleep(time.Millisecond)
+		}
+		// A query would allocate; the check with no write to follow is two
+		// atomic loads.
+		if allocs := testing.AllocsPerRun(100, func() { _ = server.syncIndex(ctx) }); allocs != 0 {
+			t.Errorf("a search with no write to follow costs %v allocations checking for one, want none", allocs)
+		}
+	})
+}
+
+// TestOwnWriteDoesNotHideAnother has this process write right after
+// another one did, before it noticed: its own change must not make the
+// index look up to date and hide the other's.
+func TestOwnWriteDoesNotHideAnother(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/kb.db"
+	base := mustSeeds(t)
+	writer, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	if _, err := writer.Seed(ctx, base); err != nil {
+		t.Fatal(err)
+	}
+	server, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer server.Close()
+	// Not noticing the other process's write is what is under test.
+	server.stopSync()
+
+	add := func(db *DB, key, text string) {
+		t.Helper()
+		f := bot.Fact{Key: key, Topic: "startups", Period: bot.MustParsePeriod("2025"), Text: text, SourceID: base.Sources[0].ID}
+		if _, err := db.Seed(ctx, bot.Seeds{Facts: []bot.Fact{f}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add(writer, "quxal-park-2025", "In 2025, the Quxal technology park in Gilgit opened 12 offices.")
+	add(server, "vimber-lab-2025", "In 2025, the Vimber robotics lab in Multan trained 90 engineers.")
+	for question, want := range map[string]string{
+		"What did the Quxal technology park open?": "quxal-park-2025",
+		"What did the Vimber robotics lab do?":     "vimber-lab-2025",
+	} {
+		hits, err := server.Search(ctx, question, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) == 0 || hits[0].Fact.Key != want {
+			t.Errorf("%q: got %+v, want %s", question, hits, want)
+		}
+	}
 }

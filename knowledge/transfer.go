@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -69,14 +70,49 @@ func (db *DB) SeedConflicts(ctx context.Context) ([]SeedConflict, error) {
 	return out, nil
 }
 
-// Dump is the JSON document of `pakbot facts export` and `import`: every
-// source, topic and fact (current versions, removed ones included).
+// Dump is the JSON document of `pakbot facts export` and `import`: a
+// complete backup. It holds every source, topic and alias, every version
+// of every fact (removed ones included), the audit log, the suggestions
+// with their state, the notices waiting for delivery and the seed
+// conflicts, each with who made it and when, exactly as stored.
+//
+// Format 1, written by earlier releases, held only each fact's current
+// version; Import still reads it.
 type Dump struct {
-	Format     int          `json:"format"`
-	ExportedAt string       `json:"exported_at"`
-	Sources    []DumpSource `json:"sources"`
-	Topics     []DumpTopic  `json:"topics"`
-	Facts      []DumpFact   `json:"facts"`
+	Format     int    `json:"format"`
+	ExportedAt string `json:"exported_at"`
+	// SeedHash is the release's seeds last applied, so a restored database
+	// is not seeded again with the same release.
+	SeedHash      string             `json:"seed_hash,omitempty"`
+	Sources       []DumpSource       `json:"sources"`
+	Topics        []DumpTopic        `json:"topics"`
+	Aliases       []DumpAlias        `json:"aliases,omitempty"`
+	Facts         []DumpFact         `json:"facts"`
+	Audit         []DumpAudit        `json:"audit,omitempty"`
+	Suggestions   []DumpSuggestion   `json:"suggestions,omitempty"`
+	Notices       []DumpNotice       `json:"notices,omitempty"`
+	SeedConflicts []DumpSeedConflict `json:"seed_conflicts,omitempty"`
+	// Lexicon holds the words moderators taught the bot, each with every
+	// version.
+	Lexicon []DumpSynonym `json:"lexicon,omitempty"`
+}
+
+// DumpSynonym is one word of the moderators' lexicon with its history.
+type DumpSynonym struct {
+	Word     string               `json:"word"`
+	Versions []DumpSynonymVersion `json:"versions"`
+}
+
+// DumpSynonymVersion is one version of a moderator's synonym.
+type DumpSynonymVersion struct {
+	Version   int    `json:"version"`
+	Means     string `json:"means"`
+	Removed   bool   `json:"removed"`
+	Change    string `json:"change"`
+	Author    string `json:"author"`
+	Platform  string `json:"platform"`
+	Chat      string `json:"chat"`
+	CreatedAt string `json:"created_at"`
 }
 
 // DumpSource is a source in a Dump.
@@ -87,19 +123,45 @@ type DumpSource struct {
 	Published  string `json:"published"`
 	URL        string `json:"url"`
 	ApproxDate string `json:"approx_date"`
+	Origin     string `json:"origin,omitempty"`
+	CreatedBy  string `json:"created_by,omitempty"`
+	CreatedAt  string `json:"created_at,omitempty"`
 }
 
-// DumpTopic is a topic in a Dump.
+// DumpTopic is a topic in a Dump. Format 1 lists its aliases here; format
+// 2 lists them with their provenance in Dump.Aliases.
 type DumpTopic struct {
 	Name        string   `json:"name"`
 	Title       string   `json:"title"`
 	Description string   `json:"description"`
-	Aliases     []string `json:"aliases"`
+	Aliases     []string `json:"aliases,omitempty"`
+	Position    int      `json:"position"`
+	Origin      string   `json:"origin,omitempty"`
+	CreatedBy   string   `json:"created_by,omitempty"`
+	CreatedAt   string   `json:"created_at,omitempty"`
 }
 
-// DumpFact is a fact in a Dump.
+// DumpAlias is another name of a topic.
+type DumpAlias struct {
+	Alias     string `json:"alias"`
+	Topic     string `json:"topic"`
+	Origin    string `json:"origin"`
+	CreatedBy string `json:"created_by"`
+	CreatedAt string `json:"created_at"`
+}
+
+// DumpFact is a fact in a Dump. Versions is its whole history, oldest
+// first; the fields from Topic to UpdatedAt repeat the current (last)
+// version for people reading the file, and are all format 1 had.
 type DumpFact struct {
-	Key    string `json:"key"`
+	Key       string        `json:"key"`
+	Origin    string        `json:"origin"`
+	CreatedBy string        `json:"created_by"`
+	CreatedAt string        `json:"created_at,omitempty"`
+	Position  int           `json:"position,omitempty"`
+	SeedHash  string        `json:"seed_hash,omitempty"`
+	Versions  []DumpVersion `json:"versions,omitempty"`
+
 	Topic  string `json:"topic"`
 	Text   string `json:"text"`
 	Period string `json:"period"`
@@ -112,184 +174,313 @@ type DumpFact struct {
 	Aliases   []string `json:"aliases"`
 	SourceID  string   `json:"source_id"`
 	Removed   bool     `json:"removed"`
-	Origin    string   `json:"origin"`
 	Version   int      `json:"version"`
-	CreatedBy string   `json:"created_by"`
 	UpdatedBy string   `json:"updated_by"`
 	UpdatedAt string   `json:"updated_at"`
 }
 
-// figure is the fact's figure; the zero Figure when the record has none.
-func (f DumpFact) figure() bot.Figure {
-	if f.Value == nil {
-		return bot.Figure{}
-	}
-	return bot.Figure{Value: *f.Value, Unit: f.Unit}
+// figure is the fact's current figure; the zero Figure when the record
+// has none.
+func (f DumpFact) figure() bot.Figure { return dumpFigure(f.Value, f.Unit) }
+
+// DumpVersion is one version of a fact.
+type DumpVersion struct {
+	Version int    `json:"version"`
+	Topic   string `json:"topic"`
+	Text    string `json:"text"`
+	Period  string `json:"period"`
+	Series  string `json:"series"`
+	// Value and Unit are the version's figure; both are absent when it
+	// states none.
+	Value    *float64 `json:"value,omitempty"`
+	Unit     string   `json:"unit,omitempty"`
+	Keywords []string `json:"keywords"`
+	Aliases  []string `json:"aliases"`
+	SourceID string   `json:"source_id"`
+	Removed  bool     `json:"removed"`
+	// Change is seed, seed-update, add, edit, remove, restore or import.
+	Change    string `json:"change"`
+	Author    string `json:"author"`
+	Platform  string `json:"platform"`
+	Chat      string `json:"chat"`
+	CreatedAt string `json:"created_at"`
 }
 
-// DumpFormat is the version of the Dump layout.
-const DumpFormat = 1
+// figure is the version's figure; the zero Figure when it has none.
+func (v DumpVersion) figure() bot.Figure { return dumpFigure(v.Value, v.Unit) }
 
-// Export returns every source, topic and fact.
+// dumpFigure is the figure a record's value and unit state.
+func dumpFigure(value *float64, unit string) bot.Figure {
+	if value == nil {
+		return bot.Figure{}
+	}
+	return bot.Figure{Value: *value, Unit: unit}
+}
+
+// validateDumpFigure checks a record's value and unit: both or neither,
+// and a valid figure.
+func validateDumpFigure(value *float64, unit string) error {
+	if (value == nil) != (unit == "") {
+		return fmt.Errorf("value and unit go together: give both or neither")
+	}
+	return bot.ValidateFigure(dumpFigure(value, unit))
+}
+
+// DumpAudit is an audit entry.
+type DumpAudit struct {
+	ID       int64  `json:"id"`
+	At       string `json:"at"`
+	Actor    string `json:"actor"`
+	Platform string `json:"platform"`
+	Chat     string `json:"chat"`
+	Action   string `json:"action"`
+	Subject  string `json:"subject"`
+	Detail   string `json:"detail"`
+}
+
+// DumpSuggestion is a suggestion with its state.
+type DumpSuggestion struct {
+	ID          int64  `json:"id"`
+	Text        string `json:"text"`
+	SourceURL   string `json:"source_url"`
+	SourceTitle string `json:"source_title"`
+	Topic       string `json:"topic"`
+	ByPlatform  string `json:"by_platform"`
+	ByChat      string `json:"by_chat"`
+	ByUser      string `json:"by_user"`
+	ByName      string `json:"by_name"`
+	CreatedAt   string `json:"created_at"`
+	// Status is pending, approved or rejected.
+	Status    string `json:"status"`
+	DecidedBy string `json:"decided_by"`
+	DecidedAt string `json:"decided_at"`
+	Reason    string `json:"reason"`
+	FactKey   string `json:"fact_key"`
+}
+
+// DumpNotice is a notice waiting for delivery.
+type DumpNotice struct {
+	Platform  string `json:"platform"`
+	Chat      string `json:"chat"`
+	UserID    string `json:"user_id"`
+	Text      string `json:"text"`
+	CreatedAt string `json:"created_at"`
+}
+
+// DumpSeedConflict is a seed update that was not applied.
+type DumpSeedConflict struct {
+	FactKey    string `json:"fact_key"`
+	SeedHash   string `json:"seed_hash"`
+	SeedText   string `json:"seed_text"`
+	DetectedAt string `json:"detected_at"`
+}
+
+// DumpFormat is the version of the Dump layout Export writes.
+const DumpFormat = 2
+
+// Export returns everything the database holds but the search index,
+// which is rebuilt from the facts: see Dump. It reads in one transaction,
+// so the dump is consistent while other writers go on.
 func (db *DB) Export(ctx context.Context) (Dump, error) {
 	d := Dump{Format: DumpFormat, ExportedAt: db.timestamp()}
-	sources, err := db.Sources(ctx)
+	steps := []struct {
+		what  string
+		query string
+		scan  func(*sql.Rows) error
+	}{
+		{"seed state", `SELECT value FROM meta WHERE key = 'seed_hash'`, func(r *sql.Rows) error { return r.Scan(&d.SeedHash) }},
+		{"sources", `SELECT id, title, publisher, published, url, approx_date, origin, created_by, created_at FROM sources ORDER BY origin != 'seed', id`,
+			func(r *sql.Rows) error {
+				var s DumpSource
+				err := r.Scan(&s.ID, &s.Title, &s.Publisher, &s.Published, &s.URL, &s.ApproxDate, &s.Origin, &s.CreatedBy, &s.CreatedAt)
+				d.Sources = append(d.Sources, s)
+				return err
+			}},
+		{"topics", `SELECT name, title, description, position, origin, created_by, created_at FROM topics ORDER BY position, name`,
+			func(r *sql.Rows) error {
+				var t DumpTopic
+				err := r.Scan(&t.Name, &t.Title, &t.Description, &t.Position, &t.Origin, &t.CreatedBy, &t.CreatedAt)
+				d.Topics = append(d.Topics, t)
+				return err
+			}},
+		{"aliases", `SELECT alias, topic, origin, created_by, created_at FROM topic_aliases ORDER BY created_at, alias`,
+			func(r *sql.Rows) error {
+				var a DumpAlias
+				err := r.Scan(&a.Alias, &a.Topic, &a.Origin, &a.CreatedBy, &a.CreatedAt)
+				d.Aliases = append(d.Aliases, a)
+				return err
+			}},
+		{"facts", `SELECT f.key, f.origin, f.created_by, f.created_at, f.position, f.seed_hash,
+				v.version, v.topic, v.text, v.period, v.series, v.value, v.unit, v.keywords, v.aliases, v.source_id, v.removed,
+				v.change, v.author, v.platform, v.chat, v.created_at
+			FROM facts f JOIN fact_versions v ON v.fact_id = f.id ORDER BY f.position, f.id, v.version`,
+			func(r *sql.Rows) error {
+				var f DumpFact
+				var v DumpVersion
+				var keywords, aliases string
+				if err := r.Scan(&f.Key, &f.Origin, &f.CreatedBy, &f.CreatedAt, &f.Position, &f.SeedHash,
+					&v.Version, &v.Topic, &v.Text, &v.Period, &v.Series, &v.Value, &v.Unit, &keywords, &aliases, &v.SourceID, &v.Removed,
+					&v.Change, &v.Author, &v.Platform, &v.Chat, &v.CreatedAt); err != nil {
+					return err
+				}
+				if err := decodeStringList(keywords, &v.Keywords); err != nil {
+					return fmt.Errorf("fact %s keywords: %w", f.Key, err)
+				}
+				if err := decodeStringList(aliases, &v.Aliases); err != nil {
+					return fmt.Errorf("fact %s aliases: %w", f.Key, err)
+				}
+				v.Keywords, v.Aliases = nonNil(v.Keywords), nonNil(v.Aliases)
+				if n := len(d.Facts); n == 0 || d.Facts[n-1].Key != f.Key {
+					d.Facts = append(d.Facts, f)
+				}
+				last := &d.Facts[len(d.Facts)-1]
+				last.Versions = append(last.Versions, v)
+				last.Topic, last.Text, last.Period, last.Series = v.Topic, v.Text, v.Period, v.Series
+				last.Value, last.Unit = v.Value, v.Unit
+				last.Keywords, last.Aliases, last.SourceID, last.Removed = v.Keywords, v.Aliases, v.SourceID, v.Removed
+				last.Version, last.UpdatedBy, last.UpdatedAt = v.Version, v.Author, v.CreatedAt
+				return nil
+			}},
+		{"lexicon", `SELECT word, version, means, removed, change, author, platform, chat, at FROM lexicon_versions ORDER BY word, version`,
+			func(r *sql.Rows) error {
+				var word string
+				var v DumpSynonymVersion
+				if err := r.Scan(&word, &v.Version, &v.Means, &v.Removed, &v.Change, &v.Author, &v.Platform, &v.Chat, &v.CreatedAt); err != nil {
+					return err
+				}
+				if n := len(d.Lexicon); n == 0 || d.Lexicon[n-1].Word != word {
+					d.Lexicon = append(d.Lexicon, DumpSynonym{Word: word})
+				}
+				last := &d.Lexicon[len(d.Lexicon)-1]
+				last.Versions = append(last.Versions, v)
+				return nil
+			}},
+		{"audit", `SELECT id, at, actor, platform, chat, action, subject, detail FROM audit ORDER BY id`,
+			func(r *sql.Rows) error {
+				var a DumpAudit
+				err := r.Scan(&a.ID, &a.At, &a.Actor, &a.Platform, &a.Chat, &a.Action, &a.Subject, &a.Detail)
+				d.Audit = append(d.Audit, a)
+				return err
+			}},
+		{"suggestions", `SELECT id, text, source_url, source_title, topic, by_platform, by_chat, by_user, by_name, created_at,
+				status, decided_by, decided_at, reason, fact_key FROM suggestions ORDER BY id`,
+			func(r *sql.Rows) error {
+				var s DumpSuggestion
+				err := r.Scan(&s.ID, &s.Text, &s.SourceURL, &s.SourceTitle, &s.Topic, &s.ByPlatform, &s.ByChat, &s.ByUser, &s.ByName, &s.CreatedAt,
+					&s.Status, &s.DecidedBy, &s.DecidedAt, &s.Reason, &s.FactKey)
+				d.Suggestions = append(d.Suggestions, s)
+				return err
+			}},
+		{"notices", `SELECT platform, chat, user_id, text, created_at FROM notices ORDER BY id`,
+			func(r *sql.Rows) error {
+				var n DumpNotice
+				err := r.Scan(&n.Platform, &n.Chat, &n.UserID, &n.Text, &n.CreatedAt)
+				d.Notices = append(d.Notices, n)
+				return err
+			}},
+		{"seed conflicts", `SELECT fact_key, seed_hash, seed_text, detected_at FROM seed_conflicts ORDER BY fact_key`,
+			func(r *sql.Rows) error {
+				var c DumpSeedConflict
+				err := r.Scan(&c.FactKey, &c.SeedHash, &c.SeedText, &c.DetectedAt)
+				d.SeedConflicts = append(d.SeedConflicts, c)
+				return err
+			}},
+	}
+	err := db.snapshot(ctx, func(q querier) error {
+		for _, step := range steps {
+			if err := eachRow(ctx, q, step.query, step.scan); err != nil {
+				return fmt.Errorf("cannot export %s: %w", step.what, err)
+			}
+		}
+		return nil
+	})
+	return d, err
+}
+
+// querier runs queries: a transaction or a connection.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// snapshot runs read inside one read transaction, so that what it reads
+// is consistent while other connections and processes write.
+func (db *DB) snapshot(ctx context.Context, read func(querier) error) error {
+	if db.isMemory() {
+		tx, err := db.write.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("cannot begin reading: %w", err)
+		}
+		defer tx.Rollback()
+		return read(tx)
+	}
+	// Read connections are query-only, where the pool's BEGIN IMMEDIATE
+	// is refused: a deferred transaction becomes a read snapshot at its
+	// first query.
+	conn, err := db.read.Conn(ctx)
 	if err != nil {
-		return d, err
+		return fmt.Errorf("cannot begin reading: %w", err)
 	}
-	for _, s := range sources {
-		d.Sources = append(d.Sources, DumpSource{ID: s.ID, Title: s.Title, Publisher: s.Publisher, Published: s.Published, URL: s.URL, ApproxDate: s.ApproxDate})
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `BEGIN DEFERRED`); err != nil {
+		return fmt.Errorf("cannot begin reading: %w", err)
 	}
-	topics, err := db.Topics(ctx)
+	defer conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`)
+	return read(conn)
+}
+
+// eachRow runs query and calls scan for each row.
+func eachRow(ctx context.Context, q querier, query string, scan func(*sql.Rows) error, args ...any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return d, err
+		return err
 	}
-	for _, t := range topics {
-		d.Topics = append(d.Topics, DumpTopic{Name: t.Name, Title: t.Title, Description: t.Description, Aliases: nonNil(t.Aliases)})
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
 	}
-	facts, err := db.ListFacts(ctx, true)
-	if err != nil {
-		return d, err
-	}
-	for _, f := range facts {
-		d.Facts = append(d.Facts, DumpFact{
-			Key: f.Key, Topic: f.Topic, Text: f.Text, Period: f.Period.Raw, Series: f.Series,
-			Value: figureValue(f.Figure), Unit: f.Figure.Unit,
-			Keywords: nonNil(f.Keywords), Aliases: nonNil(f.Aliases), SourceID: f.SourceID, Removed: f.Removed,
-			Origin: f.Origin, Version: f.Version, CreatedBy: f.CreatedBy, UpdatedBy: f.UpdatedBy,
-			UpdatedAt: f.UpdatedAt.UTC().Format(time.RFC3339),
-		})
-	}
-	return d, nil
+	return rows.Err()
 }
 
 // ImportReport says what an import changed.
 type ImportReport struct {
+	// Restored is set when the database was empty and now holds the dump
+	// exactly as it was exported.
+	Restored bool
+	// Added, Updated and Unchanged count facts.
 	Added, Updated, Unchanged int
+	// Kept lists the facts whose history here went on differently and
+	// holds moderator work newer than the dump's: they were left as they
+	// are.
+	Kept []string
+	// Versions, Audit and Suggestions count the records written.
+	Versions, Audit, Suggestions int
 }
 
-// Import applies a Dump: it validates every record first and then writes
-// all of it in one transaction, or nothing. New facts are added; facts that
-// differ get a new version marked as an import; nothing is deleted.
+// Import applies a Dump, validating every record first and then writing
+// all of it in one transaction, or nothing.
+//
+// Into an empty database (no facts, topics, sources, audit entries or
+// suggestions; a new one before seeding) it restores the dump exactly:
+// the same keys, versions, authors and times, the audit log, suggestions
+// with their numbers and state, aliases and waiting notices.
+//
+// Into a database in use it merges, never overwriting newer moderator
+// work: what is missing is added (facts with their whole history, audit
+// entries, suggestions, aliases); a fact whose history here is the start
+// of the dump's gets the later versions; a fact whose history went on
+// differently here is taken from the dump only if the changes made here
+// are seed updates or older than the dump's, and is otherwise kept as it
+// is and listed in ImportReport.Kept.
 func (db *DB) Import(ctx context.Context, d Dump, by bot.Actor) (ImportReport, error) {
-	var report ImportReport
-	if err := db.validateDump(ctx, d); err != nil {
-		return report, err
+	switch d.Format {
+	case 1:
+		return db.importV1(ctx, d, by)
+	case DumpFormat:
+		return db.importV2(ctx, d, by)
 	}
-	tx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
-		return report, fmt.Errorf("cannot begin import: %w", err)
-	}
-	defer tx.Rollback()
-	now := db.timestamp()
-	for _, s := range d.Sources {
-		res, err := tx.ExecContext(ctx, `
-			INSERT INTO sources (id, title, publisher, published, url, approx_date, origin, created_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, 'import', ?, ?) ON CONFLICT (id) DO NOTHING`,
-			s.ID, s.Title, s.Publisher, s.Published, s.URL, s.ApproxDate, by.Name, now)
-		if err != nil {
-			return report, fmt.Errorf("cannot import source %s: %w", s.ID, err)
-		}
-		if added, _ := res.RowsAffected(); added == 1 {
-			v := bot.Source{ID: s.ID, Title: s.Title, Publisher: s.Publisher, Published: s.Published, URL: s.URL, ApproxDate: s.ApproxDate, Version: 1}
-			if err := insertSourceVersion(ctx, tx, v, "import", by, now); err != nil {
-				return report, err
-			}
-		}
-	}
-	titles := map[string]string{}
-	for _, t := range d.Topics {
-		if _, err := tx.ExecContext(ctx, `
-			INSERT INTO topics (name, title, description, position, origin, created_by, created_at)
-			VALUES (?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM topics), 'import', ?, ?) ON CONFLICT (name) DO NOTHING`,
-			t.Name, t.Title, t.Description, by.Name, now); err != nil {
-			return report, fmt.Errorf("cannot import topic %s: %w", t.Name, err)
-		}
-		for _, a := range t.Aliases {
-			if _, err := tx.ExecContext(ctx, `
-				INSERT INTO topic_aliases (alias, topic, origin, created_by, created_at) VALUES (?, ?, 'import', ?, ?)
-				ON CONFLICT (alias) DO NOTHING`, a, t.Name, by.Name, now); err != nil {
-				return report, fmt.Errorf("cannot import alias %s: %w", a, err)
-			}
-		}
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT name, title FROM topics`)
-	if err != nil {
-		return report, fmt.Errorf("cannot read topics: %w", err)
-	}
-	for rows.Next() {
-		var name, title string
-		if err := rows.Scan(&name, &title); err != nil {
-			rows.Close()
-			return report, fmt.Errorf("cannot read topics: %w", err)
-		}
-		titles[name] = title
-	}
-	rows.Close()
-
-	var changes []indexChange
-	for _, df := range d.Facts {
-		period, _ := bot.ParsePeriod(df.Period)
-		f := bot.Fact{Key: df.Key, Topic: df.Topic, Text: strings.TrimSpace(df.Text), Period: period, Series: df.Series,
-			Figure: df.figure(), Keywords: df.Keywords, Aliases: df.Aliases, SourceID: df.SourceID, Removed: df.Removed}
-		existing, err := queryFacts(ctx, tx, `f.key = ?`, df.Key)
-		if err != nil {
-			return report, fmt.Errorf("cannot read fact %s: %w", df.Key, err)
-		}
-		if len(existing) == 0 {
-			origin := df.Origin
-			if origin == "" {
-				origin = "moderator"
-			}
-			res, err := tx.ExecContext(ctx, `
-				INSERT INTO facts (key, current_version, position, origin, created_by, created_at)
-				VALUES (?, 1, (SELECT COALESCE(MAX(position), 0) + 1 FROM facts), ?, ?, ?)`,
-				f.Key, origin, firstNonEmpty(df.CreatedBy, by.Name), now)
-			if err != nil {
-				return report, fmt.Errorf("cannot import fact %s: %w", f.Key, err)
-			}
-			id, _ := res.LastInsertId()
-			if err := insertVersion(ctx, tx, id, 1, f, "import", by.Name, string(by.Platform), by.ChatID, now); err != nil {
-				return report, err
-			}
-			ic, err := indexFact(ctx, tx, id, f, titles[f.Topic], "")
-			if err != nil {
-				return report, err
-			}
-			changes = append(changes, *ic)
-			report.Added++
-			continue
-		}
-		cur := existing[0]
-		if sameContent(cur.Fact, f) {
-			report.Unchanged++
-			continue
-		}
-		old, err := currentIndexTerms(ctx, tx, cur.id)
-		if err != nil {
-			return report, err
-		}
-		if err := insertVersion(ctx, tx, cur.id, cur.Version+1, f, "import", by.Name, string(by.Platform), by.ChatID, now); err != nil {
-			return report, err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE facts SET current_version = ? WHERE id = ?`, cur.Version+1, cur.id); err != nil {
-			return report, fmt.Errorf("cannot import fact %s: %w", f.Key, err)
-		}
-		ic, err := indexFact(ctx, tx, cur.id, f, titles[f.Topic], old)
-		if err != nil {
-			return report, err
-		}
-		changes = append(changes, *ic)
-		report.Updated++
-	}
-	if err := audit(ctx, tx, now, by, "import", "facts", fmt.Sprintf("added %d, updated %d, unchanged %d", report.Added, report.Updated, report.Unchanged)); err != nil {
-		return report, err
-	}
-	if err := tx.Commit(); err != nil {
-		return report, fmt.Errorf("cannot commit import: %w", err)
-	}
-	db.applyIndexChanges(changes)
-	return report, nil
+	return ImportReport{}, bot.Userf("unsupported export format %d (this pakbot reads formats 1 and %d)", d.Format, DumpFormat)
 }
 
 func sameContent(a, b bot.Fact) bool {
@@ -306,92 +497,4 @@ func firstNonEmpty(s ...string) string {
 		}
 	}
 	return ""
-}
-
-// validateDump checks every record of d and reports all problems, each
-// naming its record, before anything is written.
-func (db *DB) validateDump(ctx context.Context, d Dump) error {
-	if d.Format != DumpFormat {
-		return bot.Userf("unsupported export format %d (this pakbot reads format %d)", d.Format, DumpFormat)
-	}
-	var problems []string
-	fail := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
-
-	sources := map[string]bool{}
-	existing, err := db.Sources(ctx)
-	if err != nil {
-		return err
-	}
-	for _, s := range existing {
-		sources[s.ID] = true
-	}
-	for i, s := range d.Sources {
-		where := fmt.Sprintf("sources[%d] (%q)", i, s.ID)
-		if s.ID == "" || strings.TrimSpace(s.Title) == "" {
-			fail("%s: id and title are required", where)
-		}
-		if s.URL != "" {
-			if err := bot.ValidateSourceURL(s.URL); err != nil {
-				fail("%s: %v", where, err)
-			}
-		}
-		for _, d := range []string{s.Published, s.ApproxDate} {
-			if _, err := bot.ParsePeriod(d); err != nil {
-				fail("%s: %v", where, err)
-			}
-		}
-		sources[s.ID] = true
-	}
-	topics := map[string]bool{}
-	known, err := db.Topics(ctx)
-	if err != nil {
-		return err
-	}
-	for _, t := range known {
-		topics[t.Name] = true
-	}
-	for i, t := range d.Topics {
-		where := fmt.Sprintf("topics[%d] (%q)", i, t.Name)
-		if !topicNamePattern.MatchString(t.Name) {
-			fail("%s: name must be 1-32 characters of a-z, 0-9 and _", where)
-		}
-		for _, a := range t.Aliases {
-			if strings.TrimSpace(a) == "" {
-				fail("%s: empty alias", where)
-			}
-		}
-		topics[t.Name] = true
-	}
-	keys := map[string]bool{}
-	for i, f := range d.Facts {
-		where := fmt.Sprintf("facts[%d] (%q)", i, f.Key)
-		if !factKeyPattern.MatchString(f.Key) || len(f.Key) > 60 {
-			fail("%s: key must be lowercase kebab-case, at most 60 characters", where)
-		}
-		if keys[f.Key] {
-			fail("%s: key appears twice", where)
-		}
-		keys[f.Key] = true
-		if !topics[f.Topic] {
-			fail("%s: unknown topic %q", where, f.Topic)
-		}
-		if !sources[f.SourceID] {
-			fail("%s: unknown source %q", where, f.SourceID)
-		}
-		if err := bot.ValidateFactText(f.Text); err != nil {
-			fail("%s: %v", where, err)
-		}
-		if _, err := bot.ParsePeriod(f.Period); err != nil {
-			fail("%s: %v", where, err)
-		}
-		if (f.Value == nil) != (f.Unit == "") {
-			fail("%s: value and unit go together: give both or neither", where)
-		} else if err := bot.ValidateFigure(f.figure()); err != nil {
-			fail("%s: %v", where, err)
-		}
-	}
-	if len(problems) > 0 {
-		return bot.Userf("import refused, nothing was changed; %d problem(s):\n%s", len(problems), strings.Join(problems, "\n"))
-	}
-	return nil
 }

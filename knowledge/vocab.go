@@ -11,6 +11,7 @@ import (
 
 	"github.com/pakbot/pakbot/bot"
 	"github.com/pakbot/pakbot/internal/editdist"
+	"github.com/pakbot/pakbot/understand"
 )
 
 // vocabulary is the search index in memory: every term with the facts that
@@ -32,6 +33,11 @@ type vocabulary struct {
 	// them, bucketed by first letter and length in buckets.
 	words   map[string]string
 	buckets map[bucketKey][]bucketWord
+	// names counts the facts giving each name term (see factMeta.names).
+	names map[string]int32
+	// surfaces are the words facts wrote for each term ("universal" and
+	// "universe" share "univers").
+	surfaces map[string][]string
 }
 
 // bucketKey groups the words a typo can be corrected to: they start with
@@ -47,7 +53,7 @@ type bucketWord struct {
 }
 
 func newVocabulary() *vocabulary {
-	return &vocabulary{postings: map[string]postingList{}, words: map[string]string{}, buckets: map[bucketKey][]bucketWord{}}
+	return &vocabulary{postings: map[string]postingList{}, words: map[string]string{}, buckets: map[bucketKey][]bucketWord{}, names: map[string]int32{}, surfaces: map[string][]string{}}
 }
 
 func (v *vocabulary) addWord(word, term string) {
@@ -55,9 +61,24 @@ func (v *vocabulary) addWord(word, term string) {
 		return
 	}
 	v.words[word] = term
+	v.surfaces[term] = append(v.surfaces[term], word)
 	first, _ := utf8.DecodeRuneInString(word)
 	k := bucketKey{first, utf8.RuneCountInString(word)}
 	v.buckets[k] = append(v.buckets[k], bucketWord{word, letterSet(word)})
+}
+
+// sameWord reports whether a question's word is one the facts wrote for
+// term, up to inflection: "exports" for "export", but not "universities"
+// for "universal", which the stemmer also makes "univers".
+func (v *vocabulary) sameWord(word, term string) bool {
+	base := understand.Base(word)
+	for _, s := range v.surfaces[term] {
+		b := understand.Base(s)
+		if b == base || strings.HasPrefix(b, base) && len(b)-len(base) <= 2 || strings.HasPrefix(base, b) && len(base)-len(b) <= 2 {
+			return true
+		}
+	}
+	return len(v.surfaces[term]) == 0 // no record: trust the stemmer
 }
 
 // letterSet has a bit for each letter or digit in w (other characters share
@@ -128,31 +149,33 @@ func (v *vocabulary) correct(word string) (string, bool) {
 // resident.
 func (db *DB) loadVocabulary(ctx context.Context) error {
 	v := newVocabulary()
-	// Read first: a write landing while the index is read is then seen as
-	// newer and read again later, never missed.
-	gen, err := storedGeneration(ctx, db.write)
-	if err != nil {
-		return err
-	}
-	v.gen = gen
-	if err := v.loadPostings(ctx, db.write); err != nil {
-		return fmt.Errorf("cannot read search index: %w", err)
-	}
-	v.refreshNorms()
-	words, err := db.write.QueryContext(ctx, `SELECT word, term FROM words`)
-	if err != nil {
-		return fmt.Errorf("cannot read indexed words: %w", err)
-	}
-	defer words.Close()
-	for words.Next() {
-		var word, term string
-		if err := words.Scan(&word, &term); err != nil {
+	// One snapshot: the generation read is exactly the one the postings
+	// reflect, so changes this process commits meanwhile are told apart
+	// (see applyIndexChanges).
+	err := db.snapshot(ctx, func(q querier) error {
+		gen, err := storedGeneration(ctx, q.(rowQuerier))
+		if err != nil {
+			return err
+		}
+		v.gen = gen
+		if err := v.loadPostings(ctx, q.(rowQuerier)); err != nil {
+			return fmt.Errorf("cannot read search index: %w", err)
+		}
+		v.refreshNorms()
+		if err := eachRow(ctx, q, `SELECT word, term FROM words`, func(r *sql.Rows) error {
+			var word, term string
+			if err := r.Scan(&word, &term); err != nil {
+				return err
+			}
+			v.addWord(word, term)
+			return nil
+		}); err != nil {
 			return fmt.Errorf("cannot read indexed words: %w", err)
 		}
-		v.addWord(word, term)
-	}
-	if err := words.Err(); err != nil {
-		return fmt.Errorf("cannot read indexed words: %w", err)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	db.mu.Lock()
 	db.vocab = v
@@ -160,12 +183,19 @@ func (db *DB) loadVocabulary(ctx context.Context) error {
 	return nil
 }
 
+// rowQuerier runs queries that return rows or one row: a transaction or a
+// connection.
+type rowQuerier interface {
+	querier
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
 // loadPostings fills an empty vocabulary from facts_fts and the facts'
 // current versions. Every list gets its exact size up front, from FTS5's
 // own count of facts per term, in one allocation: grown by appending, the
 // lists made as much garbage as they hold and at 100k facts pushed a
 // one-question pakbot ask to 99 MB of peak memory.
-func (v *vocabulary) loadPostings(ctx context.Context, conn *sql.DB) error {
+func (v *vocabulary) loadPostings(ctx context.Context, conn rowQuerier) error {
 	var maxID int64
 	if err := conn.QueryRowContext(ctx, `SELECT COALESCE(max(id), 0) FROM facts`).Scan(&maxID); err != nil {
 		return err
@@ -253,6 +283,7 @@ func (v *vocabulary) loadPostings(ctx context.Context, conn *sql.DB) error {
 		v.docLen[id] = uint32(d.tokens)
 		v.maxLen = max(v.maxLen, d.tokens)
 		v.meta[id] = newFactMeta(position, p, intern(series), intern(sourceID), text, cols[2] == "" && cols[3] == "")
+		v.countNames(v.meta[id].names, 1)
 		v.docs++
 		v.tokens += d.tokens
 	}

@@ -40,7 +40,7 @@ func New() *Metrics {
 		reg: prometheus.NewRegistry(),
 		questions: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "pakbot_questions_total",
-			Help: "Questions asked, by platform and outcome (answered, declined, error).",
+			Help: "Questions asked, by platform and outcome (answered, did-you-mean, declined, error).",
 		}, []string{"platform", "outcome"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "pakbot_answer_duration_seconds",
@@ -70,7 +70,7 @@ func New() *Metrics {
 	// The platforms and outcomes are known in advance: every series exists
 	// from the start, at zero, so rates work from the first scrape.
 	for _, p := range []bot.Platform{bot.Telegram, bot.Discord, bot.Web, bot.Console} {
-		for _, o := range []bot.Outcome{bot.Answered, bot.Declined, bot.Failed} {
+		for _, o := range []bot.Outcome{bot.Answered, bot.NearMiss, bot.Declined, bot.Failed} {
 			m.questions.WithLabelValues(string(p), string(o))
 		}
 		m.latency.WithLabelValues(string(p))

@@ -76,12 +76,15 @@ func TestMetrics(t *testing.T) {
 			t.Errorf("%s is missing", name)
 		}
 	}
-	if v := value(before, "pakbot_questions_total", "platform", "web", "outcome", "answered"); v != 0 {
-		t.Errorf("web questions before any = %v, want a series at 0", v)
+	for _, outcome := range []string{"answered", "did-you-mean", "declined", "error"} {
+		if v := value(before, "pakbot_questions_total", "platform", "web", "outcome", outcome); v != 0 {
+			t.Errorf("web questions %s before any = %v, want a series at 0", outcome, v)
+		}
 	}
 
 	m.Question(bot.Web, bot.Answered, 3*time.Millisecond)
 	m.Question(bot.Telegram, bot.Declined, time.Millisecond)
+	m.Question(bot.Discord, bot.NearMiss, time.Millisecond)
 	m.ModeratorWrite(bot.Discord, "editfact")
 	m.RateLimited(bot.Telegram)
 	m.Throttled(bot.Discord)
@@ -95,6 +98,7 @@ func TestMetrics(t *testing.T) {
 	}{
 		{"pakbot_questions_total", []string{"platform", "web", "outcome", "answered"}, 1},
 		{"pakbot_questions_total", []string{"platform", "telegram", "outcome", "declined"}, 1},
+		{"pakbot_questions_total", []string{"platform", "discord", "outcome", "did-you-mean"}, 1},
 		{"pakbot_answer_duration_seconds", []string{"platform", "web"}, 1},
 		{"pakbot_moderator_writes_total", []string{"platform", "discord", "command", "editfact"}, 1},
 		{"pakbot_rate_limited_total", []string{"platform", "telegram"}, 1},

@@ -134,3 +134,13 @@ func TestEmbeddedFigures(t *testing.T) {
 		}
 	}
 }
+
+func TestLexiconLoads(t *testing.T) {
+	entries, err := seeds.LoadLexicon(seeds.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) < 500 {
+		t.Errorf("the lexicon has %d entries; want the whole file", len(entries))
+	}
+}

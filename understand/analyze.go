@@ -2,6 +2,7 @@ package understand
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -24,6 +25,9 @@ type Question struct {
 	Latest bool
 	// Want is the kind of answer asked for.
 	Want Want
+	// Count marks a question that counts things ("how many X"): the
+	// answer is a figure next to X.
+	Count bool
 }
 
 // Word is one word of a question's subject.
@@ -59,6 +63,13 @@ type Word struct {
 	// English marks a word of everyday English (it is in the word
 	// table): a real word, not a typo to correct.
 	English bool
+	// Zipf is how common the word is in everyday English (see
+	// wordInfo.zipf); 0 for words the table does not list.
+	Zipf float64
+	// Guessed marks a salience lowered only because the word is unknown
+	// to the lexicon and the word table in an Urdu message: if the facts
+	// know the word ("Karachi"), it counts in full.
+	Guessed bool
 }
 
 // Alt is another word that may stand for a question's word.
@@ -71,7 +82,10 @@ type Alt struct {
 const (
 	lexiconWeight = 0.95 // the lexicon says what the user's word means
 	surfaceWeight = 1.0  // the user's own spelling, kept beside the meaning
-	wordNetWeight = 0.6  // a WordNet synonym or related form
+	wordNetWeight = 0.6  // a WordNet synonym or broader term
+	derivedWeight = 0.5  // a derived form: "growth" for "grow"
+	broaderWeight = 0.5  // a broader term: "telephone" for "handset"
+	alikeWeight   = 0.9  // a lexicon word alike: "rise" for "increase"
 	maxWordNetAlt = 6
 )
 
@@ -110,7 +124,12 @@ type token struct {
 	share    float64
 	lexicon  bool // a meaning from the lexicon
 	name     bool
-	question bool // a question word the lexicon translated ("kitna")
+	question bool     // a question word the lexicon translated ("kitna")
+	focus    bool     // marked as what is asked about while reading
+	alike    []string // words that stand for this one (Entry.Alike)
+	// romanUrdu is set on every token of a message with Roman Urdu
+	// grammar words ("ka", "hai"): its unknown words are likely Urdu.
+	romanUrdu bool
 }
 
 // Analyze reads a question. It never fails: odd input gives a Question
@@ -120,7 +139,8 @@ func (a *Analyzer) Analyze(question string) Question {
 		question = strings.ToValidUTF8(question[:MaxQuestionBytes], "")
 	}
 	var q Question
-	text := Fold(question)
+	question = stripMarkup(question)
+	text := a.lexicon.Load().englishMonths(Fold(question))
 	q.Period, text = ExtractPeriod(text)
 	toks := a.translate(text, capitalized(question))
 
@@ -138,9 +158,39 @@ func (a *Analyzer) Analyze(question string) Question {
 	if rest != joined {
 		toks = retokenize(toks, rest)
 	}
+	toks = phrasalVerbs(toks)
+	lex := a.lexicon.Load()
+	for i := range toks {
+		toks[i].alike = lex.alikeWords(toks[i].text)
+	}
+	if !q.Period.IsZero() {
+		toks = slices.DeleteFunc(toks, func(t token) bool { return periodWords[t.text] })
+	}
 	q.Want, q.Words = readWords(toks)
+	q.Count = q.Want == WantQuantity && countQuestion(toks)
 	return q
 }
+
+// markup matches HTML tags and script or style elements with their
+// content: pasted markup says nothing about the question.
+var markup = regexp.MustCompile(`(?is)<(script|style)\b[^>]{0,200}>.{0,1000}?</(script|style)\s*>|</?[a-z][a-z0-9]{0,20}\b[^<>]{0,200}>`)
+
+// stripMarkup replaces markup with spaces.
+func stripMarkup(s string) string {
+	if !strings.Contains(s, "<") {
+		return s
+	}
+	return markup.ReplaceAllString(s, " ")
+}
+
+// digitWords spell the numbers one to ten, which questions write as
+// digits ("3 saal") and facts as words ("three years").
+var digitWords = []string{"", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+
+// periodWords only say what kind of period a question names ("fiscal
+// year 2024", "in the month of May 2021"); once the period is read they say
+// nothing more.
+var periodWords = map[string]bool{"fiscal": true, "financial": true, "year": true, "years": true, "month": true, "fy": true, "period": true}
 
 // translate splits folded text into tokens, replacing what the lexicon
 // knows: fillers are dropped, question words become English ones and other
@@ -156,8 +206,20 @@ func (a *Analyzer) translate(text string, names map[string]bool) []token {
 		keys[i] = strings.Join(lexiconKey(c), " ")
 	}
 	var toks []token
+	romanUrdu := false
+	defer func() {
+		for i := range toks {
+			toks[i].romanUrdu = romanUrdu
+		}
+	}()
 	for i := 0; i < len(chunks); {
 		if keys[i] == "" {
+			i++
+			continue
+		}
+		if d := keys[i]; len(d) == 1 && d[0] >= '1' && d[0] <= '9' {
+			// A single digit, which the index does not hold: "3 saal".
+			toks = append(toks, token{text: digitWords[d[0]-'0'], share: 1})
 			i++
 			continue
 		}
@@ -183,6 +245,9 @@ func (a *Analyzer) translate(text string, names map[string]bool) []token {
 			continue
 		}
 		surface := strings.Join(keys[i:i+n], "")
+		if (e.Filler || e.Asks != "") && isLatin(surface) {
+			romanUrdu = true
+		}
 		switch {
 		case e.Filler:
 		case e.Asks != "":
@@ -190,9 +255,13 @@ func (a *Analyzer) translate(text string, names map[string]bool) []token {
 				toks = append(toks, token{text: w, share: 1, question: true})
 			}
 		default:
+			// An abbreviation ("usf": universal service fund) weighs as
+			// the one word typed; a phrase typed out in full weighs as
+			// its words.
 			meaning := strings.Fields(strings.ReplaceAll(e.Means, "-", " "))
+			share := min(1, float64(n)/float64(len(meaning)))
 			for _, w := range meaning {
-				toks = append(toks, token{text: w, surface: surface, share: 1 / float64(len(meaning)), lexicon: true})
+				toks = append(toks, token{text: w, surface: surface, share: share, lexicon: true})
 			}
 		}
 		i += n
@@ -205,6 +274,44 @@ func (a *Analyzer) translate(text string, names map[string]bool) []token {
 var askWords = map[Want]string{
 	WantQuantity: "how many", WantPerson: "who", WantPlace: "where", WantTime: "when",
 	WantWhich: "which", WantWhat: "what", WantWhy: "why", WantHow: "how",
+}
+
+// particles end phrasal verbs: "put together", "team up".
+var particles = setOf(`up down out in off on over together away back through around forward`, "")
+
+// phrasalVerbs joins a verb and its particle into one token where the
+// word table knows the phrase ("teamed up" is "team up": partner), so the
+// phrase's meaning stands for both words.
+func phrasalVerbs(toks []token) []token {
+	for i := 0; i+1 < len(toks); i++ {
+		if !particles[toks[i+1].text] || toks[i].lexicon || toks[i].question {
+			continue
+		}
+		for _, verb := range verbBases(toks[i].text) {
+			phrase := verb + " " + toks[i+1].text
+			if _, ok := lookupLine(phrase); ok {
+				toks[i].text, toks[i].parts = phrase, nil
+				toks = slices.Delete(toks, i+1, i+2)
+				break
+			}
+		}
+	}
+	return toks
+}
+
+// verbBases guesses the base forms of a verb: "teamed" may be "team" or
+// "teame", "planned" "plan".
+func verbBases(w string) []string {
+	out := []string{w}
+	for _, suf := range []string{"ed", "d", "ing", "s", "es"} {
+		if stem, ok := strings.CutSuffix(w, suf); ok && len(stem) > 1 {
+			out = append(out, stem)
+			if n := len(stem); n > 2 && stem[n-1] == stem[n-2] {
+				out = append(out, stem[:n-1])
+			}
+		}
+	}
+	return out
 }
 
 // retokenize keeps the tokens whose words are still in rest, in order,
@@ -241,6 +348,122 @@ func capitalized(text string) map[string]bool {
 	return names
 }
 
+// Names returns the folded words of a fact's text that are written with a
+// capital inside a sentence, abbreviations included ("Multan", "PTA"):
+// the names a fact gives, which "who", "which" and "where" questions ask
+// for. Stop words are left out.
+func Names(text string) []string {
+	var names []string
+	first := true
+	for _, w := range strings.Fields(strings.ToValidUTF8(text, " ")) {
+		core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if r, _ := utf8.DecodeRuneInString(core); unicode.IsUpper(r) && (!first || !everyday(core)) {
+			for _, part := range lexiconKey(core) {
+				if utf8.RuneCountInString(part) > 1 && !IsStopWord(part) && !slices.Contains(names, part) {
+					names = append(names, part)
+				}
+			}
+		}
+		first = strings.ContainsAny(w[len(w)-1:], ".!?:")
+	}
+	return names
+}
+
+// Counted returns the folded words of a fact's text that follow one of
+// its figures closely ("43 Software Technology Parks", "4.1 million
+// people"): the things the fact counts, which "how many" questions ask for.
+func Counted(text string) []string {
+	var out []string
+	fields := strings.Fields(Fold(text))
+	for i, f := range fields {
+		// A share ("20% of the workforce") counts nothing.
+		if !isFigure(f) || strings.Contains(f, "%") || i+1 < len(fields) && strings.HasPrefix(fields[i+1], "percent") {
+			continue
+		}
+		n := 0
+		// "a 20-qubit processor": what is counted may share the figure's word.
+		for _, w := range Words(f) {
+			if !startsWithDigit(w) && !IsStopWord(w) && !slices.Contains(out, w) {
+				out = append(out, w)
+			}
+		}
+		for j := i + 1; j < len(fields) && n < countWindow; j++ {
+			if strings.HasPrefix(fields[j], "(") {
+				continue // "83 Universal Service Fund (USF) projects"
+			}
+			for _, w := range Words(fields[j]) {
+				if IsStopWord(w) || numberWords[w] || w == "percent" {
+					continue
+				}
+				if !slices.Contains(out, w) {
+					out = append(out, w)
+				}
+				// "181 million users" counts people too.
+				if PersonNoun(w) && !slices.Contains(out, "people") {
+					out = append(out, "people")
+				}
+				n++
+			}
+			if strings.ContainsAny(fields[j], ".,;:") {
+				break // the figure's phrase ends here
+			}
+		}
+	}
+	return out
+}
+
+// countWindow is how many words after a figure name what it counts.
+const countWindow = 5
+
+// HasFigure reports whether text states a figure other than a year or a
+// fiscal year ("FY 2023-24" is a period, not a figure).
+func HasFigure(text string) bool {
+	for _, f := range strings.Fields(text) {
+		if isFigure(f) {
+			return true
+		}
+	}
+	return false
+}
+
+// isFigure reports whether a word of text is a figure other than a year:
+// "83", "$3.223", "32.7%", "600,000", "20-qubit", but not "2024" or "5G".
+func isFigure(f string) bool {
+	f = strings.Trim(f, ".,;:()$~+'\"")
+	// A currency written before the figure: "Rs260", "PKR 5", "US$3".
+	for _, cur := range []string{"rs.", "rs", "pkr", "us$", "usd"} {
+		if len(f) > len(cur) && strings.EqualFold(f[:len(cur)], cur) {
+			f = f[len(cur):]
+			break
+		}
+	}
+	if isYear(f) || !startsWithDigit(f) {
+		return false
+	}
+	if a, b, ok := strings.Cut(f, "-"); ok && isYear(a) && isNumber(b) {
+		return false // "2023-24"
+	}
+	digits := strings.TrimLeft(f, "0123456789.,")
+	return digits == "" || digits[0] == '%' || digits[0] == '-'
+}
+
+func startsWithDigit(s string) bool {
+	s = strings.TrimLeft(s, "$~(+")
+	return s != "" && s[0] >= '0' && s[0] <= '9'
+}
+
+func isYear(s string) bool {
+	return len(s) == 4 && (strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20")) && isNumber(s)
+}
+
+// everyday reports whether a capitalised word at the start of a sentence
+// is an everyday word ("Available", "Record") rather than a name
+// ("Samsung").
+func everyday(w string) bool {
+	info, ok := lookupWord(Fold(w))
+	return ok && info.zipf >= 3.5
+}
+
 // isShouting reports a word in capitals of three or more letters ("PLEASE",
 // "IT"), an abbreviation or shouting rather than a name.
 func isShouting(w string) bool {
@@ -249,7 +472,9 @@ func isShouting(w string) bool {
 
 // Question words and the answers they ask for.
 var (
-	quantityAsk = regexp.MustCompile(`^(?:how (?:many|much|big|large|long|fast|far|high)|(?:number|amount|size|share|count|total|value|volume) of|what (?:percent|percentage|share|proportion|number|amount))$`)
+	quantityAsks = setOf(`how_many how_much how_big how_large how_long how_fast how_far how_high
+number_of amount_of size_of share_of count_of total_of value_of volume_of
+what_percent what_percentage what_share what_proportion what_number what_amount`, "_")
 	// typeNouns name the kind of answer after "which" or "what", not
 	// the subject: "which company", "what year".
 	typeNouns = map[string]Want{
@@ -268,12 +493,23 @@ var (
 	}
 )
 
-// readWords finds the kind of answer the tokens ask for and turns the
-// others into weighted Words.
-func readWords(toks []token) (Want, []Word) {
-	want := WantAny
-	focusAfter, focusBefore := -1, -1
-	typeNoun := map[int]bool{}
+// frame is what a question's question words say: the kind of answer
+// asked for and where to look for what it asks about.
+type frame struct {
+	want Want
+	// focusAfter is the first token that may be what is asked about,
+	// focusBefore the last token before the question word (-1: none).
+	focusAfter, focusBefore int
+	// typeNoun marks tokens that name the kind of answer ("which city").
+	typeNoun map[int]bool
+	// urdu is set when the question word was Urdu ("kaisa", "kya"),
+	// which follows what it asks about: "mausam kaisa hai".
+	urdu bool
+}
+
+// askedFor reads the question words of toks.
+func askedFor(toks []token) frame {
+	f := frame{want: WantAny, focusAfter: -1, focusBefore: -1, typeNoun: map[int]bool{}}
 	for i := 0; i < len(toks); i++ {
 		w := toks[i].text
 		two := w
@@ -281,9 +517,21 @@ func readWords(toks []token) (Want, []Word) {
 			two = w + " " + toks[i+1].text
 		}
 		switch {
-		case quantityAsk.MatchString(two):
-			want = WantQuantity
-			focusAfter, focusBefore = i+2, i-1
+		case quantityAsks[two]:
+			f.want = WantQuantity
+			f.focusAfter, f.focusBefore = i+2, i-1
+			// Urdu puts the counted thing before the question word
+			// ("IT exports kitni hain"), unless a noun follows it
+			// ("kitne projects").
+			if toks[i].question && !nounAt(toks, i+2) {
+				f.focusAfter = -1
+			}
+			i++
+		case howAdjective(two):
+			// "How tall is K2?": a measure, and the adjective says
+			// which; a fact must speak of it.
+			f.want = WantQuantity
+			toks[i+1].focus = true
 			i++
 		case whWords[w] != "":
 			k := whWords[w]
@@ -291,24 +539,48 @@ func readWords(toks []token) (Want, []Word) {
 				if j := i + 1; j < len(toks) {
 					if t, ok := typeNouns[toks[j].text]; ok {
 						k = t
-						typeNoun[j] = true
+						f.typeNoun[j] = true
 					}
 				}
 			}
-			if want == WantAny || want == WantWhat || want == WantHow {
-				want = k
-				focusAfter, focusBefore = i+1, i-1
+			// Only a message's first question word asks: a later one
+			// joins a clause ("what part did it play when the pandemic
+			// hit"). A following type noun ("what year") refines it.
+			if f.want == WantAny || (f.want == WantWhat || f.want == WantHow) && f.typeNoun[i+1] {
+				f.want = k
+				f.focusAfter, f.focusBefore = i+1, i-1
+				f.urdu = toks[i].question
 			}
 		}
 	}
+	return f
+}
+
+// readWords finds the kind of answer the tokens ask for and turns the
+// others into weighted Words, marking what the question asks about.
+func readWords(toks []token) (Want, []Word) {
+	f := askedFor(toks)
+	want, focusAfter, focusBefore, typeNoun := f.want, f.focusAfter, f.focusBefore, f.typeNoun
 
 	var words []Word
 	focusDone, copula, afterFocus := false, false, false
+	phrase := 0        // words of the focus phrase so far
+	auxiliary := false // "who did the …": no copula links the question word
 	for i, t := range toks {
-		if IsStopWord(t.text) || whWords[t.text] != "" || typeNoun[i] || (t.question && quantityWord[t.text]) {
+		stop := IsStopWord(t.text) && !(want == WantQuantity && i == focusAfter && countedStopWords[t.text])
+		if stop || whWords[t.text] != "" || typeNoun[i] || (t.question && quantityWord[t.text]) {
 			if i == focusAfter {
 				focusAfter++ // "how many of the", "what is the"
-				copula = copula || copulas[t.text]
+				switch {
+				case copulas[t.text] || articles[t.text] && !auxiliary:
+					copula = copula || copulas[t.text] || t.text == "the"
+				default:
+					auxiliary = true
+					// "Which country is Pakistan working with":
+					// the copula is an auxiliary here, and what
+					// follows is not what is asked about.
+					copula = false
+				}
 			}
 			// "the population of Karachi": what follows "of" is part of
 			// what is asked about.
@@ -316,6 +588,9 @@ func readWords(toks []token) (Want, []Word) {
 			continue
 		}
 		w := newWord(t)
+		if t.focus {
+			w.Focus = true
+		}
 		switch {
 		case !focusDone && focusAfter >= 0 && i >= focusAfter:
 			info, known := lookupWord(t.text)
@@ -323,13 +598,20 @@ func readWords(toks []token) (Want, []Word) {
 			case want == WantQuantity:
 				// The counted thing: "how many software technology
 				// parks", up to the first word that reads as a verb.
-				w.Focus = true
+				w.Focus = !known || info.noun()
 				next := i + 1
-				focusDone = next >= len(toks) || IsStopWord(toks[next].text) || verbLike(toks[next].text)
+				focusDone = next >= len(toks) || !nounAt(toks, next) || IsStopWord(toks[next].text) || verbLike(toks[next].text)
 				focusAfter = next
-			case copula && (!known || info.noun()):
-				// "What is the X", "who is the X": X is asked about.
-				w.Focus, focusDone, afterFocus = true, true, true
+			case copula && !(i > 0 && copulas[toks[i-1].text] && progressive(t.text)) && (!known || info.noun() || nounAt(toks, i+1)):
+				// "What is the X", "who is the X": X is asked about,
+				// and so is the rest of its noun phrase ("the national
+				// animal", "the software technology parks").
+				w.Focus, afterFocus = true, true
+				next := i + 1
+				phrase++
+				focusDone = phrase == maxFocusPhrase || next >= len(toks) || IsStopWord(toks[next].text) || verbLike(toks[next].text) ||
+					!nounAt(toks, next) && !adjectiveAt(toks, next)
+				focusAfter = next
 			default:
 				focusDone = true
 			}
@@ -339,9 +621,9 @@ func readWords(toks []token) (Want, []Word) {
 		}
 		words = append(words, w)
 	}
-	// "IT exports kitni hain": the counted thing comes before the question
-	// word, as Urdu puts it.
-	if want == WantQuantity && !hasFocus(words) && focusBefore >= 0 {
+	// "IT exports kitni hain", "Lahore ka mausam kaisa hai": what is asked
+	// about comes before the question word, as Urdu puts it.
+	if (want == WantQuantity || f.urdu) && !hasFocus(words) && focusBefore >= 0 {
 		for i := focusBefore; i >= 0; i-- {
 			if idx := wordIndex(words, toks[i].text); idx >= 0 {
 				words[idx].Focus = true
@@ -360,6 +642,43 @@ func readWords(toks []token) (Want, []Word) {
 
 var quantityWord = map[string]bool{"many": true, "much": true}
 
+// countQuestion reports an English question that counts: "how many",
+// "number of".
+func countQuestion(toks []token) bool {
+	for i := 0; i+1 < len(toks); i++ {
+		if !toks[i].question && counting[toks[i].text+" "+toks[i+1].text] {
+			return true
+		}
+	}
+	return false
+}
+
+var counting = setOf(`how_many number_of count_of`, "_")
+
+// countedStopWords are stop words (every fact is about the country) that
+// still count in "how many countries": the index holds their plurals.
+var countedStopWords = map[string]bool{"country": true, "nation": true}
+
+// howAdjective reports "how" with an adjective of measure other than the
+// counting ones: "how tall", "how old", "how deep".
+func howAdjective(two string) bool {
+	adj, ok := strings.CutPrefix(two, "how ")
+	if !ok || quantityWord[adj] || quantityAsks[two] || IsStopWord(adj) {
+		return false
+	}
+	return measureAdjectives[adj]
+}
+
+// measureAdjectives are adjectives that ask for a measure after "how".
+var measureAdjectives = map[string]bool{"tall": true, "old": true, "deep": true, "wide": true, "heavy": true, "hot": true, "cold": true, "expensive": true, "cheap": true, "popular": true}
+
+// maxFocusPhrase is the most words of the noun phrase a what-is question
+// asks about.
+const maxFocusPhrase = 3
+
+// articles may stand between a copula and what is asked about.
+var articles = map[string]bool{"the": true, "a": true, "an": true}
+
 // copulas link a question word to what is asked about: "what is the X".
 var copulas = map[string]bool{"is": true, "are": true, "was": true, "were": true, "whats": true}
 
@@ -371,6 +690,62 @@ func verbLike(w string) bool {
 		return false
 	}
 	return !(strings.HasSuffix(w, "s") && info.noun())
+}
+
+// nounAt reports whether toks[i] is a word the lexicon translated or a
+// noun, skipping fillers and stop words.
+func nounAt(toks []token, i int) bool {
+	for ; i < len(toks); i++ {
+		if IsStopWord(toks[i].text) {
+			continue
+		}
+		info, ok := lookupWord(toks[i].text)
+		return ok && info.noun() || toks[i].lexicon && !ok
+	}
+	return false
+}
+
+// progressive reports a verb's -ing form after a copula ("who is building"),
+// which is an action, not what is asked about.
+func progressive(w string) bool {
+	stem, ok := strings.CutSuffix(w, "ing")
+	if !ok || len(stem) < 2 {
+		return false
+	}
+	for _, base := range []string{stem, stem + "e", stem[:len(stem)-1]} {
+		if info, ok := lookupWord(base); ok && strings.Contains(info.pos, "v") {
+			return true
+		}
+	}
+	return false
+}
+
+// PersonNoun reports whether a word names people: its broader term is a
+// person ("users", "workers"), or it is an agent noun ("subscribers",
+// "freelancers", "students").
+func PersonNoun(w string) bool {
+	info, ok := lookupWord(w)
+	if !ok || !info.noun() {
+		return false
+	}
+	for _, a := range info.alts {
+		switch strings.TrimLeft(a, "+^") {
+		case "person", "someone", "individual":
+			return true
+		}
+	}
+	for _, suf := range []string{"ers", "ors", "ists", "ians", "ents", "ants", "ees", "er", "or", "ist", "ian", "ent", "ant", "ee"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// adjectiveAt reports whether toks[i] can be an adjective.
+func adjectiveAt(toks []token, i int) bool {
+	info, ok := lookupWord(toks[i].text)
+	return ok && strings.Contains(info.pos, "a")
 }
 
 func hasFocus(words []Word) bool {
@@ -393,20 +768,31 @@ func wordIndex(words []Word, text string) int {
 
 // newWord weighs one token and gathers its alternatives.
 func newWord(t token) Word {
-	w := Word{Text: t.text, Parts: t.parts, Share: t.share, Name: t.name, Number: isNumber(t.text)}
+	w := Word{Text: t.text, Parts: t.parts, Share: t.share, Name: t.name, Number: isNumber(t.text) || numberWords[t.text]}
 	if t.lexicon && t.surface != "" {
 		w.Alts = append(w.Alts, Alt{Text: t.surface, Weight: surfaceWeight})
+	}
+	for _, a := range t.alike {
+		w.Alts = append(w.Alts, Alt{Text: a, Weight: alikeWeight})
 	}
 	info, known := lookupWord(t.text)
 	switch {
 	case w.Number:
 		w.Salience = 0.5
+	case !known && !isLatin(t.text):
+		// An Urdu word the lexicon does not know: most likely grammar
+		// (the lexicon holds the words that name subjects).
+		w.Salience, w.Guessed = 0.3, true
+	case !known && t.romanUrdu && !t.name:
+		// In a Roman Urdu message, a word neither English nor in the
+		// lexicon is most likely Urdu grammar ("milengi", "lag").
+		w.Salience, w.Guessed = 0.4, true
 	case !known:
 		// Rare words, names and words of other languages: they name
 		// a subject as much as any word can.
 		w.Salience = 1
 	default:
-		w.English = true
+		w.English, w.Zipf = true, info.zipf
 		// From about 0.1 for the commonest words to 1 for words seen
 		// less than a few times in a million.
 		w.Salience = min(1, max(0.1, (5.8-info.zipf)/2))
@@ -414,19 +800,44 @@ func newWord(t token) Word {
 			// Verbs, adjectives and adverbs rarely name a subject.
 			w.Salience *= 0.5
 		}
-		w.Common = info.zipf >= 4.5 && !t.name
+		// A word the lexicon translated names a subject: the lexicon
+		// holds no chat noise.
+		w.Common = info.zipf >= 4.5 && !t.name && !t.lexicon
 		for _, alt := range info.alts[:min(len(info.alts), maxWordNetAlt)] {
-			w.Alts = append(w.Alts, Alt{Text: alt, Weight: wordNetWeight})
+			switch {
+			case strings.HasPrefix(alt, "+"):
+				w.Alts = append(w.Alts, Alt{Text: alt[1:], Weight: derivedWeight})
+			case strings.HasPrefix(alt, "^"):
+				w.Alts = append(w.Alts, Alt{Text: alt[1:], Weight: broaderWeight})
+			default:
+				w.Alts = append(w.Alts, Alt{Text: alt, Weight: wordNetWeight})
+			}
 		}
 	}
 	if t.lexicon {
 		for i := range w.Alts {
-			if w.Alts[i].Weight == wordNetWeight {
-				w.Alts[i].Weight = wordNetWeight * lexiconWeight
+			if w.Alts[i].Weight < surfaceWeight {
+				w.Alts[i].Weight *= lexiconWeight
 			}
 		}
 	}
 	return w
+}
+
+// numberWords are numbers written as words: like figures, they rarely name
+// a subject on their own, but a fact that has them ("over three years")
+// answers better.
+var numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve fifteen twenty
+thirty forty fifty hundred thousand million billion lakh crore dozen first second third half`, "")
+
+// isLatin reports whether a word is written in Latin letters and digits.
+func isLatin(w string) bool {
+	for _, r := range w {
+		if r >= 0x250 && unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func isNumber(w string) bool {

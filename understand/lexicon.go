@@ -42,6 +42,10 @@ type Entry struct {
 	Asks Want `yaml:"asks,omitempty" json:"asks,omitempty"`
 	// Filler marks words that carry no subject (grammar words, greetings).
 	Filler bool `yaml:"filler,omitempty" json:"filler,omitempty"`
+	// Alike marks English words that stand for one another in questions
+	// about figures ("rise", "increase", "jump"): each is kept and the
+	// others become its alternatives.
+	Alike bool `yaml:"alike,omitempty" json:"alike,omitempty"`
 }
 
 // Limits on lexicon entries, which moderators write too.
@@ -71,8 +75,16 @@ func (e Entry) Validate() error {
 	if e.Filler {
 		kinds++
 	}
+	if e.Alike {
+		kinds++
+		for _, w := range e.Words {
+			if !meansPattern.MatchString(w) || strings.Contains(w, " ") {
+				return fmt.Errorf("alike words must be single English words: %q", w)
+			}
+		}
+	}
 	if kinds != 1 {
-		return errors.New("an entry needs exactly one of means, asks and filler")
+		return errors.New("an entry needs exactly one of means, asks, filler and alike")
 	}
 	if len(e.Words) == 0 {
 		return errors.New("an entry needs at least one word")
@@ -158,14 +170,32 @@ func lexiconKey(w string) []string {
 type Lexicon struct {
 	entries map[string]Entry // by the folded words of a spelling, space-joined
 	longest int              // the most words a spelling has
+	// phrases holds, for the first word of each spelling of two or more
+	// words, the most words such a spelling has.
+	phrases map[string]int
+	// alike maps a word to the words that stand for it (Entry.Alike).
+	alike map[string][]string
+	// months maps one-word spellings of month names ("nawambar",
+	// "نومبر") to English, so periods are found before translation.
+	months map[string]string
 }
 
 // NewLexicon builds a lexicon; later entries win over earlier ones for the
 // same spelling, so moderators' entries given after the seeds override them.
 func NewLexicon(entries ...[]Entry) *Lexicon {
-	l := &Lexicon{entries: map[string]Entry{}, longest: 1}
+	l := &Lexicon{entries: map[string]Entry{}, longest: 1, months: map[string]string{}, phrases: map[string]int{}, alike: map[string][]string{}}
 	for _, list := range entries {
 		for _, e := range list {
+			if e.Alike {
+				for _, w := range e.Words {
+					for _, other := range e.Words {
+						if other != w {
+							l.alike[w] = append(l.alike[w], other)
+						}
+					}
+				}
+				continue
+			}
 			for _, w := range e.Words {
 				key := lexiconKey(w)
 				if len(key) == 0 {
@@ -173,10 +203,46 @@ func NewLexicon(entries ...[]Entry) *Lexicon {
 				}
 				l.entries[strings.Join(key, " ")] = e
 				l.longest = max(l.longest, len(key))
+				if len(key) > 1 {
+					l.phrases[key[0]] = max(l.phrases[key[0]], len(key))
+				}
+				if len(key) == 1 && e.Means != "" && strings.Contains(monthFull, " "+e.Means+" ") {
+					l.months[key[0]] = e.Means
+				}
 			}
 		}
 	}
 	return l
+}
+
+// monthFull lists the English month names, space-delimited.
+const monthFull = " january february march april may june july august september october november december "
+
+// alikeWords returns the words that stand for w, if any.
+func (l *Lexicon) alikeWords(w string) []string {
+	if l == nil {
+		return nil
+	}
+	return l.alike[w]
+}
+
+// englishMonths replaces the month names of other languages in folded
+// text with English ones.
+func (l *Lexicon) englishMonths(text string) string {
+	if l == nil || len(l.months) == 0 {
+		return text
+	}
+	fields := strings.Fields(text)
+	changed := false
+	for i, f := range fields {
+		if m, ok := l.months[f]; ok {
+			fields[i], changed = m, true
+		}
+	}
+	if !changed {
+		return text
+	}
+	return strings.Join(fields, " ")
 }
 
 // match returns the entry for the longest phrase that starts words, and
@@ -185,10 +251,16 @@ func (l *Lexicon) match(words []string) (Entry, int) {
 	if l == nil {
 		return Entry{}, 0
 	}
-	for n := min(l.longest, len(words)); n > 0; n-- {
+	if len(words) == 0 {
+		return Entry{}, 0
+	}
+	for n := min(l.phrases[words[0]], len(words)); n > 1; n-- {
 		if e, ok := l.entries[strings.Join(words[:n], " ")]; ok {
 			return e, n
 		}
+	}
+	if e, ok := l.entries[words[0]]; ok {
+		return e, 1
 	}
 	return Entry{}, 0
 }

@@ -17,7 +17,7 @@ var sentenceEnd = regexp.MustCompile(`[?!;؟]+|[.:](?:\s|$)|\n`)
 
 // partJoin is where one sentence asks a second question: "… and how much
 // will it add", "…, when will it open".
-var partJoin = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:and|aur|or|also|plus)\s+(?:(?:how (?:many|much|long|big))|when|where|who|which|what|why|kab|kitna|kitni|kitne|kahan|kaun)\b`)
+var partJoin = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:and|aur|or|also|plus)\s+(?:how|when|where|who|which|what|why|kab|kitna|kitni|kitne|kahan|kaun)\b`)
 
 // Parts returns the questions a message asks, at most MaxParts, in order.
 // Sentences that ask nothing (greetings, stories, "ignore previous
@@ -27,17 +27,23 @@ var partJoin = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:and|aur|or|also|plus)\s+(?
 // added when it has none of its own ("it"). A message that asks nothing
 // recognisable is one part, as it is.
 func (a *Analyzer) Parts(message string) []string {
+	all := sentences(message)
+	if len(all) == 1 && !partJoin.MatchString(message) {
+		return []string{all[0].text} // the common case: one question
+	}
 	var asking, naming []string
-	for _, s := range sentenceEnd.Split(message, -1) {
-		s = strings.TrimSpace(s)
-		if s == "" || !hasLetterOrDigit(s) {
-			continue
-		}
-		switch q := a.Analyze(s); {
-		case q.Want != WantAny && len(q.Words) > 0:
-			asking = append(asking, a.splitJoined(s)...)
+	for _, s := range all {
+		q := a.Analyze(s.text)
+		switch {
+		case len(q.Words) == 0:
+		case q.Want != WantAny:
+			asking = append(asking, a.splitJoined(s.text)...)
+		case s.question && namesSubject(q):
+			// "k2 base camp internet???", "Can you tell me the
+			// capacity of the cables?"
+			asking = append(asking, s.text)
 		case namesSubject(q):
-			naming = append(naming, s)
+			naming = append(naming, s.text)
 		}
 	}
 	switch {
@@ -49,6 +55,34 @@ func (a *Analyzer) Parts(message string) []string {
 		return naming
 	}
 	return []string{strings.TrimSpace(message)}
+}
+
+// sentence is one sentence of a message, and whether it ended with a
+// question mark.
+type sentence struct {
+	text     string
+	question bool
+}
+
+// sentences splits a message at sentence ends, keeping those with letters
+// or digits.
+func sentences(message string) []sentence {
+	var out []sentence
+	rest := message
+	for rest != "" {
+		loc := sentenceEnd.FindStringIndex(rest)
+		end, next := len(rest), len(rest)
+		if loc != nil {
+			end, next = loc[0], loc[1]
+		}
+		text := strings.TrimSpace(rest[:end])
+		if text != "" && hasLetterOrDigit(text) {
+			mark := rest[end:next]
+			out = append(out, sentence{text: text, question: strings.ContainsAny(mark, "?؟")})
+		}
+		rest = rest[next:]
+	}
+	return out
 }
 
 // namesSubject reports whether a question without a question word names
@@ -125,9 +159,13 @@ func (a *Analyzer) FollowUp(message, previous string) (string, bool) {
 	if strings.TrimSpace(previous) == "" {
 		return "", false
 	}
+	marked := followUpStart.MatchString(message)
+	if !marked && strings.IndexAny(message, "0123456789") < 0 && !mayAskLatest(" "+Fold(message)+" ") {
+		return "", false // neither "and …" nor a bare period: stands alone
+	}
 	q := a.Analyze(message)
 	onlyPeriod := len(q.Words) == 0 && (!q.Period.IsZero() || q.Latest)
-	if !onlyPeriod && !followUpStart.MatchString(message) {
+	if !onlyPeriod && !marked {
 		return "", false
 	}
 	rest := strings.Join(strings.Fields(strings.Trim(followUpStart.ReplaceAllString(message, ""), " ?!.")), " ")
@@ -154,4 +192,20 @@ func (a *Analyzer) FollowUp(message, previous string) (string, bool) {
 }
 
 // AskedPeriod is the period a question names, zero if none.
-func (a *Analyzer) AskedPeriod(question string) bot.Period { return a.Analyze(question).Period }
+func (a *Analyzer) AskedPeriod(question string) bot.Period {
+	if len(question) > MaxQuestionBytes {
+		question = strings.ToValidUTF8(question[:MaxQuestionBytes], "")
+	}
+	p, rest := ExtractPeriod(a.lexicon.Load().englishMonths(Fold(question)))
+	if !p.IsZero() {
+		return p
+	}
+	// Relative periods are read on English words: translate first.
+	toks := a.translate(rest, nil)
+	english := make([]string, len(toks))
+	for i, t := range toks {
+		english[i] = t.text
+	}
+	p, _, _ = relativePeriod(" "+strings.Join(english, " ")+" ", a.now())
+	return p
+}

@@ -35,6 +35,9 @@ func fiscalYear(end int) (bot.Period, error) {
 // returns it with the text that is left. It understands fiscal years in all
 // their spellings, a month with its year, and a year alone.
 func ExtractPeriod(text string) (bot.Period, string) {
+	if strings.IndexAny(text, "0123456789") < 0 {
+		return bot.Period{}, text // every form has a year
+	}
 	cut := func(m []int) string { return text[:m[0]] + " " + text[m[1]:] }
 	if m := fyShort.FindStringSubmatchIndex(text); m != nil {
 		a, _ := strconv.Atoi(text[m[2]:m[3]])
@@ -126,9 +129,26 @@ var (
 	latestWords = regexp.MustCompile(`\b(?:latest|newest|most recent|recent|recently|current|currently|now|nowadays|today|these days|so far|to date|up to date|as of now|right now|present)\b`)
 )
 
+// latestCues are the words that can start a wish for the latest figure.
+var latestCues = []string{" latest ", " newest ", " recent", " current", " now ", " nowadays ", " today ", " these days ", " so far ", " to date ", " up to date ", " as of now ", " present "}
+
+// mayAskLatest is a cheap test that spares the latest-words regexp for
+// most questions.
+func mayAskLatest(text string) bool {
+	for _, c := range latestCues {
+		if strings.Contains(text, c) {
+			return true
+		}
+	}
+	return false
+}
+
 // relativePeriod finds a period named relative to now, or a wish for the
 // latest figure, in English text.
 func relativePeriod(text string, now time.Time) (p bot.Period, latest bool, rest string) {
+	if !strings.Contains(text, " year ") && !mayAskLatest(text) {
+		return bot.Period{}, false, text
+	}
 	cut := func(m []int) string { return text[:m[0]] + " " + text[m[1]:] }
 	if m := lastFiscal.FindStringIndex(text); m != nil {
 		p, _ = fiscalYear(currentFiscalYearEnd(now) - 1)

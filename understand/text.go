@@ -28,7 +28,7 @@ out over own please pls same say says she should show so some such tell than tha
 their theirs them then there these they this those through to too under until up upon us very was we
 were what whats when where whether which while who whom whose why will with would yes yet you your
 yours currently current latest recent recently today total number numbers amount happened happen
-pakistan pakistans pakistani pakistanis country nation want wants wanted need needs`)
+pakistan pakistans pakistani pakistanis country nation want wants wanted need needs`, "")
 
 // spellings folds British spellings (used by the articles) and common
 // variants to one form before stemming.
@@ -41,9 +41,14 @@ var spellings = map[string]string{
 	"american": "america", "british": "britain", "percentage": "percent", "percentages": "percent",
 }
 
-func setOf(words string) map[string]bool {
+// setOf makes a set of the space-separated words, with space in place of
+// the given character (for phrases: "how_many").
+func setOf(words string, space string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(words) {
+		if space != "" {
+			w = strings.ReplaceAll(w, space, " ")
+		}
 		m[w] = true
 	}
 	return m
@@ -148,6 +153,25 @@ func Stem(w string) string {
 		return w
 	}
 	return english.Stem(w, false)
+}
+
+// Base strips a folded English word's common inflections: "countries" is
+// "country", "exported" "export", "growing" "grow". It is for comparing
+// words, not a stemmer.
+func Base(w string) string {
+	switch {
+	case len(w) > 4 && strings.HasSuffix(w, "ies"):
+		return w[:len(w)-3] + "y"
+	case len(w) > 4 && strings.HasSuffix(w, "ing"):
+		return w[:len(w)-3]
+	case len(w) > 3 && strings.HasSuffix(w, "ed"):
+		return w[:len(w)-2]
+	case len(w) > 3 && strings.HasSuffix(w, "es") && strings.ContainsAny(w[len(w)-3:len(w)-2], "sxzh"):
+		return w[:len(w)-2]
+	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
+		return w[:len(w)-1]
+	}
+	return w
 }
 
 // StopWords lists the stop words, for spotting misspelt ones.

@@ -21,7 +21,9 @@ type wordInfo struct {
 	zipf float64
 	// pos holds the parts of speech WordNet knows it as: n, v, a, r.
 	pos string
-	// alts are other words that can stand for it, most useful first.
+	// alts are other words that can stand for it, most useful first;
+	// derived forms ("growth" for "grow") start with a +, broader terms
+	// ("telephone" for "handset") with a ^.
 	alts []string
 }
 

@@ -113,7 +113,15 @@ type callbackBody struct {
 		Flags           int              `json:"flags"`
 		Embeds          []embedBody      `json:"embeds"`
 		AllowedMentions *allowedMentions `json:"allowed_mentions"`
-		Choices         []struct {
+		Components      []struct {
+			Type       int `json:"type"`
+			Components []struct {
+				Type     int    `json:"type"`
+				Label    string `json:"label"`
+				CustomID string `json:"custom_id"`
+			} `json:"components"`
+		} `json:"components"`
+		Choices []struct {
 			Name  string `json:"name"`
 			Value any    `json:"value"`
 		} `json:"choices"`
@@ -643,5 +651,66 @@ func TestBusyWorkersStillAnswerInTime(t *testing.T) {
 		waitFor(t, 5*time.Second, "the edit of "+id, func() bool {
 			return len(f.requestsTo("PATCH", "/tok-"+id+"/messages/@original")) == 1
 		})
+	}
+}
+
+// TestMoreButton pages through a long topic list with the button under
+// it, as a member presses it.
+func TestMoreButton(t *testing.T) {
+	t.Parallel()
+	f := newFakeDiscord(t)
+	startAdapter(t, f, newFakeKB())
+	f.dispatch("INTERACTION_CREATE", interaction("1101", discordgo.InteractionApplicationCommand, "census"))
+	first := f.callbacks(t, "1101", 1)[0]
+	if len(first.Data.Components) != 1 || len(first.Data.Components[0].Components) != 1 {
+		t.Fatalf("components = %+v, want one row with one button", first.Data.Components)
+	}
+	button := first.Data.Components[0].Components[0]
+	if first.Data.Components[0].Type != 1 || button.Type != 2 || button.Label != "More" || button.CustomID != "/census 2" {
+		t.Fatalf("button = %+v in row type %d, want a More button for /census 2", button, first.Data.Components[0].Type)
+	}
+
+	press := interaction("1102", discordgo.InteractionMessageComponent, "")
+	press["data"] = map[string]any{"custom_id": button.CustomID, "component_type": 2}
+	press["message"] = map[string]any{"id": "m-1101", "channel_id": "c1"}
+	f.dispatch("INTERACTION_CREATE", press)
+	next := f.callbacks(t, "1102", 1)[0]
+	if next.Type != 4 || len(next.Data.Embeds) != 1 || !strings.Contains(next.Data.Embeds[0].Description, "(page 2 of 5)") {
+		t.Fatalf("the button gave type %d: %+v, want a new message with page 2", next.Type, next.Data.Embeds)
+	}
+	if c := next.Data.Components; len(c) != 1 || c[0].Components[0].CustomID != "/census 3" {
+		t.Errorf("page 2 offers %+v, want a More button for /census 3", c)
+	}
+	assertNoMentions(t, next.Data.AllowedMentions)
+
+	f.dispatch("INTERACTION_CREATE", interaction("1103", discordgo.InteractionApplicationCommand, "exports"))
+	if c := f.callbacks(t, "1103", 1)[0].Data.Components; len(c) != 0 {
+		t.Errorf("a short list offers %+v, want no button", c)
+	}
+}
+
+// TestRejectedToken runs the adapter with a token Discord does not know:
+// Run must say so, and where to get a valid one, without Discord's raw
+// answer or the token.
+func TestRejectedToken(t *testing.T) {
+	t.Parallel()
+	f := newFakeDiscord(t)
+	const wrong = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe.wrongwrongwrongwrongwrongwrongwrong"
+	connected := false
+	a, err := New(wrong, bot.New(newFakeKB()), WithAPIURL(f.APIURL()), WithOnReady(func() { connected = true }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = a.Run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "Discord rejected the bot token") || !strings.Contains(err.Error(), "developer portal") {
+		t.Fatalf("Run = %v, want the token rejected", err)
+	}
+	for _, bad := range []string{"401", "Unauthorized", "{", "wrongwrong"} {
+		if strings.Contains(err.Error(), bad) {
+			t.Errorf("the error shows %q: %v", bad, err)
+		}
+	}
+	if connected {
+		t.Error("the adapter reported itself connected")
 	}
 }

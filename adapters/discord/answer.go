@@ -25,8 +25,21 @@ func (a *Adapter) answerCommand(ic *discordgo.InteractionCreate, received time.T
 	}
 	name := ic.ApplicationCommandData().Name
 	cmd, _ := findCommand(cmds, name)
-	log := a.logger.With("interaction", ic.ID, "command", name)
+	a.answerInteraction(ic, received, req, cmd, a.logger.With("interaction", ic.ID, "command", name))
+}
 
+// answerButton answers the press of one of the bot's buttons (a topic
+// list's "More") like the command the button stands for, in a new message.
+func (a *Adapter) answerButton(ic *discordgo.InteractionCreate, received time.Time) {
+	req, ok := RequestFromComponent(ic, a.moderatorRoles)
+	if !ok {
+		return
+	}
+	a.answerInteraction(ic, received, req, bot.CommandInfo{}, a.logger.With("interaction", ic.ID, "button", req.Text))
+}
+
+// answerInteraction answers req, which came from ic, run as cmd.
+func (a *Adapter) answerInteraction(ic *discordgo.InteractionCreate, received time.Time, req bot.Request, cmd bot.CommandInfo, log *slog.Logger) {
 	ctx, cancel := context.WithTimeout(a.base, a.engineTimeout)
 	defer cancel()
 	replies := make(chan bot.Reply, 1)
@@ -68,6 +81,7 @@ func (a *Adapter) answerCommand(ic *discordgo.InteractionCreate, received time.T
 			_, err := a.session.FollowupMessageCreate(ic.Interaction, false, &discordgo.WebhookParams{
 				Embeds:          embeds,
 				Files:           files,
+				Components:      MoreButton(reply),
 				AllowedMentions: NoMentions(),
 				Flags:           discordgo.MessageFlagsEphemeral,
 			}, opts...)
@@ -80,9 +94,11 @@ func (a *Adapter) answerCommand(ic *discordgo.InteractionCreate, received time.T
 	}
 	err := call(fctx, func(opts ...discordgo.RequestOption) error {
 		rewind(files)
+		components := MoreButton(reply)
 		_, err := a.session.InteractionResponseEdit(ic.Interaction, &discordgo.WebhookEdit{
 			Embeds:          &embeds,
 			Files:           files,
+			Components:      &components,
 			AllowedMentions: NoMentions(),
 		}, opts...)
 		return err
@@ -128,16 +144,34 @@ func isPrivate(r bot.Reply, cmd bot.CommandInfo) bool {
 }
 
 // MessageResponse is the interaction response carrying reply as an embed,
-// ephemeral when private, with no mention allowed.
+// with a "More" button when the reply has more to show, ephemeral when
+// private, with no mention allowed.
 func MessageResponse(reply bot.Reply, private bool) *discordgo.InteractionResponse {
 	data := &discordgo.InteractionResponseData{
 		Embeds:          []*discordgo.MessageEmbed{RenderEmbed(reply)},
+		Components:      MoreButton(reply),
 		AllowedMentions: NoMentions(),
 	}
 	if private {
 		data.Flags = discordgo.MessageFlagsEphemeral
 	}
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: data}
+}
+
+// maxCustomID is the longest custom_id Discord accepts on a component.
+const maxCustomID = 100
+
+// MoreButton is the row with one "More" button under a reply that has
+// more to show (a topic list's next page); pressing it sends the reply's
+// More command back as the button's custom_id. It is empty when there is
+// nothing more, or when the command does not fit in a custom_id.
+func MoreButton(reply bot.Reply) []discordgo.MessageComponent {
+	if reply.More == "" || len(reply.More) > maxCustomID {
+		return []discordgo.MessageComponent{}
+	}
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Label: "More", Style: discordgo.SecondaryButton, CustomID: reply.More},
+	}}}
 }
 
 // DeferredResponse acknowledges an interaction whose answer follows by
@@ -283,6 +317,7 @@ func (a *Adapter) answerMention(m *discordgo.MessageCreate, req bot.Request) {
 func MentionReply(reply bot.Reply, m *discordgo.Message) *discordgo.MessageSend {
 	return &discordgo.MessageSend{
 		Embeds:          []*discordgo.MessageEmbed{RenderEmbed(reply)},
+		Components:      MoreButton(reply),
 		AllowedMentions: NoMentions(),
 		Reference:       m.SoftReference(),
 	}

@@ -18,7 +18,7 @@ func TestApplicationCommands(t *testing.T) {
 		byName[c.Name] = c
 		names = append(names, c.Name)
 	}
-	if got, want := strings.Join(names, " "), "help ask addfact approve exports 5g"; got != want {
+	if got, want := strings.Join(names, " "), "help ask addfact editfact approve exports 5g"; got != want {
 		t.Fatalf("commands = %q, want %q", got, want)
 	}
 

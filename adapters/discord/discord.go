@@ -15,12 +15,14 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
 
 	"github.com/pakbot/pakbot/bot"
 )
@@ -67,6 +69,7 @@ type Adapter struct {
 	libraryLogLevel int
 	metrics         Metrics
 	drawChart       ChartRenderer
+	whenConnected   func()
 	// shardID and shardCount split the bot's guilds between processes;
 	// shardCount 0 or 1 means one process has them all.
 	shardID, shardCount int
@@ -172,9 +175,15 @@ func (a *Adapter) Run(ctx context.Context) error {
 
 	if err := a.session.Open(); err != nil {
 		a.stop()
+		if tokenRejected(err) {
+			return errors.New("discord: Discord rejected the bot token; get a valid one on your application's Bot page in the developer portal (https://discord.com/developers/applications, Bot, Reset Token) and set DISCORD_BOT_TOKEN to it")
+		}
 		return errors.New("cannot connect to Discord's gateway: " + redactErr(err, a.token))
 	}
 	a.logger.Info("discord: connected")
+	if a.whenConnected != nil {
+		a.whenConnected()
+	}
 	<-ctx.Done()
 
 	a.session.Lock()
@@ -186,6 +195,18 @@ func (a *Adapter) Run(ctx context.Context) error {
 	a.stop()
 	a.logger.Info("discord: stopped")
 	return nil
+}
+
+// tokenRejected reports whether connecting failed because Discord does
+// not accept the token: a 401 from the REST API (gateway discovery) or the
+// gateway closing with 4004, authentication failed.
+func tokenRejected(err error) bool {
+	var rest *discordgo.RESTError
+	if errors.As(err, &rest) && rest.Response != nil && rest.Response.StatusCode == http.StatusUnauthorized {
+		return true
+	}
+	var closed *websocket.CloseError
+	return errors.As(err, &closed) && closed.Code == 4004
 }
 
 // stop refuses new work, lets the workers finish what was queued, and
@@ -354,6 +375,8 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 		a.enqueue(deadline, "command", func() { a.answerCommand(ic, received) })
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		a.enqueue(deadline, "autocomplete", func() { a.answerAutocomplete(ic, received) })
+	case discordgo.InteractionMessageComponent:
+		a.enqueue(deadline, "button", func() { a.answerButton(ic, received) })
 	}
 }
 

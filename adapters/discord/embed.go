@@ -148,10 +148,9 @@ func description(lines []line, omitted int) string {
 }
 
 // citationValues renders each citation once, indexed by its number (from
-// 1). Info replies (/sources, /help) show their sources inline, so they
-// get none.
+// 1). /sources shows its sources inline, so it gets none.
 func citationValues(r bot.Reply) []string {
-	if r.Kind == bot.KindInfo {
+	if r.CitationsInline {
 		return nil
 	}
 	values := make([]string, len(r.Citations)+1)

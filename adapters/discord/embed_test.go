@@ -53,11 +53,21 @@ func TestRenderEmbed(t *testing.T) {
 		},
 		{
 			name: "LinksStayClickable",
-			reply: bot.Reply{Kind: bot.KindInfo, Title: "Sources", Blocks: []bot.Block{
+			reply: bot.Reply{Kind: bot.KindInfo, Title: "Sources", CitationsInline: true, Blocks: []bot.Block{
 				{Text: "IT Exports Report, PSEB. https://pseb.org.pk/it_exports-2024", Cites: []int{1}, Item: true},
 			}, Citations: []bot.Citation{pseb}},
 			want:  []string{"• IT Exports Report, PSEB. https://pseb.org.pk/it_exports-2024 [1]"},
 			color: colorInfo,
+		},
+		{
+			name: "FactCardCitesItsSource",
+			reply: bot.Reply{Kind: bot.KindInfo, Private: true, Blocks: []bot.Block{
+				{Text: "Fact it-exports, version 1 (in use).", Heading: true},
+				{Text: "IT exports were $3.2 billion.", Cites: []int{1}},
+			}, Citations: []bot.Citation{pseb}},
+			want:   []string{"IT exports were $3.2 billion. [1]"},
+			fields: []string{"[1]=[IT Exports Report](https://pseb.org.pk/exports) — Pakistan Software Export Board, August 2024"},
+			color:  colorInfo,
 		},
 		{
 			name: "ErrorOffersTopics",

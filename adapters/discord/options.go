@@ -62,3 +62,8 @@ func WithCharts(draw ChartRenderer) Option { return func(a *Adapter) { a.drawCha
 // sends it the events of its share of the guilds, so a large bot runs as
 // several processes. Only shard 0 registers the commands.
 func WithShard(id, count int) Option { return func(a *Adapter) { a.shardID, a.shardCount = id, count } }
+
+// WithOnReady sets a function to call once Run has connected to the
+// gateway. pakbot serve logs then that it is serving and delivers notices
+// that waited.
+func WithOnReady(f func()) Option { return func(a *Adapter) { a.whenConnected = f } }

@@ -14,8 +14,9 @@ import (
 
 // RequestFromInteraction translates a slash command into an engine request.
 // Option values are put in the order of the command's parameters as listed
-// in cmds and joined with bot.CommandText, so the engine reads a typed
-// Discord command exactly like its text form. A command missing from cmds
+// in cmds, named where the parameter is (bot.Param.Named), and joined with
+// bot.CommandText, so the engine reads a typed Discord command exactly like
+// its text form. A command missing from cmds
 // (a registration from an older release) keeps the order Discord sent. It
 // returns false for anything that is not a chat command (autocomplete,
 // buttons, pings).
@@ -36,10 +37,12 @@ func RequestFromInteraction(ic *discordgo.InteractionCreate, cmds []bot.CommandI
 		values[o.Name] = optionText(o.Value)
 		order = append(order, o.Name)
 	}
+	named := map[string]bool{}
 	if c, ok := findCommand(cmds, data.Name); ok {
 		order = order[:0]
 		for _, p := range c.Params {
 			order = append(order, p.Name)
+			named[p.Name] = p.Named
 		}
 	}
 	args := make([]string, len(order))
@@ -51,6 +54,9 @@ func RequestFromInteraction(ic *discordgo.InteractionCreate, cmds []bot.CommandI
 			// later parameter.
 			args[i] = strings.ReplaceAll(args[i], "|", "/")
 		}
+		if named[name] && strings.TrimSpace(args[i]) != "" {
+			args[i] = name + ": " + args[i]
+		}
 	}
 	user := interactionUser(ic.Interaction)
 	req := bot.Request{
@@ -59,6 +65,34 @@ func RequestFromInteraction(ic *discordgo.InteractionCreate, cmds []bot.CommandI
 		UserID:    user.ID,
 		UserName:  displayName(ic.Member, user),
 		Text:      bot.CommandText(data.Name, args...),
+		Moderator: IsModerator(ic.Member, moderatorRoles),
+	}
+	if at, err := discordgo.SnowflakeTimestamp(ic.ID); err == nil {
+		req.At = at
+	}
+	return req, true
+}
+
+// RequestFromComponent translates the press of one of the bot's buttons
+// into the request it stands for: its custom_id is the command ("/5g 2",
+// see MoreButton). It returns false for other interactions and for
+// components that carry no command. A client can send any custom_id, so
+// it is taken as if the user had typed it.
+func RequestFromComponent(ic *discordgo.InteractionCreate, moderatorRoles []string) (bot.Request, bool) {
+	if ic == nil || ic.Interaction == nil || ic.Type != discordgo.InteractionMessageComponent {
+		return bot.Request{}, false
+	}
+	data, ok := ic.Data.(discordgo.MessageComponentInteractionData)
+	if !ok || data.ComponentType != discordgo.ButtonComponent || !strings.HasPrefix(data.CustomID, "/") {
+		return bot.Request{}, false
+	}
+	user := interactionUser(ic.Interaction)
+	req := bot.Request{
+		Platform:  bot.Discord,
+		ChatID:    ic.ChannelID,
+		UserID:    user.ID,
+		UserName:  displayName(ic.Member, user),
+		Text:      bot.CleanText(data.CustomID),
 		Moderator: IsModerator(ic.Member, moderatorRoles),
 	}
 	if at, err := discordgo.SnowflakeTimestamp(ic.ID); err == nil {

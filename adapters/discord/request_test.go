@@ -22,6 +22,14 @@ var testCommands = []bot.CommandInfo{
 		{Name: "source", Description: "Source URL", Required: true},
 		{Name: "period", Description: "Period, e.g. FY2023-24"},
 	}},
+	{Name: "editfact", Description: "Change a fact", Moderator: true, Params: []bot.Param{
+		{Name: "key", Description: "Key", Required: true},
+		{Name: "text", Description: "New text", Named: true},
+		{Name: "period", Description: "New period", Named: true},
+		{Name: "source", Description: "New source", Named: true},
+		{Name: "topic", Description: "New topic", Named: true, Topic: true},
+		{Name: "series", Description: "Series", Named: true},
+	}},
 	{Name: "approve", Description: "Approve a fact", Moderator: true, Params: []bot.Param{{Name: "id", Description: "Fact id", Required: true, Integer: true}}},
 	{Name: "exports", Description: "IT and IT-enabled services exports", Topic: true},
 	{Name: "5g", Description: "5G spectrum and rollout", Topic: true},
@@ -66,6 +74,13 @@ func TestRequestFromInteraction(t *testing.T) {
 			payload: `{"id":"1140000000000000000","type":2,"channel_id":"9",` + member + `,"data":{"name":"addfact","type":1,"options":[{"name":"source","type":3,"value":"https://pseb.org.pk"},{"name":"text","type":3,"value":"Exports rose | a lot"},{"name":"topic","type":3,"value":"exports"}]}}`,
 			roles:   []string{"7"},
 			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "Ayesha", Text: "/addfact exports | Exports rose / a lot | https://pseb.org.pk", Moderator: true, At: at},
+			wantOK:  true,
+		},
+		{
+			name:    "NamedOptionsCarryTheirNames",
+			payload: `{"id":"1140000000000000000","type":2,"channel_id":"9",` + member + `,"data":{"name":"editfact","type":1,"options":[{"name":"series","type":3,"value":"it-exports-annual"},{"name":"key","type":3,"value":"it-exports-fy2024-25"},{"name":"period","type":3,"value":"FY 2024-25"}]}}`,
+			roles:   []string{"7"},
+			want:    bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "Ayesha", Text: "/editfact it-exports-fy2024-25 |  | period: FY 2024-25 |  |  | series: it-exports-annual", Moderator: true, At: at},
 			wantOK:  true,
 		},
 		{
@@ -199,5 +214,27 @@ func TestParseRoleIDs(t *testing.T) {
 	}
 	if _, err := ParseRoleIDs("123,mods"); err == nil {
 		t.Error("ParseRoleIDs accepted a role name")
+	}
+}
+
+func TestRequestFromComponent(t *testing.T) {
+	const member = `"member":{"user":{"id":"42","username":"ayesha"},"roles":["7"],"permissions":"0"}`
+	for _, tt := range []struct {
+		name, payload string
+		want          bot.Request
+		ok            bool
+	}{
+		{"MoreButton", `{"id":"x","type":3,"channel_id":"9",` + member + `,"data":{"custom_id":"/5g 2","component_type":2}}`,
+			bot.Request{Platform: bot.Discord, ChatID: "9", UserID: "42", UserName: "ayesha", Text: "/5g 2", Moderator: true}, true},
+		{"NoCommand", `{"id":"x","type":3,"channel_id":"9",` + member + `,"data":{"custom_id":"vote-yes","component_type":2}}`, bot.Request{}, false},
+		{"SelectMenu", `{"id":"x","type":3,"channel_id":"9",` + member + `,"data":{"custom_id":"/5g 2","component_type":3,"values":["a"]}}`, bot.Request{}, false},
+		{"SlashCommand", `{"id":"x","type":2,"channel_id":"9",` + member + `,"data":{"name":"5g","type":1}}`, bot.Request{}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := RequestFromComponent(MustInteraction(t, tt.payload), []string{"7"})
+			if ok != tt.ok || !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %+v, %v; want %+v, %v", got, ok, tt.want, tt.ok)
+			}
+		})
 	}
 }

@@ -481,3 +481,52 @@ func TestNewFailuresDoNotLeakToken(t *testing.T) {
 		}
 	})
 }
+
+// TestMoreButton pages through a long topic list with the button under it,
+// as a user taps it, and with the command the reply names.
+func TestMoreButton(t *testing.T) {
+	h := newHarness(t, bot.New(newFakeKB()))
+	h.poll()
+	chat := telegramtest.PrivateChat(alice)
+
+	m := h.push(telegramtest.TextUpdate(chat, alice, "/everything"))
+	parts := h.waitSent(m.ID, 2)
+	last := parts[len(parts)-1]
+	var keyboard models.InlineKeyboardMarkup
+	if err := last.Decode("reply_markup", &keyboard); err != nil {
+		t.Fatalf("the last part has no keyboard: %v", err)
+	}
+	if len(keyboard.InlineKeyboard) != 1 || len(keyboard.InlineKeyboard[0]) != 1 ||
+		keyboard.InlineKeyboard[0][0].Text != "More" || keyboard.InlineKeyboard[0][0].CallbackData != "/everything 2" {
+		t.Fatalf("keyboard = %+v, want one More button for /everything 2", keyboard)
+	}
+	if _, ok := parts[0].Fields["reply_markup"]; ok {
+		t.Error("the first part has a keyboard too")
+	}
+	if !strings.Contains(last.Sent.Text, "/everything 2 shows the next 4 facts") {
+		t.Errorf("the text does not say how to see more: %q", last.Sent.Text)
+	}
+	if got := h.srv.AllowedUpdates(); !strings.Contains(got, "callback_query") {
+		t.Errorf("allowed_updates = %s, want callback_query among them", got)
+	}
+
+	h.srv.PushUpdate(telegramtest.CallbackUpdate("cb-1", alice, last.Sent, "/everything 2"))
+	page := h.waitSent(last.Sent.ID, 1)[0]
+	if !strings.Contains(page.Sent.Text, "Everything, newest first (page 2 of 2):") || !strings.Contains(page.Sent.Text, "Long fact 08") {
+		t.Errorf("the button gave %q, want page 2", page.Sent.Text)
+	}
+	if _, ok := page.Fields["reply_markup"]; ok {
+		t.Error("the last page offers more")
+	}
+	answered := h.srv.WaitForCalls(t, "answerCallbackQuery", 1, 10*time.Second)
+	if answered[0].Fields["callback_query_id"] != "cb-1" || answered[0].Err != "" {
+		t.Errorf("answerCallbackQuery = %+v", answered[0])
+	}
+
+	t.Run("TypedPage", func(t *testing.T) {
+		m := h.push(telegramtest.TextUpdate(chat, alice, "/everything 2"))
+		if text := h.waitSent(m.ID, 1)[0].Sent.Text; !strings.Contains(text, "(page 2 of 2)") {
+			t.Errorf("/everything 2 gave %q", text)
+		}
+	})
+}

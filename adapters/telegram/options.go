@@ -108,3 +108,8 @@ func ParseUserIDs(s string) ([]int64, error) {
 	}
 	return ids, nil
 }
+
+// WithOnReady sets a function to call each time the adapter starts taking
+// updates: polling has begun, or the webhook is registered. pakbot serve
+// logs then that it is serving and delivers notices that waited.
+func WithOnReady(f func()) Option { return func(a *Adapter) { a.onReady = f } }

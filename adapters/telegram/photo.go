@@ -52,11 +52,11 @@ func (a *Adapter) sendCharts(ctx context.Context, m *models.Message, charts []bo
 		})
 		if err != nil {
 			// Logged by call. The figures still go out, as text.
-			a.sendHTML(ctx, m, RenderHTML(bot.ChartReply(c)))
+			a.sendHTML(ctx, m, RenderHTML(bot.ChartReply(c)), nil)
 			continue
 		}
 		if long != "" {
-			a.sendHTML(ctx, m, long)
+			a.sendHTML(ctx, m, long, nil)
 		}
 	}
 	return true

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/go-telegram/bot/models"
+
 	"github.com/pakbot/pakbot/bot"
 )
 
@@ -38,8 +40,8 @@ func RenderHTML(r bot.Reply) string {
 		}
 		b.WriteString("\n")
 	}
-	// Info replies (/sources) already list their sources in the blocks.
-	if len(r.Citations) > 0 && r.Kind != bot.KindInfo {
+	// /sources already lists its sources in the blocks.
+	if len(r.Citations) > 0 && !r.CitationsInline {
 		b.WriteString("\n<b>Sources</b>\n")
 		for i, c := range r.Citations {
 			fmt.Fprintf(&b, "[%d] %s\n", i+1, CitationHTML(c))
@@ -145,4 +147,18 @@ func defuseMentions(s string) string {
 // isUsernameByte reports whether c can appear in a Telegram username.
 func isUsernameByte(c byte) bool {
 	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// maxCallbackData is the longest callback_data Telegram accepts, in bytes.
+const maxCallbackData = 64
+
+// MoreKeyboard is the inline keyboard under a reply that has more to show
+// (a topic list's next page): one "More" button whose press sends the
+// reply's More command back. It is nil when there is nothing more, or
+// when the command is too long to fit in a button.
+func MoreKeyboard(r bot.Reply) *models.InlineKeyboardMarkup {
+	if r.More == "" || len(r.More) > maxCallbackData {
+		return nil
+	}
+	return &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{{{Text: "More", CallbackData: r.More}}}}
 }

@@ -71,11 +71,22 @@ func TestRenderHTML(t *testing.T) {
 				"[1] <a href=\"https://www.finance.gov.pk/survey_2024.html\">Pakistan Economic Survey 2023-24</a>, Finance Division, June 2024",
 		},
 		{
-			name: "InfoHasTitleAndNoSourcesSection",
-			reply: bot.Reply{Kind: bot.KindInfo, Title: "Hello <you>", Citations: []bot.Citation{survey}, Blocks: []bot.Block{
+			name: "InlineCitationsHaveTitleAndNoSourcesSection",
+			reply: bot.Reply{Kind: bot.KindInfo, Title: "Hello <you>", CitationsInline: true, Citations: []bot.Citation{survey}, Blocks: []bot.Block{
 				{Text: "Send /exports.", Cites: []int{1}},
 			}},
 			want: "<b>Hello &lt;you&gt;</b>\nSend /exports. <a href=\"https://www.finance.gov.pk/survey_2024.html\">[1]</a>",
+		},
+		{
+			name: "FactCardListsItsSource",
+			reply: bot.Reply{Kind: bot.KindInfo, Citations: []bot.Citation{survey}, Blocks: []bot.Block{
+				{Text: "Fact it-exports, version 1 (in use).", Heading: true},
+				{Text: "IT exports were $3.2 billion.", Cites: []int{1}},
+			}},
+			want: "<b>Fact it-exports, version 1 (in use).</b>\n" +
+				"IT exports were $3.2 billion. <a href=\"https://www.finance.gov.pk/survey_2024.html\">[1]</a>\n\n" +
+				"<b>Sources</b>\n" +
+				"[1] <a href=\"https://www.finance.gov.pk/survey_2024.html\">Pakistan Economic Survey 2023-24</a>, Finance Division, June 2024",
 		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

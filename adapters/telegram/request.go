@@ -72,6 +72,36 @@ func RequestFromUpdate(u *models.Update, botUsername string) (bot.Request, bool)
 	return req, true
 }
 
+// RequestFromCallback turns the press of one of the bot's buttons (a
+// "More" button under a topic list) into the request the button stands
+// for, and returns the message it was under, which the answer replies to.
+// It reports false for presses that carry no command or come from no chat
+// the bot can write to. The data is the command the bot put there, but a
+// client can send any: it is taken as if the user had typed it.
+func RequestFromCallback(q *models.CallbackQuery) (bot.Request, *models.Message, bool) {
+	if q == nil || q.From.ID == 0 || q.From.IsBot || !strings.HasPrefix(q.Data, "/") {
+		return bot.Request{}, nil, false
+	}
+	var m *models.Message
+	switch {
+	case q.Message.Message != nil:
+		m = q.Message.Message
+	case q.Message.InaccessibleMessage != nil:
+		im := q.Message.InaccessibleMessage
+		m = &models.Message{ID: im.MessageID, Chat: im.Chat}
+	}
+	if m == nil || m.Chat.ID == 0 {
+		return bot.Request{}, nil, false
+	}
+	return bot.Request{
+		Platform: bot.Telegram,
+		ChatID:   strconv.FormatInt(m.Chat.ID, 10),
+		UserID:   strconv.FormatInt(q.From.ID, 10),
+		UserName: displayName(&q.From),
+		Text:     bot.CleanText(q.Data),
+	}, m, true
+}
+
 // InlineRequest turns an inline query ("@PakBot broadband") into a request
 // for the engine, or reports false when the query is still empty.
 func InlineRequest(q *models.InlineQuery) (bot.Request, bool) {

@@ -151,3 +151,40 @@ func TestMenuCommands(t *testing.T) {
 		}
 	})
 }
+
+func TestRequestFromCallback(t *testing.T) {
+	user := models.User{ID: 42, FirstName: "Alice"}
+	chat := models.Chat{ID: -100, Type: models.ChatTypeSupergroup}
+	under := &models.Message{ID: 7, Chat: chat, Date: 1}
+	press := func(from models.User, m models.MaybeInaccessibleMessage, data string) *models.CallbackQuery {
+		return &models.CallbackQuery{ID: "q", From: from, Message: m, Data: data}
+	}
+	accessible := models.MaybeInaccessibleMessage{Type: models.MaybeInaccessibleMessageTypeMessage, Message: under}
+	old := models.MaybeInaccessibleMessage{Type: models.MaybeInaccessibleMessageTypeInaccessibleMessage,
+		InaccessibleMessage: &models.InaccessibleMessage{Chat: chat, MessageID: 7}}
+	for _, tt := range []struct {
+		name string
+		q    *models.CallbackQuery
+		ok   bool
+	}{
+		{"MoreButton", press(user, accessible, "/5g 2"), true},
+		{"OldMessage", press(user, old, "/5g 2"), true},
+		{"NotACommand", press(user, accessible, "hello"), false},
+		{"FromABot", press(models.User{ID: 9, IsBot: true}, accessible, "/5g 2"), false},
+		{"NoMessage", press(user, models.MaybeInaccessibleMessage{}, "/5g 2"), false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			req, m, ok := telegram.RequestFromCallback(tt.q)
+			if ok != tt.ok {
+				t.Fatalf("ok = %v, want %v", ok, tt.ok)
+			}
+			if !ok {
+				return
+			}
+			want := bot.Request{Platform: bot.Telegram, ChatID: "-100", UserID: "42", UserName: "Alice", Text: "/5g 2"}
+			if req != want || m.ID != 7 || m.Chat.ID != -100 {
+				t.Errorf("got %+v under message %d in chat %d, want %+v under 7 in -100", req, m.ID, m.Chat.ID, want)
+			}
+		})
+	}
+}

@@ -42,8 +42,8 @@ type Engine interface {
 // Metrics is told what only the adapter sees; metrics.Metrics implements
 // it. Its methods must be quick and safe for concurrent use.
 type Metrics interface {
-	// RateLimited counts a message or inline query refused because its
-	// user was over the rate limit.
+	// RateLimited counts a message, inline query or button press refused
+	// because its user was over the rate limit.
 	RateLimited(p bot.Platform)
 	// Throttled counts a 429 answer from the Bot API.
 	Throttled(p bot.Platform)
@@ -52,9 +52,10 @@ type Metrics interface {
 // ChartRenderer draws a chart as a PNG image; chart.PNG is one.
 type ChartRenderer func(bot.Chart) ([]byte, error)
 
-// allowedUpdates are the update kinds the adapter asks Telegram for; edits,
+// allowedUpdates are the update kinds the adapter asks Telegram for:
+// messages, inline queries and presses of its "More" buttons. Edits,
 // reactions and member changes are never delivered.
-var allowedUpdates = []string{"message", "inline_query"}
+var allowedUpdates = []string{"message", "inline_query", "callback_query"}
 
 // Adapter connects one engine to one Telegram bot. Create it with New, then
 // call Run (long polling) or ServeWebhook; either may be called again after
@@ -72,6 +73,7 @@ type Adapter struct {
 	now         func() time.Time
 	metrics     Metrics
 	drawChart   ChartRenderer
+	onReady     func()
 
 	client *http.Client
 	// api makes every call except getUpdates, which a fresh poller per Run
@@ -158,6 +160,13 @@ func New(ctx context.Context, token string, engine Engine, opts ...Option) (*Ada
 	}
 	a.api, a.me = api, *me
 	return a, nil
+}
+
+// callOnReady calls the WithOnReady function, if any.
+func (a *Adapter) callOnReady() {
+	if a.onReady != nil {
+		a.onReady()
+	}
 }
 
 // Username is the bot's username, without the "@".
@@ -319,6 +328,25 @@ func (a *Adapter) route(u *models.Update) func(context.Context) {
 		}
 		return func(ctx context.Context) { a.answerInline(ctx, q, req) }
 	}
+	if q := u.CallbackQuery; q != nil {
+		req, m, ok := RequestFromCallback(q)
+		if !ok {
+			return nil
+		}
+		switch a.questions.check(req.UserID, a.now()) {
+		case notify:
+			a.metrics.RateLimited(bot.Telegram)
+			return func(ctx context.Context) { a.answerButton(ctx, q, a.slowDownText()) }
+		case drop:
+			a.logger.Debug("button press over the rate limit dropped", "chat_id", m.Chat.ID, "user_id", req.UserID, "update_id", u.ID)
+			a.metrics.RateLimited(bot.Telegram)
+			return nil
+		}
+		return func(ctx context.Context) {
+			a.answerButton(ctx, q, "")
+			a.answer(ctx, m, req)
+		}
+	}
 	req, ok := RequestFromUpdate(u, a.me.Username)
 	if !ok {
 		return nil
@@ -328,7 +356,7 @@ func (a *Adapter) route(u *models.Update) func(context.Context) {
 	case notify:
 		a.logger.Info("user over the rate limit; sending one notice", "chat_id", m.Chat.ID, "user_id", req.UserID)
 		a.metrics.RateLimited(bot.Telegram)
-		return func(ctx context.Context) { a.sendHTML(ctx, m, a.slowDownHTML()) }
+		return func(ctx context.Context) { a.sendHTML(ctx, m, escapeText(a.slowDownText()), nil) }
 	case drop:
 		a.logger.Debug("message over the rate limit dropped", "chat_id", m.Chat.ID, "user_id", req.UserID, "update_id", u.ID)
 		a.metrics.RateLimited(bot.Telegram)
@@ -337,9 +365,19 @@ func (a *Adapter) route(u *models.Update) func(context.Context) {
 	return func(ctx context.Context) { a.answer(ctx, m, req) }
 }
 
-func (a *Adapter) slowDownHTML() string {
-	return escapeText(fmt.Sprintf("You're sending me questions faster than I can answer them: at most %d every %d seconds, please. I'll skip your messages until then.",
-		a.limitN, int(a.limitPeriod.Round(time.Second).Seconds())))
+// answerButton tells Telegram a button press was received, which stops
+// the button's spinner, with a short notice when text is set.
+func (a *Adapter) answerButton(ctx context.Context, q *models.CallbackQuery, text string) {
+	_ = a.call(ctx, "answerCallbackQuery", 0, func(ctx context.Context) error {
+		_, err := a.api.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: q.ID, Text: text})
+		return err
+	})
+}
+
+// slowDownText is the one notice a user over the rate limit gets.
+func (a *Adapter) slowDownText() string {
+	return fmt.Sprintf("You're sending me questions faster than I can answer them: at most %d every %s, please. I'll skip your messages until then.",
+		a.limitN, bot.Count(int(a.limitPeriod.Round(time.Second).Seconds()), "second", "seconds"))
 }
 
 // answer asks the engine and sends its reply to the chat, as a reply to
@@ -353,7 +391,7 @@ func (a *Adapter) answer(ctx context.Context, m *models.Message, req bot.Request
 	if len(reply.Charts) > 0 && a.drawChart != nil && a.sendCharts(ctx, m, reply.Charts) {
 		return
 	}
-	a.sendHTML(ctx, m, RenderHTML(reply))
+	a.sendHTML(ctx, m, RenderHTML(reply), MoreKeyboard(reply))
 }
 
 func (a *Adapter) isModeratorCommand(text string) bool {
@@ -367,16 +405,21 @@ func (a *Adapter) isModeratorCommand(text string) bool {
 }
 
 // sendHTML sends an HTML message in as many parts as Telegram's length
-// limit needs, each a reply to m with link previews off. It stops at the
-// first part that cannot be sent; the failure is logged.
-func (a *Adapter) sendHTML(ctx context.Context, m *models.Message, html string) {
-	for _, part := range SplitMessage(html, MaxMessageLength) {
+// limit needs, each a reply to m with link previews off, the last with
+// keyboard when it is not nil. It stops at the first part that cannot be
+// sent; the failure is logged.
+func (a *Adapter) sendHTML(ctx context.Context, m *models.Message, html string, keyboard *models.InlineKeyboardMarkup) {
+	parts := SplitMessage(html, MaxMessageLength)
+	for i, part := range parts {
 		params := &tgbot.SendMessageParams{
 			ChatID:             m.Chat.ID,
 			Text:               part,
 			ParseMode:          models.ParseModeHTML,
 			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()},
 			ReplyParameters:    &models.ReplyParameters{MessageID: m.ID, AllowSendingWithoutReply: true},
+		}
+		if keyboard != nil && i == len(parts)-1 {
+			params.ReplyMarkup = keyboard
 		}
 		if m.IsTopicMessage {
 			params.MessageThreadID = m.MessageThreadID

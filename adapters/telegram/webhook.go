@@ -85,6 +85,7 @@ func (a *Adapter) ServeWebhook(ctx context.Context, ln net.Listener, publicURL s
 	default:
 		a.logger.Info("serving webhook", "bot", "@"+a.me.Username, "path", path, "listen", ln.Addr().String())
 		a.setReceiving(true)
+		a.callOnReady()
 		select {
 		case <-ctx.Done():
 		case serveErr := <-served:

@@ -70,12 +70,13 @@ func (m *Main) runAsk(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object per answer")
+	explain := fs.Bool("explain", false, "also show how the question was read and why each candidate fact scored as it did")
 	dbPath := m.dbFlag(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(m.Stderr, "Usage: pakbot ask [--json] [--db PATH] QUESTION...\n       pakbot ask [--json] [--db PATH] -   (one question per line of standard input)")
+		fmt.Fprintln(fs.Output(), "Usage: pakbot ask [--json] [--db PATH] QUESTION...\n       pakbot ask [--json] [--db PATH] -   (one question per line of standard input)")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if _, err := m.parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
@@ -91,7 +92,16 @@ func (m *Main) runAsk(ctx context.Context, args []string) error {
 	defer w.Flush()
 
 	answer := func(question string) error {
-		reply := engine.Handle(ctx, bot.Request{Platform: bot.Console, ChatID: "shell", UserID: "shell", Text: question})
+		// No chat: every question is read on its own, never as a
+		// follow-up of the line before.
+		reply := engine.Handle(ctx, bot.Request{Platform: bot.Console, UserID: "shell", Text: question})
+		if *explain {
+			text, err := db.Explain(ctx, question)
+			if err != nil {
+				return err
+			}
+			fmt.Fprint(w, text)
+		}
 		if *asJSON {
 			data, err := json.Marshal(newAskOutput(bot.CleanText(question), reply))
 			if err != nil {

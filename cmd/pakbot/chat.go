@@ -16,7 +16,7 @@ func (m *Main) runChat(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
 	dbPath := m.dbFlag(fs)
-	if err := fs.Parse(args); err != nil {
+	if _, err := m.parseFlags(fs, args); err != nil {
 		return err
 	}
 	db, err := m.openKnowledge(ctx, *dbPath)

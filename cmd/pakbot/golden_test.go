@@ -20,6 +20,8 @@ func TestRepliesGolden(t *testing.T) {
 	tests := []struct{ name, text string }{
 		{"answer_it_exports_fy2023_24", "What were Pakistan's IT exports in FY 2023-24?"},
 		{"topic_exports", "/exports"},
+		{"topic_5g", "/5g"},
+		{"topic_5g_page_2", "/5g 2"},
 		{"decline_capital_of_france", "What is the capital of France?"},
 		{"help", "/help"},
 		{"sources", "/sources"},

@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -24,7 +25,14 @@ func main() {
 	m := NewMain()
 	err := m.Run(ctx, os.Args[1:])
 	stop()
-	if errors.Is(err, flag.ErrHelp) {
+	if errors.Is(err, errHelpShown) {
+		return
+	}
+	var usageErr *usageError
+	if errors.Is(err, flag.ErrHelp) || errors.As(err, &usageErr) {
+		if usageErr != nil {
+			fmt.Fprintln(os.Stderr, "pakbot:", err)
+		}
 		os.Exit(2)
 	}
 	if err != nil {
@@ -65,6 +73,8 @@ Usage:
   pakbot healthcheck [URL]                      exit 0 if a running pakbot answers URL (default /healthz on $PAKBOT_HTTP)
   pakbot facts COMMAND                          curate facts as the operator (see pakbot facts -h)
   pakbot sources COMMAND                        list and correct the sources facts cite (see pakbot sources -h)
+  pakbot backup [--db PATH] FILE                copy the live database to FILE, safely while serve runs
+  pakbot version                                print the version and how this binary was built
 
 The database defaults to ./pakbot.db ($PAKBOT_DB overrides, --db overrides both);
 it is created and filled with the built-in facts on first use.
@@ -86,6 +96,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(m.Stdout, usage)
 		return nil
+	case "version", "--version", "-version":
+		return m.runVersion(ctx)
 	}
 	if run, ok := extraCommands[cmd]; ok {
 		return run(m, ctx, rest)
@@ -107,6 +119,60 @@ func (m *Main) Close() error {
 	return err
 }
 
+// errHelpShown reports that help was asked for (-h, --help) and printed on
+// standard output: pakbot exits with status 0.
+var errHelpShown = errors.New("help shown")
+
+// usageError is a mistake in how pakbot was called, such as a missing
+// flag: pakbot prints it and exits with status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// usagef returns a usageError.
+func usagef(format string, args ...any) error { return &usageError{msg: fmt.Sprintf(format, args...)} }
+
+// parseFlags parses the flags at the start of args with fs and returns the
+// arguments after them. Asked for help (-h, --help), it prints fs's usage
+// on standard output and returns errHelpShown; after a mistake it prints
+// the mistake and the usage on standard error and returns flag.ErrHelp.
+func (m *Main) parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var out bytes.Buffer
+	fs.SetOutput(&out)
+	defer fs.SetOutput(m.Stderr)
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		m.Stdout.Write(out.Bytes())
+		return nil, errHelpShown
+	}
+	if err != nil {
+		m.Stderr.Write(out.Bytes())
+		return nil, flag.ErrHelp
+	}
+	return fs.Args(), nil
+}
+
+// parseInterleaved is parseFlags taking flags wherever they appear among
+// the positional arguments, so "facts edit KEY --period P" works; after
+// "--" everything is positional. It returns the positional arguments.
+func (m *Main) parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		rest, err := m.parseFlags(fs, args)
+		if err != nil {
+			return nil, err
+		}
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
 // dbFlag registers --db on fs with the default from $PAKBOT_DB.
 func (m *Main) dbFlag(fs *flag.FlagSet) *string {
 	def := m.Getenv("PAKBOT_DB")
@@ -118,10 +184,16 @@ func (m *Main) dbFlag(fs *flag.FlagSet) *string {
 
 // openKnowledge opens the database and applies the built-in seeds.
 func (m *Main) openKnowledge(ctx context.Context, path string) (*knowledge.DB, error) {
-	set, err := seeds.Load(seeds.FS)
+	db, err := m.openUnseeded(ctx, path)
 	if err != nil {
 		return nil, err
 	}
+	return db, m.seed(ctx, db)
+}
+
+// openUnseeded opens the database as it is, created empty if new, and
+// reads questions with the built-in lexicon and the moderators' words.
+func (m *Main) openUnseeded(ctx context.Context, path string) (*knowledge.DB, error) {
 	lexicon, err := seeds.LoadLexicon(seeds.FS)
 	if err != nil {
 		return nil, err
@@ -131,15 +203,23 @@ func (m *Main) openKnowledge(ctx context.Context, path string) (*knowledge.DB, e
 		return nil, err
 	}
 	m.db = db
-	report, err := db.Seed(ctx, set)
-	if err != nil {
-		return nil, err
-	}
 	if err := db.SetLexicon(ctx, lexicon); err != nil {
 		return nil, err
 	}
-	// A release that corrects facts or sources of an existing database
-	// says so, once, when it first opens it.
+	return db, nil
+}
+
+// seed applies the built-in seeds to db. A release that corrects facts or
+// sources of an existing database says so, once, when it first opens it.
+func (m *Main) seed(ctx context.Context, db *knowledge.DB) error {
+	set, err := seeds.Load(seeds.FS)
+	if err != nil {
+		return err
+	}
+	report, err := db.Seed(ctx, set)
+	if err != nil {
+		return err
+	}
 	applied, kept := report.Updated+report.SourcesUpdated, report.Conflicts+report.SourceConflicts
 	switch {
 	case kept > 0:
@@ -148,7 +228,7 @@ func (m *Main) openKnowledge(ctx context.Context, path string) (*knowledge.DB, e
 	case applied > 0:
 		m.Logger.Info("this release corrected the knowledge base", "facts_updated", report.Updated, "sources_updated", report.SourcesUpdated)
 	}
-	return db, nil
+	return nil
 }
 
 // newEngine returns an engine over db that logs through m.Logger, with

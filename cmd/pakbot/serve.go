@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/pakbot/pakbot/bot"
 	"github.com/pakbot/pakbot/knowledge"
@@ -27,8 +28,11 @@ type platform struct {
 	TokenEnv string
 	// AddFlags registers the platform's flags and returns a function that
 	// builds the platform's service once flags are parsed.
-	AddFlags func(m *Main, fs *flag.FlagSet) func(ctx context.Context, token string, env serveEnv) (service, error)
+	AddFlags func(m *Main, fs *flag.FlagSet) buildService
 }
+
+// buildService builds the service of one platform; see platform.AddFlags.
+type buildService func(ctx context.Context, token string, env serveEnv) (service, error)
 
 // serveEnv is what every platform is built with.
 type serveEnv struct {
@@ -36,6 +40,10 @@ type serveEnv struct {
 	metrics *metrics.Metrics
 	// httpAddr is --http's address, which no platform may listen on too.
 	httpAddr string
+	// connected is for the platform to call once it is connected and
+	// taking updates: serve then says it is serving and delivers the
+	// notices that waited for the platform.
+	connected func()
 }
 
 // service is a running part of `pakbot serve`.
@@ -54,7 +62,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	fs.SetOutput(m.Stderr)
 	dbPath := m.dbFlag(fs)
 	httpAddr := fs.String("http", m.Getenv("PAKBOT_HTTP"), "serve /healthz, /readyz, /metrics and the web page on `ADDR`, such as 127.0.0.1:8090 ($PAKBOT_HTTP)")
-	builders := make([]func(context.Context, string, serveEnv) (service, error), len(platforms))
+	builders := make([]buildService, len(platforms))
 	for i, p := range platforms {
 		builders[i] = p.AddFlags(m, fs)
 	}
@@ -63,10 +71,10 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		for _, p := range platforms {
 			envs = append(envs, p.TokenEnv)
 		}
-		fmt.Fprintf(m.Stderr, "Usage: pakbot serve [flags]\n\nStarts every platform whose token is set (%s), and the web side with --http.\n\n", strings.Join(envs, ", "))
+		fmt.Fprintf(fs.Output(), "Usage: pakbot serve [flags]\n\nStarts every platform whose token is set (%s), and the web side with --http.\n\n", strings.Join(envs, ", "))
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if _, err := m.parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -77,7 +85,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	type enabled struct {
 		name  string
 		token string
-		build func(context.Context, string, serveEnv) (service, error)
+		build buildService
 	}
 	var on []enabled
 	var envs []string
@@ -156,10 +164,18 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		site.SetKnowledge(db, engine)
 	}
 
-	env := serveEnv{engine: engine, metrics: mx, httpAddr: addr}
 	var platformNames []string
 	var platformRuns []func(context.Context) error
 	for i, p := range on {
+		env := serveEnv{engine: engine, metrics: mx, httpAddr: addr}
+		// Serving is announced only once the platform is connected; then
+		// the notices that waited for it are delivered.
+		env.connected = func() {
+			m.Logger.Info("serving", "platform", p.name)
+			noticeCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+			defer cancel()
+			engine.DeliverWaitingNotices(noticeCtx, bot.Platform(p.name))
+		}
 		svc, err := p.build(ctx, p.token, env)
 		if err != nil {
 			return errors.Join(fmt.Errorf("cannot start %s: %w", p.name, err), stopWeb())
@@ -182,7 +198,6 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 				cancel()
 			}
 		}()
-		m.Logger.Info("serving", "platform", platformNames[i])
 	}
 	select {
 	case <-webDone: // the web side failed

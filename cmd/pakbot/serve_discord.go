@@ -24,7 +24,7 @@ func init() {
 // --discord-shard and builds the Discord adapter once they are parsed.
 // DISCORD_API_URL points REST (and so gateway discovery) at a proxy in
 // front of Discord.
-func discordFlags(m *Main, fs *flag.FlagSet) func(context.Context, string, serveEnv) (service, error) {
+func discordFlags(m *Main, fs *flag.FlagSet) buildService {
 	guild := fs.String("discord-guild", "", "register Discord commands in the guild with this `id` only, where they appear at once (default: globally)")
 	roles := fs.String("discord-moderator-roles", m.Getenv("DISCORD_MODERATOR_ROLES"),
 		"comma-separated Discord role `ids` whose members are moderators besides those with Manage Messages ($DISCORD_MODERATOR_ROLES)")
@@ -51,6 +51,7 @@ func discordFlags(m *Main, fs *flag.FlagSet) func(context.Context, string, serve
 			discord.WithMetrics(env.metrics),
 			discord.WithCharts(chart.PNG),
 			discord.WithShard(shardID, shardCount),
+			discord.WithOnReady(env.connected),
 		}
 		if u := strings.TrimSpace(m.Getenv("DISCORD_API_URL")); u != "" {
 			opts = append(opts, discord.WithAPIURL(u))

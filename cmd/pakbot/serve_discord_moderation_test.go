@@ -267,8 +267,8 @@ func TestServeDiscordRegistersModeratorCommands(t *testing.T) {
 	// What each command's options must be: name, type (3 string, 4
 	// integer), then r for required, a for autocomplete and the choices.
 	moderator := map[string]string{
-		"addfact":     "topic 3 r a, text 3 r, source 3 r, period 3, figure 3",
-		"editfact":    "key 3 r, text 3, figure 3",
+		"addfact":     "topic 3 r a, text 3 r, source 3 r, period 3, series 3, figure 3",
+		"editfact":    "key 3 r, text 3, period 3, source 3, topic 3 a, series 3, figure 3",
 		"removefact":  "key 3 r",
 		"restorefact": "key 3 r",
 		"fact":        "key 3 r",
@@ -278,6 +278,10 @@ func TestServeDiscordRegistersModeratorCommands(t *testing.T) {
 		"review":      "",
 		"approve":     "id 4 r",
 		"reject":      "id 4 r, reason 3 r",
+		// Words moderators teach the bot.
+		"synonym":       "word 3 r, means 3 r",
+		"synonyms":      "",
+		"removesynonym": "word 3 r",
 	}
 	everyone := map[string]string{"start": "", "help": "", "ask": "question 3 r a", "topics": "", "sources": "", "chart": "topic 3 r a", "suggest": "text 3 r, source 3 r"}
 	topics := discordTopics(t, path)
@@ -702,4 +706,24 @@ func TestServeDiscordSuggestionOutcomeNotifiesSuggester(t *testing.T) {
 			t.Errorf("the notice was not delivered but came with the next reply:\n%s", next.Embed)
 		}
 	})
+}
+
+// TestServeDiscordNewerFigurePath adds a newer figure with Discord's typed
+// options, sees it lead, and moves its period with the named option of
+// /editfact.
+func TestServeDiscordNewerFigurePath(t *testing.T) {
+	d := newMiniDiscord(t)
+	serveDiscordModeration(t, d)
+	add := d.run(t, discordManager, "addfact", stringOption("topic", "exports"), stringOption("period", "FY 2024-25"),
+		stringOption("text", "In FY 2024-25, Pakistan's IT exports reached $3.8 billion."), stringOption("source", "https://example.com/pseb PSEB report"))
+	discordWantPrivate(t, "/addfact", add, "It joins IT exports: now the newest of 3 periods (series it-exports-annual).")
+	key := regexp.MustCompile(`Added fact (\S+) to exports`).FindStringSubmatch(add.Embed.String())[1]
+
+	if r := d.ask(t, discordMember, "exports?"); !strings.HasPrefix(r.Embed.Description, "In FY 2024-25, Pakistan's IT exports reached $3.8 billion.") {
+		t.Errorf("exports? is answered with:\n%s", r.Embed)
+	}
+	edit := d.run(t, discordManager, "editfact", stringOption("period", "July 2024 to June 2025"), stringOption("key", key))
+	discordWantPrivate(t, "/editfact", edit, "Saved version 2 of "+key)
+	history := d.run(t, discordManager, "history", stringOption("key", key))
+	discordWantPrivate(t, "/history", history, `period "FY 2024-25" became "July 2024 to June 2025"`)
 }

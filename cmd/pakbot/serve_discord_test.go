@@ -18,6 +18,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/gorilla/websocket"
+
+	"github.com/pakbot/pakbot/internal/logtest"
 )
 
 const discordTestToken = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789"
@@ -78,6 +80,15 @@ func newMiniDiscord(t *testing.T) *miniDiscord {
 			case 1:
 				send(map[string]any{"op": 11})
 			case 2:
+				var identify struct {
+					Token string `json:"token"`
+				}
+				if json.Unmarshal(p.D, &identify); identify.Token != "Bot "+discordTestToken {
+					d.mu.Lock()
+					ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(4004, "Authentication failed."))
+					d.mu.Unlock()
+					return
+				}
 				// Connected before READY goes out: the bot may register
 				// and the test dispatch as soon as it reads READY.
 				d.mu.Lock()
@@ -91,9 +102,11 @@ func newMiniDiscord(t *testing.T) *miniDiscord {
 		}
 	}))
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /api/v9/gateway", func(w http.ResponseWriter, r *http.Request) {
+	// Discord answers 401 to a request with a token it does not know,
+	// gateway discovery included.
+	mux.HandleFunc("GET /api/v9/gateway", d.bot(func(w http.ResponseWriter, r *http.Request, _ []byte) {
 		writeDiscordJSON(w, http.StatusOK, map[string]string{"url": "ws://" + d.gateway.Listener.Addr().String()})
-	})
+	}))
 	mux.HandleFunc("PUT /api/v9/applications/{app}/guilds/{guild}/commands", d.bot(func(w http.ResponseWriter, r *http.Request, body []byte) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(body)
@@ -314,6 +327,25 @@ func TestServeDiscord(t *testing.T) {
 		t.Errorf("answer to /exports = %s", answer)
 	}
 
+	// Questions in Roman Urdu and Urdu through /ask.
+	for i, c := range []struct{ question, want string }{
+		{"Karachi IT park se kitni naukriyan milengi?", "13,400 jobs"},
+		{"مالی سال 2023-24 میں آئی ٹی برآمدات کتنی تھیں؟", "3.223 billion"},
+	} {
+		id := fmt.Sprintf("2%d", i)
+		d.dispatch(t, "INTERACTION_CREATE", map[string]any{
+			"id": id, "application_id": "1", "type": 2, "token": "tok" + id, "version": 1, "guild_id": "777", "channel_id": "3",
+			"member": map[string]any{"user": map[string]any{"id": "4", "username": "ayesha"}, "permissions": "0"},
+			"data": map[string]any{"id": "c", "name": "ask", "type": 1, "options": []map[string]any{
+				{"name": "question", "type": 3, "value": c.question}}},
+		})
+		cb := "POST /api/v9/interactions/" + id + "/tok" + id + "/callback"
+		waitUntil(t, "the answer to "+c.question, func() bool { _, ok := d.request(cb); return ok })
+		if body, _ := d.request(cb); !bytes.Contains(body, []byte(c.want)) {
+			t.Errorf("/ask %s answered %s, want %q in it", c.question, body, c.want)
+		}
+	}
+
 	cancel()
 	select {
 	case err := <-done:
@@ -406,5 +438,57 @@ func TestServeDiscordShards(t *testing.T) {
 			// where it would have registered them.
 			t.Errorf("shard %s registered the commands", shard.env)
 		}
+	}
+}
+
+// TestServeDiscordBadToken runs serve with a token Discord refuses: it must
+// say so as the Telegram adapter does, and never claim to be serving.
+func TestServeDiscordBadToken(t *testing.T) {
+	d := newMiniDiscord(t)
+	var out bytes.Buffer
+	m := newTestMain(map[string]string{"DISCORD_BOT_TOKEN": "Bot MTIz.wrong.token", "DISCORD_API_URL": d.api.URL + "/api"}, &out)
+	done := make(chan error, 1)
+	go func() { done <- m.Run(context.Background(), []string{"serve", "--db", ":memory:"}) }()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop on a rejected token")
+	}
+	if err == nil || !strings.Contains(err.Error(), "Discord rejected the bot token") || !strings.Contains(err.Error(), "https://discord.com/developers/applications") {
+		t.Errorf("serve = %v, want it to say the token was rejected and where to get a new one", err)
+	}
+	for _, bad := range []string{"401", "Unauthorized", "{", "MTIz.wrong.token"} {
+		if strings.Contains(err.Error(), bad) {
+			t.Errorf("the error shows %q: %v", bad, err)
+		}
+	}
+	if strings.Contains(out.String(), "msg=serving") {
+		t.Errorf("serve logged that it was serving with a rejected token:\n%s", out.String())
+	}
+}
+
+// TestServeLogsServingOnceConnected checks the order of serve's log: the
+// platform connects before serve says it is serving.
+func TestServeLogsServingOnceConnected(t *testing.T) {
+	d := newMiniDiscord(t)
+	var out logtest.Buffer
+	m := NewMain()
+	m.Stdout, m.Stderr = &out, &out
+	m.Getenv = func(k string) string {
+		return map[string]string{"DISCORD_BOT_TOKEN": discordTestToken, "DISCORD_API_URL": d.api.URL + "/api"}[k]
+	}
+	m.Logger = slog.New(slog.NewTextHandler(&out, nil))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx, []string{"serve", "--db", ":memory:"}) }()
+	waitUntil(t, "serve to say it is serving", func() bool { return strings.Contains(out.String(), "msg=serving platform=discord") })
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	log := out.String()
+	if c, s := strings.Index(log, "discord: connected"), strings.Index(log, "msg=serving"); c < 0 || s < c {
+		t.Errorf("serving logged before the connection succeeded:\n%s", log)
 	}
 }

@@ -26,7 +26,7 @@ func init() {
 // addTelegramFlags registers the Telegram flags. TELEGRAM_API_URL points
 // the bot at another Bot API server (a local one, or a test fake) and
 // TELEGRAM_MODERATORS lists user ids that may curate facts everywhere.
-func addTelegramFlags(m *Main, fs *flag.FlagSet) func(context.Context, string, serveEnv) (service, error) {
+func addTelegramFlags(m *Main, fs *flag.FlagSet) buildService {
 	webhookURL := fs.String("telegram-webhook-url", "", "receive Telegram updates by webhook at this public https `URL` instead of long polling")
 	listen := fs.String("listen", "", "`ADDR` the webhook server listens on, behind a TLS proxy for the webhook URL (default "+defaultWebhookListen+")")
 	return func(ctx context.Context, token string, env serveEnv) (service, error) {
@@ -49,6 +49,7 @@ func addTelegramFlags(m *Main, fs *flag.FlagSet) func(context.Context, string, s
 			telegram.WithModerators(moderators...),
 			telegram.WithMetrics(env.metrics),
 			telegram.WithCharts(chart.PNG),
+			telegram.WithOnReady(env.connected),
 		}
 		if u := m.Getenv("TELEGRAM_API_URL"); u != "" {
 			opts = append(opts, telegram.WithAPIURL(u))

@@ -476,3 +476,50 @@ func TestServeTelegramInlineQueriesChangeNothing(t *testing.T) {
 		}
 	})
 }
+
+// TestServeTelegramNewerFigurePath is the path a moderator cares about, on
+// Telegram with the shell beside it: add a newer figure, see it lead at
+// once here and in another process, edit its period, read every version in
+// the history, then export, import into a fresh database and find the
+// same history and the same answer.
+func TestServeTelegramNewerFigurePath(t *testing.T) {
+	mod := models.User{ID: 701, FirstName: "Moderator"}
+	reader := models.User{ID: 702, FirstName: "Reader"}
+	s := startTelegramServe(t, map[string]string{"TELEGRAM_MODERATORS": "701"})
+	env := map[string]string{"PAKBOT_DB": s.dbPath}
+
+	added := s.say(telegramtest.PrivateChat(mod), mod,
+		"/addfact exports | In FY 2024-25, Pakistan's IT exports reached $3.8 billion. | https://example.com/pseb PSEB report | FY 2024-25")
+	if !strings.Contains(added.Plain, "It joins IT exports: now the newest of 3 periods (series it-exports-annual).") {
+		t.Fatalf("the add reply does not say where the fact stands:\n%s", added.Plain)
+	}
+	key := regexp.MustCompile(`Added fact (\S+) to exports`).FindStringSubmatch(added.Plain)[1]
+
+	for _, q := range []string{"exports?", "What is the latest on IT exports?"} {
+		if r := s.say(telegramtest.PrivateChat(reader), reader, q); !strings.HasPrefix(r.Plain, "In FY 2024-25, Pakistan's IT exports reached $3.8 billion.") {
+			t.Errorf("%q on Telegram:\n%s", q, r.Plain)
+		}
+	}
+	if out := MustRunPakbot(t, env, "", "ask", "exports?").stdout; !strings.HasPrefix(out, "In FY 2024-25, Pakistan's IT exports reached $3.8 billion.") {
+		t.Errorf("exports? in another process:\n%s", out)
+	}
+
+	edited := s.say(telegramtest.PrivateChat(mod), mod, "/editfact "+key+" | period: July 2024 to June 2025")
+	if !strings.Contains(edited.Plain, "Saved version 2 of "+key) {
+		t.Fatalf("edit reply:\n%s", edited.Plain)
+	}
+	history := s.say(telegramtest.PrivateChat(mod), mod, "/history "+key).Plain
+	if !containsAll(history, "(2 versions)", "v1, ", "add by Moderator on telegram", "v2, ", `period "FY 2024-25" became "July 2024 to June 2025"`) {
+		t.Errorf("history:\n%s", history)
+	}
+
+	export := MustRunPakbot(t, env, "", "facts", "export").stdout
+	fresh := map[string]string{"PAKBOT_DB": filepath.Join(t.TempDir(), "restored.db")}
+	MustRunPakbot(t, fresh, export, "facts", "import", "-")
+	if a, b := MustRunPakbot(t, env, "", "facts", "history", key).stdout, MustRunPakbot(t, fresh, "", "facts", "history", key).stdout; a != b {
+		t.Errorf("history after export and import:\n%s\nwant:\n%s", b, a)
+	}
+	if a, b := MustRunPakbot(t, env, "", "ask", "exports?").stdout, MustRunPakbot(t, fresh, "", "ask", "exports?").stdout; a != b {
+		t.Errorf("answer after export and import:\n%s\nwant:\n%s", b, a)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"log/slog"
 	"net"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/pakbot/pakbot/adapters/telegram/telegramtest"
+	"github.com/pakbot/pakbot/bot"
 	"github.com/pakbot/pakbot/internal/logtest"
 )
 
@@ -133,5 +135,102 @@ func TestServeTelegramConfigErrors(t *testing.T) {
 				t.Errorf("error leaks the token: %v", err)
 			}
 		})
+	}
+}
+
+// TestServeTelegramUnderstands asks the way people in Pakistan write, over
+// the real Telegram client: Roman Urdu, Urdu, then a follow-up that leans
+// on the question before it in the same chat.
+func TestServeTelegramUnderstands(t *testing.T) {
+	srv := telegramtest.NewServer(t, testToken)
+	m, _ := testMain(map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "TELEGRAM_API_URL": srv.URL})
+	stop := serve(t, m)
+	defer func() {
+		if err := stop(); err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	}()
+	user := models.User{ID: 6, FirstName: "Bilal"}
+	chat := telegramtest.PrivateChat(user)
+	for i, c := range []struct{ ask, want string }{
+		{"IT exports kitni hain?", "3.223 billion"},
+		{"مالی سال 2023-24 میں آئی ٹی برآمدات کتنی تھیں؟", "3.223 billion"},
+		{"and in 2021?", "I have no figure for 2021"},
+	} {
+		srv.PushUpdate(telegramtest.TextUpdate(chat, user, c.ask))
+		calls := srv.WaitForCalls(t, "sendMessage", i+1, 30*time.Second)
+		if got := calls[i].Fields["text"]; !strings.Contains(got, c.want) {
+			t.Errorf("%q answered %q, want %q in it", c.ask, got, c.want)
+		}
+	}
+}
+
+// TestServeDeliversWaitingNotices starts serve on a database where a
+// notice waits (its delivery failed before a restart): once Telegram is
+// connected serve delivers it, and says it is serving only then.
+func TestServeDeliversWaitingNotices(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "pakbot.db")
+	db := MustOpenAt(t, path)
+	notice := bot.Notice{Platform: bot.Telegram, ChatID: "55", UserID: "55", Text: "Sana, your suggestion #1 was not accepted by alice: no source."}
+	if err := db.SaveNotice(context.Background(), notice); err != nil {
+		t.Fatal(err)
+	}
+	srv := telegramtest.NewServer(t, testToken)
+	m, logs := testMain(map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "TELEGRAM_API_URL": srv.URL, "PAKBOT_DB": path})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx, []string{"serve"}) }()
+	c := srv.WaitForCalls(t, "sendMessage", 1, 30*time.Second)[0]
+	if c.Fields["chat_id"] != "55" || c.Sent == nil || c.Sent.Text != notice.Text {
+		t.Errorf("first message %+v, want the waiting notice in chat 55", c.Fields)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if waiting, err := db.WaitingNotices(context.Background(), bot.Telegram, ""); err != nil || len(waiting) != 0 {
+		t.Errorf("still waiting: %+v, %v", waiting, err)
+	}
+	log := logs.String()
+	if p, s := strings.Index(log, "polling for updates"), strings.Index(log, "msg=serving platform=telegram"); p < 0 || s < p {
+		t.Errorf("serving is not logged after polling began:\n%s", log)
+	}
+}
+
+// TestServeAnswersAfterFactsAdd runs serve and, beside it, `pakbot facts
+// add` on the same database, then asks once, a second later, as a user
+// would: the new fact must answer the first question.
+func TestServeAnswersAfterFactsAdd(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "pakbot.db")
+	env := map[string]string{"TELEGRAM_BOT_TOKEN": testToken, "PAKBOT_DB": path, "USER": "tester"}
+	MustRunPakbot(t, env, "", "facts", "list") // create and seed it first
+	srv := telegramtest.NewServer(t, testToken)
+	env["TELEGRAM_API_URL"] = srv.URL
+	m, logs := testMain(env)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx, []string{"serve"}) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(logs.String(), "msg=serving") {
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start:\n%s", logs)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+
+	MustRunPakbot(t, env, "", "facts", "add", "--topic", "startups", "--period", "2025", "--source", "https://example.com/zorbatel",
+		"--text", "In 2025, the Zorbatel incubator in Peshawar helped 40 startups raise seed funding.")
+	time.Sleep(time.Second)
+	user := models.User{ID: 5, FirstName: "Sana"}
+	srv.PushUpdate(telegramtest.TextUpdate(telegramtest.PrivateChat(user), user, "What did the Zorbatel incubator do?"))
+	c := srv.WaitForCalls(t, "sendMessage", 1, 30*time.Second)[0]
+	if !strings.Contains(c.Sent.Text, "Zorbatel incubator in Peshawar helped 40 startups") {
+		t.Errorf("the first question after the write got:\n%s", c.Sent.Text)
 	}
 }

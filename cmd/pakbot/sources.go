@@ -141,11 +141,7 @@ func (m *Main) editSource(ctx context.Context, db *knowledge.DB, args []string) 
 	if err != nil {
 		return userError(err)
 	}
-	facts := fmt.Sprintf("%d facts", s.FactCount)
-	if s.FactCount == 1 {
-		facts = "1 fact"
-	}
-	fmt.Fprintf(m.Stdout, "saved version %d of source %s, cited by %s:\n%s\n", s.Version, s.ID, facts, bot.FormatCitation(s.Citation()))
+	fmt.Fprintf(m.Stdout, "saved version %d of source %s, cited by %s:\n%s\n", s.Version, s.ID, bot.Count(s.FactCount, "fact", "facts"), bot.FormatCitation(s.Citation()))
 	return nil
 }
 
@@ -165,4 +161,12 @@ func (m *Main) sourceHistory(ctx context.Context, db *knowledge.DB, id string) e
 		fmt.Fprintf(m.Stdout, "v%d, %s, %s by %s: %s\n", v.Source.Version, v.At.Format("2006-01-02"), v.Change, who, bot.FormatCitation(v.Source.Citation()))
 	}
 	return nil
+}
+
+// userError keeps messages meant for people as they are.
+func userError(err error) error {
+	if msg, ok := bot.UserMessage(err); ok {
+		return errors.New(msg)
+	}
+	return err
 }

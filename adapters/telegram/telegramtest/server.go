@@ -157,6 +157,21 @@ func (s *Server) PushUpdate(u models.Update) int64 {
 	return u.ID
 }
 
+// AllowedUpdates returns the update kinds the last getUpdates or
+// setWebhook call asked for ("" when it named none).
+func (s *Server) AllowedUpdates() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := len(s.calls) - 1; i >= 0; i-- {
+		if m := s.calls[i].Method; m == "getUpdates" || m == "setWebhook" {
+			if v, ok := s.calls[i].Fields["allowed_updates"]; ok {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
 // Pending counts the queued updates not yet confirmed by a getUpdates
 // offset.
 func (s *Server) Pending() int {
@@ -393,6 +408,14 @@ func (s *Server) dispatch(ctx context.Context, method string, f map[string]strin
 		return m, err
 	case "answerInlineQuery":
 		return s.answerInlineQuery(f)
+	case "answerCallbackQuery":
+		if f["callback_query_id"] == "" {
+			return nil, badRequest("query is too old and response timeout expired or query ID is invalid")
+		}
+		if len([]rune(f["text"])) > 200 {
+			return nil, badRequest("MESSAGE_TOO_LONG")
+		}
+		return true, nil
 	case "setMyCommands":
 		return s.setMyCommands(f)
 	case "getChatMember":
@@ -510,6 +533,24 @@ func (s *Server) sendMessage(f map[string]string) (*models.Message, *apiError) {
 			return nil, badRequest("can't parse reply parameters JSON object")
 		}
 	}
+	var keyboard *models.InlineKeyboardMarkup
+	if raw, ok := f["reply_markup"]; ok {
+		var k models.InlineKeyboardMarkup
+		if err := json.Unmarshal([]byte(raw), &k); err != nil || len(k.InlineKeyboard) == 0 {
+			return nil, badRequest("can't parse reply keyboard markup JSON object")
+		}
+		for _, row := range k.InlineKeyboard {
+			for _, b := range row {
+				if b.Text == "" {
+					return nil, badRequest("text buttons are unallowed in the inline keyboard")
+				}
+				if b.CallbackData != "" && len(b.CallbackData) > 64 {
+					return nil, badRequest("BUTTON_DATA_INVALID")
+				}
+			}
+		}
+		keyboard = &k
+	}
 	chatType := models.ChatTypePrivate
 	if chatID < 0 {
 		chatType = models.ChatTypeSupergroup
@@ -518,7 +559,7 @@ func (s *Server) sendMessage(f map[string]string) (*models.Message, *apiError) {
 	id := s.nextMessageID
 	s.nextMessageID++
 	s.mu.Unlock()
-	m := &models.Message{ID: id, From: &s.Bot, Chat: models.Chat{ID: chatID, Type: chatType}, Date: int(time.Now().Unix()), Text: text}
+	m := &models.Message{ID: id, From: &s.Bot, Chat: models.Chat{ID: chatID, Type: chatType}, Date: int(time.Now().Unix()), Text: text, ReplyMarkup: keyboard}
 	for _, mention := range Mentions(text) {
 		m.Entities = append(m.Entities, models.MessageEntity{Type: models.MessageEntityTypeMention, Length: Length(mention)})
 	}

@@ -56,3 +56,10 @@ func ReplyUpdate(to *models.Message, from models.User, text string) models.Updat
 func InlineUpdate(id string, from models.User, query string) models.Update {
 	return models.Update{InlineQuery: &models.InlineQuery{ID: id, From: &from, Query: query, ChatType: "sender"}}
 }
+
+// CallbackUpdate is the press of an inline keyboard button carrying data
+// under message m, sent by from.
+func CallbackUpdate(id string, from models.User, m *models.Message, data string) models.Update {
+	return models.Update{CallbackQuery: &models.CallbackQuery{ID: id, From: from, ChatInstance: "1",
+		Message: models.MaybeInaccessibleMessage{Type: models.MaybeInaccessibleMessageTypeMessage, Message: m}, Data: data}}
+}

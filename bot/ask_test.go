@@ -1,0 +1,117 @@
+package bot_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pakbot/pakbot/bot"
+)
+
+// scriptedReader is a bot.Reader with canned readings, so the engine's use
+// of a reader is tested on its own (the understand package tests the
+// reading itself).
+type scriptedReader struct {
+	parts     map[string][]string
+	followUps map[[2]string]string // {message, previous} -> question
+	periods   map[string]bot.Period
+}
+
+func (r scriptedReader) Parts(m string) []string {
+	if p, ok := r.parts[m]; ok {
+		return p
+	}
+	return []string{m}
+}
+
+func (r scriptedReader) FollowUp(m, prev string) (string, bool) {
+	q, ok := r.followUps[[2]string{m, prev}]
+	return q, ok
+}
+
+func (r scriptedReader) AskedPeriod(q string) bot.Period { return r.periods[q] }
+
+func hit(f bot.Fact, c float64) bot.Hit { return bot.Hit{Fact: f, Score: c, Confidence: c} }
+
+func TestAskReadsMessages(t *testing.T) {
+	ctx := context.Background()
+	const (
+		first    = "What were IT exports in FY 2023-24?"
+		followUp = "and in 2021?"
+		combined = "What were IT exports in 2021?"
+	)
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	newEngine := func() (*bot.Engine, *fakeKB) {
+		kb := newKB()
+		kb.hits[first] = []bot.Hit{hit(exportsFY24, 0.9)}
+		kb.hits[combined] = []bot.Hit{hit(exports2023, 0.9)}
+		kb.hits["when will it open"] = []bot.Hit{hit(exportsNov24, 0.8)}
+		kb.hits["how many jobs"] = []bot.Hit{hit(digiskills, 0.8)}
+		reader := scriptedReader{
+			parts:     map[string][]string{"when will it open and how many jobs?": {"when will it open", "how many jobs"}},
+			followUps: map[[2]string]string{{followUp, first}: combined},
+			periods:   map[string]bot.Period{combined: bot.MustParsePeriod("2021")},
+		}
+		return bot.New(kb, bot.WithReader(reader), bot.WithClock(func() time.Time { return now })), kb
+	}
+	ask := func(e *bot.Engine, chat, text string, at time.Time) bot.Reply {
+		return e.Handle(ctx, bot.Request{Platform: bot.Telegram, ChatID: chat, UserID: "u", Text: text, At: at})
+	}
+
+	t.Run("FollowUpInTheSameChat", func(t *testing.T) {
+		e, _ := newEngine()
+		ask(e, "c1", first, now)
+		r := ask(e, "c1", followUp, now.Add(time.Minute))
+		if !r.Answered || r.Facts[0].Key != exports2023.Key {
+			t.Fatalf("follow-up answered %v with %v, want %s", r.Answered, r.Facts, exports2023.Key)
+		}
+		if got := r.Blocks[0].Text; got != "I have no figure for 2021; this is the nearest I have." {
+			t.Errorf("first block %q, want the note that 2021 has no figure", got)
+		}
+	})
+	t.Run("NoFollowUpAcrossChats", func(t *testing.T) {
+		e, kb := newEngine()
+		ask(e, "c1", first, now)
+		ask(e, "c2", followUp, now)
+		if s := kb.Searched(); !slices.Contains(s, followUp) || slices.Contains(s, combined) {
+			t.Errorf("searched %q; another chat's question must not be continued", s)
+		}
+	})
+	t.Run("FollowUpExpires", func(t *testing.T) {
+		e, kb := newEngine()
+		ask(e, "c1", first, now)
+		ask(e, "c1", followUp, now.Add(6*time.Minute))
+		if slices.Contains(kb.Searched(), combined) {
+			t.Error("a follow-up six minutes later still continued the old question")
+		}
+	})
+	t.Run("EveryPartAnsweredAndCited", func(t *testing.T) {
+		e, _ := newEngine()
+		r := ask(e, "c1", "when will it open and how many jobs?", now)
+		text := bot.RenderText(r)
+		if !r.Answered || !strings.Contains(text, exportsNov24.Text) || !strings.Contains(text, "You also asked: how many jobs") || !strings.Contains(text, digiskills.Text) {
+			t.Fatalf("reply:\n%s\nwant both parts answered", text)
+		}
+		for _, b := range r.Blocks {
+			for _, n := range b.Cites {
+				if n < 1 || n > len(r.Citations) {
+					t.Errorf("block %q cites [%d] of %d citations", b.Text, n, len(r.Citations))
+				}
+			}
+		}
+	})
+	t.Run("BareTopicName", func(t *testing.T) {
+		e, kb := newEngine()
+		for _, msg := range []string{"exports", "IT exports!", "itexports"} {
+			r := ask(e, "c1", msg, now)
+			if r.Kind != bot.KindTopic {
+				t.Errorf("%q: kind %v, want the topic's listing", msg, r.Kind)
+			}
+		}
+		if len(kb.Searched()) != 0 {
+			t.Errorf("bare topic names were searched: %q", kb.Searched())
+		}
+	})
+}

@@ -1,0 +1,128 @@
+package knowledge_test
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/pakbot/pakbot/knowledge"
+)
+
+func TestSynonyms(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "pakbot.db")
+	db := MustOpenSeededAt(t, path)
+	const question = "How many rozgaarmauqe will the Karachi IT Park create?"
+
+	if hit, ok := topAnswer(t, db, question); ok && hit.Fact.Key == "karachi-it-park-jobs" {
+		t.Fatalf("answered before the synonym exists: %s", hit.Fact.Key)
+	}
+	added, err := db.AddSynonym(ctx, "RozgaarMauqe", "jobs", alice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if added.Word != "rozgaarmauqe" || added.Version != 1 || added.By != "alice" {
+		t.Errorf("added %+v, want rozgaarmauqe at version 1 by alice", added)
+	}
+
+	t.Run("AnswersAtOnce", func(t *testing.T) {
+		if hit, ok := topAnswer(t, db, question); !ok || hit.Fact.Key != "karachi-it-park-jobs" {
+			t.Errorf("got %+v (answered %v), want karachi-it-park-jobs", hit.Fact.Key, ok)
+		}
+	})
+
+	t.Run("AnotherProcessFollows", func(t *testing.T) {
+		other := MustOpen(t, path)
+		if hit, ok := topAnswer(t, other, question); !ok || hit.Fact.Key != "karachi-it-park-jobs" {
+			t.Errorf("a second opening of the database got %+v (answered %v)", hit.Fact.Key, ok)
+		}
+	})
+
+	t.Run("VersionedAndAudited", func(t *testing.T) {
+		if _, err := db.AddSynonym(ctx, "rozgaarmauqe", "employment", bob); err != nil {
+			t.Fatal(err)
+		}
+		removed, err := db.RemoveSynonym(ctx, "rozgaarmauqe", bob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if removed.Version != 3 {
+			t.Errorf("removed at version %d, want 3", removed.Version)
+		}
+		if n := MustCountRows(t, path, "lexicon_versions"); n != 3 {
+			t.Errorf("%d versions kept, want 3", n)
+		}
+		if syns, err := db.Synonyms(ctx); err != nil || len(syns) != 0 {
+			t.Errorf("Synonyms after removal = %v, %v; want none", syns, err)
+		}
+	})
+
+	t.Run("RefusesBadInput", func(t *testing.T) {
+		for _, c := range [][2]string{{"", "jobs"}, {"x", ""}, {"a;DROP TABLE facts", "jobs"}, {"naukri", "نوکری"}, {"jobs", "jobs"}} {
+			if _, err := db.AddSynonym(ctx, c[0], c[1], alice); err == nil {
+				t.Errorf("AddSynonym(%q, %q) succeeded", c[0], c[1])
+			}
+		}
+		if _, err := db.RemoveSynonym(ctx, "never-added", alice); err == nil {
+			t.Error("removing a word never added succeeded")
+		}
+	})
+}
+
+func TestSynonymsSurviveExportAndImport(t *testing.T) {
+	ctx := context.Background()
+	src := MustOpenSeededAt(t, filepath.Join(t.TempDir(), "src.db"))
+	if _, err := src.AddSynonym(ctx, "rozgaarmauqe", "employment", alice); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := src.AddSynonym(ctx, "rozgaarmauqe", "jobs", bob); err != nil {
+		t.Fatal(err)
+	}
+	dump, err := src.Export(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dump.Lexicon) != 1 || len(dump.Lexicon[0].Versions) != 2 {
+		t.Fatalf("export holds lexicon %+v, want one word with two versions", dump.Lexicon)
+	}
+
+	t.Run("RestoredExactly", func(t *testing.T) {
+		dst := MustOpen(t, filepath.Join(t.TempDir(), "dst.db"))
+		if _, err := dst.Import(ctx, dump, bob); err != nil {
+			t.Fatal(err)
+		}
+		again, err := dst.Export(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(again.Lexicon, dump.Lexicon) {
+			t.Errorf("restored lexicon %+v, want %+v", again.Lexicon, dump.Lexicon)
+		}
+		syns, err := dst.Synonyms(ctx)
+		if err != nil || len(syns) != 1 || syns[0].Means != "jobs" || syns[0].Version != 2 {
+			t.Errorf("Synonyms after restore = %+v, %v", syns, err)
+		}
+	})
+	t.Run("MergeKeepsLocalWork", func(t *testing.T) {
+		dst := MustOpenSeededAt(t, filepath.Join(t.TempDir(), "dst.db"))
+		if _, err := dst.AddSynonym(ctx, "rozgaarmauqe", "vacancies", alice); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := dst.Import(ctx, dump, bob); err != nil {
+			t.Fatal(err)
+		}
+		syns, err := dst.Synonyms(ctx)
+		if err != nil || len(syns) != 1 || syns[0].Means != "vacancies" {
+			t.Errorf("Synonyms after merge = %+v, %v; want the local word kept", syns, err)
+		}
+	})
+	t.Run("BadEntryRefused", func(t *testing.T) {
+		bad := dump
+		bad.Lexicon = []knowledge.DumpSynonym{{Word: "x;y", Versions: dump.Lexicon[0].Versions}}
+		dst := MustOpen(t, filepath.Join(t.TempDir(), "dst.db"))
+		if _, err := dst.Import(ctx, bad, bob); err == nil {
+			t.Error("a lexicon word with punctuation was imported")
+		}
+	})
+}
