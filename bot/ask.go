@@ -206,14 +206,17 @@ func squash(s string) string {
 // didYouMean turns the best candidates of a declined question into
 // questions the user can ask instead.
 func didYouMean(hits []Hit) []string {
-	var out []string
+	var out, subjects []string
 	for _, h := range hits {
 		if len(out) == maxDidYouMean || h.Confidence < didYouMeanConfidence {
 			break
 		}
-		q := SuggestQuestion(h.Fact)
-		if q != "" && !slices.Contains(out, q) {
+		// One suggestion per subject: "internet users in 2021" and "in
+		// FY 2023-24" are one question to try.
+		subject := suggestionSubject(h.Fact)
+		if q := SuggestQuestion(h.Fact); q != "" && !slices.Contains(subjects, subject) {
 			out = append(out, q)
+			subjects = append(subjects, subject)
 		}
 	}
 	return out
@@ -223,22 +226,7 @@ func didYouMean(hits []Hit) []string {
 // known by: its first keyword phrase ("IT exports"), its series, or its
 // topic, with its period.
 func SuggestQuestion(f Fact) string {
-	subject := ""
-	for _, k := range f.Keywords {
-		if strings.Contains(k, " ") {
-			subject = k
-			break
-		}
-	}
-	if subject == "" {
-		subject = strings.ReplaceAll(f.Series, "-", " ")
-	}
-	if subject == "" && len(f.Keywords) > 0 {
-		subject = f.Keywords[0]
-	}
-	if subject == "" {
-		subject = f.Topic
-	}
+	subject := suggestionSubject(f)
 	if subject == "" {
 		return ""
 	}
@@ -247,4 +235,21 @@ func SuggestQuestion(f Fact) string {
 		q += " in " + p
 	}
 	return q + "?"
+}
+
+// suggestionSubject is what a fact is known by: its first keyword phrase,
+// its series, its first keyword or its topic.
+func suggestionSubject(f Fact) string {
+	for _, k := range f.Keywords {
+		if strings.Contains(k, " ") {
+			return k
+		}
+	}
+	if f.Series != "" {
+		return strings.ReplaceAll(f.Series, "-", " ")
+	}
+	if len(f.Keywords) > 0 {
+		return f.Keywords[0]
+	}
+	return f.Topic
 }
