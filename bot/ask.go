@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -75,13 +76,15 @@ func (r *recentQuestions) put(key, text string, now time.Time) {
 // askFrom answers a plain message: a bare topic name lists the topic, a
 // follow-up is read with the chat's previous question, and each question
 // the message asks is answered (at most a few), each cited.
-func (e *Engine) askFrom(ctx context.Context, req Request) Reply {
+func (e *Engine) askFrom(ctx context.Context, req Request) (reply Reply) {
+	start := time.Now()
+	defer func() { e.observer.Question(req.Platform, OutcomeOf(reply), time.Since(start)) }()
 	question := CleanText(req.Text)
 	if reply, bad := e.checkQuestion(ctx, question); bad {
 		return reply
 	}
 	if t, ok := e.bareTopic(ctx, question); ok {
-		reply := e.topic(ctx, t, 1)
+		reply = e.topic(ctx, t, 1)
 		reply.Question = question
 		return reply
 	}
@@ -97,7 +100,6 @@ func (e *Engine) askFrom(ctx context.Context, req Request) Reply {
 	if e.reader != nil {
 		parts = e.reader.Parts(question)
 	}
-	var reply Reply
 	var answered []string
 	for i, part := range parts {
 		r := e.answerPart(ctx, part)
@@ -207,14 +209,17 @@ func squash(s string) string {
 // didYouMean turns the best candidates of a declined question into
 // questions the user can ask instead.
 func didYouMean(hits []Hit) []string {
-	var out []string
+	var out, subjects []string
 	for _, h := range hits {
 		if len(out) == maxDidYouMean || h.Confidence < didYouMeanConfidence {
 			break
 		}
-		q := SuggestQuestion(h.Fact)
-		if q != "" && !containsString(out, q) {
+		// One suggestion per subject: "internet users in 2021" and "in
+		// FY 2023-24" are one question to try.
+		subject := suggestionSubject(h.Fact)
+		if q := SuggestQuestion(h.Fact); q != "" && !slices.Contains(subjects, subject) {
 			out = append(out, q)
+			subjects = append(subjects, subject)
 		}
 	}
 	return out
@@ -224,22 +229,7 @@ func didYouMean(hits []Hit) []string {
 // known by: its first keyword phrase ("IT exports"), its series, or its
 // topic, with its period.
 func SuggestQuestion(f Fact) string {
-	subject := ""
-	for _, k := range f.Keywords {
-		if strings.Contains(k, " ") {
-			subject = k
-			break
-		}
-	}
-	if subject == "" {
-		subject = strings.ReplaceAll(f.Series, "-", " ")
-	}
-	if subject == "" && len(f.Keywords) > 0 {
-		subject = f.Keywords[0]
-	}
-	if subject == "" {
-		subject = f.Topic
-	}
+	subject := suggestionSubject(f)
 	if subject == "" {
 		return ""
 	}
@@ -250,11 +240,19 @@ func SuggestQuestion(f Fact) string {
 	return q + "?"
 }
 
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
+// suggestionSubject is what a fact is known by: its first keyword phrase,
+// its series, its first keyword or its topic.
+func suggestionSubject(f Fact) string {
+	for _, k := range f.Keywords {
+		if strings.Contains(k, " ") {
+			return k
 		}
 	}
-	return false
+	if f.Series != "" {
+		return strings.ReplaceAll(f.Series, "-", " ")
+	}
+	if len(f.Keywords) > 0 {
+		return f.Keywords[0]
+	}
+	return f.Topic
 }

@@ -18,6 +18,8 @@ const (
 	Console  Platform = "console"
 	Telegram Platform = "telegram"
 	Discord  Platform = "discord"
+	// Web is the read-only web page's search box.
+	Web Platform = "web"
 )
 
 // Request is one message addressed to the bot, already stripped of anything
@@ -70,6 +72,9 @@ type Block struct {
 	Item bool
 	// Heading marks a short title line.
 	Heading bool
+	// FactKey names the fact the block states, if it states one, so
+	// surfaces that can link to a fact's page do.
+	FactKey string
 }
 
 // Reply is the engine's answer to a Request.
@@ -89,6 +94,9 @@ type Reply struct {
 	CitationsInline bool
 	// Suggestions are topic names the user might try instead.
 	Suggestions []string
+	// Charts are figures over time the reply shows; surfaces that can
+	// send images draw them, with ChartReply's text as the caption.
+	Charts []Chart
 	// More is the command that shows what follows this reply ("/5g 2"),
 	// empty when nothing does. The reply's text already says how to type
 	// it; platforms with buttons also offer it as one.
@@ -101,7 +109,8 @@ type Reply struct {
 	// empty for commands.
 	Question string
 	// NearMiss marks a decline that offers questions near the one asked
-	// ("Did you mean …?").
+	// ("Did you mean …?"): a fact came close to the question but not
+	// close enough. Metrics and the question log both read it.
 	NearMiss bool
 	// Confidence is how much of the question the best fact found covers
 	// (see Hit.Confidence), answered or not.

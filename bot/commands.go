@@ -78,6 +78,7 @@ func builtinCommands() []builtin {
 		}},
 		{CommandInfo{Name: "topics", Description: "List the topics I know about"}, (*Engine).topics},
 		{CommandInfo{Name: "sources", Description: "List the sources my facts cite"}, (*Engine).sources},
+		{CommandInfo{Name: "chart", Description: "Chart a topic's figures over time", Params: []Param{{Name: "topic", Description: "A topic, such as exports, or a question about a figure", Required: true, Topic: true}}}, (*Engine).chart},
 	}
 }
 
@@ -105,7 +106,11 @@ func (e *Engine) command(ctx context.Context, req Request, name, args string) Re
 		if b.Moderator && !req.Moderator {
 			return Reply{Kind: KindRefused, Private: true, Blocks: []Block{{Text: "Only moderators can use /" + name + ". Anyone can propose a fact with /suggest text | source-url, and a moderator will review it."}}}
 		}
-		return b.run(e, ctx, req, args)
+		reply := b.run(e, ctx, req, args)
+		if b.Moderator && writes(name) && reply.Kind != KindError {
+			e.observer.ModeratorWrite(req.Platform, name)
+		}
+		return reply
 	}
 	topics, err := e.kb.Topics(ctx)
 	if err != nil {

@@ -51,6 +51,8 @@ type NewFact struct {
 	// period joins that series. An empty name keeps the fact out of every
 	// series.
 	Series *string
+	// Figure is the number the text states, if any (see Figure).
+	Figure Figure
 }
 
 // FactEdit is a moderator's change to a fact. Fields left nil stay as they
@@ -66,11 +68,14 @@ type FactEdit struct {
 	Topic *string
 	// Series is a series name, or empty to leave every series.
 	Series *string
+	// Figure replaces the fact's figure; a zero Figure removes it.
+	Figure *Figure
 }
 
 // IsZero reports whether the edit changes nothing.
 func (e FactEdit) IsZero() bool {
-	return e.Text == nil && e.Period == nil && e.SourceURL == nil && e.SourceTitle == nil && e.Topic == nil && e.Series == nil
+	return e.Text == nil && e.Period == nil && e.SourceURL == nil && e.SourceTitle == nil && e.Topic == nil && e.Series == nil &&
+		e.Figure == nil
 }
 
 // The fields of a fact a user supplies, as UserError.Field names them.
@@ -81,6 +86,7 @@ const (
 	FieldTitle  = "title"
 	FieldTopic  = "topic"
 	FieldSeries = "series"
+	FieldFigure = "figure"
 )
 
 // Version is one entry of a fact's history.
@@ -254,6 +260,7 @@ func ValidateSourceDate(s string) error {
 // version written together with its audit entry; nothing is overwritten.
 type Curator interface {
 	AddFact(ctx context.Context, f NewFact, by Actor) (Fact, error)
+	// EditFact applies edit to a fact as one new version.
 	EditFact(ctx context.Context, key string, edit FactEdit, by Actor) (Fact, error)
 	RemoveFact(ctx context.Context, key string, by Actor) (Fact, error)
 	RestoreFact(ctx context.Context, key string, by Actor) (Fact, error)

@@ -41,6 +41,7 @@ type Engine struct {
 	reader        Reader
 	recent        recentQuestions
 	questionLog   questionLog
+	observer      Observer
 }
 
 // Option configures an Engine.
@@ -67,6 +68,7 @@ func New(kb Knowledge, opts ...Option) *Engine {
 		minConfidence: DefaultMinConfidence,
 		now:           time.Now,
 		builtins:      builtinCommands(),
+		observer:      nopObserver{},
 	}
 	for _, o := range opts {
 		o(e)
@@ -144,9 +146,17 @@ func ParseCommand(text string) (name, args string, ok bool) {
 
 // Ask answers a plain question with the best matching fact, its period and
 // citation; other periods of the same measure are shown beside it. It
-// reads the question on its own, with no chat to follow up on.
+// reads the question on its own, with no chat to follow up on, and counts
+// it as asked at the console.
 func (e *Engine) Ask(ctx context.Context, question string) Reply {
-	return e.askFrom(ctx, Request{Text: question})
+	return e.AskOn(ctx, Console, question)
+}
+
+// AskOn is Ask for a question asked on platform p, where it is counted:
+// Telegram's inline mode, the web page's search box. Even text starting
+// with "/" is a question here, never a command.
+func (e *Engine) AskOn(ctx context.Context, p Platform, question string) Reply {
+	return e.askFrom(ctx, Request{Platform: p, Text: question})
 }
 
 // checkQuestion returns the reply for a message that cannot be searched:
@@ -320,7 +330,7 @@ func (b *replyBuilder) fact(f Fact, item bool) {
 	if item && !f.Period.IsZero() && !statesPeriod(text, f.Period) {
 		text = f.Period.String() + ": " + text
 	}
-	b.add(Block{Text: text, Cites: []int{b.cite(f)}, Item: item})
+	b.add(Block{Text: text, Cites: []int{b.cite(f)}, Item: item, FactKey: f.Key})
 }
 
 // statesPeriod reports whether a fact's text already says when it applies:

@@ -329,7 +329,7 @@ func TestBuiltinCommands(t *testing.T) {
 		for _, c := range cmds {
 			names = append(names, c.Name)
 		}
-		want := []string{"start", "help", "ask", "topics", "sources", "exports", "broadband", "5g", "skills", "cooperation", "esports", "techparks"}
+		want := []string{"start", "help", "ask", "topics", "sources", "chart", "exports", "broadband", "5g", "skills", "cooperation", "esports", "techparks"}
 		if !slices.Equal(names, want) {
 			t.Fatalf("got %v, want %v", names, want)
 		}

@@ -187,6 +187,9 @@ func (e *Engine) Feedback(ctx context.Context, p Press) FeedbackResult {
 		e.logger.ErrorContext(ctx, "recording a vote failed", "err", err)
 		return FeedbackResult{Text: "Sorry, I could not save your vote because of a problem on my side. Please try again in a moment."}
 	}
+	if effect == VoteAdded || effect == VoteChanged {
+		e.observer.FeedbackVote(p.Platform, choice)
+	}
 	r := FeedbackResult{Votes: FeedbackButtons(answerID, tally)}
 	switch {
 	case effect == VoteReason:

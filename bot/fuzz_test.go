@@ -151,6 +151,36 @@ func FuzzValidateSourceDate(f *testing.F) {
 	})
 }
 
+func FuzzParseFigure(f *testing.F) {
+	for _, s := range []string{"3.223 USD bn", "139 million subscribers", "1,530 USD m", "-2.5 %", "none", "NONE", "", "  ", "12",
+		"NaN USD", "Inf USD", "1e9 USD", "0x10 USD", "3.  USD", ".5 USD", "1,53 USD", "3.2 \x00unit", "3.2 " + strings.Repeat("u", 40), "3.2 $$"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		fig, err := bot.ParseFigure(s)
+		if err != nil {
+			if _, ok := bot.UserMessage(err); !ok {
+				t.Fatalf("ParseFigure(%q): %v is not a message for the user", s, err)
+			}
+			return
+		}
+		if err := bot.ValidateFigure(fig); err != nil {
+			t.Fatalf("ParseFigure(%q) = %+v, which ValidateFigure refuses: %v", s, fig, err)
+		}
+		if fig.IsZero() {
+			if fig.Value != 0 {
+				t.Fatalf("ParseFigure(%q) = %+v: a value without a unit", s, fig)
+			}
+			return
+		}
+		// Written back out, the figure reads the same.
+		again, err := bot.ParseFigure(fig.String())
+		if err != nil || again != fig {
+			t.Fatalf("round trip of %q: %+v became %q, read back as %+v, %v", s, fig, fig.String(), again, err)
+		}
+	})
+}
+
 func FuzzReadPeriod(f *testing.F) {
 	for _, s := range []string{"FY 2024-25", "FY2024-2025", "November 2024", "Nov. 2024", "21 May 2021", "May 21, 2021",
 		"July to November 2024", "2021 to FY 2023-24", "2024-07..2024-11", "", "to", " to 2024", "may to", "0 may 2024", "fy 2024/99"} {

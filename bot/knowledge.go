@@ -17,7 +17,10 @@ type Fact struct {
 	Period Period
 	// Series groups facts that report the same measure for different
 	// periods, so answers can show them side by side.
-	Series   string
+	Series string
+	// Figure is the number the text states, for charts; zero when the
+	// fact states none (or none was recorded).
+	Figure   Figure
 	Keywords []string
 	Aliases  []string
 	SourceID string

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -113,7 +114,7 @@ func (e *Engine) nearestFact(ctx context.Context, m Miss) string {
 		e.logger.WarnContext(ctx, "searching for a miss's nearest fact failed", "miss", m.ID, "err", err)
 		return ""
 	}
-	if len(hits) == 0 || hits[0].Confidence < suggestionConfidence || containsString(m.Facts, hits[0].Fact.Key) {
+	if len(hits) == 0 || hits[0].Confidence < suggestionConfidence || slices.Contains(m.Facts, hits[0].Fact.Key) {
 		return ""
 	}
 	return hits[0].Fact.Key

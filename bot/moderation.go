@@ -157,16 +157,19 @@ func moderationCommands() []builtin {
 	source := Param{Name: "source", Description: "Source URL (http or https), optionally followed by its title", Required: true}
 	id := Param{Name: "id", Description: "The suggestion's number, as /review shows it", Required: true, Integer: true}
 	period := Param{Name: "period", Description: "Optional: 2024, November 2024, FY 2024-25 or July to November 2024", Named: true}
+	figure := Param{Name: "figure", Description: "Optional: the number the text states and its unit, e.g. 3.223 USD bn (none: no figure)", Named: true}
 	return []builtin{
 		{CommandInfo{Name: "addfact", Description: "Add a fact with its source", Moderator: true, Params: []Param{
 			{Name: "topic", Description: "A topic name, or new:name to start a topic", Required: true, Topic: true}, text, source,
-			period, {Name: "series", Description: "Optional: the measure it reports over time, e.g. it-exports-annual (none: no series)", Named: true}}}, (*Engine).addFact},
-		{CommandInfo{Name: "editfact", Description: "Change a fact's text, period, source, topic or series (a new version)", Moderator: true, Params: []Param{key,
+			period, {Name: "series", Description: "Optional: the measure it reports over time, e.g. it-exports-annual (none: no series)", Named: true},
+			figure}}, (*Engine).addFact},
+		{CommandInfo{Name: "editfact", Description: "Change a fact's text, period, source, topic, series or figure (a new version)", Moderator: true, Params: []Param{key,
 			{Name: "text", Description: "New text: one self-contained sentence, 10-500 characters", Named: true},
 			{Name: "period", Description: "New period: 2024, November 2024, FY 2024-25 or July to November 2024", Named: true},
 			{Name: "source", Description: "New source URL (http or https), optionally followed by its title", Named: true},
 			{Name: "topic", Description: "Move it to this topic", Named: true, Topic: true},
-			{Name: "series", Description: "The series it belongs to, e.g. it-exports-annual (none: no series)", Named: true}}}, (*Engine).editFact},
+			{Name: "series", Description: "The series it belongs to, e.g. it-exports-annual (none: no series)", Named: true},
+			{Name: "figure", Description: "The number the text states and its unit, e.g. 3.223 USD bn (none: no figure)", Named: true}}}, (*Engine).editFact},
 		{CommandInfo{Name: "removefact", Description: "Stop using a fact in answers (restorable)", Moderator: true, Params: []Param{key}}, (*Engine).removeFact},
 		{CommandInfo{Name: "restorefact", Description: "Bring back a removed fact", Moderator: true, Params: []Param{key}}, (*Engine).restoreFact},
 		{CommandInfo{Name: "fact", Description: "Show a fact with its source, version and editors", Moderator: true, Params: []Param{key}}, (*Engine).showFact},
@@ -184,6 +187,16 @@ func moderationCommands() []builtin {
 		{CommandInfo{Name: "reject", Description: "Decline a suggestion with a reason", Moderator: true, Params: []Param{id,
 			{Name: "reason", Description: "Why, in a few words (the suggester sees it)", Required: true}}}, (*Engine).reject},
 	}
+}
+
+// writes reports whether the moderator command name changes the
+// knowledge base, as metrics count moderators' writes.
+func writes(name string) bool {
+	switch name {
+	case "addfact", "editfact", "removefact", "restorefact", "editsource", "alias", "approve", "reject", "synonym", "removesynonym":
+		return true
+	}
+	return false
 }
 
 // splitParams reads a command's arguments in the " | " form. Where no "|"
@@ -281,9 +294,9 @@ func (e *Engine) changeFailed(ctx context.Context, what string, err error) Reply
 }
 
 func (e *Engine) addFact(ctx context.Context, req Request, args string) Reply {
-	named, rest := splitFields(args, FieldPeriod, FieldSeries)
+	named, rest := splitFields(args, FieldPeriod, FieldSeries, FieldFigure)
 	if len(rest) < 3 || len(rest) > 5 {
-		return e.usage("addfact", "/addfact exports | In FY 2024-25, Pakistan's IT exports reached $3.8 billion. | https://example.com/report Annual report | FY 2024-25")
+		return e.usage("addfact", "/addfact exports | In FY 2024-25, Pakistan's IT exports reached $3.8 billion. | https://example.com/report Annual report | FY 2024-25 | figure: 3.8 USD bn")
 	}
 	url, title := splitSource(rest[2])
 	nf := NewFact{Topic: rest[0], Text: rest[1], SourceURL: url, SourceTitle: title}
@@ -304,6 +317,11 @@ func (e *Engine) addFact(ctx context.Context, req Request, args string) Reply {
 		}
 		nf.Series = &name
 	}
+	fig, err := ParseFigure(named[FieldFigure])
+	if err != nil {
+		return e.changeFailed(ctx, "adding a fact", err)
+	}
+	nf.Figure = fig
 	f, err := e.curator().AddFact(ctx, nf, ActorFrom(req))
 	if err != nil {
 		return e.changeFailed(ctx, "adding a fact", err)
@@ -318,13 +336,13 @@ func (e *Engine) addFact(ctx context.Context, req Request, args string) Reply {
 func (e *Engine) editFact(ctx context.Context, req Request, args string) Reply {
 	key, args, _ := strings.Cut(args, "|")
 	key = strings.TrimSpace(key)
-	named, rest := splitFields(args, FieldText, FieldPeriod, FieldSource, FieldTopic, FieldSeries)
+	named, rest := splitFields(args, FieldText, FieldPeriod, FieldSource, FieldTopic, FieldSeries, FieldFigure)
 	if len(rest) == 1 && named[FieldText] == "" {
 		named[FieldText] = rest[0] // the text form: /editfact key | text
 		rest = nil
 	}
 	if key == "" || len(rest) > 0 || len(named) == 0 {
-		return e.usage("editfact", "/editfact it-exports-fy2023-24 | In FY 2023-24, Pakistan's IT exports reached a record $3.223 billion.\nOr change other fields by name: /editfact it-exports-fy2023-24 | period: FY 2023-24 | series: it-exports-annual")
+		return e.usage("editfact", "/editfact it-exports-fy2023-24 | In FY 2023-24, Pakistan's IT exports reached a record $3.223 billion.\nOr change other fields by name: /editfact it-exports-fy2023-24 | period: FY 2023-24 | series: it-exports-annual | figure: 3.223 USD bn")
 	}
 	var edit FactEdit
 	for name, value := range named {
@@ -348,6 +366,12 @@ func (e *Engine) editFact(ctx context.Context, req Request, args string) Reply {
 				return e.changeFailed(ctx, "editing a fact", err)
 			}
 			edit.Series = &series
+		case FieldFigure:
+			fig, err := ParseFigure(value)
+			if err != nil {
+				return e.changeFailed(ctx, "editing a fact", err)
+			}
+			edit.Figure = &fig
 		}
 	}
 	f, err := e.curator().EditFact(ctx, key, edit, ActorFrom(req))
@@ -528,6 +552,9 @@ func (e *Engine) factCard(f Fact, heading string) Reply {
 	if p := f.Period.String(); p != "" {
 		meta += ". Period: " + p
 	}
+	if !f.Figure.IsZero() {
+		meta += ". Figure: " + f.Figure.String()
+	}
 	b.add(Block{Text: meta + "."})
 	prov := fmt.Sprintf("Added by %s on %s", f.CreatedBy, day(f.CreatedAt))
 	if f.Version > 1 {
@@ -575,6 +602,15 @@ func describeChange(prev *Fact, cur Fact) string {
 	}
 	if prev.Period.Raw != cur.Period.Raw {
 		changes = append(changes, fmt.Sprintf("period %q became %q", prev.Period.String(), cur.Period.String()))
+	}
+	switch {
+	case prev.Figure == cur.Figure:
+	case prev.Figure.IsZero():
+		changes = append(changes, "figure "+cur.Figure.String()+" recorded")
+	case cur.Figure.IsZero():
+		changes = append(changes, "figure "+prev.Figure.String()+" removed")
+	default:
+		changes = append(changes, "figure "+prev.Figure.String()+" became "+cur.Figure.String())
 	}
 	if prev.SourceID != cur.SourceID {
 		changes = append(changes, "source "+prev.SourceID+" became "+cur.SourceID)

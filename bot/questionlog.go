@@ -135,18 +135,22 @@ func toLowerASCII(s string) string {
 	return string(b)
 }
 
-// logOutcome classifies a reply to a question for the log; false for
-// replies that are no answer or decline (an empty or over-long message).
+// logOutcome classifies a reply to a question for the log, as OutcomeOf
+// does for metrics; false for replies that are no answer or decline (a
+// command, an empty or over-long message).
 func logOutcome(r Reply) (LogOutcome, bool) {
-	switch {
-	case r.Question == "" || r.Kind == KindError || r.Kind == KindRefused:
+	if r.Question == "" || r.Kind == KindRefused {
 		return "", false
-	case r.Answered:
-		return LogAnswered, true
-	case r.NearMiss:
-		return LogDidYouMean, true
 	}
-	return LogDeclined, true
+	switch OutcomeOf(r) {
+	case Answered:
+		return LogAnswered, true
+	case NearMiss:
+		return LogDidYouMean, true
+	case Declined:
+		return LogDeclined, true
+	}
+	return "", false
 }
 
 // entryFor returns the log entry for a reply to req, and false when the

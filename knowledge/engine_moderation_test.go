@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/pakbot/pakbot/bot"
 )
@@ -191,6 +192,115 @@ func TestEngineModeration(t *testing.T) {
 			t.Error("the notice was shown twice")
 		}
 	})
+}
+
+// TestEngineFigures sets and changes a fact's figure from chat, as a
+// moderator would.
+func TestEngineFigures(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenSeededAt(t, ":memory:")
+	defer db.Close()
+	engine := bot.New(db)
+	say := func(text string) string {
+		return bot.RenderText(engine.Handle(ctx, bot.Request{Platform: bot.Discord, ChatID: "c1", UserID: "7", UserName: "alice", Moderator: true, Text: text}))
+	}
+
+	added := say("/addfact exports | In FY 2024-25, Pakistan's IT exports reached $3.8 billion, a new record. | https://example.com/pseb PSEB report | FY2024-25 | figure: 3.8 USD bn")
+	if !strings.Contains(added, "Period: FY 2024-25. Figure: 3.8 USD bn.") {
+		t.Fatalf("/addfact with a figure:\n%s", added)
+	}
+	key := strings.Fields(strings.TrimPrefix(added, "Added fact "))[0]
+
+	edited := say("/editfact " + key + " | figure: 3,810.5 USD m")
+	if !strings.Contains(edited, "Saved version 2") || !strings.Contains(edited, "Figure: 3810.5 USD m.") || !strings.Contains(edited, "a new record") {
+		t.Fatalf("/editfact of the figure only:\n%s", edited)
+	}
+	history := say("/history " + key)
+	if !strings.Contains(history, "figure 3.8 USD bn became 3810.5 USD m") {
+		t.Errorf("/history does not say how the figure changed:\n%s", history)
+	}
+	if removed := say("/editfact " + key + " | figure: none"); !strings.Contains(removed, "Saved version 3") || strings.Contains(removed, "Figure:") {
+		t.Errorf("/editfact … | figure: none:\n%s", removed)
+	}
+	for _, bad := range []string{"/editfact " + key + " | figure: lots of money", "/editfact " + key + " | figure: 12", "/addfact exports | In FY 2025-26, IT exports reached $4 billion, they said. | https://example.com/x | FY2025-26 | figure: NaN USD bn"} {
+		if reply := say(bad); !strings.Contains(reply, "is not a figure") && !strings.Contains(reply, "has no unit") {
+			t.Errorf("%s:\n%s\nwant the figure refused", bad, reply)
+		}
+	}
+	if f, _ := db.Fact(ctx, key); f.Version != 3 {
+		t.Errorf("refused figures changed the fact to version %d", f.Version)
+	}
+}
+
+// writeCounter records the moderators' writes an engine reports.
+// countingObserver records the moderators' writes and the feedback votes
+// the engine reports.
+type countingObserver struct {
+	mu     sync.Mutex
+	writes []string
+	votes  []string
+}
+
+func (c *countingObserver) Question(bot.Platform, bot.Outcome, time.Duration) {}
+
+func (c *countingObserver) ModeratorWrite(p bot.Platform, command string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.writes = append(c.writes, string(p)+" "+command)
+}
+
+func (c *countingObserver) FeedbackVote(p bot.Platform, v bot.Choice) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.votes = append(c.votes, string(p)+" "+string(v))
+}
+
+func TestEngineReportsModeratorWrites(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenSeededAt(t, ":memory:")
+	defer db.Close()
+	counter := &countingObserver{}
+	engine := bot.New(db, bot.WithObserver(counter))
+	for _, cmd := range []string{
+		"/editfact it-exports-fy2023-24 | figure: 3.223 USD bn", // already so: refused, not a write
+		"/fact it-exports-fy2023-24",                            // a read
+		"/removefact it-exports-fy2023-24",
+		"/restorefact it-exports-fy2023-24",
+	} {
+		engine.Handle(ctx, bot.Request{Platform: bot.Telegram, ChatID: "-1", UserID: "1", UserName: "alice", Moderator: true, Text: cmd})
+	}
+	engine.Handle(ctx, bot.Request{Platform: bot.Discord, ChatID: "c", UserID: "2", UserName: "bob", Text: "/removefact it-exports-fy2023-24"})
+	if want := []string{"telegram removefact", "telegram restorefact"}; !slices.Equal(counter.writes, want) {
+		t.Errorf("writes = %v, want %v", counter.writes, want)
+	}
+}
+
+func TestEngineChartsFromSeeds(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenSeededAt(t, ":memory:")
+	defer db.Close()
+	engine := bot.New(db, bot.WithReader(db.Reader()))
+	for _, tt := range []struct {
+		ask  string
+		want []string // series charted
+	}{
+		{"/chart exports", []string{"ict-remittances-jul-nov", "it-exports-annual"}}, // newest first
+		{"/chart broadband", []string{"broadband-subscribers"}},
+		{"/chart What were Pakistan's IT exports in FY 2023-24?", []string{"it-exports-annual"}},
+		{"/chart startups", nil},
+	} {
+		r := engine.Handle(ctx, bot.Request{Platform: bot.Console, Text: tt.ask})
+		var got []string
+		for _, c := range r.Charts {
+			got = append(got, c.Series)
+			if len(c.Points) < 2 {
+				t.Errorf("%s: chart %s has %d points", tt.ask, c.Series, len(c.Points))
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: charts %v, want %v\n%s", tt.ask, got, tt.want, bot.RenderText(r))
+		}
+	}
 }
 
 // TestFactCardAndCounts checks what moderators read in chat: /fact cites

@@ -15,7 +15,7 @@ import (
 // scanFact reads them back.
 const factColumns = `f.id, f.key, f.origin, f.created_by, f.created_at, f.position,
 	v.version, v.topic, v.text, v.period, v.series, v.keywords, v.aliases, v.removed, v.author, v.created_at,
-	v.change, v.platform, v.chat,
+	v.change, v.platform, v.chat, v.value, v.unit,
 	s.id, s.title, s.publisher, s.published, s.url, s.approx_date
 	FROM facts f
 	JOIN fact_versions v ON v.fact_id = f.id AND v.version = f.current_version
@@ -39,15 +39,19 @@ func scanFact(row scanner) (storedFact, error) {
 	var f storedFact
 	var created, updated, period, keywords, aliases string
 	var removed int
+	var value sql.NullFloat64
 	err := row.Scan(&f.id, &f.Key, &f.Origin, &f.CreatedBy, &created, &f.position,
 		&f.Version, &f.Topic, &f.Text, &period, &f.Series, &keywords, &aliases, &removed, &f.UpdatedBy, &updated,
-		&f.change, &f.platform, &f.chat,
+		&f.change, &f.platform, &f.chat, &value, &f.Figure.Unit,
 		&f.Source.ID, &f.Source.Title, &f.Source.Publisher, &f.Source.Published, &f.Source.URL, &f.Source.ApproxDate)
 	if err != nil {
 		return f, err
 	}
 	f.SourceID = f.Source.ID
 	f.Removed = removed != 0
+	if f.Figure.Unit != "" {
+		f.Figure.Value = value.Float64
+	}
 	f.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
 	f.UpdatedAt, _ = time.Parse(time.RFC3339Nano, updated)
 	if f.Period, err = bot.ParsePeriod(period); err != nil {

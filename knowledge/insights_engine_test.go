@@ -3,6 +3,7 @@ package knowledge_test
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,11 +17,11 @@ import (
 
 // loggingEngine returns an engine over a seeded database that logs every
 // question through a queue writing each second.
-func loggingEngine(t *testing.T) (*bot.Engine, *questionlog.Queue) {
+func loggingEngine(t *testing.T, opts ...bot.Option) (*bot.Engine, *questionlog.Queue) {
 	db, _ := mustOpenLogged(t)
 	q := questionlog.New(db, questionlog.WithInterval(time.Second))
 	t.Cleanup(func() { q.Close() })
-	return bot.New(db, bot.WithReader(db.Reader()), bot.WithQuestionLog(q)), q
+	return bot.New(db, append([]bot.Option{bot.WithReader(db.Reader()), bot.WithQuestionLog(q)}, opts...)...), q
 }
 
 var (
@@ -34,7 +35,8 @@ func say(e *bot.Engine, req bot.Request, text string) bot.Reply {
 }
 
 func TestFeedbackThroughTheEngine(t *testing.T) {
-	e, _ := loggingEngine(t)
+	observer := &countingObserver{}
+	e, _ := loggingEngine(t, bot.WithObserver(observer))
 	ctx := context.Background()
 	answer := say(e, asker, "What were Pakistan's IT exports in FY 2023-24?")
 	if !answer.Answered || len(answer.Buttons) != 1 {
@@ -77,6 +79,19 @@ func TestFeedbackThroughTheEngine(t *testing.T) {
 		text := bot.RenderText(r)
 		if !strings.Contains(text, "What were Pakistan's IT exports in FY 2023-24?") || !strings.Contains(text, "1 👎 on it-exports-fy2023-24 (outdated)") {
 			t.Errorf("/misses:\n%s", text)
+		}
+	})
+	t.Run("CountedForMetrics", func(t *testing.T) {
+		up := answer.Buttons[0][0].Data
+		e.Feedback(ctx, bot.Press{Platform: bot.Discord, UserID: "7", Data: up})
+		e.Feedback(ctx, bot.Press{Platform: bot.Discord, UserID: "7", Data: down})
+		// Two first 👎, a reason and a 👎 taken back, then a 👍 changed
+		// to 👎: four votes given.
+		want := []string{"telegram down", "telegram down", "discord up", "discord down"}
+		observer.mu.Lock()
+		defer observer.mu.Unlock()
+		if !slices.Equal(observer.votes, want) {
+			t.Errorf("votes reported = %v, want %v", observer.votes, want)
 		}
 	})
 }
@@ -187,7 +202,8 @@ func TestMissesFixedInOneStep(t *testing.T) {
 		q.Flush(ctx)
 		r := say(e, moderator, "/stats")
 		text := bot.RenderText(r)
-		for _, want := range []string{"Last 7 days: 7 questions, 2 answered (29%), 5 declined", "Top facts, last 30 days:", "mobile-broadband-penetration: 1 answer", "Answer rate by week:"} {
+		// The flag question comes near enough to a fact for "Did you mean".
+		for _, want := range []string{"Last 7 days: 7 questions, 2 answered (29%), 4 declined, 1 with “did you mean”", "Top facts, last 30 days:", "mobile-broadband-penetration: 1 answer", "Answer rate by week:"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("/stats lacks %q:\n%s", want, text)
 			}

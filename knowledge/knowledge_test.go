@@ -475,6 +475,7 @@ func TestSearchDeclines(t *testing.T) {
 			"Who won the 2023 Cricket World Cup?",
 			"What is the boiling point of water?",
 			"How do I bake bread?",
+			"' OR 1=1 --", // figures alone name no subject
 			"asdfghjkl qwerty",
 		} {
 			if hits := MustSearch(t, db, q, 5); len(hits) > 0 && hits[0].Confidence >= bot.DefaultMinConfidence {

@@ -87,6 +87,9 @@ func (db *DB) checkNewFact(ctx context.Context, nf *bot.NewFact, except string) 
 	if err := checkSourceTitle(nf.SourceTitle); err != nil {
 		return err
 	}
+	if err := bot.ValidateFigure(nf.Figure); err != nil {
+		return err
+	}
 	period, err := readPeriod(nf.Period)
 	if err != nil {
 		return err
@@ -234,7 +237,7 @@ func (db *DB) addFactTx(ctx context.Context, tx *sql.Tx, nf bot.NewFact, words f
 		return "", nil, err
 	}
 	period, _ := bot.ParsePeriod(nf.Period)
-	f := bot.Fact{Topic: topic, Text: nf.Text, Period: period, SourceID: sourceID, Keywords: words.keywords, Aliases: words.aliases}
+	f := bot.Fact{Topic: topic, Text: nf.Text, Period: period, SourceID: sourceID, Figure: nf.Figure, Keywords: words.keywords, Aliases: words.aliases}
 	if nf.Series != nil {
 		f.Series = *nf.Series
 	}
@@ -317,12 +320,12 @@ func audit(ctx context.Context, tx *sql.Tx, now string, by bot.Actor, action, su
 	return nil
 }
 
-// EditFact changes a fact's text, period, source, topic or series, all
-// given at once becoming one new version with its audit entry. A change to
-// nothing is refused.
+// EditFact changes a fact's text, period, source, topic, series or
+// figure, all given at once becoming one new version with its audit entry.
+// A change to nothing is refused.
 func (db *DB) EditFact(ctx context.Context, key string, edit bot.FactEdit, by bot.Actor) (bot.Fact, error) {
 	if edit.IsZero() {
-		return bot.Fact{}, bot.Userf("Nothing to change: give a new text, period, source, topic or series.")
+		return bot.Fact{}, bot.Userf("Nothing to change: give a new text, period, source, topic, series or figure.")
 	}
 	var text, period, sourceURL, title, topic, series string
 	if edit.Text != nil {
@@ -380,6 +383,11 @@ func (db *DB) EditFact(ctx context.Context, key string, edit bot.FactEdit, by bo
 			}
 		}
 	}
+	if edit.Figure != nil {
+		if err := bot.ValidateFigure(*edit.Figure); err != nil {
+			return bot.Fact{}, err
+		}
+	}
 	return db.change(ctx, key, by, "edit", func(tx *sql.Tx, f *bot.Fact) (string, error) {
 		var changed []string
 		if edit.Text != nil && text != f.Text {
@@ -410,6 +418,10 @@ func (db *DB) EditFact(ctx context.Context, key string, edit bot.FactEdit, by bo
 			if len(f.Keywords) == 0 && len(f.Aliases) == 0 {
 				f.Keywords, f.Aliases = words.keywords, words.aliases
 			}
+		}
+		if edit.Figure != nil && *edit.Figure != f.Figure {
+			f.Figure = *edit.Figure
+			changed = append(changed, "figure: "+or(f.Figure.String(), "none"))
 		}
 		if len(changed) == 0 {
 			return "", bot.Userf("Fact %s already says that; nothing changed.", key)

@@ -305,7 +305,7 @@ func olderWork(ours, theirs []DumpVersion) bool {
 // the same way; who made them and when may differ (the seeds, applied to
 // two databases at different times).
 func sameVersion(a, b DumpVersion) bool {
-	return a.Topic == b.Topic && a.Text == b.Text && a.Period == b.Period && a.Series == b.Series &&
+	return a.Topic == b.Topic && a.Text == b.Text && a.Period == b.Period && a.Series == b.Series && a.figure() == b.figure() &&
 		slices.Equal(nonNil(a.Keywords), nonNil(b.Keywords)) && slices.Equal(nonNil(a.Aliases), nonNil(b.Aliases)) &&
 		a.SourceID == b.SourceID && a.Removed == b.Removed && a.Change == b.Change
 }
@@ -313,11 +313,11 @@ func sameVersion(a, b DumpVersion) bool {
 // factVersions reads a fact's history in the dump's terms.
 func factVersions(ctx context.Context, tx *sql.Tx, id int64) ([]DumpVersion, error) {
 	var out []DumpVersion
-	err := eachRow(ctx, tx, `SELECT version, topic, text, period, series, keywords, aliases, source_id, removed, change, author, platform, chat, created_at
+	err := eachRow(ctx, tx, `SELECT version, topic, text, period, series, value, unit, keywords, aliases, source_id, removed, change, author, platform, chat, created_at
 		FROM fact_versions WHERE fact_id = ? ORDER BY version`, func(r *sql.Rows) error {
 		var v DumpVersion
 		var keywords, aliases string
-		if err := r.Scan(&v.Version, &v.Topic, &v.Text, &v.Period, &v.Series, &keywords, &aliases, &v.SourceID, &v.Removed,
+		if err := r.Scan(&v.Version, &v.Topic, &v.Text, &v.Period, &v.Series, &v.Value, &v.Unit, &keywords, &aliases, &v.SourceID, &v.Removed,
 			&v.Change, &v.Author, &v.Platform, &v.Chat, &v.CreatedAt); err != nil {
 			return err
 		}
@@ -336,7 +336,7 @@ func factVersions(ctx context.Context, tx *sql.Tx, id int64) ([]DumpVersion, err
 // versionFact is a version of fact key as the store's writers take it.
 func versionFact(key string, v DumpVersion) bot.Fact {
 	period, _ := bot.ParsePeriod(v.Period)
-	return bot.Fact{Key: key, Topic: v.Topic, Text: v.Text, Period: period, Series: v.Series,
+	return bot.Fact{Key: key, Topic: v.Topic, Text: v.Text, Period: period, Series: v.Series, Figure: v.figure(),
 		Keywords: v.Keywords, Aliases: v.Aliases, SourceID: v.SourceID, Removed: v.Removed}
 }
 
@@ -569,6 +569,11 @@ func (db *DB) validateDumpV2(ctx context.Context, d Dump) error {
 		if f.CreatedAt != "" {
 			when(where, "created_at", f.CreatedAt)
 		}
+		// The figure repeated beside the versions, for people reading the
+		// file, is checked like theirs.
+		if err := validateDumpFigure(f.Value, f.Unit); err != nil {
+			fail("%s: %v", where, err)
+		}
 		for j, v := range f.Versions {
 			at := fmt.Sprintf("%s.versions[%d]", where, j)
 			if v.Version != j+1 {
@@ -588,6 +593,9 @@ func (db *DB) validateDumpV2(ctx context.Context, d Dump) error {
 				fail("%s: the text must be valid, non-empty UTF-8", at)
 			}
 			if _, err := bot.ParsePeriod(v.Period); err != nil {
+				fail("%s: %v", at, err)
+			}
+			if err := validateDumpFigure(v.Value, v.Unit); err != nil {
 				fail("%s: %v", at, err)
 			}
 			if v.Change == "" || v.Author == "" {

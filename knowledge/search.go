@@ -28,6 +28,7 @@ type queryWord struct {
 	weight float64 // how much it counts towards confidence
 	common bool    // an everyday word: its absence counts for little
 	focus  bool    // what the question asks about
+	name   bool    // written as a name ("Women Technology Park")
 }
 
 // queryForm is an index term that stands for a question's word, with how
@@ -48,7 +49,10 @@ type query struct {
 
 // Weights of the forms a word can take besides its own.
 const (
-	correctedWeight = 0.8 // a typo correction
+	// stemCollisionWeight is the weight of the user's own word when the
+	// stemmer makes it a term the facts wrote as another word.
+	stemCollisionWeight = 0.5
+	correctedWeight     = 0.8 // a typo correction
 	// nameSalience is how much a name the index has never seen counts:
 	// "India" or "Messi" say the question is about something else.
 	nameSalience = 1.5
@@ -71,6 +75,10 @@ func (db *DB) analyze(question string) query {
 	q := query{period: uq.Period, latest: uq.Latest, want: uq.Want, count: uq.Count}
 	unknownIDF := db.vocab.idf("")
 	seen := map[string]bool{}
+	if onlyNumbers(uq.Words) {
+		// "' OR 1=1 --": figures alone name no subject.
+		return q
+	}
 	for _, w := range uq.Words {
 		for _, part := range db.splitUnknown(w) {
 			qw, ok := db.lookupWord(part, seen, unknownIDF)
@@ -80,6 +88,16 @@ func (db *DB) analyze(question string) query {
 		}
 	}
 	return q
+}
+
+// onlyNumbers reports whether every word is a number.
+func onlyNumbers(words []understand.Word) bool {
+	for _, w := range words {
+		if !w.Number {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 // splitUnknown returns the words a hyphenated word stands for: itself when
@@ -107,10 +125,14 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		return queryWord{}, false
 	}
 	seen[own] = true
-	qw := queryWord{common: w.Common, focus: w.Focus}
+	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name}
 	known := db.vocab.df(own) > 0
 	if known {
-		qw.forms = append(qw.forms, queryForm{own, 1})
+		weight := 1.0
+		if !db.vocab.sameWord(w.Text, own) {
+			weight = stemCollisionWeight
+		}
+		qw.forms = append(qw.forms, queryForm{own, weight})
 	}
 	for _, alt := range w.Alts {
 		for _, aw := range understand.Words(understand.Fold(alt.Text)) {
@@ -305,7 +327,7 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 func (q query) rank(confidence, bestConfidence, relBM25, inText float64, m factMeta) float64 {
 	// Near ties go to the fact whose sentence says what was asked (not
 	// only its keywords), then to the better BM25 match.
-	score := confidence + 0.05*inText + 0.05*relBM25
+	score := confidence + 0.05*inText + 0.05*relBM25 + 0.05*q.namesGiven(m.names)
 	if q.want == understand.WantQuantity && m.hasFigure {
 		score += 0.2
 	}
@@ -354,11 +376,12 @@ func idsWhere(n int) string {
 // form's own weight. Everyday words the fact lacks count against it only
 // up to a cap, so chat noise does not sink an answer; a fact that lacks
 // what the question asks about (its focus) is most likely about something
-// else. in reports which columns of the fact hold a term.
-func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) float64 {
+// else: the indexes of such words are returned. in reports which columns of the fact
+// hold a term.
+func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) (float64, []int) {
 	var got, gotNamed, missed, missedCommon float64
-	focusMissed := false
-	for _, w := range q.words {
+	var focusMissed []int
+	for wi, w := range q.words {
 		best, bestStrong := 0.0, 0.0
 		for _, f := range w.forms {
 			cw, places := 0.0, 0
@@ -393,7 +416,7 @@ func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) fl
 		// words, their meaning or a typo's correction: a loose synonym
 		// ("governor" for "govern", "government") is not enough.
 		if w.focus && bestStrong == 0 {
-			focusMissed = true
+			focusMissed = append(focusMissed, wi)
 		}
 	}
 	// Everyday words a fact lacks are capped against what it holds of the
@@ -405,13 +428,9 @@ func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) fl
 	}
 	total := got + missed + capped
 	if total == 0 {
-		return 0
+		return 0, nil
 	}
-	c := got / total
-	if focusMissed {
-		c *= focusPenalty
-	}
-	return c
+	return got / total, focusMissed
 }
 
 // confidence is a fact's coverage of the question, less when the fact
@@ -420,14 +439,24 @@ func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) fl
 // prime minister?" is not answered by a fact that only mentions the Prime
 // Minister).
 func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) float64 {
-	c := q.coverage(m.bareText, in)
+	c, missed := q.coverage(m.bareText, in)
+	// "How many people…" is answered by a fact counting users: what a
+	// figure counts stands for a focus word the text lacks.
+	for _, i := range missed {
+		if !q.count || !q.words[i].countedIn(m.counted) {
+			c *= focusPenalty
+			break
+		}
+	}
 	switch q.want {
 	case understand.WantPerson, understand.WantWhich, understand.WantPlace:
 		if !q.givesNewName(m.names) {
 			c *= answerTypePenalty
 		}
 	case understand.WantQuantity:
-		if q.count && !q.countsFocus(m.counted) {
+		// A figure is asked for: a fact with none cannot give it, and for
+		// "how many" its figure must count what is asked about.
+		if !m.hasFigure || q.count && !q.countsFocus(m.counted) {
 			c *= answerTypePenalty
 		}
 	}
@@ -444,20 +473,53 @@ func (q query) countsFocus(counted string) bool {
 			continue
 		}
 		focused = true
-		for _, f := range w.forms {
-			for c := range strings.FieldsSeq(counted) {
-				if c == f.term {
-					return true
-				}
-			}
+		if w.countedIn(counted) {
+			return true
 		}
 	}
 	return !focused
 }
 
+// countedIn reports whether one of the word's forms is among a fact's
+// counted terms.
+func (w queryWord) countedIn(counted string) bool {
+	for _, f := range w.forms {
+		for c := range strings.FieldsSeq(counted) {
+			if c == f.term {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // answerTypePenalty scales the confidence of a fact that cannot give the
 // kind of answer asked for.
 const answerTypePenalty = 0.45
+
+// namesGiven is the share of the question's names ("the Women Technology
+// Park") that the fact writes as a name too: a fact that names the same
+// thing beats one that uses the words otherwise ("women in the technology
+// parks").
+func (q query) namesGiven(names string) float64 {
+	asked, given := 0, 0
+	for _, w := range q.words {
+		if !w.name || len(w.forms) == 0 {
+			continue
+		}
+		asked++
+		for n := range strings.FieldsSeq(names) {
+			if n == w.forms[0].term {
+				given++
+				break
+			}
+		}
+	}
+	if asked == 0 {
+		return 0
+	}
+	return float64(given) / float64(asked)
+}
 
 // givesNewName reports whether names holds a term the question does not.
 func (q query) givesNewName(names string) bool {

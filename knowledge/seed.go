@@ -113,10 +113,14 @@ func (db *DB) Seed(ctx context.Context, seeds bot.Seeds) (SeedReport, error) {
 
 // seedFact applies one seed fact inside the seeding transaction.
 func (db *DB) seedFact(ctx context.Context, tx *sql.Tx, f bot.Fact, position int, topicTitle, now string, report *SeedReport) (*indexChange, error) {
+	// A fact without a figure hashes as it did before figures existed, so
+	// a release that adds figures updates only the facts that gained one.
 	hash, err := hashJSON(struct {
 		Topic, Text, Period, Series, Source string
 		Keywords, Aliases                   []string
-	}{f.Topic, f.Text, f.Period.Raw, f.Series, f.SourceID, f.Keywords, f.Aliases})
+		Value                               *float64 `json:",omitempty"`
+		Unit                                string   `json:",omitempty"`
+	}{f.Topic, f.Text, f.Period.Raw, f.Series, f.SourceID, f.Keywords, f.Aliases, figureValue(f.Figure), f.Figure.Unit})
 	if err != nil {
 		return nil, fmt.Errorf("cannot hash seed fact %s: %w", f.Key, err)
 	}
@@ -187,13 +191,22 @@ func insertVersion(ctx context.Context, tx *sql.Tx, id int64, version int, f bot
 	}
 	if _, err := tx.ExecContext(ctx, `
 		INSERT INTO fact_versions (fact_id, version, topic, text, period, series, keywords, aliases, source_id,
-			removed, change, author, platform, chat, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			removed, change, author, platform, chat, created_at, value, unit)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		id, version, f.Topic, f.Text, f.Period.Raw, f.Series, string(keywords), string(aliases), f.SourceID,
-		removed, change, author, platform, chat, now); err != nil {
+		removed, change, author, platform, chat, now, figureValue(f.Figure), f.Figure.Unit); err != nil {
 		return fmt.Errorf("cannot save version %d of fact %s: %w", version, f.Key, err)
 	}
 	return nil
+}
+
+// figureValue is a figure's value as stored: nil (NULL) when the fact
+// states no figure.
+func figureValue(f bot.Figure) *float64 {
+	if f.IsZero() {
+		return nil
+	}
+	return &f.Value
 }
 
 func nonNil(s []string) []string {

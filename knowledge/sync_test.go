@@ -44,20 +44,22 @@ func removeFact(t *testing.T, db *DB, key string) {
 	db.applyIndexChanges([]indexChange{*change})
 }
 
-// checkedSince reports whether the index has been checked against the
-// database since marks reports of writes.
-func (db *DB) checkedSince(marks uint64) bool { return db.sync.checked.Load() > marks }
-
-// waitChecked waits until db has followed the writes another process made
-// since it had seen marks reports of writes, as it does on its own. The
-// wait stands in for the time between a write and the next question; the
-// test then asks once.
-func waitChecked(t *testing.T, db *DB, marks uint64) {
+// waitFollowed waits until db's index reflects every write made to its
+// file so far, which the follower does on its own once the operating
+// system reports a write. The wait stands in for the time between a write
+// and the next question; the test then asks once. Waiting for a check to
+// complete is not enough: a late report of an earlier write can start a
+// check that completes before this write's report arrives.
+func waitFollowed(t *testing.T, db *DB) {
 	t.Helper()
+	want, err := storedGeneration(context.Background(), db.read)
+	if err != nil {
+		t.Fatal(err)
+	}
 	deadline := time.Now().Add(10 * time.Second)
-	for !db.checkedSince(marks) {
+	for db.IndexStats().Generation < want {
 		if time.Now().After(deadline) {
-			t.Fatal("the write was not noticed within 10s")
+			t.Fatal("the write was not followed within 10s")
 		}
 		time.Sleep(time.Millisecond)
 	}
@@ -115,9 +117,8 @@ func TestSearchFollowsOtherProcesses(t *testing.T) {
 	})
 
 	t.Run("AddedFromTheFirstQuestion", func(t *testing.T) {
-		marks := server.sync.marks.Load()
 		add(writer, "zorbatel-incubator-2025", "In 2025, the Zorbatel incubator in Peshawar helped 40 startups raise seed funding.")
-		waitChecked(t, server, marks)
+		waitFollowed(t, server)
 		if got := top("What did the Zorbatel incubator do?"); got != "zorbatel-incubator-2025" {
 			t.Errorf("the first question after another process's write got %q", got)
 		}

@@ -162,10 +162,14 @@ type DumpFact struct {
 	SeedHash  string        `json:"seed_hash,omitempty"`
 	Versions  []DumpVersion `json:"versions,omitempty"`
 
-	Topic     string   `json:"topic"`
-	Text      string   `json:"text"`
-	Period    string   `json:"period"`
-	Series    string   `json:"series"`
+	Topic  string `json:"topic"`
+	Text   string `json:"text"`
+	Period string `json:"period"`
+	Series string `json:"series"`
+	// Value and Unit are the fact's figure; both are absent when it
+	// states none.
+	Value     *float64 `json:"value,omitempty"`
+	Unit      string   `json:"unit,omitempty"`
 	Keywords  []string `json:"keywords"`
 	Aliases   []string `json:"aliases"`
 	SourceID  string   `json:"source_id"`
@@ -175,13 +179,21 @@ type DumpFact struct {
 	UpdatedAt string   `json:"updated_at"`
 }
 
+// figure is the fact's current figure; the zero Figure when the record
+// has none.
+func (f DumpFact) figure() bot.Figure { return dumpFigure(f.Value, f.Unit) }
+
 // DumpVersion is one version of a fact.
 type DumpVersion struct {
-	Version  int      `json:"version"`
-	Topic    string   `json:"topic"`
-	Text     string   `json:"text"`
-	Period   string   `json:"period"`
-	Series   string   `json:"series"`
+	Version int    `json:"version"`
+	Topic   string `json:"topic"`
+	Text    string `json:"text"`
+	Period  string `json:"period"`
+	Series  string `json:"series"`
+	// Value and Unit are the version's figure; both are absent when it
+	// states none.
+	Value    *float64 `json:"value,omitempty"`
+	Unit     string   `json:"unit,omitempty"`
 	Keywords []string `json:"keywords"`
 	Aliases  []string `json:"aliases"`
 	SourceID string   `json:"source_id"`
@@ -192,6 +204,26 @@ type DumpVersion struct {
 	Platform  string `json:"platform"`
 	Chat      string `json:"chat"`
 	CreatedAt string `json:"created_at"`
+}
+
+// figure is the version's figure; the zero Figure when it has none.
+func (v DumpVersion) figure() bot.Figure { return dumpFigure(v.Value, v.Unit) }
+
+// dumpFigure is the figure a record's value and unit state.
+func dumpFigure(value *float64, unit string) bot.Figure {
+	if value == nil {
+		return bot.Figure{}
+	}
+	return bot.Figure{Value: *value, Unit: unit}
+}
+
+// validateDumpFigure checks a record's value and unit: both or neither,
+// and a valid figure.
+func validateDumpFigure(value *float64, unit string) error {
+	if (value == nil) != (unit == "") {
+		return fmt.Errorf("value and unit go together: give both or neither")
+	}
+	return bot.ValidateFigure(dumpFigure(value, unit))
 }
 
 // DumpAudit is an audit entry.
@@ -279,7 +311,7 @@ func (db *DB) Export(ctx context.Context) (Dump, error) {
 				return err
 			}},
 		{"facts", `SELECT f.key, f.origin, f.created_by, f.created_at, f.position, f.seed_hash,
-				v.version, v.topic, v.text, v.period, v.series, v.keywords, v.aliases, v.source_id, v.removed,
+				v.version, v.topic, v.text, v.period, v.series, v.value, v.unit, v.keywords, v.aliases, v.source_id, v.removed,
 				v.change, v.author, v.platform, v.chat, v.created_at
 			FROM facts f JOIN fact_versions v ON v.fact_id = f.id ORDER BY f.position, f.id, v.version`,
 			func(r *sql.Rows) error {
@@ -287,7 +319,7 @@ func (db *DB) Export(ctx context.Context) (Dump, error) {
 				var v DumpVersion
 				var keywords, aliases string
 				if err := r.Scan(&f.Key, &f.Origin, &f.CreatedBy, &f.CreatedAt, &f.Position, &f.SeedHash,
-					&v.Version, &v.Topic, &v.Text, &v.Period, &v.Series, &keywords, &aliases, &v.SourceID, &v.Removed,
+					&v.Version, &v.Topic, &v.Text, &v.Period, &v.Series, &v.Value, &v.Unit, &keywords, &aliases, &v.SourceID, &v.Removed,
 					&v.Change, &v.Author, &v.Platform, &v.Chat, &v.CreatedAt); err != nil {
 					return err
 				}
@@ -304,6 +336,7 @@ func (db *DB) Export(ctx context.Context) (Dump, error) {
 				last := &d.Facts[len(d.Facts)-1]
 				last.Versions = append(last.Versions, v)
 				last.Topic, last.Text, last.Period, last.Series = v.Topic, v.Text, v.Period, v.Series
+				last.Value, last.Unit = v.Value, v.Unit
 				last.Keywords, last.Aliases, last.SourceID, last.Removed = v.Keywords, v.Aliases, v.SourceID, v.Removed
 				last.Version, last.UpdatedBy, last.UpdatedAt = v.Version, v.Author, v.CreatedAt
 				return nil
@@ -451,7 +484,7 @@ func (db *DB) Import(ctx context.Context, d Dump, by bot.Actor) (ImportReport, e
 }
 
 func sameContent(a, b bot.Fact) bool {
-	return a.Topic == b.Topic && a.Text == b.Text && a.Period.Raw == b.Period.Raw && a.Series == b.Series &&
+	return a.Topic == b.Topic && a.Text == b.Text && a.Period.Raw == b.Period.Raw && a.Series == b.Series && a.Figure == b.Figure &&
 		a.SourceID == b.SourceID && a.Removed == b.Removed &&
 		strings.Join(a.Keywords, "\x00") == strings.Join(b.Keywords, "\x00") &&
 		strings.Join(a.Aliases, "\x00") == strings.Join(b.Aliases, "\x00")

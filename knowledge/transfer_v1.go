@@ -68,7 +68,7 @@ func (db *DB) importV1(ctx context.Context, d Dump, by bot.Actor) (ImportReport,
 	for _, df := range d.Facts {
 		period, _ := bot.ParsePeriod(df.Period)
 		f := bot.Fact{Key: df.Key, Topic: df.Topic, Text: strings.TrimSpace(df.Text), Period: period, Series: df.Series,
-			Keywords: df.Keywords, Aliases: df.Aliases, SourceID: df.SourceID, Removed: df.Removed}
+			Figure: df.figure(), Keywords: df.Keywords, Aliases: df.Aliases, SourceID: df.SourceID, Removed: df.Removed}
 		existing, err := queryFacts(ctx, tx, `f.key = ?`, df.Key)
 		if err != nil {
 			return report, fmt.Errorf("cannot read fact %s: %w", df.Key, err)
@@ -200,6 +200,9 @@ func (db *DB) validateDumpV1(ctx context.Context, d Dump) error {
 			fail("%s: %v", where, err)
 		}
 		if _, err := bot.ParsePeriod(f.Period); err != nil {
+			fail("%s: %v", where, err)
+		}
+		if err := validateDumpFigure(f.Value, f.Unit); err != nil {
 			fail("%s: %v", where, err)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/pakbot/pakbot/bot"
 	"github.com/pakbot/pakbot/internal/editdist"
+	"github.com/pakbot/pakbot/understand"
 )
 
 // vocabulary is the search index in memory: every term with the facts that
@@ -34,6 +35,9 @@ type vocabulary struct {
 	buckets map[bucketKey][]bucketWord
 	// names counts the facts giving each name term (see factMeta.names).
 	names map[string]int32
+	// surfaces are the words facts wrote for each term ("universal" and
+	// "universe" share "univers").
+	surfaces map[string][]string
 }
 
 // bucketKey groups the words a typo can be corrected to: they start with
@@ -49,7 +53,7 @@ type bucketWord struct {
 }
 
 func newVocabulary() *vocabulary {
-	return &vocabulary{postings: map[string]postingList{}, words: map[string]string{}, buckets: map[bucketKey][]bucketWord{}, names: map[string]int32{}}
+	return &vocabulary{postings: map[string]postingList{}, words: map[string]string{}, buckets: map[bucketKey][]bucketWord{}, names: map[string]int32{}, surfaces: map[string][]string{}}
 }
 
 func (v *vocabulary) addWord(word, term string) {
@@ -57,9 +61,24 @@ func (v *vocabulary) addWord(word, term string) {
 		return
 	}
 	v.words[word] = term
+	v.surfaces[term] = append(v.surfaces[term], word)
 	first, _ := utf8.DecodeRuneInString(word)
 	k := bucketKey{first, utf8.RuneCountInString(word)}
 	v.buckets[k] = append(v.buckets[k], bucketWord{word, letterSet(word)})
+}
+
+// sameWord reports whether a question's word is one the facts wrote for
+// term, up to inflection: "exports" for "export", but not "universities"
+// for "universal", which the stemmer also makes "univers".
+func (v *vocabulary) sameWord(word, term string) bool {
+	base := understand.Base(word)
+	for _, s := range v.surfaces[term] {
+		b := understand.Base(s)
+		if b == base || strings.HasPrefix(b, base) && len(b)-len(base) <= 2 || strings.HasPrefix(base, b) && len(base)-len(b) <= 2 {
+			return true
+		}
+	}
+	return len(v.surfaces[term]) == 0 // no record: trust the stemmer
 }
 
 // letterSet has a bit for each letter or digit in w (other characters share

@@ -69,6 +69,8 @@ type factFile struct {
 		Topic    string   `yaml:"topic"`
 		Period   string   `yaml:"period"`
 		Series   string   `yaml:"series"`
+		Value    *float64 `yaml:"value"`
+		Unit     string   `yaml:"unit"`
 		Text     string   `yaml:"text"`
 		Keywords []string `yaml:"keywords"`
 		Aliases  []string `yaml:"aliases"`
@@ -177,12 +179,23 @@ func Load(fsys fs.FS) (bot.Seeds, error) {
 			if f.Series != "" && !keyPattern.MatchString(f.Series) {
 				fail("%s: series must be lowercase kebab-case", where)
 			}
+			var fig bot.Figure
+			switch {
+			case (f.Value == nil) != (f.Unit == ""):
+				fail("%s: value and unit go together: give both or neither", where)
+			case f.Value != nil:
+				fig = bot.Figure{Value: *f.Value, Unit: f.Unit}
+				if err := bot.ValidateFigure(fig); err != nil {
+					fail("%s: %v", where, err)
+				}
+			}
 			set.Facts = append(set.Facts, bot.Fact{
 				Key: f.Key, Topic: f.Topic, Text: strings.TrimSpace(f.Text), Period: period, Series: f.Series,
-				Keywords: f.Keywords, Aliases: f.Aliases, SourceID: ff.Source, Origin: "seed",
+				Figure: fig, Keywords: f.Keywords, Aliases: f.Aliases, SourceID: ff.Source, Origin: "seed",
 			})
 		}
 	}
+	checkSeriesFigures(set.Facts, fail)
 	for _, t := range set.Topics {
 		if perTopic[t.Name] == 0 {
 			fail("topics.yaml: topic %q has no facts", t.Name)
@@ -192,6 +205,46 @@ func Load(fsys fs.FS) (bot.Seeds, error) {
 		return bot.Seeds{}, fmt.Errorf("invalid seeds: %w", errors.Join(errs...))
 	}
 	return set, nil
+}
+
+// checkSeriesFigures requires the facts of a series to agree about
+// figures: where one states a figure, every one does, in the same unit and
+// with a period, so the series charts whole and on one axis.
+func checkSeriesFigures(facts []bot.Fact, fail func(string, ...any)) {
+	bySeries := map[string][]bot.Fact{}
+	var order []string
+	for _, f := range facts {
+		if f.Series == "" {
+			continue
+		}
+		if _, ok := bySeries[f.Series]; !ok {
+			order = append(order, f.Series)
+		}
+		bySeries[f.Series] = append(bySeries[f.Series], f)
+	}
+	for _, name := range order {
+		members := bySeries[name]
+		unit := ""
+		for _, f := range members {
+			if !f.Figure.IsZero() {
+				unit = f.Figure.Unit
+				break
+			}
+		}
+		if unit == "" {
+			continue
+		}
+		for _, f := range members {
+			switch {
+			case f.Figure.IsZero():
+				fail("series %q: fact %q has no value and unit, but other facts of the series do", name, f.Key)
+			case f.Figure.Unit != unit:
+				fail("series %q: fact %q has unit %q, but the series uses %q", name, f.Key, f.Figure.Unit, unit)
+			case f.Period.IsZero():
+				fail("series %q: fact %q has a figure but no period to chart it at", name, f.Key)
+			}
+		}
+	}
 }
 
 func decodeFile(fsys fs.FS, name string, v any) error {

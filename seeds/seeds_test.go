@@ -5,6 +5,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/pakbot/pakbot/bot"
 	"github.com/pakbot/pakbot/seeds"
 )
 
@@ -83,6 +84,14 @@ func TestLoad(t *testing.T) {
 		{"PublishedIsAFiscalYear", "sources.yaml", `published: "2021-12-18"`, `published: "FY2021-22"`, `"FY2021-22" is not a date`},
 		{"PublishedIsARange", "sources.yaml", `published: "2021-12-18"`, `published: "2021-11..2021-12"`, "is not a date"},
 		{"UnknownField", "facts/s1.yaml", "keywords:", "keywrods:", "keywrods"},
+		{"ValueWithoutUnit", "facts/s1.yaml", "keywords:", "value: 2.1\n    keywords:", "value and unit go together"},
+		{"UnitWithoutValue", "facts/s1.yaml", "keywords:", "unit: USD bn\n    keywords:", "value and unit go together"},
+		{"ValueNotANumber", "facts/s1.yaml", "keywords:", "value: lots\n    unit: USD bn\n    keywords:", "cannot parse"},
+		{"UnitWithoutLetters", "facts/s1.yaml", "keywords:", "value: 2\n    unit: \"$$\"\n    keywords:", "must be plain text"},
+		{"SeriesHalfWithFigures", "facts/s1.yaml", "keywords: [exports]\n", "series: it-exports\n    value: 2.1\n    unit: USD bn\n    keywords: [exports]\n" +
+			"  - {key: it-exports-2022, topic: exports, period: \"2022\", series: it-exports, text: \"In 2022, IT exports grew again, says the source.\"}\n", `fact "it-exports-2022" has no value and unit`},
+		{"SeriesMixedUnits", "facts/s1.yaml", "keywords: [exports]\n", "series: it-exports\n    value: 2.1\n    unit: USD bn\n    keywords: [exports]\n" +
+			"  - {key: it-exports-2022, topic: exports, period: \"2022\", series: it-exports, value: 2100, unit: USD m, text: \"In 2022, IT exports grew again, says the source.\"}\n", `has unit "USD m", but the series uses "USD bn"`},
 		{"EmptyTopic", "topics.yaml", "description: Export figures\n", "description: Export figures\n- {name: empty, title: Empty, description: Nothing here}\n", `topic "empty" has no facts`},
 	}
 	for _, tt := range tests {
@@ -98,6 +107,31 @@ func TestLoad(t *testing.T) {
 				t.Fatalf("got error %v, want one containing %q", err, tt.wantErr)
 			}
 		})
+	}
+}
+
+// TestEmbeddedFigures checks the figures recorded for charts against the
+// sentences they come from: each figure's number is written in its fact's
+// text, and every series that measures something has its figures.
+func TestEmbeddedFigures(t *testing.T) {
+	set, err := seeds.Load(seeds.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	charted := map[string]int{}
+	for _, f := range set.Facts {
+		if f.Figure.IsZero() {
+			continue
+		}
+		charted[f.Series]++
+		if n := bot.FormatValue(f.Figure.Value); !strings.Contains(f.Text, n) {
+			t.Errorf("fact %s: figure %s, but its text does not say %s: %q", f.Key, f.Figure, n, f.Text)
+		}
+	}
+	for _, series := range []string{"it-exports-annual", "broadband-subscribers", "ict-remittances-jul-nov"} {
+		if charted[series] < 2 {
+			t.Errorf("series %s has %d facts with figures, want at least 2 to chart it", series, charted[series])
+		}
 	}
 }
 

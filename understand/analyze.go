@@ -1,6 +1,7 @@
 package understand
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -83,6 +84,7 @@ const (
 	surfaceWeight = 1.0  // the user's own spelling, kept beside the meaning
 	wordNetWeight = 0.6  // a WordNet synonym or broader term
 	derivedWeight = 0.5  // a derived form: "growth" for "grow"
+	broaderWeight = 0.5  // a broader term: "telephone" for "handset"
 	alikeWeight   = 0.9  // a lexicon word alike: "rise" for "increase"
 	maxWordNetAlt = 6
 )
@@ -137,6 +139,7 @@ func (a *Analyzer) Analyze(question string) Question {
 		question = strings.ToValidUTF8(question[:MaxQuestionBytes], "")
 	}
 	var q Question
+	question = stripMarkup(question)
 	text := a.lexicon.Load().englishMonths(Fold(question))
 	q.Period, text = ExtractPeriod(text)
 	toks := a.translate(text, capitalized(question))
@@ -168,6 +171,22 @@ func (a *Analyzer) Analyze(question string) Question {
 	return q
 }
 
+// markup matches HTML tags and script or style elements with their
+// content: pasted markup says nothing about the question.
+var markup = regexp.MustCompile(`(?is)<(script|style)\b[^>]{0,200}>.{0,1000}?</(script|style)\s*>|</?[a-z][a-z0-9]{0,20}\b[^<>]{0,200}>`)
+
+// stripMarkup replaces markup with spaces.
+func stripMarkup(s string) string {
+	if !strings.Contains(s, "<") {
+		return s
+	}
+	return markup.ReplaceAllString(s, " ")
+}
+
+// digitWords spell the numbers one to ten, which questions write as
+// digits ("3 saal") and facts as words ("three years").
+var digitWords = []string{"", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+
 // periodWords only say what kind of period a question names ("fiscal
 // year 2024", "in the month of May 2021"); once the period is read they say
 // nothing more.
@@ -195,6 +214,12 @@ func (a *Analyzer) translate(text string, names map[string]bool) []token {
 	}()
 	for i := 0; i < len(chunks); {
 		if keys[i] == "" {
+			i++
+			continue
+		}
+		if d := keys[i]; len(d) == 1 && d[0] >= '1' && d[0] <= '9' {
+			// A single digit, which the index does not hold: "3 saal".
+			toks = append(toks, token{text: digitWords[d[0]-'0'], share: 1})
 			i++
 			continue
 		}
@@ -230,9 +255,13 @@ func (a *Analyzer) translate(text string, names map[string]bool) []token {
 				toks = append(toks, token{text: w, share: 1, question: true})
 			}
 		default:
+			// An abbreviation ("usf": universal service fund) weighs as
+			// the one word typed; a phrase typed out in full weighs as
+			// its words.
 			meaning := strings.Fields(strings.ReplaceAll(e.Means, "-", " "))
+			share := min(1, float64(n)/float64(len(meaning)))
 			for _, w := range meaning {
-				toks = append(toks, token{text: w, surface: surface, share: 1 / float64(len(meaning)), lexicon: true})
+				toks = append(toks, token{text: w, surface: surface, share: share, lexicon: true})
 			}
 		}
 		i += n
@@ -369,6 +398,10 @@ func Counted(text string) []string {
 				if !slices.Contains(out, w) {
 					out = append(out, w)
 				}
+				// "181 million users" counts people too.
+				if PersonNoun(w) && !slices.Contains(out, "people") {
+					out = append(out, "people")
+				}
 				n++
 			}
 			if strings.ContainsAny(fields[j], ".,;:") {
@@ -397,6 +430,13 @@ func HasFigure(text string) bool {
 // "83", "$3.223", "32.7%", "600,000", "20-qubit", but not "2024" or "5G".
 func isFigure(f string) bool {
 	f = strings.Trim(f, ".,;:()$~+'\"")
+	// A currency written before the figure: "Rs260", "PKR 5", "US$3".
+	for _, cur := range []string{"rs.", "rs", "pkr", "us$", "usd"} {
+		if len(f) > len(cur) && strings.EqualFold(f[:len(cur)], cur) {
+			f = f[len(cur):]
+			break
+		}
+	}
 	if isYear(f) || !startsWithDigit(f) {
 		return false
 	}
@@ -453,12 +493,23 @@ what_percent what_percentage what_share what_proportion what_number what_amount`
 	}
 )
 
-// readWords finds the kind of answer the tokens ask for and turns the
-// others into weighted Words.
-func readWords(toks []token) (Want, []Word) {
-	want := WantAny
-	focusAfter, focusBefore := -1, -1
-	typeNoun := map[int]bool{}
+// frame is what a question's question words say: the kind of answer
+// asked for and where to look for what it asks about.
+type frame struct {
+	want Want
+	// focusAfter is the first token that may be what is asked about,
+	// focusBefore the last token before the question word (-1: none).
+	focusAfter, focusBefore int
+	// typeNoun marks tokens that name the kind of answer ("which city").
+	typeNoun map[int]bool
+	// urdu is set when the question word was Urdu ("kaisa", "kya"),
+	// which follows what it asks about: "mausam kaisa hai".
+	urdu bool
+}
+
+// askedFor reads the question words of toks.
+func askedFor(toks []token) frame {
+	f := frame{want: WantAny, focusAfter: -1, focusBefore: -1, typeNoun: map[int]bool{}}
 	for i := 0; i < len(toks); i++ {
 		w := toks[i].text
 		two := w
@@ -467,19 +518,19 @@ func readWords(toks []token) (Want, []Word) {
 		}
 		switch {
 		case quantityAsks[two]:
-			want = WantQuantity
-			focusAfter, focusBefore = i+2, i-1
+			f.want = WantQuantity
+			f.focusAfter, f.focusBefore = i+2, i-1
 			// Urdu puts the counted thing before the question word
 			// ("IT exports kitni hain"), unless a noun follows it
 			// ("kitne projects").
 			if toks[i].question && !nounAt(toks, i+2) {
-				focusAfter = -1
+				f.focusAfter = -1
 			}
 			i++
 		case howAdjective(two):
 			// "How tall is K2?": a measure, and the adjective says
 			// which; a fact must speak of it.
-			want = WantQuantity
+			f.want = WantQuantity
 			toks[i+1].focus = true
 			i++
 		case whWords[w] != "":
@@ -488,32 +539,43 @@ func readWords(toks []token) (Want, []Word) {
 				if j := i + 1; j < len(toks) {
 					if t, ok := typeNouns[toks[j].text]; ok {
 						k = t
-						typeNoun[j] = true
+						f.typeNoun[j] = true
 					}
 				}
 			}
 			// Only a message's first question word asks: a later one
 			// joins a clause ("what part did it play when the pandemic
 			// hit"). A following type noun ("what year") refines it.
-			if want == WantAny || (want == WantWhat || want == WantHow) && typeNoun[i+1] {
-				want = k
-				focusAfter, focusBefore = i+1, i-1
+			if f.want == WantAny || (f.want == WantWhat || f.want == WantHow) && f.typeNoun[i+1] {
+				f.want = k
+				f.focusAfter, f.focusBefore = i+1, i-1
+				f.urdu = toks[i].question
 			}
 		}
 	}
+	return f
+}
+
+// readWords finds the kind of answer the tokens ask for and turns the
+// others into weighted Words, marking what the question asks about.
+func readWords(toks []token) (Want, []Word) {
+	f := askedFor(toks)
+	want, focusAfter, focusBefore, typeNoun := f.want, f.focusAfter, f.focusBefore, f.typeNoun
 
 	var words []Word
 	focusDone, copula, afterFocus := false, false, false
-	phrase := 0 // words of the focus phrase so far
+	phrase := 0        // words of the focus phrase so far
+	auxiliary := false // "who did the …": no copula links the question word
 	for i, t := range toks {
-		stop := IsStopWord(t.text) && !(want == WantQuantity && countedStopWords[t.text])
+		stop := IsStopWord(t.text) && !(want == WantQuantity && i == focusAfter && countedStopWords[t.text])
 		if stop || whWords[t.text] != "" || typeNoun[i] || (t.question && quantityWord[t.text]) {
 			if i == focusAfter {
 				focusAfter++ // "how many of the", "what is the"
 				switch {
-				case copulas[t.text] || articles[t.text]:
+				case copulas[t.text] || articles[t.text] && !auxiliary:
 					copula = copula || copulas[t.text] || t.text == "the"
 				default:
+					auxiliary = true
 					// "Which country is Pakistan working with":
 					// the copula is an auxiliary here, and what
 					// follows is not what is asked about.
@@ -540,7 +602,7 @@ func readWords(toks []token) (Want, []Word) {
 				next := i + 1
 				focusDone = next >= len(toks) || !nounAt(toks, next) || IsStopWord(toks[next].text) || verbLike(toks[next].text)
 				focusAfter = next
-			case copula && (!known || info.noun() || nounAt(toks, i+1)):
+			case copula && !(i > 0 && copulas[toks[i-1].text] && progressive(t.text)) && (!known || info.noun() || nounAt(toks, i+1)):
 				// "What is the X", "who is the X": X is asked about,
 				// and so is the rest of its noun phrase ("the national
 				// animal", "the software technology parks").
@@ -559,9 +621,9 @@ func readWords(toks []token) (Want, []Word) {
 		}
 		words = append(words, w)
 	}
-	// "IT exports kitni hain": the counted thing comes before the question
-	// word, as Urdu puts it.
-	if want == WantQuantity && !hasFocus(words) && focusBefore >= 0 {
+	// "IT exports kitni hain", "Lahore ka mausam kaisa hai": what is asked
+	// about comes before the question word, as Urdu puts it.
+	if (want == WantQuantity || f.urdu) && !hasFocus(words) && focusBefore >= 0 {
 		for i := focusBefore; i >= 0; i-- {
 			if idx := wordIndex(words, toks[i].text); idx >= 0 {
 				words[idx].Focus = true
@@ -643,6 +705,43 @@ func nounAt(toks []token, i int) bool {
 	return false
 }
 
+// progressive reports a verb's -ing form after a copula ("who is building"),
+// which is an action, not what is asked about.
+func progressive(w string) bool {
+	stem, ok := strings.CutSuffix(w, "ing")
+	if !ok || len(stem) < 2 {
+		return false
+	}
+	for _, base := range []string{stem, stem + "e", stem[:len(stem)-1]} {
+		if info, ok := lookupWord(base); ok && strings.Contains(info.pos, "v") {
+			return true
+		}
+	}
+	return false
+}
+
+// PersonNoun reports whether a word names people: its broader term is a
+// person ("users", "workers"), or it is an agent noun ("subscribers",
+// "freelancers", "students").
+func PersonNoun(w string) bool {
+	info, ok := lookupWord(w)
+	if !ok || !info.noun() {
+		return false
+	}
+	for _, a := range info.alts {
+		switch strings.TrimLeft(a, "+^") {
+		case "person", "someone", "individual":
+			return true
+		}
+	}
+	for _, suf := range []string{"ers", "ors", "ists", "ians", "ents", "ants", "ees", "er", "or", "ist", "ian", "ent", "ant", "ee"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
 // adjectiveAt reports whether toks[i] can be an adjective.
 func adjectiveAt(toks []token, i int) bool {
 	info, ok := lookupWord(toks[i].text)
@@ -705,9 +804,12 @@ func newWord(t token) Word {
 		// holds no chat noise.
 		w.Common = info.zipf >= 4.5 && !t.name && !t.lexicon
 		for _, alt := range info.alts[:min(len(info.alts), maxWordNetAlt)] {
-			if d, ok := strings.CutPrefix(alt, "+"); ok {
-				w.Alts = append(w.Alts, Alt{Text: d, Weight: derivedWeight})
-			} else {
+			switch {
+			case strings.HasPrefix(alt, "+"):
+				w.Alts = append(w.Alts, Alt{Text: alt[1:], Weight: derivedWeight})
+			case strings.HasPrefix(alt, "^"):
+				w.Alts = append(w.Alts, Alt{Text: alt[1:], Weight: broaderWeight})
+			default:
 				w.Alts = append(w.Alts, Alt{Text: alt, Weight: wordNetWeight})
 			}
 		}

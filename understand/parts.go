@@ -17,7 +17,7 @@ var sentenceEnd = regexp.MustCompile(`[?!;؟]+|[.:](?:\s|$)|\n`)
 
 // partJoin is where one sentence asks a second question: "… and how much
 // will it add", "…, when will it open".
-var partJoin = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:and|aur|or|also|plus)\s+(?:(?:how (?:many|much|long|big))|when|where|who|which|what|why|kab|kitna|kitni|kitne|kahan|kaun)\b`)
+var partJoin = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:and|aur|or|also|plus)\s+(?:how|when|where|who|which|what|why|kab|kitna|kitni|kitne|kahan|kaun)\b`)
 
 // Parts returns the questions a message asks, at most MaxParts, in order.
 // Sentences that ask nothing (greetings, stories, "ignore previous

@@ -155,6 +155,25 @@ func Stem(w string) string {
 	return english.Stem(w, false)
 }
 
+// Base strips a folded English word's common inflections: "countries" is
+// "country", "exported" "export", "growing" "grow". It is for comparing
+// words, not a stemmer.
+func Base(w string) string {
+	switch {
+	case len(w) > 4 && strings.HasSuffix(w, "ies"):
+		return w[:len(w)-3] + "y"
+	case len(w) > 4 && strings.HasSuffix(w, "ing"):
+		return w[:len(w)-3]
+	case len(w) > 3 && strings.HasSuffix(w, "ed"):
+		return w[:len(w)-2]
+	case len(w) > 3 && strings.HasSuffix(w, "es") && strings.ContainsAny(w[len(w)-3:len(w)-2], "sxzh"):
+		return w[:len(w)-2]
+	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
+		return w[:len(w)-1]
+	}
+	return w
+}
+
 // StopWords lists the stop words, for spotting misspelt ones.
 func StopWords() []string { return stopWordList }
 

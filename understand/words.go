@@ -22,7 +22,8 @@ type wordInfo struct {
 	// pos holds the parts of speech WordNet knows it as: n, v, a, r.
 	pos string
 	// alts are other words that can stand for it, most useful first;
-	// derived forms ("growth" for "grow") start with a +.
+	// derived forms ("growth" for "grow") start with a +, broader terms
+	// ("telephone" for "handset") with a ^.
 	alts []string
 }
 

@@ -139,7 +139,10 @@ type callbackBody struct {
 type embedBody struct {
 	Title       string `json:"title"`
 	Description string `json:"description"`
-	Fields      []struct {
+	Image       *struct {
+		URL string `json:"url"`
+	} `json:"image"`
+	Fields []struct {
 		Name  string `json:"name"`
 		Value string `json:"value"`
 	} `json:"fields"`
@@ -221,7 +224,7 @@ func TestRegistersCommandsOnReady(t *testing.T) {
 		if len(puts) != 2 || !bytes.Equal(puts[0].Body, puts[1].Body) {
 			t.Errorf("%d bulk overwrites, want the same payload twice", len(puts))
 		}
-		if n, want := len(f.Registered("guild 777")), 10; n != want {
+		if n, want := len(f.Registered("guild 777")), 11; n != want {
 			t.Errorf("%d commands registered after a restart, want %d", n, want)
 		}
 		if creates := f.Requests("POST", "/commands"); len(creates) != 0 {
@@ -234,9 +237,9 @@ func TestRegistersGloballyByDefault(t *testing.T) {
 	t.Parallel()
 	f := discordtest.NewServer(t, testToken)
 	startAdapter(t, f, newFakeKB())
-	// Five built-in commands and five topics.
-	if n := len(f.Registered("global")); n != 10 {
-		t.Errorf("%d global commands, want 10", n)
+	// Six built-in commands and five topics.
+	if n := len(f.Registered("global")); n != 11 {
+		t.Errorf("%d global commands, want 11", n)
 	}
 	discordtest.WaitFor(t, 5*time.Second, "a heartbeat", func() bool { _, _, beats := f.Counts(); return beats > 0 })
 }

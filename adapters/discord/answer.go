@@ -56,7 +56,7 @@ func (a *Adapter) answerInteraction(ic *discordgo.InteractionCreate, received ti
 	defer budget.Stop()
 	select {
 	case reply := <-replies:
-		a.respond(window, log, ic, MessageResponse(reply, isPrivate(reply, cmd)))
+		a.respond(window, log, ic, withCharts(MessageResponse(reply, isPrivate(reply, cmd)), reply, a.drawCharts(log, reply)))
 		return
 	case <-budget.C:
 	}
@@ -69,7 +69,9 @@ func (a *Adapter) answerInteraction(ic *discordgo.InteractionCreate, received ti
 	}
 	fctx, fcancel := context.WithTimeout(a.base, followupTimeout)
 	defer fcancel()
-	embed := RenderEmbed(reply)
+	im := a.drawCharts(log, reply)
+	embeds := ChartEmbeds([]*discordgo.MessageEmbed{RenderEmbed(reply)}, reply, len(im))
+	files := im.files()
 	if isPrivate(reply, cmd) && !deferPrivate {
 		// A public "thinking…" placeholder cannot turn ephemeral: remove it
 		// and answer in an ephemeral follow-up instead.
@@ -80,8 +82,10 @@ func (a *Adapter) answerInteraction(ic *discordgo.InteractionCreate, received ti
 			a.logDrop(log, "deleting the deferred response", err)
 		}
 		err = call(fctx, func(opts ...discordgo.RequestOption) error {
+			rewind(files)
 			_, err := a.session.FollowupMessageCreate(ic.Interaction, false, &discordgo.WebhookParams{
-				Embeds:          []*discordgo.MessageEmbed{embed},
+				Embeds:          embeds,
+				Files:           files,
 				Components:      Components(reply),
 				AllowedMentions: NoMentions(),
 				Flags:           discordgo.MessageFlagsEphemeral,
@@ -94,9 +98,11 @@ func (a *Adapter) answerInteraction(ic *discordgo.InteractionCreate, received ti
 		return
 	}
 	err := call(fctx, func(opts ...discordgo.RequestOption) error {
+		rewind(files)
 		components := Components(reply)
 		_, err := a.session.InteractionResponseEdit(ic.Interaction, &discordgo.WebhookEdit{
-			Embeds:          &[]*discordgo.MessageEmbed{embed},
+			Embeds:          &embeds,
+			Files:           files,
 			Components:      &components,
 			AllowedMentions: NoMentions(),
 		}, opts...)
@@ -111,6 +117,9 @@ func (a *Adapter) answerInteraction(ic *discordgo.InteractionCreate, received ti
 // (the end of Discord's window) and reports whether it was delivered.
 func (a *Adapter) respond(ctx context.Context, log *slog.Logger, ic *discordgo.InteractionCreate, resp *discordgo.InteractionResponse) bool {
 	err := call(ctx, func(opts ...discordgo.RequestOption) error {
+		if resp.Data != nil {
+			rewind(resp.Data.Files)
+		}
 		return a.session.InteractionRespond(ic.Interaction, resp, opts...)
 	})
 	if err != nil {
@@ -294,8 +303,13 @@ func (a *Adapter) answerMention(m *discordgo.MessageCreate, req bot.Request) {
 	ctx, cancel := context.WithTimeout(a.base, mentionTimeout)
 	defer cancel()
 	reply := a.engine.Handle(ctx, req)
+	msg := MentionReply(reply, m.Message)
+	im := a.drawCharts(log, reply)
+	msg.Embeds = ChartEmbeds(msg.Embeds, reply, len(im))
+	msg.Files = im.files()
 	err := call(ctx, func(opts ...discordgo.RequestOption) error {
-		_, err := a.session.ChannelMessageSendComplex(m.ChannelID, MentionReply(reply, m.Message), opts...)
+		rewind(msg.Files)
+		_, err := a.session.ChannelMessageSendComplex(m.ChannelID, msg, opts...)
 		return err
 	})
 	if err != nil {

@@ -36,6 +36,16 @@ type Engine interface {
 	Complete(ctx context.Context, partial string, limit int) ([]string, error)
 }
 
+// Metrics is told what only the adapter sees; metrics.Metrics implements
+// it. Its methods must be quick and safe for concurrent use.
+type Metrics interface {
+	// Throttled counts a 429 answer from Discord's API.
+	Throttled(p bot.Platform)
+}
+
+// ChartRenderer draws a chart as a PNG image; chart.PNG is one.
+type ChartRenderer func(bot.Chart) ([]byte, error)
+
 // How long the adapter gives things that Discord does not time.
 const (
 	registerTimeout = 30 * time.Second
@@ -59,7 +69,12 @@ type Adapter struct {
 	answerBudget    time.Duration
 	engineTimeout   time.Duration
 	libraryLogLevel int
+	metrics         Metrics
+	drawChart       ChartRenderer
 	whenConnected   func()
+	// shardID and shardCount split the bot's guilds between processes;
+	// shardCount 0 or 1 means one process has them all.
+	shardID, shardCount int
 
 	// mu guards the lifecycle. The gateway reader holds it for reading
 	// while it waits for room in the queue, so nothing a worker needs may
@@ -79,6 +94,9 @@ type Adapter struct {
 	cmds    []bot.CommandInfo
 	appID   string
 	botID   string
+	// ready is set by READY (or RESUMED) and cleared when the gateway
+	// connection is lost.
+	ready bool
 }
 
 // New returns an adapter for the bot with the given token (with or without
@@ -93,9 +111,13 @@ func New(token string, engine Engine, opts ...Option) (*Adapter, error) {
 		answerBudget:    2 * time.Second,
 		engineTimeout:   30 * time.Second,
 		libraryLogLevel: discordgo.LogWarning,
+		metrics:         nopMetrics{},
 	}
 	for _, o := range opts {
 		o(a)
+	}
+	if a.shardCount > 1 && (a.shardID < 0 || a.shardID >= a.shardCount) {
+		return nil, fmt.Errorf("Discord shard %d/%d: the id must be from 0 to %d", a.shardID, a.shardCount, a.shardCount-1)
 	}
 	a.token = trimBot(token)
 	if a.token == "" {
@@ -109,7 +131,7 @@ func New(token string, engine Engine, opts ...Option) (*Adapter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot create a Discord session: %s", redactErr(err, a.token))
 	}
-	s.Client = newHTTPClient(api, a.workers, httpTimeout)
+	s.Client = newHTTPClient(api, a.workers, httpTimeout, func() { a.metrics.Throttled(bot.Discord) })
 	s.LogLevel = a.libraryLogLevel
 	s.StateEnabled = false
 	// Events are handed to the worker pool from the gateway reader itself,
@@ -117,8 +139,15 @@ func New(token string, engine Engine, opts ...Option) (*Adapter, error) {
 	s.SyncEvents = true
 	s.ShouldRetryOnRateLimit = false
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+	if a.shardCount > 1 {
+		// IDENTIFY then carries [id, count], and Discord sends this
+		// session only the events of its share of the guilds (and, to
+		// shard 0, direct messages).
+		s.ShardID, s.ShardCount = a.shardID, a.shardCount
+	}
 	s.AddHandler(a.onReady)
 	s.AddHandler(a.onResumed)
+	s.AddHandler(a.onDisconnect)
 	s.AddHandler(a.onInteraction)
 	s.AddHandler(a.onMessage)
 	a.session = s
@@ -253,7 +282,8 @@ func (a *Adapter) onReady(_ *discordgo.Session, r *discordgo.Ready) {
 	}
 	botID, appID := a.botID, a.appID
 	a.stateMu.Unlock()
-	a.logger.Info("discord: ready", "user", botID, "application", appID)
+	a.setReady(true)
+	a.logger.Info("discord: ready", "user", botID, "application", appID, "shard", a.shardID, "shards", max(a.shardCount, 1))
 
 	a.mu.RLock()
 	defer a.mu.RUnlock()
@@ -268,7 +298,30 @@ func (a *Adapter) onReady(_ *discordgo.Session, r *discordgo.Ready) {
 }
 
 func (a *Adapter) onResumed(*discordgo.Session, *discordgo.Resumed) {
+	a.setReady(true)
 	a.logger.Info("discord: gateway session resumed")
+}
+
+func (a *Adapter) onDisconnect(*discordgo.Session, *discordgo.Disconnect) {
+	a.setReady(false)
+}
+
+func (a *Adapter) setReady(on bool) {
+	a.stateMu.Lock()
+	a.ready = on
+	a.stateMu.Unlock()
+}
+
+// Ready reports whether the adapter answers: the gateway said READY (or
+// RESUMED) and the connection has not been lost since. The error says
+// what is missing.
+func (a *Adapter) Ready() error {
+	a.stateMu.Lock()
+	defer a.stateMu.Unlock()
+	if !a.ready {
+		return errors.New("discord: not connected to the gateway (no READY yet, or the connection was lost)")
+	}
+	return nil
 }
 
 // register replaces the application's commands with the engine's: one
@@ -294,6 +347,13 @@ func (a *Adapter) register(appID string) {
 	a.stateMu.Lock()
 	a.cmds = cmds
 	a.stateMu.Unlock()
+	if a.shardID != 0 {
+		// Commands belong to the application, not to a shard: shard 0
+		// registers them for every process, and the others only learn
+		// them, to read interactions.
+		a.logger.Info("discord: commands are registered by shard 0", "shard", a.shardID)
+		return
+	}
 	scope := "global"
 	if a.guildID != "" {
 		scope = "guild " + a.guildID

@@ -50,9 +50,9 @@ func newFakeKB() *fakeKB {
 		f.Version, f.Origin = 1, "seed"
 		kb.Facts = append(kb.Facts, f)
 	}
-	add(bot.Fact{Key: "exports-fy24", Topic: "exports", Series: "it-exports", SourceID: "pseb", Period: bot.MustParsePeriod("FY2023-24"),
+	add(bot.Fact{Key: "exports-fy24", Topic: "exports", Series: "it-exports", SourceID: "pseb", Period: bot.MustParsePeriod("FY2023-24"), Figure: bot.Figure{Value: 3.2, Unit: "USD bn"},
 		Text: "Pakistan's IT and IT-enabled services exports were $3.2 billion in FY 2023-24.", Keywords: []string{"exports", "it exports"}})
-	add(bot.Fact{Key: "exports-fy23", Topic: "exports", Series: "it-exports", SourceID: "pseb", Period: bot.MustParsePeriod("FY2022-23"),
+	add(bot.Fact{Key: "exports-fy23", Topic: "exports", Series: "it-exports", SourceID: "pseb", Period: bot.MustParsePeriod("FY2022-23"), Figure: bot.Figure{Value: 2.6, Unit: "USD bn"},
 		Text: "Pakistan's IT and IT-enabled services exports were $2.6 billion in FY 2022-23.", Keywords: []string{"exports"}})
 	add(bot.Fact{Key: "broadband-2024", Topic: "broadband", SourceID: "pta", Period: bot.MustParsePeriod("2024-06"),
 		Text: "Pakistan had 140 million broadband subscriptions in June 2024.", Keywords: []string{"broadband"}})

@@ -49,6 +49,20 @@ func WithEngineTimeout(d time.Duration) Option { return func(a *Adapter) { a.eng
 // lines go is set process-wide by RouteLibraryLogs.
 func WithLibraryLogLevel(level int) Option { return func(a *Adapter) { a.libraryLogLevel = level } }
 
+// WithMetrics sets who counts Discord's 429 answers; by default nobody
+// does.
+func WithMetrics(m Metrics) Option { return func(a *Adapter) { a.metrics = m } }
+
+// WithCharts lets the adapter attach a reply's charts as PNG images drawn
+// by draw, shown in the reply's embeds; without it charts are sent as
+// text.
+func WithCharts(draw ChartRenderer) Option { return func(a *Adapter) { a.drawChart = draw } }
+
+// WithShard makes the adapter shard id of count (see ParseShard): Discord
+// sends it the events of its share of the guilds, so a large bot runs as
+// several processes. Only shard 0 registers the commands.
+func WithShard(id, count int) Option { return func(a *Adapter) { a.shardID, a.shardCount = id, count } }
+
 // WithOnReady sets a function to call once Run has connected to the
 // gateway. pakbot serve logs then that it is serving and delivers notices
 // that waited.

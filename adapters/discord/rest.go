@@ -45,6 +45,8 @@ type apiTransport struct {
 	from *url.URL // discordgo's API base, https://discord.com/api
 	to   *url.URL
 	next http.RoundTripper
+	// throttled is called for every 429 answer.
+	throttled func()
 }
 
 func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -63,17 +65,20 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		// request really went.
 		return nil, fmt.Errorf("via %s: %w", t.to.Redacted(), err)
 	}
+	if resp.StatusCode == http.StatusTooManyRequests && t.throttled != nil {
+		t.throttled()
+	}
 	return resp, nil
 }
 
 // newHTTPClient returns the client a session uses for REST: requests go to
-// api, connections are reused across the worker pool, and each request
-// gives up after timeout.
-func newHTTPClient(api *url.URL, workers int, timeout time.Duration) *http.Client {
+// api, connections are reused across the worker pool, each request gives
+// up after timeout, and throttled is called for every 429 answer.
+func newHTTPClient(api *url.URL, workers int, timeout time.Duration, throttled func()) *http.Client {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = workers + 2
 	from, _ := url.Parse(strings.TrimSuffix(discordgo.EndpointDiscord, "/") + "/api")
-	return &http.Client{Timeout: timeout, Transport: &apiTransport{from: from, to: api, next: tr}}
+	return &http.Client{Timeout: timeout, Transport: &apiTransport{from: from, to: api, next: tr, throttled: throttled}}
 }
 
 // call runs one discordgo REST request with ctx's deadline. discordgo

@@ -56,8 +56,8 @@ func newFakeKB() *fakeKB {
 		{Name: "e-gov", Title: "Bad name", Description: "A name Telegram's menu rejects"},
 	}
 	kb.Facts = []bot.Fact{
-		{Key: "exports-fy24", Topic: "exports", Series: "it-exports", Text: "Pakistan's IT and ITeS exports were $3.2 billion in FY 2023-24.", Period: bot.MustParsePeriod("FY2023-24"), Keywords: []string{"exports"}, SourceID: "pes", Source: pes},
-		{Key: "exports-fy23", Topic: "exports", Series: "it-exports", Text: "Pakistan's IT and ITeS exports were $2.6 billion in FY 2022-23.", Period: bot.MustParsePeriod("FY2022-23"), Keywords: []string{"exports"}, SourceID: "pes", Source: pes},
+		{Key: "exports-fy24", Topic: "exports", Series: "it-exports", Text: "Pakistan's IT and ITeS exports were $3.2 billion in FY 2023-24.", Period: bot.MustParsePeriod("FY2023-24"), Figure: bot.Figure{Value: 3.2, Unit: "USD bn"}, Keywords: []string{"exports"}, SourceID: "pes", Source: pes},
+		{Key: "exports-fy23", Topic: "exports", Series: "it-exports", Text: "Pakistan's IT and ITeS exports were $2.6 billion in FY 2022-23.", Period: bot.MustParsePeriod("FY2022-23"), Figure: bot.Figure{Value: 2.6, Unit: "USD bn"}, Keywords: []string{"exports"}, SourceID: "pes", Source: pes},
 		{Key: "bb-2024", Topic: "broadband", Text: "Pakistan had 135 million broadband subscribers in June 2024.", Period: bot.MustParsePeriod("2024-06"), Keywords: []string{"broadband"}, SourceID: "pta", Source: pta},
 		{Key: "bb-2023", Topic: "broadband", Text: "Pakistan had 128 million broadband subscribers in June 2023.", Period: bot.MustParsePeriod("2023-06"), Keywords: []string{"broadband"}, SourceID: "pta", Source: pta},
 		{Key: "rd-2021", Topic: "research", Text: "R&D spending stayed <1% of GDP in 2021, a figure @everyone should know.", Period: bot.MustParsePeriod("2021"), Keywords: []string{"r&d", "research"}, SourceID: "odd", Source: odd},

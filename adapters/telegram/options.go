@@ -79,6 +79,15 @@ func WithPollTimeout(d time.Duration) Option {
 	}
 }
 
+// WithMetrics sets who counts rate-limited users and the Bot API's 429
+// answers; by default nobody does.
+func WithMetrics(m Metrics) Option { return func(a *Adapter) { a.metrics = m } }
+
+// WithCharts lets the adapter send a reply's charts as photos drawn by
+// draw, each captioned with its cited figures; without it charts are sent
+// as text.
+func WithCharts(draw ChartRenderer) Option { return func(a *Adapter) { a.drawChart = draw } }
+
 // WithClock sets the adapter's clock, for tests of rate limits and caches.
 func WithClock(now func() time.Time) Option { return func(a *Adapter) { a.now = now } }
 

@@ -96,7 +96,8 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}
 
 	a.logger.Info("polling for updates", "bot", "@"+a.me.Username, "from_update", from)
-	a.ready()
+	a.setReceiving(true)
+	a.callOnReady()
 	poller.Start(pollCtx)
 	a.finish()
 

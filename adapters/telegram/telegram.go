@@ -41,6 +41,19 @@ type Engine interface {
 	Commands(ctx context.Context) ([]bot.CommandInfo, error)
 }
 
+// Metrics is told what only the adapter sees; metrics.Metrics implements
+// it. Its methods must be quick and safe for concurrent use.
+type Metrics interface {
+	// RateLimited counts a message, inline query or button press refused
+	// because its user was over the rate limit.
+	RateLimited(p bot.Platform)
+	// Throttled counts a 429 answer from the Bot API.
+	Throttled(p bot.Platform)
+}
+
+// ChartRenderer draws a chart as a PNG image; chart.PNG is one.
+type ChartRenderer func(bot.Chart) ([]byte, error)
+
 // allowedUpdates are the update kinds the adapter asks Telegram for:
 // messages, inline queries and presses of its buttons (More, 👍/👎,
 // moderators' fixes). Edits, reactions and member changes are never
@@ -61,6 +74,8 @@ type Adapter struct {
 	limitPeriod time.Duration
 	pollTimeout time.Duration
 	now         func() time.Time
+	metrics     Metrics
+	drawChart   ChartRenderer
 	onReady     func()
 
 	client *http.Client
@@ -80,6 +95,8 @@ type Adapter struct {
 	mu       sync.Mutex
 	running  bool
 	stopping bool
+	// receiving is set while polling or the webhook takes updates.
+	receiving bool
 	// base is the parent of every reply's context: values of Run's context
 	// but not its cancellation, so in-flight replies finish on shutdown.
 	base context.Context
@@ -112,6 +129,7 @@ func New(ctx context.Context, token string, engine Engine, opts ...Option) (*Ada
 		pollTimeout: DefaultPollTimeout,
 		now:         time.Now,
 		seen:        newRecentIDs(4096),
+		metrics:     nopMetrics{},
 	}
 	for _, o := range opts {
 		o(a)
@@ -128,7 +146,7 @@ func New(ctx context.Context, token string, engine Engine, opts ...Option) (*Ada
 
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxIdleConnsPerHost = a.concurrency + 2
-	a.client = &http.Client{Transport: transport, Timeout: a.pollTimeout + 10*time.Second}
+	a.client = &http.Client{Transport: &throttleCounter{next: transport, metrics: a.metrics}, Timeout: a.pollTimeout + 10*time.Second}
 
 	api, err := tgbot.New(token, a.botOptions(tgbot.WithDefaultHandler(func(context.Context, *tgbot.Bot, *models.Update) {}))...)
 	if err != nil {
@@ -149,8 +167,8 @@ func New(ctx context.Context, token string, engine Engine, opts ...Option) (*Ada
 	return a, nil
 }
 
-// ready calls the WithOnReady function, if any.
-func (a *Adapter) ready() {
+// callOnReady calls the WithOnReady function, if any.
+func (a *Adapter) callOnReady() {
 	if a.onReady != nil {
 		a.onReady()
 	}
@@ -158,6 +176,25 @@ func (a *Adapter) ready() {
 
 // Username is the bot's username, without the "@".
 func (a *Adapter) Username() string { return a.me.Username }
+
+// Ready reports whether the adapter answers: getMe succeeded (New checks
+// it) and polling or the webhook takes updates. The error says what is
+// missing.
+func (a *Adapter) Ready() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if !a.receiving {
+		return errors.New("telegram: not receiving updates (polling or the webhook has not started, or has stopped)")
+	}
+	return nil
+}
+
+// setReceiving records whether polling or the webhook takes updates.
+func (a *Adapter) setReceiving(on bool) {
+	a.mu.Lock()
+	a.receiving = on
+	a.mu.Unlock()
+}
 
 // botOptions are the library options every *tgbot.Bot of this adapter
 // shares.
@@ -192,6 +229,7 @@ func (a *Adapter) begin(ctx context.Context) error {
 func (a *Adapter) finish() {
 	a.mu.Lock()
 	a.stopping = true
+	a.receiving = false
 	a.mu.Unlock()
 	a.wg.Wait()
 	a.mu.Lock()
@@ -290,6 +328,7 @@ func (a *Adapter) route(u *models.Update) func(context.Context) {
 		}
 		if a.inline.check(req.UserID, a.now()) != allow {
 			a.logger.Debug("inline query over the rate limit", "user_id", req.UserID)
+			a.metrics.RateLimited(bot.Telegram)
 			return nil
 		}
 		return func(ctx context.Context) { a.answerInline(ctx, q, req) }
@@ -301,9 +340,11 @@ func (a *Adapter) route(u *models.Update) func(context.Context) {
 		}
 		switch a.questions.check(press.UserID, a.now()) {
 		case notify:
+			a.metrics.RateLimited(bot.Telegram)
 			return func(ctx context.Context) { a.answerButton(ctx, q, a.slowDownText()) }
 		case drop:
 			a.logger.Debug("button press over the rate limit dropped", "user_id", press.UserID, "update_id", u.ID)
+			a.metrics.RateLimited(bot.Telegram)
 			return nil
 		}
 		if !strings.HasPrefix(q.Data, "/") {
@@ -330,9 +371,11 @@ func (a *Adapter) route(u *models.Update) func(context.Context) {
 	switch a.questions.check(req.UserID, a.now()) {
 	case notify:
 		a.logger.Info("user over the rate limit; sending one notice", "chat_id", m.Chat.ID, "user_id", req.UserID)
+		a.metrics.RateLimited(bot.Telegram)
 		return func(ctx context.Context) { a.sendHTML(ctx, m, escapeText(a.slowDownText()), nil) }
 	case drop:
 		a.logger.Debug("message over the rate limit dropped", "chat_id", m.Chat.ID, "user_id", req.UserID, "update_id", u.ID)
+		a.metrics.RateLimited(bot.Telegram)
 		return nil
 	}
 	return func(ctx context.Context) { a.answer(ctx, m, req) }
@@ -361,6 +404,9 @@ func (a *Adapter) answer(ctx context.Context, m *models.Message, req bot.Request
 		req.Moderator = a.isChatAdmin(ctx, m.Chat.ID, m.From.ID)
 	}
 	reply := a.engine.Handle(ctx, req)
+	if len(reply.Charts) > 0 && a.drawChart != nil && a.sendCharts(ctx, m, reply.Charts) {
+		return
+	}
 	a.sendHTML(ctx, m, RenderHTML(reply), ReplyKeyboard(reply))
 }
 

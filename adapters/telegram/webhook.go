@@ -84,7 +84,8 @@ func (a *Adapter) ServeWebhook(ctx context.Context, ln net.Listener, publicURL s
 		err = fmt.Errorf("telegram: cannot register the webhook: %w", err)
 	default:
 		a.logger.Info("serving webhook", "bot", "@"+a.me.Username, "path", path, "listen", ln.Addr().String())
-		a.ready()
+		a.setReceiving(true)
+		a.callOnReady()
 		select {
 		case <-ctx.Done():
 		case serveErr := <-served:

@@ -28,10 +28,11 @@ Commands:
   list [--json] [--removed] [--topic T]   list the facts in use (--removed: the removed ones)
   search [--json] WORDS...                the facts that best answer WORDS, best first
   show KEY                                one fact with its source, version and editors
-  add --topic T --text X --source URL [--title T] [--period P] [--series S]
+  add --topic T --text X --source URL [--title T] [--period P] [--series S] [--value N --unit U]
                                           add a fact; it joins a series it reads like unless --series says otherwise
-  edit KEY [--text X] [--period P] [--source URL [--title T]] [--topic T] [--series S]
+  edit KEY [--text X] [--period P] [--source URL [--title T]] [--topic T] [--series S] [--value N --unit U]
                                           change a fact: one new version for all the changes
+                                          (--value none removes the figure)
   edit KEY TEXT...                        give a fact new text
   remove KEY                              take a fact out of answers (restorable)
   restore KEY                             bring a removed fact back
@@ -46,6 +47,7 @@ Commands:
 
 Periods are written as answers print them (FY 2024-25, November 2024, July to
 November 2024) or in short form (FY2024-25, 2024-11, 2024-07..2024-11).
+A figure is the number the text states, for charts: --value 3.223 --unit "USD bn".
 `
 
 // Usage lines of the facts commands, shown with the mistakes made in them.
@@ -53,8 +55,8 @@ var factsCommandUsage = map[string]string{
 	"list":      "pakbot facts list [--json] [--removed] [--topic T]",
 	"search":    "pakbot facts search [--json] [--limit N] WORDS...",
 	"show":      "pakbot facts show KEY",
-	"add":       "pakbot facts add --topic T --text X --source URL [--title T] [--period P] [--series S]",
-	"edit":      "pakbot facts edit KEY [--text X] [--period P] [--source URL [--title T]] [--topic T] [--series S], or pakbot facts edit KEY TEXT...",
+	"add":       "pakbot facts add --topic T --text X --source URL [--title T] [--period P] [--series S] [--value N --unit U]",
+	"edit":      "pakbot facts edit KEY [--text X] [--period P] [--source URL [--title T]] [--topic T] [--series S] [--value N --unit U], or pakbot facts edit KEY TEXT...",
 	"remove":    "pakbot facts remove KEY",
 	"restore":   "pakbot facts restore KEY",
 	"history":   "pakbot facts history KEY",
@@ -132,6 +134,7 @@ func (m *Main) oneKey(c factsCommand, dbPath *string) (string, error) {
 var flagNames = map[string]string{
 	bot.FieldText: "--text", bot.FieldPeriod: "--period", bot.FieldSource: "--source",
 	bot.FieldTitle: "--title", bot.FieldTopic: "--topic", bot.FieldSeries: "--series",
+	bot.FieldFigure: "--unit",
 }
 
 // cliError puts an error about fact key in the shell's words: the flag it
@@ -186,12 +189,17 @@ func (m *Main) addFact(ctx context.Context, dbPath *string, c factsCommand) erro
 	fs.StringVar(&nf.SourceTitle, "title", "", "source title (optional)")
 	fs.StringVar(&nf.Period, "period", "", "period (optional): FY 2024-25, November 2024, 2024, July to November 2024, …")
 	series := fs.String("series", "", "the series (one measure over time) it belongs to, or none; by default it joins a series it reads like")
+	value := fs.String("value", "", "the number the text states, for charts (optional; with --unit)")
+	unit := fs.String("unit", "", "what --value counts, such as \"USD bn\" or \"million subscribers\"")
 	args, err := m.parseInterleaved(fs, c.args)
 	if err != nil {
 		return err
 	}
 	if len(args) > 0 {
 		return misuse(c, "unexpected %q: give the text with --text", args[0])
+	}
+	if nf.Figure, err = figureFlags(c, *value, *unit); err != nil {
+		return err
 	}
 	var missing []string
 	for _, req := range []struct{ flag, value string }{{"--topic", nf.Topic}, {"--text", nf.Text}, {"--source", nf.SourceURL}} {
@@ -225,6 +233,30 @@ func (m *Main) addFact(ctx context.Context, dbPath *string, c factsCommand) erro
 	}
 	m.printFact(f)
 	return nil
+}
+
+// figureFlags reads --value and --unit, which go together; --value none
+// (or neither flag) is no figure.
+func figureFlags(c factsCommand, value, unit string) (bot.Figure, error) {
+	value, unit = strings.TrimSpace(value), strings.TrimSpace(unit)
+	if strings.EqualFold(value, "none") && unit == "" {
+		return bot.Figure{}, nil
+	}
+	if (value == "") != (unit == "") {
+		return bot.Figure{}, misuse(c, "--value and --unit go together: give both, like --value 3.223 --unit \"USD bn\" (or --value none to remove a figure)")
+	}
+	if value == "" {
+		return bot.Figure{}, nil
+	}
+	v, ok := bot.ParseValue(value)
+	if !ok {
+		return bot.Figure{}, misuse(c, "--value %q is not a number: write it like --value 3.223 or --value 1,530 (--value none removes the figure)", value)
+	}
+	fig := bot.Figure{Value: v, Unit: bot.CleanText(unit)}
+	if err := bot.ValidateFigure(fig); err != nil {
+		return bot.Figure{}, cliError(c, "", err)
+	}
+	return fig, nil
 }
 
 // flagGiven reports whether the flag name was set on the command line,
@@ -278,6 +310,8 @@ func (m *Main) editFact(ctx context.Context, dbPath *string, c factsCommand) err
 	title := fs.String("title", "", "title of the source given with --source, if it is new")
 	topic := fs.String("topic", "", "move the fact to this topic")
 	series := fs.String("series", "", "the series it belongs to, or none")
+	value := fs.String("value", "", "the number the text states, for charts (with --unit), or none to remove the figure")
+	unit := fs.String("unit", "", "what --value counts, such as \"USD bn\"")
 	args, err := m.parseInterleaved(fs, c.args)
 	if err != nil {
 		return err
@@ -304,8 +338,15 @@ func (m *Main) editFact(ctx context.Context, dbPath *string, c factsCommand) err
 		joined := strings.Join(words, " ")
 		edit.Text = &joined
 	}
+	if flagGiven(fs, "value") || flagGiven(fs, "unit") {
+		fig, err := figureFlags(c, *value, *unit)
+		if err != nil {
+			return err
+		}
+		edit.Figure = &fig
+	}
 	if edit.IsZero() {
-		return misuse(c, "say what to change: --text, --period, --source, --topic or --series")
+		return misuse(c, "say what to change: --text, --period, --source, --topic, --series or --value and --unit")
 	}
 	if edit.Series != nil {
 		name, err := bot.ReadSeries(*edit.Series)
@@ -473,11 +514,14 @@ func (m *Main) importFacts(ctx context.Context, dbPath *string, c factsCommand) 
 // listedFact is a fact as `facts list --json` and `facts search --json`
 // print it.
 type listedFact struct {
-	Key       string   `json:"key"`
-	Topic     string   `json:"topic"`
-	Text      string   `json:"text"`
-	Period    string   `json:"period"`
-	Series    string   `json:"series"`
+	Key    string `json:"key"`
+	Topic  string `json:"topic"`
+	Text   string `json:"text"`
+	Period string `json:"period"`
+	Series string `json:"series"`
+	// Value and Unit are the fact's figure, absent when it states none.
+	Value     *float64 `json:"value,omitempty"`
+	Unit      string   `json:"unit,omitempty"`
 	Keywords  []string `json:"keywords"`
 	Aliases   []string `json:"aliases"`
 	SourceID  string   `json:"source_id"`
@@ -495,8 +539,12 @@ type listedFact struct {
 }
 
 func newListedFact(f bot.Fact) listedFact {
+	var value *float64
+	if !f.Figure.IsZero() {
+		value = &f.Figure.Value
+	}
 	return listedFact{Key: f.Key, Topic: f.Topic, Text: f.Text, Period: f.Period.Raw, Series: f.Series,
-		Keywords: nonNil(f.Keywords), Aliases: nonNil(f.Aliases), SourceID: f.SourceID, SourceURL: f.Source.URL,
+		Value: value, Unit: f.Figure.Unit, Keywords: nonNil(f.Keywords), Aliases: nonNil(f.Aliases), SourceID: f.SourceID, SourceURL: f.Source.URL,
 		Version: f.Version, Origin: f.Origin, Removed: f.Removed,
 		CreatedBy: f.CreatedBy, CreatedAt: f.CreatedAt.UTC().Format(time.RFC3339),
 		UpdatedBy: f.UpdatedBy, UpdatedAt: f.UpdatedAt.UTC().Format(time.RFC3339)}
@@ -633,6 +681,9 @@ func (m *Main) printJSON(v any) error {
 func (m *Main) printFact(f bot.Fact) {
 	fmt.Fprintf(m.Stdout, "key:       %s\ntopic:     %s\nversion:   %d\ntext:      %s\nperiod:    %s\nseries:    %s\nsource:    %s\n",
 		f.Key, f.Topic, f.Version, f.Text, f.Period.String(), dash(f.Series), bot.FormatCitation(f.Source.Citation()))
+	if !f.Figure.IsZero() {
+		fmt.Fprintf(m.Stdout, "figure:    %s\n", f.Figure)
+	}
 	fmt.Fprintf(m.Stdout, "added by:  %s on %s\nchanged by: %s on %s\nremoved:   %v\n",
 		f.CreatedBy, f.CreatedAt.Format("2006-01-02 15:04"), f.UpdatedBy, f.UpdatedAt.Format("2006-01-02 15:04"), f.Removed)
 }

@@ -75,7 +75,8 @@ Usage:
   pakbot ask [--json] [--db PATH] QUESTION...   answer one question
   pakbot ask --json [--db PATH] -               answer one question per line of standard input
   pakbot chat [--db PATH]                       talk to the bot in this terminal
-  pakbot serve [flags]                          run on Discord and Telegram (see pakbot serve -h)
+  pakbot serve [flags]                          run on Discord and Telegram, and the web side with --http (see pakbot serve -h)
+  pakbot healthcheck [URL]                      exit 0 if a running pakbot answers URL (default /healthz on $PAKBOT_HTTP)
   pakbot facts COMMAND                          curate facts as the operator (see pakbot facts -h)
   pakbot sources COMMAND                        list and correct the sources facts cite (see pakbot sources -h)
   pakbot misses [--json] [--db PATH]            the questions declined, half-answered or voted 👎 (see pakbot misses -h)
@@ -249,7 +250,7 @@ func (m *Main) seed(ctx context.Context, db *knowledge.DB) error {
 }
 
 // newEngine returns an engine over db that logs through m.Logger, with
-// more options (a question log) if given.
+// any further options (a question log, an observer).
 func (m *Main) newEngine(db *knowledge.DB, opts ...bot.Option) *bot.Engine {
 	return bot.New(db, append([]bot.Option{bot.WithLogger(m.Logger), bot.WithReader(db.Reader())}, opts...)...)
 }

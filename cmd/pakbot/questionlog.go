@@ -19,12 +19,21 @@ func logRetentionFlag(fs *flag.FlagSet) *int {
 		"keep the question log for this many `days` (0: log nothing); users are kept only as a salted hash")
 }
 
+// checkLogRetention refuses a --log-retention that is no number of days,
+// so that serve can say so before it starts anything.
+func checkLogRetention(days int) error {
+	if days < 0 {
+		return usagef("--log-retention: %d is not a number of days; give 0 to log nothing, or the days to keep the log (default %d)", days, defaultLogRetentionDays)
+	}
+	return nil
+}
+
 // questionLogOptions starts the question log on db, keeping entries for
 // days, and returns the engine option that feeds it; none when days is 0.
 // Close stops it, writing what is left, before the database closes.
 func (m *Main) questionLogOptions(db *knowledge.DB, days int) ([]bot.Option, error) {
-	if days < 0 {
-		return nil, usagef("--log-retention: %d is not a number of days; give 0 to log nothing, or the days to keep the log (default %d)", days, defaultLogRetentionDays)
+	if err := checkLogRetention(days); err != nil {
+		return nil, err
 	}
 	if days == 0 {
 		return nil, nil

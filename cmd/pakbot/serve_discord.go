@@ -9,6 +9,7 @@ import (
 
 	"github.com/pakbot/pakbot/adapters/discord"
 	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/chart"
 )
 
 func init() {
@@ -19,28 +20,38 @@ func init() {
 	})
 }
 
-// discordFlags registers --discord-guild and --discord-moderator-roles and
-// builds the Discord adapter once they are parsed. DISCORD_API_URL points
-// REST (and so gateway discovery) at a proxy in front of Discord.
-func discordFlags(m *Main, fs *flag.FlagSet) buildRunner {
+// discordFlags registers --discord-guild, --discord-moderator-roles and
+// --discord-shard and builds the Discord adapter once they are parsed.
+// DISCORD_API_URL points REST (and so gateway discovery) at a proxy in
+// front of Discord.
+func discordFlags(m *Main, fs *flag.FlagSet) buildService {
 	guild := fs.String("discord-guild", "", "register Discord commands in the guild with this `id` only, where they appear at once (default: globally)")
 	roles := fs.String("discord-moderator-roles", m.Getenv("DISCORD_MODERATOR_ROLES"),
 		"comma-separated Discord role `ids` whose members are moderators besides those with Manage Messages ($DISCORD_MODERATOR_ROLES)")
-	return func(_ context.Context, token string, engine *bot.Engine, ready func()) (func(context.Context) error, error) {
+	shard := fs.String("discord-shard", m.Getenv("DISCORD_SHARD"),
+		"run as Discord shard `ID/COUNT`, such as 0/2 and 1/2 for a bot split over two processes; shard 0 registers the commands ($DISCORD_SHARD)")
+	return func(_ context.Context, token string, env serveEnv) (service, error) {
 		if g := strings.TrimSpace(*guild); g != "" {
 			if _, err := strconv.ParseUint(g, 10, 64); err != nil {
-				return nil, fmt.Errorf("--discord-guild %q is not a guild id", g)
+				return service{}, fmt.Errorf("--discord-guild %q is not a guild id", g)
 			}
 		}
 		ids, err := discord.ParseRoleIDs(*roles)
 		if err != nil {
-			return nil, err
+			return service{}, err
+		}
+		shardID, shardCount, err := discord.ParseShard(*shard)
+		if err != nil {
+			return service{}, fmt.Errorf("--discord-shard: %w", err)
 		}
 		opts := []discord.Option{
 			discord.WithLogger(m.Logger),
 			discord.WithGuild(strings.TrimSpace(*guild)),
 			discord.WithModeratorRoles(ids),
-			discord.WithOnReady(ready),
+			discord.WithMetrics(env.metrics),
+			discord.WithCharts(chart.PNG),
+			discord.WithShard(shardID, shardCount),
+			discord.WithOnReady(env.connected),
 		}
 		if u := strings.TrimSpace(m.Getenv("DISCORD_API_URL")); u != "" {
 			opts = append(opts, discord.WithAPIURL(u))
@@ -49,17 +60,17 @@ func discordFlags(m *Main, fs *flag.FlagSet) buildRunner {
 		// Discord session, so routing it here, before the session starts,
 		// is safe.
 		discord.RouteLibraryLogs(m.Logger, token)
-		a, err := discord.New(token, engine, opts...)
+		a, err := discord.New(token, env.engine, opts...)
 		if err != nil {
-			return nil, err
+			return service{}, err
 		}
-		engine.SetNotifier(bot.Discord, a)
+		env.engine.SetNotifier(bot.Discord, a)
 		if channel := strings.TrimSpace(m.Getenv("DISCORD_MODERATOR_CHANNEL")); channel != "" {
 			if _, err := strconv.ParseUint(channel, 10, 64); err != nil {
-				return nil, fmt.Errorf("DISCORD_MODERATOR_CHANNEL %q is not a channel id", channel)
+				return service{}, fmt.Errorf("DISCORD_MODERATOR_CHANNEL %q is not a channel id", channel)
 			}
 			m.digests = append(m.digests, bot.DigestTarget{Platform: bot.Discord, ChatID: channel, Poster: a})
 		}
-		return a.Run, nil
+		return service{run: a.Run, ready: func(context.Context) error { return a.Ready() }}, nil
 	}
 }

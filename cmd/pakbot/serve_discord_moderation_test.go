@@ -21,8 +21,8 @@ import (
 )
 
 // The moderation issue's Discord tests: `pakbot serve` on a seeded database
-// file, against miniDiscord, with members as Discord describes them in
-// interactions.
+// file, against discordtest's fake Discord, with members as Discord
+// describes them in interactions.
 
 const (
 	discordGuild   = "777"
@@ -268,8 +268,8 @@ func TestServeDiscordRegistersModeratorCommands(t *testing.T) {
 	// What each command's options must be: name, type (3 string, 4
 	// integer), then r for required, a for autocomplete and the choices.
 	moderator := map[string]string{
-		"addfact":     "topic 3 r a, text 3 r, source 3 r, period 3, series 3",
-		"editfact":    "key 3 r, text 3, period 3, source 3, topic 3 a, series 3",
+		"addfact":     "topic 3 r a, text 3 r, source 3 r, period 3, series 3, figure 3",
+		"editfact":    "key 3 r, text 3, period 3, source 3, topic 3 a, series 3, figure 3",
 		"removefact":  "key 3 r",
 		"restorefact": "key 3 r",
 		"fact":        "key 3 r",
@@ -290,7 +290,7 @@ func TestServeDiscordRegistersModeratorCommands(t *testing.T) {
 		"dismiss":  "id 4 r",
 		"missfact": "id 4 r, topic 3 r a, text 3 r, source 3 r, period 3",
 	}
-	everyone := map[string]string{"start": "", "help": "", "ask": "question 3 r a", "topics": "", "sources": "", "suggest": "text 3 r, source 3 r"}
+	everyone := map[string]string{"start": "", "help": "", "ask": "question 3 r a", "topics": "", "sources": "", "chart": "topic 3 r a", "suggest": "text 3 r, source 3 r"}
 	topics := discordTopics(t, path)
 	for _, name := range topics {
 		everyone[name] = ""

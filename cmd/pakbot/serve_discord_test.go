@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -132,6 +134,8 @@ func TestServeDiscordRejectsBadFlags(t *testing.T) {
 		{"RoleFromEnvironment", nil, map[string]string{"DISCORD_MODERATOR_ROLES": "mods"}, `role id "mods" is not a number`},
 		{"GuildName", []string{"--discord-guild", "my-server"}, nil, `--discord-guild "my-server" is not a guild id`},
 		{"APIURL", nil, map[string]string{"DISCORD_API_URL": "discord.com"}, "want an http(s) URL"},
+		{"ShardOutOfRange", []string{"--discord-shard", "2/2"}, nil, "--discord-shard: Discord shard \"2/2\": the id must be from 0 to 1"},
+		{"ShardFromEnvironment", nil, map[string]string{"DISCORD_SHARD": "one of two"}, "write ID/COUNT"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			e := map[string]string{}
@@ -147,6 +151,60 @@ func TestServeDiscordRejectsBadFlags(t *testing.T) {
 				t.Errorf("serve = %v, want an error containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestServeDiscordShards runs two `pakbot serve` processes' worth of Mains
+// on one database as shards 0/2 and 1/2 of one bot, both connected to one
+// fake Discord: each IDENTIFYs with its shard and answers what Discord
+// sends it, and only shard 0 registers the commands.
+func TestServeDiscordShards(t *testing.T) {
+	d := newDiscordServer(t)
+	path := filepath.Join(t.TempDir(), "pakbot.db")
+	for id, shard := range []string{"0/2", "1/2"} {
+		var out bytes.Buffer
+		m := newTestMain(map[string]string{"DISCORD_BOT_TOKEN": discordTestToken, "DISCORD_API_URL": d.APIURL(), "DISCORD_SHARD": shard}, &out)
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- m.Run(ctx, []string{"serve", "--db", path, "--discord-guild", discordGuild}) }()
+		t.Cleanup(func() {
+			cancel()
+			select {
+			case <-done:
+			case <-time.After(20 * time.Second):
+				t.Errorf("shard %s: serve did not stop", shard)
+			}
+		})
+		waitUntil(t, "shard "+shard+" to connect", func() bool { return d.ShardConnected(id) })
+	}
+
+	var seen []string
+	for _, s := range d.Identified() {
+		if s == nil {
+			t.Fatal("an IDENTIFY carried no shard")
+		}
+		seen = append(seen, fmt.Sprintf("%d/%d", s[0], s[1]))
+	}
+	slices.Sort(seen)
+	if !slices.Equal(seen, []string{"0/2", "1/2"}) {
+		t.Errorf("IDENTIFY shards = %v, want 0/2 and 1/2", seen)
+	}
+	for id := range 2 {
+		interaction := d.Snowflake()
+		d.DispatchToShard(t, id, "INTERACTION_CREATE", map[string]any{
+			"id": interaction, "application_id": discordtest.AppID, "type": 2, "token": "tok", "version": 1, "guild_id": discordGuild, "channel_id": "3",
+			"member": map[string]any{"user": map[string]any{"id": "4", "username": "ayesha"}, "permissions": "0"},
+			"data":   map[string]any{"id": "c", "name": "exports", "type": 1},
+		})
+		waitUntil(t, fmt.Sprintf("shard %d/2 to answer", id), func() bool {
+			_, ok := d.request("POST /api/v9/interactions/" + interaction + "/tok/callback")
+			return ok
+		})
+	}
+	// Shard 1 knew its commands before it answered, and that is where it
+	// would have registered them.
+	if puts := d.Requests("PUT", "/guilds/"+discordGuild+"/commands"); len(puts) != 1 {
+		t.Errorf("%d command registrations, want one, by shard 0", len(puts))
 	}
 }
 

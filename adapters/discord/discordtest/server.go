@@ -5,14 +5,17 @@
 //
 // The gateway says HELLO, answers IDENTIFY with READY and RESUME with
 // RESUMED, acknowledges heartbeats and lets a test dispatch events to the
-// connected bot. The REST side registers commands by bulk overwrite (per
-// scope, as Discord keeps them), takes interaction responses, follow-ups
-// and edits, and channel messages, and answers with the objects Discord
-// returns. It checks what Discord checks where a mistake would otherwise
-// go unnoticed: the bot's token on bot requests, message content length,
-// and the limits on message components (rows, buttons, custom ids). It
-// records every request with the status it got, and can be told to rate
-// limit an interaction's responses.
+// connected bot. Several shards of one bot may connect at once, each
+// IDENTIFYing with its [id, count]; a test dispatches to each by id. The
+// REST side registers commands by bulk overwrite (per scope, as Discord
+// keeps them), takes interaction responses, follow-ups and edits, and
+// channel messages, as JSON or as multipart uploads with attachments, and
+// answers with the objects Discord returns. It checks what Discord checks
+// where a mistake would otherwise go unnoticed: the bot's token on bot
+// requests, message content length, the limits on message components
+// (rows, buttons, custom ids) and on attachments. It records every request
+// with the status it got, and can be told to rate limit an interaction's
+// responses.
 package discordtest
 
 import (
@@ -20,8 +23,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -45,6 +52,7 @@ const (
 	MaxCustomID      = 100
 	MaxButtonLabel   = 80
 	MaxContent       = 2000
+	MaxAttachments   = 10
 )
 
 // Server is a fake Discord.
@@ -55,8 +63,12 @@ type Server struct {
 	api     *httptest.Server
 	gateway *httptest.Server // a host of its own, like gateway.discord.gg
 
-	mu         sync.Mutex
-	conn       *gatewayConn
+	mu   sync.Mutex
+	conn *gatewayConn // the bot connected last
+	// shards are the connections of a sharded bot by shard id; identified
+	// is what each IDENTIFY said of its shard, in order (nil for none).
+	shards     map[int]*gatewayConn
+	identified []*[2]int
 	seq        int
 	ids        int64
 	identifies int
@@ -77,9 +89,13 @@ type rateLimit struct {
 
 // Request is one REST request the server received.
 type Request struct {
-	Method, Path, Authorization string
-	Body                        []byte
-	Status                      int
+	Method, Path, Authorization, ContentType string
+	// Body is the request's JSON: its whole body, or the payload_json
+	// part of a multipart upload.
+	Body []byte
+	// Files are a multipart upload's attached files by file name.
+	Files  map[string][]byte
+	Status int
 }
 
 type gatewayConn struct {
@@ -96,7 +112,7 @@ func (c *gatewayConn) send(v any) error {
 // NewServer starts a fake Discord accepting token; it is closed when the
 // test ends.
 func NewServer(tb testing.TB, token string) *Server {
-	s := &Server{Token: strings.TrimPrefix(token, "Bot "), commands: map[string][]json.RawMessage{}, limits: map[string]rateLimit{}}
+	s := &Server{Token: strings.TrimPrefix(token, "Bot "), commands: map[string][]json.RawMessage{}, limits: map[string]rateLimit{}, shards: map[int]*gatewayConn{}}
 	mux := http.NewServeMux()
 	// Discord answers 401 to a request with a token it does not know,
 	// gateway discovery included.
@@ -109,25 +125,24 @@ func NewServer(tb testing.TB, token string) *Server {
 	// interaction's token in the path, not by the bot's.
 	mux.HandleFunc("POST /api/v9/interactions/{id}/{token}/callback", s.callback)
 	mux.HandleFunc("PATCH /api/v9/webhooks/{app}/{token}/messages/{msg}", func(w http.ResponseWriter, r *http.Request) {
-		s.writeMessage(w, "c-webhook", readBody(r))
+		s.writeMessage(w, r, "c-webhook")
 	})
 	mux.HandleFunc("DELETE /api/v9/webhooks/{app}/{token}/messages/{msg}", func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	})
 	mux.HandleFunc("POST /api/v9/webhooks/{app}/{token}", func(w http.ResponseWriter, r *http.Request) {
-		body := readBody(r)
-		if fail := checkMessage(body); fail != nil {
-			writeJSON(w, http.StatusBadRequest, fail)
-			return
-		}
 		if r.URL.Query().Get("wait") != "true" {
+			if _, _, fail := readMessage(r); fail != nil {
+				writeJSON(w, http.StatusBadRequest, fail)
+				return
+			}
 			w.WriteHeader(http.StatusNoContent)
 			return
 		}
-		s.writeMessage(w, "c-webhook", body)
+		s.writeMessage(w, r, "c-webhook")
 	})
-	mux.HandleFunc("POST /api/v9/channels/{channel}/messages", s.bot(func(w http.ResponseWriter, r *http.Request, body []byte) {
-		s.writeMessage(w, r.PathValue("channel"), body)
+	mux.HandleFunc("POST /api/v9/channels/{channel}/messages", s.bot(func(w http.ResponseWriter, r *http.Request, _ []byte) {
+		s.writeMessage(w, r, r.PathValue("channel"))
 	}))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, map[string]any{"message": "404: Not Found", "code": 0})
@@ -160,10 +175,61 @@ func (s *Server) record(next http.Handler) http.Handler {
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(sw, r)
+		req := Request{Method: r.Method, Path: r.URL.Path, Authorization: r.Header.Get("Authorization"), ContentType: r.Header.Get("Content-Type"), Body: body, Status: sw.status}
+		if payload, files, err := splitUpload(req.ContentType, body); err == nil && files != nil {
+			req.Body, req.Files = payload, files
+		}
 		s.mu.Lock()
-		s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path, Authorization: r.Header.Get("Authorization"), Body: body, Status: sw.status})
+		s.requests = append(s.requests, req)
 		s.mu.Unlock()
 	})
+}
+
+// splitUpload splits a multipart upload, as Discord takes messages with
+// attachments, into its payload_json and its files by name; files is nil
+// for a body that is not multipart.
+func splitUpload(contentType string, body []byte) (payload []byte, files map[string][]byte, err error) {
+	mediaType, params, _ := mime.ParseMediaType(contentType)
+	if mediaType != "multipart/form-data" {
+		return body, nil, nil
+	}
+	files = map[string][]byte{}
+	mr := multipart.NewReader(bytes.NewReader(body), params["boundary"])
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			return payload, files, nil
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		data, err := io.ReadAll(p)
+		if err != nil {
+			return nil, nil, err
+		}
+		switch {
+		case p.FormName() == "payload_json":
+			payload = data
+		case p.FileName() != "":
+			files[p.FileName()] = data
+		}
+	}
+}
+
+// readMessage reads a message payload, JSON or a multipart upload, and
+// checks it as Discord does; fail is Discord's error body.
+func readMessage(r *http.Request) (payload []byte, files map[string][]byte, fail map[string]any) {
+	payload, files, err := splitUpload(r.Header.Get("Content-Type"), readBody(r))
+	if err != nil || files != nil && payload == nil {
+		return nil, nil, map[string]any{"message": "400: Bad Request", "code": 0}
+	}
+	if len(files) > MaxAttachments {
+		return nil, nil, invalidForm("attachments", fmt.Sprintf("Must be %d or fewer in length.", MaxAttachments))
+	}
+	if fail := checkMessage(payload); fail != nil {
+		return nil, nil, fail
+	}
+	return payload, files, nil
 }
 
 type statusWriter struct {
@@ -183,7 +249,9 @@ func (s *Server) bot(next func(http.ResponseWriter, *http.Request, []byte)) http
 			writeJSON(w, http.StatusUnauthorized, map[string]any{"message": "401: Unauthorized", "code": 0})
 			return
 		}
-		next(w, r, readBody(r))
+		body := readBody(r)
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		next(w, r, body)
 	}
 }
 
@@ -226,8 +294,13 @@ func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
 		Type int             `json:"type"`
 		Data json.RawMessage `json:"data"`
 	}
-	if err := json.Unmarshal(readBody(r), &resp); err != nil || resp.Type == 0 {
+	payload, files, err := splitUpload(r.Header.Get("Content-Type"), readBody(r))
+	if err != nil || json.Unmarshal(payload, &resp) != nil || resp.Type == 0 {
 		writeJSON(w, http.StatusBadRequest, invalidForm("type", "an interaction response needs a type"))
+		return
+	}
+	if len(files) > MaxAttachments {
+		writeJSON(w, http.StatusBadRequest, invalidForm("data.attachments", fmt.Sprintf("Must be %d or fewer in length.", MaxAttachments)))
 		return
 	}
 	if len(resp.Data) > 0 && string(resp.Data) != "null" {
@@ -239,17 +312,27 @@ func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// writeMessage answers with the message object Discord creates from a
-// message payload, after checking the payload as Discord does.
-func (s *Server) writeMessage(w http.ResponseWriter, channel string, body []byte) {
+// writeMessage answers with the message object Discord creates from the
+// request's message payload, after checking it as Discord does; uploaded
+// files become the message's attachments.
+func (s *Server) writeMessage(w http.ResponseWriter, r *http.Request, channel string) {
+	body, files, fail := readMessage(r)
+	if fail != nil {
+		writeJSON(w, http.StatusBadRequest, fail)
+		return
+	}
 	var msg map[string]any
 	if err := json.Unmarshal(body, &msg); err != nil {
 		writeJSON(w, http.StatusBadRequest, map[string]any{"message": "400: Bad Request", "code": 0})
 		return
 	}
-	if fail := checkMessage(body); fail != nil {
-		writeJSON(w, http.StatusBadRequest, fail)
-		return
+	attachments := []any{}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		data := files[name]
+		attachments = append(attachments, map[string]any{
+			"id": s.Snowflake(), "filename": name, "size": len(data), "content_type": http.DetectContentType(data),
+			"url": "https://cdn.discordapp.com/attachments/" + channel + "/" + name,
+		})
 	}
 	content, _ := msg["content"].(string)
 	embeds, _ := msg["embeds"].([]any)
@@ -264,7 +347,7 @@ func (s *Server) writeMessage(w http.ResponseWriter, channel string, body []byte
 		"id": s.Snowflake(), "type": 0, "channel_id": channel, "content": content, "embeds": embeds, "components": components,
 		"author":    map[string]any{"id": BotID, "username": "pakbot", "bot": true},
 		"timestamp": time.Now().UTC().Format(time.RFC3339Nano), "tts": false, "pinned": false,
-		"mentions": []any{}, "mention_roles": []any{}, "mention_everyone": false, "attachments": []any{},
+		"mentions": []any{}, "mention_roles": []any{}, "mention_everyone": false, "attachments": attachments,
 	})
 }
 
@@ -364,6 +447,11 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 		if s.conn == c {
 			s.conn = nil
 		}
+		for id, sc := range s.shards {
+			if sc == c {
+				delete(s.shards, id)
+			}
+		}
 		s.mu.Unlock()
 	}()
 	// discordgo reconnects when no ACK arrived for five intervals; a
@@ -381,8 +469,9 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		var d struct {
-			Token     string `json:"token"`
-			SessionID string `json:"session_id"`
+			Token     string  `json:"token"`
+			SessionID string  `json:"session_id"`
+			Shard     *[2]int `json:"shard"`
 		}
 		json.Unmarshal(p.D, &d)
 		switch p.Op {
@@ -398,6 +487,12 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 				c.mu.Unlock()
 				return
 			}
+			if d.Shard != nil && (d.Shard[1] < 1 || d.Shard[0] < 0 || d.Shard[0] >= d.Shard[1]) {
+				c.mu.Lock()
+				ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(4010, "Invalid shard."))
+				c.mu.Unlock()
+				return
+			}
 			// Connected before READY goes out: the bot may register and
 			// the test dispatch as soon as it reads READY.
 			s.mu.Lock()
@@ -405,15 +500,22 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 			s.seq++
 			seq := s.seq
 			s.conn = c
+			s.identified = append(s.identified, d.Shard)
+			session := "session-1"
+			if d.Shard != nil {
+				s.shards[d.Shard[0]] = c
+				session = shardSession(d.Shard[0])
+			}
 			s.mu.Unlock()
 			c.send(map[string]any{"op": 0, "t": "READY", "s": seq, "d": map[string]any{
-				"v": 9, "session_id": "session-1", "resume_gateway_url": "ws://" + r.Host,
+				"v": 9, "session_id": session, "resume_gateway_url": "ws://" + r.Host,
 				"user":        map[string]any{"id": BotID, "username": "pakbot", "bot": true},
 				"application": map[string]any{"id": AppID, "flags": 0},
 				"guilds":      []any{},
 			}})
 		case 6:
-			if d.Token != "Bot "+s.Token || d.SessionID != "session-1" {
+			shard, sharded := shardOfSession(d.SessionID)
+			if d.Token != "Bot "+s.Token || d.SessionID != "session-1" && !sharded {
 				c.send(map[string]any{"op": 9, "d": false})
 				continue
 			}
@@ -422,13 +524,17 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 			s.seq++
 			seq := s.seq
 			s.conn = c
+			if sharded {
+				s.shards[shard] = c
+			}
 			s.mu.Unlock()
 			c.send(map[string]any{"op": 0, "t": "RESUMED", "s": seq, "d": map[string]any{}})
 		}
 	}
 }
 
-// Dispatch sends an event to the connected bot.
+// Dispatch sends an event to the connected bot (the one that connected
+// last, when shards are).
 func (s *Server) Dispatch(tb testing.TB, event string, data any) {
 	tb.Helper()
 	s.mu.Lock()
@@ -442,6 +548,59 @@ func (s *Server) Dispatch(tb testing.TB, event string, data any) {
 	if err := c.send(map[string]any{"op": 0, "t": event, "s": seq, "d": data}); err != nil {
 		tb.Fatalf("dispatch %s: %v", event, err)
 	}
+}
+
+// shardSession is the session id READY gives shard id, so that a RESUME
+// finds its shard again.
+func shardSession(id int) string { return "session-shard-" + strconv.Itoa(id) }
+
+func shardOfSession(session string) (int, bool) {
+	rest, ok := strings.CutPrefix(session, "session-shard-")
+	if !ok {
+		return 0, false
+	}
+	id, err := strconv.Atoi(rest)
+	return id, err == nil
+}
+
+// DispatchToShard sends an event to the bot connected as shard id, as
+// Discord sends a guild's events only to the shard that guild falls to.
+func (s *Server) DispatchToShard(tb testing.TB, id int, event string, data any) {
+	tb.Helper()
+	s.mu.Lock()
+	c := s.shards[id]
+	s.seq++
+	seq := s.seq
+	s.mu.Unlock()
+	if c == nil {
+		tb.Fatalf("dispatch: no shard %d connected", id)
+	}
+	if err := c.send(map[string]any{"op": 0, "t": event, "s": seq, "d": data}); err != nil {
+		tb.Fatalf("dispatch %s to shard %d: %v", event, id, err)
+	}
+}
+
+// Identified lists what each IDENTIFY said of its shard, [id, count], in
+// the order they came; nil for an IDENTIFY without one.
+func (s *Server) Identified() []*[2]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]*[2]int, len(s.identified))
+	for i, sh := range s.identified {
+		if sh != nil {
+			c := *sh
+			out[i] = &c
+		}
+	}
+	return out
+}
+
+// ShardConnected reports whether shard id has identified (or resumed) and
+// is still connected.
+func (s *Server) ShardConnected(id int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.shards[id] != nil
 }
 
 // DropConnection cuts the gateway connection without a close frame, as a

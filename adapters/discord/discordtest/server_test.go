@@ -3,6 +3,8 @@ package discordtest
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"mime/multipart"
 	"net/http"
 	"strings"
 	"testing"
@@ -89,5 +91,50 @@ func TestBotRequestsNeedTheToken(t *testing.T) {
 	}
 	if body, ok := s.Last("POST", "/api/v9/channels/3/messages"); !ok || !strings.Contains(string(body), "xxxx") {
 		t.Errorf("last request = %.40s, %v", body, ok)
+	}
+}
+
+// upload posts a message with n attached files as discordgo does: a
+// multipart body with payload_json and files[i].
+func upload(t *testing.T, url, auth, content string, n int) (int, map[string]any) {
+	t.Helper()
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	payload, _ := json.Marshal(map[string]any{"content": content})
+	w.WriteField("payload_json", string(payload))
+	for i := range n {
+		part, _ := w.CreateFormFile(fmt.Sprintf("files[%d]", i), fmt.Sprintf("chart-%d.png", i+1))
+		part.Write([]byte("\x89PNG\r\n\x1a\n"))
+	}
+	w.Close()
+	req, _ := http.NewRequest("POST", url, &body)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	req.Header.Set("Authorization", auth)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var msg map[string]any
+	json.NewDecoder(resp.Body).Decode(&msg)
+	return resp.StatusCode, msg
+}
+
+func TestReadsUploadsAsDiscordDoes(t *testing.T) {
+	s := NewServer(t, token)
+	url := s.APIURL() + "/v9/channels/3/messages"
+	status, msg := upload(t, url, "Bot "+token, "a chart", 2)
+	if status != http.StatusOK {
+		t.Fatalf("an upload of two files got %d", status)
+	}
+	if got := msg["attachments"].([]any); len(got) != 2 || got[0].(map[string]any)["filename"] != "chart-1.png" {
+		t.Errorf("attachments = %v, want chart-1.png and chart-2.png", got)
+	}
+	sent := s.Sent("POST", "/api/v9/channels/3/messages")
+	if r := sent[0]; string(r.Body) != `{"content":"a chart"}` || len(r.Files) != 2 || !strings.HasPrefix(r.ContentType, "multipart/form-data") {
+		t.Errorf("recorded %s with %d files (%s), want the payload and both files", r.Body, len(r.Files), r.ContentType)
+	}
+	if status, _ := upload(t, url, "Bot "+token, "too many", MaxAttachments+1); status != http.StatusBadRequest {
+		t.Errorf("%d files got %d, want 400", MaxAttachments+1, status)
 	}
 }

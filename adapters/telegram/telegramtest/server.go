@@ -18,6 +18,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image"
+	_ "image/png" // photos are PNG charts
 	"io"
 	"mime"
 	"mime/multipart"
@@ -68,11 +70,20 @@ type Call struct {
 	Method string
 	// Fields are the request's fields as sent: nested objects are JSON.
 	Fields map[string]string
+	// Files are the files uploaded with a multipart request, by field.
+	Files map[string]File
 	// Sent is the message a successful sendMessage created.
 	Sent *models.Message
 	// Err is the error description the server answered with, if any.
 	Err string
 	At  time.Time
+}
+
+// File is a file uploaded in a multipart request.
+type File struct {
+	// Name is the file name the client gave; ContentType the part's type.
+	Name, ContentType string
+	Data              []byte
 }
 
 // Decode unmarshals a JSON-encoded field (reply_parameters, results…).
@@ -282,8 +293,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		writeEnvelope(w, nil, &apiError{code: http.StatusUnauthorized, description: "Unauthorized"})
 		return
 	}
-	fields, err := readFields(r)
-	call := Call{Method: method, Fields: fields, At: time.Now()}
+	fields, files, err := readFields(r)
+	call := Call{Method: method, Fields: fields, Files: files, At: time.Now()}
 	var result any
 	var fail *apiError
 	switch {
@@ -295,7 +306,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		if f, ok := s.popFailure(method); ok {
 			fail = &apiError{code: f.code, description: f.description, retryAfter: f.retryAfter}
 		} else {
-			result, fail = s.dispatch(r.Context(), method, fields, &call)
+			result, fail = s.dispatch(r.Context(), method, fields, files, &call)
 		}
 	}
 	if fail != nil {
@@ -333,9 +344,10 @@ func writeEnvelope(w http.ResponseWriter, result any, fail *apiError) {
 }
 
 // readFields reads a request's parameters from a multipart, urlencoded or
-// JSON body, or the query string.
-func readFields(r *http.Request) (map[string]string, error) {
+// JSON body, or the query string; multipart file parts are files.
+func readFields(r *http.Request) (map[string]string, map[string]File, error) {
 	fields := map[string]string{}
+	files := map[string]File{}
 	for k, v := range r.URL.Query() {
 		fields[k] = v[0]
 	}
@@ -346,20 +358,24 @@ func readFields(r *http.Request) (map[string]string, error) {
 		for {
 			p, err := mr.NextPart()
 			if errors.Is(err, io.EOF) { // also an empty body: a call without parameters
-				return fields, nil
+				return fields, files, nil
 			}
 			if err != nil {
-				return nil, fmt.Errorf("bad multipart body: %w", err)
+				return nil, nil, fmt.Errorf("bad multipart body: %w", err)
 			}
 			b, err := io.ReadAll(p)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
+			}
+			if p.FileName() != "" {
+				files[p.FormName()] = File{Name: p.FileName(), ContentType: p.Header.Get("Content-Type"), Data: b}
+				continue
 			}
 			fields[p.FormName()] = string(b)
 		}
 	case "application/x-www-form-urlencoded":
 		if err := r.ParseForm(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for k, v := range r.PostForm {
 			fields[k] = v[0]
@@ -367,7 +383,7 @@ func readFields(r *http.Request) (map[string]string, error) {
 	case "application/json":
 		var m map[string]json.RawMessage
 		if err := json.NewDecoder(r.Body).Decode(&m); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for k, v := range m {
 			var str string
@@ -378,10 +394,10 @@ func readFields(r *http.Request) (map[string]string, error) {
 			}
 		}
 	}
-	return fields, nil
+	return fields, files, nil
 }
 
-func (s *Server) dispatch(ctx context.Context, method string, f map[string]string, call *Call) (any, *apiError) {
+func (s *Server) dispatch(ctx context.Context, method string, f map[string]string, files map[string]File, call *Call) (any, *apiError) {
 	switch method {
 	case "getMe":
 		return s.Bot, nil
@@ -389,6 +405,10 @@ func (s *Server) dispatch(ctx context.Context, method string, f map[string]strin
 		return s.getUpdates(ctx, f)
 	case "sendMessage":
 		m, err := s.sendMessage(f)
+		call.Sent = m
+		return m, err
+	case "sendPhoto":
+		m, err := s.sendPhoto(f, files)
 		call.Sent = m
 		return m, err
 	case "answerInlineQuery":
@@ -593,6 +613,46 @@ func (s *Server) editMessageReplyMarkup(f map[string]string) (any, *apiError) {
 		keyboard = k
 	}
 	return &models.Message{ID: int(messageID), From: &s.Bot, Chat: models.Chat{ID: chatID}, Date: int(time.Now().Unix()), ReplyMarkup: keyboard}, nil
+}
+
+// sendPhoto accepts an uploaded image (the "photo" file part) with an
+// optional caption of at most 1,024 characters, checked like a message.
+func (s *Server) sendPhoto(f map[string]string, files map[string]File) (*models.Message, *apiError) {
+	chatID, fail := intField(f, "chat_id", 0)
+	if fail != nil {
+		return nil, fail
+	}
+	if chatID == 0 {
+		return nil, badRequest("chat_id is empty")
+	}
+	photo, ok := files["photo"]
+	if !ok {
+		return nil, badRequest("there is no photo in the request")
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(photo.Data))
+	if err != nil {
+		return nil, badRequest("IMAGE_PROCESS_FAILED")
+	}
+	caption := ""
+	if raw := f["caption"]; raw != "" {
+		var fail *apiError
+		if caption, fail = checkText(raw, f["parse_mode"]); fail != nil {
+			return nil, fail
+		}
+		if Length(caption) > 1024 {
+			return nil, badRequest("message caption is too long")
+		}
+	}
+	s.mu.Lock()
+	id := s.nextMessageID
+	s.nextMessageID++
+	s.mu.Unlock()
+	chatType := models.ChatTypePrivate
+	if chatID < 0 {
+		chatType = models.ChatTypeSupergroup
+	}
+	return &models.Message{ID: id, From: &s.Bot, Chat: models.Chat{ID: chatID, Type: chatType}, Date: int(time.Now().Unix()), Caption: caption,
+		Photo: []models.PhotoSize{{FileID: fmt.Sprintf("photo-%d", id), FileUniqueID: fmt.Sprintf("u%d", id), Width: cfg.Width, Height: cfg.Height, FileSize: len(photo.Data)}}}, nil
 }
 
 // checkText validates a message text as Telegram does and returns the
