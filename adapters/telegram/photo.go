@@ -18,9 +18,10 @@ const MaxCaptionLength = 1024
 // sendCharts sends each chart as a photo replying to m, captioned with its
 // cited figures; a caption too long for Telegram follows the photo as a
 // message instead, and a photo Telegram refuses is sent as its figures.
-// It reports false, having sent nothing, when a chart cannot be drawn, so
-// the caller sends the reply as text.
-func (a *Adapter) sendCharts(ctx context.Context, m *models.Message, charts []bot.Chart) bool {
+// The reply's keyboard, if any, goes under the last message sent. It
+// reports false, having sent nothing, when a chart cannot be drawn, so the
+// caller sends the reply as text.
+func (a *Adapter) sendCharts(ctx context.Context, m *models.Message, charts []bot.Chart, keyboard *models.InlineKeyboardMarkup) bool {
 	images := make([][]byte, len(charts))
 	for i, c := range charts {
 		img, err := a.drawChart(c)
@@ -31,10 +32,18 @@ func (a *Adapter) sendCharts(ctx context.Context, m *models.Message, charts []bo
 		images[i] = img
 	}
 	for i, c := range charts {
+		var kb *models.InlineKeyboardMarkup
+		if i == len(charts)-1 {
+			kb = keyboard
+		}
 		caption := RenderHTML(bot.ChartReply(c))
 		long := ""
 		if plainLength(caption) > MaxCaptionLength {
 			long, caption = caption, "<b>"+escapeText(c.Title+" ("+c.Unit+")")+"</b>"
+		}
+		photoKB := kb
+		if long != "" {
+			photoKB = nil
 		}
 		err := a.call(ctx, "sendPhoto", m.Chat.ID, func(ctx context.Context) error {
 			params := &tgbot.SendPhotoParams{
@@ -44,6 +53,9 @@ func (a *Adapter) sendCharts(ctx context.Context, m *models.Message, charts []bo
 				ParseMode:       models.ParseModeHTML,
 				ReplyParameters: &models.ReplyParameters{MessageID: m.ID, AllowSendingWithoutReply: true},
 			}
+			if photoKB != nil {
+				params.ReplyMarkup = photoKB
+			}
 			if m.IsTopicMessage {
 				params.MessageThreadID = m.MessageThreadID
 			}
@@ -52,11 +64,11 @@ func (a *Adapter) sendCharts(ctx context.Context, m *models.Message, charts []bo
 		})
 		if err != nil {
 			// Logged by call. The figures still go out, as text.
-			a.sendHTML(ctx, m, RenderHTML(bot.ChartReply(c)), nil)
+			a.sendHTML(ctx, m, RenderHTML(bot.ChartReply(c)), kb)
 			continue
 		}
 		if long != "" {
-			a.sendHTML(ctx, m, long, nil)
+			a.sendHTML(ctx, m, long, kb)
 		}
 	}
 	return true

@@ -2,14 +2,18 @@ package telegram_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"image/png"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/go-telegram/bot/models"
 
 	"github.com/pakbot/pakbot/adapters/telegram"
 	"github.com/pakbot/pakbot/adapters/telegram/telegramtest"
@@ -176,5 +180,49 @@ func TestLongCaptionFollowsThePhoto(t *testing.T) {
 	}
 	if !strings.Contains(text, "1980: 80.5 USD bn [1]") || !strings.Contains(text, "FY 2023-24: 3.2 USD bn [1]") {
 		t.Errorf("the figures that follow the photo:\n%s", text)
+	}
+}
+
+// chartButtonsEngine puts a More button and 👍/👎 under every reply with
+// charts, as any reply may carry both.
+type chartButtonsEngine struct{ *feedbackEngine }
+
+func (e chartButtonsEngine) Handle(ctx context.Context, req bot.Request) bot.Reply {
+	r := e.Engine.Handle(ctx, req)
+	if len(r.Charts) > 0 {
+		r.More = "/exports 2"
+		r.Buttons = append(r.Buttons, bot.FeedbackButtons(answerID, bot.Tally{}))
+	}
+	return r
+}
+
+func TestChartPhotoCarriesTheButtons(t *testing.T) {
+	h := newHarness(t, chartButtonsEngine{&feedbackEngine{Engine: bot.New(newFakeKB())}}, telegram.WithCharts(chart.PNG))
+	h.poll()
+	m := h.push(telegramtest.TextUpdate(telegramtest.PrivateChat(alice), alice, "/chart exports"))
+	h.srv.WaitForCalls(t, "sendPhoto", 1, 10*time.Second)
+	photos := h.photosTo(m.ID)
+	if len(photos) != 1 {
+		t.Fatalf("%d photos replying to /chart, want 1", len(photos))
+	}
+	var keyboard models.InlineKeyboardMarkup
+	if err := photos[0].Decode("reply_markup", &keyboard); err != nil {
+		t.Fatalf("the photo has no keyboard: %v", err)
+	}
+	votes := "[👍=fb:" + answerID + ":up 👎=fb:" + answerID + ":down]"
+	if got, want := fmtRows(labels(&keyboard)), "[[More=/exports 2] "+votes+"]"; got != want {
+		t.Fatalf("keyboard under the photo = %s, want %s", got, want)
+	}
+
+	// A 👎 under the photo edits the photo's own keyboard.
+	h.srv.PushUpdate(telegramtest.CallbackUpdate("cb-photo", bilal, photos[0].Sent, keyboard.InlineKeyboard[1][1].CallbackData))
+	edits := h.srv.WaitForCalls(t, "editMessageReplyMarkup", 1, 10*time.Second)
+	if edits[0].Err != "" || edits[0].Fields["message_id"] != strconv.Itoa(photos[0].Sent.ID) {
+		t.Fatalf("edit = %+v", edits[0])
+	}
+	var edited models.InlineKeyboardMarkup
+	edits[0].Decode("reply_markup", &edited)
+	if rows := labels(&edited); len(rows) != 3 || rows[0][0] != "More=/exports 2" || rows[1][1] != "👎 1=fb:"+answerID+":down" {
+		t.Errorf("edited keyboard = %s", fmtRows(rows))
 	}
 }

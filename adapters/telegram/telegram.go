@@ -404,7 +404,7 @@ func (a *Adapter) answer(ctx context.Context, m *models.Message, req bot.Request
 		req.Moderator = a.isChatAdmin(ctx, m.Chat.ID, m.From.ID)
 	}
 	reply := a.engine.Handle(ctx, req)
-	if len(reply.Charts) > 0 && a.drawChart != nil && a.sendCharts(ctx, m, reply.Charts) {
+	if len(reply.Charts) > 0 && a.drawChart != nil && a.sendCharts(ctx, m, reply.Charts, ReplyKeyboard(reply)) {
 		return
 	}
 	a.sendHTML(ctx, m, RenderHTML(reply), ReplyKeyboard(reply))

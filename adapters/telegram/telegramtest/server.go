@@ -616,7 +616,8 @@ func (s *Server) editMessageReplyMarkup(f map[string]string) (any, *apiError) {
 }
 
 // sendPhoto accepts an uploaded image (the "photo" file part) with an
-// optional caption of at most 1,024 characters, checked like a message.
+// optional caption of at most 1,024 characters, checked like a message,
+// and an optional inline keyboard, checked like a message's.
 func (s *Server) sendPhoto(f map[string]string, files map[string]File) (*models.Message, *apiError) {
 	chatID, fail := intField(f, "chat_id", 0)
 	if fail != nil {
@@ -643,15 +644,24 @@ func (s *Server) sendPhoto(f map[string]string, files map[string]File) (*models.
 			return nil, badRequest("message caption is too long")
 		}
 	}
+	var keyboard *models.InlineKeyboardMarkup
+	if raw, ok := f["reply_markup"]; ok {
+		k, fail := parseKeyboard(raw)
+		if fail != nil {
+			return nil, fail
+		}
+		keyboard = k
+	}
 	s.mu.Lock()
 	id := s.nextMessageID
 	s.nextMessageID++
+	s.sent[id] = chatID
 	s.mu.Unlock()
 	chatType := models.ChatTypePrivate
 	if chatID < 0 {
 		chatType = models.ChatTypeSupergroup
 	}
-	return &models.Message{ID: id, From: &s.Bot, Chat: models.Chat{ID: chatID, Type: chatType}, Date: int(time.Now().Unix()), Caption: caption,
+	return &models.Message{ID: id, From: &s.Bot, Chat: models.Chat{ID: chatID, Type: chatType}, Date: int(time.Now().Unix()), Caption: caption, ReplyMarkup: keyboard,
 		Photo: []models.PhotoSize{{FileID: fmt.Sprintf("photo-%d", id), FileUniqueID: fmt.Sprintf("u%d", id), Width: cfg.Width, Height: cfg.Height, FileSize: len(photo.Data)}}}, nil
 }
 
