@@ -39,12 +39,9 @@ func insightCommands() []builtin {
 
 // missFactCommand adds a fact for a miss; it needs a Curator too.
 func missFactCommand() builtin {
-	return builtin{CommandInfo{Name: "missfact", Description: "Add a fact that answers a missed question", Moderator: true, Params: []Param{
-		{Name: "id", Description: "The missed question's number, as /misses shows it", Required: true, Integer: true},
-		{Name: "topic", Description: "A topic name, or new:name to start a topic", Required: true, Topic: true},
-		{Name: "text", Description: "One self-contained sentence, 10-500 characters, stating its period", Required: true},
-		{Name: "source", Description: "Source URL (http or https), optionally followed by its title", Required: true},
-		{Name: "period", Description: "Optional: 2024, November 2024, FY 2024-25 or July to November 2024", Named: true}}}, (*Engine).missFact}
+	id := Param{Name: "id", Description: "The missed question's number, as /misses shows it", Required: true, Integer: true}
+	return builtin{CommandInfo{Name: "missfact", Description: "Add a fact that answers a missed question", Moderator: true,
+		Params: append([]Param{id}, newFactParams()...)}, (*Engine).missFact}
 }
 
 // flushLog writes the questions still waiting in the log's queue, so that
@@ -262,24 +259,19 @@ func (e *Engine) missFact(ctx context.Context, req Request, args string) Reply {
 		rest = topic + " |" + rest
 	}
 	id, ok := parseID(idText)
-	named, parts := splitFields(rest, FieldPeriod)
-	if !ok || len(parts) < 3 || len(parts) > 4 {
-		return e.usage("missfact", "/missfact 3 exports | In FY 2024-25, Pakistan's IT exports reached $3.8 billion. | https://example.com/report | FY 2024-25")
+	nf, fieldsOK, err := readNewFact(rest)
+	if !ok || !fieldsOK {
+		return e.usage("missfact", "/missfact 3 exports | In FY 2024-25, Pakistan's IT exports reached $3.8 billion. | https://example.com/report | FY 2024-25 | figure: 3.8 USD bn")
 	}
 	if r, closed := e.checkOpen(ctx, id); closed {
 		return r
 	}
+	if err != nil {
+		return e.changeFailed(ctx, "adding a fact for a miss", err)
+	}
 	curator := e.curator()
 	if curator == nil {
 		return privateText(KindError, "Facts cannot be added here.")
-	}
-	url, title := splitSource(parts[2])
-	nf := NewFact{Topic: parts[0], Text: parts[1], SourceURL: url, SourceTitle: title}
-	if len(parts) > 3 {
-		nf.Period = parts[3]
-	}
-	if p, ok := named[FieldPeriod]; ok {
-		nf.Period = p
 	}
 	added, err := curator.AddFact(ctx, nf, ActorFrom(req))
 	if err != nil {

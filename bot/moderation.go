@@ -150,19 +150,27 @@ func (e *Engine) DeliverWaitingNotices(ctx context.Context, p Platform) {
 	}
 }
 
+// newFactParams are the fields of a new fact, as /addfact and /missfact
+// take them (see readNewFact).
+func newFactParams() []Param {
+	return []Param{
+		{Name: "topic", Description: "A topic name, or new:name to start a topic", Required: true, Topic: true},
+		{Name: "text", Description: "One self-contained sentence, 10-500 characters, stating its period", Required: true},
+		{Name: "source", Description: "Source URL (http or https), optionally followed by its title", Required: true},
+		{Name: "period", Description: "Optional: 2024, November 2024, FY 2024-25 or July to November 2024", Named: true},
+		{Name: "series", Description: "Optional: the measure it reports over time, e.g. it-exports-annual (none: no series)", Named: true},
+		{Name: "figure", Description: "Optional: the number the text states and its unit, e.g. 3.223 USD bn (none: no figure)", Named: true},
+	}
+}
+
 // moderationCommands are available when the knowledge store is a Curator.
 func moderationCommands() []builtin {
 	key := Param{Name: "key", Description: "The fact's key, as /fact and /history show it", Required: true}
 	text := Param{Name: "text", Description: "One self-contained sentence, 10-500 characters, stating its period", Required: true}
 	source := Param{Name: "source", Description: "Source URL (http or https), optionally followed by its title", Required: true}
 	id := Param{Name: "id", Description: "The suggestion's number, as /review shows it", Required: true, Integer: true}
-	period := Param{Name: "period", Description: "Optional: 2024, November 2024, FY 2024-25 or July to November 2024", Named: true}
-	figure := Param{Name: "figure", Description: "Optional: the number the text states and its unit, e.g. 3.223 USD bn (none: no figure)", Named: true}
 	return []builtin{
-		{CommandInfo{Name: "addfact", Description: "Add a fact with its source", Moderator: true, Params: []Param{
-			{Name: "topic", Description: "A topic name, or new:name to start a topic", Required: true, Topic: true}, text, source,
-			period, {Name: "series", Description: "Optional: the measure it reports over time, e.g. it-exports-annual (none: no series)", Named: true},
-			figure}}, (*Engine).addFact},
+		{CommandInfo{Name: "addfact", Description: "Add a fact with its source", Moderator: true, Params: newFactParams()}, (*Engine).addFact},
 		{CommandInfo{Name: "editfact", Description: "Change a fact's text, period, source, topic, series or figure (a new version)", Moderator: true, Params: []Param{key,
 			{Name: "text", Description: "New text: one self-contained sentence, 10-500 characters", Named: true},
 			{Name: "period", Description: "New period: 2024, November 2024, FY 2024-25 or July to November 2024", Named: true},
@@ -293,10 +301,14 @@ func (e *Engine) changeFailed(ctx context.Context, what string, err error) Reply
 	return privateText(KindError, "Sorry, I could not save that because of a problem on my side; nothing was changed. Please try again.")
 }
 
-func (e *Engine) addFact(ctx context.Context, req Request, args string) Reply {
+// readNewFact reads a new fact's fields (see newFactParams): topic | text
+// | source [| period [| series]], with period, series and figure also by
+// name ("figure: 3.8 USD bn"). It reports false when the number of fields
+// is wrong, and an error for a series or figure that cannot be read.
+func readNewFact(args string) (NewFact, bool, error) {
 	named, rest := splitFields(args, FieldPeriod, FieldSeries, FieldFigure)
 	if len(rest) < 3 || len(rest) > 5 {
-		return e.usage("addfact", "/addfact exports | In FY 2024-25, Pakistan's IT exports reached $3.8 billion. | https://example.com/report Annual report | FY 2024-25 | figure: 3.8 USD bn")
+		return NewFact{}, false, nil
 	}
 	url, title := splitSource(rest[2])
 	nf := NewFact{Topic: rest[0], Text: rest[1], SourceURL: url, SourceTitle: title}
@@ -313,15 +325,26 @@ func (e *Engine) addFact(ctx context.Context, req Request, args string) Reply {
 	if given {
 		name, err := ReadSeries(series)
 		if err != nil {
-			return e.changeFailed(ctx, "adding a fact", err)
+			return NewFact{}, true, err
 		}
 		nf.Series = &name
 	}
 	fig, err := ParseFigure(named[FieldFigure])
 	if err != nil {
-		return e.changeFailed(ctx, "adding a fact", err)
+		return NewFact{}, true, err
 	}
 	nf.Figure = fig
+	return nf, true, nil
+}
+
+func (e *Engine) addFact(ctx context.Context, req Request, args string) Reply {
+	nf, ok, err := readNewFact(args)
+	if !ok {
+		return e.usage("addfact", "/addfact exports | In FY 2024-25, Pakistan's IT exports reached $3.8 billion. | https://example.com/report Annual report | FY 2024-25 | figure: 3.8 USD bn")
+	}
+	if err != nil {
+		return e.changeFailed(ctx, "adding a fact", err)
+	}
 	f, err := e.curator().AddFact(ctx, nf, ActorFrom(req))
 	if err != nil {
 		return e.changeFailed(ctx, "adding a fact", err)

@@ -193,8 +193,8 @@ func TestMissesFixedInOneStep(t *testing.T) {
 			t.Fatal("nothing in /misses")
 		}
 		// As Discord's typed options arrive: every value after a " | ".
-		r := say(e, moderator, "/missfact "+m[1]+" | new:history | In 1947, Syed Amir-uddin Kedwaii designed the flag of Pakistan, as Pakistani tech firms' histories recall. | https://example.com/flag | period: 1947")
-		if text := bot.RenderText(r); !strings.Contains(text, "Added fact history-") || !strings.Contains(text, "Period: 1947") {
+		r := say(e, moderator, "/missfact "+m[1]+" | new:history | In 1947, Syed Amir-uddin Kedwaii designed the flag of Pakistan, one of 2 designs Pakistani tech firms' histories recall. | https://example.com/flag | period: 1947 | figure: 2 designs")
+		if text := bot.RenderText(r); !strings.Contains(text, "Added fact history-") || !strings.Contains(text, "Period: 1947") || !strings.Contains(text, "Figure: 2 designs") {
 			t.Errorf("/missfact from Discord's options:\n%s", text)
 		}
 	})
