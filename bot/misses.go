@@ -190,13 +190,15 @@ func (e *Engine) checkOpen(ctx context.Context, id int64) (Reply, bool) {
 	if m.Count > 0 {
 		return Reply{}, false
 	}
+	// Nothing is changed, as when an edit would change nothing: the reply
+	// is an error, which is no moderator's write.
 	switch closed.Action {
 	case "dismiss":
-		return privateText(KindInfo, fmt.Sprintf("#%d was already dismissed by %s on %s, and nobody has asked it since.", id, closed.By, day(closed.At))), true
+		return privateText(KindError, fmt.Sprintf("#%d was already dismissed by %s on %s, and nobody has asked it since.", id, closed.By, day(closed.At))), true
 	case "alias":
-		return privateText(KindInfo, fmt.Sprintf("#%d was already attached to %s by %s on %s, and nobody has missed it since.", id, closed.FactKey, closed.By, day(closed.At))), true
+		return privateText(KindError, fmt.Sprintf("#%d was already attached to %s by %s on %s, and nobody has missed it since.", id, closed.FactKey, closed.By, day(closed.At))), true
 	}
-	return privateText(KindInfo, fmt.Sprintf("#%d has no missed questions left to deal with.", id)), true
+	return privateText(KindError, fmt.Sprintf("#%d has no missed questions left to deal with.", id)), true
 }
 
 // missFailed turns a store error about miss id into a reply.

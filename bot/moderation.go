@@ -201,7 +201,8 @@ func moderationCommands() []builtin {
 // knowledge base, as metrics count moderators' writes.
 func writes(name string) bool {
 	switch name {
-	case "addfact", "editfact", "removefact", "restorefact", "editsource", "alias", "approve", "reject", "synonym", "removesynonym":
+	case "addfact", "editfact", "removefact", "restorefact", "editsource", "alias", "approve", "reject", "synonym", "removesynonym",
+		"attach", "dismiss", "missfact":
 		return true
 	}
 	return false

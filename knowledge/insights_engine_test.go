@@ -99,7 +99,8 @@ func TestFeedbackThroughTheEngine(t *testing.T) {
 var missNumber = regexp.MustCompile(`#(\d+) “`)
 
 func TestMissesFixedInOneStep(t *testing.T) {
-	e, q := loggingEngine(t)
+	observer := &countingObserver{}
+	e, q := loggingEngine(t, bot.WithObserver(observer))
 	ctx := context.Background()
 	const tiktok = "Tell me about TikTok usage in Pakistan"
 	for i, text := range []string{tiktok, "tell me about  TikTok usage in Pakistan", "How many cricket stadiums does Lahore have?", "What is the capital of France?"} {
@@ -207,6 +208,15 @@ func TestMissesFixedInOneStep(t *testing.T) {
 			if !strings.Contains(text, want) {
 				t.Errorf("/stats lacks %q:\n%s", want, text)
 			}
+		}
+	})
+	t.Run("FixesCountAsModeratorWrites", func(t *testing.T) {
+		observer.mu.Lock()
+		defer observer.mu.Unlock()
+		// The second /attach changed nothing, and /dismiss 999 found nothing.
+		want := []string{"discord attach", "discord dismiss", "discord missfact", "discord missfact"}
+		if !slices.Equal(observer.writes, want) {
+			t.Errorf("writes reported = %v, want %v", observer.writes, want)
 		}
 	})
 }
