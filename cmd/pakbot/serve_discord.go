@@ -69,7 +69,14 @@ func discordFlags(m *Main, fs *flag.FlagSet) buildService {
 			if _, err := strconv.ParseUint(channel, 10, 64); err != nil {
 				return service{}, fmt.Errorf("DISCORD_MODERATOR_CHANNEL %q is not a channel id", channel)
 			}
-			m.digests = append(m.digests, bot.DigestTarget{Platform: bot.Discord, ChatID: channel, Poster: a})
+			// Every shard can post to the channel, but the digest is the
+			// bot's, not a shard's: shard 0 sends it, as it registers the
+			// commands, so the moderators get it once.
+			if shardID == 0 {
+				m.digests = append(m.digests, bot.DigestTarget{Platform: bot.Discord, ChatID: channel, Poster: a})
+			} else {
+				m.Logger.Info("discord: the moderators' digest is sent by shard 0", "shard", shardID)
+			}
 		}
 		return service{run: a.Run, ready: func(context.Context) error { return a.Ready() }}, nil
 	}

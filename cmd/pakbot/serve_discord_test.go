@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -157,24 +158,38 @@ func TestServeDiscordRejectsBadFlags(t *testing.T) {
 // TestServeDiscordShards runs two `pakbot serve` processes' worth of Mains
 // on one database as shards 0/2 and 1/2 of one bot, both connected to one
 // fake Discord: each IDENTIFYs with its shard and answers what Discord
-// sends it, and only shard 0 registers the commands.
+// sends it, only shard 0 registers the commands, and only shard 0 sends
+// the moderators' digest, so the moderators get it once.
 func TestServeDiscordShards(t *testing.T) {
+	const modChannel = "300000000000000009"
 	d := newDiscordServer(t)
 	path := filepath.Join(t.TempDir(), "pakbot.db")
+	var stops []func() string
 	for id, shard := range []string{"0/2", "1/2"} {
 		var out bytes.Buffer
-		m := newTestMain(map[string]string{"DISCORD_BOT_TOKEN": discordTestToken, "DISCORD_API_URL": d.APIURL(), "DISCORD_SHARD": shard}, &out)
+		m := newTestMain(map[string]string{"DISCORD_BOT_TOKEN": discordTestToken, "DISCORD_API_URL": d.APIURL(), "DISCORD_SHARD": shard, "DISCORD_MODERATOR_CHANNEL": modChannel}, &out)
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
-		go func() { done <- m.Run(ctx, []string{"serve", "--db", path, "--discord-guild", discordGuild}) }()
-		t.Cleanup(func() {
-			cancel()
-			select {
-			case <-done:
-			case <-time.After(20 * time.Second):
-				t.Errorf("shard %s: serve did not stop", shard)
-			}
-		})
+		go func() {
+			done <- m.Run(ctx, []string{"serve", "--db", path, "--discord-guild", discordGuild, "--digest-every", "1s"})
+		}()
+		var once sync.Once
+		stop := func() string {
+			once.Do(func() {
+				cancel()
+				select {
+				case err := <-done:
+					if err != nil {
+						t.Errorf("shard %s: serve: %v", shard, err)
+					}
+				case <-time.After(20 * time.Second):
+					t.Errorf("shard %s: serve did not stop", shard)
+				}
+			})
+			return out.String()
+		}
+		t.Cleanup(func() { stop() })
+		stops = append(stops, stop)
 		waitUntil(t, "shard "+shard+" to connect", func() bool { return d.ShardConnected(id) })
 	}
 
@@ -189,12 +204,16 @@ func TestServeDiscordShards(t *testing.T) {
 	if !slices.Equal(seen, []string{"0/2", "1/2"}) {
 		t.Errorf("IDENTIFY shards = %v, want 0/2 and 1/2", seen)
 	}
-	for id := range 2 {
+
+	db := &tgServe{t: t, dbPath: path}
+	waitUntil(t, "the digests to start", func() bool { return db.query(`SELECT COUNT(*) FROM meta WHERE key LIKE 'digest:%'`) == "1" })
+	for id, ask := range []string{"What were Pakistan's IT exports in FY 2023-24?", "How many cricket stadiums does Lahore have?"} {
 		interaction := d.Snowflake()
 		d.DispatchToShard(t, id, "INTERACTION_CREATE", map[string]any{
 			"id": interaction, "application_id": discordtest.AppID, "type": 2, "token": "tok", "version": 1, "guild_id": discordGuild, "channel_id": "3",
 			"member": map[string]any{"user": map[string]any{"id": "4", "username": "ayesha"}, "permissions": "0"},
-			"data":   map[string]any{"id": "c", "name": "exports", "type": 1},
+			"data": map[string]any{"id": "c", "name": "ask", "type": 1, "options": []map[string]any{
+				{"name": "question", "type": 3, "value": ask}}},
 		})
 		waitUntil(t, fmt.Sprintf("shard %d/2 to answer", id), func() bool {
 			_, ok := d.request("POST /api/v9/interactions/" + interaction + "/tok/callback")
@@ -205,6 +224,19 @@ func TestServeDiscordShards(t *testing.T) {
 	// would have registered them.
 	if puts := d.Requests("PUT", "/guilds/"+discordGuild+"/commands"); len(puts) != 1 {
 		t.Errorf("%d command registrations, want one, by shard 0", len(puts))
+	}
+
+	posts := "/api/v9/channels/" + modChannel + "/messages"
+	waitUntil(t, "the digest of the miss on shard 1", func() bool { return len(d.Sent("POST", posts)) > 0 })
+	time.Sleep(2500 * time.Millisecond)
+	if n := len(d.Sent("POST", posts)); n != 1 {
+		t.Errorf("%d digests posted, want one", n)
+	}
+	if logs := stops[0](); !strings.Contains(logs, "digest sent") {
+		t.Errorf("shard 0 sent no digest:\n%s", logs)
+	}
+	if logs := stops[1](); !strings.Contains(logs, "digest is sent by shard 0") || strings.Contains(logs, "digest sent") {
+		t.Errorf("shard 1 does not leave the digest to shard 0:\n%s", logs)
 	}
 }
 
