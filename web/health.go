@@ -29,12 +29,19 @@ type readiness struct {
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
 	checks := append([]check(nil), s.checks...)
+	pages := s.kb != nil && s.asker != nil
 	s.mu.RUnlock()
 	body := readiness{Ready: true, Checks: map[string]string{}, NotReady: []string{}}
 	if len(checks) == 0 {
 		body.Ready = false
 		body.Checks["startup"] = "nothing to serve has started yet"
 		body.NotReady = append(body.NotReady, "startup")
+	} else if !pages {
+		// The database may be open before the pages have it to show:
+		// ready means every page answers.
+		body.Ready = false
+		body.Checks["pages"] = "the knowledge base is still opening"
+		body.NotReady = append(body.NotReady, "pages")
 	}
 	for _, c := range checks {
 		ctx, cancel := context.WithTimeout(r.Context(), checkTimeout)

@@ -294,6 +294,17 @@ func TestHealthAndReadiness(t *testing.T) {
 		}
 		return nil
 	})
+	if code, body := get("/readyz"); code != 503 || body != `{"ready":false,"checks":{"database":"ok","pages":"the knowledge base is still opening","telegram":"telegram: not receiving updates"},"not_ready":["pages","telegram"]}` {
+		t.Errorf("/readyz with the pages not yet given the knowledge base and Telegram down = %d %s", code, body)
+	}
+	// The pages get the knowledge base after the database opens: ready
+	// waits for them too, so a page never answers 503 once ready.
+	db, err := knowledge.Open(context.Background(), ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	w.SetKnowledge(db, bot.New(db))
 	if code, body := get("/readyz"); code != 503 || body != `{"ready":false,"checks":{"database":"ok","telegram":"telegram: not receiving updates"},"not_ready":["telegram"]}` {
 		t.Errorf("/readyz with Telegram down = %d %s", code, body)
 	}

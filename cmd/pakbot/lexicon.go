@@ -28,20 +28,22 @@ Commands:
 
 func (m *Main) runLexicon(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("lexicon", flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
 	dbPath := m.dbFlag(fs)
-	fs.Usage = func() { fmt.Fprint(m.Stderr, lexiconUsage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
+	fs.Usage = func() { fmt.Fprint(fs.Output(), lexiconUsage); fs.PrintDefaults() }
+	args, err := m.parseFlags(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
+	if len(args) == 0 {
+		fs.SetOutput(m.Stderr)
 		fs.Usage()
 		return flag.ErrHelp
 	}
-	cmd, rest := fs.Arg(0), fs.Args()[1:]
+	cmd, rest := args[0], args[1:]
 	if cmd == "help" {
+		fs.SetOutput(m.Stdout)
 		fs.Usage()
-		return nil
+		return errHelpShown
 	}
 	db, err := m.openKnowledge(ctx, *dbPath)
 	if err != nil {
@@ -72,7 +74,7 @@ func (m *Main) runLexicon(ctx context.Context, args []string) error {
 	case "add":
 		word, means, ok := strings.Cut(strings.Join(rest, " "), "=")
 		if !ok || strings.TrimSpace(word) == "" || strings.TrimSpace(means) == "" {
-			return errors.New("usage: pakbot lexicon add WORD = MEANING (for example: pakbot lexicon add naukri = jobs)")
+			return usagef("usage: pakbot lexicon add WORD = MEANING (for example: pakbot lexicon add naukri = jobs)")
 		}
 		s, err := db.AddSynonym(ctx, word, means, m.operator())
 		if err != nil {
@@ -82,7 +84,7 @@ func (m *Main) runLexicon(ctx context.Context, args []string) error {
 		return nil
 	case "remove":
 		if len(rest) == 0 {
-			return errors.New("usage: pakbot lexicon remove WORD")
+			return usagef("usage: pakbot lexicon remove WORD")
 		}
 		s, err := db.RemoveSynonym(ctx, strings.Join(rest, " "), m.operator())
 		if err != nil {
@@ -91,6 +93,5 @@ func (m *Main) runLexicon(ctx context.Context, args []string) error {
 		fmt.Fprintf(m.Stdout, "Removed: %q no longer reads as %q.\n", s.Word, s.Means)
 		return nil
 	}
-	fs.Usage()
-	return fmt.Errorf("unknown lexicon command %q", cmd)
+	return usagef("unknown lexicon command %q; pakbot lexicon -h lists them", cmd)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -31,6 +32,13 @@ func TestLexiconCommands(t *testing.T) {
 		r := MustRunPakbot(t, env, "/synonym banenge = create\n/synonyms\n", "chat")
 		if !strings.Contains(r.stdout, `From now on I read "banenge" as "create"`) || !strings.Contains(r.stdout, "banenge = create") {
 			t.Errorf("chat said %q", r.stdout)
+		}
+	})
+
+	t.Run("Help", func(t *testing.T) {
+		r := runPakbot(t, env, "", "lexicon", "--help")
+		if !errors.Is(r.err, errHelpShown) || !strings.Contains(r.stdout, "pakbot lexicon [--db PATH] COMMAND") {
+			t.Errorf("lexicon --help: %v, stdout %q; want the usage on standard output and exit 0", r.err, r.stdout)
 		}
 	})
 
