@@ -537,16 +537,23 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 // last, when shards are).
 func (s *Server) Dispatch(tb testing.TB, event string, data any) {
 	tb.Helper()
+	s.dispatch(tb, func() *gatewayConn { return s.conn }, "the bot", event, data)
+}
+
+// dispatch sends an event to the connection conn picks, under s.mu, with
+// the next sequence number; who names it in failures.
+func (s *Server) dispatch(tb testing.TB, conn func() *gatewayConn, who, event string, data any) {
+	tb.Helper()
 	s.mu.Lock()
-	c := s.conn
+	c := conn()
 	s.seq++
 	seq := s.seq
 	s.mu.Unlock()
 	if c == nil {
-		tb.Fatal("dispatch: no bot connected")
+		tb.Fatalf("dispatch: %s is not connected", who)
 	}
 	if err := c.send(map[string]any{"op": 0, "t": event, "s": seq, "d": data}); err != nil {
-		tb.Fatalf("dispatch %s: %v", event, err)
+		tb.Fatalf("dispatch %s to %s: %v", event, who, err)
 	}
 }
 
@@ -567,17 +574,7 @@ func shardOfSession(session string) (int, bool) {
 // Discord sends a guild's events only to the shard that guild falls to.
 func (s *Server) DispatchToShard(tb testing.TB, id int, event string, data any) {
 	tb.Helper()
-	s.mu.Lock()
-	c := s.shards[id]
-	s.seq++
-	seq := s.seq
-	s.mu.Unlock()
-	if c == nil {
-		tb.Fatalf("dispatch: no shard %d connected", id)
-	}
-	if err := c.send(map[string]any{"op": 0, "t": event, "s": seq, "d": data}); err != nil {
-		tb.Fatalf("dispatch %s to shard %d: %v", event, id, err)
-	}
+	s.dispatch(tb, func() *gatewayConn { return s.shards[id] }, "shard "+strconv.Itoa(id), event, data)
 }
 
 // Identified lists what each IDENTIFY said of its shard, [id, count], in

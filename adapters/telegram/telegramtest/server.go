@@ -540,13 +540,9 @@ func (s *Server) sendMessage(f map[string]string) (*models.Message, *apiError) {
 			return nil, badRequest("can't parse reply parameters JSON object")
 		}
 	}
-	var keyboard *models.InlineKeyboardMarkup
-	if raw, ok := f["reply_markup"]; ok {
-		k, fail := parseKeyboard(raw)
-		if fail != nil {
-			return nil, fail
-		}
-		keyboard = k
+	keyboard, fail := replyKeyboard(f)
+	if fail != nil {
+		return nil, fail
 	}
 	chatType := models.ChatTypePrivate
 	if chatID < 0 {
@@ -584,6 +580,16 @@ func parseKeyboard(raw string) (*models.InlineKeyboardMarkup, *apiError) {
 	return &k, nil
 }
 
+// replyKeyboard reads a request's optional reply_markup, an inline
+// keyboard; nil when there is none.
+func replyKeyboard(f map[string]string) (*models.InlineKeyboardMarkup, *apiError) {
+	raw, ok := f["reply_markup"]
+	if !ok {
+		return nil, nil
+	}
+	return parseKeyboard(raw)
+}
+
 // editMessageReplyMarkup checks an edit of the keyboard of a message the
 // bot sent to that chat.
 func (s *Server) editMessageReplyMarkup(f map[string]string) (any, *apiError) {
@@ -604,13 +610,9 @@ func (s *Server) editMessageReplyMarkup(f map[string]string) (any, *apiError) {
 	if !sent || chat != chatID {
 		return nil, badRequest("message can't be edited")
 	}
-	var keyboard *models.InlineKeyboardMarkup
-	if raw, ok := f["reply_markup"]; ok {
-		k, fail := parseKeyboard(raw)
-		if fail != nil {
-			return nil, fail
-		}
-		keyboard = k
+	keyboard, fail := replyKeyboard(f)
+	if fail != nil {
+		return nil, fail
 	}
 	return &models.Message{ID: int(messageID), From: &s.Bot, Chat: models.Chat{ID: chatID}, Date: int(time.Now().Unix()), ReplyMarkup: keyboard}, nil
 }
@@ -644,13 +646,9 @@ func (s *Server) sendPhoto(f map[string]string, files map[string]File) (*models.
 			return nil, badRequest("message caption is too long")
 		}
 	}
-	var keyboard *models.InlineKeyboardMarkup
-	if raw, ok := f["reply_markup"]; ok {
-		k, fail := parseKeyboard(raw)
-		if fail != nil {
-			return nil, fail
-		}
-		keyboard = k
+	keyboard, fail := replyKeyboard(f)
+	if fail != nil {
+		return nil, fail
 	}
 	s.mu.Lock()
 	id := s.nextMessageID
