@@ -32,6 +32,7 @@ func (a *Adapter) sendCharts(ctx context.Context, m *models.Message, charts []bo
 		images[i] = img
 	}
 	for i, c := range charts {
+		// The keyboard goes under the last message this chart sends.
 		var kb *models.InlineKeyboardMarkup
 		if i == len(charts)-1 {
 			kb = keyboard
@@ -41,10 +42,6 @@ func (a *Adapter) sendCharts(ctx context.Context, m *models.Message, charts []bo
 		if plainLength(caption) > MaxCaptionLength {
 			long, caption = caption, "<b>"+escapeText(c.Title+" ("+c.Unit+")")+"</b>"
 		}
-		photoKB := kb
-		if long != "" {
-			photoKB = nil
-		}
 		err := a.call(ctx, "sendPhoto", m.Chat.ID, func(ctx context.Context) error {
 			params := &tgbot.SendPhotoParams{
 				ChatID:          m.Chat.ID,
@@ -53,8 +50,8 @@ func (a *Adapter) sendCharts(ctx context.Context, m *models.Message, charts []bo
 				ParseMode:       models.ParseModeHTML,
 				ReplyParameters: &models.ReplyParameters{MessageID: m.ID, AllowSendingWithoutReply: true},
 			}
-			if photoKB != nil {
-				params.ReplyMarkup = photoKB
+			if kb != nil && long == "" {
+				params.ReplyMarkup = kb
 			}
 			if m.IsTopicMessage {
 				params.MessageThreadID = m.MessageThreadID
