@@ -24,6 +24,9 @@ const (
 	didYouMeanConfidence = 0.3
 	// maxDidYouMean is how many questions a near miss suggests.
 	maxDidYouMean = 2
+	// searchLimit is how many facts a question loads: the best, up to two
+	// related ones, and enough for the suggestions of a decline.
+	searchLimit = 6
 )
 
 // recentQuestions remembers each chat's last answered question.
@@ -126,7 +129,7 @@ func (e *Engine) askFrom(ctx context.Context, req Request) (reply Reply) {
 
 // answerPart answers one question.
 func (e *Engine) answerPart(ctx context.Context, question string) Reply {
-	hits, err := e.kb.Search(ctx, question, 10)
+	hits, err := e.kb.Search(ctx, question, searchLimit)
 	if err != nil {
 		e.logger.ErrorContext(ctx, "search failed", "err", err)
 		return e.failure()

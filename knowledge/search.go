@@ -215,7 +215,7 @@ func isSwap(a, b string) bool {
 // would cost more to score than they could add (their low rarity gives
 // them little BM25 weight); re-ranking still counts them.
 func (q query) searchTerms(v *vocabulary) []string {
-	common := max(maxAltPostings, v.docs/20)
+	common := max(maxAltPostings, v.docs/100)
 	var terms []string
 	for _, w := range q.words {
 		for i, f := range w.forms {
