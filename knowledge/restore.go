@@ -495,33 +495,9 @@ func (db *DB) validateDumpV2(ctx context.Context, d Dump) error {
 		}
 	}
 
-	sources := map[string]bool{}
-	known, err := db.Sources(ctx)
+	sources, err := db.checkDumpSources(ctx, d.Sources, fail)
 	if err != nil {
 		return err
-	}
-	for _, s := range known {
-		sources[s.ID] = true
-	}
-	for i, s := range d.Sources {
-		where := fmt.Sprintf("sources[%d] (%q)", i, s.ID)
-		if s.ID == "" || strings.TrimSpace(s.Title) == "" {
-			fail("%s: id and title are required", where)
-		}
-		if s.URL != "" {
-			if err := bot.ValidateSourceURL(s.URL); err != nil {
-				fail("%s: %v", where, err)
-			}
-		}
-		for _, date := range []string{s.Published, s.ApproxDate} {
-			if _, err := bot.ParsePeriod(date); err != nil {
-				fail("%s: %v", where, err)
-			}
-		}
-		if s.CreatedAt != "" {
-			when(where, "created_at", s.CreatedAt)
-		}
-		sources[s.ID] = true
 	}
 	topics := map[string]bool{}
 	knownTopics, err := db.Topics(ctx)
@@ -653,4 +629,41 @@ func (db *DB) validateDumpV2(ctx context.Context, d Dump) error {
 		return bot.Userf("import refused, nothing was changed; %s:\n%s", bot.Count(len(problems), "problem", "problems"), strings.Join(problems, "\n"))
 	}
 	return nil
+}
+
+// checkDumpSources checks a dump's sources, reporting problems through
+// fail, and returns the ids of the sources known once it is applied: the
+// database's and the dump's.
+func (db *DB) checkDumpSources(ctx context.Context, dumped []DumpSource, fail func(string, ...any)) (map[string]bool, error) {
+	sources := map[string]bool{}
+	known, err := db.Sources(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range known {
+		sources[s.ID] = true
+	}
+	for i, s := range dumped {
+		where := fmt.Sprintf("sources[%d] (%q)", i, s.ID)
+		if s.ID == "" || strings.TrimSpace(s.Title) == "" {
+			fail("%s: id and title are required", where)
+		}
+		if s.URL != "" {
+			if err := bot.ValidateSourceURL(s.URL); err != nil {
+				fail("%s: %v", where, err)
+			}
+		}
+		for _, date := range []string{s.Published, s.ApproxDate} {
+			if _, err := bot.ParsePeriod(date); err != nil {
+				fail("%s: %v", where, err)
+			}
+		}
+		if s.CreatedAt != "" {
+			if _, err := time.Parse(time.RFC3339Nano, s.CreatedAt); err != nil {
+				fail("%s: created_at %q is not an RFC 3339 time", where, s.CreatedAt)
+			}
+		}
+		sources[s.ID] = true
+	}
+	return sources, nil
 }

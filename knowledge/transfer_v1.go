@@ -135,30 +135,9 @@ func (db *DB) validateDumpV1(ctx context.Context, d Dump) error {
 	var problems []string
 	fail := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 
-	sources := map[string]bool{}
-	existing, err := db.Sources(ctx)
+	sources, err := db.checkDumpSources(ctx, d.Sources, fail)
 	if err != nil {
 		return err
-	}
-	for _, s := range existing {
-		sources[s.ID] = true
-	}
-	for i, s := range d.Sources {
-		where := fmt.Sprintf("sources[%d] (%q)", i, s.ID)
-		if s.ID == "" || strings.TrimSpace(s.Title) == "" {
-			fail("%s: id and title are required", where)
-		}
-		if s.URL != "" {
-			if err := bot.ValidateSourceURL(s.URL); err != nil {
-				fail("%s: %v", where, err)
-			}
-		}
-		for _, d := range []string{s.Published, s.ApproxDate} {
-			if _, err := bot.ParsePeriod(d); err != nil {
-				fail("%s: %v", where, err)
-			}
-		}
-		sources[s.ID] = true
 	}
 	topics := map[string]bool{}
 	known, err := db.Topics(ctx)
