@@ -93,8 +93,22 @@ func (db *DB) followWrites(ctx context.Context, w fileWatcher) {
 		db.sync.marks.Add(1)
 		// A failure leaves the check due; the next search retries it.
 		_ = db.syncIndex(ctx)
+		// A write is reported as its pages reach the log, which can be a
+		// moment before its commit is visible to readers, and nothing is
+		// reported after: look again once it surely is.
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(commitSettle):
+		}
+		db.sync.marks.Add(1)
+		_ = db.syncIndex(ctx)
 	}
 }
+
+// commitSettle is how long after a reported write the index is checked
+// again, for a commit that was not yet visible at the first check.
+const commitSettle = 20 * time.Millisecond
 
 // pollWrites checks the index every pollInterval, where no file watcher
 // is available.
