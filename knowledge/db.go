@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
@@ -52,6 +53,13 @@ type DB struct {
 	mu    sync.RWMutex
 	vocab *vocabulary
 	sync  indexSync // following other processes' writes, see sync.go
+
+	// folding is set while a fold runs in the background (see foldSoon);
+	// folds counts those to wait for at Close.
+	folding atomic.Bool
+	folds   sync.WaitGroup
+	// snapshotWarning warns once that the snapshot cannot be written.
+	snapshotWarning sync.Once
 }
 
 // Open opens (creating if needed) the database at path and brings its schema
@@ -100,7 +108,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("cannot open knowledge base: %w", err)
 	}
-	if err := db.loadVocabulary(ctx); err != nil {
+	if err := db.openIndex(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -110,10 +118,18 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return db, nil
 }
 
-// Close stops following other processes' writes and closes the database.
+// Close stops following other processes' writes, leaves a snapshot of
+// the index as it is now for the next Open, and closes the database.
 func (db *DB) Close() error {
 	db.stopSync()
+	db.folds.Wait()
 	var errs []error
+	if db.vocab != nil {
+		if db.snapshotPath() != "" {
+			errs = append(errs, db.fold())
+		}
+		errs = append(errs, db.vocab.base.close())
+	}
 	if db.read != nil && db.read != db.write {
 		errs = append(errs, db.read.Close())
 	}

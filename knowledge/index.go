@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -16,7 +17,8 @@ type indexChange struct {
 	id      int64              // the fact, and its row in facts_fts
 	removed string             // all terms the fact was indexed with before, if it was
 	added   [numColumns]string // the terms it is indexed with now, by column; empty if removed
-	meta    factMeta           // what re-ranking needs to know about it now
+	record  factRecord         // what re-ranking needs and answers show of it now
+	source  *bot.Source        // its source as citations show it now, or a source changed alone (id 0)
 	words   []string           // surface words the change may have added
 	gen     int64              // the index generation this change brought the database to
 }
@@ -51,14 +53,13 @@ func indexFact(ctx context.Context, tx *sql.Tx, id int64, f bot.Fact, topicTitle
 		return nil, fmt.Errorf("cannot index fact %s: %w", f.Key, err)
 	}
 	change.added = [numColumns]string{topic, text, keywords, aliases}
-	// As Search would read them back: the period from its stored form, the
-	// position from the facts row the caller has written.
-	period, _ := bot.ParsePeriod(f.Period.Raw)
-	var position int
-	if err := tx.QueryRowContext(ctx, `SELECT position FROM facts WHERE id = ?`, id).Scan(&position); err != nil {
-		return nil, fmt.Errorf("cannot index fact %s: %w", f.Key, err)
+	// As SQL gives it back: what the caller has written, read again.
+	stored, err := queryFacts(ctx, tx, `f.id = ?`, id)
+	if err != nil || len(stored) != 1 {
+		return nil, fmt.Errorf("cannot index fact %s: %w", f.Key, cmp.Or(err, sql.ErrNoRows))
 	}
-	change.meta = newFactMeta(position, period, f.Series, f.SourceID, f.Text, keywords == "" && aliases == "")
+	change.record = newFactRecord(stored[0], keywords == "" && aliases == "")
+	change.source = &stored[0].Source
 	return change, nil
 }
 
@@ -95,16 +96,33 @@ func (db *DB) applyIndexChanges(changes []indexChange) {
 		default:
 			stale = true
 		}
-		if c.removed != "" {
-			db.vocab.removeDoc(c.id, c.removed)
-		}
-		db.vocab.addDoc(c.id, c.added, c.meta)
-		for _, w := range c.words {
-			db.vocab.addWord(w, understand.Stem(w))
-		}
+		db.vocab.apply(c)
 	}
 	db.vocab.refreshNorms()
 	if stale {
 		db.sync.marks.Add(1)
+	}
+	if db.vocab.foldDue() && db.snapshotPath() != "" {
+		db.foldSoon()
+	}
+}
+
+// apply lays one change over the index.
+func (v *vocabulary) apply(c indexChange) {
+	v.changes++
+	if c.source != nil {
+		v.sources[c.source.ID] = *c.source
+	}
+	if c.id == 0 {
+		return
+	}
+	if c.removed != "" || c.record.fact.Key == "" {
+		v.removeDoc(c.id, c.removed)
+	}
+	if c.record.fact.Key != "" {
+		v.addDoc(c.id, c.added, c.record)
+	}
+	for _, w := range c.words {
+		v.addWord(w, understand.Stem(w))
 	}
 }

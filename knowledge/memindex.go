@@ -157,11 +157,15 @@ func (d *docTerms) count(cols [numColumns]string) {
 	}
 }
 
-// addDoc indexes fact id with the terms of its index columns, replacing
-// what was indexed for it before only if removeDoc was called first.
-func (v *vocabulary) addDoc(id int64, cols [numColumns]string, meta factMeta) {
+// addDoc indexes fact id with the terms of its index columns and keeps
+// its record, replacing what was indexed for it before only if removeDoc
+// was called first. A fact without terms is kept for listings but not
+// counted.
+func (v *vocabulary) addDoc(id int64, cols [numColumns]string, rec factRecord) {
 	var d docTerms
 	d.count(cols)
+	v.setDocLen(uint32(id), uint32(d.tokens))
+	v.facts[uint32(id)] = &changedFact{docLen: uint32(d.tokens), factRecord: rec}
 	if d.tokens == 0 {
 		return
 	}
@@ -169,6 +173,8 @@ func (v *vocabulary) addDoc(id int64, cols [numColumns]string, meta factMeta) {
 		p := posting{id: uint32(id), tf: d.tf[i]}
 		l, ok := v.postings[t]
 		if !ok {
+			// Copied on first change: the base's list is read-only.
+			l = slices.Clone(v.base.postingsOf(t))
 			t = strings.Clone(t) // do not keep the whole column alive
 		}
 		if n := len(l); n == 0 || l[n-1].id < p.id {
@@ -180,61 +186,78 @@ func (v *vocabulary) addDoc(id int64, cols [numColumns]string, meta factMeta) {
 		}
 		v.postings[t] = l
 	}
-	if int(id) >= len(v.docLen) {
-		v.grow(id)
-	}
-	v.docLen[id] = uint32(d.tokens)
 	v.maxLen = max(v.maxLen, d.tokens)
-	v.meta[id] = meta
-	v.countNames(meta.names, 1)
+	v.countNames(rec.meta.names, 1)
 	v.docs++
 	v.tokens += d.tokens
-}
-
-// grow makes room for facts up to id in the arrays indexed by fact id.
-func (v *vocabulary) grow(id int64) {
-	n := int(id) + 1
-	v.docLen = slices.Grow(v.docLen, n-len(v.docLen))[:n]
-	v.meta = slices.Grow(v.meta, n-len(v.meta))[:n]
 }
 
 // countNames adds (or with -1 removes) one fact's names to the count of
 // facts that give each name.
 func (v *vocabulary) countNames(names string, delta int32) {
 	for n := range strings.FieldsSeq(names) {
-		if v.names[n] += delta; v.names[n] <= 0 {
-			delete(v.names, n)
+		if _, ok := v.names[n]; !ok {
+			n = strings.Clone(n)
 		}
+		v.names[n] += delta
 	}
+}
+
+// nameCount is the number of facts that give term as a name.
+func (v *vocabulary) nameCount(term string) int32 {
+	n := v.names[term]
+	if i, ok := v.base.names.find(term); ok {
+		n += int32(v.base.nameCount[i])
+	}
+	return n
 }
 
 // isName reports whether some fact gives term as a name ("Karachi",
 // "Samsung").
-func (v *vocabulary) isName(term string) bool { return v.names[term] > 0 }
+func (v *vocabulary) isName(term string) bool { return v.nameCount(term) > 0 }
 
 // removeDoc takes fact id out of the posting lists of terms, the terms it
-// was indexed with.
+// was indexed with, and drops its record.
 func (v *vocabulary) removeDoc(id int64, terms string) {
-	if int(id) >= len(v.docLen) || v.docLen[id] == 0 {
+	n := v.docLen(uint32(id))
+	names := v.meta(uint32(id)).names
+	v.setDocLen(uint32(id), 0)
+	v.facts[uint32(id)] = &changedFact{}
+	if n == 0 {
 		return
 	}
 	for t := range strings.FieldsSeq(terms) {
-		l := v.postings[t]
+		l, ok := v.postings[t]
+		if !ok {
+			l = v.base.postingsOf(t)
+		}
 		if j, found := l.find(uint32(id)); found {
-			l = slices.Delete(l, j, j+1)
-			if len(l) == 0 {
-				// Words stay: correct skips words whose term has no facts.
-				delete(v.postings, t)
-			} else {
-				v.postings[t] = l
+			if !ok {
+				l, t = slices.Clone(l), strings.Clone(t)
 			}
+			// An empty list stays: it hides the base's. Words stay too:
+			// correct skips words whose term has no facts.
+			v.postings[t] = slices.Delete(l, j, j+1)
 		}
 	}
 	v.docs--
-	v.tokens -= int(v.docLen[id])
-	v.docLen[id] = 0
-	v.countNames(v.meta[id].names, -1)
-	v.meta[id] = factMeta{}
+	v.tokens -= int(n)
+	v.countNames(names, -1)
+}
+
+// termCount is the number of terms some fact holds.
+func (v *vocabulary) termCount() int {
+	n := v.base.terms.len()
+	for t, l := range v.postings {
+		_, inBase := v.base.terms.find(t)
+		switch {
+		case len(l) > 0 && !inBase:
+			n++
+		case len(l) == 0 && inBase:
+			n--
+		}
+	}
+	return n
 }
 
 // refreshNorms recomputes the BM25 length normalisation
@@ -256,7 +279,7 @@ func (v *vocabulary) refreshNorms() {
 }
 
 // df is the number of facts that hold term.
-func (v *vocabulary) df(term string) int { return len(v.postings[term]) }
+func (v *vocabulary) df(term string) int { return len(v.postingsOf(term)) }
 
 // scoredDoc is a fact with its BM25 score.
 type scoredDoc struct {
@@ -284,14 +307,14 @@ func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
 	}
 	acc := accumulators.Get().(*accumulator)
 	defer accumulators.Put(acc)
-	if len(acc.score) < len(v.docLen) {
-		acc.score = make([]float64, len(v.docLen))
+	if n := v.maxID() + 1; len(acc.score) < n {
+		acc.score = make([]float64, n)
 	}
 	k1p1 := bm25K1 + 1.0
 	n := float64(v.docs)
 	first := true
 	for _, t := range terms {
-		l := v.postings[t]
+		l := v.postingsOf(t)
 		if len(l) == 0 {
 			continue
 		}
@@ -311,7 +334,7 @@ func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
 					}
 				}
 			}
-			return idf * (float64(freq*k1p1) / (freq + v.normByLen[v.docLen[p.id]]))
+			return idf * (float64(freq*k1p1) / (freq + v.normByLen[v.docLen(p.id)]))
 		}
 		if first {
 			// Every fact is new to the accumulator.
@@ -353,7 +376,7 @@ func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
 
 // columns reports in which index columns fact id holds term.
 func (v *vocabulary) columns(term string, id uint32) (in [numColumns]bool) {
-	l := v.postings[term]
+	l := v.postingsOf(term)
 	if j, found := l.find(id); found {
 		for c, n := range l[j].tf {
 			in[c] = n > 0

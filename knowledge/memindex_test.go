@@ -7,6 +7,7 @@ import (
 	"maps"
 	"math"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -76,7 +77,7 @@ func TestMemoryIndexRanksLikeFTS5(t *testing.T) {
 				got := db.vocab.topBM25(terms, candidates)
 				gotCoverage := map[uint32]float64{}
 				for _, d := range got {
-					gotCoverage[d.id], _ = q.coverage(db.vocab.meta[d.id].bareText, func(term string) [numColumns]bool { return db.vocab.columns(term, d.id) })
+					gotCoverage[d.id], _ = q.coverage(db.vocab.meta(d.id).bareText, func(term string) [numColumns]bool { return db.vocab.columns(term, d.id) })
 				}
 				db.mu.RUnlock()
 				if len(terms) == 0 {
@@ -156,25 +157,31 @@ func TestMemoryIndexFollowsWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer fresh.Close()
-	got, want := db.vocab, fresh.vocab
-	if got.docs != want.docs || got.tokens != want.tokens {
-		t.Errorf("docs, tokens = %d, %d; read afresh %d, %d", got.docs, got.tokens, want.docs, want.tokens)
+	db.mu.RLock()
+	got := db.vocab.build()
+	db.mu.RUnlock()
+	fresh.mu.RLock()
+	want := fresh.vocab.build()
+	fresh.mu.RUnlock()
+	if got.docs != want.docs || got.tokens != want.tokens || got.maxLen != want.maxLen {
+		t.Errorf("docs, tokens, longest = %d, %d, %d; read afresh %d, %d, %d", got.docs, got.tokens, got.maxLen, want.docs, want.tokens, want.maxLen)
 	}
 	if !slices.Equal(got.docLen, want.docLen) {
 		t.Error("fact lengths differ from the database's")
 	}
-	for d := range want.maxLen + 1 {
-		if got.normByLen[d] != want.normByLen[d] {
-			t.Fatalf("length norm for %d terms is %v; read afresh %v", d, got.normByLen[d], want.normByLen[d])
-		}
-	}
-	if !slices.Equal(got.meta, want.meta) {
-		t.Error("re-ranking data differs from the database's")
+	if !reflect.DeepEqual(got.facts, want.facts) {
+		t.Error("facts and their re-ranking data differ from the database's")
 	}
 	if !maps.EqualFunc(got.postings, want.postings, func(a, b postingList) bool { return slices.Equal(a, b) }) {
 		t.Error("posting lists differ from the database's")
 	}
 	if !maps.Equal(got.words, want.words) {
 		t.Error("surface words differ from the database's")
+	}
+	if !maps.Equal(got.names, want.names) {
+		t.Error("name counts differ from the database's")
+	}
+	if !maps.Equal(got.sources, want.sources) {
+		t.Error("sources differ from the database's")
 	}
 }

@@ -45,9 +45,7 @@ func TestQuestionPathUsesIndexes(t *testing.T) {
 		args      []any
 		scans     []string // tables this query may scan
 	}{
-		{"SearchLoadsFound", `SELECT ` + factColumns + ` WHERE ` + idsWhere(3), []any{1, 2, 3}, nil},
 		{"SeriesFacts", `SELECT ` + factColumns + ` WHERE ` + seriesWhere, []any{"it-exports-annual"}, nil},
-		{"SearchSourceDates", sourceDatesSQL(2), []any{"a", "b"}, nil},
 		{"SearchSyncCheck", generationSQL, nil, nil},
 		{"Topics", `SELECT t.name, t.title, t.description, COALESCE(group_concat(a.alias, char(31)), '')
 			FROM topics t LEFT JOIN topic_aliases a ON a.topic = t.name

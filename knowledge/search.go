@@ -245,8 +245,10 @@ const aboutBonus = 0.15
 // Search finds the facts that best answer question, best first. The
 // candidates are the facts with the best BM25 scores for the question's
 // known terms (see memindex.go); they are re-ranked by how much of the
-// question they cover, their period and whether they hold a figure, all
-// known in memory, and only the facts returned are read from the database.
+// question they cover, their period and whether they hold a figure, and
+// the facts returned are read from the index's own records: a question
+// asks nothing of SQL. The read lock is held throughout, as what the index
+// returns may point into its snapshot.
 func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit, error) {
 	if limit <= 0 {
 		return nil, nil
@@ -255,18 +257,19 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 		return nil, fmt.Errorf("cannot search facts: %w", err)
 	}
 	db.mu.RLock()
+	defer db.mu.RUnlock()
+	v := db.vocab
 	q := db.analyze(question)
-	top := db.vocab.topBM25(q.searchTerms(db.vocab), candidates)
+	top := v.topBM25(q.searchTerms(v), candidates)
 	cands := make([]candidate, len(top))
 	var bestBM25 float64
 	for i, d := range top {
-		meta := db.vocab.meta[d.id]
+		meta := v.meta(d.id)
 		cands[i] = candidate{id: d.id, bm25: d.score, meta: meta,
-			confidence: q.confidence(meta, func(term string) [numColumns]bool { return db.vocab.columns(term, d.id) }),
-			inText:     q.inText(func(term string) [numColumns]bool { return db.vocab.columns(term, d.id) })}
+			confidence: q.confidence(meta, func(term string) [numColumns]bool { return v.columns(term, d.id) }),
+			inText:     q.inText(func(term string) [numColumns]bool { return v.columns(term, d.id) })}
 		bestBM25 = math.Max(bestBM25, d.score)
 	}
-	db.mu.RUnlock()
 	if len(cands) == 0 {
 		return nil, nil
 	}
@@ -282,9 +285,7 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 		cands[i].score = q.rank(cands[i].confidence, bestConfidence, cands[i].bm25/math.Max(bestBM25, 1e-9), cands[i].inText, cands[i].meta)
 	}
 	if q.period.IsZero() {
-		if err := db.preferLatest(ctx, cands); err != nil {
-			return nil, err
-		}
+		v.preferLatest(cands)
 	}
 	slices.SortStableFunc(cands, func(a, b candidate) int {
 		if a.score != b.score {
@@ -293,23 +294,9 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 		return cmp.Compare(a.meta.position, b.meta.position)
 	})
 	cands = cands[:min(limit, len(cands))]
-
-	ids := make([]any, len(cands))
-	for i, c := range cands {
-		ids[i] = int64(c.id)
-	}
-	stored, err := queryFacts(ctx, db.read, idsWhere(len(ids)), ids...)
-	if err != nil {
-		return nil, fmt.Errorf("cannot load found facts: %w", err)
-	}
-	byID := make(map[int64]bot.Fact, len(stored))
-	for _, f := range stored {
-		byID[f.id] = f.Fact
-	}
 	hits := make([]bot.Hit, 0, len(cands))
 	for _, c := range cands {
-		// A fact removed since the index was read is left out.
-		if f, ok := byID[int64(c.id)]; ok {
+		if f, ok := v.fact(c.id); ok {
 			hits = append(hits, bot.Hit{Fact: f, Score: c.score, Confidence: c.confidence})
 		}
 	}
@@ -360,13 +347,6 @@ type candidate struct {
 	bm25, confidence, score float64
 	inText                  float64 // share of the question in the fact's text
 	meta                    factMeta
-}
-
-// idsWhere selects the live facts with n ids given as arguments. A fact
-// another process removed a moment ago may still be in the index here
-// (see sync.go); it is never returned.
-func idsWhere(n int) string {
-	return `f.id IN (?` + strings.Repeat(`, ?`, n-1) + `) AND v.removed = 0`
 }
 
 // coverage is the share of the question's weight that a fact holds. A
@@ -576,7 +556,7 @@ const latestMargin = 0.1
 
 // preferLatest makes the newest fact of a series lead when the question
 // names no period and it matches about as well as an older one.
-func (db *DB) preferLatest(ctx context.Context, cands []candidate) error {
+func (v *vocabulary) preferLatest(cands []candidate) {
 	best := map[string]int{}
 	for i, c := range cands {
 		s := c.meta.series
@@ -589,12 +569,9 @@ func (db *DB) preferLatest(ctx context.Context, cands []candidate) error {
 		}
 	}
 	if len(best) == 0 {
-		return nil
+		return
 	}
-	dates, err := db.seriesDates(ctx, cands)
-	if err != nil {
-		return err
-	}
+	dates := v.seriesDates(cands)
 	for s, j := range best {
 		top := cands[j]
 		newest := j
@@ -607,54 +584,23 @@ func (db *DB) preferLatest(ctx context.Context, cands []candidate) error {
 			cands[newest].score = top.score + 0.01
 		}
 	}
-	return nil
 }
 
 // seriesDates returns the date each candidate in a series speaks of, as
 // factDate gives it: the end of its period or, for the rare fact in a
-// series without one, its source's date, read from the database.
-func (db *DB) seriesDates(ctx context.Context, cands []candidate) ([]time.Time, error) {
+// series without one, its source's date.
+func (v *vocabulary) seriesDates(cands []candidate) []time.Time {
 	dates := make([]time.Time, len(cands))
-	var sourceIDs []any
 	for i, c := range cands {
-		if c.meta.series != "" {
-			if c.meta.hasPeriod {
-				dates[i] = c.meta.periodEnd()
-			} else {
-				sourceIDs = append(sourceIDs, c.meta.sourceID)
-			}
+		switch {
+		case c.meta.series == "":
+		case c.meta.hasPeriod:
+			dates[i] = c.meta.periodEnd()
+		default:
+			dates[i] = factDate(bot.Fact{Source: v.source(c.meta.sourceID)})
 		}
 	}
-	if len(sourceIDs) == 0 {
-		return dates, nil
-	}
-	rows, err := db.read.QueryContext(ctx, sourceDatesSQL(len(sourceIDs)), sourceIDs...)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read source dates: %w", err)
-	}
-	defer rows.Close()
-	sources := map[string]bot.Source{}
-	for rows.Next() {
-		var s bot.Source
-		if err := rows.Scan(&s.ID, &s.Published, &s.ApproxDate); err != nil {
-			return nil, fmt.Errorf("cannot read source dates: %w", err)
-		}
-		sources[s.ID] = s
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("cannot read source dates: %w", err)
-	}
-	for i, c := range cands {
-		if c.meta.series != "" && !c.meta.hasPeriod {
-			dates[i] = factDate(bot.Fact{Source: sources[c.meta.sourceID]})
-		}
-	}
-	return dates, nil
-}
-
-// sourceDatesSQL reads the dates of n sources given as arguments.
-func sourceDatesSQL(n int) string {
-	return `SELECT id, published, approx_date FROM sources WHERE id IN (?` + strings.Repeat(`, ?`, n-1) + `)`
+	return dates
 }
 
 // Explain tells how a question is read and why its best candidates scored

@@ -57,9 +57,14 @@ func (db *DB) Seed(ctx context.Context, seeds bot.Seeds) (SeedReport, error) {
 	defer tx.Rollback()
 	now := db.timestamp()
 
+	var indexed []indexChange
 	for _, s := range seeds.Sources {
-		if err := db.seedSource(ctx, tx, s, now, &report); err != nil {
+		change, err := db.seedSource(ctx, tx, s, now, &report)
+		if err != nil {
 			return report, err
+		}
+		if change != nil {
+			indexed = append(indexed, *change)
 		}
 	}
 	titles := map[string]string{}
@@ -83,7 +88,6 @@ func (db *DB) Seed(ctx context.Context, seeds bot.Seeds) (SeedReport, error) {
 		}
 	}
 
-	var indexed []indexChange
 	for i, f := range seeds.Facts {
 		change, err := db.seedFact(ctx, tx, f, i, titles[f.Topic], now, &report)
 		if err != nil {

@@ -116,6 +116,7 @@ func (db *DB) EditSource(ctx context.Context, id string, edit bot.SourceEdit, by
 	if err := edit.Validate(); err != nil {
 		return bot.Source{}, err
 	}
+	defer db.beginIndexWrite()()
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return bot.Source{}, fmt.Errorf("cannot begin editing source %s: %w", id, err)
@@ -151,12 +152,17 @@ func (db *DB) EditSource(ctx context.Context, id string, edit bot.SourceEdit, by
 		next.Title, next.Publisher, next.Published, next.URL, next.Version, id); err != nil {
 		return bot.Source{}, fmt.Errorf("cannot update source %s: %w", id, err)
 	}
+	change, err := sourceChanged(ctx, tx, next)
+	if err != nil {
+		return bot.Source{}, err
+	}
 	if err := audit(ctx, tx, now, by, "edit-source", id, sourceChanges(cur, next)); err != nil {
 		return bot.Source{}, err
 	}
 	if err := tx.Commit(); err != nil {
 		return bot.Source{}, fmt.Errorf("cannot commit edit of source %s: %w", id, err)
 	}
+	db.applyIndexChanges([]indexChange{*change})
 	return db.Source(ctx, id)
 }
 
@@ -210,11 +216,13 @@ func insertSourceVersion(ctx context.Context, tx *sql.Tx, s bot.Source, change s
 // seedFact does for facts: a new source is added; a source the release
 // changed gets a new version unless a moderator has corrected it, in which
 // case the release's version is recorded as a conflict. Sources that
-// moderators or imports made are never touched.
-func (db *DB) seedSource(ctx context.Context, tx *sql.Tx, s bot.Source, now string, report *SeedReport) error {
+// moderators or imports made are never touched. A source the release
+// changed comes back as an index change, as answers cite it from the
+// index; otherwise the change is nil.
+func (db *DB) seedSource(ctx context.Context, tx *sql.Tx, s bot.Source, now string, report *SeedReport) (*indexChange, error) {
 	hash, err := hashJSON(struct{ Title, Publisher, Published, URL, ApproxDate string }{s.Title, s.Publisher, s.Published, s.URL, s.ApproxDate})
 	if err != nil {
-		return fmt.Errorf("cannot hash seed source %s: %w", s.ID, err)
+		return nil, fmt.Errorf("cannot hash seed source %s: %w", s.ID, err)
 	}
 	s.Version, s.FactCount = 1, 0
 	cur, origin, err := readSource(ctx, tx, s.ID)
@@ -224,39 +232,39 @@ func (db *DB) seedSource(ctx context.Context, tx *sql.Tx, s bot.Source, now stri
 			INSERT INTO sources (id, title, publisher, published, url, approx_date, version, seed_hash, origin, created_by, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, 1, ?, 'seed', ?, ?)`,
 			s.ID, s.Title, s.Publisher, s.Published, s.URL, s.ApproxDate, hash, SeedAuthor, now); err != nil {
-			return fmt.Errorf("cannot seed source %s: %w", s.ID, err)
+			return nil, fmt.Errorf("cannot seed source %s: %w", s.ID, err)
 		}
 		report.SourcesAdded++
-		return insertSourceVersion(ctx, tx, s, "seed", bot.Actor{Name: SeedAuthor}, now)
+		return nil, insertSourceVersion(ctx, tx, s, "seed", bot.Actor{Name: SeedAuthor}, now)
 	case err != nil:
-		return fmt.Errorf("cannot look up seed source %s: %w", s.ID, err)
+		return nil, fmt.Errorf("cannot look up seed source %s: %w", s.ID, err)
 	case origin != "seed":
-		return nil
+		return nil, nil
 	}
 	var oldHash string
 	if err := tx.QueryRowContext(ctx, `SELECT seed_hash FROM sources WHERE id = ?`, s.ID).Scan(&oldHash); err != nil {
-		return fmt.Errorf("cannot look up seed source %s: %w", s.ID, err)
+		return nil, fmt.Errorf("cannot look up seed source %s: %w", s.ID, err)
 	}
 	if oldHash == hash {
-		return nil
+		return nil, nil
 	}
 	if sameSource(cur, s) {
 		// The database already says what the release says: an older
 		// release wrote it before hashes were kept, or a moderator made
 		// the same correction. Nothing conflicts any more.
 		if _, err := tx.ExecContext(ctx, `UPDATE sources SET seed_hash = ? WHERE id = ?`, hash, s.ID); err != nil {
-			return fmt.Errorf("cannot record seed state of source %s: %w", s.ID, err)
+			return nil, fmt.Errorf("cannot record seed state of source %s: %w", s.ID, err)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM source_seed_conflicts WHERE source_id = ?`, s.ID); err != nil {
-			return fmt.Errorf("cannot clear seed conflict of source %s: %w", s.ID, err)
+			return nil, fmt.Errorf("cannot clear seed conflict of source %s: %w", s.ID, err)
 		}
-		return nil
+		return nil, nil
 	}
 
 	var touched int
 	if err := tx.QueryRowContext(ctx, `
 		SELECT COUNT(*) FROM source_versions WHERE source_id = ? AND change NOT IN ('seed', 'seed-update')`, s.ID).Scan(&touched); err != nil {
-		return fmt.Errorf("cannot check history of source %s: %w", s.ID, err)
+		return nil, fmt.Errorf("cannot check history of source %s: %w", s.ID, err)
 	}
 	if touched > 0 {
 		if _, err := tx.ExecContext(ctx, `
@@ -266,22 +274,22 @@ func (db *DB) seedSource(ctx context.Context, tx *sql.Tx, s bot.Source, now stri
 				publisher = excluded.publisher, published = excluded.published, url = excluded.url,
 				approx_date = excluded.approx_date, detected_at = excluded.detected_at`,
 			s.ID, hash, s.Title, s.Publisher, s.Published, s.URL, s.ApproxDate, now); err != nil {
-			return fmt.Errorf("cannot record seed conflict for source %s: %w", s.ID, err)
+			return nil, fmt.Errorf("cannot record seed conflict for source %s: %w", s.ID, err)
 		}
 		report.SourceConflicts++
-		return nil
+		return nil, nil
 	}
 	s.Version = cur.Version + 1
 	if err := insertSourceVersion(ctx, tx, s, "seed-update", bot.Actor{Name: SeedAuthor}, now); err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := tx.ExecContext(ctx, `
 		UPDATE sources SET title = ?, publisher = ?, published = ?, url = ?, approx_date = ?, version = ?, seed_hash = ?
 		WHERE id = ?`, s.Title, s.Publisher, s.Published, s.URL, s.ApproxDate, s.Version, hash, s.ID); err != nil {
-		return fmt.Errorf("cannot update seed source %s: %w", s.ID, err)
+		return nil, fmt.Errorf("cannot update seed source %s: %w", s.ID, err)
 	}
 	report.SourcesUpdated++
-	return nil
+	return sourceChanged(ctx, tx, s)
 }
 
 // ensureSource returns the id of the source with this URL, adding it first
@@ -324,4 +332,15 @@ func (db *DB) ensureSource(ctx context.Context, tx *sql.Tx, rawURL, title string
 		return "", err
 	}
 	return id, nil
+}
+
+// sourceChanged records in tx that answers citing s must show it anew, and
+// returns the change for the index.
+func sourceChanged(ctx context.Context, tx *sql.Tx, s bot.Source) (*indexChange, error) {
+	gen, err := bumpGeneration(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	citation := bot.Source{ID: s.ID, Title: s.Title, Publisher: s.Publisher, Published: s.Published, URL: s.URL, ApproxDate: s.ApproxDate}
+	return &indexChange{source: &citation, gen: gen}, nil
 }

@@ -26,7 +26,7 @@ func (db *DB) IndexStats() IndexStats {
 	if db.vocab == nil {
 		return IndexStats{}
 	}
-	return IndexStats{Loaded: true, Facts: db.vocab.docs, Terms: len(db.vocab.postings), Generation: db.vocab.gen}
+	return IndexStats{Loaded: true, Facts: db.vocab.docs, Terms: db.vocab.termCount(), Generation: db.vocab.gen}
 }
 
 // Ping checks that the database answers a query, for readiness checks.

@@ -1,11 +1,9 @@
 package knowledge
 
 import (
-	"context"
-	"database/sql"
-	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -14,30 +12,52 @@ import (
 	"github.com/pakbot/pakbot/understand"
 )
 
-// vocabulary is the search index in memory: every term with the facts that
-// hold it (see memindex.go). It ranks candidates, weighs question words by
-// rarity and corrects typos against real terms.
+// vocabulary is the search index as searches see it: a snapshot (see
+// snapshot.go) with the changes committed since it was made laid over it.
+// Every term with the facts that hold it (see memindex.go) ranks
+// candidates, weighs question words by rarity and corrects typos against
+// real terms; every indexed fact's record answers questions without SQL.
+// Changes replace whole posting lists and fact records, copied on first
+// change; when they add up, fold makes a new snapshot of the whole.
 type vocabulary struct {
-	postings map[string]postingList
-	// docLen is the number of terms of each indexed fact, by fact id.
-	docLen []uint32
-	meta   []factMeta // by fact id
-	maxLen int        // the most terms a fact has had
+	base *snapshot
+	gen  int64 // the stored index generation this reflects, see sync.go
+	// docs, tokens and maxLen are counted over the base and the changes.
+	docs, tokens, maxLen int
+	// lens is the number of terms of each fact by id, the base's until a
+	// change copies it; see docLen.
+	lens    []uint32
+	ownLens bool
 	// normByLen is the BM25 length normalisation by fact length, see
 	// refreshNorms.
 	normByLen []float64
-	docs      int
-	tokens    int
-	gen       int64 // the stored index generation this reflects, see sync.go
-	// words maps surface words to their terms; typos are corrected against
-	// them, bucketed by first letter and length in buckets.
+
+	// postings holds the posting lists changed since the base, empty for
+	// a term no fact holds any longer.
+	postings map[string]postingList
+	// facts holds the facts changed since the base; a removed fact has an
+	// empty record and no length.
+	facts map[uint32]*changedFact
+	// words maps surface words added since the base to their terms; typos
+	// are corrected against them, bucketed by first letter and length.
 	words   map[string]string
 	buckets map[bucketKey][]bucketWord
-	// names counts the facts giving each name term (see factMeta.names).
-	names map[string]int32
 	// surfaces are the words facts wrote for each term ("universal" and
-	// "universe" share "univers").
+	// "universe" share "univers"), added since the base.
 	surfaces map[string][]string
+	// names changes the base's count of facts giving each name term (see
+	// factMeta.names).
+	names map[string]int32
+	// sources holds the sources added or changed since the base.
+	sources map[string]bot.Source
+	// changes counts the changes applied since the base.
+	changes int
+}
+
+// changedFact is a fact as a change left it.
+type changedFact struct {
+	docLen uint32
+	factRecord
 }
 
 // bucketKey groups the words a typo can be corrected to: they start with
@@ -47,23 +67,148 @@ type bucketKey struct {
 	runes int
 }
 
+func newBucketKey(word string) bucketKey {
+	first, _ := utf8.DecodeRuneInString(word)
+	return bucketKey{first, utf8.RuneCountInString(word)}
+}
+
 type bucketWord struct {
 	word    string
 	letters uint64 // letterSet(word)
 }
 
-func newVocabulary() *vocabulary {
-	return &vocabulary{postings: map[string]postingList{}, words: map[string]string{}, buckets: map[bucketKey][]bucketWord{}, names: map[string]int32{}, surfaces: map[string][]string{}}
+// newVocabulary reads the index in s, with no changes yet.
+func newVocabulary(s *snapshot) *vocabulary {
+	v := &vocabulary{base: s, gen: s.gen, docs: s.docs, tokens: s.tokens, maxLen: s.maxLen, lens: s.docLen,
+		postings: map[string]postingList{}, facts: map[uint32]*changedFact{}, words: map[string]string{},
+		buckets: map[bucketKey][]bucketWord{}, surfaces: map[string][]string{}, names: map[string]int32{},
+		sources: map[string]bot.Source{}}
+	v.refreshNorms()
+	return v
+}
+
+// postingsOf returns the facts holding term, sorted by id. The list is
+// the index's own: it must not be changed.
+func (v *vocabulary) postingsOf(term string) postingList {
+	if l, ok := v.postings[term]; ok {
+		return l
+	}
+	return v.base.postingsOf(term)
+}
+
+// docLen is the number of terms of fact id, 0 if it is not indexed. It
+// is read for every posting scored, so it is an array, not a look-up in
+// the changes.
+func (v *vocabulary) docLen(id uint32) uint32 {
+	if int(id) < len(v.lens) {
+		return v.lens[id]
+	}
+	return 0
+}
+
+// setDocLen records the number of terms of fact id, copying the base's
+// lengths on the first change.
+func (v *vocabulary) setDocLen(id uint32, n uint32) {
+	if !v.ownLens {
+		v.lens, v.ownLens = slices.Clone(v.lens), true
+	}
+	if int(id) >= len(v.lens) {
+		v.lens = slices.Grow(v.lens, int(id)+1-len(v.lens))[:id+1]
+	}
+	v.lens[id] = n
+}
+
+// maxID is the highest fact id the index has held.
+func (v *vocabulary) maxID() int { return len(v.lens) - 1 }
+
+// meta returns what re-ranking needs to know about fact id. Its strings
+// may point into the snapshot: it is only good while db.mu is held.
+func (v *vocabulary) meta(id uint32) factMeta {
+	if c, ok := v.facts[id]; ok {
+		return c.meta
+	}
+	if !v.base.hasFact(id) {
+		return factMeta{}
+	}
+	r := v.base.record(id)
+	return decodeMeta(&r)
+}
+
+// fact returns indexed fact id as a search returns it, with its source,
+// and whether it is there. Nothing of it points into the snapshot.
+func (v *vocabulary) fact(id uint32) (bot.Fact, bool) {
+	var f bot.Fact
+	if c, ok := v.facts[id]; ok {
+		f = c.fact
+	} else if v.base.hasFact(id) {
+		f = decodeFact(v.base.record(id)).fact
+	}
+	if f.Key == "" {
+		return bot.Fact{}, false
+	}
+	f.Source = v.source(f.SourceID)
+	return f, true
+}
+
+// source returns the source with id as citations show it.
+func (v *vocabulary) source(id string) bot.Source {
+	if s, ok := v.sources[id]; ok {
+		return s
+	}
+	s, _ := v.base.source(id)
+	return s
+}
+
+// wordTerm returns the term a surface word stems to, if some fact wrote it.
+func (v *vocabulary) wordTerm(word string) (string, bool) {
+	if t, ok := v.words[word]; ok {
+		return t, true
+	}
+	i, ok := v.base.words.find(word)
+	if !ok {
+		return "", false
+	}
+	return v.base.wordTerms.at(i), true
+}
+
+// eachSurface calls yield with the words facts wrote for term until it
+// returns false.
+func (v *vocabulary) eachSurface(term string, yield func(string) bool) {
+	if i, ok := v.base.surfTerms.find(term); ok {
+		for _, w := range v.base.surfaces.at(i) {
+			if !yield(v.base.words.at(int(w))) {
+				return
+			}
+		}
+	}
+	for _, w := range v.surfaces[term] {
+		if !yield(w) {
+			return
+		}
+	}
+}
+
+// eachBucketWord calls yield with the words of a typo bucket, the base's
+// in word order, then those added since.
+func (v *vocabulary) eachBucketWord(k bucketKey, yield func(bucketWord)) {
+	key := uint64(uint32(k.first))<<32 | uint64(uint32(k.runes))
+	if i, ok := slices.BinarySearch(v.base.bucketKeys, key); ok {
+		for _, w := range v.base.buckets.at(i) {
+			yield(bucketWord{v.base.words.at(int(w)), v.base.letters[w]})
+		}
+	}
+	for _, w := range v.buckets[k] {
+		yield(w)
+	}
 }
 
 func (v *vocabulary) addWord(word, term string) {
-	if _, ok := v.words[word]; ok {
+	if _, ok := v.wordTerm(word); ok {
 		return
 	}
 	v.words[word] = term
 	v.surfaces[term] = append(v.surfaces[term], word)
-	first, _ := utf8.DecodeRuneInString(word)
-	k := bucketKey{first, utf8.RuneCountInString(word)}
+	k := newBucketKey(word)
 	v.buckets[k] = append(v.buckets[k], bucketWord{word, letterSet(word)})
 }
 
@@ -72,13 +217,14 @@ func (v *vocabulary) addWord(word, term string) {
 // for "universal", which the stemmer also makes "univers".
 func (v *vocabulary) sameWord(word, term string) bool {
 	base := understand.Base(word)
-	for _, s := range v.surfaces[term] {
+	same, recorded := false, false
+	v.eachSurface(term, func(s string) bool {
+		recorded = true
 		b := understand.Base(s)
-		if b == base || strings.HasPrefix(b, base) && len(b)-len(base) <= 2 || strings.HasPrefix(base, b) && len(base)-len(b) <= 2 {
-			return true
-		}
-	}
-	return len(v.surfaces[term]) == 0 // no record: trust the stemmer
+		same = b == base || strings.HasPrefix(b, base) && len(b)-len(base) <= 2 || strings.HasPrefix(base, b) && len(base)-len(b) <= 2
+		return !same
+	})
+	return same || !recorded // no record: trust the stemmer
 }
 
 // letterSet has a bit for each letter or digit in w (other characters share
@@ -126,175 +272,19 @@ func (v *vocabulary) correct(word string) (string, bool) {
 	letters := letterSet(word)
 	best, bestDist, bestDF := "", limit+1, 0
 	for l := n - limit; l <= n+limit; l++ {
-		for _, cand := range v.buckets[bucketKey{first, l}] {
+		v.eachBucketWord(bucketKey{first, l}, func(cand bucketWord) {
 			if bits.OnesCount64(letters^cand.letters) > 2*limit {
-				continue
+				return
 			}
 			d := editdist.Distance(word, cand.word, limit)
 			if d > limit {
-				continue
+				return
 			}
-			term := v.words[cand.word]
+			term, _ := v.wordTerm(cand.word)
 			if df := v.df(term); df > 0 && (d < bestDist || (d == bestDist && df > bestDF)) {
-				best, bestDist, bestDF = term, d, df
+				best, bestDist, bestDF = strings.Clone(term), d, df
 			}
-		}
+		})
 	}
 	return best, best != ""
-}
-
-// loadVocabulary reads the search index and the surface words into memory.
-// Everything is read through the writer, which maps nothing into memory:
-// read through the memory-mapped readers, the whole file would stay
-// resident.
-func (db *DB) loadVocabulary(ctx context.Context) error {
-	v := newVocabulary()
-	// One snapshot: the generation read is exactly the one the postings
-	// reflect, so changes this process commits meanwhile are told apart
-	// (see applyIndexChanges).
-	err := db.snapshot(ctx, func(q querier) error {
-		gen, err := storedGeneration(ctx, q.(rowQuerier))
-		if err != nil {
-			return err
-		}
-		v.gen = gen
-		if err := v.loadPostings(ctx, q.(rowQuerier)); err != nil {
-			return fmt.Errorf("cannot read search index: %w", err)
-		}
-		v.refreshNorms()
-		if err := eachRow(ctx, q, `SELECT word, term FROM words`, func(r *sql.Rows) error {
-			var word, term string
-			if err := r.Scan(&word, &term); err != nil {
-				return err
-			}
-			v.addWord(word, term)
-			return nil
-		}); err != nil {
-			return fmt.Errorf("cannot read indexed words: %w", err)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	db.mu.Lock()
-	db.vocab = v
-	db.mu.Unlock()
-	return nil
-}
-
-// rowQuerier runs queries that return rows or one row: a transaction or a
-// connection.
-type rowQuerier interface {
-	querier
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-// loadPostings fills an empty vocabulary from facts_fts and the facts'
-// current versions. Every list gets its exact size up front, from FTS5's
-// own count of facts per term, in one allocation: grown by appending, the
-// lists made as much garbage as they hold and at 100k facts pushed a
-// one-question pakbot ask to 99 MB of peak memory.
-func (v *vocabulary) loadPostings(ctx context.Context, conn rowQuerier) error {
-	var maxID int64
-	if err := conn.QueryRowContext(ctx, `SELECT COALESCE(max(id), 0) FROM facts`).Scan(&maxID); err != nil {
-		return err
-	}
-	v.docLen = make([]uint32, maxID+1)
-	v.meta = make([]factMeta, maxID+1)
-
-	index := map[string]int{}
-	var lists []postingList
-	counts, err := conn.QueryContext(ctx, `SELECT term, doc FROM facts_vocab`)
-	if err != nil {
-		return err
-	}
-	var sizes []int
-	total := 0
-	for counts.Next() {
-		var term string
-		var docs int
-		if err := counts.Scan(&term, &docs); err != nil {
-			counts.Close()
-			return err
-		}
-		index[term] = len(sizes)
-		sizes = append(sizes, docs)
-		total += docs
-	}
-	counts.Close()
-	if err := counts.Err(); err != nil {
-		return err
-	}
-	backing := make([]posting, total)
-	lists = make([]postingList, len(sizes))
-	for i, n := range sizes {
-		// Capped at their size: a later append copies rather than
-		// overwriting the next term's postings.
-		lists[i], backing = backing[:0:n], backing[n:]
-	}
-
-	rows, err := conn.QueryContext(ctx, `
-		SELECT x.rowid, x.topic, x.text, x.keywords, x.aliases,
-			COALESCE(f.position, 0), COALESCE(v.period, ''), COALESCE(v.series, ''), COALESCE(v.source_id, ''),
-			COALESCE(v.text, '')
-		FROM facts_fts x
-		LEFT JOIN facts f ON f.id = x.rowid
-		LEFT JOIN fact_versions v ON v.fact_id = f.id AND v.version = f.current_version`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	interned := map[string]string{}
-	intern := func(s string) string {
-		if i, ok := interned[s]; ok {
-			return i
-		}
-		interned[s] = s
-		return s
-	}
-	var d docTerms
-	for rows.Next() {
-		var id int64
-		var cols [numColumns]string
-		var position int
-		var period, series, sourceID, text string
-		if err := rows.Scan(&id, &cols[0], &cols[1], &cols[2], &cols[3], &position, &period, &series, &sourceID, &text); err != nil {
-			return err
-		}
-		d.count(cols)
-		if d.tokens == 0 {
-			continue
-		}
-		for i, t := range d.terms {
-			j, ok := index[t]
-			if !ok { // not counted by FTS5; cannot happen, but costs nothing to allow
-				j = len(lists)
-				index[strings.Clone(t)] = j
-				lists = append(lists, nil)
-			}
-			lists[j] = append(lists[j], posting{id: uint32(id), tf: d.tf[i]})
-		}
-		if int(id) >= len(v.docLen) {
-			v.grow(id)
-		}
-		// A malformed period was stored by hand; it ranks as unknown.
-		p, _ := bot.ParsePeriod(period)
-		v.docLen[id] = uint32(d.tokens)
-		v.maxLen = max(v.maxLen, d.tokens)
-		v.meta[id] = newFactMeta(position, p, intern(series), intern(sourceID), text, cols[2] == "" && cols[3] == "")
-		v.countNames(v.meta[id].names, 1)
-		v.docs++
-		v.tokens += d.tokens
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	v.postings = make(map[string]postingList, len(index))
-	for t, j := range index {
-		if len(lists[j]) > 0 {
-			v.postings[t] = lists[j]
-		}
-	}
-	return nil
 }

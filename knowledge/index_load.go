@@ -1,0 +1,443 @@
+package knowledge
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/pakbot/pakbot/bot"
+)
+
+// The index is read from its snapshot file when that is sound and of the
+// database's generation; otherwise it is rebuilt from SQL, which stays the
+// source of truth, and the snapshot written again. Changes are laid over
+// the snapshot (see vocabulary) and folded into a new one once they add up
+// and when the database is closed.
+
+// snapshotSuffix names the snapshot file after its database.
+const snapshotSuffix = ".idx"
+
+// foldAfter is how many changes are laid over a snapshot, at least,
+// before they are folded into a new one; at most one fact in foldShare is
+// changed before folding, so a large index is not rewritten for every
+// few writes.
+const (
+	foldAfter = 256
+	foldShare = 64
+)
+
+// snapshotPath is where the snapshot of the database lives; in-memory
+// databases have none.
+func (db *DB) snapshotPath() string {
+	if db.isMemory() {
+		return ""
+	}
+	return db.path + snapshotSuffix
+}
+
+// openIndex makes the index searches use at Open: the snapshot file if it
+// is sound and current, else one rebuilt from SQL.
+func (db *DB) openIndex(ctx context.Context) error {
+	if path := db.snapshotPath(); path != "" {
+		s, err := readSnapshotFile(path)
+		if err == nil {
+			stored, err := storedGeneration(ctx, db.read)
+			if err != nil {
+				s.close()
+				return err
+			}
+			if s.gen == stored {
+				db.setVocabulary(newVocabulary(s))
+				return nil
+			}
+			s.close()
+		} else if !errors.Is(err, os.ErrNotExist) {
+			slog.Info("rebuilding the search index", "snapshot", path, "reason", err)
+		}
+	}
+	return db.loadVocabulary(ctx)
+}
+
+// setVocabulary makes v the index searches use and lets go of the old
+// one's snapshot.
+func (db *DB) setVocabulary(v *vocabulary) {
+	db.mu.Lock()
+	old := db.vocab
+	db.vocab = v
+	if old != nil && old.base != v.base {
+		old.base.close()
+	}
+	db.mu.Unlock()
+}
+
+// loadVocabulary rebuilds the index from SQL and writes its snapshot.
+func (db *DB) loadVocabulary(ctx context.Context) error {
+	var b *indexBuild
+	// One read transaction: the generation read is exactly the one the
+	// postings reflect, so changes this process commits meanwhile are
+	// told apart (see applyIndexChanges).
+	err := db.snapshot(ctx, func(q querier) error {
+		var err error
+		b, err = buildIndex(ctx, q.(rowQuerier))
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	s, err := db.storeSnapshot(encodeSnapshot(b))
+	if err != nil {
+		return err
+	}
+	db.setVocabulary(newVocabulary(s))
+	return nil
+}
+
+// storeSnapshot writes a snapshot to its file and maps it, or keeps it on
+// the heap for an in-memory database or where the file cannot be written.
+func (db *DB) storeSnapshot(data []byte) (*snapshot, error) {
+	path := db.snapshotPath()
+	if path != "" {
+		// Whoever may read the database may read its index.
+		perm := os.FileMode(0o644)
+		if st, err := os.Stat(db.path); err == nil {
+			perm = st.Mode().Perm()
+		}
+		err := writeFileAtomic(path, data, perm)
+		if err == nil {
+			if s, err := readSnapshotFile(path); err == nil {
+				return s, nil
+			}
+		}
+		db.snapshotWarning.Do(func() {
+			slog.Warn("cannot keep the search index in a file; it is rebuilt at every start", "path", path, "err", err)
+		})
+	}
+	s, err := openSnapshot(data, bodyChecksum(data))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the index just made: %w", err)
+	}
+	return s, nil
+}
+
+// writeFileAtomic replaces path with data so that readers see the old
+// file or the new one, never part of it, even after a crash.
+func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if err := f.Chmod(perm); err != nil {
+		f.Close()
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return err
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// readSnapshotFile maps the snapshot at path and checks it.
+func readSnapshotFile(path string) (*snapshot, error) {
+	data, unmap, err := mapFile(path)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := fileChecksum(path, headerSize)
+	if err != nil {
+		unmap()
+		return nil, err
+	}
+	s, err := openSnapshot(data, sum)
+	if err != nil {
+		unmap()
+		return nil, err
+	}
+	s.unmap = unmap
+	return s, nil
+}
+
+// fileChecksum is the checksum of the file at path from offset on, read
+// through a small buffer rather than the mapping, so that checking a
+// snapshot leaves only the pages questions read resident.
+func fileChecksum(path string, offset int64) (uint32, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	if _, err := f.Seek(offset, io.SeekStart); err != nil {
+		return 0, err
+	}
+	h := crc32.New(castagnoli)
+	if _, err := io.CopyBuffer(h, f, make([]byte, 256<<10)); err != nil {
+		return 0, err
+	}
+	return h.Sum32(), nil
+}
+
+// foldDue reports whether enough changes lie over the snapshot to fold
+// them. The caller holds db.mu.
+func (v *vocabulary) foldDue() bool {
+	return v.changes >= max(foldAfter, v.docs/foldShare)
+}
+
+// foldSoon folds the changes into a new snapshot in the background,
+// unless a fold is running.
+func (db *DB) foldSoon() {
+	if !db.folding.CompareAndSwap(false, true) {
+		return
+	}
+	db.folds.Add(1)
+	go func() {
+		defer db.folds.Done()
+		defer db.folding.Store(false)
+		if err := db.fold(); err != nil {
+			slog.Warn("cannot fold index changes into a new snapshot", "err", err)
+		}
+	}()
+}
+
+// fold writes a new snapshot of the index with the changes laid over the
+// old one, and searches move to it unless more changes came meanwhile.
+// The index is encoded under the read lock: its base may not be unmapped
+// while it is read.
+func (db *DB) fold() error {
+	db.mu.RLock()
+	v := db.vocab
+	changes := v.changes
+	if changes == 0 {
+		db.mu.RUnlock()
+		return nil
+	}
+	data := encodeSnapshot(v.build())
+	db.mu.RUnlock()
+	s, err := db.storeSnapshot(data)
+	if err != nil {
+		return err
+	}
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.vocab != v || v.changes != changes {
+		s.close()
+		return nil
+	}
+	nv := newVocabulary(s)
+	nv.gen = v.gen // a lexicon change may have moved it without changing the index
+	db.vocab = nv
+	v.base.close()
+	return nil
+}
+
+// build gathers the index with its changes for a new snapshot. The caller
+// holds db.mu for reading.
+func (v *vocabulary) build() *indexBuild {
+	b := &indexBuild{gen: v.gen, docs: v.docs, tokens: v.tokens, maxLen: v.maxLen,
+		postings: map[string]postingList{}, docLen: make([]uint32, v.maxID()+1), facts: make([]factRecord, v.maxID()+1),
+		words: map[string]string{}, names: map[string]int32{}, sources: map[string]bot.Source{}}
+	base := v.base
+	for i := range base.terms.len() {
+		t := base.terms.at(i)
+		if _, changed := v.postings[t]; !changed {
+			b.postings[t] = base.postings[base.postOff[i]:base.postOff[i+1]]
+		}
+	}
+	for t, l := range v.postings {
+		if len(l) > 0 {
+			b.postings[t] = l
+		}
+	}
+	copy(b.docLen, v.lens)
+	for id := range b.facts {
+		if c, ok := v.facts[uint32(id)]; ok {
+			b.facts[id] = c.factRecord
+		} else if base.hasFact(uint32(id)) {
+			b.facts[id] = decodeFact(base.record(uint32(id)))
+		}
+	}
+	for i := range base.words.len() {
+		b.words[base.words.at(i)] = base.wordTerms.at(i)
+	}
+	for w, t := range v.words {
+		b.words[w] = t
+	}
+	for i := range base.names.len() {
+		b.names[base.names.at(i)] = int32(base.nameCount[i])
+	}
+	for n, d := range v.names {
+		if b.names[n] += d; b.names[n] <= 0 {
+			delete(b.names, n)
+		}
+	}
+	for i := range base.sourceIDs.len() {
+		s, _ := base.source(base.sourceIDs.at(i))
+		b.sources[s.ID] = s
+	}
+	for id, s := range v.sources {
+		b.sources[id] = s
+	}
+	return b
+}
+
+// rowQuerier runs queries that return rows or one row: a transaction or a
+// connection.
+type rowQuerier interface {
+	querier
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// buildIndex reads the whole index from SQL: the terms of facts_fts, the
+// live facts with their sources and the surface words.
+func buildIndex(ctx context.Context, q rowQuerier) (*indexBuild, error) {
+	gen, err := storedGeneration(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	b := &indexBuild{gen: gen, words: map[string]string{}, names: map[string]int32{}, sources: map[string]bot.Source{}}
+	bare, err := b.loadPostings(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read search index: %w", err)
+	}
+	stored, err := queryFacts(ctx, q, `v.removed = 0`)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read indexed facts: %w", err)
+	}
+	for _, f := range stored {
+		if int(f.id) >= len(b.facts) {
+			n := int(f.id) + 1
+			b.facts = append(b.facts, make([]factRecord, n-len(b.facts))...)
+			b.docLen = append(b.docLen, make([]uint32, n-len(b.docLen))...)
+		}
+		rec := newFactRecord(f, bare[f.id])
+		b.facts[f.id] = rec
+		if b.docLen[f.id] > 0 {
+			for n := range strings.FieldsSeq(rec.meta.names) {
+				b.names[n]++
+			}
+		}
+		b.sources[f.Source.ID] = f.Source
+	}
+	if err := eachRow(ctx, q, `SELECT word, term FROM words`, func(r *sql.Rows) error {
+		var word, term string
+		if err := r.Scan(&word, &term); err != nil {
+			return err
+		}
+		b.words[word] = term
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("cannot read indexed words: %w", err)
+	}
+	return b, nil
+}
+
+// newFactRecord is what the index keeps of a stored fact; bareText tells
+// that it has no curated keywords or aliases.
+func newFactRecord(f storedFact, bareText bool) factRecord {
+	fact := f.Fact
+	fact.Source = bot.Source{}
+	return factRecord{meta: newFactMeta(f.position, f.Period, f.Series, f.SourceID, f.Text, bareText), fact: fact}
+}
+
+// loadPostings fills the postings and fact lengths of an empty build from
+// facts_fts, and reports which facts have bare text. Every list gets its
+// exact size up front, from FTS5's own count of facts per term, in one
+// allocation: grown by appending, the lists made as much garbage as they
+// hold.
+func (b *indexBuild) loadPostings(ctx context.Context, conn rowQuerier) (bare map[int64]bool, err error) {
+	var maxID int64
+	if err := conn.QueryRowContext(ctx, `SELECT COALESCE(max(id), 0) FROM facts`).Scan(&maxID); err != nil {
+		return nil, err
+	}
+	b.docLen = make([]uint32, maxID+1)
+	b.facts = make([]factRecord, maxID+1)
+
+	index := map[string]int{}
+	var sizes []int
+	total := 0
+	if err := eachRow(ctx, conn, `SELECT term, doc FROM facts_vocab`, func(r *sql.Rows) error {
+		var term string
+		var docs int
+		if err := r.Scan(&term, &docs); err != nil {
+			return err
+		}
+		index[term] = len(sizes)
+		sizes = append(sizes, docs)
+		total += docs
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	backing := make([]posting, total)
+	lists := make([]postingList, len(sizes))
+	for i, n := range sizes {
+		// Capped at their size: a later append copies rather than
+		// overwriting the next term's postings.
+		lists[i], backing = backing[:0:n], backing[n:]
+	}
+
+	bare = map[int64]bool{}
+	var d docTerms
+	err = eachRow(ctx, conn, `SELECT rowid, topic, text, keywords, aliases FROM facts_fts`, func(r *sql.Rows) error {
+		var id int64
+		var cols [numColumns]string
+		if err := r.Scan(&id, &cols[0], &cols[1], &cols[2], &cols[3]); err != nil {
+			return err
+		}
+		bare[id] = cols[2] == "" && cols[3] == ""
+		d.count(cols)
+		if d.tokens == 0 {
+			return nil
+		}
+		for i, t := range d.terms {
+			j, ok := index[t]
+			if !ok { // not counted by FTS5; cannot happen, but costs nothing to allow
+				j = len(lists)
+				index[strings.Clone(t)] = j
+				lists = append(lists, nil)
+			}
+			lists[j] = append(lists[j], posting{id: uint32(id), tf: d.tf[i]})
+		}
+		if int(id) >= len(b.docLen) {
+			b.docLen = append(b.docLen, make([]uint32, int(id)+1-len(b.docLen))...)
+			b.facts = append(b.facts, make([]factRecord, int(id)+1-len(b.facts))...)
+		}
+		b.docLen[id] = uint32(d.tokens)
+		b.maxLen = max(b.maxLen, d.tokens)
+		b.docs++
+		b.tokens += d.tokens
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	b.postings = make(map[string]postingList, len(index))
+	for t, j := range index {
+		if len(lists[j]) > 0 {
+			b.postings[t] = lists[j]
+		}
+	}
+	return bare, nil
+}

@@ -1,0 +1,38 @@
+//go:build unix
+
+package knowledge
+
+import (
+	"fmt"
+	"os"
+	"syscall"
+)
+
+// mapFile maps the file at path read-only, so that only the pages a
+// question reads are loaded, and are shared with every process that maps
+// it.
+func mapFile(path string) (data []byte, unmap func() error, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	if st.Size() == 0 {
+		return nil, func() error { return nil }, nil
+	}
+	if int64(int(st.Size())) != st.Size() {
+		return nil, nil, fmt.Errorf("%s: too large to map", path)
+	}
+	data, err = syscall.Mmap(int(f.Fd()), 0, int(st.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot map %s: %w", path, err)
+	}
+	// Questions read a few scattered pages: reading ahead of them would
+	// only load pages no question needs.
+	syscall.Madvise(data, syscall.MADV_RANDOM)
+	return data, func() error { return syscall.Munmap(data) }, nil
+}

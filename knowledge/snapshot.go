@@ -1,0 +1,615 @@
+package knowledge
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"math"
+	"slices"
+	"strings"
+	"time"
+	"unsafe"
+
+	"github.com/pakbot/pakbot/bot"
+)
+
+// A snapshot is the search index and everything a question's answer needs,
+// laid out so it can be used where it lies: written once to a sidecar file
+// next to the database and memory-mapped by every later Open, so that
+// starting costs a checksum instead of rebuilding the index from SQL, and
+// a question touches only the pages it reads. In-memory databases keep the
+// same bytes on the heap, so there is one way to read an index.
+//
+// The layout is a fixed header and a table of sections, each 8-byte
+// aligned so that arrays of integers and postings are read in place. The
+// header names the stored index generation the snapshot reflects: one of
+// another generation is caught up or rebuilt, never trusted as current.
+// Integers are in the machine's byte order, which the header records.
+//
+// Adding a field to a fact or a section: encode it in encodeFact (or add
+// the section in encodeSnapshot and openSnapshot) and bump
+// snapshotVersion, which makes every older snapshot be rebuilt.
+
+const (
+	snapshotMagic   = "PAKBOTIX"
+	snapshotVersion = 1
+	// byteOrderMark reads as this only in the byte order that wrote it.
+	byteOrderMark = 0x01020304
+	headerSize    = 48
+)
+
+// The sections, in file order.
+const (
+	secStats         = iota // docs, tokens, maxLen
+	secTermOff              // offsets of the sorted terms
+	secTermData             //
+	secPostOff              // by term: where its postings start in secPostings
+	secPostings             // postings of all terms, in term order
+	secFactOff              // by fact id: where its record starts in secFactData
+	secFactData             // fact records, see encodeFact
+	secDocLen               // by fact id: its number of terms, 0 when not indexed
+	secWordOff              // surface words, sorted
+	secWordData             //
+	secWordTermOff          // by word: the term it stems to
+	secWordTermData         //
+	secWordLetters          // by word: letterSet(word)
+	secSurfTermOff          // terms with surface words, sorted
+	secSurfTermData         //
+	secSurfOff              // by surface term: where its words start in secSurfWords
+	secSurfWords            // word indexes
+	secBucketKeys           // typo buckets' keys (first rune << 32 | runes), sorted
+	secBucketOff            // by bucket: where its words start in secBucketWords
+	secBucketWords          // word indexes, sorted by word within a bucket
+	secNameOff              // name terms, sorted
+	secNameData             //
+	secNameCount            // by name: how many facts give it
+	secSourceOff            // source ids, sorted
+	secSourceData           //
+	secSourceRecOff         // by source: where its record starts in secSourceRecs
+	secSourceRecs           // source records, see encodeSource
+	secTopicOff             // topic names, sorted
+	secTopicData            //
+	secTopicFactOff         // by topic: where its facts start in secTopicFacts
+	secTopicFacts           // fact ids by topic, by position then id
+	secSeriesOff            // series names, sorted
+	secSeriesData           //
+	secSeriesFactOff        // by series: where its facts start in secSeriesFacts
+	secSeriesFacts          // fact ids by series, by position then id
+	numSections
+)
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// errBadSnapshot means a snapshot cannot be used and must be rebuilt.
+var errBadSnapshot = errors.New("snapshot is damaged")
+
+// snapshot reads an index laid out by encodeSnapshot. It only slices its
+// bytes; nothing is decoded until asked for. Strings it returns point into
+// those bytes, which are unmapped when the snapshot is replaced, so
+// whatever outlives db.mu is copied (see fact and meta).
+type snapshot struct {
+	data  []byte
+	unmap func() error // nil for bytes on the heap
+	gen   int64
+
+	docs, tokens, maxLen int
+
+	terms      strtab
+	postOff    []uint64
+	postings   []posting
+	factOff    []uint64
+	factData   []byte
+	docLen     []uint32
+	words      strtab
+	wordTerms  strtab
+	letters    []uint64
+	surfTerms  strtab
+	surfaces   lists
+	bucketKeys []uint64
+	buckets    lists
+	names      strtab
+	nameCount  []uint32
+	sourceIDs  strtab
+	sourceOff  []uint64
+	sourceData []byte
+	topics     strtab
+	topicFacts lists
+	series     strtab
+	seriesList lists
+}
+
+// strtab is a table of strings, sorted where it is searched.
+type strtab struct {
+	off  []uint64
+	data []byte
+}
+
+func (t strtab) len() int { return max(len(t.off)-1, 0) }
+
+// at returns string i, pointing into the snapshot.
+func (t strtab) at(i int) string {
+	b := t.data[t.off[i]:t.off[i+1]]
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// find returns the index of s in a sorted table and whether it is there.
+func (t strtab) find(s string) (int, bool) {
+	n := t.len()
+	i, j := 0, n
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if t.at(h) < s {
+			i = h + 1
+		} else {
+			j = h
+		}
+	}
+	return i, i < n && t.at(i) == s
+}
+
+// lists are runs of uint32 values, run i being items[off[i]:off[i+1]].
+type lists struct {
+	off   []uint64
+	items []uint32
+}
+
+func (l lists) at(i int) []uint32 { return l.items[l.off[i]:l.off[i+1]] }
+
+// header is the fixed start of a snapshot.
+type header struct {
+	magic     [8]byte
+	version   uint32
+	byteOrder uint32
+	gen       int64
+	bodySize  uint64
+	checksum  uint32
+	sections  uint32
+	_         uint64
+}
+
+// openSnapshot checks data as a snapshot and slices it into sections. A
+// snapshot with a wrong magic, version, byte order or checksum, or cut
+// short, is refused with errBadSnapshot. bodySum is the checksum of the
+// body, computed by the caller: data may be mapped, and reading it whole
+// through the mapping would make every page of it resident.
+func openSnapshot(data []byte, bodySum uint32) (*snapshot, error) {
+	if len(data) < headerSize {
+		return nil, fmt.Errorf("%w: %d bytes, shorter than its header", errBadSnapshot, len(data))
+	}
+	var h header
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&h)), headerSize), data)
+	switch {
+	case string(h.magic[:]) != snapshotMagic:
+		return nil, fmt.Errorf("%w: not a pakbot index", errBadSnapshot)
+	case h.version != snapshotVersion:
+		return nil, fmt.Errorf("%w: format %d, want %d", errBadSnapshot, h.version, snapshotVersion)
+	case h.byteOrder != byteOrderMark:
+		return nil, fmt.Errorf("%w: written on a machine of another byte order", errBadSnapshot)
+	case h.sections != numSections:
+		return nil, fmt.Errorf("%w: %d sections, want %d", errBadSnapshot, h.sections, numSections)
+	case uint64(len(data)-headerSize) != h.bodySize:
+		return nil, fmt.Errorf("%w: body of %d bytes, header says %d", errBadSnapshot, len(data)-headerSize, h.bodySize)
+	}
+	body := data[headerSize:]
+	if bodySum != h.checksum {
+		return nil, fmt.Errorf("%w: checksum mismatch", errBadSnapshot)
+	}
+	table := body[:numSections*16]
+	sec := func(i int) []byte {
+		start := binary.NativeEndian.Uint64(table[i*16:])
+		n := binary.NativeEndian.Uint64(table[i*16+8:])
+		return body[start : start+n]
+	}
+	// The checksum vouches for the table, so sections are within body.
+	s := &snapshot{data: data, gen: h.gen}
+	stats := view[uint64](sec(secStats))
+	s.docs, s.tokens, s.maxLen = int(stats[0]), int(stats[1]), int(stats[2])
+	s.terms = strtab{view[uint64](sec(secTermOff)), sec(secTermData)}
+	s.postOff = view[uint64](sec(secPostOff))
+	s.postings = view[posting](sec(secPostings))
+	s.factOff = view[uint64](sec(secFactOff))
+	s.factData = sec(secFactData)
+	s.docLen = view[uint32](sec(secDocLen))
+	s.words = strtab{view[uint64](sec(secWordOff)), sec(secWordData)}
+	s.wordTerms = strtab{view[uint64](sec(secWordTermOff)), sec(secWordTermData)}
+	s.letters = view[uint64](sec(secWordLetters))
+	s.surfTerms = strtab{view[uint64](sec(secSurfTermOff)), sec(secSurfTermData)}
+	s.surfaces = lists{view[uint64](sec(secSurfOff)), view[uint32](sec(secSurfWords))}
+	s.bucketKeys = view[uint64](sec(secBucketKeys))
+	s.buckets = lists{view[uint64](sec(secBucketOff)), view[uint32](sec(secBucketWords))}
+	s.names = strtab{view[uint64](sec(secNameOff)), sec(secNameData)}
+	s.nameCount = view[uint32](sec(secNameCount))
+	s.sourceIDs = strtab{view[uint64](sec(secSourceOff)), sec(secSourceData)}
+	s.sourceOff = view[uint64](sec(secSourceRecOff))
+	s.sourceData = sec(secSourceRecs)
+	s.topics = strtab{view[uint64](sec(secTopicOff)), sec(secTopicData)}
+	s.topicFacts = lists{view[uint64](sec(secTopicFactOff)), view[uint32](sec(secTopicFacts))}
+	s.series = strtab{view[uint64](sec(secSeriesOff)), sec(secSeriesData)}
+	s.seriesList = lists{view[uint64](sec(secSeriesFactOff)), view[uint32](sec(secSeriesFacts))}
+	return s, nil
+}
+
+// view reads b in place as a slice of T; sections are aligned for it.
+func view[T any](b []byte) []T {
+	var zero T
+	if len(b) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), len(b)/int(unsafe.Sizeof(zero)))
+}
+
+// bytesOf is the bytes of s as they lie in memory.
+func bytesOf[T any](s []T) []byte {
+	var zero T
+	if len(s) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), len(s)*int(unsafe.Sizeof(zero)))
+}
+
+// close unmaps a mapped snapshot; nothing may read it afterwards.
+func (s *snapshot) close() error {
+	if s == nil || s.unmap == nil {
+		return nil
+	}
+	unmap := s.unmap
+	s.unmap = nil
+	return unmap()
+}
+
+// postingsOf returns term's postings, read in place.
+func (s *snapshot) postingsOf(term string) postingList {
+	i, ok := s.terms.find(term)
+	if !ok {
+		return nil
+	}
+	return s.postings[s.postOff[i]:s.postOff[i+1]]
+}
+
+// hasFact reports whether fact id has a record.
+func (s *snapshot) hasFact(id uint32) bool {
+	return int(id)+1 < len(s.factOff) && s.factOff[id] < s.factOff[id+1]
+}
+
+// record returns a reader of fact id's record; hasFact must hold.
+func (s *snapshot) record(id uint32) recordReader {
+	return recordReader{b: s.factData[s.factOff[id]:s.factOff[id+1]]}
+}
+
+// source returns the source with id, if the snapshot has it.
+func (s *snapshot) source(id string) (bot.Source, bool) {
+	i, ok := s.sourceIDs.find(id)
+	if !ok {
+		return bot.Source{}, false
+	}
+	return decodeSource(recordReader{b: s.sourceData[s.sourceOff[i]:s.sourceOff[i+1]]}), true
+}
+
+// indexBuild is an index being put together in ordinary Go data, from SQL
+// or from an index with its changes, to be encoded as a snapshot.
+type indexBuild struct {
+	gen                  int64
+	docs, tokens, maxLen int
+	postings             map[string]postingList
+	docLen               []uint32     // by fact id
+	facts                []factRecord // by fact id
+	words                map[string]string
+	names                map[string]int32
+	sources              map[string]bot.Source
+}
+
+// factRecord is one indexed fact: what re-ranking needs and what an answer
+// shows.
+type factRecord struct {
+	meta factMeta
+	fact bot.Fact
+}
+
+// encodeSnapshot lays b out as a snapshot.
+func encodeSnapshot(b *indexBuild) []byte {
+	var secs [numSections][]byte
+	secs[secStats] = bytesOf([]uint64{uint64(b.docs), uint64(b.tokens), uint64(b.maxLen)})
+
+	terms := sortedKeys(b.postings)
+	postOff := make([]uint64, 0, len(terms)+1)
+	var postings []posting
+	for _, t := range terms {
+		postOff = append(postOff, uint64(len(postings)))
+		postings = append(postings, b.postings[t]...)
+	}
+	postOff = append(postOff, uint64(len(postings)))
+	secs[secTermOff], secs[secTermData] = encodeStrtab(terms)
+	secs[secPostOff], secs[secPostings] = bytesOf(postOff), bytesOf(postings)
+
+	factOff := make([]uint64, 0, len(b.facts)+1)
+	var factData []byte
+	topics, series := map[string][]uint32{}, map[string][]uint32{}
+	for id, f := range b.facts {
+		factOff = append(factOff, uint64(len(factData)))
+		if f.fact.Key == "" {
+			continue
+		}
+		factData = encodeFact(factData, f)
+		topics[f.fact.Topic] = append(topics[f.fact.Topic], uint32(id))
+		if f.fact.Series != "" {
+			series[f.fact.Series] = append(series[f.fact.Series], uint32(id))
+		}
+	}
+	factOff = append(factOff, uint64(len(factData)))
+	secs[secFactOff], secs[secFactData] = bytesOf(factOff), factData
+	secs[secDocLen] = bytesOf(b.docLen)
+
+	words := sortedKeys(b.words)
+	wordTerms := make([]string, len(words))
+	letters := make([]uint64, len(words))
+	surfaces := map[string][]uint32{}
+	buckets := map[uint64][]uint32{}
+	for i, w := range words {
+		wordTerms[i] = b.words[w]
+		letters[i] = letterSet(w)
+		surfaces[b.words[w]] = append(surfaces[b.words[w]], uint32(i))
+		k := bucketOf(w)
+		buckets[k] = append(buckets[k], uint32(i))
+	}
+	secs[secWordOff], secs[secWordData] = encodeStrtab(words)
+	secs[secWordTermOff], secs[secWordTermData] = encodeStrtab(wordTerms)
+	secs[secWordLetters] = bytesOf(letters)
+	surfTerms := sortedKeys(surfaces)
+	secs[secSurfTermOff], secs[secSurfTermData] = encodeStrtab(surfTerms)
+	secs[secSurfOff], secs[secSurfWords] = encodeLists(surfTerms, surfaces)
+	bucketKeys := sortedKeys(buckets)
+	secs[secBucketKeys] = bytesOf(bucketKeys)
+	secs[secBucketOff], secs[secBucketWords] = encodeLists(bucketKeys, buckets)
+
+	names := sortedKeys(b.names)
+	counts := make([]uint32, len(names))
+	for i, n := range names {
+		counts[i] = uint32(b.names[n])
+	}
+	secs[secNameOff], secs[secNameData] = encodeStrtab(names)
+	secs[secNameCount] = bytesOf(counts)
+
+	sourceIDs := sortedKeys(b.sources)
+	sourceOff := make([]uint64, 0, len(sourceIDs)+1)
+	var sourceData []byte
+	for _, id := range sourceIDs {
+		sourceOff = append(sourceOff, uint64(len(sourceData)))
+		sourceData = encodeSource(sourceData, b.sources[id])
+	}
+	sourceOff = append(sourceOff, uint64(len(sourceData)))
+	secs[secSourceOff], secs[secSourceData] = encodeStrtab(sourceIDs)
+	secs[secSourceRecOff], secs[secSourceRecs] = bytesOf(sourceOff), sourceData
+
+	for _, group := range []map[string][]uint32{topics, series} {
+		for _, ids := range group {
+			b.sortByPosition(ids)
+		}
+	}
+	topicNames, seriesNames := sortedKeys(topics), sortedKeys(series)
+	secs[secTopicOff], secs[secTopicData] = encodeStrtab(topicNames)
+	secs[secTopicFactOff], secs[secTopicFacts] = encodeLists(topicNames, topics)
+	secs[secSeriesOff], secs[secSeriesData] = encodeStrtab(seriesNames)
+	secs[secSeriesFactOff], secs[secSeriesFacts] = encodeLists(seriesNames, series)
+
+	return assemble(b.gen, secs[:])
+}
+
+// sortByPosition orders fact ids as listings show them: by position,
+// then id.
+func (b *indexBuild) sortByPosition(ids []uint32) {
+	slices.SortFunc(ids, func(x, y uint32) int {
+		if d := int64(b.facts[x].meta.position) - int64(b.facts[y].meta.position); d != 0 {
+			return int(max(-1, min(d, 1)))
+		}
+		return int(int64(x) - int64(y))
+	})
+}
+
+// assemble writes the header, the section table and the sections, and
+// checksums the body.
+func assemble(gen int64, secs [][]byte) []byte {
+	size := len(secs) * 16
+	for _, s := range secs {
+		size += align8(len(s))
+	}
+	out := make([]byte, headerSize+size)
+	body := out[headerSize:]
+	off := len(secs) * 16
+	for i, s := range secs {
+		binary.NativeEndian.PutUint64(body[i*16:], uint64(off))
+		binary.NativeEndian.PutUint64(body[i*16+8:], uint64(len(s)))
+		copy(body[off:], s)
+		off += align8(len(s))
+	}
+	h := header{version: snapshotVersion, byteOrder: byteOrderMark, gen: gen, bodySize: uint64(size),
+		checksum: crc32.Checksum(body, castagnoli), sections: uint32(len(secs))}
+	copy(h.magic[:], snapshotMagic)
+	copy(out, unsafe.Slice((*byte)(unsafe.Pointer(&h)), headerSize))
+	return out
+}
+
+// bodyChecksum is the checksum of a snapshot's body.
+func bodyChecksum(data []byte) uint32 {
+	if len(data) < headerSize {
+		return 0
+	}
+	return crc32.Checksum(data[headerSize:], castagnoli)
+}
+
+func align8(n int) int { return (n + 7) &^ 7 }
+
+func sortedKeys[K interface{ ~string | ~uint64 }, V any](m map[K]V) []K {
+	keys := make([]K, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func encodeStrtab(ss []string) (off, data []byte) {
+	offs := make([]uint64, 0, len(ss)+1)
+	var b bytes.Buffer
+	for _, s := range ss {
+		offs = append(offs, uint64(b.Len()))
+		b.WriteString(s)
+	}
+	offs = append(offs, uint64(b.Len()))
+	return bytesOf(offs), b.Bytes()
+}
+
+func encodeLists[K comparable](keys []K, m map[K][]uint32) (off, items []byte) {
+	offs := make([]uint64, 0, len(keys)+1)
+	var all []uint32
+	for _, k := range keys {
+		offs = append(offs, uint64(len(all)))
+		all = append(all, m[k]...)
+	}
+	offs = append(offs, uint64(len(all)))
+	return bytesOf(offs), bytesOf(all)
+}
+
+// bucketOf is the typo bucket of a word as a snapshot key.
+func bucketOf(w string) uint64 {
+	k := newBucketKey(w)
+	return uint64(uint32(k.first))<<32 | uint64(uint32(k.runes))
+}
+
+// encodeFact appends a fact's record: what re-ranking reads first (see
+// decodeMeta), then what an answer shows. Times and the period are kept
+// as written in the database and parsed again, so a fact reads back
+// exactly as SQL gives it.
+func encodeFact(b []byte, f factRecord) []byte {
+	m, x := f.meta, f.fact
+	var flags uint64
+	for i, set := range []bool{m.hasPeriod, m.hasFigure, m.bareText, x.Keywords != nil, x.Aliases != nil} {
+		if set {
+			flags |= 1 << i
+		}
+	}
+	b = binary.AppendVarint(b, int64(m.position))
+	b = binary.AppendVarint(b, int64(m.start))
+	b = binary.AppendVarint(b, int64(m.end))
+	b = binary.AppendUvarint(b, flags)
+	for _, s := range []string{m.series, m.sourceID, m.names, m.counted} {
+		b = appendString(b, s)
+	}
+	b = binary.AppendUvarint(b, uint64(x.Version))
+	b = binary.AppendUvarint(b, math.Float64bits(x.Figure.Value))
+	for _, s := range []string{x.Key, x.Topic, x.Text, x.Period.Raw, x.Origin, x.CreatedBy, formatTime(x.CreatedAt),
+		x.UpdatedBy, formatTime(x.UpdatedAt), x.Figure.Unit} {
+		b = appendString(b, s)
+	}
+	for _, list := range [][]string{x.Keywords, x.Aliases} {
+		b = binary.AppendUvarint(b, uint64(len(list)))
+		for _, s := range list {
+			b = appendString(b, s)
+		}
+	}
+	return b
+}
+
+// decodeMeta reads the re-ranking part of a fact's record; its strings
+// point into the snapshot.
+func decodeMeta(r *recordReader) factMeta {
+	var m factMeta
+	m.position, m.start, m.end = int32(r.int()), int32(r.int()), int32(r.int())
+	flags := r.uint()
+	m.hasPeriod, m.hasFigure, m.bareText = flags&1 != 0, flags&2 != 0, flags&4 != 0
+	m.series, m.sourceID, m.names, m.counted = r.str(), r.str(), r.str(), r.str()
+	r.flags = flags
+	return m
+}
+
+// decodeFact reads a whole record into a fact of its own, its source
+// left for the caller. Every string is copied.
+func decodeFact(r recordReader) factRecord {
+	m := decodeMeta(&r)
+	m.series, m.sourceID = strings.Clone(m.series), strings.Clone(m.sourceID)
+	m.names, m.counted = strings.Clone(m.names), strings.Clone(m.counted)
+	var f bot.Fact
+	f.Series, f.SourceID = m.series, m.sourceID
+	f.Version = int(r.uint())
+	f.Figure.Value = math.Float64frombits(r.uint())
+	var period, created, updated string
+	for _, s := range []*string{&f.Key, &f.Topic, &f.Text, &period, &f.Origin, &f.CreatedBy, &created,
+		&f.UpdatedBy, &updated, &f.Figure.Unit} {
+		*s = strings.Clone(r.str())
+	}
+	f.Period, _ = bot.ParsePeriod(period)
+	f.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
+	f.UpdatedAt, _ = time.Parse(time.RFC3339Nano, updated)
+	f.Keywords = r.list(r.flags&8 != 0)
+	f.Aliases = r.list(r.flags&16 != 0)
+	return factRecord{meta: m, fact: f}
+}
+
+// formatTime writes t as the database stores times.
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.RFC3339Nano)
+}
+
+func encodeSource(b []byte, s bot.Source) []byte {
+	for _, f := range []string{s.ID, s.Title, s.Publisher, s.Published, s.URL, s.ApproxDate} {
+		b = appendString(b, f)
+	}
+	return b
+}
+
+func decodeSource(r recordReader) bot.Source {
+	var s bot.Source
+	for _, f := range []*string{&s.ID, &s.Title, &s.Publisher, &s.Published, &s.URL, &s.ApproxDate} {
+		*f = strings.Clone(r.str())
+	}
+	return s
+}
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+// recordReader reads the fields of a record in the order they were
+// appended. Records are checksummed with the rest, so they are well
+// formed.
+type recordReader struct {
+	b     []byte
+	flags uint64
+}
+
+func (r *recordReader) uint() uint64 {
+	v, n := binary.Uvarint(r.b)
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *recordReader) int() int64 {
+	v, n := binary.Varint(r.b)
+	r.b = r.b[n:]
+	return v
+}
+
+// list reads a list of strings, copied; set tells an empty list from
+// none.
+func (r *recordReader) list(set bool) []string {
+	n := r.uint()
+	if !set {
+		return nil
+	}
+	list := make([]string, n)
+	for i := range list {
+		list[i] = strings.Clone(r.str())
+	}
+	return list
+}
+
+func (r *recordReader) str() string {
+	n := r.uint()
+	s := r.b[:n]
+	r.b = r.b[n:]
+	return unsafe.String(unsafe.SliceData(s), len(s))
+}

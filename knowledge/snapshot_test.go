@@ -1,0 +1,266 @@
+package knowledge
+
+import (
+	"context"
+	"os"
+	"reflect"
+	"sync"
+	"testing"
+
+	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/internal/synth"
+)
+
+// snapshotQuestions are the questions the snapshot tests compare answers
+// on: the eval questions and synthetic ones over the grown seeds.
+func snapshotQuestions(tb testing.TB, set bot.Seeds) []string {
+	return append(evalQuestions(tb), synth.Questions(set, 100)...)
+}
+
+// mustAnswers asks every question and returns the hits.
+func mustAnswers(tb testing.TB, db *DB, questions []string) [][]bot.Hit {
+	tb.Helper()
+	answers := make([][]bot.Hit, len(questions))
+	for i, q := range questions {
+		hits, err := db.Search(context.Background(), q, 6)
+		if err != nil {
+			tb.Fatalf("%q: %v", q, err)
+		}
+		answers[i] = hits
+	}
+	return answers
+}
+
+// sameAnswers reports the first question answered differently.
+func sameAnswers(tb testing.TB, questions []string, got, want [][]bot.Hit) {
+	tb.Helper()
+	keys := func(hits []bot.Hit) []string {
+		var ks []string
+		for _, h := range hits {
+			ks = append(ks, h.Fact.Key)
+		}
+		return ks
+	}
+	for i := range questions {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			tb.Fatalf("%q answered %v, want %v (or the facts differ)", questions[i], keys(got[i]), keys(want[i]))
+		}
+	}
+}
+
+// mustSnapshotGeneration reads the snapshot file of db's path and returns
+// its generation, failing if it is not sound.
+func mustSnapshotGeneration(tb testing.TB, path string) int64 {
+	tb.Helper()
+	s, err := readSnapshotFile(path + snapshotSuffix)
+	if err != nil {
+		tb.Fatalf("snapshot after open: %v", err)
+	}
+	defer s.close()
+	return s.gen
+}
+
+// TestSnapshotFaults damages the snapshot file in every way a crash, a
+// disk or another process can, and checks that Open answers exactly as an
+// index rebuilt from SQL does and leaves a sound, current snapshot.
+func TestSnapshotFaults(t *testing.T) {
+	ctx := context.Background()
+	set := synth.Grow(mustSeeds(t), 500)
+	path := t.TempDir() + "/kb.db"
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Seed(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	questions := snapshotQuestions(t, set)
+	want := mustAnswers(t, db, questions)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	sound, err := os.ReadFile(path + snapshotSuffix)
+	if err != nil {
+		t.Fatalf("no snapshot after Close: %v", err)
+	}
+
+	for _, c := range []struct {
+		name   string
+		damage func(t *testing.T)
+	}{
+		{"Sound", func(t *testing.T) {}},
+		{"Missing", func(t *testing.T) { os.Remove(path + snapshotSuffix) }},
+		{"Empty", func(t *testing.T) { os.WriteFile(path+snapshotSuffix, nil, 0o644) }},
+		{"TruncatedHeader", func(t *testing.T) { os.WriteFile(path+snapshotSuffix, sound[:headerSize/2], 0o644) }},
+		{"TruncatedBody", func(t *testing.T) { os.WriteFile(path+snapshotSuffix, sound[:len(sound)*2/3], 0o644) }},
+		{"FlippedByte", func(t *testing.T) {
+			bad := append([]byte(nil), sound...)
+			bad[len(bad)/2] ^= 0x40
+			os.WriteFile(path+snapshotSuffix, bad, 0o644)
+		}},
+		{"BadMagic", func(t *testing.T) {
+			bad := append([]byte(nil), sound...)
+			bad[0] = 'X'
+			os.WriteFile(path+snapshotSuffix, bad, 0o644)
+		}},
+		{"Garbage", func(t *testing.T) {
+			garbage := make([]byte, len(sound))
+			for i := range garbage {
+				garbage[i] = byte(i * 131)
+			}
+			os.WriteFile(path+snapshotSuffix, garbage, 0o644)
+		}},
+		{"Stale", func(t *testing.T) {
+			// Another handle writes while the snapshot stays as it was;
+			// the answers must then be the new ones.
+			defer os.WriteFile(path+snapshotSuffix, sound, 0o644)
+			other, err := Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer other.Close()
+			removeFact(t, other, "software-technology-parks-43")
+			want = mustAnswers(t, other, questions)
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			c.damage(t)
+			db, err := Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			sameAnswers(t, questions, mustAnswers(t, db, questions), want)
+			stored, err := storedGeneration(ctx, db.read)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if gen := mustSnapshotGeneration(t, path); gen != stored {
+				t.Errorf("snapshot after open is of generation %d, the database of %d", gen, stored)
+			}
+		})
+	}
+}
+
+// TestSearchAsksNoSQL answers every question with the database's read
+// connections closed: everything a reply needs comes from the index, and
+// is what SQL holds.
+func TestSearchAsksNoSQL(t *testing.T) {
+	ctx := context.Background()
+	set := synth.Grow(mustSeeds(t), 300)
+	db := mustOpenSeeded(t, set)
+	db.stopSync()
+	db.sync.checked.Store(db.sync.marks.Load())
+	questions := snapshotQuestions(t, set)
+	answered := 0
+	for _, hits := range mustAnswers(t, db, questions) {
+		for _, h := range hits {
+			stored, err := queryFacts(ctx, db.read, `f.key = ?`, h.Fact.Key)
+			if err != nil || len(stored) != 1 {
+				t.Fatalf("fact %s: %v", h.Fact.Key, err)
+			}
+			if !reflect.DeepEqual(h.Fact, stored[0].Fact) {
+				t.Fatalf("search returned\n%+v\nSQL holds\n%+v", h.Fact, stored[0].Fact)
+			}
+			answered++
+		}
+	}
+	if answered < len(questions) {
+		t.Fatalf("only %d hits for %d questions; the test says little", answered, len(questions))
+	}
+	want := mustAnswers(t, db, questions)
+	if err := db.read.Close(); err != nil {
+		t.Fatal(err)
+	}
+	sameAnswers(t, questions, mustAnswers(t, db, questions), want)
+}
+
+// TestSnapshotCannotBeWritten checks that where the snapshot file cannot
+// be written the index is kept in memory and answers stay right.
+func TestSnapshotCannotBeWritten(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/kb.db"
+	// A directory where the file should be: it can be neither read nor
+	// replaced, even by root.
+	if err := os.Mkdir(path+snapshotSuffix, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Seed(ctx, mustSeeds(t)); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.loadVocabulary(ctx); err != nil {
+		t.Fatalf("rebuilding with no snapshot file: %v", err)
+	}
+	hits, err := db.Search(ctx, "How many software technology parks are there?", 1)
+	if err != nil || len(hits) == 0 {
+		t.Fatalf("no answer without a snapshot file: %v", err)
+	}
+}
+
+// TestEmptySnapshot opens, closes and opens again a database without
+// facts: the snapshot of nothing is sound and answers nothing.
+func TestEmptySnapshot(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/kb.db"
+	for range 2 {
+		db, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hits, err := db.Search(ctx, "How many software technology parks are there?", 3); err != nil || len(hits) != 0 {
+			t.Errorf("an empty database answered %v, %v", hits, err)
+		}
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+		mustSnapshotGeneration(t, path)
+	}
+}
+
+// TestSearchesDuringFolds searches from several goroutines while facts
+// are written and folded into new snapshots; run with -race.
+func TestSearchesDuringFolds(t *testing.T) {
+	ctx := context.Background()
+	base := mustSeeds(t)
+	db := mustOpenSeeded(t, base)
+	questions := snapshotQuestions(t, base)
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := g; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if _, err := db.Search(ctx, questions[i%len(questions)], 6); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	for i := range 4 {
+		if _, err := db.Seed(ctx, synth.Grow(base, len(base.Facts)+(i+1)*100)); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.fold(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	wg.Wait()
+	folded := mustAnswers(t, db, questions)
+	if err := db.loadVocabulary(ctx); err != nil {
+		t.Fatal(err)
+	}
+	sameAnswers(t, questions, folded, mustAnswers(t, db, questions))
+}
