@@ -83,9 +83,16 @@ func (db *DB) stopSync() {
 	db.sync.wg.Wait()
 }
 
-// followWrites checks the index after every reported write.
+// followWrites checks the index after every reported write. A write is
+// reported as its pages reach the log, which can be a moment before its
+// commit is visible to readers, and nothing is reported after: so a check
+// is left due for the next search, and made again in a moment if none
+// comes (see settle).
 func (db *DB) followWrites(ctx context.Context, w fileWatcher) {
 	defer db.sync.wg.Done()
+	settle := make(chan struct{}, 1)
+	db.sync.wg.Add(1)
+	go db.settle(ctx, settle)
 	for {
 		if err := w.Wait(); err != nil {
 			return
@@ -93,21 +100,35 @@ func (db *DB) followWrites(ctx context.Context, w fileWatcher) {
 		db.sync.marks.Add(1)
 		// A failure leaves the check due; the next search retries it.
 		_ = db.syncIndex(ctx)
-		// A write is reported as its pages reach the log, which can be a
-		// moment before its commit is visible to readers, and nothing is
-		// reported after: look again once it surely is.
+		db.sync.marks.Add(1)
+		select {
+		case settle <- struct{}{}:
+		default: // one is pending already
+		}
+	}
+}
+
+// settle checks the index commitSettle after each reported write, for a
+// commit that was not yet visible when it was reported.
+func (db *DB) settle(ctx context.Context, writes <-chan struct{}) {
+	defer db.sync.wg.Done()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-writes:
+		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-time.After(commitSettle):
 		}
-		db.sync.marks.Add(1)
 		_ = db.syncIndex(ctx)
 	}
 }
 
 // commitSettle is how long after a reported write the index is checked
-// again, for a commit that was not yet visible at the first check.
+// again.
 const commitSettle = 20 * time.Millisecond
 
 // pollWrites checks the index every pollInterval, where no file watcher
@@ -159,7 +180,7 @@ func (db *DB) syncIndex(ctx context.Context) error {
 	behind := stored > db.vocab.gen
 	db.mu.RUnlock()
 	if behind {
-		if err := db.loadVocabulary(ctx); err != nil {
+		if err := db.catchUp(ctx); err != nil {
 			return err
 		}
 		// The change may have been a moderator's synonym.
@@ -171,9 +192,21 @@ func (db *DB) syncIndex(ctx context.Context) error {
 	return nil
 }
 
-// bumpGeneration records in tx that the index changed and returns the new
-// generation.
-func bumpGeneration(ctx context.Context, tx *sql.Tx) (int64, error) {
+// loggedChange is what one index generation changed, as index_changes
+// records it: a fact with the terms it was indexed with before, a source,
+// or neither.
+type loggedChange struct {
+	factID   int64
+	sourceID string
+	removed  string
+}
+
+// keptChanges is how many generations index_changes keeps.
+const keptChanges = 10_000
+
+// bumpGeneration records in tx that the index changed, and what changed,
+// and returns the new generation.
+func bumpGeneration(ctx context.Context, tx *sql.Tx, c loggedChange) (int64, error) {
 	var gen int64
 	err := tx.QueryRowContext(ctx, `
 		INSERT INTO meta (key, value) VALUES ('index_generation', 1)
@@ -181,6 +214,13 @@ func bumpGeneration(ctx context.Context, tx *sql.Tx) (int64, error) {
 		RETURNING CAST(value AS INTEGER)`).Scan(&gen)
 	if err != nil {
 		return 0, fmt.Errorf("cannot count index change: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO index_changes (generation, fact_id, source_id, removed) VALUES (?, NULLIF(?, 0), NULLIF(?, ''), ?)`,
+		gen, c.factID, c.sourceID, c.removed); err != nil {
+		return 0, fmt.Errorf("cannot log index change: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM index_changes WHERE generation <= ?`, gen-keptChanges); err != nil {
+		return 0, fmt.Errorf("cannot trim index change log: %w", err)
 	}
 	return gen, nil
 }
