@@ -29,7 +29,7 @@ func indexFact(ctx context.Context, tx *sql.Tx, id int64, f bot.Fact, topicTitle
 	if _, err := tx.ExecContext(ctx, `DELETE FROM facts_fts WHERE rowid = ?`, id); err != nil {
 		return nil, fmt.Errorf("cannot unindex fact %s: %w", f.Key, err)
 	}
-	gen, err := bumpGeneration(ctx, tx)
+	gen, err := bumpGeneration(ctx, tx, loggedChange{factID: id, removed: oldTerms})
 	if err != nil {
 		return nil, err
 	}
@@ -37,11 +37,9 @@ func indexFact(ctx context.Context, tx *sql.Tx, id int64, f bot.Fact, topicTitle
 	if f.Removed {
 		return change, nil
 	}
-	surface := map[string]string{}
-	topic := indexTerms(surface, f.Topic, topicTitle)
-	text := indexTerms(surface, f.Text)
-	keywords := indexTerms(surface, f.Keywords...)
-	aliases := indexTerms(surface, f.Aliases...)
+	var surface map[string]string
+	change.added, surface = factTerms(f, topicTitle)
+	topic, text, keywords, aliases := change.added[0], change.added[1], change.added[2], change.added[3]
 	for w, term := range surface {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO words (word, term) VALUES (?, ?) ON CONFLICT DO NOTHING`, w, term); err != nil {
 			return nil, fmt.Errorf("cannot record words of fact %s: %w", f.Key, err)
@@ -52,7 +50,6 @@ func indexFact(ctx context.Context, tx *sql.Tx, id int64, f bot.Fact, topicTitle
 		id, topic, text, keywords, aliases); err != nil {
 		return nil, fmt.Errorf("cannot index fact %s: %w", f.Key, err)
 	}
-	change.added = [numColumns]string{topic, text, keywords, aliases}
 	// As SQL gives it back: what the caller has written, read again.
 	stored, err := queryFacts(ctx, tx, `f.id = ?`, id)
 	if err != nil || len(stored) != 1 {
@@ -61,6 +58,17 @@ func indexFact(ctx context.Context, tx *sql.Tx, id int64, f bot.Fact, topicTitle
 	change.record = newFactRecord(stored[0], keywords == "" && aliases == "")
 	change.source = &stored[0].Source
 	return change, nil
+}
+
+// factTerms returns the terms a fact is indexed with, by column, and the
+// surface words of each.
+func factTerms(f bot.Fact, topicTitle string) (cols [numColumns]string, surface map[string]string) {
+	surface = map[string]string{}
+	cols[0] = indexTerms(surface, f.Topic, topicTitle)
+	cols[1] = indexTerms(surface, f.Text)
+	cols[2] = indexTerms(surface, f.Keywords...)
+	cols[3] = indexTerms(surface, f.Aliases...)
+	return cols, surface
 }
 
 // currentIndexTerms returns all terms the index holds for fact id.
@@ -116,8 +124,14 @@ func (v *vocabulary) apply(c indexChange) {
 	if c.id == 0 {
 		return
 	}
-	if c.removed != "" || c.record.fact.Key == "" {
-		v.removeDoc(c.id, c.removed)
+	// The terms a changed fact holds are known best from its last change:
+	// the change may have been read before a later one was applied.
+	removed := c.removed
+	if cf, ok := v.facts[uint32(c.id)]; ok {
+		removed = cf.terms
+	}
+	if removed != "" || c.record.fact.Key == "" {
+		v.removeDoc(c.id, removed)
 	}
 	if c.record.fact.Key != "" {
 		v.addDoc(c.id, c.added, c.record)

@@ -53,11 +53,16 @@ func (db *DB) openIndex(ctx context.Context) error {
 				s.close()
 				return err
 			}
-			if s.gen == stored {
+			if s.gen <= stored {
+				// Behind by what other processes wrote since it was
+				// made: the change log tells what to read again.
 				db.setVocabulary(newVocabulary(s))
-				return nil
+				if s.gen == stored {
+					return nil
+				}
+				return db.catchUp(ctx)
 			}
-			s.close()
+			s.close() // of a database restored to an older state
 		} else if !errors.Is(err, os.ErrNotExist) {
 			slog.Info("rebuilding the search index", "snapshot", path, "reason", err)
 		}

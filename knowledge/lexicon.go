@@ -137,7 +137,7 @@ func (db *DB) writeSynonym(ctx context.Context, word string, by bot.Actor, chang
 		return bot.Synonym{}, err
 	}
 	// Other processes see the generation move and read the lexicon again.
-	gen, err := bumpGeneration(ctx, tx)
+	gen, err := bumpGeneration(ctx, tx, loggedChange{})
 	if err != nil {
 		return bot.Synonym{}, err
 	}

@@ -165,7 +165,7 @@ func (v *vocabulary) addDoc(id int64, cols [numColumns]string, rec factRecord) {
 	var d docTerms
 	d.count(cols)
 	v.setDocLen(uint32(id), uint32(d.tokens))
-	v.facts[uint32(id)] = &changedFact{docLen: uint32(d.tokens), factRecord: rec}
+	v.facts[uint32(id)] = &changedFact{docLen: uint32(d.tokens), terms: strings.Join(cols[:], " "), factRecord: rec}
 	if d.tokens == 0 {
 		return
 	}

@@ -157,6 +157,13 @@ func TestMemoryIndexFollowsWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer fresh.Close()
+	sameIndex(t, db, fresh)
+}
+
+// sameIndex checks that db's index, with the changes laid over its
+// snapshot, holds what fresh's holds.
+func sameIndex(t *testing.T, db, fresh *DB) {
+	t.Helper()
 	db.mu.RLock()
 	got := db.vocab.build()
 	db.mu.RUnlock()

@@ -112,15 +112,25 @@ func TestSnapshotFaults(t *testing.T) {
 		}},
 		{"Stale", func(t *testing.T) {
 			// Another handle writes while the snapshot stays as it was;
-			// the answers must then be the new ones.
-			defer os.WriteFile(path+snapshotSuffix, sound, 0o644)
-			other, err := Open(ctx, path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer other.Close()
-			removeFact(t, other, "software-technology-parks-43")
-			want = mustAnswers(t, other, questions)
+			// the answers must then be the new ones, caught up from the
+			// change log.
+			writeBehind(t, path, sound, func(other *DB) {
+				removeFact(t, other, "software-technology-parks-43")
+				want = mustAnswers(t, other, questions)
+			})
+		}},
+		{"StaleBeyondTheLog", func(t *testing.T) {
+			writeBehind(t, path, sound, func(other *DB) {
+				edit := bot.FactEdit{}
+				edit.Text = ptr("In early 2025, Pakistan's Software Technology Parks brought in $120 million a year in foreign exchange earnings.")
+				if _, err := other.EditFact(ctx, "stp-foreign-exchange-100m", edit, bot.Actor{Name: "tester"}); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := other.write.ExecContext(ctx, `DELETE FROM index_changes`); err != nil {
+					t.Fatal(err)
+				}
+				want = mustAnswers(t, other, questions)
+			})
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -129,18 +139,39 @@ func TestSnapshotFaults(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer db.Close()
 			sameAnswers(t, questions, mustAnswers(t, db, questions), want)
 			stored, err := storedGeneration(ctx, db.read)
 			if err != nil {
 				t.Fatal(err)
 			}
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
 			if gen := mustSnapshotGeneration(t, path); gen != stored {
-				t.Errorf("snapshot after open is of generation %d, the database of %d", gen, stored)
+				t.Errorf("snapshot after Close is of generation %d, the database of %d", gen, stored)
 			}
 		})
 	}
 }
+
+// writeBehind lets write change the database at path through another
+// handle, then puts back the snapshot made before.
+func writeBehind(t *testing.T, path string, snapshot []byte, write func(*DB)) {
+	t.Helper()
+	other, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(other)
+	if err := other.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path+snapshotSuffix, snapshot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
 
 // TestSearchAsksNoSQL answers every question with the database's read
 // connections closed: everything a reply needs comes from the index, and
@@ -263,4 +294,46 @@ func TestSearchesDuringFolds(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameAnswers(t, questions, folded, mustAnswers(t, db, questions))
+}
+
+// TestCatchUpFromTheLog has another handle add, edit and remove facts and
+// correct a source, and checks that the index caught up from the change
+// log holds what one rebuilt from SQL does.
+func TestCatchUpFromTheLog(t *testing.T) {
+	ctx := context.Background()
+	base := mustSeeds(t)
+	path := t.TempDir() + "/kb.db"
+	writer, server := mustOpenTwice(t, path, base)
+	server.stopSync()
+
+	if _, err := writer.Seed(ctx, synth.Grow(base, len(base.Facts)+200)); err != nil {
+		t.Fatal(err)
+	}
+	edit := bot.FactEdit{Text: ptr("In early 2025, Pakistan's Software Technology Parks brought in $120 million a year in foreign exchange earnings.")}
+	if _, err := writer.EditFact(ctx, "stp-foreign-exchange-100m", edit, bot.Actor{Name: "tester"}); err != nil {
+		t.Fatal(err)
+	}
+	removeFact(t, writer, "software-technology-parks-43")
+	if _, err := writer.EditSource(ctx, base.Sources[0].ID, bot.SourceEdit{Publisher: ptr("Dawn")}, bot.Actor{Name: "tester"}); err != nil {
+		t.Fatal(err)
+	}
+	before := server.vocab.base
+	if err := server.catchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if server.vocab.base != before {
+		t.Error("the index was rebuilt, not caught up from the log")
+	}
+	if server.IndexStats().Generation != writer.IndexStats().Generation {
+		t.Fatalf("caught up to generation %d, the writer is at %d", server.IndexStats().Generation, writer.IndexStats().Generation)
+	}
+	fresh, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	if err := fresh.loadVocabulary(ctx); err != nil {
+		t.Fatal(err)
+	}
+	sameIndex(t, server, fresh)
 }

@@ -337,7 +337,7 @@ func (db *DB) ensureSource(ctx context.Context, tx *sql.Tx, rawURL, title string
 // sourceChanged records in tx that answers citing s must show it anew, and
 // returns the change for the index.
 func sourceChanged(ctx context.Context, tx *sql.Tx, s bot.Source) (*indexChange, error) {
-	gen, err := bumpGeneration(ctx, tx)
+	gen, err := bumpGeneration(ctx, tx, loggedChange{sourceID: s.ID})
 	if err != nil {
 		return nil, err
 	}

@@ -44,6 +44,27 @@ func removeFact(t *testing.T, db *DB, key string) {
 	db.applyIndexChanges([]indexChange{*change})
 }
 
+// mustOpenTwice opens the database at path twice, as two processes
+// would: a writer that seeds it with base, then a server.
+func mustOpenTwice(t *testing.T, path string, base bot.Seeds) (writer, server *DB) {
+	t.Helper()
+	ctx := context.Background()
+	writer, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { writer.Close() })
+	if _, err := writer.Seed(ctx, base); err != nil {
+		t.Fatal(err)
+	}
+	server, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { server.Close() })
+	return writer, server
+}
+
 // waitFollowed waits until db's index reflects every write made to its
 // file so far, which the follower does on its own once the operating
 // system reports a write. The wait stands in for the time between a write
@@ -73,19 +94,7 @@ func TestSearchFollowsOtherProcesses(t *testing.T) {
 	ctx := context.Background()
 	path := t.TempDir() + "/kb.db"
 	base := mustSeeds(t)
-	writer, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer writer.Close()
-	if _, err := writer.Seed(ctx, base); err != nil {
-		t.Fatal(err)
-	}
-	server, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer server.Close()
+	writer, server := mustOpenTwice(t, path, base)
 	top := func(question string) string {
 		t.Helper()
 		hits, err := server.Search(ctx, question, 1)
@@ -149,19 +158,7 @@ func TestOwnWriteDoesNotHideAnother(t *testing.T) {
 	ctx := context.Background()
 	path := t.TempDir() + "/kb.db"
 	base := mustSeeds(t)
-	writer, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer writer.Close()
-	if _, err := writer.Seed(ctx, base); err != nil {
-		t.Fatal(err)
-	}
-	server, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer server.Close()
+	writer, server := mustOpenTwice(t, path, base)
 	// Not noticing the other process's write is what is under test.
 	server.stopSync()
 

@@ -57,6 +57,7 @@ type vocabulary struct {
 // changedFact is a fact as a change left it.
 type changedFact struct {
 	docLen uint32
+	terms  string // all terms it is indexed with, space-separated
 	factRecord
 }
 
