@@ -175,12 +175,19 @@ func (a *Analyzer) Analyze(question string) Question {
 // content: pasted markup says nothing about the question.
 var markup = regexp.MustCompile(`(?is)<(script|style)\b[^>]{0,200}>.{0,1000}?</(script|style)\s*>|</?[a-z][a-z0-9]{0,20}\b[^<>]{0,200}>`)
 
-// stripMarkup replaces markup with spaces.
+// comparison matches what injected code compares ("1=1", "2 > 1", "x=x"):
+// its figures and letters count nothing the question asks about.
+var comparison = regexp.MustCompile(`\b\w{1,20}\s{0,3}(?:==?|!=|<>|<=|>=|<|>)\s{0,3}\w{1,20}\b`)
+
+// stripMarkup replaces markup and code comparisons with spaces.
 func stripMarkup(s string) string {
-	if !strings.Contains(s, "<") {
-		return s
+	if strings.Contains(s, "<") {
+		s = markup.ReplaceAllString(s, " ")
 	}
-	return markup.ReplaceAllString(s, " ")
+	if strings.ContainsAny(s, "=<>") {
+		s = comparison.ReplaceAllString(s, " ")
+	}
+	return s
 }
 
 // digitWords spell the numbers one to ten, which questions write as
@@ -338,7 +345,7 @@ func capitalized(text string) map[string]bool {
 		return unicode.IsSpace(r)
 	}) {
 		core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if r, _ := utf8.DecodeRuneInString(core); unicode.IsUpper(r) && !first && !isShouting(core) {
+		if r, _ := utf8.DecodeRuneInString(core); unicode.IsUpper(r) && !first && !isShouting(core) && !adjective(core) {
 			for _, part := range lexiconKey(core) {
 				names[part] = true
 			}
@@ -346,6 +353,13 @@ func capitalized(text string) map[string]bool {
 		first = strings.ContainsAny(w[len(w)-1:], ".!?:")
 	}
 	return names
+}
+
+// adjective reports an English adjective, which a capital does not make a
+// name: "American", "Chinese", "Digital". What they describe is.
+func adjective(w string) bool {
+	info, ok := lookupWord(Fold(w))
+	return ok && strings.Contains(info.pos, "a")
 }
 
 // Names returns the folded words of a fact's text that are written with a
@@ -802,7 +816,9 @@ func newWord(t token) Word {
 		}
 		// A word the lexicon translated names a subject: the lexicon
 		// holds no chat noise.
-		w.Common = info.zipf >= 4.5 && !t.name && !t.lexicon
+		// Adverbs ("altogether", "recently", "here") say how, when or
+		// where, not what about, and count as everyday words too.
+		w.Common = (info.zipf >= 4.5 || info.pos == "r") && !t.name && !t.lexicon
 		for _, alt := range info.alts[:min(len(info.alts), maxWordNetAlt)] {
 			switch {
 			case strings.HasPrefix(alt, "+"):

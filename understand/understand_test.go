@@ -63,6 +63,8 @@ func TestAnalyze(t *testing.T) {
 		{"exports pichle saal", []string{"exports"}, WantAny, "2025"},
 		{"IT exports last fiscal year", []string{"exports"}, WantAny, "FY2025-26"},
 		{"broadband subscribers in May 2021", []string{"broadband", "subscribers"}, WantAny, "2021-05"},
+		{"exports' OR 1=1 -- broadband", []string{"exports", "broadband"}, WantAny, ""},
+		{"<b>broadband</b> x=y", []string{"broadband"}, WantAny, ""},
 		{"", nil, WantAny, ""},
 		{"?!?", nil, WantAny, ""},
 	} {
