@@ -282,7 +282,11 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 		cands[i].score = q.rank(cands[i].confidence, bestConfidence, cands[i].bm25/math.Max(bestBM25, 1e-9), cands[i].inText, cands[i].meta)
 	}
 	if q.period.IsZero() {
-		if err := db.preferLatest(ctx, cands); err != nil {
+		margin := latestMargin
+		if q.latest {
+			margin = askedLatestMargin
+		}
+		if err := db.preferLatest(ctx, cands, margin); err != nil {
 			return nil, err
 		}
 	}
@@ -574,9 +578,14 @@ const focusPenalty = 0.6
 // years") is what was asked for.
 const latestMargin = 0.1
 
+// askedLatestMargin is latestMargin for a question that asks for the
+// latest figure ("the most recent broadband figure"): the newest fact of a
+// series leads unless it clearly matches worse.
+const askedLatestMargin = 0.25
+
 // preferLatest makes the newest fact of a series lead when the question
-// names no period and it matches about as well as an older one.
-func (db *DB) preferLatest(ctx context.Context, cands []candidate) error {
+// names no period and it matches within margin as well as an older one.
+func (db *DB) preferLatest(ctx context.Context, cands []candidate, margin float64) error {
 	best := map[string]int{}
 	for i, c := range cands {
 		s := c.meta.series
@@ -599,7 +608,7 @@ func (db *DB) preferLatest(ctx context.Context, cands []candidate) error {
 		top := cands[j]
 		newest := j
 		for i, c := range cands {
-			if c.meta.series == s && c.confidence >= top.confidence-latestMargin && dates[i].After(dates[newest]) {
+			if c.meta.series == s && c.confidence >= top.confidence-margin && dates[i].After(dates[newest]) {
 				newest = i
 			}
 		}

@@ -797,6 +797,10 @@ func newWord(t token) Word {
 		// An Urdu word the lexicon does not know: most likely grammar
 		// (the lexicon holds the words that name subjects).
 		w.Salience, w.Guessed = 0.3, true
+	case !known && lettersAndDigits(t.text):
+		// "col1", "x2y": pasted code and tables name nothing unless the
+		// facts use the word ("5g", "k2"), which the index then says.
+		w.Salience, w.Guessed = 0.3, true
 	case !known && t.romanUrdu && !t.name:
 		// In a Roman Urdu message, a word neither English nor in the
 		// lexicon is most likely Urdu grammar ("milengi", "lag").
@@ -854,6 +858,11 @@ func isLatin(w string) bool {
 		}
 	}
 	return true
+}
+
+// lettersAndDigits reports a word with both letters and digits.
+func lettersAndDigits(w string) bool {
+	return strings.IndexFunc(w, unicode.IsLetter) >= 0 && strings.IndexFunc(w, unicode.IsDigit) >= 0
 }
 
 func isNumber(w string) bool {
