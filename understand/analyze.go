@@ -167,7 +167,7 @@ func (a *Analyzer) Analyze(question string) Question {
 		toks = slices.DeleteFunc(toks, func(t token) bool { return periodWords[t.text] })
 	}
 	q.Want, q.Words = readWords(toks)
-	q.Count = q.Want == WantQuantity && countQuestion(toks)
+	q.Count = q.Want == WantQuantity && (countQuestion(toks) || countsPeople(toks, q.Words))
 	return q
 }
 
@@ -567,6 +567,15 @@ func askedFor(toks []token) frame {
 			}
 		}
 	}
+	// "What is the name of the park", "safeer ka naam kya hai": a name is
+	// asked for, and what is named is the subject.
+	if f.want == WantWhat || f.want == WantWhich {
+		for i, t := range toks {
+			if t.text == "name" || t.text == "names" {
+				f.typeNoun[i], f.want = true, WantWhich
+			}
+		}
+	}
 	return f
 }
 
@@ -661,6 +670,31 @@ var quantityWord = map[string]bool{"many": true, "much": true}
 func countQuestion(toks []token) bool {
 	for i := 0; i+1 < len(toks); i++ {
 		if !toks[i].question && counting[toks[i].text+" "+toks[i+1].text] {
+			return true
+		}
+	}
+	return false
+}
+
+// countsPeople reports an Urdu or Roman Urdu quantity question about
+// people ("kitne freelancers", "kitne logon ko"): kitna/kitni/kitne ask
+// "how much" as well as "how many", but people are only ever counted.
+func countsPeople(toks []token, words []Word) bool {
+	if !slices.ContainsFunc(toks, func(t token) bool { return t.question }) {
+		return false
+	}
+	return slices.ContainsFunc(words, func(w Word) bool { return w.Focus && countedPeople(w.Text) })
+}
+
+// countedPeople reports a noun for people that figures count: "people",
+// "users", "freelancers", "subscribers" (not "percent", whose -ent
+// PersonNoun would take for "student"'s).
+func countedPeople(w string) bool {
+	if w == "people" {
+		return true
+	}
+	for _, suf := range []string{"er", "or", "ist", "ian", "ee", "ers", "ors", "ists", "ians", "ees"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+1 {
 			return true
 		}
 	}

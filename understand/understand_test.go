@@ -66,6 +66,7 @@ func TestAnalyze(t *testing.T) {
 		{"exports' OR 1=1 -- broadband", []string{"exports", "broadband"}, WantAny, ""},
 		{"<b>broadband</b> x=y", []string{"broadband"}, WantAny, ""},
 		{"| col1 | col2 | broadband", []string{"col1", "col2", "broadband"}, WantAny, ""},
+		{"What is the name of the women technology park?", []string{"women", "technology", "park"}, WantWhich, ""},
 		{"", nil, WantAny, ""},
 		{"?!?", nil, WantAny, ""},
 	} {
@@ -73,6 +74,20 @@ func TestAnalyze(t *testing.T) {
 		if got := texts(q); !slices.Equal(got, c.words) || q.Want != c.want || q.Period.Raw != c.period {
 			t.Errorf("Analyze(%q) = words %q want %q period %q; want words %q want %q period %q",
 				c.question, got, q.Want, q.Period.Raw, c.words, c.want, c.period)
+		}
+	}
+}
+
+func TestUrduCountsPeople(t *testing.T) {
+	a := mustAnalyzer(t)
+	for q, count := range map[string]bool{
+		"kitne freelancers tayyar honge":   true,
+		"kitne users hain":                 true,
+		"IT exports kitni hain":            false,
+		"exports mein kitne percent izafa": false,
+	} {
+		if got := a.Analyze(q).Count; got != count {
+			t.Errorf("Analyze(%q).Count = %v, want %v", q, got, count)
 		}
 	}
 }
