@@ -150,6 +150,10 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 			seen[c] = true
 			qw.forms = append(qw.forms, queryForm{c, correctedWeight})
 			known = true
+		} else if c, ok := db.vocab.soundTerm(w.Text); ok && !seen[c] {
+			seen[c] = true
+			qw.forms = append(qw.forms, queryForm{c, correctedWeight})
+			known = true
 		}
 	}
 	idf := unknownIDF

@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/bits"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/pakbot/pakbot/bot"
@@ -38,6 +39,50 @@ type vocabulary struct {
 	// surfaces are the words facts wrote for each term ("universal" and
 	// "universe" share "univers").
 	surfaces map[string][]string
+	sounds   soundIndex
+}
+
+// soundIndex maps the sound of each word the facts use (understand.Sound)
+// to its term, so that an English word or name written in Urdu letters
+// finds it. It is built when a question first needs it and again after
+// words were added, under its own lock, as searches hold the index's
+// read lock only.
+type soundIndex struct {
+	mu    sync.Mutex
+	words int // len(vocabulary.words) when built
+	terms map[string]string
+}
+
+// soundTerm finds the term of the word a word in Urdu letters sounds like
+// ("ڈیولپمنٹ": develop). Of words that sound alike, the term more facts
+// hold wins. A sound of only a few consonants matches too much, and
+// stands only for a name the facts give ("فاطمہ": Fatima).
+func (v *vocabulary) soundTerm(word string) (string, bool) {
+	sound := understand.Sound(word)
+	n := understand.SoundLetters(sound)
+	if n < understand.MinSoundLetters {
+		return "", false
+	}
+	v.sounds.mu.Lock()
+	if v.sounds.terms == nil || v.sounds.words != len(v.words) {
+		terms := map[string]string{}
+		for w, t := range v.words {
+			s := understand.Sound(w)
+			if understand.SoundLetters(s) < understand.MinSoundLetters || v.df(t) == 0 {
+				continue
+			}
+			if old, ok := terms[s]; !ok || v.df(t) > v.df(old) || v.df(t) == v.df(old) && t < old {
+				terms[s] = t
+			}
+		}
+		v.sounds.terms, v.sounds.words = terms, len(v.words)
+	}
+	term, ok := v.sounds.terms[sound]
+	v.sounds.mu.Unlock()
+	if !ok || n == understand.MinSoundLetters && !v.isName(term) {
+		return "", false
+	}
+	return term, true
 }
 
 // bucketKey groups the words a typo can be corrected to: they start with

@@ -92,6 +92,22 @@ func TestUrduCountsPeople(t *testing.T) {
 	}
 }
 
+func TestSound(t *testing.T) {
+	for urdu, english := range map[string]string{
+		"ڈیولپمنٹ": "development", "فیسیلٹی": "facility", "اسپاٹیفائی": "spotify", "ڈیجیٹل": "digital",
+		"لانسرز": "lancers", "سیکیورٹی": "security", "ٹیکنالوجی": "technology", "ملتان": "multan", "فاطمہ": "fatima",
+	} {
+		if u, e := Sound(Fold(urdu)), Sound(english); u != e || u == "" {
+			t.Errorf("Sound(%s) = %q, Sound(%s) = %q; want them equal", urdu, u, english, e)
+		}
+	}
+	for _, w := range []string{"", "2021", "k2", "中文"} {
+		if s := Sound(w); s != "" {
+			t.Errorf("Sound(%q) = %q, want none", w, s)
+		}
+	}
+}
+
 func TestPastedCodeWeighsLittle(t *testing.T) {
 	for _, w := range mustAnalyzer(t).Analyze("| col1 | col2 | broadband").Words {
 		if low := w.Text != "broadband"; low != (w.Salience < 0.5) {
