@@ -118,11 +118,14 @@ func (e *Engine) command(ctx context.Context, req Request, name, args string) Re
 		return e.failure()
 	}
 	if t, ok := MatchTopic(topics, name); ok {
-		page := 1
-		if n, err := strconv.Atoi(args); err == nil && n >= 1 && n <= maxTopicPages {
-			page = n
+		args = strings.TrimSpace(args)
+		if args == "" {
+			return e.topic(ctx, t, 1)
 		}
-		return e.topic(ctx, t, page)
+		if n, err := strconv.Atoi(args); err == nil && n >= 1 && n <= maxTopicPages {
+			return e.topic(ctx, t, n)
+		}
+		return e.topicQuestion(ctx, req, t, args)
 	}
 	// Not a command we know: treat "/word more words" as a question, as
 	// written (capitals mark names the knowledge base may not know).
@@ -176,6 +179,27 @@ func MatchTopic(topics []Topic, name string) (Topic, bool) {
 		}
 	}
 	return Topic{}, false
+}
+
+// topicQuestion answers "/exports 2021" or "/techparks karachi": what
+// follows a topic command asks about the topic, so it is read as a
+// question together with the topic's title. When nothing answers it, the
+// topic's first page follows a note saying so: the user asked for the
+// topic and gets it.
+func (e *Engine) topicQuestion(ctx context.Context, req Request, t Topic, args string) Reply {
+	req.Text = args + " " + t.Title
+	reply := e.askFrom(ctx, req)
+	if reply.Answered || reply.Kind == KindError || reply.Kind == KindRefused {
+		return reply
+	}
+	listing := e.topic(ctx, t, 1)
+	if !listing.Answered {
+		return reply
+	}
+	note := Block{Text: fmt.Sprintf("None of the facts about %s answers “%s”; here is the topic.", t.Title, args)}
+	listing.Blocks = append([]Block{note}, listing.Blocks...)
+	listing.Question = CleanText(req.Text)
+	return listing
 }
 
 // maxTopicPages bounds the page numbers "/topic N" reads; a bigger
@@ -252,9 +276,12 @@ func (e *Engine) help(ctx context.Context, req Request, _ string) Reply {
 	for i, t := range topics {
 		names[i] = "/" + t.Name
 	}
-	reply.Blocks = append(reply.Blocks,
-		Block{Text: "Topic commands: " + strings.Join(names, " ")},
-		Block{Text: "Or just type a question in your own words."})
+	if len(topics) > 0 {
+		reply.Blocks = append(reply.Blocks,
+			Block{Text: "Topic commands: " + strings.Join(names, " ")},
+			Block{Text: "Add words to ask within a topic: /" + topics[0].Name + " 2021."})
+	}
+	reply.Blocks = append(reply.Blocks, Block{Text: "Or just type a question in your own words."})
 	return reply
 }
 

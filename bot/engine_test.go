@@ -235,7 +235,8 @@ func TestBuiltinCommands(t *testing.T) {
 			t.Errorf("got kind %v answered %v; want an info reply", r.Kind, r.Answered)
 		}
 		for _, want := range []string{"/start: ", "/help: ", "/ask question: ", "/topics: ", "/sources: ",
-			"Topic commands: /exports /broadband /5g /skills /cooperation /esports /techparks\n"} {
+			"Topic commands: /exports /broadband /5g /skills /cooperation /esports /techparks\n",
+			"Add words to ask within a topic: /exports 2021.\n"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("help lacks %q:\n%s", want, text)
 			}
@@ -658,10 +659,26 @@ func TestTopicCommand(t *testing.T) {
 		}
 	})
 
-	t.Run("YearIsNoPage", func(t *testing.T) {
+	t.Run("WordsAfterTheTopicAskAboutIt", func(t *testing.T) {
+		kb := newKB()
+		kb.hits["2023 IT exports"] = []bot.Hit{{Fact: exports2023, Score: 0.9, Confidence: 0.9}}
+		r := handle(bot.New(kb), "/exports 2023")
+		if !r.Answered || r.Kind == bot.KindTopic || r.Facts[0].Key != exports2023.Key {
+			t.Errorf("/exports 2023 gave %v %q; want the 2023 fact", r.Kind, bot.RenderText(r))
+		}
+		if got := kb.Searched(); !slices.Equal(got, []string{"2023 IT exports"}) {
+			t.Errorf("searched %q; want the words with the topic's title", got)
+		}
+	})
+
+	t.Run("UnansweredWordsListTheTopic", func(t *testing.T) {
+		// A year is no page number, and nothing answers it here.
 		r := handle(bot.New(newKB()), "/exports 2021")
-		if r.Kind != bot.KindTopic || r.Facts[0].Key != exportsNov24.Key {
-			t.Errorf("got %v %q", r.Kind, bot.RenderText(r))
+		if r.Kind != bot.KindTopic || !r.Answered || r.Facts[0].Key != exportsNov24.Key {
+			t.Fatalf("got %v %q", r.Kind, bot.RenderText(r))
+		}
+		if got := texts(r)[0]; got != "None of the facts about IT exports answers “2021”; here is the topic." {
+			t.Errorf("first block %q; want a note that the words found nothing", got)
 		}
 	})
 

@@ -460,6 +460,29 @@ func TestSearchTypos(t *testing.T) {
 	}
 }
 
+// English words and names written in Urdu letters find the facts that
+// write them in English, by their sound.
+func TestSearchEnglishInUrduLetters(t *testing.T) {
+	db := MustOpenSeeded(t)
+	for _, tt := range []struct {
+		question, key string // key "": declined
+	}{
+		{"ڈیولپمنٹ فیسیلٹی", "rr-industries-samsung-tv-karachi"}, // development facility
+		{"اسپاٹیفائی", "spotify-launch-2021-02"},                 // Spotify
+		{"فاطمہ", "shaza-fatima-khawaja-minister"},               // Fatima
+		{"زبردست کہانی سنائیں", ""},                              // "tell a great story"
+	} {
+		hits := MustSearch(t, db, tt.question, 3)
+		answered := len(hits) > 0 && hits[0].Confidence >= bot.DefaultMinConfidence
+		switch {
+		case tt.key == "" && answered:
+			t.Errorf("%s found %s", tt.question, hits[0].Fact.Key)
+		case tt.key != "" && (!answered || !strings.HasPrefix(hits[0].Fact.Key, strings.SplitN(tt.key, "-", 2)[0])):
+			t.Errorf("%s found %v; want %s answered", tt.question, hits, tt.key)
+		}
+	}
+}
+
 func TestSearchDeclines(t *testing.T) {
 	db := MustOpenSeeded(t)
 	t.Run("StopWordsOnly", func(t *testing.T) {

@@ -150,6 +150,10 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 			seen[c] = true
 			qw.forms = append(qw.forms, queryForm{c, correctedWeight})
 			known = true
+		} else if c, ok := db.vocab.soundTerm(w.Text); ok && !seen[c] {
+			seen[c] = true
+			qw.forms = append(qw.forms, queryForm{c, correctedWeight})
+			known = true
 		}
 	}
 	idf := unknownIDF
@@ -285,7 +289,11 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 		cands[i].score = q.rank(cands[i].confidence, bestConfidence, cands[i].bm25/math.Max(bestBM25, 1e-9), cands[i].inText, cands[i].meta)
 	}
 	if q.period.IsZero() {
-		v.preferLatest(cands)
+		margin := latestMargin
+		if q.latest {
+			margin = askedLatestMargin
+		}
+		v.preferLatest(cands, margin)
 	}
 	slices.SortStableFunc(cands, func(a, b candidate) int {
 		if a.score != b.score {
@@ -554,9 +562,14 @@ const focusPenalty = 0.6
 // years") is what was asked for.
 const latestMargin = 0.1
 
+// askedLatestMargin is latestMargin for a question that asks for the
+// latest figure ("the most recent broadband figure"): the newest fact of a
+// series leads unless it clearly matches worse.
+const askedLatestMargin = 0.25
+
 // preferLatest makes the newest fact of a series lead when the question
-// names no period and it matches about as well as an older one.
-func (v *vocabulary) preferLatest(cands []candidate) {
+// names no period and it matches within margin as well as an older one.
+func (v *vocabulary) preferLatest(cands []candidate, margin float64) {
 	best := map[string]int{}
 	for i, c := range cands {
 		s := c.meta.series
@@ -576,7 +589,7 @@ func (v *vocabulary) preferLatest(cands []candidate) {
 		top := cands[j]
 		newest := j
 		for i, c := range cands {
-			if c.meta.series == s && c.confidence >= top.confidence-latestMargin && dates[i].After(dates[newest]) {
+			if c.meta.series == s && c.confidence >= top.confidence-margin && dates[i].After(dates[newest]) {
 				newest = i
 			}
 		}

@@ -34,7 +34,7 @@ import (
 
 const (
 	snapshotMagic   = "PAKBOTIX"
-	snapshotVersion = 1
+	snapshotVersion = 2
 	// byteOrderMark reads as this only in the byte order that wrote it.
 	byteOrderMark = 0x01020304
 	headerSize    = 48
@@ -77,6 +77,10 @@ const (
 	secSeriesData           //
 	secSeriesFactOff        // by series: where its facts start in secSeriesFacts
 	secSeriesFacts          // fact ids by series, by position then id
+	secSoundOff             // sounds of the words (see soundTable), sorted
+	secSoundData            //
+	secSoundTermOff         // by sound: its term
+	secSoundTermData        //
 	numSections
 )
 
@@ -88,7 +92,7 @@ var errBadSnapshot = errors.New("snapshot is damaged")
 // snapshot reads an index laid out by encodeSnapshot. It only slices its
 // bytes; nothing is decoded until asked for. Strings it returns point into
 // those bytes, which are unmapped when the snapshot is replaced, so
-// whatever outlives db.mu is copied (see fact and meta).
+// whatever outlives db.mu is copied (see vocabulary.fact).
 type snapshot struct {
 	data  []byte
 	unmap func() error // nil for bytes on the heap
@@ -118,6 +122,8 @@ type snapshot struct {
 	topicFacts lists
 	series     strtab
 	seriesList lists
+	sounds     strtab
+	soundTerms strtab
 }
 
 // strtab is a table of strings, sorted where it is searched.
@@ -228,6 +234,8 @@ func openSnapshot(data []byte, bodySum uint32) (*snapshot, error) {
 	s.topicFacts = lists{view[uint64](sec(secTopicFactOff)), view[uint32](sec(secTopicFacts))}
 	s.series = strtab{view[uint64](sec(secSeriesOff)), sec(secSeriesData)}
 	s.seriesList = lists{view[uint64](sec(secSeriesFactOff)), view[uint32](sec(secSeriesFacts))}
+	s.sounds = strtab{view[uint64](sec(secSoundOff)), sec(secSoundData)}
+	s.soundTerms = strtab{view[uint64](sec(secSoundTermOff)), sec(secSoundTermData)}
 	return s, nil
 }
 
@@ -362,6 +370,18 @@ func encodeSnapshot(b *indexBuild) []byte {
 	bucketKeys := sortedKeys(buckets)
 	secs[secBucketKeys] = bytesOf(bucketKeys)
 	secs[secBucketOff], secs[secBucketWords] = encodeLists(bucketKeys, buckets)
+	soundTerms := soundTable(func(yield func(word, term string)) {
+		for i, w := range words {
+			yield(w, wordTerms[i])
+		}
+	}, func(t string) int { return len(b.postings[t]) })
+	sounds := sortedKeys(soundTerms)
+	secs[secSoundOff], secs[secSoundData] = encodeStrtab(sounds)
+	termOfSound := make([]string, len(sounds))
+	for i, snd := range sounds {
+		termOfSound[i] = soundTerms[snd]
+	}
+	secs[secSoundTermOff], secs[secSoundTermData] = encodeStrtab(termOfSound)
 
 	names := sortedKeys(b.names)
 	counts := make([]uint32, len(names))

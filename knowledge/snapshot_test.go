@@ -337,3 +337,41 @@ func TestCatchUpFromTheLog(t *testing.T) {
 	}
 	sameIndex(t, server, fresh)
 }
+
+// TestSnapshotSounds checks that the sound table a snapshot holds finds
+// the terms one made over its words finds.
+func TestSnapshotSounds(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/kb.db"
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Seed(ctx, synth.Grow(mustSeeds(t), 300)); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	v := db.vocab
+	if len(v.words) != 0 {
+		t.Fatal("words were added since the snapshot; the test would not read its table")
+	}
+	want := soundTable(v.eachWord, v.df)
+	if len(want) < 100 {
+		t.Fatalf("only %d sounds; the test says little", len(want))
+	}
+	for sound, term := range want {
+		if got, ok := v.soundOf(sound); !ok || got != term {
+			t.Errorf("sound %q: snapshot gives %q, %v; want %q", sound, got, ok, term)
+		}
+	}
+	if v.base.sounds.len() != len(want) {
+		t.Errorf("snapshot holds %d sounds, want %d", v.base.sounds.len(), len(want))
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/pakbot/pakbot/bot"
@@ -52,6 +53,9 @@ type vocabulary struct {
 	sources map[string]bot.Source
 	// changes counts the changes applied since the base.
 	changes int
+	// sounds is the sound table of the base and the words added since,
+	// made when a question first needs it (see soundTerm).
+	sounds soundIndex
 }
 
 // changedFact is a fact as a change left it.
@@ -59,6 +63,79 @@ type changedFact struct {
 	docLen uint32
 	terms  string // all terms it is indexed with, space-separated
 	factRecord
+}
+
+// soundIndex maps the sound of each word the facts use (understand.Sound)
+// to its term, so that an English word or name written in Urdu letters
+// finds it. The snapshot holds the table of its words; once words were
+// added it is made again, when a question first needs it, under its own
+// lock, as searches hold the index's read lock only.
+type soundIndex struct {
+	mu    sync.Mutex
+	words int // len(vocabulary.words) when built
+	terms map[string]string
+}
+
+// soundTerm finds the term of the word a word in Urdu letters sounds like
+// ("ڈیولپمنٹ": develop). Of words that sound alike, the term more facts
+// hold wins. A sound of only a few consonants matches too much, and
+// stands only for a name the facts give ("فاطمہ": Fatima).
+func (v *vocabulary) soundTerm(word string) (string, bool) {
+	sound := understand.Sound(word)
+	n := understand.SoundLetters(sound)
+	if n < understand.MinSoundLetters {
+		return "", false
+	}
+	term, ok := v.soundOf(sound)
+	if !ok || n == understand.MinSoundLetters && !v.isName(term) {
+		return "", false
+	}
+	return strings.Clone(term), true
+}
+
+// soundOf returns the term of the words with a sound: from the snapshot's
+// table while no words were added since, else from one made over all.
+func (v *vocabulary) soundOf(sound string) (string, bool) {
+	if len(v.words) == 0 {
+		i, ok := v.base.sounds.find(sound)
+		if !ok {
+			return "", false
+		}
+		return v.base.soundTerms.at(i), true
+	}
+	v.sounds.mu.Lock()
+	defer v.sounds.mu.Unlock()
+	if v.sounds.terms == nil || v.sounds.words != len(v.words) {
+		v.sounds.terms, v.sounds.words = soundTable(v.eachWord, v.df), len(v.words)
+	}
+	term, ok := v.sounds.terms[sound]
+	return term, ok
+}
+
+// soundTable maps the sounds of words to their terms, the term more facts
+// hold (df) winning among words that sound alike.
+func soundTable(words func(yield func(word, term string)), df func(string) int) map[string]string {
+	terms := map[string]string{}
+	words(func(w, t string) {
+		s := understand.Sound(w)
+		if understand.SoundLetters(s) < understand.MinSoundLetters || df(t) == 0 {
+			return
+		}
+		if old, ok := terms[s]; !ok || df(t) > df(old) || df(t) == df(old) && t < old {
+			terms[s] = t
+		}
+	})
+	return terms
+}
+
+// eachWord calls yield with every surface word and its term.
+func (v *vocabulary) eachWord(yield func(word, term string)) {
+	for i := range v.base.words.len() {
+		yield(v.base.words.at(i), v.base.wordTerms.at(i))
+	}
+	for w, t := range v.words {
+		yield(w, t)
+	}
 }
 
 // bucketKey groups the words a typo can be corrected to: they start with

@@ -25,9 +25,7 @@ func correctByScan(v *vocabulary, word string) (string, bool) {
 	}
 	first, _ := utf8.DecodeRuneInString(word)
 	var all []string
-	for w := range v.words {
-		all = append(all, w)
-	}
+	v.eachWord(func(w, _ string) { all = append(all, w) })
 	// correct visits words in the order they were added; ties between
 	// equally common terms go to the first, so compare on sorted words and
 	// only where no such tie exists.
@@ -37,7 +35,7 @@ func correctByScan(v *vocabulary, word string) (string, bool) {
 		if c, _ := utf8.DecodeRuneInString(cand); c != first || abs(utf8.RuneCountInString(cand)-n) > limit {
 			continue
 		}
-		term := v.words[cand]
+		term, _ := v.wordTerm(cand)
 		df := v.df(term)
 		if df == 0 {
 			continue
@@ -67,9 +65,7 @@ func TestCorrectFindsWhatAFullScanFinds(t *testing.T) {
 	v := db.vocab
 	rng := rand.New(rand.NewPCG(3, 4))
 	var words []string
-	for w := range v.words {
-		words = append(words, w)
-	}
+	v.eachWord(func(w, _ string) { words = append(words, w) })
 	slices.Sort(words)
 	mangle := func(w string) string {
 		r := []rune(w)

@@ -167,7 +167,7 @@ func (a *Analyzer) Analyze(question string) Question {
 		toks = slices.DeleteFunc(toks, func(t token) bool { return periodWords[t.text] })
 	}
 	q.Want, q.Words = readWords(toks)
-	q.Count = q.Want == WantQuantity && countQuestion(toks)
+	q.Count = q.Want == WantQuantity && (countQuestion(toks) || countsPeople(toks, q.Words))
 	return q
 }
 
@@ -175,12 +175,19 @@ func (a *Analyzer) Analyze(question string) Question {
 // content: pasted markup says nothing about the question.
 var markup = regexp.MustCompile(`(?is)<(script|style)\b[^>]{0,200}>.{0,1000}?</(script|style)\s*>|</?[a-z][a-z0-9]{0,20}\b[^<>]{0,200}>`)
 
-// stripMarkup replaces markup with spaces.
+// comparison matches what injected code compares ("1=1", "2 > 1", "x=x"):
+// its figures and letters count nothing the question asks about.
+var comparison = regexp.MustCompile(`\b\w{1,20}\s{0,3}(?:==?|!=|<>|<=|>=|<|>)\s{0,3}\w{1,20}\b`)
+
+// stripMarkup replaces markup and code comparisons with spaces.
 func stripMarkup(s string) string {
-	if !strings.Contains(s, "<") {
-		return s
+	if strings.Contains(s, "<") {
+		s = markup.ReplaceAllString(s, " ")
 	}
-	return markup.ReplaceAllString(s, " ")
+	if strings.ContainsAny(s, "=<>") {
+		s = comparison.ReplaceAllString(s, " ")
+	}
+	return s
 }
 
 // digitWords spell the numbers one to ten, which questions write as
@@ -338,7 +345,7 @@ func capitalized(text string) map[string]bool {
 		return unicode.IsSpace(r)
 	}) {
 		core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if r, _ := utf8.DecodeRuneInString(core); unicode.IsUpper(r) && !first && !isShouting(core) {
+		if r, _ := utf8.DecodeRuneInString(core); unicode.IsUpper(r) && !first && !isShouting(core) && !adjective(core) {
 			for _, part := range lexiconKey(core) {
 				names[part] = true
 			}
@@ -346,6 +353,13 @@ func capitalized(text string) map[string]bool {
 		first = strings.ContainsAny(w[len(w)-1:], ".!?:")
 	}
 	return names
+}
+
+// adjective reports an English adjective, which a capital does not make a
+// name: "American", "Chinese", "Digital". What they describe is.
+func adjective(w string) bool {
+	info, ok := lookupWord(Fold(w))
+	return ok && strings.Contains(info.pos, "a")
 }
 
 // Names returns the folded words of a fact's text that are written with a
@@ -553,6 +567,15 @@ func askedFor(toks []token) frame {
 			}
 		}
 	}
+	// "What is the name of the park", "safeer ka naam kya hai": a name is
+	// asked for, and what is named is the subject.
+	if f.want == WantWhat || f.want == WantWhich {
+		for i, t := range toks {
+			if t.text == "name" || t.text == "names" {
+				f.typeNoun[i], f.want = true, WantWhich
+			}
+		}
+	}
 	return f
 }
 
@@ -647,6 +670,31 @@ var quantityWord = map[string]bool{"many": true, "much": true}
 func countQuestion(toks []token) bool {
 	for i := 0; i+1 < len(toks); i++ {
 		if !toks[i].question && counting[toks[i].text+" "+toks[i+1].text] {
+			return true
+		}
+	}
+	return false
+}
+
+// countsPeople reports an Urdu or Roman Urdu quantity question about
+// people ("kitne freelancers", "kitne logon ko"): kitna/kitni/kitne ask
+// "how much" as well as "how many", but people are only ever counted.
+func countsPeople(toks []token, words []Word) bool {
+	if !slices.ContainsFunc(toks, func(t token) bool { return t.question }) {
+		return false
+	}
+	return slices.ContainsFunc(words, func(w Word) bool { return w.Focus && countedPeople(w.Text) })
+}
+
+// countedPeople reports a noun for people that figures count: "people",
+// "users", "freelancers", "subscribers" (not "percent", whose -ent
+// PersonNoun would take for "student"'s).
+func countedPeople(w string) bool {
+	if w == "people" {
+		return true
+	}
+	for _, suf := range []string{"er", "or", "ist", "ian", "ee", "ers", "ors", "ists", "ians", "ees"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+1 {
 			return true
 		}
 	}
@@ -783,6 +831,10 @@ func newWord(t token) Word {
 		// An Urdu word the lexicon does not know: most likely grammar
 		// (the lexicon holds the words that name subjects).
 		w.Salience, w.Guessed = 0.3, true
+	case !known && lettersAndDigits(t.text):
+		// "col1", "x2y": pasted code and tables name nothing unless the
+		// facts use the word ("5g", "k2"), which the index then says.
+		w.Salience, w.Guessed = 0.3, true
 	case !known && t.romanUrdu && !t.name:
 		// In a Roman Urdu message, a word neither English nor in the
 		// lexicon is most likely Urdu grammar ("milengi", "lag").
@@ -802,7 +854,9 @@ func newWord(t token) Word {
 		}
 		// A word the lexicon translated names a subject: the lexicon
 		// holds no chat noise.
-		w.Common = info.zipf >= 4.5 && !t.name && !t.lexicon
+		// Adverbs ("altogether", "recently", "here") say how, when or
+		// where, not what about, and count as everyday words too.
+		w.Common = (info.zipf >= 4.5 || info.pos == "r") && !t.name && !t.lexicon
 		for _, alt := range info.alts[:min(len(info.alts), maxWordNetAlt)] {
 			switch {
 			case strings.HasPrefix(alt, "+"):
@@ -838,6 +892,11 @@ func isLatin(w string) bool {
 		}
 	}
 	return true
+}
+
+// lettersAndDigits reports a word with both letters and digits.
+func lettersAndDigits(w string) bool {
+	return strings.IndexFunc(w, unicode.IsLetter) >= 0 && strings.IndexFunc(w, unicode.IsDigit) >= 0
 }
 
 func isNumber(w string) bool {

@@ -61,3 +61,15 @@ func FuzzParseLexicon(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSound reduces any word to letters of its alphabet only.
+func FuzzSound(f *testing.F) {
+	for _, s := range []string{"development", "ڈیولپمنٹ", "tion", "chh", "\xff", "x-ray", "k2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if out := Sound(s); strings.Trim(out, "bdfgjklmnprstCGKS") != "" {
+			t.Fatalf("Sound(%q) = %q", s, out)
+		}
+	})
+}

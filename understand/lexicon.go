@@ -262,5 +262,14 @@ func (l *Lexicon) match(words []string) (Entry, int) {
 	if e, ok := l.entries[words[0]]; ok {
 		return e, 1
 	}
+	// The plural of a shorthand the lexicon knows ("unis", "govts"),
+	// unless it is an English word of its own.
+	if one, ok := strings.CutSuffix(words[0], "s"); ok && len(one) > 1 {
+		if e, ok := l.entries[one]; ok && e.Means != "" {
+			if _, english := lookupWord(words[0]); !english {
+				return e, 1
+			}
+		}
+	}
 	return Entry{}, 0
 }

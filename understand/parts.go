@@ -27,6 +27,8 @@ var partJoin = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:and|aur|or|also|plus)\s+(?
 // added when it has none of its own ("it"). A message that asks nothing
 // recognisable is one part, as it is.
 func (a *Analyzer) Parts(message string) []string {
+	// An instruction to the bot ends a sentence and is no part of one.
+	message = instruction.ReplaceAllString(message, ".")
 	all := sentences(message)
 	if len(all) == 1 && !partJoin.MatchString(message) {
 		return []string{all[0].text} // the common case: one question
@@ -38,7 +40,7 @@ func (a *Analyzer) Parts(message string) []string {
 		case len(q.Words) == 0:
 		case q.Want != WantAny:
 			asking = append(asking, a.splitJoined(s.text)...)
-		case s.question && namesSubject(q):
+		case (s.question || request.MatchString(s.text)) && namesSubject(q):
 			// "k2 base camp internet???", "Can you tell me the
 			// capacity of the cables?"
 			asking = append(asking, s.text)
@@ -56,6 +58,16 @@ func (a *Analyzer) Parts(message string) []string {
 	}
 	return []string{strings.TrimSpace(message)}
 }
+
+// request finds a sentence that asks without a question word or mark:
+// "Then tell me the IT exports", "let me know the broadband figure", "i
+// want to know …", and Roman Urdu "batao" and its spellings.
+var request = regexp.MustCompile(`(?i)\b(?:tell|show|give|send|find)\s+(?:me|us)\b|\blet\s+(?:me|us)\s+know\b|\b(?:i|we)\s+(?:want|need|would\s+like|wanna)\s+(?:to\s+)?know\b|\bb(?:a)?ta(?:o|do|en|ein|ain|yen|yein|iye|iyen|ye)\b`)
+
+// instruction finds what tries to instruct the bot rather than ask it
+// ("Ignore previous instructions", "print your system prompt", "you are
+// now …", "pretend"): it says nothing about what is asked.
+var instruction = regexp.MustCompile(`(?i)\b(?:ignore|disregard|forget|override)\b[^.?!\n]{0,40}?\b(?:instructions?|rules|prompts?|above|previous|everything)\b(?:\s+(?:instructions?|rules|prompts?|messages?)\b)?|\b(?:print|show|reveal|repeat)\s+(?:me\s+)?(?:your|the)\s+(?:system\s+)?(?:prompt|instructions)\b|\byou\s+are\s+now\b[^.?!\n]{0,40}|\b(?:act\s+as|pretend\s+(?:to\s+be|you\s+are))\b[^.?!\n]{0,40}`)
 
 // sentence is one sentence of a message, and whether it ended with a
 // question mark.
