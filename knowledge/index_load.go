@@ -152,6 +152,7 @@ func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
 		f.Close()
 		return err
 	}
+	dropCached(f)
 	if err := f.Close(); err != nil {
 		return err
 	}
@@ -194,6 +195,7 @@ func fileChecksum(path string, offset int64) (uint32, error) {
 		return 0, err
 	}
 	defer f.Close()
+	readRandomly(f)
 	if _, err := f.Seek(offset, io.SeekStart); err != nil {
 		return 0, err
 	}
