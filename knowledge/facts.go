@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -99,36 +98,29 @@ func plainFacts(stored []storedFact) []bot.Fact {
 	return facts
 }
 
-// TopicFacts lists the live facts of a topic, newest period first.
+// TopicFacts lists the live facts of a topic, newest period first. They
+// come from the index, as answers do: a topic's page asks nothing of SQL.
 func (db *DB) TopicFacts(ctx context.Context, topic string) ([]bot.Fact, error) {
-	stored, err := queryFacts(ctx, db.read, `v.topic = ? AND v.removed = 0 ORDER BY f.position, f.id`, topic)
-	if err != nil {
+	if err := db.syncIndex(ctx); err != nil {
 		return nil, fmt.Errorf("cannot list facts of topic %q: %w", topic, err)
 	}
-	facts := plainFacts(stored)
-	SortNewestFirst(facts)
-	return facts, nil
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	return db.vocab.listing(db.vocab.base.topics, db.vocab.base.topicFacts, topic, func(f *bot.Fact) string { return f.Topic }), nil
 }
 
-// seriesWhere selects a series' live facts. Repeating the condition of the
-// partial index fact_versions_series (a series is set) lets SQLite use it:
-// with series = ? alone it cannot tell that the index applies, and scans
-// every version of every fact.
-const seriesWhere = `v.series = ? AND v.series != '' AND v.removed = 0 ORDER BY f.position, f.id`
-
 // SeriesFacts lists the live facts that report one measure over time,
-// newest period first.
+// newest period first, from the index.
 func (db *DB) SeriesFacts(ctx context.Context, series string) ([]bot.Fact, error) {
 	if series == "" {
 		return nil, nil
 	}
-	stored, err := queryFacts(ctx, db.read, seriesWhere, series)
-	if err != nil {
+	if err := db.syncIndex(ctx); err != nil {
 		return nil, fmt.Errorf("cannot list facts of series %q: %w", series, err)
 	}
-	facts := plainFacts(stored)
-	SortNewestFirst(facts)
-	return facts, nil
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	return db.vocab.listing(db.vocab.base.series, db.vocab.base.seriesList, series, func(f *bot.Fact) string { return f.Series }), nil
 }
 
 // Topics lists the topics in their seed order, moderator-made ones last,
@@ -157,19 +149,10 @@ func (db *DB) Topics(ctx context.Context) ([]bot.Topic, error) {
 	return topics, rows.Err()
 }
 
-// SortNewestFirst orders facts by the end of their period, newest first.
-// Facts without a period fall back to their source's date and go last when
-// neither is known; ties keep their curated order.
-func SortNewestFirst(facts []bot.Fact) {
-	slices.SortStableFunc(facts, func(a, b bot.Fact) int { return factDate(b).Compare(factDate(a)) })
-}
-
-// factDate is the date a fact speaks of, for ordering.
-func factDate(f bot.Fact) time.Time {
-	if !f.Period.IsZero() {
-		return f.Period.End
-	}
-	for _, d := range []string{f.Source.Published, f.Source.ApproxDate} {
+// sourceDate is the date a source speaks of, for ordering facts without a
+// period: when it was published, else its approximate date, else zero.
+func sourceDate(s bot.Source) time.Time {
+	for _, d := range []string{s.Published, s.ApproxDate} {
 		if p, err := bot.ParsePeriod(d); err == nil && !p.IsZero() {
 			return p.End
 		}

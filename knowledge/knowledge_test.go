@@ -315,6 +315,8 @@ func TestSeed(t *testing.T) {
 			 SELECT fact_id, 2, topic, '` + strings.ReplaceAll(modText, "'", "''") + `', period, series, keywords, aliases, source_id, 0, 'edit', 'mod', created_at
 			 FROM fact_versions WHERE version = 1 AND fact_id = (SELECT id FROM facts WHERE key = 'exports-2024-11')`,
 			`UPDATE facts SET current_version = 2 WHERE key = 'exports-2024-11'`,
+			// Every write that changes answers moves the index generation.
+			`UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'index_generation'`,
 		} {
 			if _, err := conn.Exec(stmt); err != nil {
 				t.Fatalf("simulating a moderator edit: %v", err)

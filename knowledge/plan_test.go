@@ -45,7 +45,6 @@ func TestQuestionPathUsesIndexes(t *testing.T) {
 		args      []any
 		scans     []string // tables this query may scan
 	}{
-		{"SeriesFacts", `SELECT ` + factColumns + ` WHERE ` + seriesWhere, []any{"it-exports-annual"}, nil},
 		{"SearchSyncCheck", generationSQL, nil, nil},
 		{"Topics", `SELECT t.name, t.title, t.description, COALESCE(group_concat(a.alias, char(31)), '')
 			FROM topics t LEFT JOIN topic_aliases a ON a.topic = t.name

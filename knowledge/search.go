@@ -599,18 +599,13 @@ func (v *vocabulary) preferLatest(cands []candidate, margin float64) {
 	}
 }
 
-// seriesDates returns the date each candidate in a series speaks of, as
-// factDate gives it: the end of its period or, for the rare fact in a
-// series without one, its source's date.
+// seriesDates returns the date each candidate in a series speaks of (see
+// vocabulary.date).
 func (v *vocabulary) seriesDates(cands []candidate) []time.Time {
 	dates := make([]time.Time, len(cands))
 	for i, c := range cands {
-		switch {
-		case c.meta.series == "":
-		case c.meta.hasPeriod:
-			dates[i] = c.meta.periodEnd()
-		default:
-			dates[i] = factDate(bot.Fact{Source: v.source(c.meta.sourceID)})
+		if c.meta.series != "" {
+			dates[i] = v.date(c.meta)
 		}
 	}
 	return dates

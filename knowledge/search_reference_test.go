@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pakbot/pakbot/bot"
 	"github.com/pakbot/pakbot/internal/synth"
@@ -210,4 +211,13 @@ func referenceOverlapShare(a, b bot.Period) float64 {
 	}
 	union := hi.Sub(lo).Hours() + 24
 	return math.Max(0, end.Sub(start).Hours()+24) / union
+}
+
+// factDate is the date a fact as SQL gives it speaks of: the end of its
+// period, else its source's date.
+func factDate(f bot.Fact) time.Time {
+	if !f.Period.IsZero() {
+		return f.Period.End
+	}
+	return sourceDate(f.Source)
 }

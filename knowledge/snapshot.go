@@ -8,7 +8,6 @@ import (
 	"hash/crc32"
 	"math"
 	"slices"
-	"strings"
 	"time"
 	"unsafe"
 
@@ -544,11 +543,11 @@ func decodeMeta(r *recordReader) factMeta {
 }
 
 // decodeFact reads a whole record into a fact of its own, its source
-// left for the caller. Every string is copied.
+// left for the caller. The record is copied once, and its strings point
+// into the copy.
 func decodeFact(r recordReader) factRecord {
+	r.b = bytes.Clone(r.b)
 	m := decodeMeta(&r)
-	m.series, m.sourceID = strings.Clone(m.series), strings.Clone(m.sourceID)
-	m.names, m.counted = strings.Clone(m.names), strings.Clone(m.counted)
 	var f bot.Fact
 	f.Series, f.SourceID = m.series, m.sourceID
 	f.Version = int(r.uint())
@@ -556,7 +555,7 @@ func decodeFact(r recordReader) factRecord {
 	var period, created, updated string
 	for _, s := range []*string{&f.Key, &f.Topic, &f.Text, &period, &f.Origin, &f.CreatedBy, &created,
 		&f.UpdatedBy, &updated, &f.Figure.Unit} {
-		*s = strings.Clone(r.str())
+		*s = r.str()
 	}
 	f.Period, _ = bot.ParsePeriod(period)
 	f.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
@@ -581,10 +580,13 @@ func encodeSource(b []byte, s bot.Source) []byte {
 	return b
 }
 
+// decodeSource reads a source's record into a source of its own, its
+// strings pointing into one copy of the record.
 func decodeSource(r recordReader) bot.Source {
+	r.b = bytes.Clone(r.b)
 	var s bot.Source
 	for _, f := range []*string{&s.ID, &s.Title, &s.Publisher, &s.Published, &s.URL, &s.ApproxDate} {
-		*f = strings.Clone(r.str())
+		*f = r.str()
 	}
 	return s
 }
@@ -613,8 +615,7 @@ func (r *recordReader) int() int64 {
 	return v
 }
 
-// list reads a list of strings, copied; set tells an empty list from
-// none.
+// list reads a list of strings; set tells an empty list from none.
 func (r *recordReader) list(set bool) []string {
 	n := r.uint()
 	if !set {
@@ -622,7 +623,7 @@ func (r *recordReader) list(set bool) []string {
 	}
 	list := make([]string, n)
 	for i := range list {
-		list[i] = strings.Clone(r.str())
+		list[i] = r.str()
 	}
 	return list
 }

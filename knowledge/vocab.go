@@ -1,11 +1,13 @@
 package knowledge
 
 import (
+	"cmp"
 	"math"
 	"math/bits"
 	"slices"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/pakbot/pakbot/bot"
@@ -226,6 +228,52 @@ func (v *vocabulary) fact(id uint32) (bot.Fact, bool) {
 	}
 	f.Source = v.source(f.SourceID)
 	return f, true
+}
+
+// listing returns the facts filed under name in one of the snapshot's
+// listings (topics or series), with the changes since, newest first (see
+// date); ties keep their curated order, by position, then id. group tells
+// under which name a changed fact is filed. Facts are ordered before they
+// are read, as a topic can have thousands.
+func (v *vocabulary) listing(names strtab, ids lists, name string, group func(*bot.Fact) string) []bot.Fact {
+	type entry struct {
+		date     time.Time
+		position int32
+		id       uint32
+	}
+	var entries []entry
+	add := func(id uint32, m factMeta) { entries = append(entries, entry{v.date(m), m.position, id}) }
+	if i, ok := names.find(name); ok {
+		for _, id := range ids.at(i) {
+			if _, changed := v.facts[id]; !changed {
+				add(id, v.meta(id))
+			}
+		}
+	}
+	for id, c := range v.facts {
+		if c.fact.Key != "" && group(&c.fact) == name {
+			add(id, c.meta)
+		}
+	}
+	slices.SortFunc(entries, func(a, b entry) int {
+		return cmp.Or(b.date.Compare(a.date), cmp.Compare(a.position, b.position), cmp.Compare(a.id, b.id))
+	})
+	facts := make([]bot.Fact, 0, len(entries))
+	for _, e := range entries {
+		if f, ok := v.fact(e.id); ok {
+			facts = append(facts, f)
+		}
+	}
+	return facts
+}
+
+// date is the date a fact speaks of, for ordering: the end of its period,
+// else its source's date, else zero.
+func (v *vocabulary) date(m factMeta) time.Time {
+	if m.hasPeriod {
+		return m.periodEnd()
+	}
+	return sourceDate(v.source(m.sourceID))
 }
 
 // source returns the source with id as citations show it.
