@@ -4,7 +4,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/pakbot/pakbot/bot"
@@ -176,7 +175,13 @@ func (v *vocabulary) addDoc(id int64, cols [numColumns]string, rec factRecord) {
 			// Copied on first change: the base's list is read-only.
 			l = slices.Clone(v.base.postingsOf(t))
 			t = strings.Clone(t) // do not keep the whole column alive
+			if i, inBase := v.base.terms.find(t); inBase {
+				v.bounds[t] = termBound{v.base.maxFreq[i], v.base.minLen[i]}
+			}
 		}
+		b := v.bounds[t]
+		b.raise(weightedFreq(p.tf), uint32(d.tokens))
+		v.bounds[t] = b
 		if n := len(l); n == 0 || l[n-1].id < p.id {
 			l = append(l, p)
 		} else if j, found := l.find(p.id); found {
@@ -234,6 +239,8 @@ func (v *vocabulary) removeDoc(id int64, terms string) {
 		if j, found := l.find(uint32(id)); found {
 			if !ok {
 				l, t = slices.Clone(l), strings.Clone(t)
+				i, _ := v.base.terms.find(t)
+				v.bounds[t] = termBound{v.base.maxFreq[i], v.base.minLen[i]}
 			}
 			// An empty list stays: it hides the base's. Words stay too:
 			// correct skips words whose term has no facts.
@@ -285,93 +292,6 @@ func (v *vocabulary) df(term string) int { return len(v.postingsOf(term)) }
 type scoredDoc struct {
 	id    uint32
 	score float64
-}
-
-// accumulator sums scores per fact id; pooled, as it is as long as the
-// highest fact id.
-type accumulator struct {
-	score   []float64
-	touched []uint32
-}
-
-var accumulators = sync.Pool{New: func() any { return new(accumulator) }}
-
-// topBM25 returns the k facts holding any of terms with the highest BM25
-// scores, best first. It ranks exactly as FTS5 does for
-// `facts_fts MATCH '"t1" OR "t2" ...' ORDER BY bm25(...) LIMIT k`: the
-// same formula, summed over terms in the same order, with ties going to the
-// lower id. Terms must be distinct. The caller holds db.mu for reading.
-func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
-	if v.docs == 0 || k <= 0 {
-		return nil
-	}
-	acc := accumulators.Get().(*accumulator)
-	defer accumulators.Put(acc)
-	if n := v.maxID() + 1; len(acc.score) < n {
-		acc.score = make([]float64, n)
-	}
-	k1p1 := bm25K1 + 1.0
-	n := float64(v.docs)
-	first := true
-	for _, t := range terms {
-		l := v.postingsOf(t)
-		if len(l) == 0 {
-			continue
-		}
-		hits := float64(len(l))
-		idf := math.Log((n - hits + 0.5) / (hits + 0.5))
-		if idf <= 0 {
-			idf = 1e-6
-		}
-		score := func(p posting) float64 {
-			var freq float64
-			if tf := p.tf; tf[0]|tf[1]|tf[2]|tf[3] <= 3 {
-				freq = smallFreq[tf[0]|tf[1]<<2|tf[2]<<4|tf[3]<<6]
-			} else {
-				for c, w := range bm25Weights {
-					for range tf[c] {
-						freq += w
-					}
-				}
-			}
-			return idf * (float64(freq*k1p1) / (freq + v.normByLen[v.docLen(p.id)]))
-		}
-		if first {
-			// Every fact is new to the accumulator.
-			for _, p := range l {
-				acc.score[p.id] = score(p)
-				acc.touched = append(acc.touched, p.id)
-			}
-			first = false
-			continue
-		}
-		for _, p := range l {
-			s := score(p)
-			if acc.score[p.id] == 0 {
-				acc.touched = append(acc.touched, p.id)
-			}
-			acc.score[p.id] += s
-		}
-	}
-	better := func(a, b scoredDoc) bool { return a.score > b.score || (a.score == b.score && a.id < b.id) }
-	top := make([]scoredDoc, 0, k+1)
-	for _, id := range acc.touched {
-		d := scoredDoc{id: id, score: acc.score[id]}
-		acc.score[id] = 0
-		if len(top) == k && !better(d, top[k-1]) {
-			continue
-		}
-		i := len(top)
-		for i > 0 && better(d, top[i-1]) {
-			i--
-		}
-		top = slices.Insert(top, i, d)
-		if len(top) > k {
-			top = top[:k]
-		}
-	}
-	acc.touched = acc.touched[:0]
-	return top
 }
 
 // columns reports in which index columns fact id holds term.

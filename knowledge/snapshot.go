@@ -33,7 +33,7 @@ import (
 
 const (
 	snapshotMagic   = "PAKBOTIX"
-	snapshotVersion = 2
+	snapshotVersion = 3
 	// byteOrderMark reads as this only in the byte order that wrote it.
 	byteOrderMark = 0x01020304
 	headerSize    = 48
@@ -80,6 +80,8 @@ const (
 	secSoundData            //
 	secSoundTermOff         // by sound: its term
 	secSoundTermData        //
+	secTermMaxFreq          // by term: the highest weighted frequency of its postings, see termBound
+	secTermMinLen           // by term: the fewest terms a fact of its postings has
 	numSections
 )
 
@@ -123,6 +125,8 @@ type snapshot struct {
 	seriesList lists
 	sounds     strtab
 	soundTerms strtab
+	maxFreq    []float64
+	minLen     []uint32
 }
 
 // strtab is a table of strings, sorted where it is searched.
@@ -235,6 +239,8 @@ func openSnapshot(data []byte, bodySum uint32) (*snapshot, error) {
 	s.seriesList = lists{view[uint64](sec(secSeriesFactOff)), view[uint32](sec(secSeriesFacts))}
 	s.sounds = strtab{view[uint64](sec(secSoundOff)), sec(secSoundData)}
 	s.soundTerms = strtab{view[uint64](sec(secSoundTermOff)), sec(secSoundTermData)}
+	s.maxFreq = view[float64](sec(secTermMaxFreq))
+	s.minLen = view[uint32](sec(secTermMinLen))
 	return s, nil
 }
 
@@ -322,10 +328,15 @@ func encodeSnapshot(b *indexBuild) []byte {
 	terms := sortedKeys(b.postings)
 	postOff := make([]uint64, 0, len(terms)+1)
 	var postings []posting
-	for _, t := range terms {
+	maxFreq, minLen := make([]float64, len(terms)), make([]uint32, len(terms))
+	docLen := func(id uint32) uint32 { return b.docLen[id] }
+	for i, t := range terms {
 		postOff = append(postOff, uint64(len(postings)))
 		postings = append(postings, b.postings[t]...)
+		bound := boundOf(b.postings[t], docLen)
+		maxFreq[i], minLen[i] = bound.maxFreq, bound.minLen
 	}
+	secs[secTermMaxFreq], secs[secTermMinLen] = bytesOf(maxFreq), bytesOf(minLen)
 	postOff = append(postOff, uint64(len(postings)))
 	secs[secTermOff], secs[secTermData] = encodeStrtab(terms)
 	secs[secPostOff], secs[secPostings] = bytesOf(postOff), bytesOf(postings)

@@ -38,6 +38,8 @@ type vocabulary struct {
 	// postings holds the posting lists changed since the base, empty for
 	// a term no fact holds any longer.
 	postings map[string]postingList
+	// bounds holds the bounds of the posting lists changed since the base.
+	bounds map[string]termBound
 	// facts holds the facts changed since the base; a removed fact has an
 	// empty record and no length.
 	facts map[uint32]*changedFact
@@ -160,7 +162,7 @@ type bucketWord struct {
 // newVocabulary reads the index in s, with no changes yet.
 func newVocabulary(s *snapshot) *vocabulary {
 	v := &vocabulary{base: s, gen: s.gen, docs: s.docs, tokens: s.tokens, maxLen: s.maxLen, lens: s.docLen,
-		postings: map[string]postingList{}, facts: map[uint32]*changedFact{}, words: map[string]string{},
+		postings: map[string]postingList{}, bounds: map[string]termBound{}, facts: map[uint32]*changedFact{}, words: map[string]string{},
 		buckets: map[bucketKey][]bucketWord{}, surfaces: map[string][]string{}, names: map[string]int32{},
 		sources: map[string]bot.Source{}}
 	v.refreshNorms()

@@ -1,0 +1,73 @@
+package knowledge
+
+import (
+	"cmp"
+	"context"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/pakbot/pakbot/internal/synth"
+)
+
+// TestTopKMatchesExhaustive checks that skipping postings (topBM25) finds
+// the same facts with bit-for-bit the same scores, in the same order, as
+// scoring every posting, for many random sets of common and rare terms,
+// over a snapshot and over changes laid on it.
+func TestTopKMatchesExhaustive(t *testing.T) {
+	ctx := context.Background()
+	base := mustSeeds(t)
+	db := mustOpenSeeded(t, synth.Grow(base, 3000))
+	for _, stage := range []string{"Snapshot", "Changes"} {
+		t.Run(stage, func(t *testing.T) {
+			if stage == "Snapshot" {
+				if err := db.fold(); err != nil {
+					t.Fatal(err)
+				}
+			} else if _, err := db.Seed(ctx, synth.Grow(base, 3200)); err != nil {
+				t.Fatal(err)
+			}
+			db.mu.RLock()
+			defer db.mu.RUnlock()
+			v := db.vocab
+			if (stage == "Changes") != (len(v.postings) > 0) {
+				t.Fatalf("%d posting lists changed since the snapshot", len(v.postings))
+			}
+			var terms []string
+			for i := range v.base.terms.len() {
+				terms = append(terms, v.base.terms.at(i))
+			}
+			for term := range v.postings {
+				terms = append(terms, term)
+			}
+			slices.Sort(terms)
+			terms = slices.Compact(terms)
+			common := slices.Clone(terms)
+			slices.SortFunc(common, func(a, b string) int { return cmp.Compare(v.df(b), v.df(a)) })
+			common = common[:200]
+			rng := rand.New(rand.NewPCG(5, 6))
+			skippedSome := false
+			for range 3000 {
+				var query []string
+				for range 1 + rng.IntN(8) {
+					pool := terms
+					if rng.IntN(2) == 0 {
+						pool = common
+					}
+					if term := pool[rng.IntN(len(pool))]; !slices.Contains(query, term) {
+						query = append(query, term)
+					}
+				}
+				k := []int{1, 3, 10, candidates}[rng.IntN(4)]
+				got, want := v.topBM25(query, k), v.topBM25Exhaustive(query, k)
+				if !slices.Equal(got, want) {
+					t.Fatalf("terms %q, k %d:\n got %v\nwant %v", query, k, got, want)
+				}
+				skippedSome = skippedSome || len(want) == k
+			}
+			if !skippedSome {
+				t.Error("no query filled its k results; nothing could be skipped")
+			}
+		})
+	}
+}
