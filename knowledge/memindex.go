@@ -274,15 +274,21 @@ func (v *vocabulary) termCount() int {
 // write lock after every write, and saves a division per posting in every
 // search.
 func (v *vocabulary) refreshNorms() {
-	if v.docs == 0 {
-		return
+	v.normByLen = lengthNorms(v.docs, v.tokens, v.maxLen, v.normByLen[:0])
+}
+
+// lengthNorms appends to dst the BM25 length normalisation of every fact
+// length up to maxLen, for an index of docs facts and tokens terms.
+func lengthNorms(docs, tokens, maxLen int, dst []float64) []float64 {
+	if docs == 0 {
+		return dst
 	}
 	k1, b := bm25K1, bm25B
-	avgdl := float64(v.tokens) / float64(v.docs)
-	v.normByLen = slices.Grow(v.normByLen[:0], v.maxLen+1)[:v.maxLen+1]
-	for d := range v.normByLen {
-		v.normByLen[d] = float64(k1 * (1 - b + float64(b*float64(d))/avgdl))
+	avgdl := float64(tokens) / float64(docs)
+	for d := range maxLen + 1 {
+		dst = append(dst, float64(k1*(1-b+float64(b*float64(d))/avgdl)))
 	}
+	return dst
 }
 
 // df is the number of facts that hold term.

@@ -33,7 +33,7 @@ import (
 
 const (
 	snapshotMagic   = "PAKBOTIX"
-	snapshotVersion = 3
+	snapshotVersion = 4
 	// byteOrderMark reads as this only in the byte order that wrote it.
 	byteOrderMark = 0x01020304
 	headerSize    = 48
@@ -82,6 +82,8 @@ const (
 	secSoundTermData        //
 	secTermMaxFreq          // by term: the highest weighted frequency of its postings, see termBound
 	secTermMinLen           // by term: the fewest terms a fact of its postings has
+	secImpacts              // by posting: its score before the term's idf, see impact
+	secTermMaxImpact        // by term: the highest impact of its postings
 	numSections
 )
 
@@ -127,6 +129,8 @@ type snapshot struct {
 	soundTerms strtab
 	maxFreq    []float64
 	minLen     []uint32
+	impacts    []float64
+	maxImpact  []float64
 }
 
 // strtab is a table of strings, sorted where it is searched.
@@ -241,6 +245,8 @@ func openSnapshot(data []byte, bodySum uint32) (*snapshot, error) {
 	s.soundTerms = strtab{view[uint64](sec(secSoundTermOff)), sec(secSoundTermData)}
 	s.maxFreq = view[float64](sec(secTermMaxFreq))
 	s.minLen = view[uint32](sec(secTermMinLen))
+	s.impacts = view[float64](sec(secImpacts))
+	s.maxImpact = view[float64](sec(secTermMaxImpact))
 	return s, nil
 }
 
@@ -329,14 +335,23 @@ func encodeSnapshot(b *indexBuild) []byte {
 	postOff := make([]uint64, 0, len(terms)+1)
 	var postings []posting
 	maxFreq, minLen := make([]float64, len(terms)), make([]uint32, len(terms))
-	docLen := func(id uint32) uint32 { return b.docLen[id] }
+	maxImpact := make([]float64, len(terms))
+	var impacts []float64
+	norms := lengthNorms(b.docs, b.tokens, b.maxLen, nil)
 	for i, t := range terms {
 		postOff = append(postOff, uint64(len(postings)))
 		postings = append(postings, b.postings[t]...)
-		bound := boundOf(b.postings[t], docLen)
-		maxFreq[i], minLen[i] = bound.maxFreq, bound.minLen
+		for _, p := range b.postings[t] {
+			freq, n := weightedFreq(p.tf), b.docLen[p.id]
+			bound := termBound{maxFreq[i], minLen[i]}
+			bound.raise(freq, n)
+			maxFreq[i], minLen[i] = bound.maxFreq, bound.minLen
+			impacts = append(impacts, impact(freq, norms[n]))
+			maxImpact[i] = max(maxImpact[i], impacts[len(impacts)-1])
+		}
 	}
 	secs[secTermMaxFreq], secs[secTermMinLen] = bytesOf(maxFreq), bytesOf(minLen)
+	secs[secImpacts], secs[secTermMaxImpact] = bytesOf(impacts), bytesOf(maxImpact)
 	postOff = append(postOff, uint64(len(postings)))
 	secs[secTermOff], secs[secTermData] = encodeStrtab(terms)
 	secs[secPostOff], secs[secPostings] = bytesOf(postOff), bytesOf(postings)

@@ -6,15 +6,30 @@ import (
 	"sync"
 )
 
-// Top-k search skips most postings of common terms (MaxScore): each term
-// has an upper bound of what it can add to a fact's score, from the
-// highest weighted frequency and the shortest fact among its postings.
-// Once k facts are found, a term whose bound, with those of all rarer
-// terms, cannot lift a fact to the k-th score no longer proposes
-// candidates; it is only looked up for facts the other terms propose.
-// Every fact that could make the top k is scored in full, with the same
-// arithmetic summed in the same term order as scoring every posting
-// (topBM25Exhaustive), so the scores and their order are identical.
+// Top-k search skips most postings of common terms (MaxScore). Each term
+// has an upper bound of what it can add to a fact's score. Terms are
+// scored from the highest bound down, rare terms first, until what the
+// remaining terms could add together cannot lift a fact not yet seen to
+// the k-th best score so far; the remaining terms then only add to the
+// facts that can still make the top k, looked up one by one once those
+// are few. The facts left are scored again with the same arithmetic,
+// summed in the same term order, as scoring every posting
+// (topBM25Exhaustive): the scores and their order are identical.
+//
+// A snapshot keeps each posting's impact, its score before the term's idf,
+// and each term's highest impact, which is its exact bound; they hold
+// while the index's length normalisation is the snapshot's, that is until
+// a change moves the average fact length. Changed posting lists, and all
+// lists after such a change, are scored from their frequencies and
+// bounded by termBound.
+
+// impact is a posting's BM25 score before it is weighed by the term's
+// idf: its weighted frequency freq in a fact of length normalisation
+// norm. The conversion keeps the product from being fused with the sum,
+// so that every caller rounds alike.
+func impact(freq, norm float64) float64 {
+	return float64(freq*(bm25K1+1.0)) / (freq + norm)
+}
 
 // termBound is what the postings of a term can score at most: their
 // highest weighted frequency and the fewest terms a fact of theirs has.
@@ -34,15 +49,6 @@ func (b *termBound) raise(freq float64, n uint32) {
 	}
 }
 
-// boundOf measures the postings of a term.
-func boundOf(l postingList, docLen func(uint32) uint32) termBound {
-	var b termBound
-	for _, p := range l {
-		b.raise(weightedFreq(p.tf), docLen(p.id))
-	}
-	return b
-}
-
 // weightedFreq is a term's frequency in a fact, each column's count
 // weighed by bm25Weights.
 func weightedFreq(tf [numColumns]uint8) float64 {
@@ -60,35 +66,51 @@ func weightedFreq(tf [numColumns]uint8) float64 {
 
 // termScorer scores the postings of one term.
 type termScorer struct {
-	list postingList
-	idf  float64
+	list    postingList
+	impacts []float64 // by posting, when the snapshot's hold
+	idf     float64
+	bound   float64 // the most it adds to a fact's score
 }
 
-// newTermScorer weighs a term held by len(l) of the index's facts.
-func (v *vocabulary) newTermScorer(l postingList) termScorer {
-	n, hits := float64(v.docs), float64(len(l))
-	idf := math.Log((n - hits + 0.5) / (hits + 0.5))
-	if idf <= 0 {
-		idf = 1e-6
+// scorer weighs term and bounds it; ok is false when no fact holds it.
+func (v *vocabulary) scorer(term string) (s termScorer, ok bool) {
+	b, changed := v.bounds[term]
+	i := 0
+	if changed {
+		s.list = v.postings[term]
+	} else if i, ok = v.base.terms.find(term); ok {
+		s.list = v.base.postings[v.base.postOff[i]:v.base.postOff[i+1]]
 	}
-	return termScorer{list: l, idf: idf}
-}
-
-// score is the term's BM25 score in a fact with weighted frequency freq
-// and length normalisation norm. The conversion keeps the product from
-// being fused with a later sum, so every caller rounds alike.
-func (s termScorer) score(freq, norm float64) float64 {
-	return float64(s.idf * (float64(freq*(bm25K1+1.0)) / (freq + norm)))
-}
-
-// bound is the most the term can add to a fact's score.
-func (v *vocabulary) bound(s termScorer, term string) float64 {
-	b, ok := v.bounds[term]
-	if !ok {
-		i, _ := v.base.terms.find(term)
-		b = termBound{v.base.maxFreq[i], v.base.minLen[i]}
+	if len(s.list) == 0 {
+		return s, false
 	}
-	return s.score(b.maxFreq, v.normByLen[b.minLen])
+	n, hits := float64(v.docs), float64(len(s.list))
+	s.idf = math.Log((n - hits + 0.5) / (hits + 0.5))
+	if s.idf <= 0 {
+		s.idf = 1e-6
+	}
+	switch {
+	case changed:
+		s.bound = s.weigh(impact(b.maxFreq, v.normByLen[b.minLen]))
+	case v.docs == v.base.docs && v.tokens == v.base.tokens:
+		s.impacts = v.base.impacts[v.base.postOff[i]:v.base.postOff[i+1]]
+		s.bound = s.weigh(v.base.maxImpact[i])
+	default:
+		s.bound = s.weigh(impact(v.base.maxFreq[i], v.normByLen[v.base.minLen[i]]))
+	}
+	return s, true
+}
+
+// weigh is the score of an impact for this term.
+func (s termScorer) weigh(impact float64) float64 { return float64(s.idf * impact) }
+
+// score is the score of the term's j-th posting.
+func (s termScorer) score(v *vocabulary, j int) float64 {
+	if s.impacts != nil {
+		return s.weigh(s.impacts[j])
+	}
+	p := s.list[j]
+	return s.weigh(impact(weightedFreq(p.tf), v.normByLen[v.docLen(p.id)]))
 }
 
 // betterDoc orders results: the higher score first, then the lower id.
@@ -107,8 +129,12 @@ func insertTop(top []scoredDoc, d scoredDoc, k int) []scoredDoc {
 	return top[:min(len(top), k)]
 }
 
-// boundSlack shrinks the score a fact must beat before it is skipped, so
-// that a bound rounded a little low never skips a fact that belongs.
+// fewPostings is how many postings a question's terms may have for them
+// all to be scored: skipping costs more than it saves below it.
+const fewPostings = 4096
+
+// boundSlack shrinks the score a fact must reach before it is dropped, so
+// that sums rounded in another order never drop a fact that belongs.
 const boundSlack = 1 - 1e-9
 
 // topBM25 returns the k facts holding any of terms with the highest BM25
@@ -120,80 +146,166 @@ func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
 	if v.docs == 0 || k <= 0 {
 		return nil
 	}
-	// Terms in question order, for summing, and by bound, for skipping.
-	type cursor struct {
-		termScorer
-		order int     // position in terms
-		bound float64 // see bound
-		at    int     // next posting
-	}
-	var cursors []*cursor
+	var scorers []termScorer // in question order
+	postings := 0
 	for _, t := range terms {
-		if l := v.postingsOf(t); len(l) > 0 {
-			s := v.newTermScorer(l)
-			cursors = append(cursors, &cursor{termScorer: s, order: len(cursors), bound: v.bound(s, t)})
+		if s, ok := v.scorer(t); ok {
+			scorers = append(scorers, s)
+			postings += len(s.list)
 		}
 	}
-	byBound := slices.Clone(cursors)
-	slices.SortStableFunc(byBound, func(a, b *cursor) int { return cmpFloat(a.bound, b.bound) })
-	// upTo[i] is the sum of the bounds of byBound[:i+1].
-	upTo := make([]float64, len(byBound))
-	sum := 0.0
-	for i, c := range byBound {
-		sum += c.bound
-		upTo[i] = sum
+	acc := accumulators.Get().(*accumulator)
+	defer accumulators.Put(acc)
+	if n := v.maxID() + 1; len(acc.score) < n {
+		acc.score = make([]float64, n)
+	}
+	if postings <= fewPostings {
+		for _, s := range scorers {
+			acc.add(v, s)
+		}
+		return acc.top(k)
+	}
+	order := make([]int, len(scorers))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmpFloat(scorers[b].bound, scorers[a].bound) })
+	// rest is what the terms from order[from:] could add to a fact at most.
+	rest := func(from int) float64 {
+		sum := 0.0
+		for _, i := range order[from:] {
+			sum += scorers[i].bound
+		}
+		return sum
 	}
 
-	top := make([]scoredDoc, 0, k+1)
-	contrib := make([]float64, len(cursors))
-	// byBound[:skipped] only score facts the others propose.
-	skipped := 0
-	for {
-		if len(top) == k {
-			threshold := top[k-1].score * boundSlack
-			for skipped < len(byBound) && upTo[skipped] < threshold {
-				skipped++
+	threshold, scored := 0.0, 0
+	for ; scored < len(order); scored++ {
+		if len(acc.touched) >= k {
+			threshold = acc.kth(k) * boundSlack
+			if rest(scored) < threshold {
+				break
 			}
 		}
-		// The next candidate: the lowest id a proposing term holds.
-		next := uint32(math.MaxUint32)
-		found := false
-		for _, c := range byBound[skipped:] {
-			if c.at < len(c.list) && c.list[c.at].id <= next {
-				next, found = c.list[c.at].id, true
-			}
-		}
-		if !found {
-			break
-		}
-		norm := v.normByLen[v.docLen(next)]
-		clear(contrib)
-		for _, c := range byBound[skipped:] {
-			if c.at < len(c.list) && c.list[c.at].id == next {
-				contrib[c.order] = c.score(weightedFreq(c.list[c.at].tf), norm)
-				c.at++
-			}
-		}
-		for _, c := range byBound[:skipped] {
-			// Facts come in id order: a skipped term's postings before
-			// this one are of facts already decided.
-			rest := c.list[c.at:]
-			j, ok := rest.find(next)
-			c.at += j
-			if ok {
-				contrib[c.order] = c.score(weightedFreq(c.list[c.at].tf), norm)
-				c.at++
-			}
-		}
-		score := 0.0
-		for _, s := range contrib {
-			if s != 0 {
-				score += s
-			}
-		}
-		top = insertTop(top, scoredDoc{id: next, score: score}, k)
+		acc.add(v, scorers[order[scored]])
 	}
+	// Summed in question order already when every term was scored in it.
+	exact := scored == len(order) && slices.IsSorted(order)
+	// The remaining terms bring no new facts: they only add to those that
+	// can still make the top k, which are fewer after each.
+	for ; scored < len(order); scored++ {
+		unscored := rest(scored)
+		live := acc.touched[:0]
+		for _, id := range acc.touched {
+			if acc.score[id]+unscored < threshold {
+				acc.score[id] = 0
+			} else {
+				live = append(live, id)
+			}
+		}
+		acc.touched = live
+		s := scorers[order[scored]]
+		if len(live)*16 < len(s.list) {
+			// Few facts left: look each up rather than walk the list.
+			slices.Sort(live)
+			j := 0
+			for _, id := range live {
+				n, found := s.list[j:].find(id)
+				if j += n; found {
+					acc.score[id] += s.score(v, j)
+				}
+			}
+		} else {
+			for j, p := range s.list {
+				if acc.score[p.id] != 0 {
+					acc.score[p.id] += s.score(v, j)
+				}
+			}
+		}
+		threshold = max(threshold, acc.kth(k)*boundSlack)
+	}
+	if len(acc.touched) >= k {
+		threshold = acc.kth(k) * boundSlack
+	}
+	top := make([]scoredDoc, 0, k+1)
+	cands := acc.cands[:0]
+	for _, id := range acc.touched {
+		score := acc.score[id]
+		acc.score[id] = 0
+		switch {
+		case score < threshold:
+		case exact:
+			top = insertTop(top, scoredDoc{id: id, score: score}, k)
+		default:
+			cands = append(cands, id)
+		}
+	}
+	acc.touched = acc.touched[:0]
+	if !exact {
+		slices.Sort(cands)
+		sums := v.sumInOrder(scorers, cands, acc.sums[:0])
+		for i, id := range cands {
+			top = insertTop(top, scoredDoc{id: id, score: sums[i]}, k)
+		}
+		acc.sums = sums
+	}
+	acc.cands = cands
 	return top
+}
+
+// sumInOrder scores the facts cands, sorted by id, summing the terms in
+// question order as scoring every posting does.
+func (v *vocabulary) sumInOrder(scorers []termScorer, cands []uint32, sums []float64) []float64 {
+	sums = slices.Grow(sums, len(cands))[:len(cands)]
+	clear(sums)
+	for _, s := range scorers {
+		j := 0
+		for i, id := range cands {
+			n, found := s.list[j:].find(id)
+			if j += n; found {
+				sums[i] += s.score(v, j)
+			}
+		}
+	}
+	return sums
+}
+
+// add adds the scores of every posting of a term. It is where a search
+// spends most of its time, so the two ways of scoring have a loop each.
+func (acc *accumulator) add(v *vocabulary, s termScorer) {
+	if s.impacts != nil {
+		for j, p := range s.list {
+			if acc.score[p.id] == 0 {
+				acc.touched = append(acc.touched, p.id)
+			}
+			acc.score[p.id] += s.weigh(s.impacts[j])
+		}
+		return
+	}
+	for _, p := range s.list {
+		if acc.score[p.id] == 0 {
+			acc.touched = append(acc.touched, p.id)
+		}
+		acc.score[p.id] += s.weigh(impact(weightedFreq(p.tf), v.normByLen[v.docLen(p.id)]))
+	}
+}
+
+// kth returns the k-th highest score accumulated so far, given at least k.
+func (acc *accumulator) kth(k int) float64 {
+	best := acc.best[:0]
+	for _, id := range acc.touched {
+		s := acc.score[id]
+		if len(best) == k && s <= best[k-1] {
+			continue
+		}
+		i := len(best)
+		for i > 0 && s > best[i-1] {
+			i--
+		}
+		best = slices.Insert(best, i, s)[:min(len(best)+1, k)]
+	}
+	acc.best = best
+	return best[k-1]
 }
 
 // cmpFloat compares two bounds, which are never NaN.
@@ -212,12 +324,17 @@ func cmpFloat(a, b float64) int {
 type accumulator struct {
 	score   []float64
 	touched []uint32
+	best    []float64 // see kth
+	cands   []uint32  // facts that may make the top k
+	sums    []float64 // their scores, see sumInOrder
 }
 
 var accumulators = sync.Pool{New: func() any { return new(accumulator) }}
 
-// topBM25Exhaustive is topBM25 scoring every posting of every term: the
-// reference topBM25 is tested against, and the baseline of benchmarks.
+// topBM25Exhaustive is topBM25 scoring every posting of every term from
+// its frequencies, as the index did before it kept impacts and skipped
+// postings: the reference topBM25 is tested against, and the baseline of
+// benchmarks.
 func (v *vocabulary) topBM25Exhaustive(terms []string, k int) []scoredDoc {
 	if v.docs == 0 || k <= 0 {
 		return nil
@@ -228,15 +345,16 @@ func (v *vocabulary) topBM25Exhaustive(terms []string, k int) []scoredDoc {
 		acc.score = make([]float64, n)
 	}
 	for _, t := range terms {
-		l := v.postingsOf(t)
-		s := v.newTermScorer(l)
-		for _, p := range l {
-			if acc.score[p.id] == 0 {
-				acc.touched = append(acc.touched, p.id)
-			}
-			acc.score[p.id] += s.score(weightedFreq(p.tf), v.normByLen[v.docLen(p.id)])
+		if s, ok := v.scorer(t); ok {
+			s.impacts = nil
+			acc.add(v, s)
 		}
 	}
+	return acc.top(k)
+}
+
+// top empties the accumulator into the k best facts, best first.
+func (acc *accumulator) top(k int) []scoredDoc {
 	top := make([]scoredDoc, 0, k+1)
 	for _, id := range acc.touched {
 		top = insertTop(top, scoredDoc{id: id, score: acc.score[id]}, k)
