@@ -71,19 +71,39 @@ func (e *Engine) completionCandidates(ctx context.Context) (topics, all []string
 	}
 	topics = all[:len(all):len(all)]
 	for _, t := range list {
-		facts, err := e.kb.TopicFacts(ctx, t.Name)
+		phrases, err := e.topicPhrases(ctx, t.Name)
 		if err != nil {
 			return nil, nil, fmt.Errorf("cannot complete: %w", err)
 		}
-		for _, f := range facts {
-			for _, k := range f.Keywords {
-				add(k)
-			}
-			for _, a := range f.Aliases {
-				add(a)
-			}
+		for _, p := range phrases {
+			add(p)
 		}
 	}
 	c.topics, c.all, c.built = topics, all, e.now()
 	return topics, all, nil
+}
+
+// PhraseLister is a Knowledge that lists the phrases a topic's facts are
+// known by (their keywords, then their aliases, in TopicFacts order)
+// without reading the facts whole. Completion uses it when the store has
+// it: the first completion otherwise reads every fact.
+type PhraseLister interface {
+	TopicPhrases(ctx context.Context, topic string) ([]string, error)
+}
+
+// topicPhrases lists the phrases of a topic's facts, from the store's
+// PhraseLister if it has one.
+func (e *Engine) topicPhrases(ctx context.Context, topic string) ([]string, error) {
+	if pl, ok := e.kb.(PhraseLister); ok {
+		return pl.TopicPhrases(ctx, topic)
+	}
+	facts, err := e.kb.TopicFacts(ctx, topic)
+	if err != nil {
+		return nil, err
+	}
+	var phrases []string
+	for _, f := range facts {
+		phrases = append(append(phrases, f.Keywords...), f.Aliases...)
+	}
+	return phrases, nil
 }

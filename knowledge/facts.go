@@ -106,7 +106,24 @@ func (db *DB) TopicFacts(ctx context.Context, topic string) ([]bot.Fact, error) 
 	}
 	db.mu.RLock()
 	defer db.mu.RUnlock()
-	return db.vocab.listing(db.vocab.base.topics, db.vocab.base.topicFacts, topic, func(f *bot.Fact) string { return f.Topic }), nil
+	return db.vocab.listing(db.vocab.base.topics, db.vocab.base.topicFacts, topic, factTopic), nil
+}
+
+// TopicPhrases lists the phrases a topic's facts are known by, their
+// keywords then their aliases, in TopicFacts order, each once whatever its
+// case: what autocompletion offers. The snapshot keeps them for every
+// topic, so the first completion does not read every fact.
+func (db *DB) TopicPhrases(ctx context.Context, topic string) ([]string, error) {
+	if err := db.syncIndex(ctx); err != nil {
+		return nil, fmt.Errorf("cannot list phrases of topic %q: %w", topic, err)
+	}
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	v := db.vocab
+	if !v.topicChanged(topic) {
+		return v.base.topicPhrases(topic), nil
+	}
+	return topicPhrases(v.listing(v.base.topics, v.base.topicFacts, topic, factTopic)), nil
 }
 
 // SeriesFacts lists the live facts that report one measure over time,
@@ -120,7 +137,7 @@ func (db *DB) SeriesFacts(ctx context.Context, series string) ([]bot.Fact, error
 	}
 	db.mu.RLock()
 	defer db.mu.RUnlock()
-	return db.vocab.listing(db.vocab.base.series, db.vocab.base.seriesList, series, func(f *bot.Fact) string { return f.Series }), nil
+	return db.vocab.listing(db.vocab.base.series, db.vocab.base.seriesList, series, factSeries), nil
 }
 
 // Topics lists the topics in their seed order, moderator-made ones last,
@@ -159,3 +176,8 @@ func sourceDate(s bot.Source) time.Time {
 	}
 	return time.Time{}
 }
+
+// factTopic and factSeries tell under which topic and series a fact is
+// listed.
+func factTopic(f *bot.Fact) string  { return f.Topic }
+func factSeries(f *bot.Fact) string { return f.Series }

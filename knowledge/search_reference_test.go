@@ -97,7 +97,7 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 		for s, j := range best {
 			top, newest := hits[j], j
 			for i, h := range hits {
-				if h.Fact.Series == s && h.Confidence >= top.Confidence-latestMargin && factDate(h.Fact).After(factDate(hits[newest].Fact)) {
+				if h.Fact.Series == s && h.Confidence >= top.Confidence-latestMargin && referenceDate(h.Fact).After(referenceDate(hits[newest].Fact)) {
 					newest = i
 				}
 			}
@@ -213,9 +213,9 @@ func referenceOverlapShare(a, b bot.Period) float64 {
 	return math.Max(0, end.Sub(start).Hours()+24) / union
 }
 
-// factDate is the date a fact as SQL gives it speaks of: the end of its
+// referenceDate is the date a fact as SQL gives it speaks of: the end of its
 // period, else its source's date.
-func factDate(f bot.Fact) time.Time {
+func referenceDate(f bot.Fact) time.Time {
 	if !f.Period.IsZero() {
 		return f.Period.End
 	}

@@ -8,6 +8,7 @@ import (
 	"hash/crc32"
 	"math"
 	"slices"
+	"strings"
 	"time"
 	"unsafe"
 
@@ -33,7 +34,7 @@ import (
 
 const (
 	snapshotMagic   = "PAKBOTIX"
-	snapshotVersion = 4
+	snapshotVersion = 5
 	// byteOrderMark reads as this only in the byte order that wrote it.
 	byteOrderMark = 0x01020304
 	headerSize    = 48
@@ -41,49 +42,52 @@ const (
 
 // The sections, in file order.
 const (
-	secStats         = iota // docs, tokens, maxLen
-	secTermOff              // offsets of the sorted terms
-	secTermData             //
-	secPostOff              // by term: where its postings start in secPostings
-	secPostings             // postings of all terms, in term order
-	secFactOff              // by fact id: where its record starts in secFactData
-	secFactData             // fact records, see encodeFact
-	secDocLen               // by fact id: its number of terms, 0 when not indexed
-	secWordOff              // surface words, sorted
-	secWordData             //
-	secWordTermOff          // by word: the term it stems to
-	secWordTermData         //
-	secWordLetters          // by word: letterSet(word)
-	secSurfTermOff          // terms with surface words, sorted
-	secSurfTermData         //
-	secSurfOff              // by surface term: where its words start in secSurfWords
-	secSurfWords            // word indexes
-	secBucketKeys           // typo buckets' keys (first rune << 32 | runes), sorted
-	secBucketOff            // by bucket: where its words start in secBucketWords
-	secBucketWords          // word indexes, sorted by word within a bucket
-	secNameOff              // name terms, sorted
-	secNameData             //
-	secNameCount            // by name: how many facts give it
-	secSourceOff            // source ids, sorted
-	secSourceData           //
-	secSourceRecOff         // by source: where its record starts in secSourceRecs
-	secSourceRecs           // source records, see encodeSource
-	secTopicOff             // topic names, sorted
-	secTopicData            //
-	secTopicFactOff         // by topic: where its facts start in secTopicFacts
-	secTopicFacts           // fact ids by topic, by position then id
-	secSeriesOff            // series names, sorted
-	secSeriesData           //
-	secSeriesFactOff        // by series: where its facts start in secSeriesFacts
-	secSeriesFacts          // fact ids by series, by position then id
-	secSoundOff             // sounds of the words (see soundTable), sorted
-	secSoundData            //
-	secSoundTermOff         // by sound: its term
-	secSoundTermData        //
-	secTermMaxFreq          // by term: the highest weighted frequency of its postings, see termBound
-	secTermMinLen           // by term: the fewest terms a fact of its postings has
-	secImpacts              // by posting: its score before the term's idf, see impact
-	secTermMaxImpact        // by term: the highest impact of its postings
+	secStats          = iota // docs, tokens, maxLen
+	secTermOff               // offsets of the sorted terms
+	secTermData              //
+	secPostOff               // by term: where its postings start in secPostings
+	secPostings              // postings of all terms, in term order
+	secFactOff               // by fact id: where its record starts in secFactData
+	secFactData              // fact records, see encodeFact
+	secDocLen                // by fact id: its number of terms, 0 when not indexed
+	secWordOff               // surface words, sorted
+	secWordData              //
+	secWordTermOff           // by word: the term it stems to
+	secWordTermData          //
+	secWordLetters           // by word: letterSet(word)
+	secSurfTermOff           // terms with surface words, sorted
+	secSurfTermData          //
+	secSurfOff               // by surface term: where its words start in secSurfWords
+	secSurfWords             // word indexes
+	secBucketKeys            // typo buckets' keys (first rune << 32 | runes), sorted
+	secBucketOff             // by bucket: where its words start in secBucketWords
+	secBucketWords           // word indexes, sorted by word within a bucket
+	secNameOff               // name terms, sorted
+	secNameData              //
+	secNameCount             // by name: how many facts give it
+	secSourceOff             // source ids, sorted
+	secSourceData            //
+	secSourceRecOff          // by source: where its record starts in secSourceRecs
+	secSourceRecs            // source records, see encodeSource
+	secTopicOff              // topic names, sorted
+	secTopicData             //
+	secTopicFactOff          // by topic: where its facts start in secTopicFacts
+	secTopicFacts            // fact ids by topic, by position then id
+	secSeriesOff             // series names, sorted
+	secSeriesData            //
+	secSeriesFactOff         // by series: where its facts start in secSeriesFacts
+	secSeriesFacts           // fact ids by series, by position then id
+	secSoundOff              // sounds of the words (see soundTable), sorted
+	secSoundData             //
+	secSoundTermOff          // by sound: its term
+	secSoundTermData         //
+	secTermMaxFreq           // by term: the highest weighted frequency of its postings, see termBound
+	secTermMinLen            // by term: the fewest terms a fact of its postings has
+	secImpacts               // by posting: its score before the term's idf, see impact
+	secTermMaxImpact         // by term: the highest impact of its postings
+	secPhraseOff             // phrases of each topic's facts (see topicPhrases), topic by topic
+	secPhraseData            //
+	secTopicPhraseOff        // by topic: where its phrases start
 	numSections
 )
 
@@ -131,6 +135,8 @@ type snapshot struct {
 	minLen     []uint32
 	impacts    []float64
 	maxImpact  []float64
+	phrases    strtab
+	phraseOff  []uint64
 }
 
 // strtab is a table of strings, sorted where it is searched.
@@ -247,6 +253,8 @@ func openSnapshot(data []byte, bodySum uint32) (*snapshot, error) {
 	s.minLen = view[uint32](sec(secTermMinLen))
 	s.impacts = view[float64](sec(secImpacts))
 	s.maxImpact = view[float64](sec(secTermMaxImpact))
+	s.phrases = strtab{view[uint64](sec(secPhraseOff)), sec(secPhraseData)}
+	s.phraseOff = view[uint64](sec(secTopicPhraseOff))
 	return s, nil
 }
 
@@ -295,6 +303,29 @@ func (s *snapshot) hasFact(id uint32) bool {
 // record returns a reader of fact id's record; hasFact must hold.
 func (s *snapshot) record(id uint32) recordReader {
 	return recordReader{b: s.factData[s.factOff[id]:s.factOff[id+1]]}
+}
+
+// topicOf returns the topic of fact id, which hasFact must hold.
+func (s *snapshot) topicOf(id uint32) string {
+	r := s.record(id)
+	decodeMeta(&r)
+	r.uint() // version
+	r.uint() // figure
+	r.str()  // key
+	return r.str()
+}
+
+// topicPhrases returns the phrases of a topic's facts, copied.
+func (s *snapshot) topicPhrases(topic string) []string {
+	i, ok := s.topics.find(topic)
+	if !ok {
+		return nil
+	}
+	phrases := make([]string, 0, s.phraseOff[i+1]-s.phraseOff[i])
+	for j := s.phraseOff[i]; j < s.phraseOff[i+1]; j++ {
+		phrases = append(phrases, strings.Clone(s.phrases.at(int(j))))
+	}
+	return phrases
 }
 
 // source returns the source with id, if the snapshot has it.
@@ -433,6 +464,14 @@ func encodeSnapshot(b *indexBuild) []byte {
 		}
 	}
 	topicNames, seriesNames := sortedKeys(topics), sortedKeys(series)
+	var phrases []string
+	phraseOff := []uint64{0}
+	for _, name := range topicNames {
+		phrases = append(phrases, topicPhrases(b.newestFirst(topics[name]))...)
+		phraseOff = append(phraseOff, uint64(len(phrases)))
+	}
+	secs[secPhraseOff], secs[secPhraseData] = encodeStrtab(phrases)
+	secs[secTopicPhraseOff] = bytesOf(phraseOff)
 	secs[secTopicOff], secs[secTopicData] = encodeStrtab(topicNames)
 	secs[secTopicFactOff], secs[secTopicFacts] = encodeLists(topicNames, topics)
 	secs[secSeriesOff], secs[secSeriesData] = encodeStrtab(seriesNames)
@@ -450,6 +489,22 @@ func (b *indexBuild) sortByPosition(ids []uint32) {
 		}
 		return int(int64(x) - int64(y))
 	})
+}
+
+// newestFirst returns the facts ids in listing order (see newestFirst).
+func (b *indexBuild) newestFirst(ids []uint32) []bot.Fact {
+	source := func(id string) bot.Source { return b.sources[id] }
+	entries := make([]listed, len(ids))
+	for i, id := range ids {
+		m := b.facts[id].meta
+		entries[i] = listed{factDate(m, source), m.position, id}
+	}
+	slices.SortFunc(entries, newestFirst)
+	facts := make([]bot.Fact, len(entries))
+	for i, e := range entries {
+		facts[i] = b.facts[e.id].fact
+	}
+	return facts
 }
 
 // assemble writes the header, the section table and the sections, and

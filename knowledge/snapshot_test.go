@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"reflect"
+	"slices"
 	"sync"
 	"testing"
 
@@ -374,4 +375,41 @@ func TestSnapshotSounds(t *testing.T) {
 	if v.base.sounds.len() != len(want) {
 		t.Errorf("snapshot holds %d sounds, want %d", v.base.sounds.len(), len(want))
 	}
+}
+
+// TestTopicPhrases checks that every topic's phrases, from the snapshot
+// and with changes laid over it, are its facts' keywords and aliases as
+// TopicFacts lists them.
+func TestTopicPhrases(t *testing.T) {
+	ctx := context.Background()
+	base := mustSeeds(t)
+	db := mustOpenSeeded(t, synth.Grow(base, 600))
+	check := func(t *testing.T) {
+		topics, err := db.Topics(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, topic := range topics {
+			facts, err := db.TopicFacts(ctx, topic.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := db.TopicPhrases(ctx, topic.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := topicPhrases(facts); !slices.Equal(got, want) {
+				t.Errorf("topic %s: phrases %q, want %q", topic.Name, got, want)
+			}
+		}
+	}
+	if err := db.fold(); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("Snapshot", check)
+	edit := bot.FactEdit{Topic: ptr("startups")}
+	if _, err := db.EditFact(ctx, "stp-foreign-exchange-100m", edit, bot.Actor{Name: "tester"}); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("Changes", check)
 }

@@ -233,18 +233,13 @@ func (v *vocabulary) fact(id uint32) (bot.Fact, bool) {
 }
 
 // listing returns the facts filed under name in one of the snapshot's
-// listings (topics or series), with the changes since, newest first (see
-// date); ties keep their curated order, by position, then id. group tells
-// under which name a changed fact is filed. Facts are ordered before they
-// are read, as a topic can have thousands.
+// listings (topics or series), with the changes since, in listing order
+// (see newestFirst). group tells under which name a changed fact is
+// filed. Facts are ordered before they are read, as a topic can have
+// thousands.
 func (v *vocabulary) listing(names strtab, ids lists, name string, group func(*bot.Fact) string) []bot.Fact {
-	type entry struct {
-		date     time.Time
-		position int32
-		id       uint32
-	}
-	var entries []entry
-	add := func(id uint32, m factMeta) { entries = append(entries, entry{v.date(m), m.position, id}) }
+	var entries []listed
+	add := func(id uint32, m factMeta) { entries = append(entries, listed{v.date(m), m.position, id}) }
 	if i, ok := names.find(name); ok {
 		for _, id := range ids.at(i) {
 			if _, changed := v.facts[id]; !changed {
@@ -257,9 +252,7 @@ func (v *vocabulary) listing(names strtab, ids lists, name string, group func(*b
 			add(id, c.meta)
 		}
 	}
-	slices.SortFunc(entries, func(a, b entry) int {
-		return cmp.Or(b.date.Compare(a.date), cmp.Compare(a.position, b.position), cmp.Compare(a.id, b.id))
-	})
+	slices.SortFunc(entries, newestFirst)
 	facts := make([]bot.Fact, 0, len(entries))
 	for _, e := range entries {
 		if f, ok := v.fact(e.id); ok {
@@ -269,13 +262,56 @@ func (v *vocabulary) listing(names strtab, ids lists, name string, group func(*b
 	return facts
 }
 
-// date is the date a fact speaks of, for ordering: the end of its period,
-// else its source's date, else zero.
-func (v *vocabulary) date(m factMeta) time.Time {
+// listed is a fact as listings order it.
+type listed struct {
+	date     time.Time
+	position int32
+	id       uint32
+}
+
+// newestFirst orders listed facts by the date they speak of, newest
+// first; ties keep their curated order, by position, then id.
+func newestFirst(a, b listed) int {
+	return cmp.Or(b.date.Compare(a.date), cmp.Compare(a.position, b.position), cmp.Compare(a.id, b.id))
+}
+
+// date is the date a fact speaks of, for ordering (see factDate).
+func (v *vocabulary) date(m factMeta) time.Time { return factDate(m, v.source) }
+
+// factDate is the date a fact speaks of, for ordering: the end of its
+// period, else its source's date, else zero.
+func factDate(m factMeta, source func(id string) bot.Source) time.Time {
 	if m.hasPeriod {
 		return m.periodEnd()
 	}
-	return sourceDate(v.source(m.sourceID))
+	return sourceDate(source(m.sourceID))
+}
+
+// topicChanged reports whether a fact of topic, or one that was, changed
+// since the snapshot.
+func (v *vocabulary) topicChanged(topic string) bool {
+	for id, c := range v.facts {
+		if c.fact.Topic == topic || v.base.hasFact(id) && v.base.topicOf(id) == topic {
+			return true
+		}
+	}
+	return false
+}
+
+// topicPhrases lists the phrases facts are known by, their keywords then
+// their aliases, in order, each once whatever its case.
+func topicPhrases(facts []bot.Fact) []string {
+	seen := map[string]bool{}
+	var phrases []string
+	for _, f := range facts {
+		for _, p := range slices.Concat(f.Keywords, f.Aliases) {
+			if k := strings.ToLower(p); p != "" && !seen[k] {
+				seen[k] = true
+				phrases = append(phrases, p)
+			}
+		}
+	}
+	return phrases
 }
 
 // source returns the source with id as citations show it.
