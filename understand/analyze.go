@@ -588,6 +588,7 @@ func readWords(toks []token) (Want, []Word) {
 	var words []Word
 	focusDone, copula, afterFocus := false, false, false
 	phrase := 0        // words of the focus phrase so far
+	phraseStart := -1  // the index in words of its first word
 	auxiliary := false // "who did the …": no copula links the question word
 	for i, t := range toks {
 		stop := IsStopWord(t.text) && !(want == WantQuantity && i == focusAfter && countedStopWords[t.text])
@@ -617,13 +618,17 @@ func readWords(toks []token) (Want, []Word) {
 		switch {
 		case !focusDone && focusAfter >= 0 && i >= focusAfter:
 			info, known := lookupWord(t.text)
+			if phraseStart < 0 {
+				phraseStart = len(words)
+			}
 			switch {
 			case want == WantQuantity:
 				// The counted thing: "how many software technology
 				// parks", up to the first word that reads as a verb.
 				w.Focus = !known || info.noun()
 				next := i + 1
-				focusDone = next >= len(toks) || !nounAt(toks, next) || IsStopWord(toks[next].text) || verbLike(toks[next].text)
+				focusDone = next >= len(toks) || !nounAt(toks, next) || IsStopWord(toks[next].text) ||
+					verbLike(toks[next].text) && !beforeAuxiliary(toks, next)
 				focusAfter = next
 			case copula && !(i > 0 && copulas[toks[i-1].text] && progressive(t.text)) && (!known || info.noun() || nounAt(toks, i+1)):
 				// "What is the X", "who is the X": X is asked about,
@@ -643,6 +648,13 @@ func readWords(toks []token) (Want, []Word) {
 			afterFocus = false
 		}
 		words = append(words, w)
+		if focusDone && phraseStart >= 0 {
+			headFocus(words[phraseStart:])
+			phraseStart = -1
+		}
+	}
+	if phraseStart >= 0 {
+		headFocus(words[phraseStart:])
 	}
 	// "IT exports kitni hain", "Lahore ka mausam kaisa hai": what is asked
 	// about comes before the question word, as Urdu puts it.
@@ -661,6 +673,34 @@ func readWords(toks []token) (Want, []Word) {
 		}
 	}
 	return want, words
+}
+
+// headFocus narrows a focus phrase to its head, its last focused word,
+// and the words before it that name a subject of their own: in "how much
+// floor space" or "how many connectivity schemes" everyday English words
+// only describe the head, which a fact may give without them, but in "how
+// many 5G subscribers" the 5G is what sets them apart. The words left out
+// of the focus still count as any other word does.
+func headFocus(phrase []Word) {
+	head := -1
+	for i, w := range phrase {
+		if w.Focus {
+			head = i
+		}
+	}
+	for i := range phrase {
+		if i != head && phrase[i].English && nounModifier(phrase[i].Text) {
+			phrase[i].Focus = false
+		}
+	}
+}
+
+// nounModifier reports a word that can only be a noun, which before
+// another noun describes it ("floor space"); adjectives keep the focus
+// ("tallest mountain", "average speed").
+func nounModifier(w string) bool {
+	info, ok := lookupWord(w)
+	return ok && info.noun() && !strings.ContainsAny(info.pos, "a")
 }
 
 var quantityWord = map[string]bool{"many": true, "much": true}
@@ -729,6 +769,19 @@ var articles = map[string]bool{"the": true, "a": true, "an": true}
 
 // copulas link a question word to what is asked about: "what is the X".
 var copulas = map[string]bool{"is": true, "are": true, "was": true, "were": true, "whats": true}
+
+// beforeAuxiliary reports whether toks[i] comes before an auxiliary verb
+// or ends an English question, where it ends a noun phrase rather than
+// being its verb: "how much floor space do", "how many tech jobs are".
+// Urdu puts its verbs last ("kitne freelancers tayyar honge").
+func beforeAuxiliary(toks []token, i int) bool {
+	if i+1 == len(toks) {
+		return !slices.ContainsFunc(toks, func(t token) bool { return t.question })
+	}
+	return auxiliaries[toks[i+1].text]
+}
+
+var auxiliaries = setOf(`do does did is are was were will would can could have has had`, "")
 
 // verbLike reports a word that can be a verb and is not a plural noun
 // ("use" in "how many citizens use", but not "parks").

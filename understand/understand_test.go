@@ -108,6 +108,28 @@ func TestSound(t *testing.T) {
 	}
 }
 
+// The focus of a noun phrase is its head and what sets it apart, not the
+// everyday nouns that only describe it.
+func TestFocusIsTheHead(t *testing.T) {
+	a := mustAnalyzer(t)
+	for q, want := range map[string][]string{
+		"How much floor space do the parks take up?":   {"space"},
+		"How many 5G subscribers does Pakistan have?":  {"5g", "subscribers"},
+		"What is the tallest mountain in the world?":   {"tallest", "mountain"},
+		"How many connectivity projects were running?": {"projects"},
+	} {
+		var got []string
+		for _, w := range a.Analyze(q).Words {
+			if w.Focus {
+				got = append(got, w.Text)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("Analyze(%q) focuses on %q, want %q", q, got, want)
+		}
+	}
+}
+
 func TestPastedCodeWeighsLittle(t *testing.T) {
 	for _, w := range mustAnalyzer(t).Analyze("| col1 | col2 | broadband").Words {
 		if low := w.Text != "broadband"; low != (w.Salience < 0.5) {
