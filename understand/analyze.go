@@ -496,6 +496,8 @@ what_percent what_percentage what_share what_proportion what_number what_amount`
 		"place": WantPlace, "places": WantPlace, "town": WantPlace, "district": WantPlace, "region": WantPlace,
 		"area": WantPlace, "location": WantPlace, "site": WantPlace,
 		"year": WantTime, "month": WantTime, "date": WantTime, "day": WantTime, "time": WantTime,
+		"years": WantTime, "months": WantTime, "dates": WantTime, "days": WantTime,
+		"university": WantWhich, "universities": WantWhich,
 		"company": WantWhich, "companies": WantWhich, "firm": WantWhich, "firms": WantWhich, "organisation": WantWhich,
 		"organization": WantWhich, "body": WantWhich, "agency": WantWhich, "institution": WantWhich, "brand": WantWhich,
 		"brands": WantWhich, "group": WantWhich, "department": WantWhich, "entity": WantWhich,

@@ -23,6 +23,8 @@ const testLexicon = `entries:
     words: [usf]
   - means: last year
     words: [pichle saal]
+  - means: university
+    words: [uni]
 `
 
 func mustAnalyzer(t testing.TB) *Analyzer {
@@ -67,6 +69,8 @@ func TestAnalyze(t *testing.T) {
 		{"<b>broadband</b> x=y", []string{"broadband"}, WantAny, ""},
 		{"| col1 | col2 | broadband", []string{"col1", "col2", "broadband"}, WantAny, ""},
 		{"What is the name of the women technology park?", []string{"women", "technology", "park"}, WantWhich, ""},
+		{"which unis make evms", []string{"make", "evms"}, WantWhich, ""},
+		{"how many unis", []string{"university"}, WantQuantity, ""},
 		{"", nil, WantAny, ""},
 		{"?!?", nil, WantAny, ""},
 	} {
