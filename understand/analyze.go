@@ -662,7 +662,8 @@ func readWords(toks []token) (Want, []Word) {
 	// about comes before the question word, as Urdu puts it.
 	if (want == WantQuantity || f.urdu) && !hasFocus(words) && focusBefore >= 0 {
 		for i := focusBefore; i >= 0; i-- {
-			if idx := wordIndex(words, toks[i].text); idx >= 0 {
+			// A figure ("1b", "2021") is no subject.
+			if idx := wordIndex(words, toks[i].text); idx >= 0 && strings.IndexFunc(words[idx].Text, unicode.IsDigit) < 0 {
 				words[idx].Focus = true
 				break
 			}
@@ -832,8 +833,7 @@ func PersonNoun(w string) bool {
 		return false
 	}
 	for _, a := range info.alts {
-		switch strings.TrimLeft(a, "+^") {
-		case "person", "someone", "individual":
+		if personNouns[strings.TrimLeft(a, "+^")] {
 			return true
 		}
 	}
@@ -844,6 +844,12 @@ func PersonNoun(w string) bool {
 	}
 	return false
 }
+
+// personNouns are the broader terms, and synonyms, of nouns for people:
+// the table lists one broader term a word, often a kind of person
+// ("professional": adult, "freelancer": worker) rather than person itself.
+var personNouns = setOf(`person someone somebody individual people adult worker expert professional
+employee member citizen national participant contestant user customer client woman man child youth`, "")
 
 // adjectiveAt reports whether toks[i] can be an adjective.
 func adjectiveAt(toks []token, i int) bool {

@@ -85,10 +85,11 @@ func TestAnalyze(t *testing.T) {
 func TestUrduCountsPeople(t *testing.T) {
 	a := mustAnalyzer(t)
 	for q, count := range map[string]bool{
-		"kitne freelancers tayyar honge":   true,
-		"kitne users hain":                 true,
-		"IT exports kitni hain":            false,
-		"exports mein kitne percent izafa": false,
+		"kitne freelancers tayyar honge":      true,
+		"kitne users hain":                    true,
+		"IT exports kitni hain":               false,
+		"exports mein kitne percent izafa":    false,
+		"kitne professionals kaam karte hain": true,
 	} {
 		if got := a.Analyze(q).Count; got != count {
 			t.Errorf("Analyze(%q).Count = %v, want %v", q, got, count)
