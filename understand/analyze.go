@@ -733,15 +733,7 @@ func countsPeople(toks []token, words []Word) bool {
 // "users", "freelancers", "subscribers" (not "percent", whose -ent
 // PersonNoun would take for "student"'s).
 func countedPeople(w string) bool {
-	if w == "people" {
-		return true
-	}
-	for _, suf := range []string{"er", "or", "ist", "ian", "ee", "ers", "ors", "ists", "ians", "ees"} {
-		if strings.HasSuffix(w, suf) && len(w) > len(suf)+1 {
-			return true
-		}
-	}
-	return false
+	return w == "people" || peopleByMeaning(w) || agentNoun(w, false)
 }
 
 var counting = setOf(`how_many number_of count_of`, "_")
@@ -828,6 +820,12 @@ func progressive(w string) bool {
 // person ("users", "workers"), or it is an agent noun ("subscribers",
 // "freelancers", "students").
 func PersonNoun(w string) bool {
+	return peopleByMeaning(w) || agentNoun(w, true)
+}
+
+// peopleByMeaning reports a noun whose synonyms or broader term name
+// people.
+func peopleByMeaning(w string) bool {
 	info, ok := lookupWord(w)
 	if !ok || !info.noun() {
 		return false
@@ -837,8 +835,19 @@ func PersonNoun(w string) bool {
 			return true
 		}
 	}
-	for _, suf := range []string{"ers", "ors", "ists", "ians", "ents", "ants", "ees", "er", "or", "ist", "ian", "ent", "ant", "ee"} {
-		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+	return false
+}
+
+// agentNoun reports a word with the ending of a noun for people:
+// "subscribers", "freelancer", "scientists"; with ent, also "students"
+// (and "percent", which a caller counting things must not take).
+func agentNoun(w string, ent bool) bool {
+	sufs := []string{"ers", "ors", "ists", "ians", "ees", "er", "or", "ist", "ian", "ee"}
+	if ent {
+		sufs = append(sufs, "ents", "ants", "ent", "ant")
+	}
+	for _, suf := range sufs {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+1 {
 			return true
 		}
 	}
