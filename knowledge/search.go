@@ -273,7 +273,7 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 		meta := db.vocab.meta[d.id]
 		in := func(term string) [numColumns]bool { return db.vocab.columns(term, d.id) }
 		cands[i] = candidate{id: d.id, bm25: d.score, meta: meta, confidence: q.confidence(meta, in), inText: q.inText(in),
-			namesPeriod: q.namesPeriod(in)}
+			inTopic: q.inTopic(in), namesPeriod: q.namesPeriod(in)}
 		bestBM25 = math.Max(bestBM25, d.score)
 	}
 	db.mu.RUnlock()
@@ -341,8 +341,9 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 func (q query) rank(c candidate, bestConfidence, relBM25 float64) float64 {
 	confidence, m := c.confidence, c.meta
 	// Near ties go to the fact whose sentence says what was asked (not
-	// only its keywords), then to the better BM25 match.
-	score := confidence + 0.05*c.inText + 0.05*relBM25 + 0.05*q.namesGiven(m.names)
+	// only its keywords) in the topic asked about, then to the better
+	// BM25 match.
+	score := confidence + 0.05*c.inText + 0.03*c.inTopic + 0.05*relBM25 + 0.05*q.namesGiven(m.names)
 	if q.want == understand.WantQuantity && m.hasFigure {
 		score += 0.2
 	}
@@ -378,6 +379,7 @@ type candidate struct {
 	id                      uint32
 	bm25, confidence, score float64
 	inText                  float64 // share of the question in the fact's text
+	inTopic                 float64 // share of the question its topic names
 	namesPeriod             bool    // the fact names the period asked about
 	meta                    factMeta
 }
@@ -570,12 +572,21 @@ func (q query) namesPeriod(in func(term string) [numColumns]bool) bool {
 
 // inText is the share of the question's weight that a fact's text holds,
 // in the user's words or their meanings.
-func (q query) inText(in func(term string) [numColumns]bool) float64 {
+func (q query) inText(in func(term string) [numColumns]bool) float64 { return q.inColumn(in, 1) }
+
+// inTopic is the share of the question's weight that a fact's topic
+// names: "IT exports" is about the exports topic more than about a
+// technology park that will add to them.
+func (q query) inTopic(in func(term string) [numColumns]bool) float64 { return q.inColumn(in, 0) }
+
+// inColumn is the share of the question's weight that index column col
+// of a fact holds, in the user's words or their meanings.
+func (q query) inColumn(in func(term string) [numColumns]bool, col int) float64 {
 	var got, total float64
 	for _, w := range q.words {
 		total += w.weight
 		for _, f := range w.forms {
-			if f.weight >= strongForm && in(f.term)[1] {
+			if f.weight >= strongForm && in(f.term)[col] {
 				got += w.weight
 				break
 			}
