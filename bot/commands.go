@@ -93,7 +93,7 @@ func (e *Engine) Commands(ctx context.Context) ([]CommandInfo, error) {
 		return nil, fmt.Errorf("cannot list topic commands: %w", err)
 	}
 	for _, t := range topics {
-		cmds = append(cmds, CommandInfo{Name: t.Name, Description: t.Description, Topic: true})
+		cmds = append(cmds, CommandInfo{Name: t.Name, Description: t.Description, Topic: true, Params: topicParams})
 	}
 	return cmds, nil
 }
@@ -180,6 +180,10 @@ func MatchTopic(topics []Topic, name string) (Topic, bool) {
 	}
 	return Topic{}, false
 }
+
+// topicParams are what may follow a topic command: a question within the
+// topic, or a page of its listing.
+var topicParams = []Param{{Name: "question", Description: "Optional: ask within the topic (2021, karachi), or a page number"}}
 
 // topicQuestion answers "/exports 2021" or "/techparks karachi": what
 // follows a topic command asks about the topic, so it is read as a

@@ -45,6 +45,9 @@ type query struct {
 	latest bool
 	want   understand.Want
 	count  bool // "how many": the figure must count what is asked about
+	// periodTerms are the index terms of the period asked about as facts
+	// write it ("fy 2024 25"), for facts whose text names it.
+	periodTerms []string
 }
 
 // Weights of the forms a word can take besides its own.
@@ -73,6 +76,9 @@ const rareZipf = 3.0
 func (db *DB) analyze(question string) query {
 	uq := db.reader.Analyze(question)
 	q := query{period: uq.Period, latest: uq.Latest, want: uq.Want, count: uq.Count}
+	if !q.period.IsZero() {
+		q.periodTerms = strings.Fields(indexTerms(nil, q.period.String()))
+	}
 	unknownIDF := db.vocab.idf("")
 	seen := map[string]bool{}
 	if onlyNumbers(uq.Words) {
@@ -269,9 +275,9 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	var bestBM25 float64
 	for i, d := range top {
 		meta := v.meta(d.id)
-		cands[i] = candidate{id: d.id, bm25: d.score, meta: meta,
-			confidence: q.confidence(meta, func(term string) [numColumns]bool { return v.columns(term, d.id) }),
-			inText:     q.inText(func(term string) [numColumns]bool { return v.columns(term, d.id) })}
+		in := func(term string) [numColumns]bool { return v.columns(term, d.id) }
+		cands[i] = candidate{id: d.id, bm25: d.score, meta: meta, confidence: q.confidence(meta, in), inText: q.inText(in),
+			inTopic: q.inTopic(in), namesPeriod: q.namesPeriod(in)}
 		bestBM25 = math.Max(bestBM25, d.score)
 	}
 	if len(cands) == 0 {
@@ -286,7 +292,7 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 		bestConfidence = math.Max(bestConfidence, c.confidence)
 	}
 	for i := range cands {
-		cands[i].score = q.rank(cands[i].confidence, bestConfidence, cands[i].bm25/math.Max(bestBM25, 1e-9), cands[i].inText, cands[i].meta)
+		cands[i].score = q.rank(cands[i], bestConfidence, cands[i].bm25/math.Max(bestBM25, 1e-9))
 	}
 	if q.period.IsZero() {
 		margin := latestMargin
@@ -319,10 +325,12 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 // about as well as the best one (within periodChoice): "IT exports in
 // 2021" is about exports first, and a fact that only shares the year
 // does not win on it.
-func (q query) rank(confidence, bestConfidence, relBM25, inText float64, m factMeta) float64 {
+func (q query) rank(c candidate, bestConfidence, relBM25 float64) float64 {
+	confidence, m := c.confidence, c.meta
 	// Near ties go to the fact whose sentence says what was asked (not
-	// only its keywords), then to the better BM25 match.
-	score := confidence + 0.05*inText + 0.05*relBM25 + 0.05*q.namesGiven(m.names)
+	// only its keywords) in the topic asked about, then to the better
+	// BM25 match.
+	score := confidence + 0.05*c.inText + 0.03*c.inTopic + 0.05*relBM25 + 0.05*q.namesGiven(m.names)
 	if q.want == understand.WantQuantity && m.hasFigure {
 		score += 0.2
 	}
@@ -336,8 +344,12 @@ func (q query) rank(confidence, bestConfidence, relBM25, inText float64, m factM
 	case m.overlaps(q.period):
 		// The closer the fact's period is to the one asked about, the
 		// better: FY 2024-25 answers "in FY 2024-25" better than
-		// November 2024 does.
+		// November 2024 does. Of facts dated alike, one that names the
+		// period ("operational in FY 2024-25") is about it.
 		score += 0.1 + 0.3*m.overlapShare(q.period)
+		if c.namesPeriod {
+			score += 0.05
+		}
 	case m.hasPeriod:
 		// No figure for the period asked: the nearest period leads.
 		score -= 0.05 + 0.03*min(m.yearsFrom(q.period), 3)
@@ -354,6 +366,8 @@ type candidate struct {
 	id                      uint32
 	bm25, confidence, score float64
 	inText                  float64 // share of the question in the fact's text
+	inTopic                 float64 // share of the question its topic names
+	namesPeriod             bool    // the fact names the period asked about
 	meta                    factMeta
 }
 
@@ -525,14 +539,34 @@ func (q query) givesNewName(names string) bool {
 	return false
 }
 
+// namesPeriod reports whether a fact names the period asked about in
+// words, as well as being dated to it.
+func (q query) namesPeriod(in func(term string) [numColumns]bool) bool {
+	for _, t := range q.periodTerms {
+		if in(t) == [numColumns]bool{} {
+			return false
+		}
+	}
+	return len(q.periodTerms) > 0
+}
+
 // inText is the share of the question's weight that a fact's text holds,
 // in the user's words or their meanings.
-func (q query) inText(in func(term string) [numColumns]bool) float64 {
+func (q query) inText(in func(term string) [numColumns]bool) float64 { return q.inColumn(in, 1) }
+
+// inTopic is the share of the question's weight that a fact's topic
+// names: "IT exports" is about the exports topic more than about a
+// technology park that will add to them.
+func (q query) inTopic(in func(term string) [numColumns]bool) float64 { return q.inColumn(in, 0) }
+
+// inColumn is the share of the question's weight that index column col
+// of a fact holds, in the user's words or their meanings.
+func (q query) inColumn(in func(term string) [numColumns]bool, col int) float64 {
 	var got, total float64
 	for _, w := range q.words {
 		total += w.weight
 		for _, f := range w.forms {
-			if f.weight >= strongForm && in(f.term)[1] {
+			if f.weight >= strongForm && in(f.term)[col] {
 				got += w.weight
 				break
 			}

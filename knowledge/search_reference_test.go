@@ -31,11 +31,11 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 	if err != nil {
 		t.Fatal(err)
 	}
-	type candidate struct {
+	type row struct {
 		bm25 float64
 		cols [numColumns]string
 	}
-	found := map[int64]candidate{}
+	found := map[int64]row{}
 	var ids []any
 	var bestBM25 float64
 	for rows.Next() {
@@ -45,7 +45,7 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 		if err := rows.Scan(&id, &rank, &cols[0], &cols[1], &cols[2], &cols[3]); err != nil {
 			t.Fatal(err)
 		}
-		found[id] = candidate{bm25: -rank, cols: cols}
+		found[id] = row{bm25: -rank, cols: cols}
 		bestBM25 = math.Max(bestBM25, -rank)
 		ids = append(ids, id)
 	}
@@ -75,17 +75,22 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 	}
 	for i, f := range stored {
 		cols := found[f.id].cols
-		inText := q.inText(func(term string) (in [numColumns]bool) {
+		in := func(term string) (in [numColumns]bool) {
 			for j, col := range cols {
 				in[j] = hasTerm(col, term)
 			}
 			return in
-		})
-		score := q.rank(confidences[i], bestConfidence, found[f.id].bm25/math.Max(bestBM25, 1e-9), inText, metas[i])
+		}
+		cand := candidate{confidence: confidences[i], inText: q.inText(in), inTopic: q.inTopic(in), namesPeriod: q.namesPeriod(in), meta: metas[i]}
+		score := q.rank(cand, bestConfidence, found[f.id].bm25/math.Max(bestBM25, 1e-9))
 		positions[f.Key] = f.position
 		hits = append(hits, bot.Hit{Fact: f.Fact, Score: score, Confidence: confidences[i]})
 	}
 	if q.period.IsZero() {
+		margin := latestMargin
+		if q.latest {
+			margin = askedLatestMargin
+		}
 		best := map[string]int{}
 		for i, h := range hits {
 			if s := h.Fact.Series; s != "" {
@@ -97,7 +102,7 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 		for s, j := range best {
 			top, newest := hits[j], j
 			for i, h := range hits {
-				if h.Fact.Series == s && h.Confidence >= top.Confidence-latestMargin && referenceDate(h.Fact).After(referenceDate(hits[newest].Fact)) {
+				if h.Fact.Series == s && h.Confidence >= top.Confidence-margin && referenceDate(h.Fact).After(referenceDate(hits[newest].Fact)) {
 					newest = i
 				}
 			}

@@ -496,6 +496,8 @@ what_percent what_percentage what_share what_proportion what_number what_amount`
 		"place": WantPlace, "places": WantPlace, "town": WantPlace, "district": WantPlace, "region": WantPlace,
 		"area": WantPlace, "location": WantPlace, "site": WantPlace,
 		"year": WantTime, "month": WantTime, "date": WantTime, "day": WantTime, "time": WantTime,
+		"years": WantTime, "months": WantTime, "dates": WantTime, "days": WantTime,
+		"university": WantWhich, "universities": WantWhich,
 		"company": WantWhich, "companies": WantWhich, "firm": WantWhich, "firms": WantWhich, "organisation": WantWhich,
 		"organization": WantWhich, "body": WantWhich, "agency": WantWhich, "institution": WantWhich, "brand": WantWhich,
 		"brands": WantWhich, "group": WantWhich, "department": WantWhich, "entity": WantWhich,
@@ -588,6 +590,7 @@ func readWords(toks []token) (Want, []Word) {
 	var words []Word
 	focusDone, copula, afterFocus := false, false, false
 	phrase := 0        // words of the focus phrase so far
+	phraseStart := -1  // the index in words of its first word
 	auxiliary := false // "who did the …": no copula links the question word
 	for i, t := range toks {
 		stop := IsStopWord(t.text) && !(want == WantQuantity && i == focusAfter && countedStopWords[t.text])
@@ -617,13 +620,17 @@ func readWords(toks []token) (Want, []Word) {
 		switch {
 		case !focusDone && focusAfter >= 0 && i >= focusAfter:
 			info, known := lookupWord(t.text)
+			if phraseStart < 0 {
+				phraseStart = len(words)
+			}
 			switch {
 			case want == WantQuantity:
 				// The counted thing: "how many software technology
 				// parks", up to the first word that reads as a verb.
 				w.Focus = !known || info.noun()
 				next := i + 1
-				focusDone = next >= len(toks) || !nounAt(toks, next) || IsStopWord(toks[next].text) || verbLike(toks[next].text)
+				focusDone = next >= len(toks) || !nounAt(toks, next) || IsStopWord(toks[next].text) ||
+					verbLike(toks[next].text) && !beforeAuxiliary(toks, next)
 				focusAfter = next
 			case copula && !(i > 0 && copulas[toks[i-1].text] && progressive(t.text)) && (!known || info.noun() || nounAt(toks, i+1)):
 				// "What is the X", "who is the X": X is asked about,
@@ -643,12 +650,20 @@ func readWords(toks []token) (Want, []Word) {
 			afterFocus = false
 		}
 		words = append(words, w)
+		if focusDone && phraseStart >= 0 {
+			headFocus(words[phraseStart:])
+			phraseStart = -1
+		}
+	}
+	if phraseStart >= 0 {
+		headFocus(words[phraseStart:])
 	}
 	// "IT exports kitni hain", "Lahore ka mausam kaisa hai": what is asked
 	// about comes before the question word, as Urdu puts it.
 	if (want == WantQuantity || f.urdu) && !hasFocus(words) && focusBefore >= 0 {
 		for i := focusBefore; i >= 0; i-- {
-			if idx := wordIndex(words, toks[i].text); idx >= 0 {
+			// A figure ("1b", "2021") is no subject.
+			if idx := wordIndex(words, toks[i].text); idx >= 0 && strings.IndexFunc(words[idx].Text, unicode.IsDigit) < 0 {
 				words[idx].Focus = true
 				break
 			}
@@ -661,6 +676,34 @@ func readWords(toks []token) (Want, []Word) {
 		}
 	}
 	return want, words
+}
+
+// headFocus narrows a focus phrase to its head, its last focused word,
+// and the words before it that name a subject of their own: in "how much
+// floor space" or "how many connectivity schemes" everyday English words
+// only describe the head, which a fact may give without them, but in "how
+// many 5G subscribers" the 5G is what sets them apart. The words left out
+// of the focus still count as any other word does.
+func headFocus(phrase []Word) {
+	head := -1
+	for i, w := range phrase {
+		if w.Focus {
+			head = i
+		}
+	}
+	for i := range phrase {
+		if i != head && phrase[i].English && nounModifier(phrase[i].Text) {
+			phrase[i].Focus = false
+		}
+	}
+}
+
+// nounModifier reports a word that can only be a noun, which before
+// another noun describes it ("floor space"); adjectives keep the focus
+// ("tallest mountain", "average speed").
+func nounModifier(w string) bool {
+	info, ok := lookupWord(w)
+	return ok && info.noun() && !strings.ContainsAny(info.pos, "a")
 }
 
 var quantityWord = map[string]bool{"many": true, "much": true}
@@ -690,15 +733,7 @@ func countsPeople(toks []token, words []Word) bool {
 // "users", "freelancers", "subscribers" (not "percent", whose -ent
 // PersonNoun would take for "student"'s).
 func countedPeople(w string) bool {
-	if w == "people" {
-		return true
-	}
-	for _, suf := range []string{"er", "or", "ist", "ian", "ee", "ers", "ors", "ists", "ians", "ees"} {
-		if strings.HasSuffix(w, suf) && len(w) > len(suf)+1 {
-			return true
-		}
-	}
-	return false
+	return w == "people" || peopleByMeaning(w) || agentNoun(w, false)
 }
 
 var counting = setOf(`how_many number_of count_of`, "_")
@@ -729,6 +764,19 @@ var articles = map[string]bool{"the": true, "a": true, "an": true}
 
 // copulas link a question word to what is asked about: "what is the X".
 var copulas = map[string]bool{"is": true, "are": true, "was": true, "were": true, "whats": true}
+
+// beforeAuxiliary reports whether toks[i] comes before an auxiliary verb
+// or ends an English question, where it ends a noun phrase rather than
+// being its verb: "how much floor space do", "how many tech jobs are".
+// Urdu puts its verbs last ("kitne freelancers tayyar honge").
+func beforeAuxiliary(toks []token, i int) bool {
+	if i+1 == len(toks) {
+		return !slices.ContainsFunc(toks, func(t token) bool { return t.question })
+	}
+	return auxiliaries[toks[i+1].text]
+}
+
+var auxiliaries = setOf(`do does did is are was were will would can could have has had`, "")
 
 // verbLike reports a word that can be a verb and is not a plural noun
 // ("use" in "how many citizens use", but not "parks").
@@ -772,23 +820,45 @@ func progressive(w string) bool {
 // person ("users", "workers"), or it is an agent noun ("subscribers",
 // "freelancers", "students").
 func PersonNoun(w string) bool {
+	return peopleByMeaning(w) || agentNoun(w, true)
+}
+
+// peopleByMeaning reports a noun whose synonyms or broader term name
+// people.
+func peopleByMeaning(w string) bool {
 	info, ok := lookupWord(w)
 	if !ok || !info.noun() {
 		return false
 	}
 	for _, a := range info.alts {
-		switch strings.TrimLeft(a, "+^") {
-		case "person", "someone", "individual":
-			return true
-		}
-	}
-	for _, suf := range []string{"ers", "ors", "ists", "ians", "ents", "ants", "ees", "er", "or", "ist", "ian", "ent", "ant", "ee"} {
-		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+		if personNouns[strings.TrimLeft(a, "+^")] {
 			return true
 		}
 	}
 	return false
 }
+
+// agentNoun reports a word with the ending of a noun for people:
+// "subscribers", "freelancer", "scientists"; with ent, also "students"
+// (and "percent", which a caller counting things must not take).
+func agentNoun(w string, ent bool) bool {
+	sufs := []string{"ers", "ors", "ists", "ians", "ees", "er", "or", "ist", "ian", "ee"}
+	if ent {
+		sufs = append(sufs, "ents", "ants", "ent", "ant")
+	}
+	for _, suf := range sufs {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// personNouns are the broader terms, and synonyms, of nouns for people:
+// the table lists one broader term a word, often a kind of person
+// ("professional": adult, "freelancer": worker) rather than person itself.
+var personNouns = setOf(`person someone somebody individual people adult worker expert professional
+employee member citizen national participant contestant user customer client woman man child youth`, "")
 
 // adjectiveAt reports whether toks[i] can be an adjective.
 func adjectiveAt(toks []token, i int) bool {

@@ -263,10 +263,10 @@ func (l *Lexicon) match(words []string) (Entry, int) {
 		return e, 1
 	}
 	// The plural of a shorthand the lexicon knows ("unis", "govts"),
-	// unless it is an English word of its own.
+	// unless it is an English word of its own (one WordNet knows).
 	if one, ok := strings.CutSuffix(words[0], "s"); ok && len(one) > 1 {
 		if e, ok := l.entries[one]; ok && e.Means != "" {
-			if _, english := lookupWord(words[0]); !english {
+			if info, ok := lookupLine(words[0]); !ok || info.pos == "" {
 				return e, 1
 			}
 		}

@@ -23,6 +23,8 @@ const testLexicon = `entries:
     words: [usf]
   - means: last year
     words: [pichle saal]
+  - means: university
+    words: [uni]
 `
 
 func mustAnalyzer(t testing.TB) *Analyzer {
@@ -67,6 +69,8 @@ func TestAnalyze(t *testing.T) {
 		{"<b>broadband</b> x=y", []string{"broadband"}, WantAny, ""},
 		{"| col1 | col2 | broadband", []string{"col1", "col2", "broadband"}, WantAny, ""},
 		{"What is the name of the women technology park?", []string{"women", "technology", "park"}, WantWhich, ""},
+		{"which unis make evms", []string{"make", "evms"}, WantWhich, ""},
+		{"how many unis", []string{"university"}, WantQuantity, ""},
 		{"", nil, WantAny, ""},
 		{"?!?", nil, WantAny, ""},
 	} {
@@ -81,10 +85,11 @@ func TestAnalyze(t *testing.T) {
 func TestUrduCountsPeople(t *testing.T) {
 	a := mustAnalyzer(t)
 	for q, count := range map[string]bool{
-		"kitne freelancers tayyar honge":   true,
-		"kitne users hain":                 true,
-		"IT exports kitni hain":            false,
-		"exports mein kitne percent izafa": false,
+		"kitne freelancers tayyar honge":      true,
+		"kitne users hain":                    true,
+		"IT exports kitni hain":               false,
+		"exports mein kitne percent izafa":    false,
+		"kitne professionals kaam karte hain": true,
 	} {
 		if got := a.Analyze(q).Count; got != count {
 			t.Errorf("Analyze(%q).Count = %v, want %v", q, got, count)
@@ -104,6 +109,28 @@ func TestSound(t *testing.T) {
 	for _, w := range []string{"", "2021", "k2", "中文"} {
 		if s := Sound(w); s != "" {
 			t.Errorf("Sound(%q) = %q, want none", w, s)
+		}
+	}
+}
+
+// The focus of a noun phrase is its head and what sets it apart, not the
+// everyday nouns that only describe it.
+func TestFocusIsTheHead(t *testing.T) {
+	a := mustAnalyzer(t)
+	for q, want := range map[string][]string{
+		"How much floor space do the parks take up?":   {"space"},
+		"How many 5G subscribers does Pakistan have?":  {"5g", "subscribers"},
+		"What is the tallest mountain in the world?":   {"tallest", "mountain"},
+		"How many connectivity projects were running?": {"projects"},
+	} {
+		var got []string
+		for _, w := range a.Analyze(q).Words {
+			if w.Focus {
+				got = append(got, w.Text)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("Analyze(%q) focuses on %q, want %q", q, got, want)
 		}
 	}
 }

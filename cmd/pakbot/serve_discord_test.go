@@ -90,22 +90,23 @@ func TestServeDiscord(t *testing.T) {
 		t.Errorf("answer to /exports = %s", answer)
 	}
 
-	// Questions in Roman Urdu and Urdu through /ask.
-	for i, c := range []struct{ question, want string }{
-		{"Karachi IT park se kitni naukriyan milengi?", "13,400 jobs"},
-		{"مالی سال 2023-24 میں آئی ٹی برآمدات کتنی تھیں؟", "3.223 billion"},
+	// Questions in Roman Urdu and Urdu through /ask, and within a topic.
+	for i, c := range []struct{ command, question, want string }{
+		{"ask", "Karachi IT park se kitni naukriyan milengi?", "13,400 jobs"},
+		{"ask", "مالی سال 2023-24 میں آئی ٹی برآمدات کتنی تھیں؟", "3.223 billion"},
+		{"exports", "2023", "$2.6 billion"},
 	} {
 		id := fmt.Sprintf("2%d", i)
 		d.Dispatch(t, "INTERACTION_CREATE", map[string]any{
 			"id": id, "application_id": discordtest.AppID, "type": 2, "token": "tok" + id, "version": 1, "guild_id": "777", "channel_id": "3",
 			"member": map[string]any{"user": map[string]any{"id": "4", "username": "ayesha"}, "permissions": "0"},
-			"data": map[string]any{"id": "c", "name": "ask", "type": 1, "options": []map[string]any{
+			"data": map[string]any{"id": "c", "name": c.command, "type": 1, "options": []map[string]any{
 				{"name": "question", "type": 3, "value": c.question}}},
 		})
 		cb := "POST /api/v9/interactions/" + id + "/tok" + id + "/callback"
 		waitUntil(t, "the answer to "+c.question, func() bool { _, ok := d.request(cb); return ok })
 		if body, _ := d.request(cb); !bytes.Contains(body, []byte(c.want)) {
-			t.Errorf("/ask %s answered %s, want %q in it", c.question, body, c.want)
+			t.Errorf("/%s %s answered %s, want %q in it", c.command, c.question, body, c.want)
 		}
 	}
 

@@ -156,6 +156,7 @@ func TestServeTelegramUnderstands(t *testing.T) {
 		{"IT exports kitni hain?", "3.223 billion"},
 		{"مالی سال 2023-24 میں آئی ٹی برآمدات کتنی تھیں؟", "3.223 billion"},
 		{"and in 2021?", "I have no figure for 2021"},
+		{"/techparks karachi", "Karachi IT Park"},
 	} {
 		srv.PushUpdate(telegramtest.TextUpdate(chat, user, c.ask))
 		calls := srv.WaitForCalls(t, "sendMessage", i+1, 30*time.Second)
