@@ -11,7 +11,8 @@ import (
 )
 
 // The search index also lives in memory. FTS5 keeps it on disk and stays
-// the source of truth: Open reads its terms into posting lists and every
+// the source of truth: the posting lists are kept in a snapshot file
+// (snapshot.go), rebuilt from FTS5 when it cannot be trusted, and every
 // committed write updates them (applyIndexChanges). Search scores the
 // posting lists in Go with the BM25 that FTS5's bm25() computes, with the
 // same column weights, constants and tie order, so it finds the same
@@ -300,9 +301,8 @@ type scoredDoc struct {
 	score float64
 }
 
-// columns reports in which index columns fact id holds term.
-func (v *vocabulary) columns(term string, id uint32) (in [numColumns]bool) {
-	l := v.postingsOf(term)
+// columns reports in which index columns fact id holds the term of l.
+func (l postingList) columns(id uint32) (in [numColumns]bool) {
 	if j, found := l.find(id); found {
 		for c, n := range l[j].tf {
 			in[c] = n > 0

@@ -77,7 +77,7 @@ func TestMemoryIndexRanksLikeFTS5(t *testing.T) {
 				got := db.vocab.topBM25(terms, candidates)
 				gotCoverage := map[uint32]float64{}
 				for _, d := range got {
-					gotCoverage[d.id], _ = q.coverage(db.vocab.meta(d.id).bareText, func(term string) [numColumns]bool { return db.vocab.columns(term, d.id) })
+					gotCoverage[d.id], _ = q.coverage(db.vocab.meta(d.id).bareText, func(term string) [numColumns]bool { return db.vocab.postingsOf(term).columns(d.id) })
 				}
 				db.mu.RUnlock()
 				if len(terms) == 0 {

@@ -273,9 +273,20 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	top := v.topBM25(q.searchTerms(v), candidates)
 	cands := make([]candidate, len(top))
 	var bestBM25 float64
+	// Re-ranking asks about the same few terms for every candidate: each
+	// is looked up in the dictionary once.
+	lists := map[string]postingList{}
+	postings := func(term string) postingList {
+		l, ok := lists[term]
+		if !ok {
+			l = v.postingsOf(term)
+			lists[term] = l
+		}
+		return l
+	}
 	for i, d := range top {
 		meta := v.meta(d.id)
-		in := func(term string) [numColumns]bool { return v.columns(term, d.id) }
+		in := func(term string) [numColumns]bool { return postings(term).columns(d.id) }
 		cands[i] = candidate{id: d.id, bm25: d.score, meta: meta, confidence: q.confidence(meta, in), inText: q.inText(in),
 			inTopic: q.inTopic(in), namesPeriod: q.namesPeriod(in)}
 		bestBM25 = math.Max(bestBM25, d.score)

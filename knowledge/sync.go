@@ -20,10 +20,11 @@ import (
 // A goroutine waits for the operating system to report a write to the
 // database's files (inotify on Linux; elsewhere it looks every
 // pollInterval), marks the index as possibly stale and checks at once:
-// when the stored generation is ahead, it reads the index again. A search
-// pays two atomic loads; only a search that arrives while a check is due
-// or a reload is running waits for it, so the first question after
-// another process's write is answered from the new index.
+// when the stored generation is ahead, it catches up on what changed from
+// the change log (catchup.go). A search pays two atomic loads; only a
+// search that arrives while a check is due or a catch-up is running waits
+// for it, so the first question after another process's write is answered
+// from the new index.
 
 // pollInterval is how often the database is looked at where the operating
 // system cannot report writes.
@@ -39,7 +40,7 @@ type indexSync struct {
 	// the moment their changes are applied: the stored generation is then
 	// ahead for a moment without anything to read again.
 	writing atomic.Int32
-	// mu lets one check or reload run at a time; searches that find the
+	// mu lets one check or catch-up run at a time; searches that find the
 	// index possibly stale wait on it.
 	mu sync.Mutex
 
@@ -158,7 +159,7 @@ func (db *DB) beginIndexWrite() (done func()) {
 
 // syncIndex brings the in-memory index up to date when a write may have
 // landed since it was last checked: it compares the stored generation
-// with the index's and reads the index again when the database is ahead.
+// with the index's and catches up when the database is ahead.
 // When no check is due it returns at once.
 func (db *DB) syncIndex(ctx context.Context) error {
 	if db.sync.marks.Load() == db.sync.checked.Load() {
