@@ -13,6 +13,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -29,13 +30,24 @@ import (
 	"github.com/pakbot/pakbot/internal/benchdb"
 	"github.com/pakbot/pakbot/knowledge"
 	"github.com/pakbot/pakbot/seeds"
+	"github.com/pakbot/pakbot/understand"
 )
 
 // benchSizes are the knowledge base sizes measured, real seeds included.
-var benchSizes = []struct {
+// A million facts take long to build, so they are measured only when
+// PAKBOT_BENCH_1M=1.
+var benchSizes = func() []benchSize {
+	sizes := []benchSize{{"1k", 1_000}, {"10k", 10_000}, {"100k", 100_000}}
+	if os.Getenv("PAKBOT_BENCH_1M") == "1" {
+		sizes = append(sizes, benchSize{"1M", 1_000_000})
+	}
+	return sizes
+}()
+
+type benchSize struct {
 	name string
 	n    int
-}{{"1k", 1_000}, {"10k", 10_000}, {"100k", 100_000}}
+}
 
 // questionPool is how many distinct questions each benchmark cycles through.
 const questionPool = 2000
@@ -108,14 +120,26 @@ func loadBenchEnv(b *testing.B, n int) *benchEnv {
 	if len(facts) != n {
 		b.Fatalf("database holds %d live facts, want %d", len(facts), n)
 	}
-	like, err := openLikeScan(db, path)
+	conn, err := openReadOnly(path)
 	if err != nil {
 		b.Fatal(err)
 	}
+	// The index as it was before it skipped postings: the same snapshot,
+	// through a handle of its own that scores every posting.
+	exhaustive, err := knowledge.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := exhaustive.SetLexicon(ctx, lexicon); err != nil {
+		b.Fatal(err)
+	}
+	knowledge.SetExhaustiveTopK(exhaustive)
 	e.baselines = []baseline{
 		{"fuzzy-scan", bot.New(newFuzzyScan(db, facts, false))},
 		{"fuzzy-scan-1pass", bot.New(newFuzzyScan(db, facts, true))},
-		{"like-scan", bot.New(like)},
+		{"like-scan", bot.New(&sqlScan{DB: db, conn: conn, query: likeQuery})},
+		{"fts5-top10", bot.New(&sqlScan{DB: db, conn: conn, query: fts5Query})},
+		{"exhaustive-topk", bot.New(exhaustive, bot.WithReader(exhaustive.Reader()))},
 	}
 	benchEnvs.m[n] = e
 	return e
@@ -239,6 +263,34 @@ func BenchmarkAskParallel(b *testing.B) {
 	}
 }
 
+// BenchmarkTopK measures finding a question's 40 candidates, skipping
+// postings, against scoring every posting (the index before it skipped
+// them) in the same run.
+func BenchmarkTopK(b *testing.B) {
+	for _, size := range benchSizes {
+		b.Run("facts="+size.name, func(b *testing.B) {
+			env := loadBenchEnv(b, size.n)
+			maxScore, exhaustive, done := knowledge.TopKRunners(env.db, env.questions)
+			defer done()
+			var baseNs float64
+			b.Run("exhaustive", func(b *testing.B) {
+				for i := 0; b.Loop(); i++ {
+					exhaustive(i)
+				}
+				baseNs = float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+			})
+			b.Run("maxscore", func(b *testing.B) {
+				for i := 0; b.Loop(); i++ {
+					maxScore(i)
+				}
+				if ns := float64(b.Elapsed().Nanoseconds()) / float64(b.N); baseNs > 0 {
+					b.ReportMetric(baseNs/ns, "x-vs-exhaustive")
+				}
+			})
+		})
+	}
+}
+
 // BenchmarkTopicCommand measures a topic listing (/exports), which loads
 // every fact of the topic: not a question, but a request users send.
 func BenchmarkTopicCommand(b *testing.B) {
@@ -262,11 +314,27 @@ func BenchmarkComplete(b *testing.B) {
 		b.Run("facts="+size.name, func(b *testing.B) {
 			env := loadBenchEnv(b, size.n)
 			ctx := context.Background()
-			for b.Loop() {
-				if _, err := env.engine.Complete(ctx, "expo", 10); err != nil {
-					b.Fatal(err)
+			b.Run("cached", func(b *testing.B) {
+				for b.Loop() {
+					if _, err := env.engine.Complete(ctx, "expo", 10); err != nil {
+						b.Fatal(err)
+					}
 				}
+			})
+			// The first completion of a new engine gathers the phrases of
+			// every topic: from the snapshot, and, the baseline, from
+			// every fact as TopicFacts lists it.
+			first := func(name string, kb bot.Knowledge) {
+				b.Run(name, func(b *testing.B) {
+					for b.Loop() {
+						if _, err := bot.New(kb).Complete(ctx, "expo", 10); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
 			}
+			first("first-via-facts", struct{ bot.Knowledge }{env.db})
+			first("first", env.db)
 		})
 	}
 }
@@ -311,7 +379,18 @@ func BenchmarkOpen(b *testing.B) {
 	seeded := filepath.Join(b.TempDir(), "seeded.db")
 	openAndSeed(b, ctx, seeded, set)
 	existing("existing-seeds", seeded)
-	existing("existing-100k", loadBenchEnv(b, 100_000).path)
+	big := loadBenchEnv(b, 100_000).path
+	existing("existing-100k", big)
+	// The baseline: the index rebuilt from SQL, as every Open did before
+	// the snapshot, and the snapshot written again.
+	b.Run("existing-100k-rebuild", func(b *testing.B) {
+		for b.Loop() {
+			if err := os.Remove(big + ".idx"); err != nil {
+				b.Fatal(err)
+			}
+			openAndSeed(b, ctx, big, set)
+		}
+	})
 }
 
 func openAndSeed(b *testing.B, ctx context.Context, path string, set bot.Seeds) {
@@ -403,42 +482,66 @@ func (s *fuzzyScan) Search(ctx context.Context, question string, limit int) ([]b
 	return hits[:min(limit, len(hits))], nil
 }
 
-// likeScan answers with one SQL query per question that tests every
-// current fact's text with LIKE '%word%' for each question word.
-type likeScan struct {
+// sqlScan answers with one SQL query per question, made by query from the
+// question's words; it selects facts with their sources, and a match
+// count or score, best first.
+type sqlScan struct {
 	*knowledge.DB
-	conn *sql.DB
+	conn  *sql.DB
+	query func(words []string, limit int) (string, []any)
 }
 
-func openLikeScan(db *knowledge.DB, path string) (*likeScan, error) {
+func openReadOnly(path string) (*sql.DB, error) {
 	conn, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_query_only=1")
 	if err != nil {
 		return nil, err
 	}
 	conn.SetMaxOpenConns(2 * runtime.GOMAXPROCS(0))
 	conn.SetMaxIdleConns(2 * runtime.GOMAXPROCS(0))
-	return &likeScan{DB: db, conn: conn}, nil
+	return conn, nil
 }
 
-func (s *likeScan) Search(ctx context.Context, question string, limit int) ([]bot.Hit, error) {
-	words := questionWords(question)
-	if len(words) == 0 {
-		return nil, nil
-	}
+// factSelect is what an sqlScan's query selects before its score.
+const factSelect = `SELECT f.key, v.topic, v.text, v.period, v.series, s.id, s.title, s.publisher, s.published, s.url, s.approx_date`
+
+// likeQuery tests every current fact's text with LIKE '%word%' for each
+// question word.
+func likeQuery(words []string, limit int) (string, []any) {
 	var terms []string
 	var args []any
 	for _, w := range words {
 		terms = append(terms, `(v.text LIKE ?)`)
 		args = append(args, "%"+w+"%")
 	}
-	args = append(args, limit)
-	rows, err := s.conn.QueryContext(ctx, `
-		SELECT f.key, v.topic, v.text, v.period, v.series, s.id, s.title, s.publisher, s.published, s.url, s.approx_date,
-			`+strings.Join(terms, " + ")+` AS n
+	return factSelect + `, ` + strings.Join(terms, " + ") + ` AS n
 		FROM facts f
 		JOIN fact_versions v ON v.fact_id = f.id AND v.version = f.current_version
 		JOIN sources s ON s.id = v.source_id
-		WHERE v.removed = 0 AND n > 0 ORDER BY n DESC, f.position LIMIT ?`, args...)
+		WHERE v.removed = 0 AND n > 0 ORDER BY n DESC, f.position LIMIT ?`, append(args, limit)
+}
+
+// fts5Query asks SQLite's FTS5 index for the best BM25 matches of any
+// question word, stemmed as the index is, with the index's column weights.
+func fts5Query(words []string, limit int) (string, []any) {
+	var terms []string
+	for _, w := range words {
+		terms = append(terms, `"`+strings.ReplaceAll(understand.Stem(w), `"`, `""`)+`"`)
+	}
+	return factSelect + `, -bm25(facts_fts, 0.4, 1.0, 0.8, 1.0) AS n
+		FROM facts_fts
+		JOIN facts f ON f.id = facts_fts.rowid
+		JOIN fact_versions v ON v.fact_id = f.id AND v.version = f.current_version
+		JOIN sources s ON s.id = v.source_id
+		WHERE facts_fts MATCH ? ORDER BY bm25(facts_fts, 0.4, 1.0, 0.8, 1.0) LIMIT ?`, []any{strings.Join(terms, " OR "), limit}
+}
+
+func (s *sqlScan) Search(ctx context.Context, question string, limit int) ([]bot.Hit, error) {
+	words := questionWords(question)
+	if len(words) == 0 {
+		return nil, nil
+	}
+	query, args := s.query(words, limit)
+	rows, err := s.conn.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -447,14 +550,14 @@ func (s *likeScan) Search(ctx context.Context, question string, limit int) ([]bo
 	for rows.Next() {
 		var f bot.Fact
 		var period string
-		var n int
+		var n float64
 		if err := rows.Scan(&f.Key, &f.Topic, &f.Text, &period, &f.Series, &f.Source.ID, &f.Source.Title,
 			&f.Source.Publisher, &f.Source.Published, &f.Source.URL, &f.Source.ApproxDate, &n); err != nil {
 			return nil, err
 		}
 		f.SourceID = f.Source.ID
 		f.Period, _ = bot.ParsePeriod(period)
-		hits = append(hits, bot.Hit{Fact: f, Score: float64(n), Confidence: float64(n) / float64(len(words))})
+		hits = append(hits, bot.Hit{Fact: f, Score: n, Confidence: min(1, n/float64(len(words)))})
 	}
 	return hits, rows.Err()
 }

@@ -60,6 +60,9 @@ type DB struct {
 	folds   sync.WaitGroup
 	// snapshotWarning warns once that the snapshot cannot be written.
 	snapshotWarning sync.Once
+	// exhaustiveTopK makes searches score every posting (see
+	// topBM25Exhaustive); benchmarks set it for their baseline.
+	exhaustiveTopK bool
 }
 
 // Open opens (creating if needed) the database at path and brings its schema

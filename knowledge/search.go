@@ -270,7 +270,11 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	defer db.mu.RUnlock()
 	v := db.vocab
 	q := db.analyze(question)
-	top := v.topBM25(q.searchTerms(v), candidates)
+	topK := v.topBM25
+	if db.exhaustiveTopK {
+		topK = v.topBM25Exhaustive
+	}
+	top := topK(q.searchTerms(v), candidates)
 	cands := make([]candidate, len(top))
 	var bestBM25 float64
 	// Re-ranking asks about the same few terms for every candidate: each
