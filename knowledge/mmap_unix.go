@@ -5,7 +5,8 @@ package knowledge
 import (
 	"fmt"
 	"os"
-	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // mapFile maps the file at path read-only, so that only the pages a
@@ -27,12 +28,12 @@ func mapFile(path string) (data []byte, unmap func() error, err error) {
 	if int64(int(st.Size())) != st.Size() {
 		return nil, nil, fmt.Errorf("%s: too large to map", path)
 	}
-	data, err = syscall.Mmap(int(f.Fd()), 0, int(st.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
+	data, err = unix.Mmap(int(f.Fd()), 0, int(st.Size()), unix.PROT_READ, unix.MAP_SHARED)
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot map %s: %w", path, err)
 	}
 	// Questions read a few scattered pages: reading ahead of them would
 	// only load pages no question needs.
-	syscall.Madvise(data, syscall.MADV_RANDOM)
-	return data, func() error { return syscall.Munmap(data) }, nil
+	_ = unix.Madvise(data, unix.MADV_RANDOM)
+	return data, func() error { return unix.Munmap(data) }, nil
 }
