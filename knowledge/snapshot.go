@@ -72,11 +72,11 @@ const (
 	secTopicOff              // topic names, sorted
 	secTopicData             //
 	secTopicFactOff          // by topic: where its facts start in secTopicFacts
-	secTopicFacts            // fact ids by topic, by position then id
+	secTopicFacts            // fact ids by topic, in id order
 	secSeriesOff             // series names, sorted
 	secSeriesData            //
 	secSeriesFactOff         // by series: where its facts start in secSeriesFacts
-	secSeriesFacts           // fact ids by series, by position then id
+	secSeriesFacts           // fact ids by series, in id order
 	secSoundOff              // sounds of the words (see soundTable), sorted
 	secSoundData             //
 	secSoundTermOff          // by sound: its term
@@ -458,11 +458,6 @@ func encodeSnapshot(b *indexBuild) []byte {
 	secs[secSourceOff], secs[secSourceData] = encodeStrtab(sourceIDs)
 	secs[secSourceRecOff], secs[secSourceRecs] = bytesOf(sourceOff), sourceData
 
-	for _, group := range []map[string][]uint32{topics, series} {
-		for _, ids := range group {
-			b.sortByPosition(ids)
-		}
-	}
 	topicNames, seriesNames := sortedKeys(topics), sortedKeys(series)
 	var phrases []string
 	phraseOff := []uint64{0}
@@ -480,18 +475,7 @@ func encodeSnapshot(b *indexBuild) []byte {
 	return assemble(b.gen, secs[:])
 }
 
-// sortByPosition orders fact ids as listings show them: by position,
-// then id.
-func (b *indexBuild) sortByPosition(ids []uint32) {
-	slices.SortFunc(ids, func(x, y uint32) int {
-		if d := int64(b.facts[x].meta.position) - int64(b.facts[y].meta.position); d != 0 {
-			return int(max(-1, min(d, 1)))
-		}
-		return int(int64(x) - int64(y))
-	})
-}
-
-// newestFirst returns the facts ids in listing order (see newestFirst).
+// newestFirst returns the facts of ids in listing order (see newestFirst).
 func (b *indexBuild) newestFirst(ids []uint32) []bot.Fact {
 	source := func(id string) bot.Source { return b.sources[id] }
 	entries := make([]listed, len(ids))
