@@ -498,7 +498,9 @@ func TestSearchDeclines(t *testing.T) {
 			"Who won the 2023 Cricket World Cup?",
 			"What is the boiling point of water?",
 			"How do I bake bread?",
-			"' OR 1=1 --", // figures alone name no subject
+			"' OR 1=1 --",                            // figures alone name no subject
+			"When will 6G launch in Pakistan?",       // 6G is no 5G
+			"What is the literacy rate of Pakistan?", // a rate is a figure
 			"asdfghjkl qwerty",
 		} {
 			if hits := MustSearch(t, db, q, 5); len(hits) > 0 && hits[0].Confidence >= bot.DefaultMinConfidence {

@@ -71,6 +71,7 @@ func TestAnalyze(t *testing.T) {
 		{"What is the name of the women technology park?", []string{"women", "technology", "park"}, WantWhich, ""},
 		{"which unis make evms", []string{"make", "evms"}, WantWhich, ""},
 		{"how many unis", []string{"university"}, WantQuantity, ""},
+		{"What is the literacy rate of Pakistan?", []string{"literacy", "rate"}, WantQuantity, ""},
 		{"", nil, WantAny, ""},
 		{"?!?", nil, WantAny, ""},
 	} {
