@@ -556,6 +556,10 @@ func askedFor(toks []token) frame {
 					if t, ok := typeNouns[toks[j].text]; ok {
 						k = t
 						f.typeNoun[j] = true
+					} else if k == WantWhich && thingsAt(toks, j) {
+						// "Which sectors use AI", "kin masail": things
+						// are asked for, which need not be names.
+						k = WantWhat
 					}
 				}
 			}
@@ -784,6 +788,15 @@ func beforeAuxiliary(toks []token, i int) bool {
 		return !slices.ContainsFunc(toks, func(t token) bool { return t.question })
 	}
 	return auxiliaries[toks[i+1].text]
+}
+
+// thingsAt reports whether toks[i] is a plural noun for things, not
+// people: "sectors", "problems" (or "masail", which the lexicon gives as
+// "problem").
+func thingsAt(toks []token, i int) bool {
+	w := toks[i].text
+	info, ok := lookupWord(w)
+	return ok && info.noun() && (strings.HasSuffix(w, "s") || toks[i].lexicon) && !peopleByMeaning(w) && !IsStopWord(w)
 }
 
 // beforeOf reports whether toks[i] comes before "of", which makes a noun

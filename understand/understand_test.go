@@ -72,6 +72,8 @@ func TestAnalyze(t *testing.T) {
 		{"which unis make evms", []string{"make", "evms"}, WantWhich, ""},
 		{"how many unis", []string{"university"}, WantQuantity, ""},
 		{"What is the literacy rate of Pakistan?", []string{"literacy", "rate"}, WantQuantity, ""},
+		{"Which sectors use AI?", []string{"sectors", "use", "ai"}, WantWhat, ""},
+		{"Which company makes EVMs?", []string{"makes", "evms"}, WantWhich, ""},
 		{"", nil, WantAny, ""},
 		{"?!?", nil, WantAny, ""},
 	} {
