@@ -17,12 +17,12 @@ import (
 // year it ends in, so FY24 and FY2024 are FY 2023-24.
 
 var (
-	fyShort    = regexp.MustCompile(`\bfy\s*'?(\d\d)(?:\s*[-/–]\s*(\d\d))?\b`)
-	fyLong     = regexp.MustCompile(`\b(?:fy|fiscal year|financial year)\s*((?:19|20)\d\d)\b(?:\s*[-/–]\s*(\d\d(?:\d\d)?)\b)?`)
-	yearPair   = regexp.MustCompile(`\b((?:19|20)\d\d)\s*[-/–]\s*(\d\d(?:\d\d)?)\b`)
-	monthYear  = regexp.MustCompile(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b`)
-	yearMonth  = regexp.MustCompile(`\b((?:19|20)\d\d)[-/](0[1-9]|1[0-2])\b`)
-	plainYear  = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
+	fyShort   = regexp.MustCompile(`\bfy\s*'?(\d\d)(?:\s*[-/–]\s*(\d\d))?\b`)
+	fyLong    = regexp.MustCompile(`\b(?:fy|fiscal year|financial year)\s*((?:19|20)\d\d)\b(?:\s*[-/–]\s*(\d\d(?:\d\d)?)\b)?`)
+	yearPair  = regexp.MustCompile(`\b((?:19|20)\d\d)\s*[-/–]\s*(\d\d(?:\d\d)?)\b`)
+	monthYear = regexp.MustCompile(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b`)
+	yearMonth = regexp.MustCompile(`\b((?:19|20)\d\d)[-/](0[1-9]|1[0-2])\b`)
+	plainYear = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
 	// monthRange is "jul-nov 2024", "july to november 2024", "may and june
 	// 2023", "jul-nov of fy 2023-24": two months and the year or fiscal
 	// year they fall in.
