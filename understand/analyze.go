@@ -744,8 +744,8 @@ func countsPeople(toks []token, words []Word) bool {
 }
 
 // countedPeople reports a noun for people that figures count: "people",
-// "users", "freelancers", "subscribers" (not "percent", whose -ent
-// PersonNoun would take for "student"'s).
+// "users", "freelancers", "professionals". Unlike PersonNoun it does not
+// go by the ending -ent, which "percent" has as well as "students".
 func countedPeople(w string) bool {
 	return w == "people" || peopleByMeaning(w) || agentNoun(w, false)
 }
@@ -951,10 +951,10 @@ func newWord(t token) Word {
 			// Verbs, adjectives and adverbs rarely name a subject.
 			w.Salience *= 0.5
 		}
-		// A word the lexicon translated names a subject: the lexicon
-		// holds no chat noise.
-		// Adverbs ("altogether", "recently", "here") say how, when or
-		// where, not what about, and count as everyday words too.
+		// Common words and adverbs ("altogether", "recently": how, when
+		// or where, not what about) are everyday words. A word the
+		// lexicon translated names a subject: the lexicon holds no chat
+		// noise.
 		w.Common = (info.zipf >= 4.5 || info.pos == "r") && !t.name && !t.lexicon
 		for _, alt := range info.alts[:min(len(info.alts), maxWordNetAlt)] {
 			switch {
