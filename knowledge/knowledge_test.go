@@ -527,6 +527,14 @@ func TestSearchRanking(t *testing.T) {
 			t.Fatalf("got %v; want the newest of the series, exports-fy2023-24, ahead of the older years", keys(hitFacts(hits)))
 		}
 	})
+	t.Run("NoFigureForTheYearNearestYearlyFigure", func(t *testing.T) {
+		// November 2024 is nearer FY 2025-26, but a month's exports do
+		// not stand for a year's.
+		hits := MustSearch(t, db, "What were IT exports in FY 2025-26?", 5)
+		if len(hits) == 0 || hits[0].Fact.Key != "exports-fy2023-24" {
+			t.Fatalf("got %v; want exports-fy2023-24 first", keys(hitFacts(hits)))
+		}
+	})
 	t.Run("LimitRespected", func(t *testing.T) {
 		if hits := MustSearch(t, db, "IT exports", 2); len(hits) != 2 {
 			t.Fatalf("got %d hits, want 2", len(hits))
