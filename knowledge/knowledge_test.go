@@ -500,7 +500,9 @@ func TestSearchDeclines(t *testing.T) {
 			"Who won the 2023 Cricket World Cup?",
 			"What is the boiling point of water?",
 			"How do I bake bread?",
-			"' OR 1=1 --", // figures alone name no subject
+			"' OR 1=1 --",                            // figures alone name no subject
+			"When will 6G launch in Pakistan?",       // 6G is no 5G
+			"What is the literacy rate of Pakistan?", // a rate is a figure
 			"asdfghjkl qwerty",
 		} {
 			if hits := MustSearch(t, db, q, 5); len(hits) > 0 && hits[0].Confidence >= bot.DefaultMinConfidence {
@@ -525,6 +527,14 @@ func TestSearchRanking(t *testing.T) {
 		i := slices.IndexFunc(hits, func(h bot.Hit) bool { return h.Fact.Series == "exports-annual" })
 		if i < 0 || hits[i].Fact.Key != "exports-fy2023-24" {
 			t.Fatalf("got %v; want the newest of the series, exports-fy2023-24, ahead of the older years", keys(hitFacts(hits)))
+		}
+	})
+	t.Run("NoFigureForTheYearNearestYearlyFigure", func(t *testing.T) {
+		// November 2024 is nearer FY 2025-26, but a month's exports do
+		// not stand for a year's.
+		hits := MustSearch(t, db, "What were IT exports in FY 2025-26?", 5)
+		if len(hits) == 0 || hits[0].Fact.Key != "exports-fy2023-24" {
+			t.Fatalf("got %v; want exports-fy2023-24 first", keys(hitFacts(hits)))
 		}
 	})
 	t.Run("LimitRespected", func(t *testing.T) {

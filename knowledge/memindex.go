@@ -125,6 +125,13 @@ func (m factMeta) yearsFrom(p bot.Period) float64 {
 	return float64(gap) / 365
 }
 
+// spansLike reports whether the fact's period is about as long as p: both
+// a year or more, or both shorter.
+func (m factMeta) spansLike(p bot.Period) bool {
+	const year = 360
+	return (m.end-m.start >= year) == (days(p.End)-days(p.Start) >= year)
+}
+
 // datedToMonth reports whether the fact's period is a month or a day.
 func (m factMeta) datedToMonth() bool { return m.hasPeriod && m.end-m.start <= 31 }
 

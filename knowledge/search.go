@@ -366,11 +366,24 @@ func (q query) rank(c candidate, bestConfidence, relBM25 float64) float64 {
 			score += 0.05
 		}
 	case m.hasPeriod:
-		// No figure for the period asked: the nearest period leads.
-		score -= 0.05 + 0.03*min(m.yearsFrom(q.period), 3)
+		// No figure for the period asked: the nearest period leads, a
+		// figure for as long a period first (a year's exports, not a
+		// month's, for "last fiscal year").
+		score -= 0.05 + 0.03*min(m.yearsFrom(q.period), maxYearsFrom)
+		if !m.spansLike(q.period) {
+			score -= 0.05
+		}
+	default:
+		// An undated fact gives no figure for the period asked either,
+		// and no nearer one than a dated fact could.
+		score -= 0.05 + 0.03*maxYearsFrom
 	}
 	return score
 }
+
+// maxYearsFrom is the distance in years beyond which a fact's period is
+// no further from the one asked.
+const maxYearsFrom = 3
 
 // periodChoice is how much less of a question than the best candidate a
 // fact may cover and still be preferred for its period.

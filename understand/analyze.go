@@ -556,6 +556,10 @@ func askedFor(toks []token) frame {
 					if t, ok := typeNouns[toks[j].text]; ok {
 						k = t
 						f.typeNoun[j] = true
+					} else if k == WantWhich && thingsAt(toks, j) {
+						// "Which sectors use AI", "kin masail": things
+						// are asked for, which need not be names.
+						k = WantWhat
 					}
 				}
 			}
@@ -639,8 +643,8 @@ func readWords(toks []token) (Want, []Word) {
 				w.Focus, afterFocus = true, true
 				next := i + 1
 				phrase++
-				focusDone = phrase == maxFocusPhrase || next >= len(toks) || IsStopWord(toks[next].text) || verbLike(toks[next].text) ||
-					!nounAt(toks, next) && !adjectiveAt(toks, next)
+				focusDone = phrase == maxFocusPhrase || next >= len(toks) || IsStopWord(toks[next].text) ||
+					verbLike(toks[next].text) && !beforeOf(toks, next) || !nounAt(toks, next) && !adjectiveAt(toks, next)
 				focusAfter = next
 			default:
 				focusDone = true
@@ -673,10 +677,20 @@ func readWords(toks []token) (Want, []Word) {
 		if words[i].Focus {
 			words[i].Salience = max(words[i].Salience, 1)
 			words[i].Common = false
+			if want == WantWhat && measureNouns[words[i].Text] {
+				// "What is the literacy rate": a figure is asked for.
+				want = WantQuantity
+			}
 		}
 	}
 	return want, words
 }
+
+// measureNouns name a figure: what is asked about when one is the focus
+// ("the literacy rate", "the population of Karachi") is a number.
+var measureNouns = setOf(`rate rates percentage percent ratio population price prices cost costs salary salaries
+wage wages income speed speeds size number numbers amount total count value worth budget revenue tariff
+tax fee fees share`, "")
 
 // headFocus narrows a focus phrase to its head, its last focused word,
 // and the words before it that name a subject of their own: in "how much
@@ -730,8 +744,8 @@ func countsPeople(toks []token, words []Word) bool {
 }
 
 // countedPeople reports a noun for people that figures count: "people",
-// "users", "freelancers", "subscribers" (not "percent", whose -ent
-// PersonNoun would take for "student"'s).
+// "users", "freelancers", "professionals". Unlike PersonNoun it does not
+// go by the ending -ent, which "percent" has as well as "students".
 func countedPeople(w string) bool {
 	return w == "people" || peopleByMeaning(w) || agentNoun(w, false)
 }
@@ -775,6 +789,19 @@ func beforeAuxiliary(toks []token, i int) bool {
 	}
 	return auxiliaries[toks[i+1].text]
 }
+
+// thingsAt reports whether toks[i] is a plural noun for things, not
+// people: "sectors", "problems" (or "masail", which the lexicon gives as
+// "problem").
+func thingsAt(toks []token, i int) bool {
+	w := toks[i].text
+	info, ok := lookupWord(w)
+	return ok && info.noun() && (strings.HasSuffix(w, "s") || toks[i].lexicon) && !peopleByMeaning(w) && !IsStopWord(w)
+}
+
+// beforeOf reports whether toks[i] comes before "of", which makes a noun
+// of a word that can be a verb: "the literacy rate of", "the cost of".
+func beforeOf(toks []token, i int) bool { return i+1 < len(toks) && toks[i+1].text == "of" }
 
 var auxiliaries = setOf(`do does did is are was were will would can could have has had`, "")
 
@@ -901,9 +928,11 @@ func newWord(t token) Word {
 		// An Urdu word the lexicon does not know: most likely grammar
 		// (the lexicon holds the words that name subjects).
 		w.Salience, w.Guessed = 0.3, true
-	case !known && lettersAndDigits(t.text):
-		// "col1", "x2y": pasted code and tables name nothing unless the
-		// facts use the word ("5g", "k2"), which the index then says.
+	case !known && (identifier(t.text) || amount.MatchString(t.text)):
+		// "col1", "row2": pasted code and tables name nothing unless the
+		// facts use the word ("k2"), which the index then says; nor do
+		// figures with their unit ("1bn", "5k"). "6g" or "3d" are named
+		// so, and count.
 		w.Salience, w.Guessed = 0.3, true
 	case !known && t.romanUrdu && !t.name:
 		// In a Roman Urdu message, a word neither English nor in the
@@ -922,10 +951,10 @@ func newWord(t token) Word {
 			// Verbs, adjectives and adverbs rarely name a subject.
 			w.Salience *= 0.5
 		}
-		// A word the lexicon translated names a subject: the lexicon
-		// holds no chat noise.
-		// Adverbs ("altogether", "recently", "here") say how, when or
-		// where, not what about, and count as everyday words too.
+		// Common words and adverbs ("altogether", "recently": how, when
+		// or where, not what about) are everyday words. A word the
+		// lexicon translated names a subject: the lexicon holds no chat
+		// noise.
 		w.Common = (info.zipf >= 4.5 || info.pos == "r") && !t.name && !t.lexicon
 		for _, alt := range info.alts[:min(len(info.alts), maxWordNetAlt)] {
 			switch {
@@ -964,9 +993,15 @@ func isLatin(w string) bool {
 	return true
 }
 
-// lettersAndDigits reports a word with both letters and digits.
-func lettersAndDigits(w string) bool {
-	return strings.IndexFunc(w, unicode.IsLetter) >= 0 && strings.IndexFunc(w, unicode.IsDigit) >= 0
+// amount matches a figure written with its unit in chat: "1bn", "2.6b",
+// "5k", "20m", "100mbps", "135km".
+var amount = regexp.MustCompile(`^\d+(?:\.\d+)?(?:k|m|b|bn|mn|mln|cr|lac|lakh|kb|mb|gb|tb|kbps|mbps|gbps|tbps|km|kms|pc|pct)$`)
+
+// identifier reports a word of letters followed by digits, as code names
+// columns and variables ("col1", "x2").
+func identifier(w string) bool {
+	digits := strings.IndexFunc(w, unicode.IsDigit)
+	return digits > 0 && strings.IndexFunc(w[digits:], func(r rune) bool { return !unicode.IsDigit(r) }) < 0
 }
 
 func isNumber(w string) bool {

@@ -17,12 +17,16 @@ import (
 // year it ends in, so FY24 and FY2024 are FY 2023-24.
 
 var (
-	fyShort    = regexp.MustCompile(`\bfy\s*'?(\d\d)(?:\s*[-/–]\s*(\d\d))?\b`)
-	fyLong     = regexp.MustCompile(`\b(?:fy|fiscal year|financial year)\s*((?:19|20)\d\d)\b(?:\s*[-/–]\s*(\d\d(?:\d\d)?)\b)?`)
-	yearPair   = regexp.MustCompile(`\b((?:19|20)\d\d)\s*[-/–]\s*(\d\d(?:\d\d)?)\b`)
-	monthYear  = regexp.MustCompile(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b`)
-	yearMonth  = regexp.MustCompile(`\b((?:19|20)\d\d)[-/](0[1-9]|1[0-2])\b`)
-	plainYear  = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
+	fyShort   = regexp.MustCompile(`\bfy\s*'?(\d\d)(?:\s*[-/–]\s*(\d\d))?\b`)
+	fyLong    = regexp.MustCompile(`\b(?:fy|fiscal year|financial year)\s*((?:19|20)\d\d)\b(?:\s*[-/–]\s*(\d\d(?:\d\d)?)\b)?`)
+	yearPair  = regexp.MustCompile(`\b((?:19|20)\d\d)\s*[-/–]\s*(\d\d(?:\d\d)?)\b`)
+	monthYear = regexp.MustCompile(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b`)
+	yearMonth = regexp.MustCompile(`\b((?:19|20)\d\d)[-/](0[1-9]|1[0-2])\b`)
+	plainYear = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
+	// monthRange is "jul-nov 2024", "july to november 2024", "may and june
+	// 2023", "jul-nov of fy 2023-24": two months and the year or fiscal
+	// year they fall in.
+	monthRange = regexp.MustCompile(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*(?:-|–|to|through|till|until|and)\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?:of\s+|in\s+)?(?:the\s+)?((?:fy|fiscal year|financial year)\s*'?\d\d(?:\d\d)?(?:\s*[-/–]\s*\d\d(?:\d\d)?)?|(?:19|20)\d\d(?:\s*[-/–]\s*\d\d(?:\d\d)?)?)`)
 	monthNames = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
 )
 
@@ -39,6 +43,11 @@ func ExtractPeriod(text string) (bot.Period, string) {
 		return bot.Period{}, text // every form has a year
 	}
 	cut := func(m []int) string { return text[:m[0]] + " " + text[m[1]:] }
+	if m := monthRange.FindStringSubmatchIndex(text); m != nil {
+		if p, ok := monthsOf(monthNames[text[m[2]:m[3]]], monthNames[text[m[4]:m[5]]], text[m[6]:m[7]]); ok {
+			return p, cut(m)
+		}
+	}
 	if m := fyShort.FindStringSubmatchIndex(text); m != nil {
 		a, _ := strconv.Atoi(text[m[2]:m[3]])
 		end := 2000 + a
@@ -93,6 +102,29 @@ func ExtractPeriod(text string) (bot.Period, string) {
 		}
 	}
 	return bot.Period{}, text
+}
+
+// monthsOf is the period from month a to month b of year, a year or a
+// fiscal year: in FY 2023-24, July to November are in 2023 and January to
+// June in 2024.
+func monthsOf(a, b time.Month, year string) (bot.Period, bool) {
+	within, rest := ExtractPeriod(year)
+	if within.IsZero() || strings.TrimSpace(rest) != "" {
+		return bot.Period{}, false
+	}
+	at := func(m time.Month) time.Time {
+		t := time.Date(within.Start.Year(), m, 1, 0, 0, 0, 0, time.UTC)
+		if t.Before(within.Start) {
+			t = t.AddDate(1, 0, 0)
+		}
+		return t
+	}
+	from, to := at(a), at(b)
+	if to.Before(from) || to.After(within.End) {
+		return bot.Period{}, false
+	}
+	p, err := bot.ParsePeriod(from.Format("2006-01") + ".." + to.Format("2006-01"))
+	return p, err == nil
 }
 
 // secondYear reads the second year of a pair ("24" or "2024" after 2023)
