@@ -22,8 +22,8 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 	ctx := context.Background()
 	db.mu.RLock()
 	q := db.analyze(question)
-	db.mu.RUnlock()
 	terms := q.searchTerms(db.vocab)
+	db.mu.RUnlock()
 	if len(terms) == 0 || limit <= 0 {
 		return nil
 	}
