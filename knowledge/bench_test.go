@@ -385,7 +385,7 @@ func BenchmarkOpen(b *testing.B) {
 	// the snapshot, and the snapshot written again.
 	b.Run("existing-100k-rebuild", func(b *testing.B) {
 		for b.Loop() {
-			if err := os.Remove(big + ".idx"); err != nil {
+			if err := os.Remove(knowledge.SnapshotPath(big)); err != nil {
 				b.Fatal(err)
 			}
 			openAndSeed(b, ctx, big, set)

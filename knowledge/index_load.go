@@ -33,13 +33,17 @@ const (
 	foldShare = 64
 )
 
+// SnapshotPath is where the index snapshot of the database file at path
+// is kept. It can always be deleted: the next Open rebuilds it.
+func SnapshotPath(path string) string { return path + snapshotSuffix }
+
 // snapshotPath is where the snapshot of the database lives; in-memory
 // databases have none.
 func (db *DB) snapshotPath() string {
 	if db.isMemory() {
 		return ""
 	}
-	return db.path + snapshotSuffix
+	return SnapshotPath(db.path)
 }
 
 // openIndex makes the index searches use at Open: the snapshot file if it

@@ -98,16 +98,20 @@ func build(ctx context.Context, path string, n int) error {
 		db.Close()
 		return err
 	}
-	// Closing the last connection checkpoints the WAL into the file.
+	// Closing the last connection checkpoints the WAL into the file, and
+	// leaves the index snapshot beside it, which goes along.
 	if err := db.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp, path)
+	if err := os.Rename(tmp, path); err != nil {
+		return err
+	}
+	return os.Rename(knowledge.SnapshotPath(tmp), knowledge.SnapshotPath(path))
 }
 
 func removeDB(path string) {
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		os.Remove(path + suffix)
+	for _, name := range []string{path, path + "-wal", path + "-shm", knowledge.SnapshotPath(path)} {
+		os.Remove(name)
 	}
 }
 
