@@ -501,6 +501,7 @@ func TestSearchDeclines(t *testing.T) {
 			"' OR 1=1 --",                            // figures alone name no subject
 			"When will 6G launch in Pakistan?",       // 6G is no 5G
 			"What is the literacy rate of Pakistan?", // a rate is a figure
+			"What is the capital of Pakistan?",       // a city, not the venture capital keyword
 			"asdfghjkl qwerty",
 		} {
 			if hits := MustSearch(t, db, q, 5); len(hits) > 0 && hits[0].Confidence >= bot.DefaultMinConfidence {
