@@ -68,6 +68,8 @@ func TestAnalyze(t *testing.T) {
 		{"remittances in Jul-Nov of FY 2023-24", []string{"remittances"}, WantAny, "2023-07..2023-11"},
 		{"exports from january to april 2023", []string{"exports"}, WantAny, "2023-01..2023-04"},
 		{"exports in may and june 2023", []string{"exports"}, WantAny, "2023-05..2023-06"},
+		{"remittances in the first five months of FY 2024-25", []string{"remittances"}, WantAny, "2024-07..2024-11"},
+		{"exports in the first half of 2023", []string{"exports"}, WantAny, "2023-01..2023-06"},
 		{"exports' OR 1=1 -- broadband", []string{"exports", "broadband"}, WantAny, ""},
 		{"<b>broadband</b> x=y", []string{"broadband"}, WantAny, ""},
 		{"| col1 | col2 | broadband", []string{"col1", "col2", "broadband"}, WantAny, ""},
