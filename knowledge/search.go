@@ -481,10 +481,11 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 	if q.oneWordTagged(in) {
 		c *= focusPenalty
 	}
-	// "How many people…" is answered by a fact counting users: what a
-	// figure counts stands for a focus word the text lacks.
+	// "How many people…" is answered by a fact counting users, and "how
+	// much money…" by an amount in rupees: what a figure counts stands
+	// for a focus word the text lacks.
 	for _, i := range missed {
-		if !q.count || !q.words[i].countedIn(m.counted) {
+		if q.want != understand.WantQuantity || !q.words[i].countedIn(m.counted) {
 			c *= focusPenalty
 			break
 		}

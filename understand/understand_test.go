@@ -278,3 +278,21 @@ func TestAskedPeriod(t *testing.T) {
 		t.Errorf("AskedPeriod = %+v", got)
 	}
 }
+
+// TestCounted reads what a fact's figures count, people and money
+// included, so that "how many people" and "how much money" find them.
+func TestCounted(t *testing.T) {
+	for text, want := range map[string][]string{
+		"Pakistan had 43 Software Technology Parks.":               {"software", "technology", "parks"},
+		"Pakistan counted 181 million mobile phone users in 2021.": {"mobile", "phone", "users", "people", "2021"},
+		"IT exports reached a record $3.223 billion.":              {"money"},
+		"The centres should bring in 20 million dollars by 2027.":  {"money", "dollars", "2027"},
+		"Startups attracted Rs 260 million in investment.":         {"money", "investment"},
+		"Women made up 20% of the workforce.":                      nil,
+		"DigiSkills trained 600,000 students.":                     {"students", "people"},
+	} {
+		if got := Counted(text); !slices.Equal(got, want) {
+			t.Errorf("Counted(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
