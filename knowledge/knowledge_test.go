@@ -460,6 +460,21 @@ func TestSearchTypos(t *testing.T) {
 	}
 }
 
+// What a figure counts stands for what a quantity question asks about
+// under another name: gamers counted as players, money as rupees.
+func TestSearchCountedUnderAnotherName(t *testing.T) {
+	db := MustOpenSeeded(t)
+	for question, key := range map[string]string{
+		"How many gamers does Pakistan have competing professionally?": "esports-players-2021-12",
+		"e-Rozgaar centres will earn how much money by 2027?":          "e-rozgaar-earnings-2027",
+	} {
+		hits := MustSearch(t, db, question, 3)
+		if len(hits) == 0 || hits[0].Fact.Key != key || hits[0].Confidence < bot.DefaultMinConfidence {
+			t.Errorf("%s found %v; want %s answered", question, keys(hitFacts(hits)), key)
+		}
+	}
+}
+
 // English words and names written in Urdu letters find the facts that
 // write them in English, by their sound.
 func TestSearchEnglishInUrduLetters(t *testing.T) {

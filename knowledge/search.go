@@ -32,6 +32,7 @@ type queryWord struct {
 	// english marks a word of general English, which has more than one
 	// sense ("capital": a city, or money).
 	english bool
+	people  bool // a noun for people ("gamers")
 }
 
 // queryForm is an index term that stands for a question's word, with how
@@ -134,7 +135,7 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		return queryWord{}, false
 	}
 	seen[own] = true
-	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name, english: w.English}
+	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name, english: w.English, people: w.People}
 	known := db.vocab.df(own) > 0
 	if known {
 		weight := 1.0
@@ -543,12 +544,18 @@ func (q query) countsFocus(counted string) bool {
 			continue
 		}
 		focused = true
-		if w.countedIn(counted) {
+		// "How many gamers" is answered by a fact that holds gamers and
+		// counts them as players: people of another name.
+		if w.countedIn(counted) || w.people && strings.Contains(" "+counted+" ", " "+peopleTerm+" ") {
 			return true
 		}
 	}
 	return !focused
 }
+
+// peopleTerm is the index term of "people", which understand.Counted adds
+// for figures that count people.
+var peopleTerm = understand.Stem("people")
 
 // countedIn reports whether one of the word's forms is among a fact's
 // counted terms.

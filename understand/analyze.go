@@ -70,6 +70,9 @@ type Word struct {
 	// to the lexicon and the word table in an Urdu message: if the facts
 	// know the word ("Karachi"), it counts in full.
 	Guessed bool
+	// People marks a noun for people ("gamers", "users"), which a fact
+	// counting people of another name may count.
+	People bool
 }
 
 // Alt is another word that may stand for a question's word.
@@ -944,7 +947,8 @@ func wordIndex(words []Word, text string) int {
 
 // newWord weighs one token and gathers its alternatives.
 func newWord(t token) Word {
-	w := Word{Text: t.text, Parts: t.parts, Share: t.share, Name: t.name, Number: isNumber(t.text) || numberWords[t.text]}
+	w := Word{Text: t.text, Parts: t.parts, Share: t.share, Name: t.name, Number: isNumber(t.text) || numberWords[t.text],
+		People: countedPeople(t.text)}
 	if t.lexicon && t.surface != "" {
 		w.Alts = append(w.Alts, Alt{Text: t.surface, Weight: surfaceWeight})
 	}
