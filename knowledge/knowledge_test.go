@@ -462,6 +462,21 @@ func TestSearchTypos(t *testing.T) {
 	}
 }
 
+// What a figure counts stands for what a quantity question asks about
+// under another name: gamers counted as players, money as rupees.
+func TestSearchCountedUnderAnotherName(t *testing.T) {
+	db := MustOpenSeeded(t)
+	for question, key := range map[string]string{
+		"How many gamers does Pakistan have competing professionally?": "esports-players-2021-12",
+		"e-Rozgaar centres will earn how much money by 2027?":          "e-rozgaar-earnings-2027",
+	} {
+		hits := MustSearch(t, db, question, 3)
+		if len(hits) == 0 || hits[0].Fact.Key != key || hits[0].Confidence < bot.DefaultMinConfidence {
+			t.Errorf("%s found %v; want %s answered", question, keys(hitFacts(hits)), key)
+		}
+	}
+}
+
 // English words and names written in Urdu letters find the facts that
 // write them in English, by their sound.
 func TestSearchEnglishInUrduLetters(t *testing.T) {
@@ -503,6 +518,7 @@ func TestSearchDeclines(t *testing.T) {
 			"' OR 1=1 --",                            // figures alone name no subject
 			"When will 6G launch in Pakistan?",       // 6G is no 5G
 			"What is the literacy rate of Pakistan?", // a rate is a figure
+			"What is the capital of Pakistan?",       // a city, not the venture capital keyword
 			"asdfghjkl qwerty",
 		} {
 			if hits := MustSearch(t, db, q, 5); len(hits) > 0 && hits[0].Confidence >= bot.DefaultMinConfidence {

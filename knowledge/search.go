@@ -29,6 +29,10 @@ type queryWord struct {
 	common bool    // an everyday word: its absence counts for little
 	focus  bool    // what the question asks about
 	name   bool    // written as a name ("Women Technology Park")
+	// english marks a word of general English, which has more than one
+	// sense ("capital": a city, or money).
+	english bool
+	people  bool // a noun for people ("gamers")
 }
 
 // queryForm is an index term that stands for a question's word, with how
@@ -131,7 +135,7 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		return queryWord{}, false
 	}
 	seen[own] = true
-	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name}
+	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name, english: w.English, people: w.People}
 	known := db.vocab.df(own) > 0
 	if known {
 		weight := 1.0
@@ -470,10 +474,14 @@ func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) (f
 // Minister).
 func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) float64 {
 	c, missed := q.coverage(m.bareText, in)
-	// "How many people…" is answered by a fact counting users: what a
-	// figure counts stands for a focus word the text lacks.
+	if q.oneWordTagged(in) {
+		c *= focusPenalty
+	}
+	// "How many people…" is answered by a fact counting users, and "how
+	// much money…" by an amount in rupees: what a figure counts stands
+	// for a focus word the text lacks.
 	for _, i := range missed {
-		if !q.count || !q.words[i].countedIn(m.counted) {
+		if q.want != understand.WantQuantity || !q.words[i].countedIn(m.counted) {
 			c *= focusPenalty
 			break
 		}
@@ -493,6 +501,34 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 	return c
 }
 
+// oneWordTagged reports a question of one English word of substance that
+// a fact holds only among its keywords or aliases, not in its text or
+// topic: "What
+// is the capital of Pakistan?" is not answered by the Islamabad IT Park,
+// which moderators tagged "capital" in another sense. With more words the
+// others decide, and a term of the trade ("fintech?") means what its tag
+// does.
+func (q query) oneWordTagged(in func(term string) [numColumns]bool) bool {
+	var only *queryWord
+	for i := range q.words {
+		if !q.words[i].common {
+			if only != nil {
+				return false
+			}
+			only = &q.words[i]
+		}
+	}
+	if only == nil || !only.english {
+		return false
+	}
+	for _, f := range only.forms {
+		if cols := in(f.term); f.weight >= strongForm && (cols[0] || cols[1]) {
+			return false
+		}
+	}
+	return true
+}
+
 // countsFocus reports whether a fact's figures count what the question
 // asks about: "How many provinces?" is not answered by a fact that names
 // provinces but counts something else. A question without a focus passes.
@@ -503,12 +539,18 @@ func (q query) countsFocus(counted string) bool {
 			continue
 		}
 		focused = true
-		if w.countedIn(counted) {
+		// "How many gamers" is answered by a fact that holds gamers and
+		// counts them as players: people of another name.
+		if w.countedIn(counted) || w.people && strings.Contains(" "+counted+" ", " "+peopleTerm+" ") {
 			return true
 		}
 	}
 	return !focused
 }
+
+// peopleTerm is the index term of "people", which understand.Counted adds
+// for figures that count people.
+var peopleTerm = understand.Stem("people")
 
 // countedIn reports whether one of the word's forms is among a fact's
 // counted terms.

@@ -70,6 +70,9 @@ type Word struct {
 	// to the lexicon and the word table in an Urdu message: if the facts
 	// know the word ("Karachi"), it counts in full.
 	Guessed bool
+	// People marks a noun for people ("gamers", "users"), which a fact
+	// counting people of another name may count.
+	People bool
 }
 
 // Alt is another word that may stand for a question's word.
@@ -394,6 +397,11 @@ func Counted(text string) []string {
 		if !isFigure(f) || strings.Contains(f, "%") || i+1 < len(fields) && strings.HasPrefix(fields[i+1], "percent") {
 			continue
 		}
+		if currency(fields, i) && !slices.Contains(out, "money") {
+			// "$3.223 billion", "Rs 845 million": an amount of money,
+			// which "how much money" asks for.
+			out = append(out, "money")
+		}
 		n := 0
 		// "a 20-qubit processor": what is counted may share the figure's word.
 		for _, w := range Words(f) {
@@ -413,7 +421,7 @@ func Counted(text string) []string {
 					out = append(out, w)
 				}
 				// "181 million users" counts people too.
-				if PersonNoun(w) && !slices.Contains(out, "people") {
+				if countedPeople(w) && !slices.Contains(out, "people") {
 					out = append(out, "people")
 				}
 				n++
@@ -424,6 +432,31 @@ func Counted(text string) []string {
 		}
 	}
 	return out
+}
+
+// currency reports whether figure i of fields is an amount of money: a
+// currency sign or code before it ("$3.2", "rs 845", "pkr") or a currency
+// after it ("5 million dollars", "845 million rupees").
+func currency(fields []string, i int) bool {
+	f := strings.TrimLeft(fields[i], "(~+")
+	for _, cur := range []string{"$", "us$", "rs", "pkr", "usd", "£", "€"} {
+		if strings.HasPrefix(f, cur) {
+			return true
+		}
+	}
+	if i > 0 {
+		switch strings.Trim(fields[i-1], ".,") {
+		case "rs", "pkr", "usd", "us$", "$":
+			return true
+		}
+	}
+	for j := i + 1; j < min(len(fields), i+3); j++ {
+		switch strings.Trim(fields[j], ".,;:") {
+		case "dollars", "dollar", "rupees", "rupee", "usd", "pkr":
+			return true
+		}
+	}
+	return false
 }
 
 // countWindow is how many words after a figure name what it counts.
@@ -885,7 +918,8 @@ func agentNoun(w string, ent bool) bool {
 // the table lists one broader term a word, often a kind of person
 // ("professional": adult, "freelancer": worker) rather than person itself.
 var personNouns = setOf(`person someone somebody individual people adult worker expert professional
-employee member citizen national participant contestant user customer client woman man child youth`, "")
+employee member citizen national participant contestant user customer client woman man child youth
+pupil learner scholar enrollee`, "")
 
 // adjectiveAt reports whether toks[i] can be an adjective.
 func adjectiveAt(toks []token, i int) bool {
@@ -913,7 +947,8 @@ func wordIndex(words []Word, text string) int {
 
 // newWord weighs one token and gathers its alternatives.
 func newWord(t token) Word {
-	w := Word{Text: t.text, Parts: t.parts, Share: t.share, Name: t.name, Number: isNumber(t.text) || numberWords[t.text]}
+	w := Word{Text: t.text, Parts: t.parts, Share: t.share, Name: t.name, Number: isNumber(t.text) || numberWords[t.text],
+		People: countedPeople(t.text)}
 	if t.lexicon && t.surface != "" {
 		w.Alts = append(w.Alts, Alt{Text: t.surface, Weight: surfaceWeight})
 	}

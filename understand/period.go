@@ -23,6 +23,9 @@ var (
 	monthYear = regexp.MustCompile(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b`)
 	yearMonth = regexp.MustCompile(`\b((?:19|20)\d\d)[-/](0[1-9]|1[0-2])\b`)
 	plainYear = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
+	// firstMonths is "the first five months of fy 2024-25", "first half
+	// of 2023", "1st 5 months of fy25".
+	firstMonths = regexp.MustCompile(`\b(?:first|1st)\s+(half|quarter|two|three|four|five|six|seven|eight|nine|ten|eleven|[1-9]|1[01])(?:\s+months?)?\s+(?:of\s+)?(?:the\s+)?((?:fy|fiscal year|financial year)\s*'?\d\d(?:\d\d)?(?:\s*[-/–]\s*\d\d(?:\d\d)?)?|(?:19|20)\d\d(?:\s*[-/–]\s*\d\d(?:\d\d)?)?)`)
 	// monthRange is "jul-nov 2024", "july to november 2024", "may and june
 	// 2023", "jul-nov of fy 2023-24": two months and the year or fiscal
 	// year they fall in.
@@ -43,6 +46,11 @@ func ExtractPeriod(text string) (bot.Period, string) {
 		return bot.Period{}, text // every form has a year
 	}
 	cut := func(m []int) string { return text[:m[0]] + " " + text[m[1]:] }
+	if m := firstMonths.FindStringSubmatchIndex(text); m != nil {
+		if p, ok := firstMonthsOf(text[m[2]:m[3]], text[m[4]:m[5]]); ok {
+			return p, cut(m)
+		}
+	}
 	if m := monthRange.FindStringSubmatchIndex(text); m != nil {
 		if p, ok := monthsOf(monthNames[text[m[2]:m[3]]], monthNames[text[m[4]:m[5]]], text[m[6]:m[7]]); ok {
 			return p, cut(m)
@@ -102,6 +110,25 @@ func ExtractPeriod(text string) (bot.Period, string) {
 		}
 	}
 	return bot.Period{}, text
+}
+
+// monthCounts are the spans "the first … of" a year names.
+var monthCounts = map[string]int{"half": 6, "quarter": 3, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+	"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
+
+// firstMonthsOf is the first n months of a year or fiscal year: the first
+// five months of FY 2024-25 are July to November 2024.
+func firstMonthsOf(n, year string) (bot.Period, bool) {
+	count, ok := monthCounts[n]
+	if !ok {
+		count, _ = strconv.Atoi(n)
+	}
+	within, rest := ExtractPeriod(year)
+	if within.IsZero() || strings.TrimSpace(rest) != "" || count < 1 {
+		return bot.Period{}, false
+	}
+	first := within.Start.Month()
+	return monthsOf(first, first+time.Month(count-1), year)
 }
 
 // monthsOf is the period from month a to month b of year, a year or a

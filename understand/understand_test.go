@@ -68,6 +68,8 @@ func TestAnalyze(t *testing.T) {
 		{"remittances in Jul-Nov of FY 2023-24", []string{"remittances"}, WantAny, "2023-07..2023-11"},
 		{"exports from january to april 2023", []string{"exports"}, WantAny, "2023-01..2023-04"},
 		{"exports in may and june 2023", []string{"exports"}, WantAny, "2023-05..2023-06"},
+		{"remittances in the first five months of FY 2024-25", []string{"remittances"}, WantAny, "2024-07..2024-11"},
+		{"exports in the first half of 2023", []string{"exports"}, WantAny, "2023-01..2023-06"},
 		{"exports' OR 1=1 -- broadband", []string{"exports", "broadband"}, WantAny, ""},
 		{"<b>broadband</b> x=y", []string{"broadband"}, WantAny, ""},
 		{"| col1 | col2 | broadband", []string{"col1", "col2", "broadband"}, WantAny, ""},
@@ -274,5 +276,23 @@ func TestAskedPeriod(t *testing.T) {
 	a := mustAnalyzer(t)
 	if got := a.AskedPeriod("IT exports in 2021"); got != bot.MustParsePeriod("2021") {
 		t.Errorf("AskedPeriod = %+v", got)
+	}
+}
+
+// TestCounted reads what a fact's figures count, people and money
+// included, so that "how many people" and "how much money" find them.
+func TestCounted(t *testing.T) {
+	for text, want := range map[string][]string{
+		"Pakistan had 43 Software Technology Parks.":               {"software", "technology", "parks"},
+		"Pakistan counted 181 million mobile phone users in 2021.": {"mobile", "phone", "users", "people", "2021"},
+		"IT exports reached a record $3.223 billion.":              {"money"},
+		"The centres should bring in 20 million dollars by 2027.":  {"money", "dollars", "2027"},
+		"Startups attracted Rs 260 million in investment.":         {"money", "investment"},
+		"Women made up 20% of the workforce.":                      nil,
+		"DigiSkills trained 600,000 students.":                     {"students", "people"},
+	} {
+		if got := Counted(text); !slices.Equal(got, want) {
+			t.Errorf("Counted(%q) = %q, want %q", text, got, want)
+		}
 	}
 }
