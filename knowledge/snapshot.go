@@ -6,13 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"hash/fnv"
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unsafe"
 
 	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/understand"
 )
 
 // A snapshot is the search index and everything a question's answer needs,
@@ -185,7 +188,7 @@ type header struct {
 	bodySize  uint64
 	checksum  uint32
 	sections  uint32
-	_         uint64
+	rules     uint64 // rulesFingerprint of the code that wrote it
 }
 
 // openSnapshot checks data as a snapshot and slices it into sections. A
@@ -206,6 +209,8 @@ func openSnapshot(data []byte, bodySum uint32) (*snapshot, error) {
 		return nil, fmt.Errorf("%w: format %d, want %d", errBadSnapshot, h.version, snapshotVersion)
 	case h.byteOrder != byteOrderMark:
 		return nil, fmt.Errorf("%w: written on a machine of another byte order", errBadSnapshot)
+	case h.rules != rulesFingerprint():
+		return nil, fmt.Errorf("%w: written by another release, which reads text into terms otherwise", errBadSnapshot)
 	case h.sections != numSections:
 		return nil, fmt.Errorf("%w: %d sections, want %d", errBadSnapshot, h.sections, numSections)
 	case uint64(len(data)-headerSize) != h.bodySize:
@@ -508,10 +513,40 @@ func assemble(gen int64, secs [][]byte) []byte {
 		off += align8(len(s))
 	}
 	h := header{version: snapshotVersion, byteOrder: byteOrderMark, gen: gen, bodySize: uint64(size),
-		checksum: crc32.Checksum(body, castagnoli), sections: uint32(len(secs))}
+		checksum: crc32.Checksum(body, castagnoli), sections: uint32(len(secs)), rules: rulesFingerprint()}
 	copy(h.magic[:], snapshotMagic)
 	copy(out, unsafe.Slice((*byte)(unsafe.Pointer(&h)), headerSize))
 	return out
+}
+
+// rulesFingerprint sums up how this release reads a fact's text into what
+// the snapshot stores: its index terms, names, counted things, figures and
+// sounds. A release whose rules read the probes below otherwise (a new
+// stemmer exception, another kind of counted thing) writes another
+// fingerprint, so the snapshots older releases wrote are rebuilt rather
+// than trusted. A rule change the probes miss needs a probe, or a bump of
+// snapshotVersion.
+var rulesFingerprint = sync.OnceValue(func() uint64 {
+	h := fnv.New64a()
+	for _, text := range fingerprintProbes {
+		fmt.Fprintf(h, "%q %q %q %v|", indexTerms(nil, text), understand.Names(text), understand.Counted(text), understand.HasFigure(text))
+		for _, w := range understand.Words(understand.Fold(text)) {
+			fmt.Fprintf(h, "%s ", understand.Sound(w))
+		}
+	}
+	return h.Sum64()
+})
+
+// fingerprintProbes are facts of every shape the rules read: figures with
+// units and currencies, people, names, periods, hyphenated and Urdu words.
+var fingerprintProbes = []string{
+	"In FY 2023-24, Pakistan's IT exports reached a record $3.223 billion, a rise of 24% on the year before.",
+	"Pakistan counted 181 million mobile phone users in 2021, according to PTA figures.",
+	"As of early 2025, about 18,000 professionals worked in Pakistan's 43 Software Technology Parks (STPs).",
+	"Startups attracted Rs 260 million in investment; e-Rozgaar centres should bring in $18-20 million by 2027.",
+	"Women made up 20% of the workforce, Parliamentary Secretary Sabheen Ghoury said in February 2025.",
+	"The universal service fund ran 83 projects for universities, e-governance and e-sports in Multan and Karachi.",
+	"پاکستان کی آئی ٹی برآمدات 3.2 ارب ڈالر تھیں، اسپاٹیفائی اور ڈیولپمنٹ فیسیلٹی",
 }
 
 // bodyChecksum is the checksum of a snapshot's body.

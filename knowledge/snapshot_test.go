@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"context"
+	"encoding/binary"
 	"os"
 	"reflect"
 	"slices"
@@ -97,6 +98,13 @@ func TestSnapshotFaults(t *testing.T) {
 		{"FlippedByte", func(t *testing.T) {
 			bad := append([]byte(nil), sound...)
 			bad[len(bad)/2] ^= 0x40
+			os.WriteFile(path+snapshotSuffix, bad, 0o644)
+		}},
+		{"OtherRules", func(t *testing.T) {
+			// Written by a release that reads text into terms otherwise:
+			// its names, counts or terms cannot be trusted.
+			bad := append([]byte(nil), sound...)
+			binary.NativeEndian.PutUint64(bad[headerSize-8:], rulesFingerprint()^1)
 			os.WriteFile(path+snapshotSuffix, bad, 0o644)
 		}},
 		{"BadMagic", func(t *testing.T) {
