@@ -214,7 +214,8 @@ const maxTopicPages = 99
 // first. A page that is not the last says how to see the next, and offers
 // it as Reply.More for platforms with buttons.
 func (e *Engine) topic(ctx context.Context, t Topic, page int) Reply {
-	facts, err := e.kb.TopicFacts(ctx, t.Name)
+	first := (page - 1) * MaxTopicFacts
+	facts, total, err := e.topicPage(ctx, t.Name, first, MaxTopicFacts)
 	if err != nil {
 		e.logger.ErrorContext(ctx, "listing topic facts failed", "topic", t.Name, "err", err)
 		return e.failure()
@@ -222,12 +223,12 @@ func (e *Engine) topic(ctx context.Context, t Topic, page int) Reply {
 	var b replyBuilder
 	b.reply.Kind = KindTopic
 	b.reply.Title = t.Title
-	if len(facts) == 0 {
+	if total == 0 {
 		b.reply.Kind = KindNotFound
 		b.add(Block{Text: fmt.Sprintf("I have no facts about %s yet.", t.Title)})
 		return b.reply
 	}
-	pages := (len(facts) + MaxTopicFacts - 1) / MaxTopicFacts
+	pages := (total + MaxTopicFacts - 1) / MaxTopicFacts
 	if page > pages {
 		return privateText(KindError, fmt.Sprintf("%s has %s of facts; /%s %d shows the last.", t.Title, Count(pages, "page", "pages"), t.Name, pages))
 	}
@@ -237,16 +238,37 @@ func (e *Engine) topic(ctx context.Context, t Topic, page int) Reply {
 		heading = fmt.Sprintf("%s, newest first (page %d of %d):", t.Title, page, pages)
 	}
 	b.add(Block{Text: heading, Heading: true})
-	first := (page - 1) * MaxTopicFacts
-	for _, f := range facts[first:min(len(facts), first+MaxTopicFacts)] {
+	for _, f := range facts {
 		b.fact(f, true)
 	}
-	if more := len(facts) - first - MaxTopicFacts; more > 0 {
+	if more := total - first - MaxTopicFacts; more > 0 {
 		next := fmt.Sprintf("/%s %d", t.Name, page+1)
 		b.reply.More = next
 		b.add(Block{Text: fmt.Sprintf("…and %d more: %s shows the next %s.", more, next, Count(min(more, MaxTopicFacts), "fact", "facts"))})
 	}
 	return b.reply
+}
+
+// TopicPager is a Knowledge that reads one page of a topic's facts, in
+// TopicFacts order, without reading the others whole: a topic of
+// thousands of facts is listed eight at a time.
+type TopicPager interface {
+	// TopicPage returns up to limit facts of the topic from offset on,
+	// and how many facts the topic has.
+	TopicPage(ctx context.Context, topic string, offset, limit int) ([]Fact, int, error)
+}
+
+// topicPage reads a page of a topic's facts, from the store's TopicPager
+// if it has one.
+func (e *Engine) topicPage(ctx context.Context, topic string, offset, limit int) ([]Fact, int, error) {
+	if tp, ok := e.kb.(TopicPager); ok {
+		return tp.TopicPage(ctx, topic, offset, limit)
+	}
+	facts, err := e.kb.TopicFacts(ctx, topic)
+	if err != nil {
+		return nil, 0, err
+	}
+	return facts[min(offset, len(facts)):min(offset+limit, len(facts))], len(facts), nil
 }
 
 func (e *Engine) start(ctx context.Context, req Request, _ string) Reply {

@@ -109,6 +109,20 @@ func (db *DB) TopicFacts(ctx context.Context, topic string) ([]bot.Fact, error) 
 	return db.vocab.listing(db.vocab.base.topics, db.vocab.base.topicFacts, topic, factTopic), nil
 }
 
+// TopicPage reads a page of TopicFacts: limit facts from offset on, and
+// how many the topic has. Only the facts of the page are read whole.
+func (db *DB) TopicPage(ctx context.Context, topic string, offset, limit int) ([]bot.Fact, int, error) {
+	if err := db.syncIndex(ctx); err != nil {
+		return nil, 0, fmt.Errorf("cannot list facts of topic %q: %w", topic, err)
+	}
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	v := db.vocab
+	all := v.listed(v.base.topics, v.base.topicFacts, topic, factTopic)
+	offset = max(0, min(offset, len(all)))
+	return v.decode(all[offset:min(offset+max(0, limit), len(all))]), len(all), nil
+}
+
 // TopicPhrases lists the phrases a topic's facts are known by, their
 // keywords then their aliases, in TopicFacts order, each once whatever its
 // case: what autocompletion offers. The snapshot keeps them for every

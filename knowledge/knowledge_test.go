@@ -568,6 +568,27 @@ func TestTopicFacts(t *testing.T) {
 	db := MustOpen(t, ":memory:")
 	MustSeed(t, db, tinySeeds())
 
+	t.Run("PagesAreSlicesOfTheListing", func(t *testing.T) {
+		all, err := db.TopicFacts(ctx, "exports")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct{ offset, limit int }{{0, 2}, {2, 2}, {4, 10}, {len(all), 2}, {len(all) + 5, 2}, {0, 0}, {-1, 3}} {
+			page, total, err := db.TopicPage(ctx, "exports", c.offset, c.limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			from := max(0, min(c.offset, len(all)))
+			want := all[from:min(from+c.limit, len(all))]
+			if total != len(all) || !slices.Equal(keys(page), keys(want)) {
+				t.Errorf("TopicPage(%d, %d) = %v of %d, want %v of %d", c.offset, c.limit, keys(page), total, keys(want), len(all))
+			}
+		}
+		if page, total, err := db.TopicPage(ctx, "no-such-topic", 0, 8); err != nil || total != 0 || len(page) != 0 {
+			t.Errorf("an unknown topic gave %v of %d (%v)", keys(page), total, err)
+		}
+	})
+
 	t.Run("NewestFirst", func(t *testing.T) {
 		facts, err := db.TopicFacts(ctx, "exports")
 		if err != nil {

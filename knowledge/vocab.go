@@ -238,6 +238,12 @@ func (v *vocabulary) fact(id uint32) (bot.Fact, bool) {
 // filed. Facts are ordered before they are read, as a topic can have
 // thousands.
 func (v *vocabulary) listing(names strtab, ids lists, name string, group func(*bot.Fact) string) []bot.Fact {
+	return v.decode(v.listed(names, ids, name, group))
+}
+
+// listed orders a listing's facts, newest first, reading only what the
+// index keeps about each: the facts themselves are decoded by decode.
+func (v *vocabulary) listed(names strtab, ids lists, name string, group func(*bot.Fact) string) []listed {
 	var entries []listed
 	add := func(id uint32, m factMeta) { entries = append(entries, listed{v.date(m), m.position, id}) }
 	if i, ok := names.find(name); ok {
@@ -253,6 +259,11 @@ func (v *vocabulary) listing(names strtab, ids lists, name string, group func(*b
 		}
 	}
 	slices.SortFunc(entries, newestFirst)
+	return entries
+}
+
+// decode reads the listed facts whole.
+func (v *vocabulary) decode(entries []listed) []bot.Fact {
 	facts := make([]bot.Fact, 0, len(entries))
 	for _, e := range entries {
 		if f, ok := v.fact(e.id); ok {
