@@ -50,6 +50,9 @@ type DB struct {
 	saltMu sync.Mutex
 	salt   []byte
 
+	// topics caches Topics, which short questions read (see topicCache).
+	topics topicCache
+
 	mu    sync.RWMutex
 	vocab *vocabulary
 	sync  indexSync // following other processes' writes, see sync.go

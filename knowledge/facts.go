@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pakbot/pakbot/bot"
@@ -157,6 +159,44 @@ func (db *DB) SeriesFacts(ctx context.Context, series string) ([]bot.Fact, error
 // Topics lists the topics in their seed order, moderator-made ones last,
 // with their aliases.
 func (db *DB) Topics(ctx context.Context) ([]bot.Topic, error) {
+	if err := db.syncIndex(ctx); err != nil {
+		return nil, fmt.Errorf("cannot list topics: %w", err)
+	}
+	db.mu.RLock()
+	gen := db.vocab.gen
+	db.mu.RUnlock()
+	db.topics.mu.Lock()
+	defer db.topics.mu.Unlock()
+	if db.topics.list == nil || db.topics.gen != gen {
+		topics, err := db.readTopics(ctx)
+		if err != nil {
+			return nil, err
+		}
+		db.topics.list, db.topics.gen = topics, gen
+	}
+	return slices.Clone(db.topics.list), nil
+}
+
+// topicCache keeps the topics as of an index generation: every question
+// of a few words asks for them (is it a topic's name?), and they change
+// only with writes that move the generation (a fact in a new topic, an
+// alias) or that this process makes (seeding, importing), which forget
+// them.
+type topicCache struct {
+	mu   sync.Mutex
+	gen  int64
+	list []bot.Topic // nil: to be read
+}
+
+// forget makes the next Topics read the topics again.
+func (c *topicCache) forget() {
+	c.mu.Lock()
+	c.list = nil
+	c.mu.Unlock()
+}
+
+// readTopics reads the topics from the database.
+func (db *DB) readTopics(ctx context.Context) ([]bot.Topic, error) {
 	rows, err := db.read.QueryContext(ctx, `
 		SELECT t.name, t.title, t.description, COALESCE(group_concat(a.alias, char(31)), '')
 		FROM topics t LEFT JOIN topic_aliases a ON a.topic = t.name

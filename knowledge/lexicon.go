@@ -144,10 +144,6 @@ func (db *DB) writeSynonym(ctx context.Context, word string, by bot.Actor, chang
 	if err := tx.Commit(); err != nil {
 		return bot.Synonym{}, fmt.Errorf("cannot save synonym: %w", err)
 	}
-	db.mu.Lock()
-	if db.vocab.gen == gen-1 {
-		db.vocab.gen = gen // nothing else changed: the index is current
-	}
-	db.mu.Unlock()
+	db.indexUnchanged(gen)
 	return cur, db.loadLexicon(ctx)
 }

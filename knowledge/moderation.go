@@ -567,7 +567,17 @@ func (db *DB) AddAlias(ctx context.Context, topic, alias string, by bot.Actor) e
 	if err := audit(ctx, tx, now, by, "alias", name, alias); err != nil {
 		return err
 	}
-	return tx.Commit()
+	// Other processes see the generation move and read the topics again.
+	gen, err := bumpGeneration(ctx, tx, loggedChange{})
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("cannot add alias %s: %w", alias, err)
+	}
+	db.indexUnchanged(gen)
+	db.topics.forget()
+	return nil
 }
 
 // Suggest queues a fact proposed by anyone for review.

@@ -34,6 +34,7 @@ type SeedReport struct {
 // publisher or URL found later) reaches existing databases unless a
 // moderator has corrected that source.
 func (db *DB) Seed(ctx context.Context, seeds bot.Seeds) (SeedReport, error) {
+	defer db.topics.forget()
 	var report SeedReport
 	setHash, err := hashJSON(seeds)
 	if err != nil {

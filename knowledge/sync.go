@@ -193,6 +193,17 @@ func (db *DB) syncIndex(ctx context.Context) error {
 	return nil
 }
 
+// indexUnchanged moves the index to generation gen, which a write of this
+// process committed without changing facts or sources (a synonym, an
+// alias), if nothing else came in between.
+func (db *DB) indexUnchanged(gen int64) {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.vocab.gen == gen-1 {
+		db.vocab.gen = gen
+	}
+}
+
 // loggedChange is what one index generation changed, as index_changes
 // records it: a fact with the terms it was indexed with before, a source,
 // or neither.

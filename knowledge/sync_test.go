@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -132,6 +133,26 @@ func TestSearchFollowsOtherProcesses(t *testing.T) {
 		waitFollowed(t, server)
 		if got := top("What did the Zorbatel incubator do?"); got != "zorbatel-incubator-2025" {
 			t.Errorf("the first question after another process's write got %q", got)
+		}
+	})
+
+	t.Run("TopicsFollowAnotherProcesssAlias", func(t *testing.T) {
+		hasAlias := func() bool {
+			topics, err := server.Topics(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return slices.ContainsFunc(topics, func(tp bot.Topic) bool { return slices.Contains(tp.Aliases, "newventures") })
+		}
+		if hasAlias() {
+			t.Fatal("the alias is there before it is added")
+		}
+		if err := writer.AddAlias(ctx, "startups", "newventures", bot.Actor{Name: "tester"}); err != nil {
+			t.Fatal(err)
+		}
+		waitFollowed(t, server)
+		if !hasAlias() {
+			t.Error("the topics another process read before the alias was added are still served")
 		}
 	})
 

@@ -474,6 +474,8 @@ type ImportReport struct {
 // are seed updates or older than the dump's, and is otherwise kept as it
 // is and listed in ImportReport.Kept.
 func (db *DB) Import(ctx context.Context, d Dump, by bot.Actor) (ImportReport, error) {
+	// Topics and aliases come with the facts.
+	defer db.topics.forget()
 	switch d.Format {
 	case 1:
 		return db.importV1(ctx, d, by)
