@@ -52,6 +52,8 @@ type DB struct {
 
 	// topics caches Topics, which short questions read (see topicCache).
 	topics topicCache
+	// notices remembers that no notice waits (see noticeCache).
+	notices noticeCache
 
 	mu    sync.RWMutex
 	vocab *vocabulary

@@ -2,25 +2,68 @@ package knowledge
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"sync"
 
 	"github.com/pakbot/pakbot/bot"
 )
 
 var _ bot.NoticeStore = (*DB)(nil)
 
+// Every message a user sends asks whether notices wait for them, and
+// almost always none do. noticeCache remembers that none wait, as of an
+// index generation, so that asking costs no SQL: keeping a notice moves
+// the generation, which tells every process to look again.
+type noticeCache struct {
+	mu   sync.Mutex
+	gen  int64
+	none bool // no notice waits, as of gen
+}
+
 // SaveNotice keeps a notice that could not be delivered.
 func (db *DB) SaveNotice(ctx context.Context, n bot.Notice) error {
-	if _, err := db.write.ExecContext(ctx, `INSERT INTO notices (platform, chat, user_id, text, created_at) VALUES (?, ?, ?, ?, ?)`,
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("cannot keep notice for %s user %s: %w", n.Platform, n.UserID, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO notices (platform, chat, user_id, text, created_at) VALUES (?, ?, ?, ?, ?)`,
 		string(n.Platform), n.ChatID, n.UserID, n.Text, db.timestamp()); err != nil {
 		return fmt.Errorf("cannot keep notice for %s user %s: %w", n.Platform, n.UserID, err)
 	}
+	gen, err := bumpGeneration(ctx, tx, loggedChange{})
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("cannot keep notice for %s user %s: %w", n.Platform, n.UserID, err)
+	}
+	db.indexUnchanged(gen)
+	db.notices.mu.Lock()
+	db.notices.none = false
+	db.notices.mu.Unlock()
 	return nil
 }
 
 // WaitingNotices lists the notices waiting for a user on a platform, or
 // for every user of the platform when userID is empty, oldest first.
 func (db *DB) WaitingNotices(ctx context.Context, platform bot.Platform, userID string) ([]bot.Notice, error) {
+	if err := db.syncIndex(ctx); err != nil {
+		return nil, fmt.Errorf("cannot read waiting notices: %w", err)
+	}
+	db.mu.RLock()
+	gen := db.vocab.gen
+	db.mu.RUnlock()
+	db.notices.mu.Lock()
+	defer db.notices.mu.Unlock()
+	if db.notices.gen != gen {
+		// Another process may have kept one: look again.
+		db.notices.gen, db.notices.none = gen, false
+	}
+	if db.notices.none {
+		return nil, nil
+	}
 	rows, err := db.read.QueryContext(ctx, `SELECT id, platform, chat, user_id, text FROM notices
 		WHERE platform = ?1 AND (?2 = '' OR user_id = ?2) ORDER BY id`, string(platform), userID)
 	if err != nil {
@@ -37,7 +80,22 @@ func (db *DB) WaitingNotices(ctx context.Context, platform bot.Platform, userID 
 		n.Platform = bot.Platform(p)
 		out = append(out, n)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("cannot read waiting notices: %w", err)
+	}
+	if len(out) == 0 {
+		db.notices.none, err = noNotices(ctx, db.read)
+	}
+	return out, err
+}
+
+// noNotices reports whether no notice waits for anyone.
+func noNotices(ctx context.Context, q *sql.DB) (bool, error) {
+	var waiting bool
+	if err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM notices)`).Scan(&waiting); err != nil {
+		return false, fmt.Errorf("cannot read waiting notices: %w", err)
+	}
+	return !waiting, nil
 }
 
 // TakeNotice deletes a waiting notice once it is delivered. It reports

@@ -215,6 +215,40 @@ func TestSearchAsksNoSQL(t *testing.T) {
 	sameAnswers(t, questions, mustAnswers(t, db, questions), want)
 }
 
+// TestEngineAsksNoSQL answers what users send most through the engine
+// with the database's read connections closed: questions, bare topic
+// names, topic commands and declines read the index and its caches only.
+func TestEngineAsksNoSQL(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpenSeeded(t, mustSeeds(t))
+	db.stopSync()
+	db.sync.checked.Store(db.sync.marks.Load())
+	engine := bot.New(db)
+	messages := []string{"What were Pakistan's IT exports in FY 2023-24?", "techparks", "/exports", "/exports 2", "/techparks karachi",
+		"IT exports kitni hain?", "What is the capital of France?"}
+	ask := func() []bot.Reply {
+		var replies []bot.Reply
+		for _, m := range messages {
+			replies = append(replies, engine.Handle(ctx, bot.Request{Platform: bot.Telegram, ChatID: "5", UserID: "5", Text: m}))
+		}
+		return replies
+	}
+	want := ask() // the first reads the topics and notices once
+	for i, r := range want {
+		if r.Kind == bot.KindError && messages[i] != "/exports 2" { // the seeds have one page
+			t.Fatalf("%q failed with SQL: %s", messages[i], bot.RenderText(r))
+		}
+	}
+	if err := db.read.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range ask() {
+		if r.Kind != want[i].Kind || bot.RenderText(r) != bot.RenderText(want[i]) {
+			t.Errorf("%q without SQL:\n%s\nwith:\n%s", messages[i], bot.RenderText(r), bot.RenderText(want[i]))
+		}
+	}
+}
+
 // TestSnapshotCannotBeWritten checks that where the snapshot file cannot
 // be written the index is kept in memory and answers stay right.
 func TestSnapshotCannotBeWritten(t *testing.T) {

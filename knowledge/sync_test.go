@@ -156,6 +156,26 @@ func TestSearchFollowsOtherProcesses(t *testing.T) {
 		}
 	})
 
+	t.Run("NoticesAnotherProcessKeeps", func(t *testing.T) {
+		waiting := func() int {
+			notices, err := server.WaitingNotices(ctx, bot.Telegram, "77")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(notices)
+		}
+		if n := waiting(); n != 0 {
+			t.Fatalf("%d notices wait before any was kept", n)
+		}
+		if err := writer.SaveNotice(ctx, bot.Notice{Platform: bot.Telegram, ChatID: "77", UserID: "77", Text: "Your suggestion was added."}); err != nil {
+			t.Fatal(err)
+		}
+		waitFollowed(t, server)
+		if n := waiting(); n != 1 {
+			t.Errorf("%d notices wait after another process kept one, want 1", n)
+		}
+	})
+
 	t.Run("NoQueryWithoutWrites", func(t *testing.T) {
 		deadline := time.Now().Add(10 * time.Second)
 		for server.sync.marks.Load() != server.sync.checked.Load() {
