@@ -607,16 +607,23 @@ func askedFor(toks []token) frame {
 		}
 	}
 	// "What is the name of the park", "safeer ka naam kya hai": a name is
-	// asked for, and what is named is the subject.
+	// asked for, and what is named is the subject. "What was the IT
+	// exports figure": a figure is, of the exports; a fact need not say
+	// "figure".
 	if f.want == WantWhat || f.want == WantWhich {
 		for i, t := range toks {
-			if t.text == "name" || t.text == "names" {
-				f.typeNoun[i], f.want = true, WantWhich
+			if k, ok := answerNouns[t.text]; ok {
+				f.typeNoun[i], f.want = true, k
 			}
 		}
 	}
 	return f
 }
+
+// answerNouns name the kind of answer wherever they stand in a what or
+// which question.
+var answerNouns = map[string]Want{"name": WantWhich, "names": WantWhich, "figure": WantQuantity, "figures": WantQuantity,
+	"stat": WantQuantity, "stats": WantQuantity, "statistic": WantQuantity, "statistics": WantQuantity}
 
 // readWords finds the kind of answer the tokens ask for and turns the
 // others into weighted Words, marking what the question asks about.

@@ -77,6 +77,7 @@ func TestAnalyze(t *testing.T) {
 		{"which unis make evms", []string{"make", "evms"}, WantWhich, ""},
 		{"how many unis", []string{"university"}, WantQuantity, ""},
 		{"What is the literacy rate of Pakistan?", []string{"literacy", "rate"}, WantQuantity, ""},
+		{"What was the IT exports figure for FY2024?", []string{"exports"}, WantQuantity, "FY2023-24"},
 		{"Which sectors use AI?", []string{"sectors", "use", "ai"}, WantWhat, ""},
 		{"Which company makes EVMs?", []string{"makes", "evms"}, WantWhich, ""},
 		{"", nil, WantAny, ""},
