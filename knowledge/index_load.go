@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -119,14 +120,22 @@ func (db *DB) storeSnapshot(data []byte) (*snapshot, error) {
 			perm = st.Mode().Perm()
 		}
 		err := writeFileAtomic(path, data, perm)
+		var s *snapshot
 		if err == nil {
-			if s, err := readSnapshotFile(path); err == nil {
-				return s, nil
-			}
+			s, err = readSnapshotFile(path)
 		}
-		db.snapshotWarning.Do(func() {
-			slog.Warn("cannot keep the search index in a file; it is rebuilt at every start", "path", path, "err", err)
-		})
+		switch {
+		case err == nil && bytes.Equal(s.data[:headerSize], data[:headerSize]):
+			return s, nil
+		case err == nil:
+			// Another process put its own snapshot there since: this
+			// one's index is kept in memory, and the file is the other's.
+			s.close()
+		default:
+			db.snapshotWarning.Do(func() {
+				slog.Warn("cannot keep the search index in a file; it is rebuilt at every start", "path", path, "err", err)
+			})
+		}
 	}
 	s, err := openSnapshot(data, bodyChecksum(data))
 	if err != nil {
