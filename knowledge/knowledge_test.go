@@ -462,6 +462,16 @@ func TestSearchTypos(t *testing.T) {
 	}
 }
 
+// A period no fact covers counts against every candidate alike, so a
+// weaker match does not overtake the best one by escaping it.
+func TestSearchMissedPeriodCountsForAll(t *testing.T) {
+	db := MustOpenSeeded(t)
+	hits := MustSearch(t, db, "How much are the e-Rozgaar centres expected to generate by 2027?", 3)
+	if len(hits) == 0 || hits[0].Fact.Key != "e-rozgaar-earnings-2027" {
+		t.Errorf("got %v; want e-rozgaar-earnings-2027 first", keys(hitFacts(hits)))
+	}
+}
+
 // What a figure counts stands for what a quantity question asks about
 // under another name: gamers counted as players, money as rupees.
 func TestSearchCountedUnderAnotherName(t *testing.T) {

@@ -359,16 +359,22 @@ func (q query) rank(c candidate, bestConfidence, relBM25 float64) float64 {
 		score += 0.25
 	}
 	switch {
-	case q.period.IsZero() || confidence < bestConfidence-periodChoice:
+	case q.period.IsZero():
 	case m.overlaps(q.period):
 		// The closer the fact's period is to the one asked about, the
 		// better: FY 2024-25 answers "in FY 2024-25" better than
 		// November 2024 does. Of facts dated alike, one that names the
 		// period ("operational in FY 2024-25") is about it.
+		if confidence < bestConfidence-periodChoice {
+			break
+		}
 		score += 0.1 + 0.3*m.overlapShare(q.period)
 		if c.namesPeriod {
 			score += 0.05
 		}
+	// A fact that misses the period asked misses it however well it
+	// matches the rest: the penalties below hold for every candidate, or a
+	// weaker match would escape them and overtake the best one.
 	case m.hasPeriod:
 		// No figure for the period asked: the nearest period leads, a
 		// figure for as long a period first (a year's exports, not a
