@@ -130,6 +130,9 @@ type token struct {
 	question bool     // a question word the lexicon translated ("kitna")
 	focus    bool     // marked as what is asked about while reading
 	alike    []string // words that stand for this one (Entry.Alike)
+	// compound marks the parts of a hyphenated word read apart
+	// ("government-run"): they belong to one phrase.
+	compound bool
 	// romanUrdu is set on every token of a message with Roman Urdu
 	// grammar words ("ka", "hai"): its unknown words are likely Urdu.
 	romanUrdu bool
@@ -244,7 +247,7 @@ func (a *Analyzer) translate(text string, names map[string]bool) []token {
 					t.text = parts[0]
 				default:
 					for _, p := range parts {
-						toks = append(toks, token{text: p, share: 1, name: names[p]})
+						toks = append(toks, token{text: p, share: 1, name: names[p], compound: true})
 					}
 					return
 				}
@@ -673,8 +676,8 @@ func readWords(toks []token) (Want, []Word) {
 				// parks", up to the first word that reads as a verb.
 				w.Focus = !known || info.noun()
 				next := i + 1
-				focusDone = next >= len(toks) || !nounAt(toks, next) || IsStopWord(toks[next].text) ||
-					verbLike(toks[next].text) && !beforeAuxiliary(toks, next)
+				focusDone = next >= len(toks) || !nounAt(toks, next) && !toks[next].compound || IsStopWord(toks[next].text) ||
+					verbLike(toks[next].text) && !beforeAuxiliary(toks, next) && !(t.compound && toks[next].compound)
 				focusAfter = next
 			case copula && !(i > 0 && copulas[toks[i-1].text] && progressive(t.text)) && (!known || info.noun() || nounAt(toks, i+1)):
 				// "What is the X", "who is the X": X is asked about,
