@@ -25,13 +25,17 @@ var (
 	plainYear = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
 	// firstMonths is "the first five months of fy 2024-25", "first half
 	// of 2023", "1st 5 months of fy25".
-	firstMonths = regexp.MustCompile(`\b(?:first|1st)\s+(half|quarter|two|three|four|five|six|seven|eight|nine|ten|eleven|[1-9]|1[01])(?:\s+months?)?\s+(?:of\s+)?(?:the\s+)?((?:fy|fiscal year|financial year)\s*'?\d\d(?:\d\d)?(?:\s*[-/–]\s*\d\d(?:\d\d)?)?|(?:19|20)\d\d(?:\s*[-/–]\s*\d\d(?:\d\d)?)?)`)
+	firstMonths = regexp.MustCompile(`\b(?:first|1st)\s+(half|quarter|two|three|four|five|six|seven|eight|nine|ten|eleven|[1-9]|1[01])(?:\s+months?)?\s+(?:of\s+)?(?:the\s+)?` + yearOrFY)
 	// monthRange is "jul-nov 2024", "july to november 2024", "may and june
 	// 2023", "jul-nov of fy 2023-24": two months and the year or fiscal
 	// year they fall in.
-	monthRange = regexp.MustCompile(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*(?:-|–|to|through|till|until|and)\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?:of\s+|in\s+)?(?:the\s+)?((?:fy|fiscal year|financial year)\s*'?\d\d(?:\d\d)?(?:\s*[-/–]\s*\d\d(?:\d\d)?)?|(?:19|20)\d\d(?:\s*[-/–]\s*\d\d(?:\d\d)?)?)`)
+	monthRange = regexp.MustCompile(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*(?:-|–|to|through|till|until|and)\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?:of\s+|in\s+)?(?:the\s+)?` + yearOrFY)
 	monthNames = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
 )
+
+// yearOrFY captures a year or a fiscal year in any of its spellings, for
+// the patterns that read months within one.
+const yearOrFY = `((?:fy|fiscal year|financial year)\s*'?\d\d(?:\d\d)?(?:\s*[-/–]\s*\d\d(?:\d\d)?)?|(?:19|20)\d\d(?:\s*[-/–]\s*\d\d(?:\d\d)?)?)`
 
 // fiscalYear returns the fiscal year ending in June of end.
 func fiscalYear(end int) (bot.Period, error) {
@@ -47,13 +51,17 @@ func ExtractPeriod(text string) (bot.Period, string) {
 	}
 	cut := func(m []int) string { return text[:m[0]] + " " + text[m[1]:] }
 	if m := firstMonths.FindStringSubmatchIndex(text); m != nil {
-		if p, ok := firstMonthsOf(text[m[2]:m[3]], text[m[4]:m[5]]); ok {
-			return p, cut(m)
+		if within, ok := wholePeriod(text[m[4]:m[5]]); ok {
+			if p, ok := firstMonthsOf(text[m[2]:m[3]], within); ok {
+				return p, cut(m)
+			}
 		}
 	}
 	if m := monthRange.FindStringSubmatchIndex(text); m != nil {
-		if p, ok := monthsOf(monthNames[text[m[2]:m[3]]], monthNames[text[m[4]:m[5]]], text[m[6]:m[7]]); ok {
-			return p, cut(m)
+		if within, ok := wholePeriod(text[m[6]:m[7]]); ok {
+			if p, ok := monthsOf(monthNames[text[m[2]:m[3]]], monthNames[text[m[4]:m[5]]], within); ok {
+				return p, cut(m)
+			}
 		}
 	}
 	if m := fyShort.FindStringSubmatchIndex(text); m != nil {
@@ -116,29 +124,30 @@ func ExtractPeriod(text string) (bot.Period, string) {
 var monthCounts = map[string]int{"half": 6, "quarter": 3, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 	"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
 
+// wholePeriod reads text that is a year or a fiscal year and nothing else.
+func wholePeriod(text string) (bot.Period, bool) {
+	p, rest := ExtractPeriod(text)
+	return p, !p.IsZero() && strings.TrimSpace(rest) == ""
+}
+
 // firstMonthsOf is the first n months of a year or fiscal year: the first
 // five months of FY 2024-25 are July to November 2024.
-func firstMonthsOf(n, year string) (bot.Period, bool) {
+func firstMonthsOf(n string, within bot.Period) (bot.Period, bool) {
 	count, ok := monthCounts[n]
 	if !ok {
 		count, _ = strconv.Atoi(n)
 	}
-	within, rest := ExtractPeriod(year)
-	if within.IsZero() || strings.TrimSpace(rest) != "" || count < 1 {
+	if count < 1 {
 		return bot.Period{}, false
 	}
 	first := within.Start.Month()
-	return monthsOf(first, first+time.Month(count-1), year)
+	return monthsOf(first, first+time.Month(count-1), within)
 }
 
-// monthsOf is the period from month a to month b of year, a year or a
+// monthsOf is the period from month a to month b within a year or a
 // fiscal year: in FY 2023-24, July to November are in 2023 and January to
 // June in 2024.
-func monthsOf(a, b time.Month, year string) (bot.Period, bool) {
-	within, rest := ExtractPeriod(year)
-	if within.IsZero() || strings.TrimSpace(rest) != "" {
-		return bot.Period{}, false
-	}
+func monthsOf(a, b time.Month, within bot.Period) (bot.Period, bool) {
 	at := func(m time.Month) time.Time {
 		t := time.Date(within.Start.Year(), m, 1, 0, 0, 0, 0, time.UTC)
 		if t.Before(within.Start) {
