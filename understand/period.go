@@ -26,6 +26,9 @@ var (
 	// firstMonths is "the first five months of fy 2024-25", "first half
 	// of 2023", "1st 5 months of fy25".
 	firstMonths = regexp.MustCompile(`\b(?:first|1st)\s+(half|quarter|two|three|four|five|six|seven|eight|nine|ten|eleven|[1-9]|1[01])(?:\s+months?)?\s+(?:of\s+)?(?:the\s+)?` + yearOrFY)
+	// season is "autumn 2021", "summer of 2023": three months of a year,
+	// as the northern hemisphere has them (winter runs into the next).
+	season = regexp.MustCompile(`\b(spring|summer|autumn|fall|winter)\s+(?:of\s+)?((?:19|20)\d\d)\b`)
 	// monthRange is "jul-nov 2024", "july to november 2024", "may and june
 	// 2023", "jul-nov of fy 2023-24": two months and the year or fiscal
 	// year they fall in.
@@ -55,6 +58,15 @@ func ExtractPeriod(text string) (bot.Period, string) {
 			if p, ok := firstMonthsOf(text[m[2]:m[3]], within); ok {
 				return p, cut(m)
 			}
+		}
+	}
+	if m := season.FindStringSubmatchIndex(text); m != nil {
+		y, _ := strconv.Atoi(text[m[4]:m[5]])
+		first := seasonStarts[text[m[2]:m[3]]]
+		from := time.Date(y, first, 1, 0, 0, 0, 0, time.UTC)
+		to := from.AddDate(0, 2, 0)
+		if p, err := bot.ParsePeriod(from.Format("2006-01") + ".." + to.Format("2006-01")); err == nil {
+			return p, cut(m)
 		}
 	}
 	if m := monthRange.FindStringSubmatchIndex(text); m != nil {
@@ -119,6 +131,9 @@ func ExtractPeriod(text string) (bot.Period, string) {
 	}
 	return bot.Period{}, text
 }
+
+// seasonStarts are the first months of the seasons.
+var seasonStarts = map[string]time.Month{"spring": time.March, "summer": time.June, "autumn": time.September, "fall": time.September, "winter": time.December}
 
 // monthCounts are the spans "the first … of" a year names.
 var monthCounts = map[string]int{"half": 6, "quarter": 3, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,

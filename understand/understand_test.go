@@ -70,6 +70,8 @@ func TestAnalyze(t *testing.T) {
 		{"exports in may and june 2023", []string{"exports"}, WantAny, "2023-05..2023-06"},
 		{"remittances in the first five months of FY 2024-25", []string{"remittances"}, WantAny, "2024-07..2024-11"},
 		{"exports in the first half of 2023", []string{"exports"}, WantAny, "2023-01..2023-06"},
+		{"machines used by autumn 2021", []string{"machines", "used"}, WantAny, "2021-09..2021-11"},
+		{"exports in winter 2023", []string{"exports"}, WantAny, "2023-12..2024-02"},
 		{"exports' OR 1=1 -- broadband", []string{"exports", "broadband"}, WantAny, ""},
 		{"<b>broadband</b> x=y", []string{"broadband"}, WantAny, ""},
 		{"| col1 | col2 | broadband", []string{"col1", "col2", "broadband"}, WantAny, ""},
