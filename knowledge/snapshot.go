@@ -220,15 +220,30 @@ func openSnapshot(data []byte, bodySum uint32) (*snapshot, error) {
 	if bodySum != h.checksum {
 		return nil, fmt.Errorf("%w: checksum mismatch", errBadSnapshot)
 	}
+	// The checksum vouches for the table; that it is whole and its
+	// sections lie within the body, aligned, is checked all the same, so
+	// that no file, however made, can make Open read out of bounds.
+	if len(body) < numSections*16 {
+		return nil, fmt.Errorf("%w: no room for its table of sections", errBadSnapshot)
+	}
 	table := body[:numSections*16]
+	for i := range numSections {
+		start := binary.NativeEndian.Uint64(table[i*16:])
+		n := binary.NativeEndian.Uint64(table[i*16+8:])
+		if start%8 != 0 || start > uint64(len(body)) || n > uint64(len(body))-start {
+			return nil, fmt.Errorf("%w: section %d out of bounds", errBadSnapshot, i)
+		}
+	}
 	sec := func(i int) []byte {
 		start := binary.NativeEndian.Uint64(table[i*16:])
 		n := binary.NativeEndian.Uint64(table[i*16+8:])
 		return body[start : start+n]
 	}
-	// The checksum vouches for the table, so sections are within body.
 	s := &snapshot{data: data, gen: h.gen}
 	stats := view[uint64](sec(secStats))
+	if len(stats) < 3 {
+		return nil, fmt.Errorf("%w: no counts", errBadSnapshot)
+	}
 	s.docs, s.tokens, s.maxLen = int(stats[0]), int(stats[1]), int(stats[2])
 	s.terms = strtab{view[uint64](sec(secTermOff)), sec(secTermData)}
 	s.postOff = view[uint64](sec(secPostOff))
