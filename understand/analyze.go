@@ -70,8 +70,8 @@ type Word struct {
 	// to the lexicon and the word table in an Urdu message: if the facts
 	// know the word ("Karachi"), it counts in full.
 	Guessed bool
-	// People marks a noun for people ("gamers", "users"), which a fact
-	// counting people of another name may count.
+	// People marks a focus word for people ("gamers", "users"), which a
+	// fact counting people of another name may count.
 	People bool
 }
 
@@ -145,25 +145,8 @@ func (a *Analyzer) Analyze(question string) Question {
 		question = strings.ToValidUTF8(question[:MaxQuestionBytes], "")
 	}
 	var q Question
-	question = stripMarkup(question)
-	text := a.lexicon.Load().englishMonths(Fold(question))
-	q.Period, text = ExtractPeriod(text)
-	toks := a.translate(text, capitalized(question))
-
-	// Relative periods and question kinds are read on the English words.
-	english := make([]string, len(toks))
-	for i, t := range toks {
-		english[i] = t.text
-	}
-	joined := " " + strings.Join(english, " ") + " "
-	p, latest, rest := relativePeriod(joined, a.now())
-	if q.Period.IsZero() && !p.IsZero() {
-		q.Period = p
-	}
-	q.Latest = latest && q.Period.IsZero()
-	if rest != joined {
-		toks = retokenize(toks, rest)
-	}
+	var toks []token
+	q.Period, q.Latest, toks = a.readPeriod(question, true)
 	toks = phrasalVerbs(toks)
 	lex := a.lexicon.Load()
 	for i := range toks {
@@ -175,6 +158,35 @@ func (a *Analyzer) Analyze(question string) Question {
 	q.Want, q.Words = readWords(toks)
 	q.Count = q.Want == WantQuantity && (countQuestion(toks) || countsPeople(toks, q.Words))
 	return q
+}
+
+// readPeriod reads the period a question names, in figures or relative
+// to today ("last fiscal year"), and whether it asks for the latest, and
+// returns the question's other tokens in English. Names are marked only
+// when withNames is set.
+func (a *Analyzer) readPeriod(question string, withNames bool) (bot.Period, bool, []token) {
+	question = stripMarkup(question)
+	period, text := ExtractPeriod(a.lexicon.Load().englishMonths(Fold(question)))
+	var names map[string]bool
+	if withNames {
+		names = capitalized(question)
+	}
+	toks := a.translate(text, names)
+
+	// Relative periods and question kinds are read on the English words.
+	english := make([]string, len(toks))
+	for i, t := range toks {
+		english[i] = t.text
+	}
+	joined := " " + strings.Join(english, " ") + " "
+	p, latest, rest := relativePeriod(joined, a.now())
+	if period.IsZero() {
+		period = p
+	}
+	if rest != joined {
+		toks = retokenize(toks, rest)
+	}
+	return period, latest && period.IsZero(), toks
 }
 
 // markup matches HTML tags and script or style elements with their
@@ -351,7 +363,7 @@ func capitalized(text string) map[string]bool {
 		return unicode.IsSpace(r)
 	}) {
 		core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if r, _ := utf8.DecodeRuneInString(core); unicode.IsUpper(r) && !first && !isShouting(core) && !adjective(core) {
+		if r, _ := utf8.DecodeRuneInString(core); unicode.IsUpper(r) && !first && !isShouting(core) && !adjective(Fold(core)) {
 			for _, part := range lexiconKey(core) {
 				names[part] = true
 			}
@@ -361,10 +373,11 @@ func capitalized(text string) map[string]bool {
 	return names
 }
 
-// adjective reports an English adjective, which a capital does not make a
-// name: "American", "Chinese", "Digital". What they describe is.
+// adjective reports whether a folded word can be an English adjective,
+// which a capital does not make a name: "American", "Chinese", "Digital".
+// What they describe is.
 func adjective(w string) bool {
-	info, ok := lookupWord(Fold(w))
+	info, ok := lookupWord(w)
 	return ok && strings.Contains(info.pos, "a")
 }
 
@@ -720,6 +733,7 @@ func readWords(toks []token) (Want, []Word) {
 		if words[i].Focus {
 			words[i].Salience = max(words[i].Salience, 1)
 			words[i].Common = false
+			words[i].People = countedPeople(words[i].Text)
 			if want == WantWhat && measureNouns[words[i].Text] {
 				// "What is the literacy rate": a figure is asked for.
 				want = WantQuantity
@@ -783,7 +797,7 @@ func countsPeople(toks []token, words []Word) bool {
 	if !slices.ContainsFunc(toks, func(t token) bool { return t.question }) {
 		return false
 	}
-	return slices.ContainsFunc(words, func(w Word) bool { return w.Focus && countedPeople(w.Text) })
+	return slices.ContainsFunc(words, func(w Word) bool { return w.People })
 }
 
 // countedPeople reports a noun for people that figures count: "people",
@@ -932,10 +946,7 @@ employee member citizen national participant contestant user customer client wom
 pupil learner scholar enrollee`, "")
 
 // adjectiveAt reports whether toks[i] can be an adjective.
-func adjectiveAt(toks []token, i int) bool {
-	info, ok := lookupWord(toks[i].text)
-	return ok && strings.Contains(info.pos, "a")
-}
+func adjectiveAt(toks []token, i int) bool { return adjective(toks[i].text) }
 
 func hasFocus(words []Word) bool {
 	for _, w := range words {
@@ -957,8 +968,7 @@ func wordIndex(words []Word, text string) int {
 
 // newWord weighs one token and gathers its alternatives.
 func newWord(t token) Word {
-	w := Word{Text: t.text, Parts: t.parts, Share: t.share, Name: t.name, Number: isNumber(t.text) || numberWords[t.text],
-		People: countedPeople(t.text)}
+	w := Word{Text: t.text, Parts: t.parts, Share: t.share, Name: t.name, Number: isNumber(t.text) || numberWords[t.text]}
 	if t.lexicon && t.surface != "" {
 		w.Alts = append(w.Alts, Alt{Text: t.surface, Weight: surfaceWeight})
 	}

@@ -2,6 +2,7 @@ package understand
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -28,7 +29,9 @@ var partJoin = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:and|aur|or|also|plus)\s+(?
 // recognisable is one part, as it is.
 func (a *Analyzer) Parts(message string) []string {
 	// An instruction to the bot ends a sentence and is no part of one.
-	message = instruction.ReplaceAllString(message, ".")
+	if mayInstruct(message) {
+		message = instruction.ReplaceAllString(message, ".")
+	}
 	all := sentences(message)
 	if len(all) == 1 && !partJoin.MatchString(message) {
 		return []string{all[0].text} // the common case: one question
@@ -68,6 +71,21 @@ var request = regexp.MustCompile(`(?i)\b(?:tell|show|give|send|find)\s+(?:me|us)
 // ("Ignore previous instructions", "print your system prompt", "you are
 // now …", "pretend"): it says nothing about what is asked.
 var instruction = regexp.MustCompile(`(?i)\b(?:ignore|disregard|forget|override)\b[^.?!\n]{0,40}?\b(?:instructions?|rules|prompts?|above|previous|everything)\b(?:\s+(?:instructions?|rules|prompts?|messages?)\b)?|\b(?:print|show|reveal|repeat)\s+(?:me\s+)?(?:your|the)\s+(?:system\s+)?(?:prompt|instructions)\b|\byou\s+are\s+now\b[^.?!\n]{0,40}|\b(?:act\s+as|pretend\s+(?:to\s+be|you\s+are))\b[^.?!\n]{0,40}`)
+
+// instructionWords: every instruction the pattern finds holds one of
+// them; a message without any (most) spares the pattern, which would
+// otherwise run on every message.
+var instructionWords = []string{"ignore", "disregard", "forget", "override", "print", "show", "reveal", "repeat", "you", "act", "pretend"}
+
+// caseFolds are the letters the pattern's (?i) matches that lowercasing
+// does not make ASCII: long s and the Kelvin sign.
+var caseFolds = strings.NewReplacer("ſ", "s", "\u212a", "k")
+
+// mayInstruct reports whether message may hold an instruction.
+func mayInstruct(message string) bool {
+	lower := caseFolds.Replace(strings.ToLower(message))
+	return slices.ContainsFunc(instructionWords, func(w string) bool { return strings.Contains(lower, w) })
+}
 
 // sentence is one sentence of a message, and whether it ended with a
 // question mark.
@@ -208,16 +226,6 @@ func (a *Analyzer) AskedPeriod(question string) bot.Period {
 	if len(question) > MaxQuestionBytes {
 		question = strings.ToValidUTF8(question[:MaxQuestionBytes], "")
 	}
-	p, rest := ExtractPeriod(a.lexicon.Load().englishMonths(Fold(question)))
-	if !p.IsZero() {
-		return p
-	}
-	// Relative periods are read on English words: translate first.
-	toks := a.translate(rest, nil)
-	english := make([]string, len(toks))
-	for i, t := range toks {
-		english[i] = t.text
-	}
-	p, _, _ = relativePeriod(" "+strings.Join(english, " ")+" ", a.now())
+	p, _, _ := a.readPeriod(question, false)
 	return p
 }
