@@ -159,12 +159,10 @@ func (db *DB) SeriesFacts(ctx context.Context, series string) ([]bot.Fact, error
 // Topics lists the topics in their seed order, moderator-made ones last,
 // with their aliases.
 func (db *DB) Topics(ctx context.Context) ([]bot.Topic, error) {
-	if err := db.syncIndex(ctx); err != nil {
+	gen, err := db.generation(ctx)
+	if err != nil {
 		return nil, fmt.Errorf("cannot list topics: %w", err)
 	}
-	db.mu.RLock()
-	gen := db.vocab.gen
-	db.mu.RUnlock()
 	db.topics.mu.Lock()
 	defer db.topics.mu.Unlock()
 	if db.topics.list == nil || db.topics.gen != gen {

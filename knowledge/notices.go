@@ -49,12 +49,10 @@ func (db *DB) SaveNotice(ctx context.Context, n bot.Notice) error {
 // WaitingNotices lists the notices waiting for a user on a platform, or
 // for every user of the platform when userID is empty, oldest first.
 func (db *DB) WaitingNotices(ctx context.Context, platform bot.Platform, userID string) ([]bot.Notice, error) {
-	if err := db.syncIndex(ctx); err != nil {
+	gen, err := db.generation(ctx)
+	if err != nil {
 		return nil, fmt.Errorf("cannot read waiting notices: %w", err)
 	}
-	db.mu.RLock()
-	gen := db.vocab.gen
-	db.mu.RUnlock()
 	db.notices.mu.Lock()
 	defer db.notices.mu.Unlock()
 	if db.notices.gen != gen {

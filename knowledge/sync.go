@@ -193,6 +193,18 @@ func (db *DB) syncIndex(ctx context.Context) error {
 	return nil
 }
 
+// generation is the index generation this process has followed writes
+// up to, after following any it had not: what caches of the database's
+// other contents (topics, notices) are kept as of.
+func (db *DB) generation(ctx context.Context) (int64, error) {
+	if err := db.syncIndex(ctx); err != nil {
+		return 0, err
+	}
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	return db.vocab.gen, nil
+}
+
 // indexUnchanged moves the index to generation gen, which a write of this
 // process committed without changing facts or sources (a synonym, an
 // alias), if nothing else came in between.
