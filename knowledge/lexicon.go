@@ -137,13 +137,8 @@ func (db *DB) writeSynonym(ctx context.Context, word string, by bot.Actor, chang
 		return bot.Synonym{}, err
 	}
 	// Other processes see the generation move and read the lexicon again.
-	gen, err := bumpGeneration(ctx, tx, loggedChange{})
-	if err != nil {
+	if err := db.commitSeen(ctx, tx, "cannot save synonym"); err != nil {
 		return bot.Synonym{}, err
 	}
-	if err := tx.Commit(); err != nil {
-		return bot.Synonym{}, fmt.Errorf("cannot save synonym: %w", err)
-	}
-	db.indexUnchanged(gen)
 	return cur, db.loadLexicon(ctx)
 }

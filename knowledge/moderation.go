@@ -568,14 +568,9 @@ func (db *DB) AddAlias(ctx context.Context, topic, alias string, by bot.Actor) e
 		return err
 	}
 	// Other processes see the generation move and read the topics again.
-	gen, err := bumpGeneration(ctx, tx, loggedChange{})
-	if err != nil {
+	if err := db.commitSeen(ctx, tx, "cannot add alias "+alias); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("cannot add alias %s: %w", alias, err)
-	}
-	db.indexUnchanged(gen)
 	db.topics.forget()
 	return nil
 }

@@ -32,14 +32,9 @@ func (db *DB) SaveNotice(ctx context.Context, n bot.Notice) error {
 		string(n.Platform), n.ChatID, n.UserID, n.Text, db.timestamp()); err != nil {
 		return fmt.Errorf("cannot keep notice for %s user %s: %w", n.Platform, n.UserID, err)
 	}
-	gen, err := bumpGeneration(ctx, tx, loggedChange{})
-	if err != nil {
+	if err := db.commitSeen(ctx, tx, fmt.Sprintf("cannot keep notice for %s user %s", n.Platform, n.UserID)); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("cannot keep notice for %s user %s: %w", n.Platform, n.UserID, err)
-	}
-	db.indexUnchanged(gen)
 	db.notices.mu.Lock()
 	db.notices.none = false
 	db.notices.mu.Unlock()

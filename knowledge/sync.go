@@ -205,15 +205,25 @@ func (db *DB) generation(ctx context.Context) (int64, error) {
 	return db.vocab.gen, nil
 }
 
-// indexUnchanged moves the index to generation gen, which a write of this
-// process committed without changing facts or sources (a synonym, an
-// alias), if nothing else came in between.
-func (db *DB) indexUnchanged(gen int64) {
+// commitSeen commits tx, a write that changes no fact or source but that
+// other processes must notice (a synonym, an alias, a notice): it moves
+// the index generation, which tells them to look again, and this
+// process's index with it if nothing else came in between. A failed
+// commit is reported as failing what.
+func (db *DB) commitSeen(ctx context.Context, tx *sql.Tx, what string) error {
+	gen, err := bumpGeneration(ctx, tx, loggedChange{})
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	if db.vocab.gen == gen-1 {
 		db.vocab.gen = gen
 	}
+	return nil
 }
 
 // loggedChange is what one index generation changed, as index_changes
