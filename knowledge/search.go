@@ -33,6 +33,10 @@ type queryWord struct {
 	// sense ("capital": a city, or money).
 	english bool
 	people  bool // a noun for people ("gamers")
+	// share is the part of one of the user's words this word is: 1, or
+	// less for the words of one lexicon phrase ("usf": universal service
+	// fund) and of a hyphenated word split in parts.
+	share float64
 }
 
 // queryForm is an index term that stands for a question's word, with how
@@ -189,6 +193,7 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		share = 1
 	}
 	qw.weight = idf * salience * share
+	qw.share = share
 	return qw, true
 }
 
@@ -421,6 +426,7 @@ type candidate struct {
 func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) (float64, []int) {
 	var got, gotNamed, missed, missedCommon float64
 	var focusMissed []int
+	held := 0.0 // the user's words of substance the fact holds
 	for wi, w := range q.words {
 		best, bestStrong := 0.0, 0.0
 		for _, f := range w.forms {
@@ -451,6 +457,9 @@ func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) (f
 		} else {
 			gotNamed += best * w.weight
 			missed += (1 - best) * w.weight
+			if best >= heldMatch {
+				held += w.share
+			}
 		}
 		// What is asked about must be in the fact in the user's own
 		// words, their meaning or a typo's correction: a loose synonym
@@ -458,6 +467,14 @@ func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) (f
 		if w.focus && bestStrong == 0 {
 			focusMissed = append(focusMissed, wi)
 		}
+	}
+	// A fact that holds several of the question's words of substance is
+	// what it asks about, and the words it lacks more likely say the same
+	// in other words ("prize money … won" for "earned") than name another
+	// subject: they count for less. Off-topic questions rarely share more
+	// than a word or two with a fact ("capital of Pakistan").
+	if held >= corroborating {
+		missed *= corroboratedMissed
 	}
 	// Everyday words a fact lacks are capped against what it holds of the
 	// question's other words: a question of everyday words only ("How do
@@ -666,6 +683,17 @@ const strongForm = 0.55
 // focusPenalty scales the confidence of a fact that lacks what the
 // question asks about.
 const focusPenalty = 0.6
+
+// corroborating is how many of a question's words of substance a fact must
+// hold for the others it lacks to count only corroboratedMissed as much;
+// a word counts as held when what the fact holds of it, weighed by column
+// and form as in coverage, is worth at least heldMatch: the word or a close
+// form of it in the text, keywords or aliases, not the topic's name alone.
+const (
+	corroborating      = 3
+	corroboratedMissed = 0.5
+	heldMatch          = 0.5
+)
 
 // latestMargin is how much less of a question the newest fact of a series
 // may cover and still lead: an older fact that covers more ("over three
