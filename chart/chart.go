@@ -1,6 +1,6 @@
-// Package chart draws bot.Charts: as PNG images for chat, through
-// gonum.org/v1/plot (pure Go, so the binary stays one file), and as
-// inline SVG for the web page, written by hand so that it needs no
+// Package chart draws bot.Charts: as PNG images for chat, drawn with the
+// standard image packages and the Go fonts (pure Go, so the binary stays
+// one file, and small), and as inline SVG for the web page, written by hand so that it needs no
 // script, no font files and no style attributes the page's content
 // security policy would refuse.
 //

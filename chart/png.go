@@ -4,16 +4,19 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"image"
 	"image/color"
+	"image/png"
 	"math"
+	"sync"
 
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/font"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/text"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
+	xdraw "golang.org/x/image/draw"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/f64"
+	"golang.org/x/image/math/fixed"
 
 	"github.com/pakbot/pakbot/bot"
 )
@@ -23,14 +26,49 @@ import (
 const (
 	Width  = 1000
 	Height = 625
-	dpi    = 150
 )
 
-// barColor is the bars' fill, a dark green that prints well in grey too.
-var barColor = color.RGBA{R: 0x0b, G: 0x6e, B: 0x4f, A: 0xff}
+// The plot's margins inside the image, in pixels; the bottom one is above
+// the sources' lines.
+const (
+	pngLeft, pngRight, pngTop = 112, 32, 72
+	// pngPeriods is the room under the plot for the period labels and
+	// the axis's name; slanted labels need more.
+	pngPeriods, pngSlantedPeriods = 92, 124
+)
 
-// px converts pixels at the image's resolution into plot lengths.
-func px(n float64) vg.Length { return vg.Length(n) * vg.Inch / dpi }
+// Colours: the bars a dark green that prints well in grey too, as on the
+// web page.
+var (
+	barColor   = color.RGBA{R: 0x0b, G: 0x6e, B: 0x4f, A: 0xff}
+	inkColor   = color.Gray{Y: 0x22}
+	tickColor  = color.Gray{Y: 0x44}
+	gridColor  = color.Gray{Y: 0xdd}
+	zeroColor  = color.Gray{Y: 0x55}
+	paperColor = color.White
+)
+
+// Font sizes in pixels.
+const (
+	titleSize  = 28
+	labelSize  = 21
+	valueSize  = 19
+	sourceSize = 15
+)
+
+// fonts are the Go fonts, regular and bold, parsed on first use: a chart
+// is drawn rarely, and most processes never draw one.
+var fonts = sync.OnceValues(func() ([2]*opentype.Font, error) {
+	var fs [2]*opentype.Font
+	for i, ttf := range [][]byte{goregular.TTF, gobold.TTF} {
+		f, err := opentype.Parse(ttf)
+		if err != nil {
+			return fs, fmt.Errorf("chart: cannot read font: %w", err)
+		}
+		fs[i] = f
+	}
+	return fs, nil
+})
 
 // PNG draws c as a Width×Height PNG image: a titled bar chart, one bar
 // per period labelled with its figure, the value axis labelled with the
@@ -39,110 +77,176 @@ func PNG(c bot.Chart) ([]byte, error) {
 	if len(c.Points) == 0 {
 		return nil, errors.New("chart: no points to draw")
 	}
-	p := plot.New()
-	p.Title.Text = c.Title
-	p.Title.TextStyle.Font = sans(15)
-	p.Y.Label.Text = c.Unit
-	p.X.Label.Text = "Period"
-	p.Y.Label.TextStyle.Font = sans(12)
-	p.X.Label.TextStyle.Font = sans(12)
-	p.X.Tick.Label.Font = sans(10)
-	p.Y.Tick.Label.Font = sans(10)
-	grid := plotter.NewGrid()
-	grid.Vertical.Color = nil
-	p.Add(grid)
-
-	values := make(plotter.Values, len(c.Points))
-	labels := make([]string, len(c.Points))
-	tops := make(plotter.XYs, len(c.Points))
-	figures := make([]string, len(c.Points))
-	for i, f := range c.Points {
-		values[i] = f.Figure.Value
-		labels[i] = PeriodLabel(f.Period)
-		tops[i] = plotter.XY{X: float64(i), Y: f.Figure.Value}
-		figures[i] = bot.FormatValue(f.Figure.Value)
-	}
-	bars, err := plotter.NewBarChart(values, px(min(140, 600/float64(len(values)))))
+	fs, err := fonts()
 	if err != nil {
-		return nil, fmt.Errorf("chart: %w", err)
+		return nil, err
 	}
-	bars.Color = barColor
-	bars.LineStyle.Width = 0
-	p.Add(bars)
-	p.NominalX(labels...)
-	if len(labels) > 6 {
+	cv := &canvas{img: image.NewRGBA(image.Rect(0, 0, Width, Height)), fonts: fs, faces: map[faceKey]font.Face{}}
+	defer cv.close()
+	xdraw.Draw(cv.img, cv.img.Bounds(), image.NewUniform(paperColor), image.Point{}, xdraw.Src)
+
+	cv.text(cv.fit(c.Title, titleSize, true, Width-48), Width/2, 44, titleSize, true, inkColor, alignCenter)
+
+	periodSize, slant, periodsRoom := float64(labelSize), false, float64(pngPeriods)
+	switch n := len(c.Points); {
+	case n > 6:
 		// Slanted, many periods' labels do not run into each other.
-		p.X.Tick.Label.Rotation = math.Pi / 5
-		p.X.Tick.Label.XAlign = text.XRight
-		p.X.Tick.Label.YAlign = text.YCenter
+		periodSize, slant, periodsRoom = 15, true, pngSlantedPeriods
+	case n > 4:
+		periodSize = 17
 	}
-
-	marks, err := plotter.NewLabels(plotter.XYLabels{XYs: tops, Labels: figures})
-	if err != nil {
-		return nil, fmt.Errorf("chart: %w", err)
-	}
-	for i := range marks.TextStyle {
-		marks.TextStyle[i].XAlign = text.XCenter
-		marks.TextStyle[i].Font = sans(10)
-	}
-	marks.Offset = vg.Point{Y: px(8)}
-	p.Add(marks)
+	sources := sourceLines(c)
+	lineHeight := sourceSize * 1.45
+	footer := lineHeight*float64(len(sources)+1) + 16
+	plotTop, plotBottom := float64(pngTop), Height-footer-periodsRoom
+	plotLeft, plotRight := float64(pngLeft), float64(Width-pngRight)
+	plotW, plotH := plotRight-plotLeft, plotBottom-plotTop
 
 	lo, hi := span(c)
 	axis := ticks(lo, hi*1.12, 5)
-	p.Y.Min, p.Y.Max = axis[0], axis[len(axis)-1]
-	p.Y.Tick.Marker = valueTicks(axis)
-	p.X.Min, p.X.Max = -0.6, float64(len(values))-0.4
-	p.X.Tick.Length = 0
+	lo, hi = axis[0], axis[len(axis)-1]
+	y := func(v float64) float64 { return plotTop + (hi-v)/(hi-lo)*plotH }
+	for _, v := range axis {
+		ty := math.Round(y(v))
+		line := gridColor
+		if v == 0 {
+			line = zeroColor
+		}
+		cv.fill(plotLeft, ty, plotRight, ty+1, line)
+		cv.text(bot.FormatValue(v), plotLeft-10, ty+valueSize*0.35, valueSize, false, tickColor, alignRight)
+	}
+	cv.rotated(c.Unit, 30, plotTop+plotH/2, labelSize, math.Pi/2, alignCenter)
 
-	canvas := vgimg.NewWith(vgimg.UseWH(px(Width), px(Height)), vgimg.UseDPI(dpi))
-	dc := draw.New(canvas)
-	sources := sourceLines(c)
-	style := draw.TextStyle{Color: color.Gray{Y: 0x44}, Font: sans(8), Handler: plot.DefaultTextHandler}
-	lineHeight := style.Height("Sources") * 1.3
-	footer := lineHeight*vg.Length(len(sources)+1) + px(16)
-	p.Draw(draw.Crop(dc, px(8), -px(16), footer, -px(8)))
+	slot := plotW / float64(len(c.Points))
+	w := min(slot*0.6, 140)
+	for i, f := range c.Points {
+		v := f.Figure.Value
+		mid := plotLeft + slot*(float64(i)+0.5)
+		top, bottom := y(max(v, 0)), y(min(v, 0))
+		cv.fill(mid-w/2, top, mid+w/2, bottom, barColor)
+		valueY := top - 8
+		if v < 0 {
+			valueY = bottom + valueSize + 4
+		}
+		cv.text(bot.FormatValue(v), mid, valueY, valueSize, false, inkColor, alignCenter)
+		label := PeriodLabel(f.Period)
+		if slant {
+			cv.rotated(label, mid, plotBottom+18, periodSize, math.Pi/5, alignRight)
+		} else {
+			cv.text(label, mid, plotBottom+12+periodSize, periodSize, false, inkColor, alignCenter)
+		}
+	}
+	cv.text("Period", plotLeft+plotW/2, plotBottom+periodsRoom-12, labelSize, false, inkColor, alignCenter)
 
-	y := footer - px(8) - lineHeight
-	left, room := dc.Min.X+px(24), dc.Max.X-dc.Min.X-px(48)
-	dc.FillText(style, vg.Point{X: left, Y: y}, "Sources:")
+	ly := Height - footer + lineHeight
+	cv.text("Sources:", 24, ly, sourceSize, false, tickColor, alignLeft)
 	for _, line := range sources {
-		y -= lineHeight
-		dc.FillText(style, vg.Point{X: left, Y: y}, fit(style, line, room))
+		ly += lineHeight
+		cv.text(cv.fit(line, sourceSize, false, Width-48), 24, ly, sourceSize, false, tickColor, alignLeft)
 	}
 
 	var buf bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: canvas}).WriteTo(&buf); err != nil {
+	if err := png.Encode(&buf, cv.img); err != nil {
 		return nil, fmt.Errorf("chart: cannot encode PNG: %w", err)
 	}
 	return buf.Bytes(), nil
 }
 
-// sans is the sans-serif face of the fonts gonum/plot embeds, in points.
-func sans(size vg.Length) font.Font {
-	return font.Font{Typeface: "Liberation", Variant: "Sans", Size: size}
+type align int
+
+const (
+	alignLeft align = iota
+	alignCenter
+	alignRight
+)
+
+type faceKey struct {
+	size float64
+	bold bool
 }
 
-// valueTicks labels the value axis at exactly the given values.
-type valueTicks []float64
-
-func (t valueTicks) Ticks(min, max float64) []plot.Tick {
-	var out []plot.Tick
-	for _, v := range t {
-		if v >= min && v <= max {
-			out = append(out, plot.Tick{Value: v, Label: bot.FormatValue(v)})
-		}
-	}
-	return out
+// canvas is an image being drawn, with the font faces used so far.
+type canvas struct {
+	img   *image.RGBA
+	fonts [2]*opentype.Font
+	faces map[faceKey]font.Face
 }
 
-// fit shortens a line of text to width, ending it with "…" when cut.
-func fit(style draw.TextStyle, line string, width vg.Length) string {
-	if style.Width(line) <= width {
-		return line
+// face returns the regular or bold face at size pixels.
+func (cv *canvas) face(size float64, bold bool) font.Face {
+	k := faceKey{size, bold}
+	if f, ok := cv.faces[k]; ok {
+		return f
 	}
-	r := []rune(line)
-	for len(r) > 1 && style.Width(string(r)+"…") > width {
+	i := 0
+	if bold {
+		i = 1
+	}
+	// At 72 dots per inch a point is a pixel. The fonts parse, so a face
+	// of a positive size cannot fail.
+	f, err := opentype.NewFace(cv.fonts[i], &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
+	if err != nil {
+		panic(err)
+	}
+	cv.faces[k] = f
+	return f
+}
+
+func (cv *canvas) close() {
+	for _, f := range cv.faces {
+		f.Close()
+	}
+}
+
+// fill paints the rectangle from (x0, y0) to (x1, y1).
+func (cv *canvas) fill(x0, y0, x1, y1 float64, c color.Color) {
+	r := image.Rect(int(math.Round(x0)), int(math.Round(y0)), int(math.Round(x1)), int(math.Round(y1)))
+	xdraw.Draw(cv.img, r, image.NewUniform(c), image.Point{}, xdraw.Over)
+}
+
+// width is how wide s is drawn at size, in pixels.
+func (cv *canvas) width(s string, size float64, bold bool) float64 {
+	return float64(font.MeasureString(cv.face(size, bold), s)) / 64
+}
+
+// text writes s with its baseline at y, starting, centred or ending at x.
+func (cv *canvas) text(s string, x, y, size float64, bold bool, c color.Color, a align) {
+	x -= float64(a) / 2 * cv.width(s, size, bold)
+	d := font.Drawer{Dst: cv.img, Src: image.NewUniform(c), Face: cv.face(size, bold), Dot: fixed.P(int(math.Round(x)), int(math.Round(y)))}
+	d.DrawString(s)
+}
+
+// rotated writes s turned angle radians anticlockwise about the point
+// (x, y) of its baseline where it starts, centres or ends.
+func (cv *canvas) rotated(s string, x, y, size, angle float64, a align) {
+	face := cv.face(size, false)
+	m := face.Metrics()
+	w := int(math.Ceil(cv.width(s, size, false))) + 2
+	h := (m.Ascent + m.Descent).Ceil() + 2
+	if w <= 2 {
+		return
+	}
+	src := image.NewRGBA(image.Rect(0, 0, w, h))
+	base := float64(m.Ascent.Ceil() + 1)
+	d := font.Drawer{Dst: src, Src: image.NewUniform(inkColor), Face: face, Dot: fixed.P(1, int(base))}
+	d.DrawString(s)
+	// The anchor in the label's own image maps to (x, y); the rest turns
+	// about it. y grows downwards, so anticlockwise is a negative angle.
+	ax := 1 + float64(a)/2*float64(w-2)
+	sin, cos := math.Sincos(angle)
+	xdraw.BiLinear.Transform(cv.img, f64.Aff3{
+		cos, sin, x - cos*ax - sin*base,
+		-sin, cos, y + sin*ax - cos*base,
+	}, src, src.Bounds(), xdraw.Over, nil)
+}
+
+// fit shortens s to width pixels, ending it with "…" when cut.
+func (cv *canvas) fit(s string, size float64, bold bool, width float64) string {
+	if cv.width(s, size, bold) <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 1 && cv.width(string(r)+"…", size, bold) > width {
 		r = r[:len(r)-1]
 	}
 	return string(r) + "…"

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"image"
+	"image/color"
 	"image/png"
 	"os"
 	"strings"
@@ -48,6 +50,29 @@ func TestPNG(t *testing.T) {
 	if b := img.Bounds(); b.Dx() != chart.Width || b.Dy() != chart.Height {
 		t.Errorf("image is %dx%d, want %dx%d", b.Dx(), b.Dy(), chart.Width, chart.Height)
 	}
+	if n := bars(img); n != 3 {
+		t.Errorf("%d bars drawn, want 3", n)
+	}
+}
+
+// bars counts the bars in a chart image: the most separate runs of the
+// bars' colour along any row.
+func bars(img image.Image) int {
+	green := color.RGBA{R: 0x0b, G: 0x6e, B: 0x4f, A: 0xff}
+	most := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		runs, in := 0, false
+		for x := b.Min.X; x < b.Max.X; x++ {
+			is := color.RGBAModel.Convert(img.At(x, y)) == green
+			if is && !in {
+				runs++
+			}
+			in = is
+		}
+		most = max(most, runs)
+	}
+	return most
 }
 
 // TestManyPeriods draws a long series: every bar is there and the image
@@ -65,8 +90,12 @@ func TestManyPeriods(t *testing.T) {
 	if *keep != "" {
 		os.WriteFile(*keep+"/chart-many.png", data, 0o644)
 	}
-	if img, err := png.Decode(bytes.NewReader(data)); err != nil || img.Bounds().Dx() != chart.Width {
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil || img.Bounds().Dx() != chart.Width {
 		t.Fatalf("not a %d-pixel-wide PNG: %v", chart.Width, err)
+	}
+	if n := bars(img); n != 20 {
+		t.Errorf("%d bars drawn, want 20", n)
 	}
 	svg, err := chart.SVG(c, "many")
 	if err != nil {
@@ -74,5 +103,26 @@ func TestManyPeriods(t *testing.T) {
 	}
 	if n := strings.Count(string(svg), "<rect"); n != 20 {
 		t.Errorf("%d bars, want 20", n)
+	}
+}
+
+// TestNegativeFigure draws a bar below the zero line: the two positive
+// bars share rows, the negative one stands alone under them.
+func TestNegativeFigure(t *testing.T) {
+	c := bot.ChartsOf([]bot.Fact{
+		point("a", "2021", 1.2, srcA),
+		point("b", "2022", -0.5, srcA),
+		point("c", "2023", 0.8, srcA),
+	})[0]
+	data, err := chart.PNG(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bars(img); n != 2 {
+		t.Errorf("at most %d bars side by side, want 2 (the negative one below the others)", n)
 	}
 }
