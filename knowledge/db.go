@@ -106,6 +106,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := db.reindexForRules(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if db.read == nil {
 		r := openReadPool("file:" + (&url.URL{Path: path}).EscapedPath() + "?" + params + "&_query_only=1")
 		r.SetMaxOpenConns(max(4, 2*runtime.GOMAXPROCS(0)))

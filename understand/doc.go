@@ -8,8 +8,10 @@
 // It holds no facts and no SQL. Its knowledge of language comes from three
 // places: WordNet 3.0 and SUBTLEX-US word counts, compiled into words.txt by
 // go generate (general English: synonyms, derived forms, how common a word
-// is); the domain lexicon in seeds/lexicon.yaml (abbreviations, local names,
+// is), with stems.txt derived from it (words the stemmer would confuse with
+// unrelated ones); the domain lexicon in seeds/lexicon.yaml (abbreviations, local names,
 // Roman Urdu and Urdu words); and the entries moderators add from chat.
 package understand
 
 //go:generate go run ./internal/wordgen -wordnet /usr/share/wordnet -subtlex /tmp/package/index.json -out words.txt
+//go:generate go run ./internal/stemgen -words words.txt -out stems.txt

@@ -1,6 +1,7 @@
 package understand
 
 import (
+	_ "embed"
 	"slices"
 	"strings"
 	"sync"
@@ -144,7 +145,10 @@ func EachWord(s string, fn func(parts []string, joined string)) {
 	}
 }
 
-// Stem maps one folded word to its index term.
+// Stem maps one folded word to its index term: its Snowball stem, unless
+// the stemmer cuts words of unrelated meanings to one stem ("university"
+// and "universal", "import" and "important"), when stems.txt keeps them
+// apart.
 func Stem(w string) string {
 	if v, ok := spellings[w]; ok {
 		w = v
@@ -152,8 +156,33 @@ func Stem(w string) string {
 	if strings.IndexFunc(w, unicode.IsDigit) >= 0 {
 		return w
 	}
+	if t, ok := stemSplits[w]; ok {
+		return t
+	}
 	return english.Stem(w, false)
 }
+
+// stemsTable is stems.txt: "word TAB term" for the words whose Snowball
+// stem another family of words has.
+//
+//go:embed stems.txt
+var stemsTable string
+
+// StemRules returns stems.txt, the exceptions Stem makes to the Snowball
+// stemmer, so that an index can tell the rules its terms were written by.
+func StemRules() string { return stemsTable }
+
+// stemSplits is stems.txt as a map, read at start: it has a few hundred
+// lines, and Stem runs for every word indexed or asked.
+var stemSplits = func() map[string]string {
+	m := map[string]string{}
+	for line := range strings.Lines(stemsTable) {
+		if word, term, ok := strings.Cut(strings.TrimSpace(line), "\t"); ok && !strings.HasPrefix(word, "#") {
+			m[word] = term
+		}
+	}
+	return m
+}()
 
 // Base strips a folded English word's common inflections: "countries" is
 // "country", "exported" "export", "growing" "grow". It is for comparing
