@@ -68,16 +68,49 @@ func Fold(s string) string {
 	s = strings.ToValidUTF8(s, " ")
 	s = strings.ReplaceAll(s, "%", " percent ")
 	if !isASCII(s) {
-		t := diacriticFolders.Get().(transform.Transformer)
-		if folded, _, err := transform.String(t, s); err == nil {
-			s = folded
-		}
-		diacriticFolders.Put(t)
+		s = stripDiacritics(s)
 		// After the diacritics go: stripping the hamza of "ئ" leaves an
 		// Arabic yeh, which must become the Urdu one.
 		s = arabicScript.Replace(s)
 	}
 	return strings.ToLower(s)
+}
+
+// stripDiacritics removes the combining marks of s, after splitting the
+// letters that hold one ("ü", "ئ"). Most Urdu has neither, and is
+// returned as it is without running the transform.
+func stripDiacritics(s string) string {
+	if !hasDiacritics(s) {
+		return s
+	}
+	t := diacriticFolders.Get().(transform.Transformer)
+	defer diacriticFolders.Put(t)
+	if folded, _, err := transform.String(t, s); err == nil {
+		return folded
+	}
+	return s
+}
+
+// hasDiacritics reports whether s may change under NFD, removing marks,
+// NFC: it holds a combining mark, or a letter that is not ASCII and not
+// one of the Arabic script's letters that have no decomposition.
+func hasDiacritics(s string) bool {
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+		case unicode.Is(unicode.Mn, r):
+			return true
+		case r >= 0x0600 && r <= 0x06ff:
+			// Alef with madda or hamza, waw and yeh with hamza, heh
+			// with yeh or hamza, yeh barree with hamza decompose.
+			if r >= 0x0622 && r <= 0x0626 || r == 0x06c0 || r == 0x06c2 || r == 0x06d3 {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 // arabicScript folds the Arabic letters that Urdu keyboards and pasted text

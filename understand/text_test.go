@@ -1,6 +1,11 @@
 package understand
 
-import "testing"
+import (
+	"math/rand/v2"
+	"testing"
+
+	"golang.org/x/text/transform"
+)
 
 // TestStemKeepsMeaningsApart: the stemmer cuts some unrelated words to one
 // stem; stems.txt keeps them apart, and leaves each word's own forms
@@ -26,6 +31,37 @@ func TestStemKeepsMeaningsApart(t *testing.T) {
 			if Stem(f) != Stem(forms[0]) {
 				t.Errorf("Stem(%q) = %q, Stem(%q) = %q; want one term", f, Stem(f), forms[0], Stem(forms[0]))
 			}
+		}
+	}
+}
+
+// TestStripDiacriticsSkipsOnlyWhatTheTransformKeeps: the text Fold passes
+// over without the Unicode transform is text the transform leaves as it
+// is.
+func TestStripDiacriticsSkipsOnlyWhatTheTransformKeeps(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	pick := func() rune {
+		switch rng.IntN(4) {
+		case 0:
+			return rune(0x20 + rng.IntN(0x5f))
+		case 1:
+			return rune(0xa0 + rng.IntN(0x1e0)) // Latin-1 and Latin Extended
+		default:
+			return rune(0x600 + rng.IntN(0x100)) // Arabic, with its marks
+		}
+	}
+	for range 20000 {
+		r := make([]rune, 1+rng.IntN(8))
+		for i := range r {
+			r[i] = pick()
+		}
+		s := string(r)
+		slow, _, err := transform.String(diacriticFolders.Get().(transform.Transformer), s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := stripDiacritics(s); got != slow {
+			t.Fatalf("stripDiacritics(%q) = %q, the transform gives %q", s, got, slow)
 		}
 	}
 }
