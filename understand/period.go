@@ -33,6 +33,10 @@ var (
 	// 2023", "jul-nov of fy 2023-24": two months and the year or fiscal
 	// year they fall in.
 	monthRange = regexp.MustCompile(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*(?:-|–|to|through|till|until|and)\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?:of\s+|in\s+)?(?:the\s+)?` + yearOrFY)
+	// yearEnding is "the year that ended in june 2024", "fiscal year
+	// ending 30 june 2024", "12 months to march 2024": the twelve months
+	// up to a month.
+	yearEnding = regexp.MustCompile(`\b(?:(?:fiscal|financial)\s+)?(?:year|12\s+months|twelve\s+months)\s+(?:that\s+|which\s+)?(?:end(?:ed|ing|s)?|to|till|until|through)\s+(?:in\s+|on\s+)?(?:(?:[12]?\d|3[01])(?:st|nd|rd|th)?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+(?:[12]?\d|3[01])(?:st|nd|rd|th)?)?,?\s+((?:19|20)\d\d)\b`)
 	monthNames = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
 )
 
@@ -53,6 +57,12 @@ func ExtractPeriod(text string) (bot.Period, string) {
 		return bot.Period{}, text // every form has a year
 	}
 	cut := func(m []int) string { return text[:m[0]] + " " + text[m[1]:] }
+	if m := yearEnding.FindStringSubmatchIndex(text); m != nil {
+		y, _ := strconv.Atoi(text[m[4]:m[5]])
+		if p, ok := yearTo(monthNames[text[m[2]:m[3]]], y); ok {
+			return p, cut(m)
+		}
+	}
 	if m := firstMonths.FindStringSubmatchIndex(text); m != nil {
 		if within, ok := wholePeriod(text[m[4]:m[5]]); ok {
 			if p, ok := firstMonthsOf(text[m[2]:m[3]], within); ok {
@@ -130,6 +140,23 @@ func ExtractPeriod(text string) (bot.Period, string) {
 		}
 	}
 	return bot.Period{}, text
+}
+
+// yearTo is the twelve months up to and including month of year: a
+// fiscal year when it ends in June, a calendar year when in December.
+func yearTo(month time.Month, year int) (bot.Period, bool) {
+	var p bot.Period
+	var err error
+	switch month {
+	case time.June:
+		p, err = fiscalYear(year)
+	case time.December:
+		p, err = bot.ParsePeriod(strconv.Itoa(year))
+	default:
+		to := time.Date(year, month, 1, 0, 0, 0, 0, time.UTC)
+		p, err = bot.ParsePeriod(to.AddDate(0, -11, 0).Format("2006-01") + ".." + to.Format("2006-01"))
+	}
+	return p, err == nil
 }
 
 // seasonStarts are the first months of the seasons.
