@@ -152,6 +152,7 @@ func (a *Analyzer) Analyze(question string) Question {
 	for i := range toks {
 		toks[i].alike = lex.alikeWords(toks[i].text)
 	}
+	pairedMeanings(toks)
 	if !q.Period.IsZero() {
 		toks = slices.DeleteFunc(toks, func(t token) bool { return periodWords[t.text] })
 	}

@@ -2,6 +2,7 @@ package understand
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"golang.org/x/text/transform"
@@ -63,5 +64,36 @@ func TestStripDiacriticsSkipsOnlyWhatTheTransformKeeps(t *testing.T) {
 		if got := stripDiacritics(s); got != slow {
 			t.Fatalf("stripDiacritics(%q) = %q, the transform gives %q", s, got, slow)
 		}
+	}
+}
+
+// TestPairedMeanings: selling and abroad, apart in a sentence, each stand
+// for exports; selling alone does not.
+func TestPairedMeanings(t *testing.T) {
+	a := mustAnalyzer(t)
+	alts := func(q Question, word string) []string {
+		for _, w := range q.Words {
+			if w.Text == word {
+				var out []string
+				for _, alt := range w.Alts {
+					out = append(out, alt.Text)
+				}
+				return out
+			}
+		}
+		t.Fatalf("no word %q in %v", word, texts(q))
+		return nil
+	}
+	q := a.Analyze("How much did Pakistan earn from selling software services abroad?")
+	for _, w := range []string{"selling", "abroad"} {
+		if !slices.Contains(alts(q, w), "exports") {
+			t.Errorf("%q may not stand for exports: %v", w, alts(q, w))
+		}
+	}
+	if q := a.Analyze("How many sellers are on Amazon?"); slices.Contains(alts(q, "sellers"), "exports") {
+		t.Error("sellers alone stand for exports")
+	}
+	if q := a.Analyze("Which phones were bought from overseas?"); !slices.Contains(alts(q, "bought"), "imports") {
+		t.Errorf("bought from overseas is not imports: %v", alts(q, "bought"))
 	}
 }
