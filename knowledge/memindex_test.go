@@ -77,7 +77,7 @@ func TestMemoryIndexRanksLikeFTS5(t *testing.T) {
 				got := db.vocab.topBM25(terms, candidates)
 				gotCoverage := map[uint32]float64{}
 				for _, d := range got {
-					gotCoverage[d.id], _ = q.coverage(db.vocab.meta(d.id).bareText, func(term string) [numColumns]bool { return db.vocab.postingsOf(term).columns(d.id) })
+					gotCoverage[d.id], _ = q.coverage(db.vocab.meta(d.id).bareText, "", func(term string) [numColumns]bool { return db.vocab.postingsOf(term).columns(d.id) })
 				}
 				db.mu.RUnlock()
 				if len(terms) == 0 {
@@ -100,7 +100,7 @@ func TestMemoryIndexRanksLikeFTS5(t *testing.T) {
 						t.Fatal(err)
 					}
 					want = append(want, scoredDoc{id: uint32(id), score: -rank})
-					wantCoverage[uint32(id)], _ = q.coverage(cols[2] == "" && cols[3] == "", func(term string) (in [numColumns]bool) {
+					wantCoverage[uint32(id)], _ = q.coverage(cols[2] == "" && cols[3] == "", "", func(term string) (in [numColumns]bool) {
 						for i, col := range cols {
 							in[i] = hasTerm(col, term)
 						}

@@ -261,6 +261,11 @@ var columnWeights = [4]float64{0.4, 0.85, 0.8, 0.9} // topic, text, keywords, al
 
 const aboutBonus = 0.15
 
+// countedCover is how much of a focus word a fact's figure covers when it
+// counts what the word names (see coverage): as much as the word in the
+// fact's text.
+const countedCover = 0.85
+
 // Search finds the facts that best answer question, best first. The
 // candidates are the facts with the best BM25 scores for the question's
 // known terms (see memindex.go); they are re-ranked by how much of the
@@ -423,7 +428,7 @@ type candidate struct {
 // what the question asks about (its focus) is most likely about something
 // else: the indexes of such words are returned. in reports which columns of the fact
 // hold a term.
-func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) (float64, []int) {
+func (q query) coverage(bareText bool, counted string, in func(term string) [numColumns]bool) (float64, []int) {
 	var got, gotNamed, missed, missedCommon float64
 	var focusMissed []int
 	held := 0.0 // the user's words of substance the fact holds
@@ -450,6 +455,12 @@ func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) (f
 			if f.weight >= strongForm {
 				bestStrong = math.Max(bestStrong, cw)
 			}
+		}
+		// "How much money" is answered by a figure in rupees or dollars,
+		// "how many people" by one counting users: the figure holds
+		// what the focus names.
+		if w.focus && q.want == understand.WantQuantity && w.countedIn(counted) {
+			best = math.Max(best, countedCover)
 		}
 		got += best * w.weight
 		if w.common {
@@ -496,7 +507,7 @@ func (q query) coverage(bareText bool, in func(term string) [numColumns]bool) (f
 // prime minister?" is not answered by a fact that only mentions the Prime
 // Minister).
 func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) float64 {
-	c, missed := q.coverage(m.bareText, in)
+	c, missed := q.coverage(m.bareText, m.counted, in)
 	if q.oneWordTagged(in) {
 		c *= focusPenalty
 	}
