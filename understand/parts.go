@@ -94,11 +94,18 @@ type sentence struct {
 	question bool
 }
 
-// sentences splits a message at sentence ends, keeping those with letters
-// or digits.
+// turnToQuestion is where chat turns from a story to its question:
+// "… at dinner, anyway what were …", "btw", "long story short", "my
+// question is", and Roman Urdu "khair". It starts a sentence of its own,
+// so the story before it can be left out like any sentence that asks
+// nothing.
+var turnToQuestion = regexp.MustCompile(`(?i)(?:^|[\s,;-])(?:anyways?|anyhow|btw|by\s+the\s+way|long\s+story\s+short|(?:so\s+)?(?:my|the|main)\s+(?:question|sawal|sawaal)\s+(?:is|hai|yeh\s+hai)|khair|khayr|khaer)\b[\s,:.-]*`)
+
+// sentences splits a message at sentence ends and where it turns to its
+// question, keeping those with letters or digits.
 func sentences(message string) []sentence {
 	var out []sentence
-	rest := message
+	rest := turnToQuestion.ReplaceAllString(message, "\n")
 	for rest != "" {
 		loc := sentenceEnd.FindStringIndex(rest)
 		end, next := len(rest), len(rest)
