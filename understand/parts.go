@@ -17,8 +17,9 @@ const MaxParts = 3
 var sentenceEnd = regexp.MustCompile(`[?!;؟]+|[.:](?:\s|$)|\n`)
 
 // partJoin is where one sentence asks a second question: "… and how much
-// will it add", "…, when will it open".
-var partJoin = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:and|aur|or|also|plus)\s+(?:how|when|where|who|which|what|why|kab|kitna|kitni|kitne|kahan|kaun)\b`)
+// will it add", "…, when will it open", "… and by how much did it rise",
+// "… and in which city".
+var partJoin = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:and|aur|or|also|plus)\s+(?:(?:by|in|for|of|to|from|at|on|with|since|until|till)\s+)?(?:how|when|where|who|which|what|why|kab|kitna|kitni|kitne|kahan|kaun)\b`)
 
 // Parts returns the questions a message asks, at most MaxParts, in order.
 // Sentences that ask nothing (greetings, stories, "ignore previous

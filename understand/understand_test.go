@@ -207,6 +207,7 @@ func TestParts(t *testing.T) {
 		{"my cousin studies CS and talks a lot at dinner, anyway what were IT exports in FY24???", []string{"what were IT exports in FY24"}},
 		{"bhai kal exam tha, khair stp kitne hain?", []string{"stp kitne hain"}},
 		{"What is FAST anyway?", []string{"What is FAST"}},
+		{"How many people has broadband reached, and by how much did penetration rise?", []string{"How many people has broadband reached", "by how much did penetration rise"}},
 	} {
 		if got := a.Parts(c.message); !slices.Equal(got, c.want) {
 			t.Errorf("Parts(%q) = %q, want %q", c.message, got, c.want)
