@@ -497,6 +497,7 @@ func TestSearchEnglishInUrduLetters(t *testing.T) {
 		{"ڈیولپمنٹ فیسیلٹی", "rr-industries-samsung-tv-karachi"}, // development facility
 		{"اسپاٹیفائی", "spotify-launch-2021-02"},                 // Spotify
 		{"فاطمہ", "shaza-fatima-khawaja-minister"},               // Fatima
+		{"سام سنگ کب", "samsung-production-start-2021-12"},       // Samsung, in two words
 		{"زبردست کہانی سنائیں", ""},                              // "tell a great story"
 	} {
 		hits := MustSearch(t, db, tt.question, 3)

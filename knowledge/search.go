@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pakbot/pakbot/bot"
 	"github.com/pakbot/pakbot/internal/editdist"
@@ -93,7 +94,7 @@ func (db *DB) analyze(question string) query {
 		// "' OR 1=1 --": figures alone name no subject.
 		return q
 	}
-	for _, w := range uq.Words {
+	for _, w := range db.joinSplitNames(uq.Words) {
 		for _, part := range db.splitUnknown(w) {
 			qw, ok := db.lookupWord(part, seen, unknownIDF)
 			if ok {
@@ -102,6 +103,34 @@ func (db *DB) analyze(question string) query {
 		}
 	}
 	return q
+}
+
+// joinSplitNames joins two neighbouring words in Urdu letters that the
+// index does not know when together they sound like a word of the facts:
+// Urdu often writes a brand in two words (سام سنگ for Samsung), each of
+// which alone sounds like nothing the facts say.
+func (db *DB) joinSplitNames(words []understand.Word) []understand.Word {
+	unknownUrdu := func(w understand.Word) bool {
+		r, _ := utf8.DecodeRuneInString(w.Text)
+		return r >= 0x0600 && r <= 0x06ff && db.vocab.df(understand.Stem(w.Text)) == 0
+	}
+	var out []understand.Word
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if i+1 < len(words) && unknownUrdu(w) && unknownUrdu(words[i+1]) {
+			joined := w.Text + words[i+1].Text
+			_, alone := db.vocab.soundTerm(w.Text)
+			_, next := db.vocab.soundTerm(words[i+1].Text)
+			if _, ok := db.vocab.soundTerm(joined); ok && !alone && !next &&
+				understand.SoundLetters(understand.Sound(joined)) > understand.MinSoundLetters {
+				w.Text, w.Parts, w.Alts = joined, nil, nil
+				w.Salience, w.Guessed, w.Common = 1, false, false
+				i++
+			}
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // onlyNumbers reports whether every word is a number.
