@@ -230,6 +230,7 @@ func TestEval(t *testing.T) {
 		{"holdout.jsonl", 75},
 		{"understanding.jsonl", 90},
 		{"fresh.jsonl", 80},
+		{"fresh3.jsonl", 80},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			qs := MustReadEval(t, filepath.Join("..", "..", "eval", tt.file))
