@@ -763,12 +763,22 @@ func headFocus(phrase []Word) {
 			head = i
 		}
 	}
+	if head > 0 && lightHeads[phrase[head].Text] {
+		// "employment opportunities", "job openings": the head only
+		// says there are some; the word before it names what.
+		phrase[head].Focus, phrase[head].Common = false, true
+		return
+	}
 	for i := range phrase {
 		if i != head && phrase[i].English && nounModifier(phrase[i].Text) {
 			phrase[i].Focus = false
 		}
 	}
 }
+
+// lightHeads are nouns that, at the head of a noun phrase, leave what it
+// names to the word before them.
+var lightHeads = setOf(`opportunity opportunities openings chances prospects possibilities avenues options`, "")
 
 // nounModifier reports a word that can only be a noun, which before
 // another noun describes it ("floor space"); adjectives keep the focus
