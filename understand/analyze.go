@@ -403,6 +403,21 @@ func Names(text string) []string {
 	return names
 }
 
+// participle reports a verb's past participle ("given", "named",
+// "shown"): after "was" it is what was done ("who was given the
+// go-ahead"), not what is asked about.
+func participle(w string) bool {
+	if !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "en") && !strings.HasSuffix(w, "wn") {
+		return false
+	}
+	info, ok := lookupWord(w)
+	if !ok || len(info.alts) == 0 || info.alts[0] == w {
+		return false
+	}
+	base, ok := lookupWord(info.alts[0])
+	return ok && strings.Contains(base.pos, "v") && strings.HasPrefix(w, info.alts[0][:min(3, len(info.alts[0]))])
+}
+
 // Counted returns the folded words of a fact's text that follow one of
 // its figures closely ("43 Software Technology Parks", "4.1 million
 // people"): the things the fact counts, which "how many" questions ask for.
@@ -693,7 +708,7 @@ func readWords(toks []token) (Want, []Word) {
 				focusDone = next >= len(toks) || !nounAt(toks, next) && !toks[next].compound || IsStopWord(toks[next].text) ||
 					verbLike(toks[next].text) && !beforeAuxiliary(toks, next) && !(t.compound && toks[next].compound)
 				focusAfter = next
-			case copula && !(i > 0 && copulas[toks[i-1].text] && progressive(t.text)) && (!known || info.noun() || nounAt(toks, i+1)):
+			case copula && !(i > 0 && copulas[toks[i-1].text] && (progressive(t.text) || participle(t.text))) && (!known || info.noun() || nounAt(toks, i+1)):
 				// "What is the X", "who is the X": X is asked about,
 				// and so is the rest of its noun phrase ("the national
 				// animal", "the software technology parks").

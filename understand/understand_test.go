@@ -140,6 +140,7 @@ func TestFocusIsTheHead(t *testing.T) {
 		"How many connectivity projects were running?":      {"projects"},
 		"How many government-run software parks are there?": {"parks"},
 		"How many employment opportunities will it open?":   {"employment"},
+		"Who was given the go-ahead to hire consultants?":   nil,
 	} {
 		var got []string
 		for _, w := range a.Analyze(q).Words {
