@@ -756,6 +756,16 @@ func readWords(toks []token) (Want, []Word) {
 			}
 		}
 	}
+	if want == WantQuantity {
+		// "the value of", "the total amount": in a question for a
+		// figure, these only say a figure is wanted, as "how much" does;
+		// "population" or "speed" name a kind of figure and still count.
+		for i := range words {
+			if anyFigure[words[i].Text] {
+				words[i].Common, words[i].Focus = true, false
+			}
+		}
+	}
 	return want, words
 }
 
@@ -764,6 +774,10 @@ func readWords(toks []token) (Want, []Word) {
 var measureNouns = setOf(`rate rates percentage percent ratio population price prices cost costs salary salaries
 wage wages income speed speeds size number numbers amount total count value worth budget revenue tariff
 tax fee fees share`, "")
+
+// anyFigure are the measure nouns that ask for a figure of no kind of
+// their own.
+var anyFigure = setOf(`value values amount amounts total totals number numbers count sum worth figure figures quantity`, "")
 
 // headFocus narrows a focus phrase to its head, its last focused word,
 // and the words before it that name a subject of their own: in "how much
