@@ -25,6 +25,8 @@ const testLexicon = `entries:
     words: [pichle saal]
   - means: university
     words: [uni]
+  - means: record
+    words: [all-time high]
 `
 
 func mustAnalyzer(t testing.TB) *Analyzer {
@@ -82,6 +84,7 @@ func TestAnalyze(t *testing.T) {
 		{"What is the name of the women technology park?", []string{"women", "technology", "park"}, WantWhich, ""},
 		{"which unis make evms", []string{"make", "evms"}, WantWhich, ""},
 		{"how many unis", []string{"university"}, WantQuantity, ""},
+		{"exports at an all-time high", []string{"exports", "record"}, WantAny, ""},
 		{"What is the literacy rate of Pakistan?", []string{"literacy", "rate"}, WantQuantity, ""},
 		{"What was the IT exports figure for FY2024?", []string{"exports"}, WantQuantity, "FY2023-24"},
 		{"Which sectors use AI?", []string{"sectors", "use", "ai"}, WantWhat, ""},
