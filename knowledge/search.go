@@ -435,8 +435,11 @@ func (q query) rank(c candidate, bestConfidence, relBM25 float64) float64 {
 const maxYearsFrom = 3
 
 // periodChoice is how much less of a question than the best candidate a
-// fact may cover and still be preferred for its period.
-const periodChoice = 0.1
+// fact may cover and still be preferred for its period. A period the user
+// names is a strong wish: a fact of FY 2023-24 lacking one word of the
+// question ("services") answers "in fiscal 2023-24" better than one of
+// another period holding it.
+const periodChoice = 0.25
 
 // candidate is a fact being re-ranked.
 type candidate struct {

@@ -403,6 +403,21 @@ func Names(text string) []string {
 	return names
 }
 
+// participle reports a verb's past participle ("given", "named",
+// "shown"): after "was" it is what was done ("who was given the
+// go-ahead"), not what is asked about.
+func participle(w string) bool {
+	if !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "en") && !strings.HasSuffix(w, "wn") {
+		return false
+	}
+	info, ok := lookupWord(w)
+	if !ok || len(info.alts) == 0 || info.alts[0] == w {
+		return false
+	}
+	base, ok := lookupWord(info.alts[0])
+	return ok && strings.Contains(base.pos, "v") && strings.HasPrefix(w, info.alts[0][:min(3, len(info.alts[0]))])
+}
+
 // Counted returns the folded words of a fact's text that follow one of
 // its figures closely ("43 Software Technology Parks", "4.1 million
 // people"): the things the fact counts, which "how many" questions ask for.
@@ -693,7 +708,7 @@ func readWords(toks []token) (Want, []Word) {
 				focusDone = next >= len(toks) || !nounAt(toks, next) && !toks[next].compound || IsStopWord(toks[next].text) ||
 					verbLike(toks[next].text) && !beforeAuxiliary(toks, next) && !(t.compound && toks[next].compound)
 				focusAfter = next
-			case copula && !(i > 0 && copulas[toks[i-1].text] && progressive(t.text)) && (!known || info.noun() || nounAt(toks, i+1)):
+			case copula && !(i > 0 && copulas[toks[i-1].text] && (progressive(t.text) || participle(t.text))) && (!known || info.noun() || nounAt(toks, i+1)):
 				// "What is the X", "who is the X": X is asked about,
 				// and so is the rest of its noun phrase ("the national
 				// animal", "the software technology parks").
@@ -741,6 +756,16 @@ func readWords(toks []token) (Want, []Word) {
 			}
 		}
 	}
+	if want == WantQuantity {
+		// "the value of", "the total amount": in a question for a
+		// figure, these only say a figure is wanted, as "how much" does;
+		// "population" or "speed" name a kind of figure and still count.
+		for i := range words {
+			if anyFigure[words[i].Text] {
+				words[i].Common, words[i].Focus = true, false
+			}
+		}
+	}
 	return want, words
 }
 
@@ -749,6 +774,10 @@ func readWords(toks []token) (Want, []Word) {
 var measureNouns = setOf(`rate rates percentage percent ratio population price prices cost costs salary salaries
 wage wages income speed speeds size number numbers amount total count value worth budget revenue tariff
 tax fee fees share`, "")
+
+// anyFigure are the measure nouns that ask for a figure of no kind of
+// their own.
+var anyFigure = setOf(`value values amount amounts total totals number numbers count sum worth figure figures quantity`, "")
 
 // headFocus narrows a focus phrase to its head, its last focused word,
 // and the words before it that name a subject of their own: in "how much
@@ -763,12 +792,22 @@ func headFocus(phrase []Word) {
 			head = i
 		}
 	}
+	if head > 0 && lightHeads[phrase[head].Text] {
+		// "employment opportunities", "job openings": the head only
+		// says there are some; the word before it names what.
+		phrase[head].Focus, phrase[head].Common = false, true
+		return
+	}
 	for i := range phrase {
 		if i != head && phrase[i].English && nounModifier(phrase[i].Text) {
 			phrase[i].Focus = false
 		}
 	}
 }
+
+// lightHeads are nouns that, at the head of a noun phrase, leave what it
+// names to the word before them.
+var lightHeads = setOf(`opportunity opportunities openings chances prospects possibilities avenues options`, "")
 
 // nounModifier reports a word that can only be a noun, which before
 // another noun describes it ("floor space"); adjectives keep the focus

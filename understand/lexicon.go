@@ -254,7 +254,10 @@ func (l *Lexicon) match(words []string) (Entry, int) {
 	if len(words) == 0 {
 		return Entry{}, 0
 	}
-	for n := min(l.phrases[words[0]], len(words)); n > 1; n-- {
+	// A hyphenated word is one key of several words ("all time" of
+	// "all-time"): phrases are known by their first word.
+	first, _, _ := strings.Cut(words[0], " ")
+	for n := min(l.phrases[first], len(words)); n > 1; n-- {
 		if e, ok := l.entries[strings.Join(words[:n], " ")]; ok {
 			return e, n
 		}

@@ -97,3 +97,23 @@ func TestPairedMeanings(t *testing.T) {
 		t.Errorf("bought from overseas is not imports: %v", alts(q, "bought"))
 	}
 }
+
+// TestFigureNounsAskOnlyForAFigure: "value" and "total" say a figure is
+// wanted and name no subject; "population" names its kind of figure.
+func TestFigureNounsAskOnlyForAFigure(t *testing.T) {
+	a := mustAnalyzer(t)
+	for _, c := range []struct {
+		question, word string
+		common         bool
+	}{
+		{"What was the total value of IT exports in FY24?", "value", true},
+		{"What was the total value of IT exports in FY24?", "exports", false},
+		{"What is the population of Karachi?", "population", false},
+	} {
+		for _, w := range a.Analyze(c.question).Words {
+			if w.Text == c.word && w.Common != c.common {
+				t.Errorf("%q: %q common = %v, want %v", c.question, w.Text, w.Common, c.common)
+			}
+		}
+	}
+}
