@@ -469,7 +469,9 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 		for _, f := range w.forms {
 			cw, places := 0.0, 0
 			for i, has := range in(f.term) {
-				if has {
+				// A topic's name is a label: it stands for the user's
+				// own word, not for another word of like meaning.
+				if has && (i > 0 || f.weight == 1) {
 					c := columnWeights[i]
 					if i == 1 && bareText {
 						c = 1
