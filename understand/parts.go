@@ -18,8 +18,9 @@ var sentenceEnd = regexp.MustCompile(`[?!;؟]+|[.:](?:\s|$)|\n`)
 
 // partJoin is where one sentence asks a second question: "… and how much
 // will it add", "…, when will it open", "… and by how much did it rise",
-// "… and in which city".
-var partJoin = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:and|aur|or|also|plus)\s+(?:(?:by|in|for|of|to|from|at|on|with|since|until|till)\s+)?(?:how|when|where|who|which|what|why|kab|kitna|kitni|kitne|kahan|kaun)\b`)
+// "… and in which city", and after a comma a yes-or-no question: "…, and
+// are local startups building AI apps?".
+var partJoin = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:and|aur|or|also|plus)\s+(?:(?:by|in|for|of|to|from|at|on|with|since|until|till)\s+)?(?:how|when|where|who|which|what|why|kab|kitna|kitni|kitne|kahan|kaun)\b|,\s*(?:and|or|also|plus)\s+(?:are|is|was|were|do|does|did|can|could|will|would|has|have|should)\b`)
 
 // Parts returns the questions a message asks, at most MaxParts, in order.
 // Sentences that ask nothing (greetings, stories, "ignore previous

@@ -214,6 +214,8 @@ func TestParts(t *testing.T) {
 		{"bhai kal exam tha, khair stp kitne hain?", []string{"stp kitne hain"}},
 		{"What is FAST anyway?", []string{"What is FAST"}},
 		{"How many people has broadband reached, and by how much did penetration rise?", []string{"How many people has broadband reached", "by how much did penetration rise"}},
+		{"Which sectors use AI, and are local startups building AI apps?", []string{"Which sectors use AI", "are local startups building AI apps"}},
+		{"Is the park built and is it open?", []string{"Is the park built and is it open"}},
 	} {
 		if got := a.Parts(c.message); !slices.Equal(got, c.want) {
 			t.Errorf("Parts(%q) = %q, want %q", c.message, got, c.want)
