@@ -63,6 +63,22 @@ func (l postingList) find(id uint32) (int, bool) {
 	})
 }
 
+// seek returns the position of id in l, or where it would be, searching
+// from position from on, and whether it is there. It gallops: it doubles
+// its step until it passes id, then searches the last step, so that
+// looking up ascending ids in turn reads a few nearby postings when they
+// are close together and costs at most about twice a binary search when
+// they are far apart.
+func (l postingList) seek(from int, id uint32) (int, bool) {
+	step := 1
+	for from+step < len(l) && l[from+step].id < id {
+		step *= 2
+	}
+	lo := from + step/2 // below id when step > 1
+	n, found := l[lo:min(from+step+1, len(l))].find(id)
+	return lo + n, found
+}
+
 // factMeta is what re-ranking needs to know about a fact besides its terms,
 // kept with the index so that Search loads from the database only the
 // facts it returns. It is kept small: there is one per fact.
@@ -311,9 +327,16 @@ type scoredDoc struct {
 // columns reports in which index columns fact id holds the term of l.
 func (l postingList) columns(id uint32) (in [numColumns]bool) {
 	if j, found := l.find(id); found {
-		for c, n := range l[j].tf {
-			in[c] = n > 0
-		}
+		return l[j].columns()
+	}
+	return in
+}
+
+// columns reports in which index columns the posting's fact holds its
+// term.
+func (p posting) columns() (in [numColumns]bool) {
+	for c, n := range p.tf {
+		in[c] = n > 0
 	}
 	return in
 }

@@ -192,3 +192,26 @@ func sameIndex(t *testing.T, db, fresh *DB) {
 		t.Error("sources differ from the database's")
 	}
 }
+
+// TestSeekFindsAsBinarySearch checks that seeking ascending ids through a
+// posting list finds each where a binary search of the whole list does.
+func TestSeekFindsAsBinarySearch(t *testing.T) {
+	var l postingList
+	for id := uint32(3); id < 2000; id += 1 + id%7 {
+		l = append(l, posting{id: id})
+	}
+	for _, stride := range []uint32{1, 2, 5, 40, 333, 1999} {
+		j := 0
+		for id := uint32(0); id < 2010; id += stride {
+			var found bool
+			j, found = l.seek(j, id)
+			wantJ, wantFound := l.find(id)
+			if j != wantJ || found != wantFound {
+				t.Fatalf("stride %d: seek(%d) = %d, %v; find = %d, %v", stride, id, j, found, wantJ, wantFound)
+			}
+		}
+	}
+	if j, found := postingList(nil).seek(0, 7); j != 0 || found {
+		t.Errorf("seek in an empty list = %d, %v", j, found)
+	}
+}

@@ -291,20 +291,10 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	top := topK(q.searchTerms(v), candidates)
 	cands := make([]candidate, len(top))
 	var bestBM25 float64
-	// Re-ranking asks about the same few terms for every candidate: each
-	// is looked up in the dictionary once.
-	lists := map[string]postingList{}
-	postings := func(term string) postingList {
-		l, ok := lists[term]
-		if !ok {
-			l = v.postingsOf(term)
-			lists[term] = l
-		}
-		return l
-	}
+	held := v.termColumns(q.rerankTerms(), top)
 	for i, d := range top {
 		meta := v.meta(d.id)
-		in := func(term string) [numColumns]bool { return postings(term).columns(d.id) }
+		in := held.in(v, i, d.id)
 		cands[i] = candidate{id: d.id, bm25: d.score, meta: meta, confidence: q.confidence(meta, in), inText: q.inText(in),
 			inTopic: q.inTopic(in), namesPeriod: q.namesPeriod(in)}
 		bestBM25 = math.Max(bestBM25, d.score)
@@ -344,6 +334,72 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 		}
 	}
 	return hits, nil
+}
+
+// rerankTerms are the terms re-ranking asks about: every form of every
+// word and the period's terms, each once.
+func (q query) rerankTerms() []string {
+	var terms []string
+	for _, w := range q.words {
+		for _, f := range w.forms {
+			if !slices.Contains(terms, f.term) {
+				terms = append(terms, f.term)
+			}
+		}
+	}
+	for _, t := range q.periodTerms {
+		if !slices.Contains(terms, t) {
+			terms = append(terms, t)
+		}
+	}
+	return terms
+}
+
+// termColumns records in which index columns each candidate holds each
+// term re-ranking asks about. Re-ranking asks it several times per
+// candidate and term (confidence, inText, inTopic, namesPeriod), and a
+// binary search of a long posting list, mostly cold in the page cache,
+// each time was a good part of a question's cost; the table walks each
+// list once, over the candidates in id order.
+type termColumns struct {
+	terms []string
+	cols  [][numColumns]bool // cols[t*n+i]: term t in candidate i
+	n     int                // candidates
+}
+
+// termColumns finds the columns of terms in the candidates top. The
+// caller holds db.mu for reading.
+func (v *vocabulary) termColumns(terms []string, top []scoredDoc) *termColumns {
+	tc := &termColumns{terms: terms, cols: make([][numColumns]bool, len(terms)*len(top)), n: len(top)}
+	byID := make([]int, len(top))
+	for i := range byID {
+		byID[i] = i
+	}
+	slices.SortFunc(byID, func(a, b int) int { return cmp.Compare(top[a].id, top[b].id) })
+	for t, term := range terms {
+		l := v.postingsOf(term)
+		j := 0
+		for _, i := range byID {
+			var found bool
+			if j, found = l.seek(j, top[i].id); found {
+				tc.cols[t*tc.n+i] = l[j].columns()
+			}
+		}
+	}
+	return tc
+}
+
+// in tells in which columns candidate i, fact id, holds a term, as
+// re-ranking asks it.
+func (tc *termColumns) in(v *vocabulary, i int, id uint32) func(term string) [numColumns]bool {
+	return func(term string) [numColumns]bool {
+		for t, s := range tc.terms {
+			if s == term {
+				return tc.cols[t*tc.n+i]
+			}
+		}
+		return v.postingsOf(term).columns(id) // not asked for: looked up
+	}
 }
 
 // rank scores a candidate fact: its confidence, a little of its BM25
