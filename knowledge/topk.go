@@ -154,11 +154,8 @@ func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
 			postings += len(s.list)
 		}
 	}
-	acc := accumulators.Get().(*accumulator)
-	defer accumulators.Put(acc)
-	if n := v.maxID() + 1; len(acc.score) < n {
-		acc.score = make([]float64, n)
-	}
+	acc := getAccumulator(v)
+	defer acc.put()
 	if postings <= fewPostings {
 		for _, s := range scorers {
 			acc.add(v, s)
@@ -212,13 +209,13 @@ func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
 			for _, id := range live {
 				n, found := s.list[j:].find(id)
 				if j += n; found {
-					acc.score[id] += s.score(v, j)
+					acc.raise(id, s.score(v, j))
 				}
 			}
 		} else {
 			for j, p := range s.list {
 				if acc.score[p.id] != 0 {
-					acc.score[p.id] += s.score(v, j)
+					acc.raise(p.id, s.score(v, j))
 				}
 			}
 		}
@@ -278,7 +275,7 @@ func (acc *accumulator) add(v *vocabulary, s termScorer) {
 			if acc.score[p.id] == 0 {
 				acc.touched = append(acc.touched, p.id)
 			}
-			acc.score[p.id] += s.weigh(s.impacts[j])
+			acc.raise(p.id, s.weigh(s.impacts[j]))
 		}
 		return
 	}
@@ -286,26 +283,69 @@ func (acc *accumulator) add(v *vocabulary, s termScorer) {
 		if acc.score[p.id] == 0 {
 			acc.touched = append(acc.touched, p.id)
 		}
-		acc.score[p.id] += s.weigh(impact(weightedFreq(p.tf), v.normByLen[v.docLen(p.id)]))
+		acc.raise(p.id, s.weigh(impact(weightedFreq(p.tf), v.normByLen[v.docLen(p.id)])))
 	}
 }
 
-// kth returns the k-th highest score accumulated so far, given at least k.
+// raise adds score to fact id's, noting the fact for kth if it reaches
+// the k-th best score kth last found.
+func (acc *accumulator) raise(id uint32, score float64) {
+	score += acc.score[id]
+	acc.score[id] = score
+	if score >= acc.floor {
+		acc.raised = append(acc.raised, id)
+	}
+}
+
+// kth returns the k-th highest score accumulated so far, given at least
+// k, and keeps the k facts that have the highest. The first call looks at
+// every fact touched; later ones only at those k and the facts raised
+// since to at least the k-th score it found: scores only grow, so a fact
+// outside both has no more than that score and cannot change the k-th.
+// That saves most of the work, as a search asks for the k-th score after
+// every term and most facts touched have long fallen behind.
 func (acc *accumulator) kth(k int) float64 {
 	best := acc.best[:0]
-	for _, id := range acc.touched {
+	keep := func(id uint32) {
 		s := acc.score[id]
-		if len(best) == k && s <= best[k-1] {
-			continue
+		if len(best) == k && s <= best[k-1].score {
+			return
 		}
 		i := len(best)
-		for i > 0 && s > best[i-1] {
+		for i > 0 && s > best[i-1].score {
 			i--
 		}
-		best = slices.Insert(best, i, s)[:min(len(best)+1, k)]
+		best = slices.Insert(best, i, scoredDoc{id: id, score: s})[:min(len(best)+1, k)]
+	}
+	if len(acc.lead) < k {
+		for _, id := range acc.touched {
+			keep(id)
+		}
+	} else {
+		for _, id := range acc.lead {
+			keep(id)
+		}
+		for _, id := range acc.raised {
+			if !acc.leads[id] {
+				acc.leads[id] = true // a fact is raised once a term: once is enough
+				keep(id)
+			}
+		}
+	}
+	for _, id := range acc.lead {
+		acc.leads[id] = false
+	}
+	for _, id := range acc.raised {
+		acc.leads[id] = false
+	}
+	acc.lead, acc.raised = acc.lead[:0], acc.raised[:0]
+	for _, d := range best {
+		acc.lead = append(acc.lead, d.id)
+		acc.leads[d.id] = true
 	}
 	acc.best = best
-	return best[k-1]
+	acc.floor = best[k-1].score
+	return acc.floor
 }
 
 // cmpFloat compares two bounds, which are never NaN.
@@ -324,12 +364,40 @@ func cmpFloat(a, b float64) int {
 type accumulator struct {
 	score   []float64
 	touched []uint32
-	best    []float64 // see kth
-	cands   []uint32  // facts that may make the top k
-	sums    []float64 // their scores, see sumInOrder
+	// lead are the facts with the k best scores when kth last looked,
+	// marked in leads, and floor the k-th of those scores (+Inf before);
+	// raised are the facts whose score reached floor since.
+	lead   []uint32
+	leads  []bool
+	floor  float64
+	raised []uint32
+	best   []scoredDoc // see kth
+	cands  []uint32    // facts that may make the top k
+	sums   []float64   // their scores, see sumInOrder
 }
 
 var accumulators = sync.Pool{New: func() any { return new(accumulator) }}
+
+// getAccumulator returns an empty accumulator for the facts of v, to be
+// put back when done.
+func getAccumulator(v *vocabulary) *accumulator {
+	acc := accumulators.Get().(*accumulator)
+	if n := v.maxID() + 1; len(acc.score) < n {
+		acc.score, acc.leads = make([]float64, n), make([]bool, n)
+	}
+	acc.floor = math.Inf(1)
+	return acc
+}
+
+// put empties the accumulator of what top and topBM25 leave in it and
+// returns it to the pool.
+func (acc *accumulator) put() {
+	for _, id := range acc.lead {
+		acc.leads[id] = false
+	}
+	acc.lead, acc.raised = acc.lead[:0], acc.raised[:0]
+	accumulators.Put(acc)
+}
 
 // topBM25Exhaustive is topBM25 scoring every posting of every term from
 // its frequencies, as the index did before it kept impacts and skipped
@@ -339,11 +407,8 @@ func (v *vocabulary) topBM25Exhaustive(terms []string, k int) []scoredDoc {
 	if v.docs == 0 || k <= 0 {
 		return nil
 	}
-	acc := accumulators.Get().(*accumulator)
-	defer accumulators.Put(acc)
-	if n := v.maxID() + 1; len(acc.score) < n {
-		acc.score = make([]float64, n)
-	}
+	acc := getAccumulator(v)
+	defer acc.put()
 	for _, t := range terms {
 		if s, ok := v.scorer(t); ok {
 			s.impacts = nil
