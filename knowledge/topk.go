@@ -105,7 +105,7 @@ func (v *vocabulary) scorer(term string) (s termScorer, ok bool) {
 func (s termScorer) weigh(impact float64) float64 { return float64(s.idf * impact) }
 
 // score is the score of the term's j-th posting.
-func (s termScorer) score(v *vocabulary, j int) float64 {
+func (s *termScorer) score(v *vocabulary, j int) float64 {
 	if s.impacts != nil {
 		return s.weigh(s.impacts[j])
 	}
@@ -213,11 +213,7 @@ func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
 				}
 			}
 		} else {
-			for j, p := range s.list {
-				if acc.score[p.id] != 0 {
-					acc.raise(p.id, s.score(v, j))
-				}
-			}
+			acc.addLive(v, s)
 		}
 		threshold = max(threshold, acc.kth(k)*boundSlack)
 	}
@@ -268,23 +264,67 @@ func (v *vocabulary) sumInOrder(scorers []termScorer, cands []uint32, sums []flo
 }
 
 // add adds the scores of every posting of a term. It is where a search
-// spends most of its time, so the two ways of scoring have a loop each.
+// spends most of its time, so the two ways of scoring have a loop each,
+// and the accumulator's slices are held in variables: appending to a field
+// made the compiler reload every field for every posting.
 func (acc *accumulator) add(v *vocabulary, s termScorer) {
+	score, touched, raised, floor := acc.score, acc.touched, acc.raised, acc.floor
 	if s.impacts != nil {
+		impacts := s.impacts[:len(s.list)]
 		for j, p := range s.list {
-			if acc.score[p.id] == 0 {
-				acc.touched = append(acc.touched, p.id)
+			old := score[p.id]
+			if old == 0 {
+				touched = append(touched, p.id)
 			}
-			acc.raise(p.id, s.weigh(s.impacts[j]))
+			sum := old + s.weigh(impacts[j])
+			score[p.id] = sum
+			if sum >= floor {
+				raised = append(raised, p.id)
+			}
 		}
-		return
-	}
-	for _, p := range s.list {
-		if acc.score[p.id] == 0 {
-			acc.touched = append(acc.touched, p.id)
+	} else {
+		for _, p := range s.list {
+			old := score[p.id]
+			if old == 0 {
+				touched = append(touched, p.id)
+			}
+			sum := old + s.weigh(impact(weightedFreq(p.tf), v.normByLen[v.docLen(p.id)]))
+			score[p.id] = sum
+			if sum >= floor {
+				raised = append(raised, p.id)
+			}
 		}
-		acc.raise(p.id, s.weigh(impact(weightedFreq(p.tf), v.normByLen[v.docLen(p.id)])))
 	}
+	acc.touched, acc.raised = touched, raised
+}
+
+// addLive adds the scores of a term's postings to the facts that have a
+// score, those still in the running, as add does to all.
+func (acc *accumulator) addLive(v *vocabulary, s termScorer) {
+	score, raised, floor := acc.score, acc.raised, acc.floor
+	if s.impacts != nil {
+		impacts := s.impacts[:len(s.list)]
+		for j, p := range s.list {
+			if old := score[p.id]; old != 0 {
+				sum := old + s.weigh(impacts[j])
+				score[p.id] = sum
+				if sum >= floor {
+					raised = append(raised, p.id)
+				}
+			}
+		}
+	} else {
+		for _, p := range s.list {
+			if old := score[p.id]; old != 0 {
+				sum := old + s.weigh(impact(weightedFreq(p.tf), v.normByLen[v.docLen(p.id)]))
+				score[p.id] = sum
+				if sum >= floor {
+					raised = append(raised, p.id)
+				}
+			}
+		}
+	}
+	acc.raised = raised
 }
 
 // raise adds score to fact id's, noting the fact for kth if it reaches
