@@ -292,8 +292,9 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	cands := make([]candidate, len(top))
 	var bestBM25 float64
 	held := v.termColumns(q.rerankTerms(), top)
+	metas := v.metas(top)
 	for i, d := range top {
-		meta := v.meta(d.id)
+		meta := metas[i]
 		in := held.in(v, i, d.id)
 		cands[i] = candidate{id: d.id, bm25: d.score, meta: meta, confidence: q.confidence(meta, in), inText: q.inText(in),
 			inTopic: q.inTopic(in), namesPeriod: q.namesPeriod(in)}
@@ -376,13 +377,18 @@ func (v *vocabulary) termColumns(terms []string, top []scoredDoc) *termColumns {
 		byID[i] = i
 	}
 	slices.SortFunc(byID, func(a, b int) int { return cmp.Compare(top[a].id, top[b].id) })
+	lists := make([]postingList, len(terms))
 	for t, term := range terms {
-		l := v.postingsOf(term)
-		j := 0
-		for _, i := range byID {
+		lists[t] = v.postingsOf(term)
+	}
+	// Candidate by candidate, then term by term: the searches of different
+	// terms do not wait on one another, so their cache misses overlap.
+	at := make([]int, len(terms)) // where each term's search got to
+	for _, i := range byID {
+		for t, l := range lists {
 			var found bool
-			if j, found = l.seek(j, top[i].id); found {
-				tc.cols[t*tc.n+i] = l[j].columns()
+			if at[t], found = l.seek(at[t], top[i].id); found {
+				tc.cols[t*tc.n+i] = l[at[t]].columns()
 			}
 		}
 	}
