@@ -44,6 +44,12 @@ type queryWord struct {
 type queryForm struct {
 	term   string
 	weight float64
+	// list is the facts holding term, looked up once: a search asks for
+	// it several times (its rarity, whether to search it, re-ranking),
+	// and each look-up is a binary search of the whole dictionary, mostly
+	// out of cache. It may point into the snapshot: it is only good while
+	// db.mu is held.
+	list postingList
 }
 
 // query is a question analysed for search.
@@ -140,19 +146,23 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 	}
 	seen[own] = true
 	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name, english: w.English, people: w.People}
-	known := db.vocab.df(own) > 0
+	ownList := db.vocab.postingsOf(own)
+	known := len(ownList) > 0
 	if known {
 		weight := 1.0
 		if !db.vocab.sameWord(w.Text, own) {
 			weight = stemCollisionWeight
 		}
-		qw.forms = append(qw.forms, queryForm{own, weight})
+		qw.forms = append(qw.forms, queryForm{own, weight, ownList})
 	}
 	for _, alt := range w.Alts {
 		for _, aw := range understand.Words(understand.Fold(alt.Text)) {
 			t := understand.Stem(aw)
-			if t != own && db.vocab.df(t) > 0 && !slices.ContainsFunc(qw.forms, func(f queryForm) bool { return f.term == t }) {
-				qw.forms = append(qw.forms, queryForm{t, alt.Weight})
+			if t == own || slices.ContainsFunc(qw.forms, func(f queryForm) bool { return f.term == t }) {
+				continue
+			}
+			if l := db.vocab.postingsOf(t); len(l) > 0 {
+				qw.forms = append(qw.forms, queryForm{t, alt.Weight, l})
 			}
 		}
 	}
@@ -162,17 +172,17 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		}
 		if c, ok := db.vocab.correct(w.Text); ok && !seen[c] {
 			seen[c] = true
-			qw.forms = append(qw.forms, queryForm{c, correctedWeight})
+			qw.forms = append(qw.forms, queryForm{c, correctedWeight, db.vocab.postingsOf(c)})
 			known = true
 		} else if c, ok := db.vocab.soundTerm(w.Text); ok && !seen[c] {
 			seen[c] = true
-			qw.forms = append(qw.forms, queryForm{c, correctedWeight})
+			qw.forms = append(qw.forms, queryForm{c, correctedWeight, db.vocab.postingsOf(c)})
 			known = true
 		}
 	}
 	idf := unknownIDF
 	if len(qw.forms) > 0 {
-		idf = db.vocab.idf(qw.forms[0].term)
+		idf = db.vocab.idfOf(len(qw.forms[0].list))
 	}
 	salience := w.Salience
 	if w.Guessed && known {
@@ -238,7 +248,7 @@ func (q query) searchTerms(v *vocabulary) []string {
 	var terms []string
 	for _, w := range q.words {
 		for i, f := range w.forms {
-			if i > 0 && f.weight < strongForm && v.df(f.term) > common {
+			if i > 0 && f.weight < strongForm && len(f.list) > common {
 				continue
 			}
 			if !slices.Contains(terms, f.term) {
@@ -291,7 +301,8 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	top := topK(q.searchTerms(v), candidates)
 	cands := make([]candidate, len(top))
 	var bestBM25 float64
-	held := v.termColumns(q.rerankTerms(), top)
+	terms, lists := q.rerankTerms(v)
+	held := v.termColumns(terms, lists, top)
 	metas := v.metas(top)
 	for i, d := range top {
 		meta := metas[i]
@@ -337,23 +348,22 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	return hits, nil
 }
 
-// rerankTerms are the terms re-ranking asks about: every form of every
-// word and the period's terms, each once.
-func (q query) rerankTerms() []string {
-	var terms []string
+// rerankTerms are the terms re-ranking asks about, with the facts that
+// hold them: every form of every word and the period's terms, each once.
+func (q query) rerankTerms(v *vocabulary) (terms []string, lists []postingList) {
 	for _, w := range q.words {
 		for _, f := range w.forms {
 			if !slices.Contains(terms, f.term) {
-				terms = append(terms, f.term)
+				terms, lists = append(terms, f.term), append(lists, f.list)
 			}
 		}
 	}
 	for _, t := range q.periodTerms {
 		if !slices.Contains(terms, t) {
-			terms = append(terms, t)
+			terms, lists = append(terms, t), append(lists, v.postingsOf(t))
 		}
 	}
-	return terms
+	return terms, lists
 }
 
 // termColumns records in which index columns each candidate holds each
@@ -368,19 +378,15 @@ type termColumns struct {
 	n     int                // candidates
 }
 
-// termColumns finds the columns of terms in the candidates top. The
-// caller holds db.mu for reading.
-func (v *vocabulary) termColumns(terms []string, top []scoredDoc) *termColumns {
+// termColumns finds the columns of terms, held by the facts lists, in the
+// candidates top. The caller holds db.mu for reading.
+func (v *vocabulary) termColumns(terms []string, lists []postingList, top []scoredDoc) *termColumns {
 	tc := &termColumns{terms: terms, cols: make([][numColumns]bool, len(terms)*len(top)), n: len(top)}
 	byID := make([]int, len(top))
 	for i := range byID {
 		byID[i] = i
 	}
 	slices.SortFunc(byID, func(a, b int) int { return cmp.Compare(top[a].id, top[b].id) })
-	lists := make([]postingList, len(terms))
-	for t, term := range terms {
-		lists[t] = v.postingsOf(term)
-	}
 	// Candidate by candidate, then term by term: the searches of different
 	// terms do not wait on one another, so their cache misses overlap.
 	at := make([]int, len(terms)) // where each term's search got to

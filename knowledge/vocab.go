@@ -452,10 +452,12 @@ func letterSet(w string) uint64 {
 }
 
 // idf is the BM25 inverse document frequency; unknown terms weigh most.
-func (v *vocabulary) idf(term string) float64 {
-	n := float64(max(v.docs, 1))
-	df := float64(v.df(term))
-	return math.Log(1 + (n-df+0.5)/(df+0.5))
+func (v *vocabulary) idf(term string) float64 { return v.idfOf(v.df(term)) }
+
+// idfOf is the idf of a term df facts hold.
+func (v *vocabulary) idfOf(df int) float64 {
+	n, d := float64(max(v.docs, 1)), float64(df)
+	return math.Log(1 + (n-d+0.5)/(d+0.5))
 }
 
 // correct returns the indexed term of the known word closest to an unknown
