@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"maps"
 	"math"
+	"math/rand/v2"
 	"os"
 	"reflect"
 	"slices"
@@ -213,5 +214,29 @@ func TestSeekFindsAsBinarySearch(t *testing.T) {
 	}
 	if j, found := postingList(nil).seek(0, 7); j != 0 || found {
 		t.Errorf("seek in an empty list = %d, %v", j, found)
+	}
+	// Ids spread unevenly: a dense run, wide gaps, another dense run,
+	// looked up from any position at or before theirs.
+	var skewed postingList
+	for id := uint32(0); id < 300; id++ {
+		skewed = append(skewed, posting{id: id})
+	}
+	for id := uint32(1000); id < 100000; id += 997 {
+		skewed = append(skewed, posting{id: id})
+	}
+	for id := uint32(200000); id < 200050; id++ {
+		skewed = append(skewed, posting{id: id})
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		id := uint32(rng.IntN(210000))
+		if rng.IntN(4) == 0 {
+			id = skewed[rng.IntN(len(skewed))].id
+		}
+		wantJ, wantFound := skewed.find(id)
+		from := rng.IntN(wantJ + 1)
+		if j, found := skewed.seek(from, id); j != wantJ || found != wantFound {
+			t.Fatalf("seek(%d, %d) = %d, %v; find = %d, %v", from, id, j, found, wantJ, wantFound)
+		}
 	}
 }

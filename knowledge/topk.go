@@ -207,8 +207,8 @@ func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
 			slices.Sort(live)
 			j := 0
 			for _, id := range live {
-				n, found := s.list[j:].find(id)
-				if j += n; found {
+				var found bool
+				if j, found = s.list.seek(j, id); found {
 					acc.raise(id, s.score(v, j))
 				}
 			}
@@ -251,12 +251,15 @@ func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
 func (v *vocabulary) sumInOrder(scorers []termScorer, cands []uint32, sums []float64) []float64 {
 	sums = slices.Grow(sums, len(cands))[:len(cands)]
 	clear(sums)
-	for _, s := range scorers {
-		j := 0
-		for i, id := range cands {
-			n, found := s.list[j:].find(id)
-			if j += n; found {
-				sums[i] += s.score(v, j)
+	// Fact by fact, then term by term: the searches of different terms do
+	// not wait on one another, so their cache misses overlap.
+	at := make([]int, len(scorers)) // where each term's search got to
+	for i, id := range cands {
+		for t := range scorers {
+			s := &scorers[t]
+			var found bool
+			if at[t], found = s.list.seek(at[t], id); found {
+				sums[i] += s.score(v, at[t])
 			}
 		}
 	}
