@@ -346,19 +346,43 @@ func (acc *accumulator) raise(id uint32, score float64) {
 // since to at least the k-th score it found: scores only grow, so a fact
 // outside both has no more than that score and cannot change the k-th.
 // That saves most of the work, as a search asks for the k-th score after
-// every term and most facts touched have long fallen behind.
+// every term and most facts touched have long fallen behind. The k best
+// are kept in a heap, lowest on top: a fact that beats the lowest costs a
+// few swaps, where keeping them sorted moved them all.
 func (acc *accumulator) kth(k int) float64 {
 	best := acc.best[:0]
 	keep := func(id uint32) {
 		s := acc.score[id]
-		if len(best) == k && s <= best[k-1].score {
+		if len(best) < k {
+			best = append(best, scoredDoc{id: id, score: s})
+			for i := len(best) - 1; i > 0; {
+				up := (i - 1) / 2
+				if best[up].score <= s {
+					break
+				}
+				best[i], best[up] = best[up], best[i]
+				i = up
+			}
 			return
 		}
-		i := len(best)
-		for i > 0 && s > best[i-1].score {
-			i--
+		if s <= best[0].score {
+			return
 		}
-		best = slices.Insert(best, i, scoredDoc{id: id, score: s})[:min(len(best)+1, k)]
+		best[0] = scoredDoc{id: id, score: s}
+		for i := 0; ; {
+			low := 2*i + 1
+			if low >= k {
+				break
+			}
+			if r := low + 1; r < k && best[r].score < best[low].score {
+				low = r
+			}
+			if best[low].score >= s {
+				break
+			}
+			best[i], best[low] = best[low], best[i]
+			i = low
+		}
 	}
 	if len(acc.lead) < k {
 		for _, id := range acc.touched {
@@ -387,7 +411,7 @@ func (acc *accumulator) kth(k int) float64 {
 		acc.leads[d.id] = true
 	}
 	acc.best = best
-	acc.floor = best[k-1].score
+	acc.floor = best[0].score
 	return acc.floor
 }
 
