@@ -3,6 +3,7 @@ package understand
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/text/transform"
@@ -33,6 +34,36 @@ func TestStemKeepsMeaningsApart(t *testing.T) {
 				t.Errorf("Stem(%q) = %q, Stem(%q) = %q; want one term", f, Stem(f), forms[0], Stem(forms[0]))
 			}
 		}
+	}
+}
+
+// TestStemRemembersRightly: Stem gives what stemming gives, for words it
+// remembers, words that took another's slot, and words stemmed at once
+// from many goroutines.
+func TestStemRemembersRightly(t *testing.T) {
+	var words []string
+	for line := range strings.Lines(wordTable) {
+		if w, _, ok := strings.Cut(line, "\t"); ok && !strings.HasPrefix(w, "#") {
+			words = append(words, w)
+		}
+	}
+	words = append(words, "2024", "colour", "universities", "")
+	done := make(chan bool)
+	for g := range 4 {
+		go func() {
+			defer func() { done <- true }()
+			for round := range 2 {
+				for i := g; i < len(words); i += 3 {
+					if got, want := Stem(words[i]), stem(words[i]); got != want {
+						t.Errorf("round %d: Stem(%q) = %q, want %q", round, words[i], got, want)
+						return
+					}
+				}
+			}
+		}()
+	}
+	for range 4 {
+		<-done
 	}
 }
 
