@@ -299,6 +299,11 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 		topK = v.topBM25Exhaustive
 	}
 	top := topK(q.searchTerms(v), candidates)
+	// Candidates are re-ranked in id order, the order in which they used to
+	// come back from the database, so that ties resolve as they always did.
+	// They are put in it before they are read, which also reads the index
+	// in order.
+	slices.SortFunc(top, func(a, b scoredDoc) int { return cmp.Compare(a.id, b.id) })
 	cands := make([]candidate, len(top))
 	var bestBM25 float64
 	terms, lists := q.rerankTerms(v)
@@ -315,9 +320,6 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 		return nil, nil
 	}
 
-	// Candidates are re-ranked in id order, the order in which they used to
-	// come back from the database, so that ties resolve as they always did.
-	slices.SortFunc(cands, func(a, b candidate) int { return cmp.Compare(a.id, b.id) })
 	bestConfidence := 0.0
 	for _, c := range cands {
 		bestConfidence = math.Max(bestConfidence, c.confidence)
@@ -332,15 +334,23 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 		}
 		v.preferLatest(cands, margin)
 	}
-	slices.SortStableFunc(cands, func(a, b candidate) int {
+	// Best first; their indexes are sorted, as a candidate is a large
+	// struct to move.
+	order := make([]int, len(cands))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := &cands[i], &cands[j]
 		if a.score != b.score {
 			return cmp.Compare(b.score, a.score)
 		}
 		return cmp.Compare(a.meta.position, b.meta.position)
 	})
-	cands = cands[:min(limit, len(cands))]
-	hits := make([]bot.Hit, 0, len(cands))
-	for _, c := range cands {
+	order = order[:min(limit, len(order))]
+	hits := make([]bot.Hit, 0, len(order))
+	for _, i := range order {
+		c := &cands[i]
 		if f, ok := v.fact(c.id); ok {
 			hits = append(hits, bot.Hit{Fact: f, Score: c.score, Confidence: c.confidence})
 		}
