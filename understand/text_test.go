@@ -67,6 +67,35 @@ func TestStemRemembersRightly(t *testing.T) {
 	}
 }
 
+// TestLookupWordRemembersRightly: lookupWord finds what searching the
+// table finds, for listed words, plurals it is not listed as and words
+// it does not list, from many goroutines at once.
+func TestLookupWordRemembersRightly(t *testing.T) {
+	var words []string
+	for line := range strings.Lines(wordTable) {
+		if w, _, ok := strings.Cut(line, "\t"); ok && !strings.HasPrefix(w, "#") {
+			words = append(words, w, w+"s", w+"xq")
+		}
+	}
+	done := make(chan bool)
+	for g := range 4 {
+		go func() {
+			defer func() { done <- true }()
+			for i := g; i < len(words); i += 3 {
+				got, gotOK := lookupWord(words[i])
+				want, wantOK := lookupWordLine(words[i])
+				if gotOK != wantOK || got.zipf != want.zipf || got.pos != want.pos || !slices.Equal(got.alts, want.alts) {
+					t.Errorf("lookupWord(%q) = %+v, %v; want %+v, %v", words[i], got, gotOK, want, wantOK)
+					return
+				}
+			}
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+}
+
 // TestStripDiacriticsSkipsOnlyWhatTheTransformKeeps: the text Fold passes
 // over without the Unicode transform is text the transform leaves as it
 // is.
