@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"maps"
 	"math"
+	"math/rand/v2"
 	"os"
 	"reflect"
 	"slices"
@@ -190,5 +191,52 @@ func sameIndex(t *testing.T, db, fresh *DB) {
 	}
 	if !maps.Equal(got.sources, want.sources) {
 		t.Error("sources differ from the database's")
+	}
+}
+
+// TestSeekFindsAsBinarySearch checks that seeking ascending ids through a
+// posting list finds each where a binary search of the whole list does.
+func TestSeekFindsAsBinarySearch(t *testing.T) {
+	var l postingList
+	for id := uint32(3); id < 2000; id += 1 + id%7 {
+		l = append(l, posting{id: id})
+	}
+	for _, stride := range []uint32{1, 2, 5, 40, 333, 1999} {
+		j := 0
+		for id := uint32(0); id < 2010; id += stride {
+			var found bool
+			j, found = l.seek(j, id)
+			wantJ, wantFound := l.find(id)
+			if j != wantJ || found != wantFound {
+				t.Fatalf("stride %d: seek(%d) = %d, %v; find = %d, %v", stride, id, j, found, wantJ, wantFound)
+			}
+		}
+	}
+	if j, found := postingList(nil).seek(0, 7); j != 0 || found {
+		t.Errorf("seek in an empty list = %d, %v", j, found)
+	}
+	// Ids spread unevenly: a dense run, wide gaps, another dense run,
+	// looked up from any position at or before theirs.
+	var skewed postingList
+	for id := uint32(0); id < 300; id++ {
+		skewed = append(skewed, posting{id: id})
+	}
+	for id := uint32(1000); id < 100000; id += 997 {
+		skewed = append(skewed, posting{id: id})
+	}
+	for id := uint32(200000); id < 200050; id++ {
+		skewed = append(skewed, posting{id: id})
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		id := uint32(rng.IntN(210000))
+		if rng.IntN(4) == 0 {
+			id = skewed[rng.IntN(len(skewed))].id
+		}
+		wantJ, wantFound := skewed.find(id)
+		from := rng.IntN(wantJ + 1)
+		if j, found := skewed.seek(from, id); j != wantJ || found != wantFound {
+			t.Fatalf("seek(%d, %d) = %d, %v; find = %d, %v", from, id, j, found, wantJ, wantFound)
+		}
 	}
 }

@@ -45,6 +45,12 @@ type queryWord struct {
 type queryForm struct {
 	term   string
 	weight float64
+	// list is the facts holding term, looked up once: a search asks for
+	// it several times (its rarity, whether to search it, re-ranking),
+	// and each look-up is a binary search of the whole dictionary, mostly
+	// out of cache. It may point into the snapshot: it is only good while
+	// db.mu is held.
+	list postingList
 }
 
 // query is a question analysed for search.
@@ -169,19 +175,23 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 	}
 	seen[own] = true
 	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name, english: w.English, people: w.People}
-	known := db.vocab.df(own) > 0
+	ownList := db.vocab.postingsOf(own)
+	known := len(ownList) > 0
 	if known {
 		weight := 1.0
 		if !db.vocab.sameWord(w.Text, own) {
 			weight = stemCollisionWeight
 		}
-		qw.forms = append(qw.forms, queryForm{own, weight})
+		qw.forms = append(qw.forms, queryForm{own, weight, ownList})
 	}
 	for _, alt := range w.Alts {
 		for _, aw := range understand.Words(understand.Fold(alt.Text)) {
 			t := understand.Stem(aw)
-			if t != own && db.vocab.df(t) > 0 && !slices.ContainsFunc(qw.forms, func(f queryForm) bool { return f.term == t }) {
-				qw.forms = append(qw.forms, queryForm{t, alt.Weight})
+			if t == own || slices.ContainsFunc(qw.forms, func(f queryForm) bool { return f.term == t }) {
+				continue
+			}
+			if l := db.vocab.postingsOf(t); len(l) > 0 {
+				qw.forms = append(qw.forms, queryForm{t, alt.Weight, l})
 			}
 		}
 	}
@@ -191,17 +201,17 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		}
 		if c, ok := db.vocab.correct(w.Text); ok && !seen[c] {
 			seen[c] = true
-			qw.forms = append(qw.forms, queryForm{c, correctedWeight})
+			qw.forms = append(qw.forms, queryForm{c, correctedWeight, db.vocab.postingsOf(c)})
 			known = true
 		} else if c, ok := db.vocab.soundTerm(w.Text); ok && !seen[c] {
 			seen[c] = true
-			qw.forms = append(qw.forms, queryForm{c, correctedWeight})
+			qw.forms = append(qw.forms, queryForm{c, correctedWeight, db.vocab.postingsOf(c)})
 			known = true
 		}
 	}
 	idf := unknownIDF
 	if len(qw.forms) > 0 {
-		idf = db.vocab.idf(qw.forms[0].term)
+		idf = db.vocab.idfOf(len(qw.forms[0].list))
 	}
 	salience := w.Salience
 	if w.Guessed && known {
@@ -267,7 +277,7 @@ func (q query) searchTerms(v *vocabulary) []string {
 	var terms []string
 	for _, w := range q.words {
 		for i, f := range w.forms {
-			if i > 0 && f.weight < strongForm && v.df(f.term) > common {
+			if i > 0 && f.weight < strongForm && len(f.list) > common {
 				continue
 			}
 			if !slices.Contains(terms, f.term) {
@@ -318,22 +328,19 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 		topK = v.topBM25Exhaustive
 	}
 	top := topK(q.searchTerms(v), candidates)
+	// Candidates are re-ranked in id order, the order in which they used to
+	// come back from the database, so that ties resolve as they always did.
+	// They are put in it before they are read, which also reads the index
+	// in order.
+	slices.SortFunc(top, func(a, b scoredDoc) int { return cmp.Compare(a.id, b.id) })
 	cands := make([]candidate, len(top))
 	var bestBM25 float64
-	// Re-ranking asks about the same few terms for every candidate: each
-	// is looked up in the dictionary once.
-	lists := map[string]postingList{}
-	postings := func(term string) postingList {
-		l, ok := lists[term]
-		if !ok {
-			l = v.postingsOf(term)
-			lists[term] = l
-		}
-		return l
-	}
+	terms, lists := q.rerankTerms(v)
+	held := v.termColumns(terms, lists, top)
+	metas := v.metas(top)
 	for i, d := range top {
-		meta := v.meta(d.id)
-		in := func(term string) [numColumns]bool { return postings(term).columns(d.id) }
+		meta := metas[i]
+		in := held.in(v, i, d.id)
 		cands[i] = candidate{id: d.id, bm25: d.score, meta: meta, confidence: q.confidence(meta, in), inText: q.inText(in),
 			inTopic: q.inTopic(in), namesPeriod: q.namesPeriod(in)}
 		bestBM25 = math.Max(bestBM25, d.score)
@@ -342,9 +349,6 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 		return nil, nil
 	}
 
-	// Candidates are re-ranked in id order, the order in which they used to
-	// come back from the database, so that ties resolve as they always did.
-	slices.SortFunc(cands, func(a, b candidate) int { return cmp.Compare(a.id, b.id) })
 	bestConfidence := 0.0
 	for _, c := range cands {
 		bestConfidence = math.Max(bestConfidence, c.confidence)
@@ -359,20 +363,94 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 		}
 		v.preferLatest(cands, margin)
 	}
-	slices.SortStableFunc(cands, func(a, b candidate) int {
+	// Best first; their indexes are sorted, as a candidate is a large
+	// struct to move.
+	order := make([]int, len(cands))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := &cands[i], &cands[j]
 		if a.score != b.score {
 			return cmp.Compare(b.score, a.score)
 		}
 		return cmp.Compare(a.meta.position, b.meta.position)
 	})
-	cands = cands[:min(limit, len(cands))]
-	hits := make([]bot.Hit, 0, len(cands))
-	for _, c := range cands {
+	order = order[:min(limit, len(order))]
+	hits := make([]bot.Hit, 0, len(order))
+	for _, i := range order {
+		c := &cands[i]
 		if f, ok := v.fact(c.id); ok {
 			hits = append(hits, bot.Hit{Fact: f, Score: c.score, Confidence: c.confidence})
 		}
 	}
 	return hits, nil
+}
+
+// rerankTerms are the terms re-ranking asks about, with the facts that
+// hold them: every form of every word and the period's terms, each once.
+func (q query) rerankTerms(v *vocabulary) (terms []string, lists []postingList) {
+	for _, w := range q.words {
+		for _, f := range w.forms {
+			if !slices.Contains(terms, f.term) {
+				terms, lists = append(terms, f.term), append(lists, f.list)
+			}
+		}
+	}
+	for _, t := range q.periodTerms {
+		if !slices.Contains(terms, t) {
+			terms, lists = append(terms, t), append(lists, v.postingsOf(t))
+		}
+	}
+	return terms, lists
+}
+
+// termColumns records in which index columns each candidate holds each
+// term re-ranking asks about. Re-ranking asks it several times per
+// candidate and term (confidence, inText, inTopic, namesPeriod), and a
+// binary search of a long posting list, mostly cold in the page cache,
+// each time was a good part of a question's cost; the table walks each
+// list once, over the candidates in id order.
+type termColumns struct {
+	terms []string
+	cols  [][numColumns]bool // cols[t*n+i]: term t in candidate i
+	n     int                // candidates
+}
+
+// termColumns finds the columns of terms, held by the facts lists, in the
+// candidates top. The caller holds db.mu for reading.
+func (v *vocabulary) termColumns(terms []string, lists []postingList, top []scoredDoc) *termColumns {
+	tc := &termColumns{terms: terms, cols: make([][numColumns]bool, len(terms)*len(top)), n: len(top)}
+	byID := make([]int, len(top))
+	for i := range byID {
+		byID[i] = i
+	}
+	slices.SortFunc(byID, func(a, b int) int { return cmp.Compare(top[a].id, top[b].id) })
+	// Candidate by candidate, then term by term: the searches of different
+	// terms do not wait on one another, so their cache misses overlap.
+	at := make([]int, len(terms)) // where each term's search got to
+	for _, i := range byID {
+		for t, l := range lists {
+			var found bool
+			if at[t], found = l.seek(at[t], top[i].id); found {
+				tc.cols[t*tc.n+i] = l[at[t]].columns()
+			}
+		}
+	}
+	return tc
+}
+
+// in tells in which columns candidate i, fact id, holds a term, as
+// re-ranking asks it.
+func (tc *termColumns) in(v *vocabulary, i int, id uint32) func(term string) [numColumns]bool {
+	return func(term string) [numColumns]bool {
+		for t, s := range tc.terms {
+			if s == term {
+				return tc.cols[t*tc.n+i]
+			}
+		}
+		return v.postingsOf(term).columns(id) // not asked for: looked up
+	}
 }
 
 // rank scores a candidate fact: its confidence, a little of its BM25

@@ -105,7 +105,7 @@ func (v *vocabulary) scorer(term string) (s termScorer, ok bool) {
 func (s termScorer) weigh(impact float64) float64 { return float64(s.idf * impact) }
 
 // score is the score of the term's j-th posting.
-func (s termScorer) score(v *vocabulary, j int) float64 {
+func (s *termScorer) score(v *vocabulary, j int) float64 {
 	if s.impacts != nil {
 		return s.weigh(s.impacts[j])
 	}
@@ -154,11 +154,8 @@ func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
 			postings += len(s.list)
 		}
 	}
-	acc := accumulators.Get().(*accumulator)
-	defer accumulators.Put(acc)
-	if n := v.maxID() + 1; len(acc.score) < n {
-		acc.score = make([]float64, n)
-	}
+	acc := getAccumulator(v)
+	defer acc.put()
 	if postings <= fewPostings {
 		for _, s := range scorers {
 			acc.add(v, s)
@@ -194,15 +191,7 @@ func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
 	// The remaining terms bring no new facts: they only add to those that
 	// can still make the top k, which are fewer after each.
 	for ; scored < len(order); scored++ {
-		unscored := rest(scored)
-		live := acc.touched[:0]
-		for _, id := range acc.touched {
-			if acc.score[id]+unscored < threshold {
-				acc.score[id] = 0
-			} else {
-				live = append(live, id)
-			}
-		}
+		live := acc.prune(rest(scored), threshold)
 		acc.touched = live
 		s := scorers[order[scored]]
 		if len(live)*16 < len(s.list) {
@@ -210,17 +199,13 @@ func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
 			slices.Sort(live)
 			j := 0
 			for _, id := range live {
-				n, found := s.list[j:].find(id)
-				if j += n; found {
-					acc.score[id] += s.score(v, j)
+				var found bool
+				if j, found = s.list.seek(j, id); found {
+					acc.raise(id, s.score(v, j))
 				}
 			}
 		} else {
-			for j, p := range s.list {
-				if acc.score[p.id] != 0 {
-					acc.score[p.id] += s.score(v, j)
-				}
-			}
+			acc.addLive(v, s)
 		}
 		threshold = max(threshold, acc.kth(k)*boundSlack)
 	}
@@ -258,12 +243,15 @@ func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
 func (v *vocabulary) sumInOrder(scorers []termScorer, cands []uint32, sums []float64) []float64 {
 	sums = slices.Grow(sums, len(cands))[:len(cands)]
 	clear(sums)
-	for _, s := range scorers {
-		j := 0
-		for i, id := range cands {
-			n, found := s.list[j:].find(id)
-			if j += n; found {
-				sums[i] += s.score(v, j)
+	// Fact by fact, then term by term: the searches of different terms do
+	// not wait on one another, so their cache misses overlap.
+	at := make([]int, len(scorers)) // where each term's search got to
+	for i, id := range cands {
+		for t := range scorers {
+			s := &scorers[t]
+			var found bool
+			if at[t], found = s.list.seek(at[t], id); found {
+				sums[i] += s.score(v, at[t])
 			}
 		}
 	}
@@ -271,41 +259,172 @@ func (v *vocabulary) sumInOrder(scorers []termScorer, cands []uint32, sums []flo
 }
 
 // add adds the scores of every posting of a term. It is where a search
-// spends most of its time, so the two ways of scoring have a loop each.
+// spends most of its time, so the two ways of scoring have a loop each,
+// and the accumulator's slices are held in variables: appending to a field
+// made the compiler reload every field for every posting.
 func (acc *accumulator) add(v *vocabulary, s termScorer) {
+	score, touched, raised, floor := acc.score, acc.touched, acc.raised, acc.floor
 	if s.impacts != nil {
+		impacts := s.impacts[:len(s.list)]
 		for j, p := range s.list {
-			if acc.score[p.id] == 0 {
-				acc.touched = append(acc.touched, p.id)
+			old := score[p.id]
+			if old == 0 {
+				touched = append(touched, p.id)
 			}
-			acc.score[p.id] += s.weigh(s.impacts[j])
+			sum := old + s.weigh(impacts[j])
+			score[p.id] = sum
+			if sum >= floor {
+				raised = append(raised, p.id)
+			}
 		}
-		return
+	} else {
+		for _, p := range s.list {
+			old := score[p.id]
+			if old == 0 {
+				touched = append(touched, p.id)
+			}
+			sum := old + s.weigh(impact(weightedFreq(p.tf), v.normByLen[v.docLen(p.id)]))
+			score[p.id] = sum
+			if sum >= floor {
+				raised = append(raised, p.id)
+			}
+		}
 	}
-	for _, p := range s.list {
-		if acc.score[p.id] == 0 {
-			acc.touched = append(acc.touched, p.id)
+	acc.touched, acc.raised = touched, raised
+}
+
+// prune drops the facts that cannot reach threshold with unscored more,
+// zeroing their scores, and returns the others. About half go, with no
+// pattern a branch predictor could learn: the loop is written without a
+// branch on it, storing every fact and counting only those that stay.
+func (acc *accumulator) prune(unscored, threshold float64) (live []uint32) {
+	touched, score := acc.touched, acc.score
+	n := 0
+	for _, id := range touched {
+		s := score[id]
+		stays := 0
+		if s+unscored >= threshold {
+			stays = 1
 		}
-		acc.score[p.id] += s.weigh(impact(weightedFreq(p.tf), v.normByLen[v.docLen(p.id)]))
+		touched[n] = id
+		n += stays
+		score[id] = s * float64(stays) // 0 when it goes
+	}
+	return touched[:n]
+}
+
+// addLive adds the scores of a term's postings to the facts that have a
+// score, those still in the running, as add does to all.
+func (acc *accumulator) addLive(v *vocabulary, s termScorer) {
+	score, raised, floor := acc.score, acc.raised, acc.floor
+	if s.impacts != nil {
+		impacts := s.impacts[:len(s.list)]
+		for j, p := range s.list {
+			if old := score[p.id]; old != 0 {
+				sum := old + s.weigh(impacts[j])
+				score[p.id] = sum
+				if sum >= floor {
+					raised = append(raised, p.id)
+				}
+			}
+		}
+	} else {
+		for _, p := range s.list {
+			if old := score[p.id]; old != 0 {
+				sum := old + s.weigh(impact(weightedFreq(p.tf), v.normByLen[v.docLen(p.id)]))
+				score[p.id] = sum
+				if sum >= floor {
+					raised = append(raised, p.id)
+				}
+			}
+		}
+	}
+	acc.raised = raised
+}
+
+// raise adds score to fact id's, noting the fact for kth if it reaches
+// the k-th best score kth last found.
+func (acc *accumulator) raise(id uint32, score float64) {
+	score += acc.score[id]
+	acc.score[id] = score
+	if score >= acc.floor {
+		acc.raised = append(acc.raised, id)
 	}
 }
 
-// kth returns the k-th highest score accumulated so far, given at least k.
+// kth returns the k-th highest score accumulated so far, given at least
+// k, and keeps the k facts that have the highest. The first call looks at
+// every fact touched; later ones only at those k and the facts raised
+// since to at least the k-th score it found: scores only grow, so a fact
+// outside both has no more than that score and cannot change the k-th.
+// That saves most of the work, as a search asks for the k-th score after
+// every term and most facts touched have long fallen behind. The k best
+// are kept in a heap, lowest on top: a fact that beats the lowest costs a
+// few swaps, where keeping them sorted moved them all.
 func (acc *accumulator) kth(k int) float64 {
 	best := acc.best[:0]
-	for _, id := range acc.touched {
+	keep := func(id uint32) {
 		s := acc.score[id]
-		if len(best) == k && s <= best[k-1] {
-			continue
+		if len(best) < k {
+			best = append(best, scoredDoc{id: id, score: s})
+			for i := len(best) - 1; i > 0; {
+				up := (i - 1) / 2
+				if best[up].score <= s {
+					break
+				}
+				best[i], best[up] = best[up], best[i]
+				i = up
+			}
+			return
 		}
-		i := len(best)
-		for i > 0 && s > best[i-1] {
-			i--
+		if s <= best[0].score {
+			return
 		}
-		best = slices.Insert(best, i, s)[:min(len(best)+1, k)]
+		best[0] = scoredDoc{id: id, score: s}
+		for i := 0; ; {
+			low := 2*i + 1
+			if low >= k {
+				break
+			}
+			if r := low + 1; r < k && best[r].score < best[low].score {
+				low = r
+			}
+			if best[low].score >= s {
+				break
+			}
+			best[i], best[low] = best[low], best[i]
+			i = low
+		}
+	}
+	if len(acc.lead) < k {
+		for _, id := range acc.touched {
+			keep(id)
+		}
+	} else {
+		for _, id := range acc.lead {
+			keep(id)
+		}
+		for _, id := range acc.raised {
+			if !acc.leads[id] {
+				acc.leads[id] = true // a fact is raised once a term: once is enough
+				keep(id)
+			}
+		}
+	}
+	for _, id := range acc.lead {
+		acc.leads[id] = false
+	}
+	for _, id := range acc.raised {
+		acc.leads[id] = false
+	}
+	acc.lead, acc.raised = acc.lead[:0], acc.raised[:0]
+	for _, d := range best {
+		acc.lead = append(acc.lead, d.id)
+		acc.leads[d.id] = true
 	}
 	acc.best = best
-	return best[k-1]
+	acc.floor = best[0].score
+	return acc.floor
 }
 
 // cmpFloat compares two bounds, which are never NaN.
@@ -324,12 +443,40 @@ func cmpFloat(a, b float64) int {
 type accumulator struct {
 	score   []float64
 	touched []uint32
-	best    []float64 // see kth
-	cands   []uint32  // facts that may make the top k
-	sums    []float64 // their scores, see sumInOrder
+	// lead are the facts with the k best scores when kth last looked,
+	// marked in leads, and floor the k-th of those scores (+Inf before);
+	// raised are the facts whose score reached floor since.
+	lead   []uint32
+	leads  []bool
+	floor  float64
+	raised []uint32
+	best   []scoredDoc // see kth
+	cands  []uint32    // facts that may make the top k
+	sums   []float64   // their scores, see sumInOrder
 }
 
 var accumulators = sync.Pool{New: func() any { return new(accumulator) }}
+
+// getAccumulator returns an empty accumulator for the facts of v, to be
+// put back when done.
+func getAccumulator(v *vocabulary) *accumulator {
+	acc := accumulators.Get().(*accumulator)
+	if n := v.maxID() + 1; len(acc.score) < n {
+		acc.score, acc.leads = make([]float64, n), make([]bool, n)
+	}
+	acc.floor = math.Inf(1)
+	return acc
+}
+
+// put empties the accumulator of what top and topBM25 leave in it and
+// returns it to the pool.
+func (acc *accumulator) put() {
+	for _, id := range acc.lead {
+		acc.leads[id] = false
+	}
+	acc.lead, acc.raised = acc.lead[:0], acc.raised[:0]
+	accumulators.Put(acc)
+}
 
 // topBM25Exhaustive is topBM25 scoring every posting of every term from
 // its frequencies, as the index did before it kept impacts and skipped
@@ -339,11 +486,8 @@ func (v *vocabulary) topBM25Exhaustive(terms []string, k int) []scoredDoc {
 	if v.docs == 0 || k <= 0 {
 		return nil
 	}
-	acc := accumulators.Get().(*accumulator)
-	defer accumulators.Put(acc)
-	if n := v.maxID() + 1; len(acc.score) < n {
-		acc.score = make([]float64, n)
-	}
+	acc := getAccumulator(v)
+	defer acc.put()
 	for _, t := range terms {
 		if s, ok := v.scorer(t); ok {
 			s.impacts = nil

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"cmp"
 	"context"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -69,5 +70,43 @@ func TestTopKMatchesExhaustive(t *testing.T) {
 				t.Error("no query filled its k results; nothing could be skipped")
 			}
 		})
+	}
+}
+
+// TestKthFollowsRaisedScores checks the k-th best score kth finds, at
+// first from every fact touched and then from the k best and the facts
+// raised since, against sorting every score, as terms add to scores.
+func TestKthFollowsRaisedScores(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 200 {
+		n := 50 + rng.IntN(500)
+		acc := &accumulator{score: make([]float64, n), leads: make([]bool, n), floor: math.Inf(1)}
+		k := 1 + rng.IntN(40)
+		for term := range 6 {
+			for range rng.IntN(n) {
+				id := uint32(rng.IntN(n))
+				if acc.score[id] == 0 {
+					acc.touched = append(acc.touched, id)
+				}
+				// Few distinct values, so that ties are common.
+				acc.raise(id, float64(1+rng.IntN(5)))
+			}
+			if len(acc.touched) < k {
+				continue
+			}
+			var all []float64
+			for _, id := range acc.touched {
+				all = append(all, acc.score[id])
+			}
+			slices.Sort(all)
+			if got, want := acc.kth(k), all[len(all)-k]; got != want {
+				t.Fatalf("after term %d, k %d: kth = %v, want %v", term, k, got, want)
+			}
+			for id := range acc.leads {
+				if acc.leads[id] != slices.Contains(acc.lead, uint32(id)) {
+					t.Fatalf("fact %d marked %v among the k best", id, acc.leads[id])
+				}
+			}
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -216,6 +217,35 @@ func (v *vocabulary) meta(id uint32) factMeta {
 	return decodeMeta(&r)
 }
 
+// metas returns meta for each of the facts top, as re-ranking reads them.
+// Their records lie far apart in the snapshot, a cache miss or two each,
+// mostly cold: they are found first and their first bytes read, all in
+// one tight loop, so that the misses overlap rather than wait on one
+// another, and only then decoded.
+func (v *vocabulary) metas(top []scoredDoc) []factMeta {
+	metas := make([]factMeta, len(top))
+	recs := make([]recordReader, len(top))
+	var first byte
+	for i, d := range top {
+		if v.base.hasFact(d.id) {
+			recs[i] = v.base.record(d.id)
+			first ^= recs[i].b[0]
+		}
+	}
+	recordSink.Store(uint32(first))
+	for i, d := range top {
+		if c, ok := v.facts[d.id]; ok {
+			metas[i] = c.meta
+		} else if recs[i].b != nil {
+			metas[i] = decodeMeta(&recs[i])
+		}
+	}
+	return metas
+}
+
+// recordSink keeps the reads of metas from being optimised away.
+var recordSink atomic.Uint32
+
 // fact returns indexed fact id as a search returns it, with its source,
 // and whether it is there. Nothing of it points into the snapshot.
 func (v *vocabulary) fact(id uint32) (bot.Fact, bool) {
@@ -422,10 +452,12 @@ func letterSet(w string) uint64 {
 }
 
 // idf is the BM25 inverse document frequency; unknown terms weigh most.
-func (v *vocabulary) idf(term string) float64 {
-	n := float64(max(v.docs, 1))
-	df := float64(v.df(term))
-	return math.Log(1 + (n-df+0.5)/(df+0.5))
+func (v *vocabulary) idf(term string) float64 { return v.idfOf(v.df(term)) }
+
+// idfOf is the idf of a term df facts hold.
+func (v *vocabulary) idfOf(df int) float64 {
+	n, d := float64(max(v.docs, 1)), float64(df)
+	return math.Log(1 + (n-d+0.5)/(d+0.5))
 }
 
 // correct returns the indexed term of the known word closest to an unknown

@@ -97,6 +97,27 @@ const (
 type Analyzer struct {
 	lexicon atomic.Pointer[Lexicon]
 	now     func() time.Time
+	// read is the period the question Analyze read last asks about: the
+	// engine asks for it (AskedPeriod) right after search has read the
+	// same question, and reading it again cost as much as a twentieth of
+	// answering it.
+	read atomic.Pointer[periodRead]
+}
+
+// periodRead is the period a question asks about, as read with a lexicon
+// in a month (relative periods, "last year", are read against the
+// clock's year and month).
+type periodRead struct {
+	question string
+	lexicon  *Lexicon
+	year     int
+	month    time.Month
+	period   bot.Period
+}
+
+// readAt reports whether r was read from question as it would be now.
+func (r *periodRead) readAt(question string, lex *Lexicon, now time.Time) bool {
+	return r != nil && r.question == question && r.lexicon == lex && r.year == now.Year() && r.month == now.Month()
 }
 
 // NewAnalyzer returns an analyzer that reads questions with lex.
@@ -146,9 +167,10 @@ func (a *Analyzer) Analyze(question string) Question {
 	}
 	var q Question
 	var toks []token
-	q.Period, q.Latest, toks = a.readPeriod(question, true)
+	now, lex := a.now(), a.lexicon.Load()
+	q.Period, q.Latest, toks = a.readPeriod(question, true, lex, now)
+	a.read.Store(&periodRead{question: question, lexicon: lex, year: now.Year(), month: now.Month(), period: q.Period})
 	toks = phrasalVerbs(toks)
-	lex := a.lexicon.Load()
 	for i := range toks {
 		toks[i].alike = lex.alikeWords(toks[i].text)
 	}
@@ -163,16 +185,16 @@ func (a *Analyzer) Analyze(question string) Question {
 
 // readPeriod reads the period a question names, in figures or relative
 // to today ("last fiscal year"), and whether it asks for the latest, and
-// returns the question's other tokens in English. Names are marked only
-// when withNames is set.
-func (a *Analyzer) readPeriod(question string, withNames bool) (bot.Period, bool, []token) {
+// returns the question's other tokens in English, read with lex at now.
+// Names are marked only when withNames is set.
+func (a *Analyzer) readPeriod(question string, withNames bool, lex *Lexicon, now time.Time) (bot.Period, bool, []token) {
 	question = stripMarkup(question)
-	period, text := ExtractPeriod(a.lexicon.Load().englishMonths(Fold(question)))
+	period, text := ExtractPeriod(lex.englishMonths(Fold(question)))
 	var names map[string]bool
 	if withNames {
 		names = capitalized(question)
 	}
-	toks := a.translate(text, names)
+	toks := a.translate(text, names, lex)
 
 	// Relative periods and question kinds are read on the English words.
 	english := make([]string, len(toks))
@@ -180,7 +202,7 @@ func (a *Analyzer) readPeriod(question string, withNames bool) (bot.Period, bool
 		english[i] = t.text
 	}
 	joined := " " + strings.Join(english, " ") + " "
-	p, latest, rest := relativePeriod(joined, a.now())
+	p, latest, rest := relativePeriod(joined, now)
 	if period.IsZero() {
 		period = p
 	}
@@ -221,8 +243,7 @@ var periodWords = map[string]bool{"fiscal": true, "financial": true, "year": tru
 // translate splits folded text into tokens, replacing what the lexicon
 // knows: fillers are dropped, question words become English ones and other
 // words their meanings.
-func (a *Analyzer) translate(text string, names map[string]bool) []token {
-	lex := a.lexicon.Load()
+func (a *Analyzer) translate(text string, names map[string]bool, lex *Lexicon) []token {
 	chunks := strings.FieldsFunc(text, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && !unicode.Is(unicode.Mn, r)
 	})

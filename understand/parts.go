@@ -235,6 +235,10 @@ func (a *Analyzer) AskedPeriod(question string) bot.Period {
 	if len(question) > MaxQuestionBytes {
 		question = strings.ToValidUTF8(question[:MaxQuestionBytes], "")
 	}
-	p, _, _ := a.readPeriod(question, false)
+	now, lex := a.now(), a.lexicon.Load()
+	if r := a.read.Load(); r.readAt(question, lex, now) {
+		return r.period
+	}
+	p, _, _ := a.readPeriod(question, false, lex, now)
 	return p
 }

@@ -3,6 +3,7 @@ package understand
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -57,20 +58,26 @@ func ExtractPeriod(text string) (bot.Period, string) {
 		return bot.Period{}, text // every form has a year
 	}
 	cut := func(m []int) string { return text[:m[0]] + " " + text[m[1]:] }
-	if m := yearEnding.FindStringSubmatchIndex(text); m != nil {
+	// Each pattern needs words of its own (a month's name, "fy", a year
+	// of this century or the last): those that cannot match are not run,
+	// as most questions name no period.
+	month := slices.ContainsFunc(monthAbbrevs, func(m string) bool { return strings.Contains(text, m) })
+	fy := strings.Contains(text, "fy")
+	year := strings.Contains(text, "19") || strings.Contains(text, "20")
+	if m := findIf(strings.Contains(text, "year") || strings.Contains(text, "months"), yearEnding, text); m != nil {
 		y, _ := strconv.Atoi(text[m[4]:m[5]])
 		if p, ok := yearTo(monthNames[text[m[2]:m[3]]], y); ok {
 			return p, cut(m)
 		}
 	}
-	if m := firstMonths.FindStringSubmatchIndex(text); m != nil {
+	if m := findIf(strings.Contains(text, "first") || strings.Contains(text, "1st"), firstMonths, text); m != nil {
 		if within, ok := wholePeriod(text[m[4]:m[5]]); ok {
 			if p, ok := firstMonthsOf(text[m[2]:m[3]], within); ok {
 				return p, cut(m)
 			}
 		}
 	}
-	if m := season.FindStringSubmatchIndex(text); m != nil {
+	if m := findIf(year && slices.ContainsFunc(seasonNames, func(s string) bool { return strings.Contains(text, s) }), season, text); m != nil {
 		y, _ := strconv.Atoi(text[m[4]:m[5]])
 		first := seasonStarts[text[m[2]:m[3]]]
 		from := time.Date(y, first, 1, 0, 0, 0, 0, time.UTC)
@@ -79,14 +86,14 @@ func ExtractPeriod(text string) (bot.Period, string) {
 			return p, cut(m)
 		}
 	}
-	if m := monthRange.FindStringSubmatchIndex(text); m != nil {
+	if m := findIf(month, monthRange, text); m != nil {
 		if within, ok := wholePeriod(text[m[6]:m[7]]); ok {
 			if p, ok := monthsOf(monthNames[text[m[2]:m[3]]], monthNames[text[m[4]:m[5]]], within); ok {
 				return p, cut(m)
 			}
 		}
 	}
-	if m := fyShort.FindStringSubmatchIndex(text); m != nil {
+	if m := findIf(fy, fyShort, text); m != nil {
 		a, _ := strconv.Atoi(text[m[2]:m[3]])
 		end := 2000 + a
 		if m[4] >= 0 {
@@ -100,7 +107,7 @@ func ExtractPeriod(text string) (bot.Period, string) {
 			return p, cut(m)
 		}
 	}
-	if m := fyLong.FindStringSubmatchIndex(text); m != nil {
+	if m := findIf(fy || strings.Contains(text, "fiscal year") || strings.Contains(text, "financial year"), fyLong, text); m != nil {
 		y, _ := strconv.Atoi(text[m[2]:m[3]])
 		end := y
 		if m[4] >= 0 {
@@ -115,7 +122,7 @@ func ExtractPeriod(text string) (bot.Period, string) {
 			return p, cut(m)
 		}
 	}
-	if m := yearPair.FindStringSubmatchIndex(text); m != nil {
+	if m := findIf(year, yearPair, text); m != nil {
 		y, _ := strconv.Atoi(text[m[2]:m[3]])
 		if end, ok := secondYear(y, text[m[4]:m[5]]); ok {
 			if p, err := fiscalYear(end); err == nil {
@@ -123,24 +130,40 @@ func ExtractPeriod(text string) (bot.Period, string) {
 			}
 		}
 	}
-	if m := monthYear.FindStringSubmatchIndex(text); m != nil {
+	if m := findIf(month && year, monthYear, text); m != nil {
 		p, err := bot.ParsePeriod(fmt.Sprintf("%s-%02d", text[m[4]:m[5]], monthNames[text[m[2]:m[3]]]))
 		if err == nil {
 			return p, cut(m)
 		}
 	}
-	if m := yearMonth.FindStringSubmatchIndex(text); m != nil {
+	if m := findIf(year, yearMonth, text); m != nil {
 		if p, err := bot.ParsePeriod(text[m[2]:m[3]] + "-" + text[m[4]:m[5]]); err == nil {
 			return p, cut(m)
 		}
 	}
-	if m := plainYear.FindStringIndex(text); m != nil {
+	if m := findIf(year, plainYear, text); m != nil {
 		if p, err := bot.ParsePeriod(text[m[0]:m[1]]); err == nil {
 			return p, cut(m)
 		}
 	}
 	return bot.Period{}, text
 }
+
+// findIf is the first match of re in text with its groups, if may says
+// there can be one.
+func findIf(may bool, re *regexp.Regexp, text string) []int {
+	if !may {
+		return nil
+	}
+	return re.FindStringSubmatchIndex(text)
+}
+
+// monthAbbrevs and seasonNames are what month and season patterns start
+// with.
+var (
+	monthAbbrevs = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+	seasonNames  = []string{"spring", "summer", "autumn", "fall", "winter"}
+)
 
 // yearTo is the twelve months up to and including month of year: a
 // fiscal year when it ends in June, a calendar year when in December.

@@ -2,9 +2,11 @@ package understand
 
 import (
 	_ "embed"
+	"hash/maphash"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -183,6 +185,16 @@ func EachWord(s string, fn func(parts []string, joined string)) {
 // and "universal", "import" and "important"), when stems.txt keeps them
 // apart.
 func Stem(w string) string {
+	slot := &stemmed[maphash.String(stemSeed, w)%uint64(len(stemmed))]
+	if s := slot.Load(); s != nil && s.word == w {
+		return s.term
+	}
+	term := stem(w)
+	slot.Store(&stemmedWord{word: strings.Clone(w), term: strings.Clone(term)})
+	return term
+}
+
+func stem(w string) string {
 	if v, ok := spellings[w]; ok {
 		w = v
 	}
@@ -194,6 +206,17 @@ func Stem(w string) string {
 	}
 	return english.Stem(w, false)
 }
+
+// stemmed remembers the stems of words stemmed lately, one word a slot
+// chosen by its hash, a newer word taking an older one's place: the
+// Snowball stemmer costs about a microsecond a word, and a question's
+// words and their alternatives recur from one question to the next. It
+// is safe for concurrent use and bounded, whatever words come.
+var stemmed [4096]atomic.Pointer[stemmedWord]
+
+var stemSeed = maphash.MakeSeed()
+
+type stemmedWord struct{ word, term string }
 
 // stemsTable is stems.txt: "word TAB term" for the words whose Snowball
 // stem another family of words has.

@@ -3,6 +3,7 @@ package understand
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/text/transform"
@@ -33,6 +34,65 @@ func TestStemKeepsMeaningsApart(t *testing.T) {
 				t.Errorf("Stem(%q) = %q, Stem(%q) = %q; want one term", f, Stem(f), forms[0], Stem(forms[0]))
 			}
 		}
+	}
+}
+
+// TestStemRemembersRightly: Stem gives what stemming gives, for words it
+// remembers, words that took another's slot, and words stemmed at once
+// from many goroutines.
+func TestStemRemembersRightly(t *testing.T) {
+	var words []string
+	for line := range strings.Lines(wordTable) {
+		if w, _, ok := strings.Cut(line, "\t"); ok && !strings.HasPrefix(w, "#") {
+			words = append(words, w)
+		}
+	}
+	words = append(words, "2024", "colour", "universities", "")
+	done := make(chan bool)
+	for g := range 4 {
+		go func() {
+			defer func() { done <- true }()
+			for round := range 2 {
+				for i := g; i < len(words); i += 3 {
+					if got, want := Stem(words[i]), stem(words[i]); got != want {
+						t.Errorf("round %d: Stem(%q) = %q, want %q", round, words[i], got, want)
+						return
+					}
+				}
+			}
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+}
+
+// TestLookupWordRemembersRightly: lookupWord finds what searching the
+// table finds, for listed words, plurals it is not listed as and words
+// it does not list, from many goroutines at once.
+func TestLookupWordRemembersRightly(t *testing.T) {
+	var words []string
+	for line := range strings.Lines(wordTable) {
+		if w, _, ok := strings.Cut(line, "\t"); ok && !strings.HasPrefix(w, "#") {
+			words = append(words, w, w+"s", w+"xq")
+		}
+	}
+	done := make(chan bool)
+	for g := range 4 {
+		go func() {
+			defer func() { done <- true }()
+			for i := g; i < len(words); i += 3 {
+				got, gotOK := lookupWord(words[i])
+				want, wantOK := lookupWordLine(words[i])
+				if gotOK != wantOK || got.zipf != want.zipf || got.pos != want.pos || !slices.Equal(got.alts, want.alts) {
+					t.Errorf("lookupWord(%q) = %+v, %v; want %+v, %v", words[i], got, gotOK, want, wantOK)
+					return
+				}
+			}
+		}()
+	}
+	for range 4 {
+		<-done
 	}
 }
 

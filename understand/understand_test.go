@@ -300,6 +300,33 @@ func TestAskedPeriod(t *testing.T) {
 	}
 }
 
+// TestAskedPeriodAfterAnalyze checks that the period Analyze read, which
+// AskedPeriod reuses, is only reused for the same question read with the
+// same lexicon in the same month.
+func TestAskedPeriodAfterAnalyze(t *testing.T) {
+	a := mustAnalyzer(t)
+	a.Analyze("IT exports last year")
+	if got := a.AskedPeriod("IT exports last year"); got != bot.MustParsePeriod("2025") {
+		t.Errorf("same question: AskedPeriod = %+v", got)
+	}
+	if got := a.AskedPeriod("IT exports in 2021"); got != bot.MustParsePeriod("2021") {
+		t.Errorf("another question: AskedPeriod = %+v", got)
+	}
+	a.Analyze("IT exports last year")
+	a.SetClock(func() time.Time { return time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC) })
+	if got := a.AskedPeriod("IT exports last year"); got != bot.MustParsePeriod("2026") {
+		t.Errorf("a year on: AskedPeriod = %+v", got)
+	}
+	if got := a.AskedPeriod("exports pichle saal"); got != bot.MustParsePeriod("2026") {
+		t.Errorf("with the lexicon: AskedPeriod = %+v", got)
+	}
+	a.Analyze("exports pichle saal")
+	a.SetLexicon(nil)
+	if got := a.AskedPeriod("exports pichle saal"); !got.IsZero() {
+		t.Errorf("without the lexicon that reads 'pichle saal': AskedPeriod = %+v", got)
+	}
+}
+
 // TestCounted reads what a fact's figures count, people and money
 // included, so that "how many people" and "how much money" find them.
 func TestCounted(t *testing.T) {

@@ -2,8 +2,10 @@ package understand
 
 import (
 	_ "embed"
+	"hash/maphash"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // wordTable is words.txt: one line per common English word, sorted, as
@@ -32,6 +34,32 @@ func (w wordInfo) noun() bool { return strings.Contains(w.pos, "n") }
 // lookupWord finds a folded word in the table; a plural too rare to be
 // listed ("handsets") is looked up as its singular.
 func lookupWord(word string) (wordInfo, bool) {
+	slot := &lookedUp[maphash.String(lookupSeed, word)%uint64(len(lookedUp))]
+	if l := slot.Load(); l != nil && l.word == word {
+		return l.info, l.ok
+	}
+	info, ok := lookupWordLine(word)
+	slot.Store(&lookup{word: strings.Clone(word), info: info, ok: ok})
+	return info, ok
+}
+
+// lookedUp remembers words looked up lately, as stemmed does stems: a
+// question asks the table about each of its words several times (its
+// salience, part of speech, alternatives), each a binary search of the
+// table's text, four for a word it does not list. An entry's info is
+// shared: it must not be changed.
+var lookedUp [4096]atomic.Pointer[lookup]
+
+var lookupSeed = maphash.MakeSeed()
+
+type lookup struct {
+	word string
+	info wordInfo
+	ok   bool
+}
+
+// lookupWordLine is lookupWord without remembering.
+func lookupWordLine(word string) (wordInfo, bool) {
 	if info, ok := lookupLine(word); ok {
 		return info, true
 	}
