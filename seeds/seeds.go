@@ -20,10 +20,25 @@ import (
 	"github.com/pakbot/pakbot/understand"
 )
 
-// LoadLexicon reads and validates lexicon.yaml: the abbreviations, local
-// names, Roman Urdu and Urdu words questions are read with (see
-// understand.ParseLexicon).
+// LoadLexicon reads the lexicon: the abbreviations, local names, Roman
+// Urdu and Urdu words questions are read with. It reads lexicon.txt, which
+// go generate compiles from lexicon.yaml (see understand.CompileLexicon,
+// and TestCompiledLexicon, which fails while it is out of date), or else
+// reads and checks lexicon.yaml itself.
 func LoadLexicon(fsys fs.FS) ([]understand.Entry, error) {
+	if data, err := fs.ReadFile(fsys, "lexicon.txt"); err == nil {
+		entries, err := understand.ParseCompiledLexicon(data)
+		if err != nil {
+			return nil, fmt.Errorf("seeds: %w", err)
+		}
+		return entries, nil
+	}
+	return LoadLexiconSource(fsys)
+}
+
+// LoadLexiconSource reads and checks lexicon.yaml (see
+// understand.ParseLexicon).
+func LoadLexiconSource(fsys fs.FS) ([]understand.Entry, error) {
 	data, err := fs.ReadFile(fsys, "lexicon.yaml")
 	if err != nil {
 		return nil, fmt.Errorf("cannot read seeds: %w", err)
@@ -35,10 +50,13 @@ func LoadLexicon(fsys fs.FS) ([]understand.Entry, error) {
 	return entries, nil
 }
 
-// FS holds sources.yaml, topics.yaml, lexicon.yaml and facts/*.yaml.
+// FS holds sources.yaml, topics.yaml, lexicon.yaml and its compiled form
+// lexicon.txt, and facts/*.yaml.
 //
-//go:embed sources.yaml topics.yaml lexicon.yaml facts/*.yaml
+//go:embed sources.yaml topics.yaml lexicon.yaml lexicon.txt facts/*.yaml
 var FS embed.FS
+
+//go:generate go run ./internal/lexgen
 
 var (
 	keyPattern   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)

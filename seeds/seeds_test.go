@@ -1,6 +1,7 @@
 package seeds_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -142,5 +143,21 @@ func TestLexiconLoads(t *testing.T) {
 	}
 	if len(entries) < 500 {
 		t.Errorf("the lexicon has %d entries; want the whole file", len(entries))
+	}
+}
+
+// TestCompiledLexicon: lexicon.txt, which pakbot reads, says what
+// lexicon.yaml says, entry by entry.
+func TestCompiledLexicon(t *testing.T) {
+	source, err := seeds.LoadLexiconSource(seeds.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compiled, err := seeds.LoadLexicon(seeds.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(compiled, source) {
+		t.Fatal("seeds/lexicon.txt is out of date with lexicon.yaml: run go generate ./seeds")
 	}
 }
