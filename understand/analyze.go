@@ -1074,6 +1074,11 @@ func newWord(t token) Word {
 		w.Common = (info.zipf >= 4.5 || info.pos == "r") && !t.name && !t.lexicon
 		for _, alt := range info.alts[:min(len(info.alts), maxWordNetAlt)] {
 			switch {
+			case strings.HasPrefix(alt, "^") && len(t.text) <= 2:
+				// Two letters are mostly an abbreviation, whose first
+				// sense in WordNet is seldom today's: "AI" is first the
+				// US Army's intelligence agency there, whose broader
+				// terms (office, bureau) are no kind of AI.
 			case strings.HasPrefix(alt, "+"):
 				w.Alts = append(w.Alts, Alt{Text: alt[1:], Weight: derivedWeight})
 			case strings.HasPrefix(alt, "^"):

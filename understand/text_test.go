@@ -177,3 +177,18 @@ func TestFigureNounsAskOnlyForAFigure(t *testing.T) {
 		}
 	}
 }
+
+// TestAbbreviationsKeepTheirMeaning: WordNet's first sense of "AI" is an
+// army agency; its broader terms must not stand for AI.
+func TestAbbreviationsKeepTheirMeaning(t *testing.T) {
+	for _, w := range mustAnalyzer(t).Analyze("Which sectors use AI solutions?").Words {
+		if w.Text != "ai" {
+			continue
+		}
+		for _, alt := range w.Alts {
+			if alt.Text == "office" || alt.Text == "bureau" {
+				t.Errorf("AI may stand for %q", alt.Text)
+			}
+		}
+	}
+}
