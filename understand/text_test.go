@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"strings"
 	"testing"
 
 	"golang.org/x/text/transform"
@@ -17,6 +18,7 @@ func TestStemKeepsMeaningsApart(t *testing.T) {
 		{"universities", "universal"}, {"university", "universe"}, {"import", "important"},
 		{"imported", "importance"}, {"experiment", "experience"}, {"authority", "author"},
 		{"international", "internal"}, {"organization", "organ"}, {"several", "sever"},
+		{"united", "units"}, {"added", "ads"},
 	}
 	for _, p := range apart {
 		if Stem(p[0]) == Stem(p[1]) {
@@ -189,6 +191,16 @@ func TestAbbreviationsKeepTheirMeaning(t *testing.T) {
 			if alt.Text == "office" || alt.Text == "bureau" {
 				t.Errorf("AI may stand for %q", alt.Text)
 			}
+		}
+	}
+}
+
+// TestStemNeverEmpty: every word stems.txt lists has a term.
+func TestStemNeverEmpty(t *testing.T) {
+	for line := range strings.Lines(StemRules()) {
+		word, _, _ := strings.Cut(strings.TrimSpace(line), "\t")
+		if word != "" && !strings.HasPrefix(word, "#") && Stem(word) == "" {
+			t.Errorf("Stem(%q) is empty", word)
 		}
 	}
 }

@@ -54,7 +54,7 @@ func run(in, out string) error {
 	if err != nil {
 		return err
 	}
-	kin := derivedKin(words)
+	relatives := relativesIn(words)
 	groups := map[string][]word{}
 	for _, w := range words {
 		s := english.Stem(w.text, false)
@@ -62,7 +62,7 @@ func run(in, out string) error {
 	}
 	var lines []string
 	for stem, g := range groups {
-		fams := families(g, kin)
+		fams := families(g, relatives)
 		if len(fams) < 2 {
 			continue
 		}
@@ -83,6 +83,9 @@ func run(in, out string) error {
 					term = w.text
 				}
 			}
+			if term == "" {
+				continue // its only word is the stem itself
+			}
 			for _, w := range f {
 				lines = append(lines, w.text+"\t"+term)
 			}
@@ -99,8 +102,11 @@ func run(in, out string) error {
 }
 
 // families splits a stem's words into groups of related words, each most
-// frequent first.
-func families(g []word, kin func(string) string) [][]word {
+// frequent first. Two words are related when one names the other, or both
+// name a third (see relatives): "competition" and "competitive" are both
+// of "compete". Relations are direct, not chains through the whole table,
+// which would join anything to anything.
+func families(g []word, relatives func(word) []string) [][]word {
 	parent := map[string]string{}
 	var find func(string) string
 	find = func(x string) string {
@@ -113,24 +119,18 @@ func families(g []word, kin func(string) string) [][]word {
 		return r
 	}
 	union := func(a, b string) { parent[find(a)] = find(b) }
-	in := map[string]bool{}
+	whose := map[string]string{} // a relative, and a word of g it is of
 	for _, w := range g {
-		in[w.text] = true
+		whose[w.text] = w.text
 	}
-	kinOf := map[string]string{}
 	for _, w := range g {
-		for _, a := range w.alts {
-			if a = strings.TrimPrefix(a, "+"); !strings.HasPrefix(a, "^") && in[a] {
-				union(w.text, a)
+		for _, r := range relatives(w) {
+			if other, ok := whose[r]; ok {
+				union(w.text, other)
+			} else {
+				whose[r] = w.text
 			}
 		}
-		// Derived forms outside the stem relate words within it:
-		// "competition" and "competitive" are both of "compete".
-		k := kin(w.text)
-		if other, ok := kinOf[k]; ok {
-			union(w.text, other)
-		}
-		kinOf[k] = w.text
 	}
 	byRoot := map[string][]word{}
 	for _, w := range g {
@@ -150,58 +150,63 @@ func families(g []word, kin func(string) string) [][]word {
 	return out
 }
 
-// derivedKin relates every word of the table to the words derived from it
-// and to its inflections, across stems, and returns a function naming the
-// group of a word.
-func derivedKin(words []word) func(string) string {
-	parent := map[string]string{}
-	var find func(string) string
-	find = func(x string) string {
-		p, ok := parent[x]
-		if !ok || p == x {
-			return x
-		}
-		r := find(p)
-		parent[x] = r
-		return r
-	}
+// relativesIn returns the words a word of the table is directly related
+// to: its synonyms and derived forms, its base (an inflected form's first
+// word, "united": unite, which the suffix alone may mistake for "unit"),
+// and the bases its suffixes suggest when those are no word of their own
+// ("-unemploy" for "unemployed" and "unemployment").
+func relativesIn(words []word) func(word) []string {
 	known := map[string]bool{}
 	for _, w := range words {
 		known[w.text] = true
 	}
-	for _, w := range words {
+	return func(w word) []string {
+		var out []string
 		for _, a := range w.alts {
-			if d, ok := strings.CutPrefix(a, "+"); ok && known[d] {
-				parent[find(w.text)] = find(d)
+			if a = strings.TrimPrefix(a, "+"); !strings.HasPrefix(a, "^") {
+				out = append(out, a)
 			}
 		}
-		// Inflections of one base are kin even when the base itself is
-		// not a word: "unemployed" and "unemployment".
-		for _, b := range bases(w.text) {
+		for _, b := range inflectionBases(w.text) {
+			if !known[b] {
+				out = append(out, "-"+b)
+			}
+		}
+		for _, b := range derivationBases(w.text) {
 			if !known[b] {
 				b = "-" + b
 			}
-			parent[find(w.text)] = find(b)
+			out = append(out, b)
 		}
+		return out
 	}
-	return find
 }
 
-// bases returns the words w may be an inflection or a plain derivation of:
-// "abated" of "abate", "studies" of "study", "generally" of "general",
-// "possibly" of "possible". Derivations that make another word of it
-// ("authorize" of "author", "organize" of "organ") are not among them:
-// WordNet says when those are related.
-func bases(w string) []string {
-	var out []string
-	for _, r := range [][2]string{
-		{"s", ""}, {"es", ""}, {"ies", "y"}, {"ed", ""}, {"d", ""}, {"ied", "y"}, {"ing", ""}, {"ing", "e"},
+// inflectionBases returns the bases w may be an inflection of by its
+// suffix: "abated" of "abate", "studies" of "study".
+func inflectionBases(w string) []string {
+	return cutSuffixes(w, [][2]string{{"s", ""}, {"es", ""}, {"ies", "y"}, {"ed", ""}, {"d", ""}, {"ied", "y"}, {"ing", ""}, {"ing", "e"}})
+}
+
+// derivationBases returns the words w may be a plain derivation of:
+// "generally" of "general", "possibly" of "possible", "employment" of
+// "employ". Derivations that make another word of it ("authorize" of
+// "author", "organize" of "organ") are not among them: WordNet says when
+// those are related.
+func derivationBases(w string) []string {
+	return cutSuffixes(w, [][2]string{
 		{"ly", ""}, {"ally", ""}, {"ily", "y"}, {"bly", "ble"}, {"ally", "al"}, {"ness", ""}, {"iness", "y"},
 		{"er", ""}, {"r", ""}, {"ers", ""}, {"rs", ""}, {"ment", ""}, {"ments", ""}, {"ion", ""}, {"ions", ""},
-	} {
+	})
+}
+
+// cutSuffixes returns w with each suffix that ends it replaced by its
+// ending, and with a doubled last consonant undone ("planned", "planning").
+func cutSuffixes(w string, rules [][2]string) []string {
+	var out []string
+	for _, r := range rules {
 		if stem, ok := strings.CutSuffix(w, r[0]); ok && len(stem) > 2 {
 			out = append(out, stem+r[1])
-			// A doubled last consonant: "planned", "planning".
 			if n := len(stem); n > 3 && stem[n-1] == stem[n-2] {
 				out = append(out, stem[:n-1]+r[1])
 			}

@@ -251,22 +251,28 @@ func (wn *wordnet) base(word string) []string {
 	if b, ok := wn.except[word]; ok {
 		return append(out, b...)
 	}
-	rules := [][2]string{{"ies", "y"}, {"sses", "ss"}, {"xes", "x"}, {"zes", "z"}, {"ches", "ch"}, {"shes", "sh"}, {"men", "man"}, {"s", ""}, {"es", "e"}, {"es", ""}, {"ed", "e"}, {"ed", ""}, {"ing", "e"}, {"ing", ""}, {"er", ""}, {"est", ""}}
+	// Each rule holds for one part of speech, and its base must be a lemma
+	// of that part of speech, as in morphy: "used" is "use" (a verb), not
+	// "us" (a noun, the United States).
+	rules := []struct{ suffix, ending, pos string }{
+		{"ies", "y", "n"}, {"sses", "ss", "n"}, {"xes", "x", "n"}, {"zes", "z", "n"}, {"ches", "ch", "n"}, {"shes", "sh", "n"}, {"men", "man", "n"}, {"s", "", "n"},
+		{"ies", "y", "v"}, {"s", "", "v"}, {"es", "e", "v"}, {"es", "", "v"}, {"ed", "e", "v"}, {"ed", "", "v"}, {"ing", "e", "v"}, {"ing", "", "v"},
+		{"er", "", "a"}, {"est", "", "a"}, {"er", "e", "a"}, {"est", "e", "a"},
+	}
+	add := func(b, pos string) {
+		if strings.Contains(wn.posOf[b], pos) && !slices.Contains(out, b) {
+			out = append(out, b)
+		}
+	}
 	for _, r := range rules {
-		if stem, ok := strings.CutSuffix(word, r[0]); ok && len(stem) > 1 {
-			b := stem + r[1]
-			if _, known := wn.posOf[b]; known && !slices.Contains(out, b) {
-				out = append(out, b)
-			}
+		if stem, ok := strings.CutSuffix(word, r.suffix); ok && len(stem) > 1 {
+			add(stem+r.ending, r.pos)
 		}
 	}
 	// Doubled consonants: "planned" -> "plan".
 	for _, suf := range []string{"ed", "ing"} {
 		if stem, ok := strings.CutSuffix(word, suf); ok && len(stem) > 2 && stem[len(stem)-1] == stem[len(stem)-2] {
-			b := stem[:len(stem)-1]
-			if _, known := wn.posOf[b]; known && !slices.Contains(out, b) {
-				out = append(out, b)
-			}
+			add(stem[:len(stem)-1], "v")
 		}
 	}
 	return out
