@@ -4,7 +4,6 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
-	"strings"
 	"testing"
 
 	"golang.org/x/text/transform"
