@@ -479,6 +479,7 @@ func TestSearchCountedUnderAnotherName(t *testing.T) {
 	for question, key := range map[string]string{
 		"How many gamers does Pakistan have competing professionally?": "esports-players-2021-12",
 		"e-Rozgaar centres will earn how much money by 2027?":          "e-rozgaar-earnings-2027",
+		"When did Spotify come to Pakistan?":                           "spotify-launch-2021-02",
 	} {
 		hits := MustSearch(t, db, question, 3)
 		if len(hits) == 0 || hits[0].Fact.Key != key || hits[0].Confidence < bot.DefaultMinConfidence {

@@ -348,6 +348,9 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	if len(cands) == 0 {
 		return nil, nil
 	}
+	if q.want == understand.WantTime {
+		markDatesStated(v, cands)
+	}
 
 	bestConfidence := 0.0
 	for _, c := range cands {
@@ -472,8 +475,13 @@ func (q query) rank(c candidate, bestConfidence, relBM25 float64) float64 {
 	}
 	if q.want == understand.WantTime && m.datedToMonth() {
 		// "When" wants a date: a fact dated to the month or day
-		// answers it better than one that only names the year.
+		// answers it better than one that only names the year, and
+		// one whose sentence says the month ("launched in February
+		// 2021") better than one dated so from its source.
 		score += 0.25
+		if c.statesDate {
+			score += 0.05
+		}
 	}
 	switch {
 	case q.period.IsZero():
@@ -526,6 +534,7 @@ type candidate struct {
 	inText                  float64 // share of the question in the fact's text
 	inTopic                 float64 // share of the question its topic names
 	namesPeriod             bool    // the fact names the period asked about
+	statesDate              bool    // its text says the month it is dated to
 	meta                    factMeta
 }
 
@@ -753,6 +762,25 @@ func (q query) givesNewName(names string) bool {
 		}
 	}
 	return false
+}
+
+// markDatesStated marks the candidates whose text says the month they are
+// dated to: a when question is answered by a sentence that says when.
+func markDatesStated(v *vocabulary, cands []candidate) {
+	for i := range cands {
+		id := cands[i].id
+		cands[i].statesDate = cands[i].meta.statesMonth(func(term string) [numColumns]bool { return v.postingsOf(term).columns(id) })
+	}
+}
+
+// statesMonth reports whether a fact dated to a month names that month in
+// its text.
+func (m factMeta) statesMonth(in func(term string) [numColumns]bool) bool {
+	if !m.datedToMonth() {
+		return false
+	}
+	month := time.Unix(int64(m.start)*86400, 0).UTC().Month()
+	return in(understand.Stem(strings.ToLower(month.String())))[1]
 }
 
 // namesPeriod reports whether a fact names the period asked about in

@@ -12,6 +12,7 @@ import (
 
 	"github.com/pakbot/pakbot/bot"
 	"github.com/pakbot/pakbot/internal/synth"
+	"github.com/pakbot/pakbot/understand"
 )
 
 // referenceSearch is Search as it was before it was made fast: FTS5 picks
@@ -81,7 +82,8 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 			}
 			return in
 		}
-		cand := candidate{confidence: confidences[i], inText: q.inText(in), inTopic: q.inTopic(in), namesPeriod: q.namesPeriod(in), meta: metas[i]}
+		cand := candidate{confidence: confidences[i], inText: q.inText(in), inTopic: q.inTopic(in), namesPeriod: q.namesPeriod(in), meta: metas[i],
+			statesDate: q.want == understand.WantTime && metas[i].statesMonth(in)}
 		score := q.rank(cand, bestConfidence, found[f.id].bm25/math.Max(bestBM25, 1e-9))
 		positions[f.Key] = f.position
 		hits = append(hits, bot.Hit{Fact: f.Fact, Score: score, Confidence: confidences[i]})
