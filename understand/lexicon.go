@@ -303,6 +303,32 @@ func (l *Lexicon) englishMonths(text string) string {
 	return strings.Join(fields, " ")
 }
 
+// urduEndings are the endings Urdu nouns take in the plural and before a
+// postposition, with the ending of the form the lexicon lists: مہارتوں and
+// مہارتیں are forms of مہارت, اداروں and ادارے of ادارہ, کمپنیوں of کمپنی.
+var urduEndings = [][2]string{
+	{"یوں", "ی"}, {"یاں", "ی"}, {"وں", ""}, {"وں", "ہ"}, {"یں", ""}, {"ے", "ہ"}, {"ات", ""},
+}
+
+// urduBase finds an Urdu word the lexicon lacks by the form it lists, for
+// words that mean something (not question or filler words, whose forms
+// the lexicon spells out).
+func (l *Lexicon) urduBase(w string) (Entry, bool) {
+	if r, _ := utf8.DecodeRuneInString(w); r < 0x0600 || r > 0x06ff {
+		return Entry{}, false
+	}
+	for _, e := range urduEndings {
+		stem, ok := strings.CutSuffix(w, e[0])
+		if !ok || utf8.RuneCountInString(stem) < 2 {
+			continue
+		}
+		if entry, ok := l.entries[stem+e[1]]; ok && entry.Means != "" {
+			return entry, true
+		}
+	}
+	return Entry{}, false
+}
+
 // match returns the entry for the longest phrase that starts words, and
 // how many words it spans.
 func (l *Lexicon) match(words []string) (Entry, int) {
@@ -321,6 +347,9 @@ func (l *Lexicon) match(words []string) (Entry, int) {
 		}
 	}
 	if e, ok := l.entries[words[0]]; ok {
+		return e, 1
+	}
+	if e, ok := l.urduBase(words[0]); ok {
 		return e, 1
 	}
 	// The plural of a shorthand the lexicon knows ("unis", "govts"),

@@ -27,6 +27,10 @@ const testLexicon = `entries:
     words: [uni]
   - means: record
     words: [all-time high]
+  - means: skills
+    words: [مہارت]
+  - means: institution
+    words: [ادارہ]
 `
 
 func mustAnalyzer(t testing.TB) *Analyzer {
@@ -85,6 +89,10 @@ func TestAnalyze(t *testing.T) {
 		{"which unis make evms", []string{"make", "evms"}, WantWhich, ""},
 		{"how many unis", []string{"university"}, WantQuantity, ""},
 		{"exports at an all-time high", []string{"exports", "record"}, WantAny, ""},
+		// Urdu plurals and forms before a postposition find the form the
+		// lexicon lists.
+		{"مہارتوں", []string{"skills"}, WantAny, ""},
+		{"اداروں", []string{"institution"}, WantAny, ""},
 		{"What is the literacy rate of Pakistan?", []string{"literacy", "rate"}, WantQuantity, ""},
 		{"What was the IT exports figure for FY2024?", []string{"exports"}, WantQuantity, "FY2023-24"},
 		{"Which sectors use AI?", []string{"sectors", "use", "ai"}, WantWhat, ""},
