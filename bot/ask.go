@@ -79,6 +79,17 @@ func (r *recentQuestions) put(key, text string, now time.Time) {
 // askFrom answers a plain message: a bare topic name lists the topic, a
 // follow-up is read with the chat's previous question, and each question
 // the message asks is answered (at most a few), each cited.
+// smallTalk answers chat that asks nothing as a person would: a greeting
+// or a question about the bot with what it does and questions to try,
+// thanks with an invitation to ask more. None of them is an answer.
+func (e *Engine) smallTalk(ctx context.Context, req Request, talk Talk) Reply {
+	if talk == TalkThanks {
+		return Reply{Kind: KindInfo, Blocks: []Block{{Text: "You're welcome! Ask me anything else about Pakistan's tech sector."}},
+			Suggestions: e.defaultSuggestions(ctx)}
+	}
+	return e.start(ctx, req, "")
+}
+
 func (e *Engine) askFrom(ctx context.Context, req Request) (reply Reply) {
 	start := time.Now()
 	defer func() { e.observer.Question(req.Platform, OutcomeOf(reply), time.Since(start)) }()
@@ -90,6 +101,13 @@ func (e *Engine) askFrom(ctx context.Context, req Request) (reply Reply) {
 		reply = e.topic(ctx, t, 1)
 		reply.Question = question
 		return reply
+	}
+	if st, ok := e.reader.(SmallTalker); ok {
+		if talk := st.SmallTalk(question); talk != TalkNone {
+			reply = e.smallTalk(ctx, req, talk)
+			reply.Question = question
+			return reply
+		}
 	}
 	key := chatKey(req)
 	if e.reader != nil && key != "" {

@@ -128,3 +128,21 @@ type Reader interface {
 	// AskedPeriod is the period a question asks about, zero if none.
 	AskedPeriod(question string) Period
 }
+
+// SmallTalker is a Reader that also knows chat that asks nothing: a
+// greeting, thanks, or a question about the bot itself. The engine answers
+// those as people expect rather than declining them.
+type SmallTalker interface {
+	// SmallTalk reports what such a message says, or TalkNone.
+	SmallTalk(message string) Talk
+}
+
+// Talk is what a message says when it asks nothing about the facts.
+type Talk int
+
+const (
+	TalkNone     Talk = iota // a question, or nothing recognisable
+	TalkGreeting             // "hi", "salam bhai", "good morning"
+	TalkThanks               // "thanks!", "shukriya", "jazakallah"
+	TalkAbout                // "what can you do?", "who are you?", "help"
+)

@@ -352,3 +352,24 @@ func TestCounted(t *testing.T) {
 		}
 	}
 }
+
+func TestSmallTalk(t *testing.T) {
+	a := mustAnalyzer(t)
+	for message, want := range map[string]bot.Talk{
+		"hi":                            bot.TalkGreeting,
+		"Assalam o alaikum":             bot.TalkGreeting,
+		"hello!!":                       bot.TalkGreeting,
+		"thanks!":                       bot.TalkThanks,
+		"shukriya":                      bot.TalkThanks,
+		"what can you do?":              bot.TalkAbout,
+		"help":                          bot.TalkAbout,
+		"What were IT exports in 2021?": bot.TalkNone,
+		"hi, what were IT exports?":     bot.TalkNone,
+		"thanks, and broadband users?":  bot.TalkNone,
+		"asdf qwerty":                   bot.TalkNone,
+	} {
+		if got := a.SmallTalk(message); got != want {
+			t.Errorf("SmallTalk(%q) = %v, want %v", message, got, want)
+		}
+	}
+}

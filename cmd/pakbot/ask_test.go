@@ -350,3 +350,24 @@ func TestRunUsage(t *testing.T) {
 		}
 	})
 }
+
+// TestAskSmallTalk: greetings, thanks and questions about the bot get the
+// replies people expect, not a decline, and none counts as an answer.
+func TestAskSmallTalk(t *testing.T) {
+	inputs := []string{"hi", "Assalam o alaikum bhai", "what can you do?", "thanks!", "shukriya", "hi, what were IT exports in FY 2023-24?"}
+	r := runPakbot(t, nil, strings.Join(inputs, "\n"), "ask", "--json", "--db", ":memory:", "-")
+	if r.err != nil {
+		t.Fatalf("%v\n%s", r.err, r.stderr)
+	}
+	out := lines(r.stdout)
+	if len(out) != len(inputs) {
+		t.Fatalf("got %d lines for %d inputs", len(out), len(inputs))
+	}
+	intro, welcome := "I answer questions about Pakistan's tech sector", "You're welcome"
+	for i, want := range []string{intro, intro, intro, welcome, welcome, "3.223"} {
+		rep := decodeAsk(t, out[i])
+		if !strings.Contains(rep.Text, want) || rep.Answered != (i == 5) {
+			t.Errorf("%q: answered=%v %.100q; want answered=%v containing %q", inputs[i], rep.Answered, rep.Text, i == 5, want)
+		}
+	}
+}

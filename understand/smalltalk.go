@@ -1,0 +1,45 @@
+package understand
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/pakbot/pakbot/bot"
+)
+
+var (
+	greetingWords = setOf(`hi hii hiii hello helo hey heyy hiya yo salam salaam slm aoa asalam assalam assalamualaikum asalamualaikum alaikum walaikum morning evening afternoon adaab howdy greetings`, "")
+	thanksWords   = setOf(`thanks thank thx thnx thnks thanx ty tysm thanku shukriya shukria shukriyah shukrya jazakallah jazakallahkhair jzk mehrbani meherbani meharbani`, "")
+	// aboutBot asks what the bot is or does, in English or Roman Urdu.
+	aboutBot = regexp.MustCompile(`\b(?:what\s+(?:can|do)\s+you\s+do|who\s+are\s+you|what\s+are\s+you|how\s+do\s+you\s+work|what\s+do\s+you\s+know|help|kya\s+kar\s+(?:sakte|sakti|skte)|(?:tum|aap|ap)\s+kaun\s+(?:ho|hain)|kya\s+(?:karte|krte)\s+(?:ho|hain))\b`)
+)
+
+// SmallTalk reports what a message that names no subject says: a
+// greeting, thanks, or a question about the bot itself. A message with a
+// subject ("thanks, and what were exports in 2021?") is TalkNone, and so
+// is one that says nothing recognisable.
+func (a *Analyzer) SmallTalk(message string) bot.Talk {
+	if len(message) > 200 {
+		return bot.TalkNone
+	}
+	for _, w := range a.Analyze(message).Words {
+		if !w.Common && !greetingWords[w.Text] && !thanksWords[w.Text] {
+			return bot.TalkNone
+		}
+	}
+	folded := Fold(message)
+	if aboutBot.MatchString(folded) {
+		return bot.TalkAbout
+	}
+	talk := bot.TalkNone
+	for _, w := range strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch {
+		case thanksWords[w]:
+			return bot.TalkThanks
+		case greetingWords[w]:
+			talk = bot.TalkGreeting
+		}
+	}
+	return talk
+}
