@@ -310,14 +310,25 @@ var urduEndings = [][2]string{
 	{"یوں", "ی"}, {"یاں", "ی"}, {"وں", ""}, {"وں", "ہ"}, {"یں", ""}, {"ے", "ہ"}, {"ات", ""},
 }
 
-// urduBase finds an Urdu word the lexicon lacks by the form it lists, for
-// words that mean something (not question or filler words, whose forms
-// the lexicon spells out).
+// romanUrduEndings are the same endings as Roman Urdu spells them:
+// naukriyon and naukriyan of naukri, idaron and idaray of idara.
+var romanUrduEndings = [][2]string{
+	{"iyon", "i"}, {"iyan", "i"}, {"yon", "i"}, {"yan", "i"}, {"on", ""}, {"on", "a"}, {"ain", ""}, {"ein", ""}, {"ay", "a"}, {"e", "a"},
+}
+
+// urduBase finds an Urdu or Roman Urdu word the lexicon lacks by the form
+// it lists, for words that mean something (not question or filler words,
+// whose forms the lexicon spells out). A Roman Urdu word must be no
+// English word: "person" is not a form of "pers".
 func (l *Lexicon) urduBase(w string) (Entry, bool) {
+	endings := urduEndings
 	if r, _ := utf8.DecodeRuneInString(w); r < 0x0600 || r > 0x06ff {
-		return Entry{}, false
+		if _, english := lookupLine(w); english || !isLatin(w) || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
+			return Entry{}, false
+		}
+		endings = romanUrduEndings
 	}
-	for _, e := range urduEndings {
+	for _, e := range endings {
 		stem, ok := strings.CutSuffix(w, e[0])
 		if !ok || utf8.RuneCountInString(stem) < 2 {
 			continue

@@ -30,7 +30,7 @@ const testLexicon = `entries:
   - means: skills
     words: [مہارت]
   - means: institution
-    words: [ادارہ]
+    words: [ادارہ, idara]
 `
 
 func mustAnalyzer(t testing.TB) *Analyzer {
@@ -93,6 +93,7 @@ func TestAnalyze(t *testing.T) {
 		// lexicon lists.
 		{"مہارتوں", []string{"skills"}, WantAny, ""},
 		{"اداروں", []string{"institution"}, WantAny, ""},
+		{"idaron", []string{"institution"}, WantAny, ""},
 		{"What is the literacy rate of Pakistan?", []string{"literacy", "rate"}, WantQuantity, ""},
 		{"What was the IT exports figure for FY2024?", []string{"exports"}, WantQuantity, "FY2023-24"},
 		{"Which sectors use AI?", []string{"sectors", "use", "ai"}, WantWhat, ""},
