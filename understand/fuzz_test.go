@@ -27,6 +27,7 @@ func FuzzAnalyze(f *testing.F) {
 			t.Fatalf("Parts(%q) = %d parts", s, len(parts))
 		}
 		a.FollowUp(s, "What were IT exports in FY 2023-24?")
+		a.SmallTalk(s)
 		if instruction.MatchString(s) && !mayInstruct(s) {
 			t.Fatalf("%q holds an instruction that mayInstruct misses", s)
 		}
