@@ -307,8 +307,11 @@ func (acc *accumulator) add(v *vocabulary, s termScorer) {
 // nonZero is 1 if score is not zero, else 0, found without a branch.
 // Scores are never negative, so only +0 has all bits clear.
 func nonZero(score float64) uint64 {
-	bits := math.Float64bits(score)
-	return (bits | -bits) >> 63
+	var nz uint64
+	if math.Float64bits(score) != 0 {
+		nz = 1
+	}
+	return nz
 }
 
 // prune drops the facts that cannot reach threshold with unscored more,
