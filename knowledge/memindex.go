@@ -56,11 +56,21 @@ type posting struct {
 // postingList is sorted by id.
 type postingList []posting
 
-// find returns the position of id in l and whether it is there.
+// find returns the position of id in l, or where it would be, and
+// whether it is there. It is the binary search slices.BinarySearchFunc
+// does, written out: seek ends in it, and the generic search called its
+// comparison through a pointer at every step.
 func (l postingList) find(id uint32) (int, bool) {
-	return slices.BinarySearchFunc(l, id, func(p posting, id uint32) int {
-		return int(int64(p.id) - int64(id))
-	})
+	i, j := 0, len(l)
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if l[h].id < id {
+			i = h + 1
+		} else {
+			j = h
+		}
+	}
+	return i, i < len(l) && l[i].id == id
 }
 
 // seek returns the position of id in l, or where it would be, searching

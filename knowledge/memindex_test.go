@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"maps"
@@ -191,6 +192,31 @@ func sameIndex(t *testing.T, db, fresh *DB) {
 	}
 	if !maps.Equal(got.sources, want.sources) {
 		t.Error("sources differ from the database's")
+	}
+}
+
+// TestFindIsBinarySearch checks find, which seek is tested against,
+// against the standard library's binary search, in lists of every length
+// up to a few dozen and for ids before, between, on and after theirs.
+func TestFindIsBinarySearch(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for n := range 40 {
+		for range 20 {
+			var l postingList
+			id := uint32(rng.IntN(3))
+			for range n {
+				l = append(l, posting{id: id})
+				id += 1 + uint32(rng.IntN(4))
+			}
+			for id := range id + 2 {
+				wantJ, wantFound := slices.BinarySearchFunc(l, id, func(p posting, id uint32) int {
+					return cmp.Compare(p.id, id)
+				})
+				if j, found := l.find(id); j != wantJ || found != wantFound {
+					t.Fatalf("find(%d) in %v = %d, %v; want %d, %v", id, l, j, found, wantJ, wantFound)
+				}
+			}
+		}
 	}
 }
 

@@ -261,36 +261,57 @@ func (v *vocabulary) sumInOrder(scorers []termScorer, cands []uint32, sums []flo
 // add adds the scores of every posting of a term. It is where a search
 // spends most of its time, so the two ways of scoring have a loop each,
 // and the accumulator's slices are held in variables: appending to a field
-// made the compiler reload every field for every posting.
+// made the compiler reload every field for every posting. The loop over
+// impacts reads a posting by its id alone (ranging over postings copied
+// each to the stack: its frequencies are an array the compiler keeps in
+// no register) and the idf once. Whether a posting's fact is new follows
+// no pattern a branch predictor could learn, so that loop does not branch
+// on it: it stores every fact after the touched ones and counts only the
+// new.
 func (acc *accumulator) add(v *vocabulary, s termScorer) {
-	score, touched, raised, floor := acc.score, acc.touched, acc.raised, acc.floor
+	score, raised, floor := acc.score, acc.raised, acc.floor
 	if s.impacts != nil {
-		impacts := s.impacts[:len(s.list)]
-		for j, p := range s.list {
-			old := score[p.id]
-			if old == 0 {
-				touched = append(touched, p.id)
-			}
-			sum := old + s.weigh(impacts[j])
-			score[p.id] = sum
+		list, idf := s.list, s.idf
+		n := len(acc.touched)
+		touched := slices.Grow(acc.touched, len(list))[:n+len(list)]
+		impacts := s.impacts[:len(list)]
+		for j := range list {
+			id := list[j].id
+			old := score[id]
+			touched[n] = id
+			n += int(1 ^ nonZero(old))
+			sum := old + float64(idf*impacts[j]) // s.weigh(impacts[j])
+			score[id] = sum
 			if sum >= floor {
-				raised = append(raised, p.id)
+				raised = append(raised, id)
 			}
 		}
-	} else {
-		for _, p := range s.list {
-			old := score[p.id]
-			if old == 0 {
-				touched = append(touched, p.id)
-			}
-			sum := old + s.weigh(impact(weightedFreq(p.tf), v.normByLen[v.docLen(p.id)]))
-			score[p.id] = sum
-			if sum >= floor {
-				raised = append(raised, p.id)
-			}
+		acc.touched, acc.raised = touched[:n], raised
+		return
+	}
+	touched := acc.touched
+	for _, p := range s.list {
+		old := score[p.id]
+		if old == 0 {
+			touched = append(touched, p.id)
+		}
+		sum := old + s.weigh(impact(weightedFreq(p.tf), v.normByLen[v.docLen(p.id)]))
+		score[p.id] = sum
+		if sum >= floor {
+			raised = append(raised, p.id)
 		}
 	}
 	acc.touched, acc.raised = touched, raised
+}
+
+// nonZero is 1 if score is not zero, else 0, found without a branch.
+// Scores are never negative, so only +0 has all bits clear.
+func nonZero(score float64) uint64 {
+	var nz uint64
+	if math.Float64bits(score) != 0 {
+		nz = 1
+	}
+	return nz
 }
 
 // prune drops the facts that cannot reach threshold with unscored more,
@@ -314,18 +335,25 @@ func (acc *accumulator) prune(unscored, threshold float64) (live []uint32) {
 }
 
 // addLive adds the scores of a term's postings to the facts that have a
-// score, those still in the running, as add does to all.
+// score, those still in the running, as add does to all. About half the
+// postings are of such facts, with no pattern to learn, so the loop over
+// impacts does not branch on it: it adds to every posting's fact the
+// impact masked to +0 for those out of the running, which leaves their
+// score +0 and the others' as adding the impact does. It reads postings
+// as add does.
 func (acc *accumulator) addLive(v *vocabulary, s termScorer) {
 	score, raised, floor := acc.score, acc.raised, acc.floor
 	if s.impacts != nil {
-		impacts := s.impacts[:len(s.list)]
-		for j, p := range s.list {
-			if old := score[p.id]; old != 0 {
-				sum := old + s.weigh(impacts[j])
-				score[p.id] = sum
-				if sum >= floor {
-					raised = append(raised, p.id)
-				}
+		list, idf := s.list, s.idf
+		impacts := s.impacts[:len(list)]
+		for j := range list {
+			id := list[j].id
+			old := score[id]
+			add := math.Float64bits(float64(idf*impacts[j])) & -nonZero(old) // s.weigh(impacts[j])
+			sum := old + math.Float64frombits(add)
+			score[id] = sum
+			if sum >= floor { // never for a fact out of the running: floor > 0
+				raised = append(raised, id)
 			}
 		}
 	} else {
