@@ -23,22 +23,29 @@ func (a *Analyzer) SmallTalk(message string) bot.Talk {
 	if len(message) > 200 {
 		return bot.TalkNone
 	}
+	// What the message says, if it names no subject; most messages are
+	// questions, which hold none of these and are not read again.
+	folded := Fold(message)
+	talk := bot.TalkNone
+	if aboutBot.MatchString(folded) {
+		talk = bot.TalkAbout
+	} else {
+		for _, w := range strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if thanksWords[w] {
+				talk = bot.TalkThanks
+				break
+			}
+			if greetingWords[w] {
+				talk = bot.TalkGreeting
+			}
+		}
+	}
+	if talk == bot.TalkNone {
+		return talk
+	}
 	for _, w := range a.Analyze(message).Words {
 		if !w.Common && !greetingWords[w.Text] && !thanksWords[w.Text] {
 			return bot.TalkNone
-		}
-	}
-	folded := Fold(message)
-	if aboutBot.MatchString(folded) {
-		return bot.TalkAbout
-	}
-	talk := bot.TalkNone
-	for _, w := range strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		switch {
-		case thanksWords[w]:
-			return bot.TalkThanks
-		case greetingWords[w]:
-			talk = bot.TalkGreeting
 		}
 	}
 	return talk
