@@ -203,7 +203,7 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 			seen[c] = true
 			qw.forms = append(qw.forms, queryForm{c, correctedWeight, db.vocab.postingsOf(c)})
 			known = true
-		} else if c, ok := db.vocab.soundTerm(w.Text); ok && !seen[c] {
+		} else if c, ok := db.vocab.soundTerm(w.Text); ok && !seen[c] && !isLatinWord(w.Text) {
 			seen[c] = true
 			qw.forms = append(qw.forms, queryForm{c, correctedWeight, db.vocab.postingsOf(c)})
 			known = true
@@ -234,6 +234,14 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 	qw.weight = idf * salience * share
 	qw.share = share
 	return qw, true
+}
+
+// isLatinWord reports a word in Latin letters. Sound finds English words
+// Urdu writes by ear; a Latin word the index lacks is a typo, which
+// correct finds, or a name of its own: "Careem" sounds like "crime".
+func isLatinWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return r < 0x0250
 }
 
 // nearStopWord catches misspelt question words ("waht", "whcih") so they
