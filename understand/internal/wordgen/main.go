@@ -149,14 +149,14 @@ type wordnet struct {
 	synsets map[string]*synset  // "pos:offset"
 	senses  map[string][]string // lemma -> synset keys, most frequent first, per pos in n v a r order
 	posOf   map[string]string   // lemma -> parts of speech
-	except  map[string][]string // inflected form -> base forms
+	except  map[string][]form   // inflected form -> base forms
 	tagged  map[string]int      // lemma+pos -> senses seen in tagged text
 }
 
 var posFiles = []struct{ file, pos string }{{"noun", "n"}, {"verb", "v"}, {"adj", "a"}, {"adv", "r"}}
 
 func readWordNet(dir string) (*wordnet, error) {
-	wn := &wordnet{synsets: map[string]*synset{}, senses: map[string][]string{}, posOf: map[string]string{}, except: map[string][]string{}, tagged: map[string]int{}}
+	wn := &wordnet{synsets: map[string]*synset{}, senses: map[string][]string{}, posOf: map[string]string{}, except: map[string][]form{}, tagged: map[string]int{}}
 	for _, pf := range posFiles {
 		if err := eachLine(filepath.Join(dir, "data."+pf.file), func(f []string) {
 			wn.addSynset(pf.pos, f)
@@ -187,8 +187,8 @@ func readWordNet(dir string) (*wordnet, error) {
 			return nil, err
 		}
 		if err := eachLine(filepath.Join(dir, pf.file+".exc"), func(f []string) {
-			if len(f) >= 2 {
-				wn.except[f[0]] = append(wn.except[f[0]], f[1:]...)
+			for _, b := range f[1:] {
+				wn.except[f[0]] = append(wn.except[f[0]], form{b, pf.pos})
 			}
 		}); err != nil {
 			return nil, err
@@ -239,14 +239,20 @@ func (wn *wordnet) addSynset(pos string, f []string) {
 	wn.synsets[pos+":"+f[0]] = s
 }
 
+// form is a base form of a word in one part of speech, or in all of its
+// lemma's when pos is "" (the word is a lemma itself).
+type form struct{ word, pos string }
+
 // base returns the WordNet base forms of an inflected word, as WordNet's
-// morphy finds them: the exception lists, then the detachment rules.
-func (wn *wordnet) base(word string) []string {
-	var out []string
+// morphy finds them: the exception lists, then the detachment rules, each
+// for its part of speech ("went" is a form of the verb go, not of the
+// noun, the game).
+func (wn *wordnet) base(word string) []form {
+	var out []form
 	if _, ok := wn.posOf[word]; ok {
 		// A lemma may also be an inflected form ("shortened" is an
 		// adjective and shorten's past): both senses count.
-		out = append(out, word)
+		out = append(out, form{word, ""})
 	}
 	if b, ok := wn.except[word]; ok {
 		return append(out, b...)
@@ -260,8 +266,8 @@ func (wn *wordnet) base(word string) []string {
 		{"er", "", "a"}, {"est", "", "a"}, {"er", "e", "a"}, {"est", "e", "a"},
 	}
 	add := func(b, pos string) {
-		if strings.Contains(wn.posOf[b], pos) && !slices.Contains(out, b) {
-			out = append(out, b)
+		if strings.Contains(wn.posOf[b], pos) && !slices.Contains(out, form{b, pos}) {
+			out = append(out, form{b, pos})
 		}
 	}
 	for _, r := range rules {
@@ -273,6 +279,27 @@ func (wn *wordnet) base(word string) []string {
 	for _, suf := range []string{"ed", "ing"} {
 		if stem, ok := strings.CutSuffix(word, suf); ok && len(stem) > 2 && stem[len(stem)-1] == stem[len(stem)-2] {
 			add(stem[:len(stem)-1], "v")
+		}
+	}
+	return out
+}
+
+// parts is the parts of speech a base form stands in.
+func (wn *wordnet) parts(b form) string {
+	if b.pos == "" {
+		return wn.posOf[b.word]
+	}
+	return b.pos
+}
+
+// sensesOf lists the senses of a base form in its parts of speech, most
+// frequent first.
+func (wn *wordnet) sensesOf(b form) []string {
+	parts := wn.parts(b)
+	var out []string
+	for _, key := range wn.senses[b.word] {
+		if strings.ContainsRune(parts, rune(key[0])) {
+			out = append(out, key)
 		}
 	}
 	return out
@@ -293,20 +320,20 @@ func (wn *wordnet) describe(word string, zipf map[string]float64) (string, []str
 			return
 		}
 		for _, b := range bases {
-			if w == b {
+			if w == b.word {
 				weight = 3 // the base form itself comes first
 			}
 		}
 		score[w] = max(score[w], weight)
 	}
 	for _, b := range bases {
-		for _, p := range wn.posOf[b] {
+		for _, p := range wn.parts(b) {
 			if !strings.ContainsRune(pos, p) {
 				pos += string(p)
 			}
 		}
-		add(b, 3)
-		for rank, key := range wn.senses[b] {
+		add(b.word, 3)
+		for rank, key := range wn.sensesOf(b) {
 			s := wn.synsets[key]
 			if s == nil {
 				continue
@@ -319,7 +346,7 @@ func (wn *wordnet) describe(word string, zipf map[string]float64) (string, []str
 				parts := strings.Split(r, ":")
 				src, _ := strconv.Atoi(parts[2])
 				tgt, _ := strconv.Atoi(parts[3])
-				if src-1 < len(s.words) && s.words[src-1] == b {
+				if src-1 < len(s.words) && s.words[src-1] == b.word {
 					if t := wn.synsets[parts[0]+":"+parts[1]]; t != nil && tgt-1 < len(t.words) {
 						w := t.words[tgt-1]
 						if _, synonym := score[w]; !synonym {
