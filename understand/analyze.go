@@ -759,11 +759,17 @@ func readWords(toks []token) (Want, []Word) {
 	// about comes before the question word, as Urdu puts it.
 	if (want == WantQuantity || f.urdu) && !hasFocus(words) && focusBefore >= 0 {
 		for i := focusBefore; i >= 0; i-- {
-			// A figure ("1b", "2021") is no subject.
-			if idx := wordIndex(words, toks[i].text); idx >= 0 && strings.IndexFunc(words[idx].Text, unicode.IsDigit) < 0 {
-				words[idx].Focus = true
-				break
+			// A figure ("1b", "2021") is no subject, nor is an English
+			// verb ("it exports went from 1b to wat": the exports).
+			idx := wordIndex(words, toks[i].text)
+			if idx < 0 || strings.IndexFunc(words[idx].Text, unicode.IsDigit) >= 0 {
+				continue
 			}
+			if info, ok := lookupWord(words[idx].Text); ok && !info.noun() && !toks[i].lexicon {
+				continue
+			}
+			words[idx].Focus = true
+			break
 		}
 	}
 	for i := range words {
