@@ -203,7 +203,7 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 			seen[c] = true
 			qw.forms = append(qw.forms, queryForm{c, correctedWeight, db.vocab.postingsOf(c)})
 			known = true
-		} else if c, ok := db.vocab.soundTerm(w.Text); ok && !seen[c] && !isLatinWord(w.Text) {
+		} else if c, ok := db.vocab.soundTerm(w.Text); ok && !seen[c] && (!isLatinWord(w.Text) || longSound(w.Text)) {
 			seen[c] = true
 			qw.forms = append(qw.forms, queryForm{c, correctedWeight, db.vocab.postingsOf(c)})
 			known = true
@@ -236,12 +236,19 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 	return qw, true
 }
 
-// isLatinWord reports a word in Latin letters. Sound finds English words
-// Urdu writes by ear; a Latin word the index lacks is a typo, which
-// correct finds, or a name of its own: "Careem" sounds like "crime".
+// isLatinWord reports a word in Latin letters.
 func isLatinWord(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return r < 0x0250
+}
+
+// longSound reports a word with more consonants than the fewest a sound
+// may have. Sound finds the English words Urdu writes by ear (ڈیولپمنٹ:
+// development), and Roman Urdu too ("kampani": company); a short Latin
+// word merely sounds like others ("Careem" like "crime"), and a typo of
+// one is for correct to find.
+func longSound(w string) bool {
+	return understand.SoundLetters(understand.Sound(w)) > understand.MinSoundLetters
 }
 
 // nearStopWord catches misspelt question words ("waht", "whcih") so they
