@@ -739,6 +739,11 @@ func readWords(toks []token) (Want, []Word) {
 				focusDone = phrase == maxFocusPhrase || next >= len(toks) || IsStopWord(toks[next].text) ||
 					verbLike(toks[next].text) && !beforeOf(toks, next) || !nounAt(toks, next) && !adjectiveAt(toks, next)
 				focusAfter = next
+			case want == WantPerson && !copula && !auxiliary && i == focusAfter && verbLike(t.text) && !t.lexicon && !w.Common:
+				// "Who founded Amazon?": what was done is what a fact
+				// must tell of: the verb weighs as a noun would.
+				w.Salience = min(1, 2*w.Salience)
+				focusDone = true
 			default:
 				focusDone = true
 			}
