@@ -20,6 +20,12 @@ import (
 // the rules.
 func (db *DB) reindexForRules(ctx context.Context) error {
 	rules := strconv.FormatUint(rulesFingerprint(), 16)
+	// Nearly always the rules are the ones recorded: a read says so
+	// without taking the write lock, which a running server may hold.
+	var recorded string
+	if err := db.write.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'index_rules'`).Scan(&recorded); err == nil && recorded == rules {
+		return nil
+	}
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("cannot check index rules: %w", err)
