@@ -18,6 +18,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"flag"
 	"fmt"
 	"log"
@@ -67,7 +68,7 @@ func run(in, out string) error {
 			continue
 		}
 		// The family people meet most keeps the stem.
-		slices.SortFunc(fams, func(a, b []word) int { return -cmpFloat(frequency(a), frequency(b)) })
+		slices.SortFunc(fams, func(a, b []word) int { return cmp.Compare(frequency(b), frequency(a)) })
 		for _, f := range fams[1:] {
 			if f[0].zipf < commonZipf {
 				continue
@@ -139,7 +140,7 @@ func families(g []word, relatives func(word) []string) [][]word {
 	var out [][]word
 	for _, f := range byRoot {
 		slices.SortFunc(f, func(a, b word) int {
-			if c := -cmpFloat(a.zipf, b.zipf); c != 0 {
+			if c := cmp.Compare(b.zipf, a.zipf); c != 0 {
 				return c
 			}
 			return strings.Compare(a.text, b.text)
@@ -222,16 +223,6 @@ func frequency(f []word) float64 {
 		sum += math.Pow(10, w.zipf)
 	}
 	return sum
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // readWords reads the word table's lines: word, zipf, parts of speech,
