@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/pakbot/pakbot/bot"
 	"github.com/pakbot/pakbot/internal/editdist"
@@ -117,8 +116,7 @@ func (db *DB) analyze(question string) query {
 // which alone sounds like nothing the facts say.
 func (db *DB) joinSplitNames(words []understand.Word) []understand.Word {
 	unknownUrdu := func(w understand.Word) bool {
-		r, _ := utf8.DecodeRuneInString(w.Text)
-		return r >= 0x0600 && r <= 0x06ff && db.vocab.df(understand.Stem(w.Text)) == 0
+		return understand.InUrduLetters(w.Text) && db.vocab.df(understand.Stem(w.Text)) == 0
 	}
 	var out []understand.Word
 	for i := 0; i < len(words); i++ {
@@ -203,7 +201,7 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 			seen[c] = true
 			qw.forms = append(qw.forms, queryForm{c, correctedWeight, db.vocab.postingsOf(c)})
 			known = true
-		} else if c, ok := db.vocab.soundTerm(w.Text); ok && !seen[c] && (!isLatinWord(w.Text) || longSound(w.Text)) {
+		} else if c, ok := db.vocab.soundTerm(w.Text); ok && !seen[c] && (!understand.IsLatin(w.Text) || longSound(w.Text)) {
 			seen[c] = true
 			qw.forms = append(qw.forms, queryForm{c, correctedWeight, db.vocab.postingsOf(c)})
 			known = true
@@ -234,12 +232,6 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 	qw.weight = idf * salience * share
 	qw.share = share
 	return qw, true
-}
-
-// isLatinWord reports a word in Latin letters.
-func isLatinWord(w string) bool {
-	r, _ := utf8.DecodeRuneInString(w)
-	return r < 0x0250
 }
 
 // longSound reports a word with more consonants than the fewest a sound

@@ -292,7 +292,7 @@ func (a *Analyzer) translate(text string, names map[string]bool, lex *Lexicon) [
 			continue
 		}
 		surface := strings.Join(keys[i:i+n], "")
-		if (e.Filler || e.Asks != "") && isLatin(surface) {
+		if (e.Filler || e.Asks != "") && IsLatin(surface) {
 			romanUrdu = true
 		}
 		switch {
@@ -1051,7 +1051,7 @@ func newWord(t token) Word {
 	switch {
 	case w.Number:
 		w.Salience = 0.5
-	case !known && !isLatin(t.text):
+	case !known && !IsLatin(t.text):
 		// An Urdu word the lexicon does not know: most likely grammar
 		// (the lexicon holds the words that name subjects).
 		w.Salience, w.Guessed = 0.3, true
@@ -1115,8 +1115,15 @@ func newWord(t token) Word {
 var numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve fifteen twenty
 thirty forty fifty hundred thousand million billion lakh crore dozen first second third half`, "")
 
-// isLatin reports whether a word is written in Latin letters and digits.
-func isLatin(w string) bool {
+// InUrduLetters reports whether a word starts in the Arabic script Urdu
+// is written in.
+func InUrduLetters(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return r >= 0x0600 && r <= 0x06ff
+}
+
+// IsLatin reports whether a word is written in Latin letters and digits.
+func IsLatin(w string) bool {
 	for _, r := range w {
 		if r >= 0x250 && unicode.IsLetter(r) {
 			return false

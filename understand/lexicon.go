@@ -322,8 +322,8 @@ var romanUrduEndings = [][2]string{
 // English word: "person" is not a form of "pers".
 func (l *Lexicon) urduBase(w string) (Entry, bool) {
 	endings := urduEndings
-	if r, _ := utf8.DecodeRuneInString(w); r < 0x0600 || r > 0x06ff {
-		if _, english := lookupLine(w); english || !isLatin(w) || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
+	if !InUrduLetters(w) {
+		if _, english := lookupLine(w); english || !IsLatin(w) || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
 			return Entry{}, false
 		}
 		endings = romanUrduEndings

@@ -31,7 +31,7 @@ func Sound(word string) string {
 			b.WriteByte(c)
 		}
 	}
-	if isLatin(word) {
+	if IsLatin(word) {
 		for i := 0; i < len(word); i++ {
 			c, next := word[i], byte(0)
 			if i+1 < len(word) {
