@@ -721,13 +721,18 @@ func readWords(toks []token) (Want, []Word) {
 				phraseStart = len(words)
 			}
 			switch {
-			case want == WantQuantity:
+			case want == WantQuantity && !(auxiliary && progressive(t.text)):
 				// The counted thing: "how many software technology
 				// parks", up to the first word that reads as a verb.
+				// After an auxiliary a gerund starts a clause, not a
+				// noun phrase: "by how much did switching to e-office
+				// cut …" counts no switching. There the main verb is
+				// still to come, so a word that reads as a verb is it:
+				// "by how much did ICT remittances rise?".
 				w.Focus = !known || info.noun()
 				next := i + 1
 				focusDone = next >= len(toks) || !nounAt(toks, next) && !toks[next].compound || IsStopWord(toks[next].text) ||
-					verbLike(toks[next].text) && !beforeAuxiliary(toks, next) && !(t.compound && toks[next].compound)
+					verbLike(toks[next].text) && (auxiliary || !beforeAuxiliary(toks, next)) && !(t.compound && toks[next].compound)
 				focusAfter = next
 			case copula && !(i > 0 && copulas[toks[i-1].text] && (progressive(t.text) || participle(t.text))) && (!known || info.noun() || nounAt(toks, i+1)):
 				// "What is the X", "who is the X": X is asked about,

@@ -153,6 +153,8 @@ func TestFocusIsTheHead(t *testing.T) {
 		"How many government-run software parks are there?": {"parks"},
 		"How many employment opportunities will it open?":   {"employment"},
 		"Who was given the go-ahead to hire consultants?":   nil,
+		"By how much did switching to e-office cut delays?": nil,
+		"By how much did ICT remittances rise?":             {"ict", "remittances"},
 	} {
 		var got []string
 		for _, w := range a.Analyze(q).Words {
