@@ -849,7 +849,7 @@ const focusPenalty = 0.6
 // form of it in the text, keywords or aliases, not the topic's name alone.
 const (
 	corroborating      = 3
-	corroboratedMissed = 0.5
+	corroboratedMissed = 0.4
 	heldMatch          = 0.5
 )
 
