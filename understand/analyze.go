@@ -157,6 +157,10 @@ type token struct {
 	// romanUrdu is set on every token of a message with Roman Urdu
 	// grammar words ("ka", "hai"): its unknown words are likely Urdu.
 	romanUrdu bool
+	// attribution marks the words that say where a figure comes from
+	// ("according to the ministry's yearly report"): they describe the
+	// source, not the subject.
+	attribution bool
 }
 
 // Analyze reads a question. It never fails: odd input gives a Question
@@ -175,6 +179,7 @@ func (a *Analyzer) Analyze(question string) Question {
 		toks[i].alike = lex.alikeWords(toks[i].text)
 	}
 	pairedMeanings(toks)
+	markAttribution(toks)
 	if !q.Period.IsZero() {
 		toks = slices.DeleteFunc(toks, func(t token) bool { return periodWords[t.text] })
 	}
@@ -325,6 +330,23 @@ var askWords = map[Want]string{
 
 // particles end phrasal verbs: "put together", "team up".
 var particles = setOf(`up down out in off on over together away back through around forward`, "")
+
+// markAttribution marks the words of a source named after "according
+// to" or "as per", up to the next question word or auxiliary: "how many
+// startups emerged according to the FY 2023-24 achievements report".
+// The user says where they read the figure, which a fact need not repeat.
+func markAttribution(toks []token) {
+	for i := 0; i+1 < len(toks); i++ {
+		if !attributions[toks[i].text+" "+toks[i+1].text] {
+			continue
+		}
+		for j := i + 2; j < len(toks) && whWords[toks[j].text] == "" && !auxiliaries[toks[j].text] && !toks[j].question; j++ {
+			toks[j].attribution = true
+		}
+	}
+}
+
+var attributions = setOf(`according_to as_per as_reported`, "_")
 
 // phrasalVerbs joins a verb and its particle into one token where the
 // word table knows the phrase ("teamed up" is "team up": partner), so the
@@ -1103,6 +1125,9 @@ func newWord(t token) Word {
 				w.Alts = append(w.Alts, Alt{Text: alt, Weight: wordNetWeight})
 			}
 		}
+	}
+	if t.attribution && !t.name {
+		w.Common, w.Salience = true, w.Salience*0.5
 	}
 	if t.lexicon {
 		for i := range w.Alts {

@@ -376,3 +376,27 @@ func TestSmallTalk(t *testing.T) {
 		}
 	}
 }
+
+// Where the user read a figure ("according to the yearly achievements
+// report") describes the source, which a fact need not name; the subject
+// still counts in full.
+func TestAttributionIsNoSubject(t *testing.T) {
+	a := mustAnalyzer(t)
+	for _, w := range a.Analyze("How many startups emerged according to the ministry's yearly achievements report?").Words {
+		switch w.Text {
+		case "ministry", "yearly", "achievements", "report":
+			if !w.Common {
+				t.Errorf("%q of the source counts as a subject: %+v", w.Text, w)
+			}
+		case "startups":
+			if w.Common || !w.Focus {
+				t.Errorf("startups is %+v, want the focus", w)
+			}
+		}
+	}
+	for _, w := range a.Analyze("According to the report, how many startups emerged?").Words {
+		if w.Text == "startups" && (w.Common || !w.Focus) {
+			t.Errorf("startups after the attribution is %+v, want the focus", w)
+		}
+	}
+}
