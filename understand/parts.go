@@ -34,6 +34,7 @@ func (a *Analyzer) Parts(message string) []string {
 	if mayInstruct(message) {
 		message = instruction.ReplaceAllString(message, ".")
 	}
+	message = afterRetraction(message)
 	all := sentences(message)
 	if len(all) == 1 && !partJoin.MatchString(message) {
 		return []string{all[0].text} // the common case: one question
@@ -87,6 +88,23 @@ var caseFolds = strings.NewReplacer("ſ", "s", "\u212a", "k")
 func mayInstruct(message string) bool {
 	lower := caseFolds.Replace(strings.ToLower(message))
 	return slices.ContainsFunc(instructionWords, func(w string) bool { return strings.Contains(lower, w) })
+}
+
+// retraction takes back what was said before it: "… nvm, what were …",
+// "never mind:".
+var retraction = regexp.MustCompile(`(?i)(?:^|[\s,;.?!-])(?:nvm|never\s*mind)\b[\s,:;.!-]*`)
+
+// afterRetraction returns what a message says after its last "never
+// mind", when that asks anything; otherwise the message.
+func afterRetraction(message string) string {
+	locs := retraction.FindAllStringIndex(message, -1)
+	if len(locs) == 0 {
+		return message
+	}
+	if rest := message[locs[len(locs)-1][1]:]; hasLetterOrDigit(rest) {
+		return rest
+	}
+	return message
 }
 
 // sentence is one sentence of a message, and whether it ended with a
