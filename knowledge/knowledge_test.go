@@ -472,6 +472,22 @@ func TestSearchMissedPeriodCountsForAll(t *testing.T) {
 	}
 }
 
+// "The same period last year" leads with the series' figure a year before
+// its newest; without it the newest leads.
+func TestSearchSamePeriodLastYear(t *testing.T) {
+	db := MustOpenSeeded(t)
+	for question, key := range map[string]string{
+		"What were ICT remittances in the same period last year?":             "ict-remittances-jul-nov-fy2023-24",
+		"ICT remittances in the same five months of the previous fiscal year": "ict-remittances-jul-nov-fy2023-24",
+		"What were ICT remittances?":                                          "ict-remittances-jul-nov-fy2024-25",
+	} {
+		hits := MustSearch(t, db, question, 3)
+		if len(hits) == 0 || hits[0].Fact.Key != key || hits[0].Confidence < bot.DefaultMinConfidence {
+			t.Errorf("%s found %v; want %s answered", question, keys(hitFacts(hits)), key)
+		}
+	}
+}
+
 // What a figure counts stands for what a quantity question asks about
 // under another name: gamers counted as players, money as rupees.
 func TestSearchCountedUnderAnotherName(t *testing.T) {

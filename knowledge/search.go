@@ -57,8 +57,10 @@ type query struct {
 	words  []queryWord
 	period bot.Period
 	latest bool
-	want   understand.Want
-	count  bool // "how many": the figure must count what is asked about
+	// yearEarlier asks for a series' figure a year before its newest.
+	yearEarlier bool
+	want        understand.Want
+	count       bool // "how many": the figure must count what is asked about
 	// periodTerms are the index terms of the period asked about as facts
 	// write it ("fy 2024 25"), for facts whose text names it.
 	periodTerms []string
@@ -89,7 +91,7 @@ const rareZipf = 3.0
 // caller holds db.mu for reading.
 func (db *DB) analyze(question string) query {
 	uq := db.reader.Analyze(question)
-	q := query{period: uq.Period, latest: uq.Latest, want: uq.Want, count: uq.Count}
+	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count}
 	if !q.period.IsZero() {
 		q.periodTerms = strings.Fields(indexTerms(nil, q.period.String()))
 	}
@@ -366,7 +368,10 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	for i := range cands {
 		cands[i].score = q.rank(cands[i], bestConfidence, cands[i].bm25/math.Max(bestBM25, 1e-9))
 	}
-	if q.period.IsZero() {
+	switch {
+	case q.yearEarlier:
+		v.preferYearEarlier(cands)
+	case q.period.IsZero():
 		margin := latestMargin
 		if q.latest {
 			margin = askedLatestMargin
@@ -897,6 +902,43 @@ func (v *vocabulary) preferLatest(cands []candidate, margin float64) {
 
 // seriesDates returns the date each candidate in a series speaks of (see
 // vocabulary.date).
+// preferYearEarlier makes the fact of the leading series dated a year
+// before its newest lead, for "the same period last year": the months
+// compared are the newest figure's.
+func (v *vocabulary) preferYearEarlier(cands []candidate) {
+	top := -1
+	for i, c := range cands {
+		if c.meta.series != "" && (top < 0 || c.score > cands[top].score) {
+			top = i
+		}
+	}
+	if top < 0 {
+		return
+	}
+	s := cands[top].meta.series
+	dates := v.seriesDates(cands)
+	newest := top
+	for i, c := range cands {
+		if c.meta.series == s && dates[i].After(dates[newest]) {
+			newest = i
+		}
+	}
+	want := dates[newest].AddDate(-1, 0, 0)
+	for i, c := range cands {
+		if c.meta.series == s && c.confidence >= cands[top].confidence-askedLatestMargin && absDays(dates[i].Sub(want)) <= yearEarlierSlack {
+			cands[i].score = cands[top].score + 0.01
+			return
+		}
+	}
+}
+
+// yearEarlierSlack is how far from a year before the newest figure's end
+// the figure compared with it may end, in days: months and fiscal years
+// end on different days from year to year.
+const yearEarlierSlack = 20
+
+func absDays(d time.Duration) float64 { return math.Abs(d.Hours() / 24) }
+
 func (v *vocabulary) seriesDates(cands []candidate) []time.Time {
 	dates := make([]time.Time, len(cands))
 	for i, c := range cands {
@@ -922,6 +964,9 @@ func (db *DB) Explain(ctx context.Context, question string) (string, error) {
 	}
 	if q.latest {
 		b.WriteString(", the latest")
+	}
+	if q.yearEarlier {
+		b.WriteString(", a year before the newest")
 	}
 	b.WriteString("\n")
 	for _, w := range q.words {

@@ -88,7 +88,30 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 		positions[f.Key] = f.position
 		hits = append(hits, bot.Hit{Fact: f.Fact, Score: score, Confidence: confidences[i]})
 	}
-	if q.period.IsZero() {
+	if q.yearEarlier {
+		top := -1
+		for i, h := range hits {
+			if h.Fact.Series != "" && (top < 0 || h.Score > hits[top].Score) {
+				top = i
+			}
+		}
+		if top >= 0 {
+			series, newest := hits[top].Fact.Series, top
+			for i, h := range hits {
+				if h.Fact.Series == series && referenceDate(h.Fact).After(referenceDate(hits[newest].Fact)) {
+					newest = i
+				}
+			}
+			want := referenceDate(hits[newest].Fact).AddDate(-1, 0, 0)
+			for i, h := range hits {
+				off := referenceDate(h.Fact).Sub(want)
+				if h.Fact.Series == series && h.Confidence >= hits[top].Confidence-askedLatestMargin && off.Abs() <= yearEarlierSlack*24*time.Hour {
+					hits[i].Score = hits[top].Score + 0.01
+					break
+				}
+			}
+		}
+	} else if q.period.IsZero() {
 		margin := latestMargin
 		if q.latest {
 			margin = askedLatestMargin

@@ -23,6 +23,9 @@ type Question struct {
 	Period bot.Period
 	// Latest is set when the question asks for the newest figure.
 	Latest bool
+	// YearEarlier is set when it asks for the figure a year before the
+	// newest: "the same period last year".
+	YearEarlier bool
 	// Want is the kind of answer asked for.
 	Want Want
 	// Count marks a question that counts things ("how many X"): the
@@ -172,7 +175,9 @@ func (a *Analyzer) Analyze(question string) Question {
 	var q Question
 	var toks []token
 	now, lex := a.now(), a.lexicon.Load()
-	q.Period, q.Latest, toks = a.readPeriod(question, true, lex, now)
+	var rel relative
+	q.Period, rel, toks = a.readPeriod(question, true, lex, now)
+	q.Latest, q.YearEarlier = rel.latest && q.Period.IsZero(), rel.yearEarlier && q.Period.IsZero()
 	a.read.Store(&periodRead{question: question, lexicon: lex, year: now.Year(), month: now.Month(), period: q.Period})
 	toks = phrasalVerbs(toks)
 	for i := range toks {
@@ -189,10 +194,10 @@ func (a *Analyzer) Analyze(question string) Question {
 }
 
 // readPeriod reads the period a question names, in figures or relative
-// to today ("last fiscal year"), and whether it asks for the latest, and
+// to today ("last fiscal year"), and what it asks of a period without naming one, and
 // returns the question's other tokens in English, read with lex at now.
 // Names are marked only when withNames is set.
-func (a *Analyzer) readPeriod(question string, withNames bool, lex *Lexicon, now time.Time) (bot.Period, bool, []token) {
+func (a *Analyzer) readPeriod(question string, withNames bool, lex *Lexicon, now time.Time) (bot.Period, relative, []token) {
 	question = stripMarkup(question)
 	period, text := ExtractPeriod(lex.englishMonths(Fold(question)))
 	var names map[string]bool
@@ -207,14 +212,14 @@ func (a *Analyzer) readPeriod(question string, withNames bool, lex *Lexicon, now
 		english[i] = t.text
 	}
 	joined := " " + strings.Join(english, " ") + " "
-	p, latest, rest := relativePeriod(joined, now)
+	p, rel, rest := relativePeriod(joined, now)
 	if period.IsZero() {
 		period = p
 	}
 	if rest != joined {
 		toks = retokenize(toks, rest)
 	}
-	return period, latest && period.IsZero(), toks
+	return period, rel, toks
 }
 
 // markup matches HTML tags and script or style elements with their
@@ -1129,6 +1134,11 @@ func newWord(t token) Word {
 	if t.attribution && !t.name {
 		w.Common, w.Salience = true, w.Salience*0.5
 	}
+	if comparing[t.text] {
+		// "X vs the same period last year", "compared with Islamabad":
+		// a comparison asks for two figures and names neither.
+		w.Common = true
+	}
 	if t.lexicon {
 		for i := range w.Alts {
 			if w.Alts[i].Weight < surfaceWeight {
@@ -1138,6 +1148,9 @@ func newWord(t token) Word {
 	}
 	return w
 }
+
+// comparing are the words that ask to compare.
+var comparing = setOf(`compare compared compares comparing comparison comparisons versus`, "")
 
 // numberWords are numbers written as words: like figures, they rarely name
 // a subject on their own, but a fact that has them ("over three years")

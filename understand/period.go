@@ -255,11 +255,19 @@ func currentFiscalYearEnd(t time.Time) int {
 // relative periods, matched on the English words of a question (Roman Urdu
 // and Urdu ones have been translated by the lexicon by then).
 var (
-	lastFiscal  = regexp.MustCompile(`\b(?:last|previous|past|prior)\s+(?:fiscal|financial)\s+year\b`)
-	thisFiscal  = regexp.MustCompile(`\b(?:this|current|present|ongoing)\s+(?:fiscal|financial)\s+year\b`)
-	lastYear    = regexp.MustCompile(`\b(?:last|previous|past)\s+year\b`)
-	thisYear    = regexp.MustCompile(`\b(?:this|current)\s+year\b`)
-	latestWords = regexp.MustCompile(`\b(?:latest|newest|most recent|recent|recently|current|currently|now|nowadays|today|these days|so far|to date|up to date|as of now|right now|present)\b`)
+	// sameLastYear is a figure's own period a year before: "the same
+	// period last year", "the same five months of the previous fiscal
+	// year", "a year earlier", and in Urdu word order "pichle saal isi
+	// arse" (last year, the same period).
+	sameLastYear = regexp.MustCompile(`\b(?:same|corresponding)\s+(?:period|time|quarter|months?|\w+\s+months)\s+(?:of\s+|in\s+)?(?:the\s+)?(?:last|previous|past|prior|preceding)\s+(?:fiscal\s+|financial\s+)?year\b|\b(?:last|previous|past|prior)\s+(?:fiscal\s+|financial\s+)?year\s+(?:same|corresponding)\s+(?:period|time|months?)\b|\b(?:(?:a|one)\s+)?year\s+(?:earlier|before)\b`)
+	// comparedWith ends the words before a period that the figure asked
+	// for is compared with.
+	comparedWith = regexp.MustCompile(`\b(?:compared|comparison|relative|as\s+against|from|over|on|against|than|vs|versus|since)\s+(?:with\s+|to\s+)?(?:the\s+|in\s+the\s+)?$`)
+	lastFiscal   = regexp.MustCompile(`\b(?:last|previous|past|prior)\s+(?:fiscal|financial)\s+year\b`)
+	thisFiscal   = regexp.MustCompile(`\b(?:this|current|present|ongoing)\s+(?:fiscal|financial)\s+year\b`)
+	lastYear     = regexp.MustCompile(`\b(?:last|previous|past)\s+year\b`)
+	thisYear     = regexp.MustCompile(`\b(?:this|current)\s+year\b`)
+	latestWords  = regexp.MustCompile(`\b(?:latest|newest|most recent|recent|recently|current|currently|now|nowadays|today|these days|so far|to date|up to date|as of now|right now|present)\b`)
 )
 
 // latestCues are the words that can start a wish for the latest figure.
@@ -278,31 +286,46 @@ func mayAskLatest(text string) bool {
 
 // relativePeriod finds a period named relative to now, or a wish for the
 // latest figure, in English text.
-func relativePeriod(text string, now time.Time) (p bot.Period, latest bool, rest string) {
+func relativePeriod(text string, now time.Time) (p bot.Period, rel relative, rest string) {
 	if !strings.Contains(text, " year ") && !mayAskLatest(text) {
-		return bot.Period{}, false, text
+		return bot.Period{}, relative{}, text
 	}
 	cut := func(m []int) string { return text[:m[0]] + " " + text[m[1]:] }
+	if m := sameLastYear.FindStringIndex(text); m != nil {
+		// "rose 32% compared with the same period last year": the
+		// newest figure is measured against it, and is what is asked.
+		against := comparedWith.MatchString(text[:m[0]])
+		return bot.Period{}, relative{yearEarlier: !against}, cut(m)
+	}
 	if m := lastFiscal.FindStringIndex(text); m != nil {
 		p, _ = fiscalYear(currentFiscalYearEnd(now) - 1)
-		return p, false, cut(m)
+		return p, relative{}, cut(m)
 	}
 	if m := thisFiscal.FindStringIndex(text); m != nil {
 		p, _ = fiscalYear(currentFiscalYearEnd(now))
-		return p, false, cut(m)
+		return p, relative{}, cut(m)
 	}
 	if m := lastYear.FindStringIndex(text); m != nil {
 		p, _ = bot.ParsePeriod(strconv.Itoa(now.Year() - 1))
-		return p, false, cut(m)
+		return p, relative{}, cut(m)
 	}
 	if m := thisYear.FindStringIndex(text); m != nil {
 		p, _ = bot.ParsePeriod(strconv.Itoa(now.Year()))
-		return p, false, cut(m)
+		return p, relative{}, cut(m)
 	}
 	if latestWords.MatchString(text) {
-		return bot.Period{}, true, latestWords.ReplaceAllString(text, " ")
+		return bot.Period{}, relative{latest: true}, latestWords.ReplaceAllString(text, " ")
 	}
-	return bot.Period{}, false, text
+	return bot.Period{}, relative{}, text
+}
+
+// relative is what a question asks of a period without naming one.
+type relative struct {
+	// latest asks for the newest figure: "latest", "so far".
+	latest bool
+	// yearEarlier asks for the figure a year before the newest: "the
+	// same period last year", "a year earlier".
+	yearEarlier bool
 }
 
 // ParsePeriodPhrase reads a period as people write it, including every

@@ -22,7 +22,11 @@ const testLexicon = `entries:
   - means: universal service fund
     words: [usf]
   - means: last year
-    words: [pichle saal]
+    words: [pichle saal, پچھلے سال]
+  - means: same
+    words: [isi, اسی]
+  - means: period
+    words: [arse, عرصہ]
   - means: university
     words: [uni]
   - means: record
@@ -201,6 +205,32 @@ func TestLatest(t *testing.T) {
 	a := mustAnalyzer(t)
 	if q := a.Analyze("latest IT exports"); !q.Latest || !q.Period.IsZero() {
 		t.Errorf("latest: %+v", q)
+	}
+}
+
+// "The same period last year" asks for the figure a year before the
+// newest, not for the calendar year before this one.
+func TestYearEarlier(t *testing.T) {
+	a := mustAnalyzer(t)
+	for q, want := range map[string]bool{
+		"What were ICT remittances in the same period last year?":                    true,
+		"ICT remittances in the same five months of the previous fiscal year?":       true,
+		"ict remittances a year earlier":                                             true,
+		"ICT remittances pichle saal isi arse mein kitni thin?":                      true,
+		"پچھلے سال اسی عرصے میں آئی سی ٹی ترسیلات کتنی تھیں؟":                        true,
+		"What were ICT remittances last year?":                                       false,
+		"How much did ICT remittances grow compared with the same period last year?": false, // the newest grew
+		"ICT remittances rose by how much over a year earlier?":                      false,
+		"How much did IT exports rise on the year before?":                           false,
+		"ICT remittances in the first 5 months of FY25 vs the same period last year": false, // FY25 is named
+	} {
+		got := a.Analyze(q)
+		if got.YearEarlier != want {
+			t.Errorf("Analyze(%q).YearEarlier = %v, want %v", q, got.YearEarlier, want)
+		}
+		if want && !got.Period.IsZero() {
+			t.Errorf("Analyze(%q) reads period %v; want none", q, got.Period)
+		}
 	}
 }
 
