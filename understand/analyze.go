@@ -810,6 +810,9 @@ func readWords(toks []token) (Want, []Word) {
 		}
 	}
 	for i := range words {
+		if words[i].Focus && documents[words[i].Text] {
+			words[i].Focus = false // "what figure does the article give"
+		}
 		if words[i].Focus {
 			words[i].Salience = max(words[i].Salience, 1)
 			words[i].Common = false
@@ -1134,6 +1137,11 @@ func newWord(t token) Word {
 	if t.attribution && !t.name {
 		w.Common, w.Salience = true, w.Salience*0.5
 	}
+	if documents[t.text] && !t.name {
+		// "What does the article say about…", "the news piece": where
+		// the user read it, not what it is about.
+		w.Common, w.Salience = true, w.Salience*0.5
+	}
 	if comparing[t.text] {
 		// "X vs the same period last year", "compared with Islamabad":
 		// a comparison asks for two figures and names neither.
@@ -1148,6 +1156,10 @@ func newWord(t token) Word {
 	}
 	return w
 }
+
+// documents are the words for what a user read a figure in.
+var documents = setOf(`article articles report reports news story stories piece write-up writeup post posts blog
+overview source sources headline headlines`, "")
 
 // comparing are the words that ask to compare.
 var comparing = setOf(`compare compared compares comparing comparison comparisons versus`, "")

@@ -411,8 +411,8 @@ func TestSmallTalk(t *testing.T) {
 }
 
 // Where the user read a figure ("according to the yearly achievements
-// report") describes the source, which a fact need not name; the subject
-// still counts in full.
+// report", "the article") describes the source, which a fact need not
+// name; the subject still counts in full.
 func TestAttributionIsNoSubject(t *testing.T) {
 	a := mustAnalyzer(t)
 	for _, w := range a.Analyze("How many startups emerged according to the ministry's yearly achievements report?").Words {
@@ -425,6 +425,11 @@ func TestAttributionIsNoSubject(t *testing.T) {
 			if w.Common || !w.Focus {
 				t.Errorf("startups is %+v, want the focus", w)
 			}
+		}
+	}
+	for _, w := range a.Analyze("What population figure does the tech news article give for Pakistan?").Words {
+		if document := w.Text == "news" || w.Text == "article"; document && (!w.Common || w.Focus) || w.Text == "population" && w.Common {
+			t.Errorf("%q in a question about what an article gives: %+v", w.Text, w)
 		}
 	}
 	for _, w := range a.Analyze("According to the report, how many startups emerged?").Words {
