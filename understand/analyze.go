@@ -189,7 +189,8 @@ func (a *Analyzer) Analyze(question string) Question {
 		toks = slices.DeleteFunc(toks, func(t token) bool { return periodWords[t.text] })
 	}
 	q.Want, q.Words = readWords(toks)
-	q.Count = q.Want == WantQuantity && (countQuestion(toks) || countsPeople(toks, q.Words))
+	// A share is no count: "wat % of ppl … r women" asks a percentage.
+	q.Count = q.Want == WantQuantity && !asksShare(toks) && (countQuestion(toks) || countsPeople(toks, q.Words))
 	return q
 }
 
@@ -712,11 +713,13 @@ func readWords(toks []token) (Want, []Word) {
 	want, focusAfter, focusBefore, typeNoun := f.want, f.focusAfter, f.focusBefore, f.typeNoun
 
 	var words []Word
+	wordAt := make([]int, len(toks)) // the word each token became, or -1
 	focusDone, copula, afterFocus := false, false, false
 	phrase := 0        // words of the focus phrase so far
 	phraseStart := -1  // the index in words of its first word
 	auxiliary := false // "who did the …": no copula links the question word
 	for i, t := range toks {
+		wordAt[i] = -1
 		stop := IsStopWord(t.text) && !(want == WantQuantity && i == focusAfter && countedStopWords[t.text])
 		if stop || whWords[t.text] != "" || typeNoun[i] || (t.question && quantityWord[t.text]) {
 			if i == focusAfter {
@@ -783,6 +786,7 @@ func readWords(toks []token) (Want, []Word) {
 			w.Focus = true
 			afterFocus = false
 		}
+		wordAt[i] = len(words)
 		words = append(words, w)
 		if focusDone && phraseStart >= 0 {
 			headFocus(words[phraseStart:])
@@ -791,6 +795,9 @@ func readWords(toks []token) (Want, []Word) {
 	}
 	if phraseStart >= 0 {
 		headFocus(words[phraseStart:])
+	}
+	if want == WantQuantity {
+		partOfWhole(toks, words, wordAt)
 	}
 	// "IT exports kitni hain", "Lahore ka mausam kaisa hai": what is asked
 	// about comes before the question word, as Urdu puts it.
@@ -835,6 +842,45 @@ func readWords(toks []token) (Want, []Word) {
 	}
 	return want, words
 }
+
+// partOfWhole reads "what share of the workforce are women": the share
+// is of the women, what the question is about; the workforce is the whole
+// it is taken of, which a fact may name otherwise ("staff", "people
+// working in the parks").
+func partOfWhole(toks []token, words []Word, wordAt []int) {
+	for i := 0; i+2 < len(toks); i++ {
+		if !shareNouns[toks[i].text] || toks[i+1].text != "of" {
+			continue
+		}
+		for c := i + 2; c < len(toks) && c <= i+12; c++ {
+			if !copulas[toks[c].text] {
+				continue
+			}
+			part := c + 1
+			for part < len(toks) && IsStopWord(toks[part].text) {
+				part++
+			}
+			if part == len(toks) || wordAt[part] < 0 || !nounAt(toks, part) {
+				return
+			}
+			for j := i + 2; j < c; j++ {
+				if k := wordAt[j]; k >= 0 {
+					words[k].Focus = false
+				}
+			}
+			words[wordAt[part]].Focus = true
+			return
+		}
+		return
+	}
+}
+
+// asksShare reports a question for a share: a percentage or proportion.
+func asksShare(toks []token) bool {
+	return slices.ContainsFunc(toks, func(t token) bool { return shareNouns[t.text] })
+}
+
+var shareNouns = setOf(`percent percentage share proportion fraction portion ratio`, "")
 
 // measureNouns name a figure: what is asked about when one is the focus
 // ("the literacy rate", "the population of Karachi") is a number.

@@ -150,15 +150,16 @@ func TestSound(t *testing.T) {
 func TestFocusIsTheHead(t *testing.T) {
 	a := mustAnalyzer(t)
 	for q, want := range map[string][]string{
-		"How much floor space do the parks take up?":        {"space"},
-		"How many 5G subscribers does Pakistan have?":       {"5g", "subscribers"},
-		"What is the tallest mountain in the world?":        {"tallest", "mountain"},
-		"How many connectivity projects were running?":      {"projects"},
-		"How many government-run software parks are there?": {"parks"},
-		"How many employment opportunities will it open?":   {"employment"},
-		"Who was given the go-ahead to hire consultants?":   nil,
-		"By how much did switching to e-office cut delays?": nil,
-		"By how much did ICT remittances rise?":             {"ict", "remittances"},
+		"How much floor space do the parks take up?":           {"space"},
+		"How many 5G subscribers does Pakistan have?":          {"5g", "subscribers"},
+		"What is the tallest mountain in the world?":           {"tallest", "mountain"},
+		"How many connectivity projects were running?":         {"projects"},
+		"How many government-run software parks are there?":    {"parks"},
+		"How many employment opportunities will it open?":      {"employment"},
+		"Who was given the go-ahead to hire consultants?":      nil,
+		"By how much did switching to e-office cut delays?":    nil,
+		"By how much did ICT remittances rise?":                {"ict", "remittances"},
+		"What share of people working in the parks are women?": {"women"},
 	} {
 		var got []string
 		for _, w := range a.Analyze(q).Words {
@@ -198,6 +199,17 @@ func TestAnalyzeWeighsWords(t *testing.T) {
 	}
 	if !slices.ContainsFunc(a.Analyze("handsets").Words[0].Alts, func(alt Alt) bool { return alt.Text == "phone" }) {
 		t.Error("handsets has no alternative phone from WordNet")
+	}
+}
+
+// A share of a whole is no count of it.
+func TestShareIsNoCount(t *testing.T) {
+	a := mustAnalyzer(t)
+	if q := a.Analyze("what percent of people working in the parks are women"); q.Count || q.Want != WantQuantity {
+		t.Errorf("a share question reads as %+v", q)
+	}
+	if q := a.Analyze("how many people work in the parks"); !q.Count {
+		t.Errorf("a count reads as %+v", q)
 	}
 }
 
