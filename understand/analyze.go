@@ -1033,7 +1033,7 @@ func nounAt(toks []token, i int) bool {
 			continue
 		}
 		info, ok := lookupWord(toks[i].text)
-		return ok && info.noun() || toks[i].lexicon && !ok
+		return ok && info.noun() || toks[i].lexicon
 	}
 	return false
 }
