@@ -418,18 +418,27 @@ func (v *vocabulary) addWord(word, term string) {
 }
 
 // sameWord reports whether a question's word is one the facts wrote for
-// term, up to inflection: "exports" for "export", but not "universities"
-// for "universal", which the stemmer also makes "univers".
+// term, up to inflection and derivation: "exports" for "export",
+// "announcement" for "announced", but not "organization" for "organ",
+// which the stemmer also makes "organ" (stems.txt keeps most such words
+// apart before they get here).
 func (v *vocabulary) sameWord(word, term string) bool {
 	base := understand.Base(word)
 	same, recorded := false, false
 	v.eachSurface(term, func(s string) bool {
 		recorded = true
 		b := understand.Base(s)
-		same = b == base || strings.HasPrefix(b, base) && len(b)-len(base) <= 2 || strings.HasPrefix(base, b) && len(base)-len(b) <= 2
+		same = b == base || derived(b, base) || derived(base, b)
 		return !same
 	})
 	return same || !recorded // no record: trust the stemmer
+}
+
+// derived reports a word that one of another's forms starts: the
+// inflections of a word ("exports" of "export") and the words derived
+// from it ("announcement" of "announce") that share its stem.
+func derived(long, short string) bool {
+	return strings.HasPrefix(long, short) && (len(long)-len(short) <= 2 || len(short) >= 6)
 }
 
 // letterSet has a bit for each letter or digit in w (other characters share

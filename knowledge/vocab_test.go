@@ -9,6 +9,7 @@ import (
 
 	"github.com/pakbot/pakbot/internal/editdist"
 	"github.com/pakbot/pakbot/internal/synth"
+	"github.com/pakbot/pakbot/understand"
 )
 
 // correctByScan is how correct worked before words were bucketed by first
@@ -105,5 +106,37 @@ func TestCorrectFindsWhatAFullScanFinds(t *testing.T) {
 	}
 	if corrected < 500 {
 		t.Errorf("only %d of 1500 typos were corrected; the test says little", corrected)
+	}
+}
+
+// A question's word counts in full for a fact that writes a form of it or
+// a word derived from it, not for one the stemmer merely makes alike.
+func TestSameWord(t *testing.T) {
+	db := mustOpenSeeded(t, mustSeeds(t))
+	for word, want := range map[string]bool{
+		"exports":      true, // the facts write "exports" and "export"
+		"announcement": true, // "announced"
+		"produced":     true, // "producing"
+	} {
+		term := understand.Stem(word)
+		if got := db.vocab.sameWord(word, term); got != want {
+			var surfaces []string
+			db.vocab.eachSurface(term, func(s string) bool { surfaces = append(surfaces, s); return true })
+			t.Errorf("sameWord(%q, %q) = %v, want %v (the facts write %q)", word, term, got, want, surfaces)
+		}
+	}
+	for _, c := range []struct {
+		long, short string
+		want        bool
+	}{
+		{"exports", "export", true},
+		{"announcement", "announce", true},
+		{"units", "unit", true},
+		{"organization", "organ", false}, // too short to be a root of a long word
+		{"university", "universal", false},
+	} {
+		if got := derived(c.long, c.short); got != c.want {
+			t.Errorf("derived(%q, %q) = %v, want %v", c.long, c.short, got, c.want)
+		}
 	}
 }
