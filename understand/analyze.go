@@ -352,7 +352,7 @@ func markAttribution(toks []token) {
 	}
 }
 
-var attributions = setOf(`according_to as_per as_reported`, "_")
+var attributions = setOf(`according_to as_per as_reported per_the`, "_")
 
 // phrasalVerbs joins a verb and its particle into one token where the
 // word table knows the phrase ("teamed up" is "team up": partner), so the
@@ -666,7 +666,16 @@ func askedFor(toks []token) frame {
 		case whWords[w] != "":
 			k := whWords[w]
 			if k == WantWhich || k == WantWhat {
-				if j := i + 1; j < len(toks) {
+				// "which two big brands": numbers and adjectives may
+				// stand before the noun that names the kind of answer.
+				j := i + 1
+				for n := 0; n < 2 && j+1 < len(toks) && typeNouns[toks[j].text] == "" && (numberWords[toks[j].text] || isNumber(toks[j].text) || adjective(toks[j].text)); n++ {
+					j++
+				}
+				if _, ok := typeNouns[toks[j%len(toks)].text]; !ok {
+					j = i + 1
+				}
+				if j < len(toks) {
 					if t, ok := typeNouns[toks[j].text]; ok {
 						k = t
 						f.typeNoun[j] = true
@@ -1188,6 +1197,11 @@ func newWord(t token) Word {
 		// the user read it, not what it is about.
 		w.Common, w.Salience = true, w.Salience*0.5
 	}
+	if functionWords[t.text] {
+		// Prepositions and conjunctions WordNet does not list ("per the
+		// ministry", "via an app") name nothing.
+		w.Common, w.Salience = true, min(w.Salience, 0.1)
+	}
 	if comparing[t.text] {
 		// "X vs the same period last year", "compared with Islamabad":
 		// a comparison asks for two figures and names neither.
@@ -1206,6 +1220,11 @@ func newWord(t token) Word {
 // documents are the words for what a user read a figure in.
 var documents = setOf(`article articles report reports news story stories piece write-up writeup post posts blog
 overview source sources headline headlines`, "")
+
+// functionWords are the prepositions and conjunctions the stop list
+// leaves to the index (a closed class: no fact will bring new ones).
+var functionWords = setOf(`per via amid amidst among amongst beside besides toward towards unto upon within
+without throughout despite regarding concerning including excluding whereas whilst albeit thru`, "")
 
 // comparing are the words that ask to compare.
 var comparing = setOf(`compare compared compares comparing comparison comparisons versus`, "")

@@ -444,6 +444,15 @@ func TestAttributionIsNoSubject(t *testing.T) {
 			t.Errorf("%q in a question about what an article gives: %+v", w.Text, w)
 		}
 	}
+	q := a.Analyze("Which two big brands set up phone factories per the IT ministry, via local partners?")
+	if q.Want != WantWhich {
+		t.Errorf("which two big brands: want %v, want which", q.Want)
+	}
+	for _, w := range q.Words {
+		if w.Text == "brands" || (w.Text == "ministry" || w.Text == "per" || w.Text == "via") && !w.Common {
+			t.Errorf("%q counts as a subject: %+v", w.Text, w)
+		}
+	}
 	for _, w := range a.Analyze("According to the report, how many startups emerged?").Words {
 		if w.Text == "startups" && (w.Common || !w.Focus) {
 			t.Errorf("startups after the attribution is %+v, want the focus", w)
