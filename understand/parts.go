@@ -217,11 +217,11 @@ func (a *Analyzer) FollowUp(message, previous string) (string, bool) {
 		return "", false
 	}
 	marked := followUpStart.MatchString(message)
-	if !marked && strings.IndexAny(message, "0123456789") < 0 && !mayAskLatest(" "+Fold(message)+" ") {
+	if folded := " " + Fold(message) + " "; !marked && strings.IndexAny(message, "0123456789") < 0 && !mayAskLatest(folded) && !sameLastYear.MatchString(folded) {
 		return "", false // neither "and …" nor a bare period: stands alone
 	}
 	q := a.Analyze(message)
-	onlyPeriod := len(q.Words) == 0 && (!q.Period.IsZero() || q.Latest)
+	onlyPeriod := len(q.Words) == 0 && (!q.Period.IsZero() || q.Latest || q.YearEarlier)
 	if !onlyPeriod && !marked {
 		return "", false
 	}
@@ -229,7 +229,7 @@ func (a *Analyzer) FollowUp(message, previous string) (string, bool) {
 	prevPeriod, prevRest := ExtractPeriod(Fold(previous))
 	prevRest = strings.Join(strings.Fields(strings.Trim(prevRest, " ?!.")), " ")
 	if len(q.Words) == 0 {
-		if q.Period.IsZero() && !q.Latest {
+		if !onlyPeriod {
 			return "", false
 		}
 		// A new period for the same question.

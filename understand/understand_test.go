@@ -3,6 +3,7 @@ package understand
 import (
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -289,7 +290,18 @@ func TestFollowUp(t *testing.T) {
 		{"what about broadband?", "How many subscribers in 2021?", "how many broadband 2021", true},
 		{"How many software technology parks are there?", "What were IT exports?", "", false},
 		{"and in 2021?", "", "", false},
+		{"and the same period last year?", "What were ICT remittances in the first five months of FY 2024-25?", "", true},
+		{"same period last year?", "ICT remittances in July to November 2024", "", true},
 	} {
+		if c.ok && c.want == "" {
+			// A period a year before the newest: the new question asks
+			// it of the previous subject.
+			got, ok := a.FollowUp(c.message, c.previous)
+			if q := a.Analyze(got); !ok || !q.YearEarlier || !strings.Contains(got, "remittances") {
+				t.Errorf("FollowUp(%q, %q) = %q, %v: reads %+v", c.message, c.previous, got, ok, q)
+			}
+			continue
+		}
 		got, ok := a.FollowUp(c.message, c.previous)
 		if got != c.want || ok != c.ok {
 			t.Errorf("FollowUp(%q, %q) = %q, %v; want %q, %v", c.message, c.previous, got, ok, c.want, c.ok)
