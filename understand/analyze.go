@@ -200,7 +200,7 @@ func (a *Analyzer) Analyze(question string) Question {
 // Names are marked only when withNames is set.
 func (a *Analyzer) readPeriod(question string, withNames bool, lex *Lexicon, now time.Time) (bot.Period, relative, []token) {
 	question = stripMarkup(question)
-	period, text := ExtractPeriod(lex.englishMonths(Fold(question)))
+	period, text := ExtractPeriod(lex.englishMonths(unstretch(Fold(question), lex)))
 	var names map[string]bool
 	if withNames {
 		names = capitalized(question)

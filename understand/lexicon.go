@@ -342,6 +342,12 @@ func (l *Lexicon) urduBase(w string) (Entry, bool) {
 
 // match returns the entry for the longest phrase that starts words, and
 // how many words it spans.
+// Known reports whether a folded word is one of the lexicon's spellings.
+func (l *Lexicon) Known(word string) bool {
+	_, ok := l.entries[word]
+	return ok
+}
+
 func (l *Lexicon) match(words []string) (Entry, int) {
 	if l == nil {
 		return Entry{}, 0

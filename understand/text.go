@@ -273,3 +273,71 @@ var stopWordList = func() []string {
 
 // IsStopWord reports whether a folded word carries no meaning of its own.
 func IsStopWord(w string) bool { return stopWords[w] }
+
+// unstretch undoes the letters chat stretches for emphasis ("heyyyyy",
+// "manyyyy", "broadbanddd", "subscriberssss"): a run of three or more of
+// one letter becomes two where that makes a word the word table or lex
+// knows ("goood": good), else one ("sooooo": so). English spells no word
+// with a letter three times over.
+func unstretch(s string, lex *Lexicon) string {
+	if !hasStretch(s) {
+		return s
+	}
+	var b strings.Builder
+	for len(s) > 0 {
+		i := strings.IndexFunc(s, isASCIILetter)
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		s = s[i:]
+		j := strings.IndexFunc(s, func(r rune) bool { return !isASCIILetter(r) })
+		if j < 0 {
+			j = len(s)
+		}
+		w := s[:j]
+		if hasStretch(w) {
+			two, one := squeeze(w, 2), squeeze(w, 1)
+			_, known := lookupLine(two)
+			if known || lex != nil && lex.Known(two) {
+				w = two
+			} else {
+				w = one
+			}
+		}
+		b.WriteString(w)
+		s = s[j:]
+	}
+	return b.String()
+}
+
+func isASCIILetter(r rune) bool { return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' }
+
+// hasStretch reports a letter three times in a row.
+func hasStretch(s string) bool {
+	for i := 2; i < len(s); i++ {
+		if s[i] == s[i-1] && s[i] == s[i-2] && isASCIILetter(rune(s[i])) {
+			return true
+		}
+	}
+	return false
+}
+
+// squeeze cuts every run of three or more of one letter to n.
+func squeeze(w string, n int) string {
+	out := make([]byte, 0, len(w))
+	for i := 0; i < len(w); {
+		j := i + 1
+		for j < len(w) && w[j] == w[i] {
+			j++
+		}
+		if j-i >= 3 && isASCIILetter(rune(w[i])) {
+			out = append(out, w[i:i+n]...)
+		} else {
+			out = append(out, w[i:j]...)
+		}
+		i = j
+	}
+	return string(out)
+}

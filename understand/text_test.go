@@ -221,3 +221,22 @@ func TestWhoVerbWeighs(t *testing.T) {
 		t.Errorf("founded weighs %.2f after who, %.2f elsewhere", who, what)
 	}
 }
+
+// Letters stretched for emphasis are read as the word meant.
+func TestUnstretch(t *testing.T) {
+	lex := mustAnalyzer(t).lexicon.Load()
+	for in, want := range map[string]string{
+		"heyyyyy sooooo how manyyyy broadbanddd subscriberssss": "hey so how many broadband subscribers",
+		"goood news, accccess to internet":                      "good news, access to internet",
+		"it exports in 2000000 pkr":                             "it exports in 2000000 pkr", // digits are not stretched
+		"کتنیییی":                                               "کتنیییی",                   // only Latin letters
+		"wowwww":                                                "wow",
+	} {
+		if got := unstretch(in, lex); got != want {
+			t.Errorf("unstretch(%q) = %q, want %q", in, got, want)
+		}
+		if got := unstretch(in, nil); len(got) > len(in) {
+			t.Errorf("unstretch(%q) without a lexicon grew to %q", in, got)
+		}
+	}
+}
