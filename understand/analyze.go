@@ -264,10 +264,13 @@ func (a *Analyzer) translate(text string, names map[string]bool, lex *Lexicon) [
 		keys[i] = strings.Join(lexiconKey(c), " ")
 	}
 	var toks []token
-	romanUrdu := false
+	// A message is Roman Urdu when it has two of its grammar or question
+	// words: one alone is as often English chat shorthand ("hw many",
+	// "wat is"), whose unknown words ("tiktok") name things.
+	urduWords := 0
 	defer func() {
 		for i := range toks {
-			toks[i].romanUrdu = romanUrdu
+			toks[i].romanUrdu = urduWords >= 2
 		}
 	}()
 	for i := 0; i < len(chunks); {
@@ -304,7 +307,7 @@ func (a *Analyzer) translate(text string, names map[string]bool, lex *Lexicon) [
 		}
 		surface := strings.Join(keys[i:i+n], "")
 		if (e.Filler || e.Asks != "") && IsLatin(surface) {
-			romanUrdu = true
+			urduWords++
 		}
 		switch {
 		case e.Filler:
@@ -1153,8 +1156,10 @@ func newWord(t token) Word {
 		w.Salience, w.Guessed = 0.3, true
 	case !known && t.romanUrdu && !t.name:
 		// In a Roman Urdu message, a word neither English nor in the
-		// lexicon is most likely Urdu grammar ("milengi", "lag").
-		w.Salience, w.Guessed = 0.4, true
+		// lexicon may be Urdu grammar ("milengi", "lag"), but as often
+		// a name typed in lowercase ("tiktok", "jazz"), which must
+		// still sink an answer about something else.
+		w.Salience, w.Guessed = 0.7, true
 	case !known:
 		// Rare words, names and words of other languages: they name
 		// a subject as much as any word can.
