@@ -261,10 +261,12 @@ func SuggestQuestion(f Fact) string {
 	return q + "?"
 }
 
-// suggestionSubject is what a fact is known by: its first keyword phrase,
-// its series, its first keyword or its topic.
+// suggestionSubject is what a fact is known by: a keyword phrase among its
+// first two keywords ("IT exports" rather than "exports"), its series, its
+// first keyword or its topic. Moderators list the main subject first; a
+// later phrase is mostly a detail ("aminul haq" of a fact about Apple).
 func suggestionSubject(f Fact) string {
-	for _, k := range f.Keywords {
+	for _, k := range f.Keywords[:min(2, len(f.Keywords))] {
 		if strings.Contains(k, " ") {
 			return k
 		}
