@@ -638,6 +638,9 @@ type frame struct {
 	// urdu is set when the question word was Urdu ("kaisa", "kya"),
 	// which follows what it asks about: "mausam kaisa hai".
 	urdu bool
+	// kindNoun is set when the things asked for follow "which" ("which
+	// sectors"): they are what the question asks about.
+	kindNoun bool
 }
 
 // askedFor reads the question words of toks.
@@ -684,8 +687,10 @@ func askedFor(toks []token) frame {
 						f.typeNoun[j] = true
 					} else if k == WantWhich && thingsAt(toks, j) {
 						// "Which sectors use AI", "kin masail": things
-						// are asked for, which need not be names.
+						// are asked for, which need not be names, and
+						// a fact that lists them says what they are.
 						k = WantWhat
+						f.kindNoun = f.want == WantAny
 					}
 				}
 			}
@@ -726,7 +731,7 @@ func readWords(toks []token) (Want, []Word) {
 
 	var words []Word
 	wordAt := make([]int, len(toks)) // the word each token became, or -1
-	focusDone, copula, afterFocus := false, false, false
+	focusDone, copula, afterFocus := false, f.kindNoun, false
 	phrase := 0        // words of the focus phrase so far
 	phraseStart := -1  // the index in words of its first word
 	auxiliary := false // "who did the …": no copula links the question word

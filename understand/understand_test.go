@@ -161,6 +161,7 @@ func TestFocusIsTheHead(t *testing.T) {
 		"By how much did switching to e-office cut delays?":    nil,
 		"By how much did ICT remittances rise?":                {"ict", "remittances"},
 		"What share of people working in the parks are women?": {"women"},
+		"In which sectors is AI being used?":                   {"sectors"},
 	} {
 		var got []string
 		for _, w := range a.Analyze(q).Words {
