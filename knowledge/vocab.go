@@ -438,7 +438,16 @@ func (v *vocabulary) sameWord(word, term string) bool {
 // inflections of a word ("exports" of "export") and the words derived
 // from it ("announcement" of "announce") that share its stem.
 func derived(long, short string) bool {
-	return strings.HasPrefix(long, short) && (len(long)-len(short) <= 2 || len(short) >= 6)
+	if strings.HasPrefix(long, short) && (len(long)-len(short) <= 2 || len(short) >= 6) {
+		return true
+	}
+	// "institution" and "institute": eight letters in common are one
+	// root, where fewer are often two ("communi-ty", "communi-cation").
+	n := 0
+	for n < len(short) && n < len(long) && long[n] == short[n] {
+		n++
+	}
+	return n >= 8
 }
 
 // letterSet has a bit for each letter or digit in w (other characters share

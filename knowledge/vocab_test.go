@@ -133,6 +133,8 @@ func TestSameWord(t *testing.T) {
 		{"announcement", "announce", true},
 		{"units", "unit", true},
 		{"organization", "organ", false}, // too short to be a root of a long word
+		{"institution", "institute", true},
+		{"community", "communication", false},
 		{"university", "universal", false},
 	} {
 		if got := derived(c.long, c.short); got != c.want {
