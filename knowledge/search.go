@@ -330,11 +330,14 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	defer db.mu.RUnlock()
 	v := db.vocab
 	q := db.analyze(question)
-	topK := v.topBM25
+	searched := q.searchTerms(v)
+	var found heldTerms
+	var top []scoredDoc
 	if db.exhaustiveTopK {
-		topK = v.topBM25Exhaustive
+		top = v.topBM25Exhaustive(searched, candidates)
+	} else {
+		top = v.topBM25Held(searched, candidates, &found)
 	}
-	top := topK(q.searchTerms(v), candidates)
 	// Candidates are re-ranked in id order, the order in which they used to
 	// come back from the database, so that ties resolve as they always did.
 	// They are put in it before they are read, which also reads the index
@@ -343,7 +346,7 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	cands := make([]candidate, len(top))
 	var bestBM25 float64
 	terms, lists := q.rerankTerms(v)
-	held := v.termColumns(terms, lists, top)
+	held := v.termColumns(terms, lists, top, searched, &found)
 	metas := v.metas(top)
 	for i, d := range top {
 		meta := metas[i]
@@ -428,19 +431,30 @@ type termColumns struct {
 }
 
 // termColumns finds the columns of terms, held by the facts lists, in the
-// candidates top. The caller holds db.mu for reading.
-func (v *vocabulary) termColumns(terms []string, lists []postingList, top []scoredDoc) *termColumns {
+// candidates top. What the search found of the terms searched, held,
+// is read rather than searched for again. The caller holds db.mu for
+// reading.
+func (v *vocabulary) termColumns(terms []string, lists []postingList, top []scoredDoc, searched []string, held *heldTerms) *termColumns {
 	tc := &termColumns{terms: terms, cols: make([][numColumns]bool, len(terms)*len(top)), n: len(top)}
 	byID := make([]int, len(top))
 	for i := range byID {
 		byID[i] = i
 	}
 	slices.SortFunc(byID, func(a, b int) int { return cmp.Compare(top[a].id, top[b].id) })
+	asSearched := make([]int, len(terms)) // each term's index in searched, or -1
+	for t, term := range terms {
+		asSearched[t] = slices.Index(searched, term)
+	}
 	// Candidate by candidate, then term by term: the searches of different
 	// terms do not wait on one another, so their cache misses overlap.
 	at := make([]int, len(terms)) // where each term's search got to
 	for _, i := range byID {
+		h, isHeld := held.find(top[i].id)
 		for t, l := range lists {
+			if s := asSearched[t]; isHeld && s >= 0 {
+				tc.cols[t*tc.n+i] = posting{tf: held.tfs[h*held.terms+s]}.columns()
+				continue
+			}
 			var found bool
 			if at[t], found = l.seek(at[t], top[i].id); found {
 				tc.cols[t*tc.n+i] = l[at[t]].columns()
