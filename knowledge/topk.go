@@ -189,15 +189,19 @@ func (v *vocabulary) topBM25Held(terms []string, k int, held *heldTerms) []score
 		return sum
 	}
 
-	threshold, scored := 0.0, 0
+	// most is what the terms scored so far could have given a fact: the
+	// k-th best score is no higher, so while the terms left could add as
+	// much, finding it could not stop the scoring.
+	threshold, scored, most := 0.0, 0, 0.0
 	for ; scored < len(order); scored++ {
-		if len(acc.touched) >= k {
+		if len(acc.touched) >= k && rest(scored) < most {
 			threshold = acc.kth(k) * boundSlack
 			if rest(scored) < threshold {
 				break
 			}
 		}
 		acc.add(v, scorers[order[scored]])
+		most += scorers[order[scored]].bound
 	}
 	// Summed in question order already when every term was scored in it.
 	exact := scored == len(order) && slices.IsSorted(order)
