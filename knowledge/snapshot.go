@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -129,6 +130,10 @@ type snapshot struct {
 	sourceIDs  strtab
 	sourceOff  []uint64
 	sourceData []byte
+	// sources are the sources decoded so far, by index in sourceIDs: a
+	// few hundred sources are cited by every answer, and each decoding
+	// copied the record again.
+	sources    []atomic.Pointer[bot.Source]
 	topics     strtab
 	topicFacts lists
 	series     strtab
@@ -264,6 +269,7 @@ func openSnapshot(data []byte, bodySum uint32) (*snapshot, error) {
 	s.sourceIDs = strtab{view[uint64](sec(secSourceOff)), sec(secSourceData)}
 	s.sourceOff = view[uint64](sec(secSourceRecOff))
 	s.sourceData = sec(secSourceRecs)
+	s.sources = make([]atomic.Pointer[bot.Source], s.sourceIDs.len())
 	s.topics = strtab{view[uint64](sec(secTopicOff)), sec(secTopicData)}
 	s.topicFacts = lists{view[uint64](sec(secTopicFactOff)), view[uint32](sec(secTopicFacts))}
 	s.series = strtab{view[uint64](sec(secSeriesOff)), sec(secSeriesData)}
@@ -349,13 +355,19 @@ func (s *snapshot) topicPhrases(topic string) []string {
 	return phrases
 }
 
-// source returns the source with id, if the snapshot has it.
+// source returns the source with id, if the snapshot has it. Its strings
+// are its own, not the snapshot's: it is decoded once and kept.
 func (s *snapshot) source(id string) (bot.Source, bool) {
 	i, ok := s.sourceIDs.find(id)
 	if !ok {
 		return bot.Source{}, false
 	}
-	return decodeSource(recordReader{b: s.sourceData[s.sourceOff[i]:s.sourceOff[i+1]]}), true
+	if src := s.sources[i].Load(); src != nil {
+		return *src, true
+	}
+	src := decodeSource(recordReader{b: s.sourceData[s.sourceOff[i]:s.sourceOff[i+1]]})
+	s.sources[i].Store(&src)
+	return src, true
 }
 
 // indexBuild is an index being put together in ordinary Go data, from SQL
