@@ -157,8 +157,10 @@ func (v *vocabulary) topBM25Held(terms []string, k int, held *heldTerms) []score
 	if v.docs == 0 || k <= 0 {
 		return nil
 	}
-	var scorers []termScorer // in question order
-	var termOf []int         // the index in terms of each scorer's term
+	acc := getAccumulator(v)
+	defer acc.put()
+	scorers := acc.scorers[:0] // in question order
+	termOf := acc.termOf[:0]   // the index in terms of each scorer's term
 	postings := 0
 	for i, t := range terms {
 		if s, ok := v.scorer(t); ok {
@@ -167,15 +169,15 @@ func (v *vocabulary) topBM25Held(terms []string, k int, held *heldTerms) []score
 			postings += len(s.list)
 		}
 	}
-	acc := getAccumulator(v)
-	defer acc.put()
+	acc.scorers, acc.termOf = scorers, termOf
 	if postings <= fewPostings {
 		for _, s := range scorers {
 			acc.add(v, s)
 		}
 		return acc.top(k)
 	}
-	order := make([]int, len(scorers))
+	order := slices.Grow(acc.order[:0], len(scorers))[:len(scorers)]
+	acc.order = order
 	for i := range order {
 		order[i] = i
 	}
@@ -245,7 +247,8 @@ func (v *vocabulary) topBM25Held(terms []string, k int, held *heldTerms) []score
 	acc.touched = acc.touched[:0]
 	if !exact {
 		slices.Sort(cands)
-		sums := v.sumInOrder(scorers, cands, acc.sums[:0], held, termOf)
+		acc.at = slices.Grow(acc.at[:0], len(scorers))[:len(scorers)]
+		sums := v.sumInOrder(scorers, cands, acc.sums[:0], acc.at, held, termOf)
 		for i, id := range cands {
 			top = insertTop(top, scoredDoc{id: id, score: sums[i]}, k)
 		}
@@ -256,10 +259,10 @@ func (v *vocabulary) topBM25Held(terms []string, k int, held *heldTerms) []score
 }
 
 // sumInOrder scores the facts cands, sorted by id, summing the terms in
-// question order as scoring every posting does. When held is not nil it
-// notes there the frequencies of each term, the scorers' of terms termOf,
-// in each fact.
-func (v *vocabulary) sumInOrder(scorers []termScorer, cands []uint32, sums []float64, held *heldTerms, termOf []int) []float64 {
+// question order as scoring every posting does; at is room for a position
+// in each scorer's list. When held is not nil it notes there the
+// frequencies of each term, the scorers' of terms termOf, in each fact.
+func (v *vocabulary) sumInOrder(scorers []termScorer, cands []uint32, sums []float64, at []int, held *heldTerms, termOf []int) []float64 {
 	sums = slices.Grow(sums, len(cands))[:len(cands)]
 	clear(sums)
 	var tfs [][numColumns]uint8
@@ -271,7 +274,7 @@ func (v *vocabulary) sumInOrder(scorers []termScorer, cands []uint32, sums []flo
 	}
 	// Fact by fact, then term by term: the searches of different terms do
 	// not wait on one another, so their cache misses overlap.
-	at := make([]int, len(scorers)) // where each term's search got to
+	clear(at) // where each term's search got to, by scorer
 	for i, id := range cands {
 		for t := range scorers {
 			s := &scorers[t]
@@ -530,6 +533,11 @@ type accumulator struct {
 	best   []scoredDoc // see kth
 	cands  []uint32    // facts that may make the top k
 	sums   []float64   // their scores, see sumInOrder
+	// Working space of topBM25Held, kept for the next search.
+	scorers []termScorer
+	termOf  []int
+	order   []int
+	at      []int
 }
 
 var accumulators = sync.Pool{New: func() any { return new(accumulator) }}
@@ -552,6 +560,7 @@ func (acc *accumulator) put() {
 		acc.leads[id] = false
 	}
 	acc.lead, acc.raised = acc.lead[:0], acc.raised[:0]
+	clear(acc.scorers) // they may point into a snapshot soon unmapped
 	accumulators.Put(acc)
 }
 
