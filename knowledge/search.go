@@ -334,6 +334,7 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	searched := q.searchTerms(v)
 	scratch := searchScratches.Get().(*searchScratch)
 	defer scratch.put()
+	scratch.found.reset(len(searched)) // nothing found yet: no stale facts
 	var top []scoredDoc
 	if db.exhaustiveTopK {
 		top = v.topBM25Exhaustive(searched, candidates)
