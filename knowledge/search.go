@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pakbot/pakbot/bot"
@@ -332,24 +333,30 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	defer db.mu.RUnlock()
 	v := db.vocab
 	q := db.analyze(question)
-	topK := v.topBM25
+	searched := q.searchTerms(v)
+	scratch := searchScratches.Get().(*searchScratch)
+	defer scratch.put()
+	scratch.found.reset(len(searched)) // nothing found yet: no stale facts
+	var top []scoredDoc
 	if db.exhaustiveTopK {
-		topK = v.topBM25Exhaustive
+		top = v.topBM25Exhaustive(searched, candidates)
+	} else {
+		top = v.topBM25Held(searched, candidates, &scratch.found)
 	}
-	top := topK(q.searchTerms(v), candidates)
 	// Candidates are re-ranked in id order, the order in which they used to
 	// come back from the database, so that ties resolve as they always did.
 	// They are put in it before they are read, which also reads the index
 	// in order.
 	slices.SortFunc(top, func(a, b scoredDoc) int { return cmp.Compare(a.id, b.id) })
-	cands := make([]candidate, len(top))
+	scratch.cands = slices.Grow(scratch.cands[:0], len(top))[:len(top)]
+	cands := scratch.cands
 	var bestBM25 float64
-	terms, lists := q.rerankTerms(v)
-	held := v.termColumns(terms, lists, top)
-	metas := v.metas(top)
+	scratch.terms, scratch.lists = q.rerankTerms(v, scratch.terms[:0], scratch.lists[:0])
+	held := v.termColumns(&scratch.held, scratch.terms, scratch.lists, top, searched, &scratch.found)
+	metas := v.metas(top, scratch)
 	for i, d := range top {
 		meta := metas[i]
-		in := held.in(v, i, d.id)
+		in := func(term string) [numColumns]bool { return held.in(v, i, d.id, term) }
 		cands[i] = candidate{id: d.id, bm25: d.score, meta: meta, confidence: q.confidence(meta, in), inText: q.inText(in),
 			inTopic: q.inTopic(in), namesPeriod: q.namesPeriod(in)}
 		bestBM25 = math.Max(bestBM25, d.score)
@@ -380,7 +387,8 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	}
 	// Best first; their indexes are sorted, as a candidate is a large
 	// struct to move.
-	order := make([]int, len(cands))
+	order := slices.Grow(scratch.order[:0], len(cands))[:len(cands)]
+	scratch.order = order
 	for i := range order {
 		order[i] = i
 	}
@@ -402,9 +410,37 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	return hits, nil
 }
 
-// rerankTerms are the terms re-ranking asks about, with the facts that
-// hold them: every form of every word and the period's terms, each once.
-func (q query) rerankTerms(v *vocabulary) (terms []string, lists []postingList) {
+// searchScratch is what a search needs only while it runs, kept from one
+// search to the next: a question's candidates and what re-ranking reads
+// of them took a few dozen allocations and about ten kilobytes each time.
+type searchScratch struct {
+	found heldTerms // what top-k found of the terms searched
+	held  termColumns
+	cands []candidate
+	metas []factMeta
+	recs  []recordReader
+	order []int
+	terms []string
+	lists []postingList
+}
+
+var searchScratches = sync.Pool{New: func() any { return new(searchScratch) }}
+
+// put returns the scratch to the pool, letting go of the facts it read:
+// changed facts' strings live on the heap.
+func (s *searchScratch) put() {
+	clear(s.cands)
+	clear(s.metas)
+	clear(s.recs)
+	clear(s.terms)
+	clear(s.lists)
+	searchScratches.Put(s)
+}
+
+// rerankTerms appends to terms and lists the terms re-ranking asks about,
+// with the facts that hold them: every form of every word and the
+// period's terms, each once.
+func (q query) rerankTerms(v *vocabulary, terms []string, lists []postingList) ([]string, []postingList) {
 	for _, w := range q.words {
 		for _, f := range w.forms {
 			if !slices.Contains(terms, f.term) {
@@ -430,22 +466,38 @@ type termColumns struct {
 	terms []string
 	cols  [][numColumns]bool // cols[t*n+i]: term t in candidate i
 	n     int                // candidates
+	ints  []int              // working space, kept for the next search
 }
 
 // termColumns finds the columns of terms, held by the facts lists, in the
-// candidates top. The caller holds db.mu for reading.
-func (v *vocabulary) termColumns(terms []string, lists []postingList, top []scoredDoc) *termColumns {
-	tc := &termColumns{terms: terms, cols: make([][numColumns]bool, len(terms)*len(top)), n: len(top)}
-	byID := make([]int, len(top))
+// candidates top, into tc. What the search found of the terms searched,
+// held, is read rather than searched for again. The caller holds db.mu
+// for reading.
+func (v *vocabulary) termColumns(tc *termColumns, terms []string, lists []postingList, top []scoredDoc, searched []string, held *heldTerms) *termColumns {
+	tc.terms, tc.n = terms, len(top)
+	tc.cols = slices.Grow(tc.cols[:0], len(terms)*len(top))[:len(terms)*len(top)]
+	clear(tc.cols)
+	tc.ints = slices.Grow(tc.ints[:0], len(top)+2*len(terms))[:len(top)+2*len(terms)]
+	byID := tc.ints[:len(top)]
+	asSearched := tc.ints[len(top) : len(top)+len(terms)] // each term's index in searched, or -1
+	at := tc.ints[len(top)+len(terms):]                   // where each term's search got to
 	for i := range byID {
 		byID[i] = i
 	}
 	slices.SortFunc(byID, func(a, b int) int { return cmp.Compare(top[a].id, top[b].id) })
+	for t, term := range terms {
+		asSearched[t] = slices.Index(searched, term)
+		at[t] = 0
+	}
 	// Candidate by candidate, then term by term: the searches of different
 	// terms do not wait on one another, so their cache misses overlap.
-	at := make([]int, len(terms)) // where each term's search got to
 	for _, i := range byID {
+		h, isHeld := held.find(top[i].id)
 		for t, l := range lists {
+			if s := asSearched[t]; isHeld && s >= 0 {
+				tc.cols[t*tc.n+i] = posting{tf: held.tfs[h*held.terms+s]}.columns()
+				continue
+			}
 			var found bool
 			if at[t], found = l.seek(at[t], top[i].id); found {
 				tc.cols[t*tc.n+i] = l[at[t]].columns()
@@ -455,17 +507,15 @@ func (v *vocabulary) termColumns(terms []string, lists []postingList, top []scor
 	return tc
 }
 
-// in tells in which columns candidate i, fact id, holds a term, as
+// in tells in which columns candidate i, fact id, holds term, as
 // re-ranking asks it.
-func (tc *termColumns) in(v *vocabulary, i int, id uint32) func(term string) [numColumns]bool {
-	return func(term string) [numColumns]bool {
-		for t, s := range tc.terms {
-			if s == term {
-				return tc.cols[t*tc.n+i]
-			}
+func (tc *termColumns) in(v *vocabulary, i int, id uint32, term string) [numColumns]bool {
+	for t, s := range tc.terms {
+		if s == term {
+			return tc.cols[t*tc.n+i]
 		}
-		return v.postingsOf(term).columns(id) // not asked for: looked up
 	}
+	return v.postingsOf(term).columns(id) // not asked for: looked up
 }
 
 // rank scores a candidate fact: its confidence, a little of its BM25

@@ -251,3 +251,33 @@ func referenceDate(f bot.Fact) time.Time {
 	}
 	return sourceDate(f.Source)
 }
+
+// TestExhaustiveSearchAnswersAsSkipping checks that a search scoring
+// every posting, the benchmarks' baseline, answers as one that skips
+// postings, each run right after a search of the same words in another
+// order: searches share their working space, and what one found of its
+// terms must not stand in for what the next has not looked for.
+func TestExhaustiveSearchAnswersAsSkipping(t *testing.T) {
+	ctx := context.Background()
+	set := synth.Grow(mustSeeds(t), 12000) // enough postings to skip some
+	db := mustOpenSeeded(t, set)
+	search := func(question string, exhaustive bool) []bot.Hit {
+		db.exhaustiveTopK = exhaustive
+		hits, err := db.Search(ctx, question, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return hits
+	}
+	for _, question := range synth.Questions(set, 300) {
+		want := search(question, false)
+		words := strings.Fields(question)
+		slices.Reverse(words)
+		search(strings.Join(words, " "), false)
+		if got := search(question, true); !slices.EqualFunc(got, want, func(a, b bot.Hit) bool {
+			return a.Fact.Key == b.Fact.Key && a.Score == b.Score && a.Confidence == b.Confidence
+		}) {
+			t.Errorf("Search(%q) scoring every posting:\n got %s\nwant %s", question, describeHits(got), describeHits(want))
+		}
+	}
+}

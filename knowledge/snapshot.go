@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -38,7 +39,7 @@ import (
 
 const (
 	snapshotMagic   = "PAKBOTIX"
-	snapshotVersion = 5
+	snapshotVersion = 6
 	// byteOrderMark reads as this only in the byte order that wrote it.
 	byteOrderMark = 0x01020304
 	headerSize    = 48
@@ -92,6 +93,14 @@ const (
 	secPhraseOff             // phrases of each topic's facts (see topicPhrases), topic by topic
 	secPhraseData            //
 	secTopicPhraseOff        // by topic: where its phrases start
+	secTermKeys              // sampled keys of the terms, see strtab
+	secWordKeys              // of the surface words
+	secSurfTermKeys          // of the terms with surface words
+	secNameKeys              // of the name terms
+	secSoundKeys             // of the sounds
+	secSourceKeys            // of the source ids
+	secTopicKeys             // of the topic names
+	secSeriesKeys            // of the series names
 	numSections
 )
 
@@ -129,6 +138,10 @@ type snapshot struct {
 	sourceIDs  strtab
 	sourceOff  []uint64
 	sourceData []byte
+	// sources are the sources decoded so far, by index in sourceIDs: a
+	// few hundred sources are cited by every answer, and each decoding
+	// copied the record again.
+	sources    []atomic.Pointer[bot.Source]
 	topics     strtab
 	topicFacts lists
 	series     strtab
@@ -147,6 +160,40 @@ type snapshot struct {
 type strtab struct {
 	off  []uint64
 	data []byte
+	// keys are the first eight bytes of every sampleEvery-th string, as
+	// big-endian numbers (see strtabKeys), for the tables find searches
+	// during a question. They order as the strings do, so find narrows
+	// its search among them with integer comparisons, in a few kilobytes
+	// that stay in cache, before it compares strings: a binary search of
+	// the strings alone compared sixteen of them at 100k facts, each in
+	// another part of the snapshot. A table without keys is searched in
+	// full.
+	keys []uint64
+}
+
+// sampleEvery is how many strings of a table one key stands for.
+const sampleEvery = 16
+
+// prefixKey is the first eight bytes of s as a big-endian number, padded
+// with zeros: a < b when prefixKey(a) < prefixKey(b).
+func prefixKey(s string) uint64 {
+	var k uint64
+	for i := range 8 {
+		k <<= 8
+		if i < len(s) {
+			k |= uint64(s[i])
+		}
+	}
+	return k
+}
+
+// strtabKeys returns the keys of the sorted strings ss.
+func strtabKeys(ss []string) []uint64 {
+	keys := make([]uint64, 0, (len(ss)+sampleEvery-1)/sampleEvery)
+	for i := 0; i < len(ss); i += sampleEvery {
+		keys = append(keys, prefixKey(ss[i]))
+	}
+	return keys
 }
 
 func (t strtab) len() int { return max(len(t.off)-1, 0) }
@@ -161,6 +208,28 @@ func (t strtab) at(i int) string {
 func (t strtab) find(s string) (int, bool) {
 	n := t.len()
 	i, j := 0, n
+	if keys := t.keys; keys != nil {
+		// The strings sampled by keys below key are below s, and those
+		// above it above s: s lies between.
+		key := prefixKey(s)
+		lo, hi := 0, len(keys)
+		for lo < hi {
+			h := int(uint(lo+hi) >> 1)
+			if keys[h] < key {
+				lo = h + 1
+			} else {
+				hi = h
+			}
+		}
+		if lo > 0 {
+			i = (lo-1)*sampleEvery + 1
+		}
+		for hi = lo; hi < len(keys) && keys[hi] == key; hi++ {
+		}
+		if hi < len(keys) {
+			j = hi * sampleEvery
+		}
+	}
 	for i < j {
 		h := int(uint(i+j) >> 1)
 		if t.at(h) < s {
@@ -246,36 +315,42 @@ func openSnapshot(data []byte, bodySum uint32) (*snapshot, error) {
 		return nil, fmt.Errorf("%w: no counts", errBadSnapshot)
 	}
 	s.docs, s.tokens, s.maxLen = int(stats[0]), int(stats[1]), int(stats[2])
-	s.terms = strtab{view[uint64](sec(secTermOff)), sec(secTermData)}
+	s.terms = strtab{off: view[uint64](sec(secTermOff)), data: sec(secTermData), keys: view[uint64](sec(secTermKeys))}
 	s.postOff = view[uint64](sec(secPostOff))
 	s.postings = view[posting](sec(secPostings))
 	s.factOff = view[uint64](sec(secFactOff))
 	s.factData = sec(secFactData)
 	s.docLen = view[uint32](sec(secDocLen))
-	s.words = strtab{view[uint64](sec(secWordOff)), sec(secWordData)}
-	s.wordTerms = strtab{view[uint64](sec(secWordTermOff)), sec(secWordTermData)}
+	s.words = strtab{off: view[uint64](sec(secWordOff)), data: sec(secWordData), keys: view[uint64](sec(secWordKeys))}
+	s.wordTerms = strtab{off: view[uint64](sec(secWordTermOff)), data: sec(secWordTermData)}
 	s.letters = view[uint64](sec(secWordLetters))
-	s.surfTerms = strtab{view[uint64](sec(secSurfTermOff)), sec(secSurfTermData)}
+	s.surfTerms = strtab{off: view[uint64](sec(secSurfTermOff)), data: sec(secSurfTermData), keys: view[uint64](sec(secSurfTermKeys))}
 	s.surfaces = lists{view[uint64](sec(secSurfOff)), view[uint32](sec(secSurfWords))}
 	s.bucketKeys = view[uint64](sec(secBucketKeys))
 	s.buckets = lists{view[uint64](sec(secBucketOff)), view[uint32](sec(secBucketWords))}
-	s.names = strtab{view[uint64](sec(secNameOff)), sec(secNameData)}
+	s.names = strtab{off: view[uint64](sec(secNameOff)), data: sec(secNameData), keys: view[uint64](sec(secNameKeys))}
 	s.nameCount = view[uint32](sec(secNameCount))
-	s.sourceIDs = strtab{view[uint64](sec(secSourceOff)), sec(secSourceData)}
+	s.sourceIDs = strtab{off: view[uint64](sec(secSourceOff)), data: sec(secSourceData), keys: view[uint64](sec(secSourceKeys))}
 	s.sourceOff = view[uint64](sec(secSourceRecOff))
 	s.sourceData = sec(secSourceRecs)
-	s.topics = strtab{view[uint64](sec(secTopicOff)), sec(secTopicData)}
+	s.sources = make([]atomic.Pointer[bot.Source], s.sourceIDs.len())
+	s.topics = strtab{off: view[uint64](sec(secTopicOff)), data: sec(secTopicData), keys: view[uint64](sec(secTopicKeys))}
 	s.topicFacts = lists{view[uint64](sec(secTopicFactOff)), view[uint32](sec(secTopicFacts))}
-	s.series = strtab{view[uint64](sec(secSeriesOff)), sec(secSeriesData)}
+	s.series = strtab{off: view[uint64](sec(secSeriesOff)), data: sec(secSeriesData), keys: view[uint64](sec(secSeriesKeys))}
 	s.seriesList = lists{view[uint64](sec(secSeriesFactOff)), view[uint32](sec(secSeriesFacts))}
-	s.sounds = strtab{view[uint64](sec(secSoundOff)), sec(secSoundData)}
-	s.soundTerms = strtab{view[uint64](sec(secSoundTermOff)), sec(secSoundTermData)}
+	s.sounds = strtab{off: view[uint64](sec(secSoundOff)), data: sec(secSoundData), keys: view[uint64](sec(secSoundKeys))}
+	s.soundTerms = strtab{off: view[uint64](sec(secSoundTermOff)), data: sec(secSoundTermData)}
 	s.maxFreq = view[float64](sec(secTermMaxFreq))
 	s.minLen = view[uint32](sec(secTermMinLen))
 	s.impacts = view[float64](sec(secImpacts))
 	s.maxImpact = view[float64](sec(secTermMaxImpact))
-	s.phrases = strtab{view[uint64](sec(secPhraseOff)), sec(secPhraseData)}
+	s.phrases = strtab{off: view[uint64](sec(secPhraseOff)), data: sec(secPhraseData)}
 	s.phraseOff = view[uint64](sec(secTopicPhraseOff))
+	for _, t := range []strtab{s.terms, s.words, s.surfTerms, s.names, s.sounds, s.sourceIDs, s.topics, s.series} {
+		if len(t.keys) != (t.len()+sampleEvery-1)/sampleEvery {
+			return nil, fmt.Errorf("%w: %d keys for %d strings", errBadSnapshot, len(t.keys), t.len())
+		}
+	}
 	return s, nil
 }
 
@@ -349,13 +424,19 @@ func (s *snapshot) topicPhrases(topic string) []string {
 	return phrases
 }
 
-// source returns the source with id, if the snapshot has it.
+// source returns the source with id, if the snapshot has it. Its strings
+// are its own, not the snapshot's: it is decoded once and kept.
 func (s *snapshot) source(id string) (bot.Source, bool) {
 	i, ok := s.sourceIDs.find(id)
 	if !ok {
 		return bot.Source{}, false
 	}
-	return decodeSource(recordReader{b: s.sourceData[s.sourceOff[i]:s.sourceOff[i+1]]}), true
+	if src := s.sources[i].Load(); src != nil {
+		return *src, true
+	}
+	src := decodeSource(recordReader{b: s.sourceData[s.sourceOff[i]:s.sourceOff[i+1]]})
+	s.sources[i].Store(&src)
+	return src, true
 }
 
 // indexBuild is an index being put together in ordinary Go data, from SQL
@@ -406,6 +487,7 @@ func encodeSnapshot(b *indexBuild) []byte {
 	secs[secImpacts], secs[secTermMaxImpact] = bytesOf(impacts), bytesOf(maxImpact)
 	postOff = append(postOff, uint64(len(postings)))
 	secs[secTermOff], secs[secTermData] = encodeStrtab(terms)
+	secs[secTermKeys] = bytesOf(strtabKeys(terms))
 	secs[secPostOff], secs[secPostings] = bytesOf(postOff), bytesOf(postings)
 
 	factOff := make([]uint64, 0, len(b.facts)+1)
@@ -439,10 +521,12 @@ func encodeSnapshot(b *indexBuild) []byte {
 		buckets[k] = append(buckets[k], uint32(i))
 	}
 	secs[secWordOff], secs[secWordData] = encodeStrtab(words)
+	secs[secWordKeys] = bytesOf(strtabKeys(words))
 	secs[secWordTermOff], secs[secWordTermData] = encodeStrtab(wordTerms)
 	secs[secWordLetters] = bytesOf(letters)
 	surfTerms := sortedKeys(surfaces)
 	secs[secSurfTermOff], secs[secSurfTermData] = encodeStrtab(surfTerms)
+	secs[secSurfTermKeys] = bytesOf(strtabKeys(surfTerms))
 	secs[secSurfOff], secs[secSurfWords] = encodeLists(surfTerms, surfaces)
 	bucketKeys := sortedKeys(buckets)
 	secs[secBucketKeys] = bytesOf(bucketKeys)
@@ -454,6 +538,7 @@ func encodeSnapshot(b *indexBuild) []byte {
 	}, func(t string) int { return len(b.postings[t]) })
 	sounds := sortedKeys(soundTerms)
 	secs[secSoundOff], secs[secSoundData] = encodeStrtab(sounds)
+	secs[secSoundKeys] = bytesOf(strtabKeys(sounds))
 	termOfSound := make([]string, len(sounds))
 	for i, snd := range sounds {
 		termOfSound[i] = soundTerms[snd]
@@ -466,6 +551,7 @@ func encodeSnapshot(b *indexBuild) []byte {
 		counts[i] = uint32(b.names[n])
 	}
 	secs[secNameOff], secs[secNameData] = encodeStrtab(names)
+	secs[secNameKeys] = bytesOf(strtabKeys(names))
 	secs[secNameCount] = bytesOf(counts)
 
 	sourceIDs := sortedKeys(b.sources)
@@ -477,6 +563,7 @@ func encodeSnapshot(b *indexBuild) []byte {
 	}
 	sourceOff = append(sourceOff, uint64(len(sourceData)))
 	secs[secSourceOff], secs[secSourceData] = encodeStrtab(sourceIDs)
+	secs[secSourceKeys] = bytesOf(strtabKeys(sourceIDs))
 	secs[secSourceRecOff], secs[secSourceRecs] = bytesOf(sourceOff), sourceData
 
 	topicNames, seriesNames := sortedKeys(topics), sortedKeys(series)
@@ -489,8 +576,10 @@ func encodeSnapshot(b *indexBuild) []byte {
 	secs[secPhraseOff], secs[secPhraseData] = encodeStrtab(phrases)
 	secs[secTopicPhraseOff] = bytesOf(phraseOff)
 	secs[secTopicOff], secs[secTopicData] = encodeStrtab(topicNames)
+	secs[secTopicKeys] = bytesOf(strtabKeys(topicNames))
 	secs[secTopicFactOff], secs[secTopicFacts] = encodeLists(topicNames, topics)
 	secs[secSeriesOff], secs[secSeriesData] = encodeStrtab(seriesNames)
+	secs[secSeriesKeys] = bytesOf(strtabKeys(seriesNames))
 	secs[secSeriesFactOff], secs[secSeriesFacts] = encodeLists(seriesNames, series)
 
 	return assemble(b.gen, secs[:])

@@ -3,6 +3,8 @@ package knowledge
 import (
 	"context"
 	"encoding/binary"
+	"maps"
+	"math/rand/v2"
 	"os"
 	"reflect"
 	"slices"
@@ -482,4 +484,39 @@ func FuzzOpenSnapshot(f *testing.F) {
 		binary.NativeEndian.PutUint32(data[32:], bodyChecksum(data))
 		openSnapshot(data, bodyChecksum(data))
 	})
+}
+
+// TestStrtabFindIsBinarySearch checks that find, narrowing its search by
+// the table's sampled keys, finds every string, and where each string
+// absent would go, as a binary search of the strings does: in tables of
+// every length up to a few hundred, with strings shorter than a key, and
+// many sharing their first eight bytes.
+func TestStrtabFindIsBinarySearch(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	word := func() string {
+		b := []byte("communic"[:rng.IntN(9)]) // a shared prefix, or part of one
+		for range rng.IntN(5) {
+			b = append(b, "acmnoz\x00\xff"[rng.IntN(8)])
+		}
+		return string(b)
+	}
+	for n := range 300 {
+		set := map[string]bool{}
+		for range n {
+			set[word()] = true
+		}
+		ss := slices.Sorted(maps.Keys(set))
+		off, data := encodeStrtab(ss)
+		table := strtab{off: view[uint64](off), data: data, keys: strtabKeys(ss)}
+		for range 200 {
+			s := word()
+			if len(ss) > 0 && rng.IntN(2) == 0 {
+				s = ss[rng.IntN(len(ss))]
+			}
+			wantI, wantFound := slices.BinarySearch(ss, s)
+			if i, found := table.find(s); i != wantI || found != wantFound {
+				t.Fatalf("find(%q) in %q = %d, %v; want %d, %v", s, ss, i, found, wantI, wantFound)
+			}
+		}
+	}
 }

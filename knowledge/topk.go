@@ -143,26 +143,41 @@ const boundSlack = 1 - 1e-9
 // same formula, summed over terms in the same order, with ties going to the
 // lower id. Terms must be distinct. The caller holds db.mu for reading.
 func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
+	return v.topBM25Held(terms, k, nil)
+}
+
+// topBM25Held is topBM25, noting in held which of terms the facts it
+// scores again in question order hold, when held is not nil: re-ranking
+// asks the same of the facts it returns, and finds it there rather than
+// searching the posting lists again.
+func (v *vocabulary) topBM25Held(terms []string, k int, held *heldTerms) []scoredDoc {
+	if held != nil {
+		held.reset(len(terms))
+	}
 	if v.docs == 0 || k <= 0 {
 		return nil
 	}
-	var scorers []termScorer // in question order
+	acc := getAccumulator(v)
+	defer acc.put()
+	scorers := acc.scorers[:0] // in question order
+	termOf := acc.termOf[:0]   // the index in terms of each scorer's term
 	postings := 0
-	for _, t := range terms {
+	for i, t := range terms {
 		if s, ok := v.scorer(t); ok {
 			scorers = append(scorers, s)
+			termOf = append(termOf, i)
 			postings += len(s.list)
 		}
 	}
-	acc := getAccumulator(v)
-	defer acc.put()
+	acc.scorers, acc.termOf = scorers, termOf
 	if postings <= fewPostings {
 		for _, s := range scorers {
 			acc.add(v, s)
 		}
 		return acc.top(k)
 	}
-	order := make([]int, len(scorers))
+	order := slices.Grow(acc.order[:0], len(scorers))[:len(scorers)]
+	acc.order = order
 	for i := range order {
 		order[i] = i
 	}
@@ -176,15 +191,19 @@ func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
 		return sum
 	}
 
-	threshold, scored := 0.0, 0
+	// most is what the terms scored so far could have given a fact: the
+	// k-th best score is no higher, so while the terms left could add as
+	// much, finding it could not stop the scoring.
+	threshold, scored, most := 0.0, 0, 0.0
 	for ; scored < len(order); scored++ {
-		if len(acc.touched) >= k {
+		if len(acc.touched) >= k && rest(scored) < most {
 			threshold = acc.kth(k) * boundSlack
 			if rest(scored) < threshold {
 				break
 			}
 		}
 		acc.add(v, scorers[order[scored]])
+		most += scorers[order[scored]].bound
 	}
 	// Summed in question order already when every term was scored in it.
 	exact := scored == len(order) && slices.IsSorted(order)
@@ -228,7 +247,8 @@ func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
 	acc.touched = acc.touched[:0]
 	if !exact {
 		slices.Sort(cands)
-		sums := v.sumInOrder(scorers, cands, acc.sums[:0])
+		acc.at = slices.Grow(acc.at[:0], len(scorers))[:len(scorers)]
+		sums := v.sumInOrder(scorers, cands, acc.sums[:0], acc.at, held, termOf)
 		for i, id := range cands {
 			top = insertTop(top, scoredDoc{id: id, score: sums[i]}, k)
 		}
@@ -239,23 +259,55 @@ func (v *vocabulary) topBM25(terms []string, k int) []scoredDoc {
 }
 
 // sumInOrder scores the facts cands, sorted by id, summing the terms in
-// question order as scoring every posting does.
-func (v *vocabulary) sumInOrder(scorers []termScorer, cands []uint32, sums []float64) []float64 {
+// question order as scoring every posting does; at is room for a position
+// in each scorer's list. When held is not nil it notes there the
+// frequencies of each term, the scorers' of terms termOf, in each fact.
+func (v *vocabulary) sumInOrder(scorers []termScorer, cands []uint32, sums []float64, at []int, held *heldTerms, termOf []int) []float64 {
 	sums = slices.Grow(sums, len(cands))[:len(cands)]
 	clear(sums)
+	var tfs [][numColumns]uint8
+	if held != nil {
+		held.ids = append(held.ids, cands...)
+		held.tfs = slices.Grow(held.tfs, len(cands)*held.terms)[:len(cands)*held.terms]
+		clear(held.tfs)
+		tfs = held.tfs
+	}
 	// Fact by fact, then term by term: the searches of different terms do
 	// not wait on one another, so their cache misses overlap.
-	at := make([]int, len(scorers)) // where each term's search got to
+	clear(at) // where each term's search got to, by scorer
 	for i, id := range cands {
 		for t := range scorers {
 			s := &scorers[t]
 			var found bool
 			if at[t], found = s.list.seek(at[t], id); found {
 				sums[i] += s.score(v, at[t])
+				if tfs != nil {
+					tfs[i*held.terms+termOf[t]] = s.list[at[t]].tf
+				}
 			}
 		}
 	}
 	return sums
+}
+
+// heldTerms are the frequencies of a search's terms in the facts
+// topBM25Held scored again in question order, the facts that could make
+// its top k, for re-ranking to read rather than search the posting lists
+// again. A fact not among them may still hold the terms.
+type heldTerms struct {
+	ids   []uint32            // sorted
+	terms int                 // how many terms were searched
+	tfs   [][numColumns]uint8 // tfs[i*terms+t]: term t in fact ids[i]; zero if absent
+}
+
+// reset empties held for a search of n terms.
+func (h *heldTerms) reset(n int) {
+	h.ids, h.tfs, h.terms = h.ids[:0], h.tfs[:0], n
+}
+
+// find returns the index of fact id among the facts held, if there.
+func (h *heldTerms) find(id uint32) (int, bool) {
+	return slices.BinarySearch(h.ids, id)
 }
 
 // add adds the scores of every posting of a term. It is where a search
@@ -481,6 +533,11 @@ type accumulator struct {
 	best   []scoredDoc // see kth
 	cands  []uint32    // facts that may make the top k
 	sums   []float64   // their scores, see sumInOrder
+	// Working space of topBM25Held, kept for the next search.
+	scorers []termScorer
+	termOf  []int
+	order   []int
+	at      []int
 }
 
 var accumulators = sync.Pool{New: func() any { return new(accumulator) }}
@@ -503,6 +560,7 @@ func (acc *accumulator) put() {
 		acc.leads[id] = false
 	}
 	acc.lead, acc.raised = acc.lead[:0], acc.raised[:0]
+	clear(acc.scorers) // they may point into a snapshot soon unmapped
 	accumulators.Put(acc)
 }
 

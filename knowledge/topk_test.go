@@ -14,11 +14,13 @@ import (
 // TestTopKMatchesExhaustive checks that skipping postings (topBM25) finds
 // the same facts with bit-for-bit the same scores, in the same order, as
 // scoring every posting, for many random sets of common and rare terms,
-// over a snapshot and over changes laid on it.
+// over a snapshot and over changes laid on it; and that the frequencies
+// it notes for re-ranking are those of the posting lists.
 func TestTopKMatchesExhaustive(t *testing.T) {
 	ctx := context.Background()
 	base := mustSeeds(t)
 	db := mustOpenSeeded(t, synth.Grow(base, 3000))
+	heldSome := false
 	for _, stage := range []string{"Snapshot", "Changes"} {
 		t.Run(stage, func(t *testing.T) {
 			if stage == "Snapshot" {
@@ -48,6 +50,7 @@ func TestTopKMatchesExhaustive(t *testing.T) {
 			common = common[:200]
 			rng := rand.New(rand.NewPCG(5, 6))
 			skippedSome := false
+			var held heldTerms
 			for range 3000 {
 				var query []string
 				for range 1 + rng.IntN(8) {
@@ -60,16 +63,33 @@ func TestTopKMatchesExhaustive(t *testing.T) {
 					}
 				}
 				k := []int{1, 3, 10, candidates}[rng.IntN(4)]
-				got, want := v.topBM25(query, k), v.topBM25Exhaustive(query, k)
+				got, want := v.topBM25Held(query, k, &held), v.topBM25Exhaustive(query, k)
 				if !slices.Equal(got, want) {
 					t.Fatalf("terms %q, k %d:\n got %v\nwant %v", query, k, got, want)
 				}
 				skippedSome = skippedSome || len(want) == k
+				heldSome = heldSome || len(held.ids) > 0
+				for i, id := range held.ids {
+					for j, term := range query {
+						var tf [numColumns]uint8
+						if l := v.postingsOf(term); l != nil {
+							if at, found := l.find(id); found {
+								tf = l[at].tf
+							}
+						}
+						if got := held.tfs[i*held.terms+j]; got != tf {
+							t.Fatalf("terms %q: fact %d holds %q %v times, noted %v", query, id, term, tf, got)
+						}
+					}
+				}
 			}
 			if !skippedSome {
 				t.Error("no query filled its k results; nothing could be skipped")
 			}
 		})
+	}
+	if !heldSome {
+		t.Error("no query noted what its facts hold")
 	}
 }
 

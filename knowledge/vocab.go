@@ -217,14 +217,17 @@ func (v *vocabulary) meta(id uint32) factMeta {
 	return decodeMeta(&r)
 }
 
-// metas returns meta for each of the facts top, as re-ranking reads them.
-// Their records lie far apart in the snapshot, a cache miss or two each,
-// mostly cold: they are found first and their first bytes read, all in
-// one tight loop, so that the misses overlap rather than wait on one
-// another, and only then decoded.
-func (v *vocabulary) metas(top []scoredDoc) []factMeta {
-	metas := make([]factMeta, len(top))
-	recs := make([]recordReader, len(top))
+// metas returns meta for each of the facts top, as re-ranking reads them,
+// in scratch's space. Their records lie far apart in the snapshot, a
+// cache miss or two each, mostly cold: they are found first and their
+// first bytes read, all in one tight loop, so that the misses overlap
+// rather than wait on one another, and only then decoded.
+func (v *vocabulary) metas(top []scoredDoc, scratch *searchScratch) []factMeta {
+	scratch.metas = slices.Grow(scratch.metas[:0], len(top))[:len(top)]
+	scratch.recs = slices.Grow(scratch.recs[:0], len(top))[:len(top)]
+	metas, recs := scratch.metas, scratch.recs
+	clear(metas)
+	clear(recs)
 	var first byte
 	for i, d := range top {
 		if v.base.hasFact(d.id) {

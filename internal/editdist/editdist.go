@@ -8,13 +8,20 @@ package editdist
 // It stops early and returns limit+1 once the distance is known to exceed
 // limit, which keeps scans over a large vocabulary cheap.
 func Distance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
+	// Words are short: their runes and the rows of the table fit in
+	// arrays on the stack, as a typo search measures thousands of them.
+	var runesA, runesB [shortWord]rune
+	ra, rb := appendRunes(runesA[:0], a), appendRunes(runesB[:0], b)
 	if d := len(ra) - len(rb); d > limit || -d > limit {
 		return limit + 1
 	}
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	var rows [3][shortWord + 1]int
+	var prev2, prev, cur []int
+	if n := len(rb) + 1; n <= len(rows[0]) {
+		prev2, prev, cur = rows[0][:n], rows[1][:n], rows[2][:n]
+	} else {
+		prev2, prev, cur = make([]int, n), make([]int, n), make([]int, n)
+	}
 	for j := range prev {
 		prev[j] = j
 	}
@@ -38,4 +45,16 @@ func Distance(a, b string, limit int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return min(prev[len(rb)], limit+1)
+}
+
+// shortWord is the length in runes up to which Distance allocates
+// nothing.
+const shortWord = 32
+
+// appendRunes appends the runes of s to dst, as []rune(s) makes them.
+func appendRunes(dst []rune, s string) []rune {
+	for _, r := range s {
+		dst = append(dst, r)
+	}
+	return dst
 }

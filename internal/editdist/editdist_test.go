@@ -1,6 +1,7 @@
 package editdist_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pakbot/pakbot/internal/editdist"
@@ -27,5 +28,29 @@ func TestDistance(t *testing.T) {
 		if got := editdist.Distance(tt.a, tt.b, tt.limit); got != tt.want {
 			t.Errorf("Distance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.limit, got, tt.want)
 		}
+	}
+}
+
+// TestDistanceAllocatesNothingForWords checks that measuring words, as a
+// typo search does thousands of times a question, allocates nothing.
+func TestDistanceAllocatesNothingForWords(t *testing.T) {
+	allocs := testing.AllocsPerRun(100, func() {
+		editdist.Distance("cybersecurity", "cybersecurty", 2)
+		editdist.Distance("برآمدات", "برامدات", 1)
+	})
+	if allocs != 0 {
+		t.Errorf("Distance allocated %v times, want 0", allocs)
+	}
+}
+
+// TestDistanceOfLongWords checks words longer than Distance keeps on the
+// stack against words that fit.
+func TestDistanceOfLongWords(t *testing.T) {
+	long := strings.Repeat("pneumonoultramicroscopic", 2)
+	if got := editdist.Distance(long, long[1:], 2); got != 1 {
+		t.Errorf("Distance of a long word and it less its first letter = %d, want 1", got)
+	}
+	if got := editdist.Distance(long+"ab", long+"ba", 2); got != 1 {
+		t.Errorf("Distance of long words with two letters swapped = %d, want 1", got)
 	}
 }
