@@ -321,9 +321,10 @@ var romanUrduEndings = [][2]string{
 // whose forms the lexicon spells out). A Roman Urdu word must be no
 // English word: "person" is not a form of "pers".
 func (l *Lexicon) urduBase(w string) (Entry, bool) {
+	latin := !InUrduLetters(w)
 	endings := urduEndings
-	if !InUrduLetters(w) {
-		if _, english := lookupLine(w); english || !IsLatin(w) || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
+	if latin {
+		if !IsLatin(w) || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
 			return Entry{}, false
 		}
 		endings = romanUrduEndings
@@ -334,20 +335,26 @@ func (l *Lexicon) urduBase(w string) (Entry, bool) {
 			continue
 		}
 		if entry, ok := l.entries[stem+e[1]]; ok && entry.Means != "" {
+			// An English word is not Roman Urdu however it ends; the
+			// word table is searched only for a word that would
+			// otherwise be read so (most words end in no listed stem).
+			if _, english := lookupLine(w); latin && english {
+				return Entry{}, false
+			}
 			return entry, true
 		}
 	}
 	return Entry{}, false
 }
 
-// match returns the entry for the longest phrase that starts words, and
-// how many words it spans.
 // Known reports whether a folded word is one of the lexicon's spellings.
 func (l *Lexicon) Known(word string) bool {
 	_, ok := l.entries[word]
 	return ok
 }
 
+// match returns the entry for the longest phrase that starts words, and
+// how many words it spans.
 func (l *Lexicon) match(words []string) (Entry, int) {
 	if l == nil {
 		return Entry{}, 0
