@@ -472,6 +472,16 @@ func TestSearchMissedPeriodCountsForAll(t *testing.T) {
 	}
 }
 
+// A period the user names is a strong wish: the fact of that period leads
+// though another period's fact holds more of the question's words.
+func TestSearchNamedPeriodLeads(t *testing.T) {
+	db := MustOpenSeeded(t)
+	hits := MustSearch(t, db, "How much did Pakistan earn from selling tech services abroad in FY 2023-24?", 3)
+	if len(hits) == 0 || hits[0].Fact.Key != "it-exports-fy2023-24" || hits[0].Confidence < bot.DefaultMinConfidence {
+		t.Errorf("found %v; want it-exports-fy2023-24 answered", keys(hitFacts(hits)))
+	}
+}
+
 // "The same period last year" leads with the series' figure a year before
 // its newest; without it the newest leads.
 func TestSearchSamePeriodLastYear(t *testing.T) {

@@ -584,10 +584,11 @@ const maxYearsFrom = 3
 
 // periodChoice is how much less of a question than the best candidate a
 // fact may cover and still be preferred for its period. A period the user
-// names is a strong wish: a fact of FY 2023-24 lacking one word of the
-// question ("services") answers "in fiscal 2023-24" better than one of
-// another period holding it.
-const periodChoice = 0.25
+// names is a strong wish: a fact of FY 2023-24 lacking one or two words of
+// the question ("tech services") answers "how much did Pakistan earn from
+// selling tech services abroad in FY 2023-24" better than one of another
+// period holding them (the trade surplus of July to November 2024).
+const periodChoice = 0.3
 
 // candidate is a fact being re-ranked.
 type candidate struct {
