@@ -195,9 +195,10 @@ func (a *Analyzer) Analyze(question string) Question {
 }
 
 // readPeriod reads the period a question names, in figures or relative
-// to today ("last fiscal year"), and what it asks of a period without naming one, and
-// returns the question's other tokens in English, read with lex at now.
-// Names are marked only when withNames is set.
+// to today ("last fiscal year"), and what it asks of a period without
+// naming one ("latest", "the same period last year"), and returns the
+// question's other tokens in English, read with lex at now. Names are
+// marked only when withNames is set.
 func (a *Analyzer) readPeriod(question string, withNames bool, lex *Lexicon, now time.Time) (bot.Period, relative, []token) {
 	question = stripMarkup(question)
 	period, text := ExtractPeriod(lex.englishMonths(unstretch(Fold(question), lex)))
@@ -672,16 +673,7 @@ func askedFor(toks []token) frame {
 		case whWords[w] != "":
 			k := whWords[w]
 			if k == WantWhich || k == WantWhat {
-				// "which two big brands": numbers and adjectives may
-				// stand before the noun that names the kind of answer.
-				j := i + 1
-				for n := 0; n < 2 && j+1 < len(toks) && typeNouns[toks[j].text] == "" && (numberWords[toks[j].text] || isNumber(toks[j].text) || adjective(toks[j].text)); n++ {
-					j++
-				}
-				if _, ok := typeNouns[toks[j%len(toks)].text]; !ok {
-					j = i + 1
-				}
-				if j < len(toks) {
+				if j := kindAt(toks, i+1); j < len(toks) {
 					if t, ok := typeNouns[toks[j].text]; ok {
 						k = t
 						f.typeNoun[j] = true
@@ -716,6 +708,21 @@ func askedFor(toks []token) frame {
 		}
 	}
 	return f
+}
+
+// kindAt is where the noun that may name the kind of answer stands after
+// a question word whose next token is toks[j]: numbers and adjectives may
+// come first ("which two big brands").
+func kindAt(toks []token, j int) int {
+	for k := j; k < len(toks) && k < j+3; k++ {
+		if _, ok := typeNouns[toks[k].text]; ok {
+			return k
+		}
+		if !numberWords[toks[k].text] && !isNumber(toks[k].text) && !adjective(toks[k].text) {
+			break
+		}
+	}
+	return j
 }
 
 // answerNouns name the kind of answer wherever they stand in a what or
