@@ -231,6 +231,9 @@ func TestEval(t *testing.T) {
 		{"understanding.jsonl", 90},
 		{"fresh.jsonl", 80},
 		{"fresh3.jsonl", 80},
+		{"fresh4.jsonl", 85},
+		{"para6.jsonl", 75},     // paraphrases only
+		{"offtopic2.jsonl", 75}, // questions near the facts that none answers
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			qs := MustReadEval(t, filepath.Join("..", "..", "eval", tt.file))
