@@ -472,6 +472,20 @@ func TestSearchMissedPeriodCountsForAll(t *testing.T) {
 	}
 }
 
+// A place no fact names sinks an answer however much else a fact holds:
+// the parks of Bangladesh are not Pakistan's.
+func TestSearchUnknownPlaceDeclines(t *testing.T) {
+	db := MustOpenSeeded(t)
+	for _, q := range []string{"How many software technology parks does Bangladesh have?", "how many software technology parks in bangladesh"} {
+		if hits := MustSearch(t, db, q, 1); len(hits) > 0 && hits[0].Confidence >= bot.DefaultMinConfidence {
+			t.Errorf("%s: answered with %s (%.2f)", q, hits[0].Fact.Key, hits[0].Confidence)
+		}
+	}
+	if hits := MustSearch(t, db, "How many software technology parks does Pakistan have?", 1); len(hits) == 0 || hits[0].Confidence < bot.DefaultMinConfidence {
+		t.Error("the parks of Pakistan are declined")
+	}
+}
+
 // A period the user names is a strong wish: the fact of that period leads
 // though another period's fact holds more of the question's words.
 func TestSearchNamedPeriodLeads(t *testing.T) {

@@ -219,9 +219,9 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		salience = 1
 	}
 	switch {
-	case w.Name && len(qw.forms) == 0:
+	case (w.Name || w.Proper) && len(qw.forms) == 0:
 		salience = nameSalience
-		qw.common = false
+		qw.common, qw.name = false, true
 	case known && w.Zipf < rareZipf && db.vocab.isName(own):
 		// A name the facts give ("Karachi", even typed in Urdu): a fact
 		// that lacks it is about somewhere or someone else.
@@ -611,7 +611,7 @@ type candidate struct {
 // else: the indexes of such words are returned. in reports which columns of the fact
 // hold a term.
 func (q query) coverage(bareText bool, counted string, in func(term string) [numColumns]bool) (float64, []int) {
-	var got, gotNamed, missed, missedCommon float64
+	var got, gotNamed, missed, missedCommon, unknownNames float64
 	var focusMissed []int
 	held := 0.0 // the user's words of substance the fact holds
 	for wi, w := range q.words {
@@ -647,9 +647,14 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 			best = math.Max(best, countedCover)
 		}
 		got += best * w.weight
-		if w.common {
+		switch {
+		case w.common:
 			missedCommon += (1 - best) * w.weight
-		} else {
+		case len(w.forms) == 0 && (w.name || !w.english):
+			// A name no fact has ("Bangladesh"): however much else a
+			// fact holds, it is not about that place or firm.
+			unknownNames += w.weight
+		default:
 			gotNamed += best * w.weight
 			missed += (1 - best) * w.weight
 			if best >= heldMatch {
@@ -671,6 +676,7 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 	if held >= corroborating {
 		missed *= corroboratedMissed
 	}
+	missed += unknownNames
 	// Everyday words a fact lacks are capped against what it holds of the
 	// question's other words: a question of everyday words only ("How do
 	// I fix my car's engine?") is not answered on one of them.

@@ -73,6 +73,9 @@ type Word struct {
 	// to the lexicon and the word table in an Urdu message: if the facts
 	// know the word ("Karachi"), it counts in full.
 	Guessed bool
+	// Proper marks a word WordNet knows only as a name ("bangladesh",
+	// "london"), typed in lowercase or not.
+	Proper bool
 	// People marks a focus word for people ("gamers", "users"), which a
 	// fact counting people of another name may count.
 	People bool
@@ -660,7 +663,7 @@ func askedFor(toks []token) frame {
 			// Urdu puts the counted thing before the question word
 			// ("IT exports kitni hain"), unless a noun follows it
 			// ("kitne projects").
-			if toks[i].question && !nounAt(toks, i+2) {
+			if toks[i].question && (!nounAt(toks, i+2) || urduVerbAt(toks, i+2)) {
 				f.focusAfter = -1
 			}
 			i++
@@ -724,6 +727,21 @@ func kindAt(toks []token, j int) int {
 	}
 	return j
 }
+
+// urduVerbAt reports a Roman Urdu verb the lexicon translated to a word
+// English also has as a noun: "kitne banaye ja rahe hain" (how many are
+// being built) counts no builds; what it counts comes before.
+func urduVerbAt(toks []token, i int) bool {
+	if i >= len(toks) || !toks[i].lexicon || !IsLatin(toks[i].surface) {
+		return false
+	}
+	info, ok := lookupWord(toks[i].text)
+	return ok && strings.Contains(info.pos, "v") && romanUrduVerbEnding.MatchString(toks[i].surface)
+}
+
+// romanUrduVerbEnding matches the endings of Roman Urdu verb forms:
+// banaya/banaye/banayi, karega/karenge, chalata/chalate, banana.
+var romanUrduVerbEnding = regexp.MustCompile(`(?:aya|aye|ayi|ai|ega|egi|enge|engi|ata|ate|ati|ana|ane|ani|na|ne)$`)
 
 // answerNouns name the kind of answer wherever they stand in a what or
 // which question.
@@ -1177,7 +1195,7 @@ func newWord(t token) Word {
 		// a subject as much as any word can.
 		w.Salience = 1
 	default:
-		w.English, w.Zipf = true, info.zipf
+		w.English, w.Zipf, w.Proper = true, info.zipf, info.proper()
 		// From about 0.1 for the commonest words to 1 for words seen
 		// less than a few times in a million.
 		w.Salience = min(1, max(0.1, (5.8-info.zipf)/2))

@@ -493,3 +493,30 @@ func TestRomanUrduUnknownWords(t *testing.T) {
 		t.Errorf("tiktok weighs %.2f in Roman Urdu and %.2f with one Urdu word; want less than 1 but at least 0.5, and 1", urdu, english)
 	}
 }
+
+// A word WordNet only writes as a name is one, typed in lowercase too.
+func TestProperNouns(t *testing.T) {
+	a := mustAnalyzer(t)
+	for q, want := range map[string]bool{"how many stps in bangladesh": true, "how many stps in turkey": false} {
+		words := a.Analyze(q).Words
+		last := words[len(words)-1]
+		if last.Proper != want {
+			t.Errorf("%q: %q proper %v, want %v (turkey is a bird too)", q, last.Text, last.Proper, want)
+		}
+	}
+}
+
+// "kitne banaye ja rahe hain" (how many are being built): the Roman Urdu
+// verb after kitne counts nothing; the thing counted comes before.
+func TestUrduVerbIsNotCounted(t *testing.T) {
+	entries, err := ParseLexicon([]byte(testLexicon + "  - means: build\n    words: [banaye]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := NewAnalyzer(NewLexicon(entries))
+	for _, w := range a.Analyze("e-Rozgaar centers kitne banaye ja rahe hain?").Words {
+		if focus := w.Text == "centers"; w.Focus != focus {
+			t.Errorf("%q focus %v, want %v", w.Text, w.Focus, focus)
+		}
+	}
+}

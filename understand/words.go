@@ -21,7 +21,8 @@ type wordInfo struct {
 	// everyday English: 7 for "the", 5 for "story", 3 for "warehouse",
 	// 0 for a word the table does not have.
 	zipf float64
-	// pos holds the parts of speech WordNet knows it as: n, v, a, r.
+	// pos holds the parts of speech WordNet knows it as: n, v, a, r, and
+	// p for a word it only writes as a name.
 	pos string
 	// alts are other words that can stand for it, most useful first;
 	// derived forms ("growth" for "grow") start with a +, broader terms
@@ -30,6 +31,10 @@ type wordInfo struct {
 }
 
 func (w wordInfo) noun() bool { return strings.Contains(w.pos, "n") }
+
+// proper reports a word WordNet only ever writes with a capital: a place,
+// person or organisation ("bangladesh", "tokyo").
+func (w wordInfo) proper() bool { return strings.Contains(w.pos, "p") }
 
 // lookupWord finds a folded word in the table; a plural too rare to be
 // listed ("handsets") is looked up as its singular.

@@ -151,12 +151,17 @@ type wordnet struct {
 	posOf   map[string]string   // lemma -> parts of speech
 	except  map[string][]form   // inflected form -> base forms
 	tagged  map[string]int      // lemma+pos -> senses seen in tagged text
+	// cased counts, for each lowercased lemma, its synset entries written
+	// with a capital and without: a word only ever capitalized is a
+	// proper noun ("Bangladesh", "Tokyo").
+	cased map[string][2]int
 }
 
 var posFiles = []struct{ file, pos string }{{"noun", "n"}, {"verb", "v"}, {"adj", "a"}, {"adv", "r"}}
 
 func readWordNet(dir string) (*wordnet, error) {
-	wn := &wordnet{synsets: map[string]*synset{}, senses: map[string][]string{}, posOf: map[string]string{}, except: map[string][]form{}, tagged: map[string]int{}}
+	wn := &wordnet{synsets: map[string]*synset{}, senses: map[string][]string{}, posOf: map[string]string{}, except: map[string][]form{}, tagged: map[string]int{},
+		cased: map[string][2]int{}}
 	for _, pf := range posFiles {
 		if err := eachLine(filepath.Join(dir, "data."+pf.file), func(f []string) {
 			wn.addSynset(pf.pos, f)
@@ -205,10 +210,18 @@ func (wn *wordnet) addSynset(pos string, f []string) {
 	wcnt, _ := strconv.ParseInt(f[3], 16, 32)
 	i := 4
 	for range wcnt {
-		w := strings.ToLower(f[i])
-		if j := strings.IndexByte(w, '('); j > 0 { // adjective markers: "big(a)"
-			w = w[:j]
+		typed := f[i]
+		if j := strings.IndexByte(typed, '('); j > 0 { // adjective markers: "big(a)"
+			typed = typed[:j]
 		}
+		w := strings.ToLower(typed)
+		c := wn.cased[w]
+		if w != typed {
+			c[0]++
+		} else {
+			c[1]++
+		}
+		wn.cased[w] = c
 		s.words = append(s.words, w)
 		i += 2
 	}
@@ -331,6 +344,9 @@ func (wn *wordnet) describe(word string, zipf map[string]float64) (string, []str
 			if !strings.ContainsRune(pos, p) {
 				pos += string(p)
 			}
+		}
+		if c := wn.cased[b.word]; b.word == word && c[0] > 0 && c[1] == 0 && !strings.ContainsRune(pos, 'p') {
+			pos += "p" // only ever a name
 		}
 		add(b.word, 3)
 		for rank, key := range wn.sensesOf(b) {
