@@ -297,6 +297,9 @@ func (a *Analyzer) translate(text string, names map[string]bool, lex *Lexicon) [
 					t.text, t.parts = joined, parts
 				case len(parts) == 1:
 					t.text = parts[0]
+					if stop, ok := swappedStopWord(t.text); ok {
+						t.text = stop // "teh": the
+					}
 				default:
 					for _, p := range parts {
 						toks = append(toks, token{text: p, share: 1, name: names[p], compound: true})
@@ -1190,9 +1193,22 @@ func newWord(t token) Word {
 		// a name typed in lowercase ("tiktok", "jazz"), which must
 		// still sink an answer about something else.
 		w.Salience, w.Guessed = 0.7, true
+	case !known && gibberish(t.text):
+		// "asdfghjkl": a cat on the keyboard names nothing.
+		w.Salience, w.Common = 0.1, true
+	case !known && !t.name:
+		// Rare words, names and words of other languages name a subject
+		// as much as any word can; a typo of an everyday word
+		// ("artical") weighs as that word does.
+		w.Salience = 1
+		if nb, ok := commonNeighbour(t.text); ok {
+			w.Salience = min(1, max(0.1, (5.8-nb.zipf)/2))
+			if !nb.noun() {
+				w.Salience *= 0.5
+			}
+			w.Common = nb.zipf >= 4.5 || nb.pos == "r"
+		}
 	case !known:
-		// Rare words, names and words of other languages: they name
-		// a subject as much as any word can.
 		w.Salience = 1
 	default:
 		w.English, w.Zipf, w.Proper = true, info.zipf, info.proper()

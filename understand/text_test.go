@@ -240,3 +240,24 @@ func TestUnstretch(t *testing.T) {
 		}
 	}
 }
+
+// Noise reads as noise: a cat on the keyboard weighs nothing, and a grammar
+// word with two letters swapped is that word; short names are left alone.
+func TestTyposOfEverydayWords(t *testing.T) {
+	for w, want := range map[string]string{"teh": "the", "waht": "what", "psl": "", "zong": "", "karachi": ""} {
+		if got, _ := swappedStopWord(w); got != want {
+			t.Errorf("swappedStopWord(%q) = %q, want %q", w, got, want)
+		}
+	}
+	for w, want := range map[string]bool{"asdfghjkl": true, "qwrtpz": true, "strengths": false, "karachi": false, "5g": false} {
+		if got := gibberish(w); got != want {
+			t.Errorf("gibberish(%q) = %v, want %v", w, got, want)
+		}
+	}
+	if nb, ok := commonNeighbour("accordng"); !ok || nb.zipf < 4 {
+		t.Errorf("accordng finds no everyday neighbour: %+v", nb)
+	}
+	if _, ok := commonNeighbour("starlink"); ok {
+		t.Error("starlink, a name, was taken for a typo")
+	}
+}

@@ -1,11 +1,16 @@
 package understand
 
 import (
+	"cmp"
 	_ "embed"
 	"hash/maphash"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
+
+	"github.com/pakbot/pakbot/internal/editdist"
 )
 
 // wordTable is words.txt: one line per common English word, sorted, as
@@ -119,4 +124,95 @@ func parseWordLine(line string) wordInfo {
 		info.alts = strings.Split(f[3], ",")
 	}
 	return info
+}
+
+// swappedStopWord finds the grammar word a short word the table does not
+// list is a typo of, with two neighbouring letters swapped ("teh": the,
+// "waht": what). Other edits are not tried: short names lie one edit
+// from many words ("zong", "song").
+func swappedStopWord(w string) (string, bool) {
+	if len(w) < 3 || len(w) > 6 || !IsLatin(w) {
+		return "", false
+	}
+	if _, known := lookupWord(w); known {
+		return "", false
+	}
+	b := []byte(w)
+	for i := 0; i+1 < len(b); i++ {
+		b[i], b[i+1] = b[i+1], b[i]
+		if swapped := string(b); IsStopWord(swapped) {
+			// A grammar word of the language, not of chat ("pls" is
+			// one swap from "PSL").
+			if info, ok := lookupLine(swapped); ok && info.zipf >= 5 {
+				return swapped, true
+			}
+		}
+		b[i], b[i+1] = b[i+1], b[i]
+	}
+	return "", false
+}
+
+// commonNeighbour finds the everyday English word a word of seven letters
+// or more that the table does not list is a typo of: one edit from a word
+// seen ten times in a million ("artical": article).
+func commonNeighbour(w string) (wordInfo, bool) {
+	if len(w) < 7 || !IsLatin(w) {
+		return wordInfo{}, false
+	}
+	for _, c := range frequentWords()[w[0]] {
+		if d := len(c) - len(w); d <= 1 && d >= -1 && editdist.Distance(w, c, 1) <= 1 {
+			info, ok := lookupLine(c)
+			return info, ok
+		}
+	}
+	return wordInfo{}, false
+}
+
+// frequentWords are the table's words of six letters or more seen at
+// least ten times in a million words, by first letter, most frequent
+// first.
+var frequentWords = sync.OnceValue(func() map[byte][]string {
+	type entry struct {
+		word string
+		zipf float64
+	}
+	by := map[byte][]entry{}
+	for line := range strings.Lines(wordTable) {
+		word, rest, _ := strings.Cut(line, "\t")
+		if len(word) < 6 || line[0] == '#' || rest < "4" { // zipf has one digit before the point
+			continue
+		}
+		zipf, _, _ := strings.Cut(rest, "\t")
+		if z, err := strconv.ParseFloat(zipf, 64); err == nil && z >= 4 {
+			by[word[0]] = append(by[word[0]], entry{word, z})
+		}
+	}
+	out := map[byte][]string{}
+	for k, es := range by {
+		slices.SortStableFunc(es, func(a, b entry) int { return cmp.Compare(b.zipf, a.zipf) })
+		for _, e := range es {
+			out[k] = append(out[k], e.word)
+		}
+	}
+	return out
+})
+
+// gibberish reports a word no language writes: six consonants in a row
+// that the word table does not list ("asdfghjkl", "qwrtpz").
+func gibberish(w string) bool {
+	run := 0
+	for _, r := range w {
+		switch {
+		case !isASCIILetter(r):
+			return false
+		case strings.ContainsRune("aeiouyAEIOUY", r):
+			run = 0
+		default:
+			run++
+			if run >= 6 {
+				return true
+			}
+		}
+	}
+	return false
 }
