@@ -650,7 +650,7 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 		switch {
 		case w.common:
 			missedCommon += (1 - best) * w.weight
-		case len(w.forms) == 0 && (w.name || !w.english):
+		case w.name && len(w.forms) == 0:
 			// A name no fact has ("Bangladesh"): however much else a
 			// fact holds, it is not about that place or firm.
 			unknownNames += w.weight

@@ -858,6 +858,25 @@ func readWords(toks []token) (Want, []Word) {
 				continue
 			}
 			words[idx].Focus = true
+			// The words just before it that say which ("5G users":
+			// "فائیو جی استعمال کرنے والے") belong to what is asked
+			// about, as in "how many 5G users".
+			start := idx
+			for j := i - 1; j >= 0 && idx-start < maxFocusPhrase-1; j-- {
+				k := wordAt[j]
+				if k < 0 || k != start-1 || words[k].Number {
+					break
+				}
+				info, known := lookupWord(toks[j].text)
+				if known && !info.noun() && !toks[j].lexicon {
+					break // a verb or adjective ends it
+				}
+				if !known && toks[j].romanUrdu && !toks[j].lexicon && strings.IndexFunc(toks[j].text, unicode.IsDigit) < 0 {
+					break // "covid ke douran tech sector": likely Urdu grammar
+				}
+				words[k].Focus, start = true, k
+			}
+			headFocus(words[start : idx+1])
 			break
 		}
 	}
@@ -1211,7 +1230,9 @@ func newWord(t token) Word {
 	case !known:
 		w.Salience = 1
 	default:
-		w.English, w.Zipf, w.Proper = true, info.zipf, info.proper()
+		// A country the user may have typed as its adjective ("American",
+		// folded to "america") is no name they gave.
+		w.English, w.Zipf, w.Proper = true, info.zipf, info.proper() && !spelledFrom[t.text]
 		// From about 0.1 for the commonest words to 1 for words seen
 		// less than a few times in a million.
 		w.Salience = min(1, max(0.1, (5.8-info.zipf)/2))

@@ -44,6 +44,15 @@ var spellings = map[string]string{
 	"american": "america", "british": "britain", "percentage": "percent", "percentages": "percent",
 }
 
+// spelledFrom holds the words spellings folds others to.
+var spelledFrom = func() map[string]bool {
+	m := map[string]bool{}
+	for _, to := range spellings {
+		m[to] = true
+	}
+	return m
+}()
+
 // setOf makes a set of the space-separated words, with space in place of
 // the given character (for phrases: "how_many").
 func setOf(words string, space string) map[string]bool {

@@ -162,6 +162,7 @@ func TestFocusIsTheHead(t *testing.T) {
 		"By how much did ICT remittances rise?":                {"ict", "remittances"},
 		"What share of people working in the parks are women?": {"women"},
 		"In which sectors is AI being used?":                   {"sectors"},
+		"pakistan mein 5g users kitne hain":                    {"5g", "users"},
 	} {
 		var got []string
 		for _, w := range a.Analyze(q).Words {

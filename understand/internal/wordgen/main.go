@@ -345,9 +345,7 @@ func (wn *wordnet) describe(word string, zipf map[string]float64) (string, []str
 				pos += string(p)
 			}
 		}
-		if c := wn.cased[b.word]; b.word == word && c[0] > 0 && c[1] == 0 && !strings.ContainsRune(pos, 'p') {
-			pos += "p" // only ever a name
-		}
+
 		add(b.word, 3)
 		for rank, key := range wn.sensesOf(b) {
 			s := wn.synsets[key]
@@ -410,10 +408,28 @@ func (wn *wordnet) describe(word string, zipf map[string]float64) (string, []str
 			syns[i] = "^" + w
 		}
 	}
+	if pos == "n" && wn.proper(word, bases) {
+		pos += "p" // only ever a name
+	}
 	if pos == "" {
 		pos = "-"
 	}
 	return pos, syns
+}
+
+// proper reports a word that WordNet only writes with a capital, as
+// itself: "Bangladesh", not "sat" (also a form of "sit"). Only nouns are
+// asked: "American" is capitalized too, but says where, not what.
+func (wn *wordnet) proper(word string, bases []form) bool {
+	if len(bases) == 0 {
+		return false
+	}
+	for _, b := range bases {
+		if c := wn.cased[b.word]; b.word != word || c[0] == 0 || c[1] > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // eachLine calls fn with the fields of every data line of a WordNet file
