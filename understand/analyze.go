@@ -1218,7 +1218,7 @@ func newWord(t token) Word {
 	case !known && !t.name:
 		// Rare words, names and words of other languages name a subject
 		// as much as any word can; a typo of an everyday word
-		// ("artical") weighs as that word does.
+		// ("accordng") weighs as that word does.
 		w.Salience = 1
 		if nb, ok := commonNeighbour(t.text); ok {
 			w.Salience = min(1, max(0.1, (5.8-nb.zipf)/2))

@@ -154,7 +154,7 @@ func swappedStopWord(w string) (string, bool) {
 
 // commonNeighbour finds the everyday English word a word of seven letters
 // or more that the table does not list is a typo of: one edit from a word
-// seen ten times in a million ("artical": article).
+// seen ten times in a million ("accordng": according).
 func commonNeighbour(w string) (wordInfo, bool) {
 	if len(w) < 7 || !IsLatin(w) {
 		return wordInfo{}, false
