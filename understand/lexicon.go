@@ -338,8 +338,10 @@ func (l *Lexicon) urduBase(w string) (Entry, bool) {
 			// An English word is not Roman Urdu however it ends; the
 			// word table is searched only for a word that would
 			// otherwise be read so (most words end in no listed stem).
-			if _, english := lookupLine(w); latin && english {
-				return Entry{}, false
+			if latin {
+				if _, english := lookupLine(w); english {
+					return Entry{}, false
+				}
 			}
 			return entry, true
 		}
