@@ -490,9 +490,20 @@ func TestSearchUnknownPlaceDeclines(t *testing.T) {
 // though another period's fact holds more of the question's words.
 func TestSearchNamedPeriodLeads(t *testing.T) {
 	db := MustOpenSeeded(t)
-	hits := MustSearch(t, db, "How much did Pakistan earn from selling tech services abroad in FY 2023-24?", 3)
-	if len(hits) == 0 || hits[0].Fact.Key != "it-exports-fy2023-24" || hits[0].Confidence < bot.DefaultMinConfidence {
-		t.Errorf("found %v; want it-exports-fy2023-24 answered", keys(hitFacts(hits)))
+	wantAnswered(t, db, map[string]string{
+		"How much did Pakistan earn from selling tech services abroad in FY 2023-24?": "it-exports-fy2023-24",
+	})
+}
+
+// wantAnswered checks that each question is answered with the fact of the
+// key it maps to.
+func wantAnswered(t *testing.T, db *knowledge.DB, answers map[string]string) {
+	t.Helper()
+	for question, key := range answers {
+		hits := MustSearch(t, db, question, 3)
+		if len(hits) == 0 || hits[0].Fact.Key != key || hits[0].Confidence < bot.DefaultMinConfidence {
+			t.Errorf("%s found %v; want %s answered", question, keys(hitFacts(hits)), key)
+		}
 	}
 }
 
@@ -500,32 +511,22 @@ func TestSearchNamedPeriodLeads(t *testing.T) {
 // its newest; without it the newest leads.
 func TestSearchSamePeriodLastYear(t *testing.T) {
 	db := MustOpenSeeded(t)
-	for question, key := range map[string]string{
+	wantAnswered(t, db, map[string]string{
 		"What were ICT remittances in the same period last year?":             "ict-remittances-jul-nov-fy2023-24",
 		"ICT remittances in the same five months of the previous fiscal year": "ict-remittances-jul-nov-fy2023-24",
 		"What were ICT remittances?":                                          "ict-remittances-jul-nov-fy2024-25",
-	} {
-		hits := MustSearch(t, db, question, 3)
-		if len(hits) == 0 || hits[0].Fact.Key != key || hits[0].Confidence < bot.DefaultMinConfidence {
-			t.Errorf("%s found %v; want %s answered", question, keys(hitFacts(hits)), key)
-		}
-	}
+	})
 }
 
 // What a figure counts stands for what a quantity question asks about
 // under another name: gamers counted as players, money as rupees.
 func TestSearchCountedUnderAnotherName(t *testing.T) {
 	db := MustOpenSeeded(t)
-	for question, key := range map[string]string{
+	wantAnswered(t, db, map[string]string{
 		"How many gamers does Pakistan have competing professionally?": "esports-players-2021-12",
 		"e-Rozgaar centres will earn how much money by 2027?":          "e-rozgaar-earnings-2027",
 		"When did Spotify come to Pakistan?":                           "spotify-launch-2021-02",
-	} {
-		hits := MustSearch(t, db, question, 3)
-		if len(hits) == 0 || hits[0].Fact.Key != key || hits[0].Confidence < bot.DefaultMinConfidence {
-			t.Errorf("%s found %v; want %s answered", question, keys(hitFacts(hits)), key)
-		}
-	}
+	})
 }
 
 // English words and names written in Urdu letters find the facts that

@@ -208,16 +208,7 @@ func TestStemNeverEmpty(t *testing.T) {
 // must tell of, and weighs as a noun would; a common verb does not.
 func TestWhoVerbWeighs(t *testing.T) {
 	a := mustAnalyzer(t)
-	salience := func(question, word string) float64 {
-		for _, w := range a.Analyze(question).Words {
-			if w.Text == word {
-				return w.Salience
-			}
-		}
-		t.Fatalf("no %q in %q", word, question)
-		return 0
-	}
-	if who, what := salience("Who founded Amazon?", "founded"), salience("Amazon was founded by whom and when", "founded"); who <= what {
+	if who, what := wordSalience(t, a, "Who founded Amazon?", "founded"), wordSalience(t, a, "Amazon was founded by whom and when", "founded"); who <= what {
 		t.Errorf("founded weighs %.2f after who, %.2f elsewhere", who, what)
 	}
 }

@@ -474,22 +474,25 @@ func TestAttributionIsNoSubject(t *testing.T) {
 	}
 }
 
+// wordSalience is the salience a reads word of question with.
+func wordSalience(t *testing.T, a *Analyzer, question, word string) float64 {
+	t.Helper()
+	for _, w := range a.Analyze(question).Words {
+		if w.Text == word {
+			return w.Salience
+		}
+	}
+	t.Fatalf("no %q in %q", word, question)
+	return 0
+}
+
 // An unknown word counts less in a Roman Urdu message, where it may be
 // Urdu grammar, than in English; one Roman Urdu word does not make a
 // message Roman Urdu ("hw many", "wat" are English shorthand too).
 func TestRomanUrduUnknownWords(t *testing.T) {
 	a := mustAnalyzer(t)
-	salience := func(q, word string) float64 {
-		for _, w := range a.Analyze(q).Words {
-			if w.Text == word {
-				return w.Salience
-			}
-		}
-		t.Fatalf("%q has no word %q", q, word)
-		return 0
-	}
-	urdu := salience("kitne log tiktok use karte hain", "tiktok")
-	english := salience("tiktok users kitne", "tiktok")
+	urdu := wordSalience(t, a, "kitne log tiktok use karte hain", "tiktok")
+	english := wordSalience(t, a, "tiktok users kitne", "tiktok")
 	if !(urdu < english && urdu >= 0.5 && english == 1) {
 		t.Errorf("tiktok weighs %.2f in Roman Urdu and %.2f with one Urdu word; want less than 1 but at least 0.5, and 1", urdu, english)
 	}
