@@ -13,8 +13,10 @@ import (
 const MaxParts = 3
 
 // sentenceEnd splits a message into sentences: at ? ! . ; : and at line
-// breaks, but not inside numbers ("3.2", "10:30").
-var sentenceEnd = regexp.MustCompile(`[?!;؟]+|[.:](?:\s|$)|\n`)
+// breaks, but not inside numbers ("3.2", "10:30"), and at emoji that a
+// question follows: chat ends a sentence with one ("my uncle still uses a
+// nokia haha 📱 but srsly what is …") as often as with a full stop.
+var sentenceEnd = regexp.MustCompile(`[?!;؟]+|[.:](?:\s|$)|\n|\p{So}+()[^.?!;\n]*?\b(?:[Ww]hat|[Ww]at|[Hh]ow|[Ww]hen|[Ww]here|[Ww]ho|[Ww]hich|[Ww]hy|[Kk]ya|[Kk]itn[aie]|[Kk]ab|[Kk]ahan|[Kk]aun)\b`)
 
 // partJoin is where one sentence asks a second question: "… and how much
 // will it add", "…, when will it open", "… and by how much did it rise",
@@ -40,9 +42,14 @@ func (a *Analyzer) Parts(message string) []string {
 		return []string{all[0].text} // the common case: one question
 	}
 	var asking, naming []string
-	for _, s := range all {
+	for i, s := range all {
 		q := a.Analyze(s.text)
 		switch {
+		case len(q.Words) == 0 && q.Want != WantAny && i > 0 && len(naming) > 0 && naming[len(naming)-1] == all[i-1].text:
+			// "IT exports 📈 how much in fy24?": a question that names
+			// nothing asks about the sentence before it.
+			asking = append(asking, naming[len(naming)-1]+" "+s.text)
+			naming = naming[:len(naming)-1]
 		case len(q.Words) == 0:
 		case q.Want != WantAny:
 			asking = append(asking, a.splitJoined(s.text)...)
@@ -127,9 +134,13 @@ func sentences(message string) []sentence {
 	var out []sentence
 	rest := turnToQuestion.ReplaceAllString(message, "\n")
 	for rest != "" {
-		loc := sentenceEnd.FindStringIndex(rest)
+		loc := sentenceEnd.FindStringSubmatchIndex(rest)
 		end, next := len(rest), len(rest)
-		if loc != nil {
+		switch {
+		case loc == nil:
+		case loc[2] >= 0:
+			end, next = loc[0], loc[2] // after the emoji, the question
+		default:
 			end, next = loc[0], loc[1]
 		}
 		text := strings.TrimSpace(rest[:end])
