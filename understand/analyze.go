@@ -747,9 +747,13 @@ func urduVerbAt(toks []token, i int) bool {
 var romanUrduVerbEnding = regexp.MustCompile(`(?:aya|aye|ayi|ai|ega|egi|enge|engi|ata|ate|ati|ana|ane|ani|na|ne)$`)
 
 // answerNouns name the kind of answer wherever they stand in a what or
-// which question.
+// which question, not what it is about.
 var answerNouns = map[string]Want{"name": WantWhich, "names": WantWhich, "figure": WantQuantity, "figures": WantQuantity,
-	"stat": WantQuantity, "stats": WantQuantity, "statistic": WantQuantity, "statistics": WantQuantity}
+	"stat": WantQuantity, "stats": WantQuantity, "statistic": WantQuantity, "statistics": WantQuantity,
+	// "What is the purpose of the e-commerce university": a fact says
+	// what it is for ("to sharpen traders' skills") without the word.
+	"purpose": WantWhat, "purposes": WantWhat, "aim": WantWhat, "aims": WantWhat, "goal": WantWhat, "goals": WantWhat,
+	"objective": WantWhat, "objectives": WantWhat}
 
 // readWords finds the kind of answer the tokens ask for and turns the
 // others into weighted Words, marking what the question asks about.

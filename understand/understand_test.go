@@ -103,6 +103,7 @@ func TestAnalyze(t *testing.T) {
 		{"What was the IT exports figure for FY2024?", []string{"exports"}, WantQuantity, "FY2023-24"},
 		{"Which sectors use AI?", []string{"sectors", "use", "ai"}, WantWhat, ""},
 		{"Which company makes EVMs?", []string{"makes", "evms"}, WantWhich, ""},
+		{"What is the purpose of the e-commerce university?", []string{"ecommerce", "university"}, WantWhat, ""},
 		{"", nil, WantAny, ""},
 		{"?!?", nil, WantAny, ""},
 	} {
