@@ -486,6 +486,22 @@ func TestSearchUnknownPlaceDeclines(t *testing.T) {
 	}
 }
 
+// Who holds a title is asked for by a person's name: a fact that mentions
+// the title and names nobody does not answer it; one that names the
+// holder does.
+func TestSearchTitleHolderWantsAName(t *testing.T) {
+	db := MustOpenSeeded(t)
+	for _, q := range []string{"Who is the CEO of the NITB?", "careem ka ceo kaun hai?"} {
+		if hits := MustSearch(t, db, q, 1); len(hits) > 0 && hits[0].Confidence >= bot.DefaultMinConfidence {
+			t.Errorf("%s: answered with %s (%.2f)", q, hits[0].Fact.Key, hits[0].Confidence)
+		}
+	}
+	hits := MustSearch(t, db, "Who is the minister of state for IT?", 1)
+	if len(hits) == 0 || hits[0].Confidence < bot.DefaultMinConfidence || !strings.Contains(hits[0].Fact.Text, "Shaza Fatima Khawaja") {
+		t.Errorf("the minister of state is not named: %v", hitFacts(hits))
+	}
+}
+
 // A period the user names is a strong wish: the fact of that period leads
 // though another period's fact holds more of the question's words.
 func TestSearchNamedPeriodLeads(t *testing.T) {

@@ -34,6 +34,7 @@ type queryWord struct {
 	// sense ("capital": a city, or money).
 	english bool
 	people  bool // a noun for people ("gamers")
+	role    bool // a title only a person holds ("CEO")
 	// share is the part of one of the user's words this word is: 1, or
 	// less for the words of one lexicon phrase ("usf": universal service
 	// fund) and of a hyphenated word split in parts.
@@ -175,7 +176,7 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		return queryWord{}, false
 	}
 	seen[own] = true
-	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name, english: w.English, people: w.People}
+	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name, english: w.English, people: w.People, role: w.Role}
 	ownList := db.vocab.postingsOf(own)
 	known := len(ownList) > 0
 	if known {
@@ -712,7 +713,7 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 	}
 	switch q.want {
 	case understand.WantPerson, understand.WantWhich, understand.WantPlace:
-		if !q.givesNewName(m.names) {
+		if !q.givesNewName(m.names) || q.asksHolder() && !strings.Contains(m.names, understand.PersonName) {
 			c *= answerTypePenalty
 		}
 	case understand.WantQuantity:
@@ -751,6 +752,23 @@ func (q query) oneWordTagged(in func(term string) [numColumns]bool) bool {
 		}
 	}
 	return true
+}
+
+// asksHolder reports a who or which question that asks for the holder of
+// a title only a person holds ("who is the CEO of NITB", "careem ka ceo
+// kaun hai"; not "who approved the minister's plan", whose answer may
+// be a title): a fact that mentions the title but names nobody cannot
+// answer it.
+func (q query) asksHolder() bool {
+	if q.want != understand.WantPerson && q.want != understand.WantWhich {
+		return false
+	}
+	for _, w := range q.words {
+		if w.role && w.focus {
+			return true
+		}
+	}
+	return false
 }
 
 // countsFocus reports whether a fact's figures count what the question
@@ -820,6 +838,9 @@ func (q query) namesGiven(names string) float64 {
 // givesNewName reports whether names holds a term the question does not.
 func (q query) givesNewName(names string) bool {
 	for n := range strings.FieldsSeq(names) {
+		if n == understand.PersonName {
+			continue // stands for names the fact gives, which count themselves
+		}
 		asked := false
 		for _, w := range q.words {
 			for _, f := range w.forms {

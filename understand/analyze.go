@@ -79,6 +79,9 @@ type Word struct {
 	// People marks a focus word for people ("gamers", "users"), which a
 	// fact counting people of another name may count.
 	People bool
+	// Role marks a title only a person holds ("CEO", "minister"): who
+	// holds it is asked for by a person's name.
+	Role bool
 }
 
 // Alt is another word that may stand for a question's word.
@@ -445,22 +448,66 @@ func adjective(w string) bool {
 // capital inside a sentence, abbreviations included ("Multan", "PTA"):
 // the names a fact gives, which "who", "which" and "where" questions ask
 // for. Stop words are left out.
+//
+// When the text names a person, the last of them is PersonName.
 func Names(text string) []string {
 	var names []string
 	first := true
+	run, unknown := 0, false // capitalised words in a row that may be a person's; one no English word
 	for _, w := range strings.Fields(strings.ToValidUTF8(text, " ")) {
 		core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if r, _ := utf8.DecodeRuneInString(core); unicode.IsUpper(r) && (!first || !everyday(core)) {
+		r, _ := utf8.DecodeRuneInString(core)
+		if unicode.IsUpper(r) && (!first || !everyday(core)) {
 			for _, part := range lexiconKey(core) {
 				if utf8.RuneCountInString(part) > 1 && !IsStopWord(part) && !slices.Contains(names, part) {
 					names = append(names, part)
 				}
 			}
 		}
+		if personal, notEnglish := personalWord(core); unicode.IsUpper(r) && personal {
+			run++
+			unknown = unknown || notEnglish
+		} else {
+			run, unknown = 0, false
+		}
+		if run >= 2 && unknown && !slices.Contains(names, PersonName) {
+			names = append(names, PersonName)
+		}
+		if core != w && !strings.HasSuffix(w, "'s") {
+			run, unknown = 0, false // a comma or bracket ends a name
+		}
 		first = strings.ContainsAny(w[len(w)-1:], ".!?:")
 	}
 	return names
 }
+
+// PersonName stands among a fact's names for a person's name: two or
+// more capitalised words in a row, each a word English does not have or
+// only as a name or rarely, and one of them none at all ("Syed Aminul
+// Haq", "Fawad Chaudhry", "Elon Musk"; not "Lucky Motor", "Pakistan Post",
+// "Punjab Police" or "NITB"). "Who is the CEO of …" is answered only by a
+// fact that gives one.
+const PersonName = "~person"
+
+// personalWord reports whether a capitalised word may be part of a
+// person's name, and whether English has no such word at all.
+func personalWord(core string) (personal, notEnglish bool) {
+	core = strings.TrimSuffix(strings.TrimSuffix(core, "'s"), "’s")
+	if isShouting(core) || !IsLatin(core) {
+		return false, false
+	}
+	info, ok := lookupWord(Fold(core))
+	if !ok {
+		return true, true
+	}
+	return info.proper() || info.zipf < 3, false
+}
+
+// roles are the titles only a person holds: who holds one is asked for
+// by name.
+var roles = setOf(`ceo ceos chief executive chairman chairperson chairwoman president head founder cofounder director
+	secretary governor spokesperson spokesman spokeswoman minister owner boss leader manager mayor dean commissioner
+	ambassador premier`, "")
 
 // participle reports a verb's past participle ("given", "named",
 // "shown"): after "was" it is what was done ("who was given the
@@ -1189,7 +1236,7 @@ func wordIndex(words []Word, text string) int {
 
 // newWord weighs one token and gathers its alternatives.
 func newWord(t token) Word {
-	w := Word{Text: t.text, Parts: t.parts, Share: t.share, Name: t.name, Number: isNumber(t.text) || numberWords[t.text]}
+	w := Word{Text: t.text, Parts: t.parts, Share: t.share, Name: t.name, Number: isNumber(t.text) || numberWords[t.text], Role: roles[t.text]}
 	if t.lexicon && t.surface != "" {
 		w.Alts = append(w.Alts, Alt{Text: t.surface, Weight: surfaceWeight})
 	}

@@ -529,3 +529,22 @@ func TestUrduVerbIsNotCounted(t *testing.T) {
 		}
 	}
 }
+
+func TestNamesPerson(t *testing.T) {
+	for _, c := range []struct {
+		text   string
+		person bool
+	}{
+		{"In 2023, IT Minister Syed Aminul Haq said a committee had been formed.", true},
+		{"In January 2021, Fawad Chaudhry declared e-sports an official sport.", true},
+		{"In 2021, Elon Musk's Starlink was said to be coming to Pakistan.", true},
+		{"In 2021, the chief executive of the NITB said a team was at work.", false},
+		{"In July 2021, Samsung and Lucky Motor formed a joint venture.", false},
+		{"Amazon sellers ship through Pakistan Post.", false},
+		{"In August 2021, Punjab Police introduced its Women Safety app.", false},
+	} {
+		if got := slices.Contains(Names(c.text), PersonName); got != c.person {
+			t.Errorf("Names(%q) names a person: %v, want %v", c.text, got, c.person)
+		}
+	}
+}
