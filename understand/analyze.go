@@ -268,7 +268,7 @@ func (a *Analyzer) translate(text string, names map[string]bool, lex *Lexicon) [
 	// Lexicon keys are the chunks' letters and digits, space-joined.
 	keys := make([]string, len(chunks))
 	for i, c := range chunks {
-		keys[i] = strings.Join(lexiconKey(c), " ")
+		keys[i], _ = joinedKey(c)
 	}
 	var toks []token
 	// A message is Roman Urdu when it has two of its grammar or question

@@ -83,3 +83,19 @@ func FuzzSound(f *testing.F) {
 		}
 	})
 }
+
+// FuzzJoinedKey holds the lexicon's shortcut for spellings that are
+// already their own key to the folding and splitting it skips.
+func FuzzJoinedKey(f *testing.F) {
+	for _, s := range []string{"kitna", "kis qadar", "کس قدر", "کتنے فیصد", "آئی ٹی", "Kitna", "kis  qadar", " kis", "kis ", "e-rozgaar",
+		"24%", "كتاب", "ی ہ", "\xff", "", " ", "naukri۲", "ـکتنا"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, w string) {
+		want := lexiconKey(w)
+		got, n := joinedKey(w)
+		if got != strings.Join(want, " ") || n != len(want) {
+			t.Fatalf("joinedKey(%q) = %q, %d; want %q, %d", w, got, n, strings.Join(want, " "), len(want))
+		}
+	})
+}

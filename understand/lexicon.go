@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -223,6 +224,50 @@ func lexiconKey(w string) []string {
 	return out
 }
 
+// joinedKey returns lexiconKey(w) space-joined, and how many words it
+// has. Nearly every spelling and question word is already its own key
+// (lowercase ASCII letters and digits or Urdu letters, one space between
+// words); those are returned as they are, without folding and splitting,
+// which was most of the time a one-shot ask spent building the lexicon.
+func joinedKey(w string) (string, int) {
+	if n := plainKeyWords(w); n > 0 {
+		return w, n
+	}
+	key := lexiconKey(w)
+	return strings.Join(key, " "), len(key)
+}
+
+// plainKeyWords returns how many words w has if it is its own lexicon
+// key, and 0 if it is not (or is empty).
+func plainKeyWords(w string) int {
+	n := 1
+	for i, r := range w {
+		switch {
+		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
+		case r == ' ' && i > 0 && i+1 < len(w) && w[i-1] != ' ':
+			n++
+		case r >= utf8.RuneSelf && foldsToItself(r):
+		default:
+			return 0
+		}
+	}
+	if w == "" {
+		return 0
+	}
+	return n
+}
+
+// foldsToItself reports whether Fold leaves the letter r as it is and
+// lexiconKey keeps it: an Arabic-script letter with no decomposition
+// (see hasDiacritics) that arabicScript does not replace or remove.
+func foldsToItself(r rune) bool {
+	switch r {
+	case 0x0640, 0x0643, 0x0647, 0x0649, 0x064a, 0x06c0, 0x06c2, 0x06d3:
+		return false
+	}
+	return 0x0600 <= r && r <= 0x06ff && !(0x0622 <= r && r <= 0x0626) && unicode.IsLetter(r)
+}
+
 // Lexicon looks up the words of a question, longest phrase first. It is
 // immutable; Analyzer swaps in a new one when moderators change entries.
 type Lexicon struct {
@@ -241,31 +286,45 @@ type Lexicon struct {
 // NewLexicon builds a lexicon; later entries win over earlier ones for the
 // same spelling, so moderators' entries given after the seeds override them.
 func NewLexicon(entries ...[]Entry) *Lexicon {
-	l := &Lexicon{entries: map[string]Entry{}, longest: 1, months: map[string]string{}, phrases: map[string]int{}, alike: map[string][]string{}}
+	// Sized for every spelling, so the map is not grown and rehashed
+	// eleven times on the way.
+	spellings := 0
+	for _, list := range entries {
+		for _, e := range list {
+			spellings += len(e.Words)
+		}
+	}
+	l := &Lexicon{entries: make(map[string]Entry, spellings), longest: 1, months: map[string]string{}, phrases: map[string]int{}, alike: map[string][]string{}}
 	for _, list := range entries {
 		for _, e := range list {
 			if e.Alike {
 				for _, w := range e.Words {
+					others := slices.Grow(l.alike[w], len(e.Words)-1)
 					for _, other := range e.Words {
 						if other != w {
-							l.alike[w] = append(l.alike[w], other)
+							others = append(others, other)
 						}
 					}
+					l.alike[w] = others
 				}
 				continue
 			}
+			// Whether the entry names a month is the same for each of its
+			// spellings.
+			month := e.Means != "" && strings.Contains(monthFull, " "+e.Means+" ")
 			for _, w := range e.Words {
-				key := lexiconKey(w)
-				if len(key) == 0 {
+				key, n := joinedKey(w)
+				if n == 0 {
 					continue
 				}
-				l.entries[strings.Join(key, " ")] = e
-				l.longest = max(l.longest, len(key))
-				if len(key) > 1 {
-					l.phrases[key[0]] = max(l.phrases[key[0]], len(key))
+				l.entries[key] = e
+				l.longest = max(l.longest, n)
+				if n > 1 {
+					first, _, _ := strings.Cut(key, " ")
+					l.phrases[first] = max(l.phrases[first], n)
 				}
-				if len(key) == 1 && e.Means != "" && strings.Contains(monthFull, " "+e.Means+" ") {
-					l.months[key[0]] = e.Means
+				if n == 1 && month {
+					l.months[key] = e.Means
 				}
 			}
 		}

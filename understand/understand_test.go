@@ -548,3 +548,24 @@ func TestNamesPerson(t *testing.T) {
 		}
 	}
 }
+
+// TestLexiconKeysAsFolded holds every seed spelling's key to the one
+// folding and splitting gives, which lookups in questions meet.
+func TestLexiconKeysAsFolded(t *testing.T) {
+	data, err := os.ReadFile("../seeds/lexicon.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := ParseCompiledLexicon(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		for _, w := range e.Words {
+			want := lexiconKey(w)
+			if got, n := joinedKey(w); got != strings.Join(want, " ") || n != len(want) {
+				t.Errorf("joinedKey(%q) = %q, %d; want %q, %d", w, got, n, strings.Join(want, " "), len(want))
+			}
+		}
+	}
+}
