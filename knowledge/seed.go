@@ -36,18 +36,13 @@ type SeedReport struct {
 func (db *DB) Seed(ctx context.Context, seeds bot.Seeds) (SeedReport, error) {
 	defer db.topics.forget()
 	var report SeedReport
-	setHash, err := hashJSON(seeds)
+	setHash, err := SeedHash(seeds)
 	if err != nil {
-		return report, fmt.Errorf("cannot hash seeds: %w", err)
+		return report, err
 	}
-	var applied string
-	err = db.write.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'seed_hash'`).Scan(&applied)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return report, fmt.Errorf("cannot read seed state: %w", err)
-	}
-	if applied == setHash {
-		report.Skipped = true
-		return report, nil
+	if applied, err := db.SeedsApplied(ctx, setHash); err != nil || applied {
+		report.Skipped = applied
+		return report, err
 	}
 
 	defer db.beginIndexWrite()()
@@ -219,6 +214,29 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// SeedHash identifies a set of seeds: Seed records the hash of the set it
+// applied, and skips a set whose hash it recorded last.
+func SeedHash(seeds bot.Seeds) (string, error) {
+	hash, err := hashJSON(seeds)
+	if err != nil {
+		return "", fmt.Errorf("cannot hash seeds: %w", err)
+	}
+	return hash, nil
+}
+
+// SeedsApplied reports whether the seeds with this hash (see SeedHash)
+// were the last applied to the database, so a caller that knows the hash
+// of its seeds beforehand need not read them to learn that Seed would
+// skip them.
+func (db *DB) SeedsApplied(ctx context.Context, hash string) (bool, error) {
+	var applied string
+	err := db.write.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'seed_hash'`).Scan(&applied)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return false, fmt.Errorf("cannot read seed state: %w", err)
+	}
+	return applied == hash, nil
 }
 
 func hashJSON(v any) (string, error) {

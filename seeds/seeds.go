@@ -57,6 +57,16 @@ func LoadLexiconSource(fsys fs.FS) ([]understand.Entry, error) {
 var FS embed.FS
 
 //go:generate go run ./internal/lexgen
+//go:generate go run -tags sqlite_fts5 ./internal/hashgen
+
+// Hash is the hash knowledge.SeedHash gives the seeds in FS, which a
+// database records when it has them; go generate writes it to seeds.hash
+// (TestHash fails while it is out of date). Comparing it with the
+// database's spares reading and checking the seeds at every start.
+var Hash = strings.TrimSpace(hashFile)
+
+//go:embed seeds.hash
+var hashFile string
 
 var (
 	keyPattern   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)

@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/knowledge"
 	"github.com/pakbot/pakbot/seeds"
 )
 
@@ -159,5 +160,21 @@ func TestCompiledLexicon(t *testing.T) {
 	}
 	if !reflect.DeepEqual(compiled, source) {
 		t.Fatal("seeds/lexicon.txt is out of date with lexicon.yaml: run go generate ./seeds")
+	}
+}
+
+// TestHash: the hash pakbot compares with a database's, to skip reading
+// the seeds, is the hash of the seeds it would otherwise read.
+func TestHash(t *testing.T) {
+	set, err := seeds.Load(seeds.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := knowledge.SeedHash(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seeds.Hash != want {
+		t.Fatal("seeds/seeds.hash is out of date with the seeds: run go generate ./seeds")
 	}
 }
