@@ -821,6 +821,9 @@ func readWords(toks []token) (Want, []Word) {
 			if i == focusAfter {
 				focusAfter++ // "how many of the", "what is the"
 				switch {
+				case t.text == "it" && i > 0 && articles[toks[i-1].text]:
+					// "who is the it minister": after an article, a
+					// lowercased "IT", no pronoun.
 				case copulas[t.text] || articles[t.text] && !auxiliary:
 					copula = copula || copulas[t.text] || t.text == "the"
 				default:
@@ -1147,6 +1150,9 @@ func nounAt(toks []token, i int) bool {
 		if IsStopWord(toks[i].text) {
 			continue
 		}
+		if functionWords[toks[i].text] {
+			return false
+		}
 		info, ok := lookupWord(toks[i].text)
 		return ok && info.noun() || toks[i].lexicon
 	}
@@ -1214,7 +1220,12 @@ employee member citizen national participant contestant user customer client wom
 pupil learner scholar enrollee`, "")
 
 // adjectiveAt reports whether toks[i] can be an adjective.
-func adjectiveAt(toks []token, i int) bool { return adjective(toks[i].text) }
+// adjectiveAt reports an adjective at toks[i]. A preposition is none,
+// though WordNet lists some as adjectives and nouns too: "behind" ends
+// the noun phrase of "the minister behind the push".
+func adjectiveAt(toks []token, i int) bool {
+	return adjective(toks[i].text) && !functionWords[toks[i].text]
+}
 
 func hasFocus(words []Word) bool {
 	for _, w := range words {
@@ -1347,7 +1358,8 @@ overview source sources headline headlines`, "")
 // functionWords are the prepositions and conjunctions the stop list
 // leaves to the index (a closed class: no fact will bring new ones).
 var functionWords = setOf(`per via amid amidst among amongst beside besides toward towards unto upon within
-without throughout despite regarding concerning including excluding whereas whilst albeit thru`, "")
+without throughout despite regarding concerning including excluding whereas whilst albeit thru
+behind beyond beneath underneath alongside`, "")
 
 // comparing are the words that ask to compare.
 var comparing = setOf(`compare compared compares comparing comparison comparisons versus`, "")

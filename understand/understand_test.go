@@ -530,6 +530,20 @@ func TestUrduVerbIsNotCounted(t *testing.T) {
 	}
 }
 
+// The title asked about is the focus: a lowercased "IT" after "the" is
+// no pronoun that ends the noun phrase, and a preposition WordNet also
+// lists as a noun ("behind") is not its head.
+func TestFocusOfTitle(t *testing.T) {
+	a := mustAnalyzer(t)
+	for _, q := range []string{"who was the it minister behind the 5G push?", "Who was the minister behind the 5G push?"} {
+		for _, w := range a.Analyze(q).Words {
+			if focus := w.Text == "minister"; w.Focus != focus {
+				t.Errorf("%s: %q focus %v, want %v", q, w.Text, w.Focus, focus)
+			}
+		}
+	}
+}
+
 func TestNamesPerson(t *testing.T) {
 	for _, c := range []struct {
 		text   string
