@@ -755,7 +755,11 @@ func askedFor(toks []token) frame {
 	// "figure".
 	if f.want == WantWhat || f.want == WantWhich {
 		for i, t := range toks {
-			if k, ok := answerNouns[t.text]; ok {
+			k, ok := answerNouns[t.text]
+			// "the purpose of", "its aims", "policy ka maqsad" (the
+			// lexicon's meanings are nouns), not "what does the strategy
+			// aim to cut": a verb says what a fact must tell of.
+			if ok && (k != WantWhat || t.lexicon || i+1 < len(toks) && toks[i+1].text == "of" || i > 0 && determiners[toks[i-1].text]) {
 				f.typeNoun[i], f.want = true, k
 			}
 		}
@@ -792,6 +796,9 @@ func urduVerbAt(toks []token, i int) bool {
 // romanUrduVerbEnding matches the endings of Roman Urdu verb forms:
 // banaya/banaye/banayi, karega/karenge, chalata/chalate, banana.
 var romanUrduVerbEnding = regexp.MustCompile(`(?:aya|aye|ayi|ai|ega|egi|enge|engi|ata|ate|ati|ana|ane|ani|na|ne)$`)
+
+// determiners come before a noun, never a verb: "the aim", "its goals".
+var determiners = setOf(`the a an its their his her our your my this that these those main key primary chief stated`, "")
 
 // answerNouns name the kind of answer wherever they stand in a what or
 // which question, not what it is about.

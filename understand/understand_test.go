@@ -104,6 +104,7 @@ func TestAnalyze(t *testing.T) {
 		{"Which sectors use AI?", []string{"sectors", "use", "ai"}, WantWhat, ""},
 		{"Which company makes EVMs?", []string{"makes", "evms"}, WantWhich, ""},
 		{"What is the purpose of the e-commerce university?", []string{"ecommerce", "university"}, WantWhat, ""},
+		{"What does the strategy aim to cut?", []string{"strategy", "aim", "cut"}, WantWhat, ""},
 		{"", nil, WantAny, ""},
 		{"?!?", nil, WantAny, ""},
 	} {
