@@ -234,6 +234,7 @@ func TestEval(t *testing.T) {
 		{"fresh4.jsonl", 85},
 		{"para6.jsonl", 75},     // paraphrases only
 		{"offtopic2.jsonl", 75}, // questions near the facts that none answers
+		{"fresh6.jsonl", 85},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			qs := MustReadEval(t, filepath.Join("..", "..", "eval", tt.file))
