@@ -62,14 +62,7 @@ func BenchmarkAnalyze(b *testing.B) {
 // BenchmarkNewLexicon measures building the built-in lexicon, which every
 // one-shot `pakbot ask` does before it reads its question.
 func BenchmarkNewLexicon(b *testing.B) {
-	data, err := os.ReadFile("../seeds/lexicon.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
-	entries, err := ParseCompiledLexicon(data)
-	if err != nil {
-		b.Fatal(err)
-	}
+	entries := seedLexicon(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		NewLexicon(entries)

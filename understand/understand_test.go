@@ -49,6 +49,21 @@ func mustAnalyzer(t testing.TB) *Analyzer {
 	return a
 }
 
+// seedLexicon reads the compiled seed lexicon, the one pakbot builds at
+// every start.
+func seedLexicon(t testing.TB) []Entry {
+	t.Helper()
+	data, err := os.ReadFile("../seeds/lexicon.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := ParseCompiledLexicon(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return entries
+}
+
 func texts(q Question) []string {
 	var out []string
 	for _, w := range q.Words {
@@ -567,15 +582,7 @@ func TestNamesPerson(t *testing.T) {
 // TestLexiconKeysAsFolded holds every seed spelling's key to the one
 // folding and splitting gives, which lookups in questions meet.
 func TestLexiconKeysAsFolded(t *testing.T) {
-	data, err := os.ReadFile("../seeds/lexicon.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	entries, err := ParseCompiledLexicon(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
+	for _, e := range seedLexicon(t) {
 		for _, w := range e.Words {
 			want := lexiconKey(w)
 			if got, n := joinedKey(w); got != strings.Join(want, " ") || n != len(want) {
