@@ -137,14 +137,8 @@ func TestMemoryIndexFollowsWrites(t *testing.T) {
 	ctx := context.Background()
 	base := mustSeeds(t)
 	path := t.TempDir() + "/kb.db"
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustSeededAt(t, path, base)
 	defer db.Close()
-	if _, err := db.Seed(ctx, base); err != nil {
-		t.Fatal(err)
-	}
 	changed := synth.Grow(base, 400)
 	changed.Facts[0].Text = "In 2021, Pakistan passed 100 million broadband subscribers, a new milestone for the PTA."
 	changed.Facts[1].Keywords = append(changed.Facts[1].Keywords, "handsets")

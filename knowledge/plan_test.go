@@ -20,18 +20,26 @@ func mustSeeds(tb testing.TB) bot.Seeds {
 
 func mustOpenSeeded(tb testing.TB, set bot.Seeds) *DB {
 	tb.Helper()
-	ctx := context.Background()
-	db, err := Open(ctx, tb.TempDir()+"/kb.db")
-	if err != nil {
-		tb.Fatal(err)
-	}
+	db := mustSeededAt(tb, tb.TempDir()+"/kb.db", set)
 	tb.Cleanup(func() { db.Close() })
-	if _, err := db.Seed(ctx, set); err != nil {
-		tb.Fatal(err)
-	}
 	// Seeding many facts folds them into a new snapshot in the background;
 	// tests that look into the index see the one it ends with.
 	db.folds.Wait()
+	return db
+}
+
+// mustSeededAt opens the database at path and seeds it with set; the
+// caller closes it.
+func mustSeededAt(tb testing.TB, path string, set bot.Seeds) *DB {
+	tb.Helper()
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := db.Seed(context.Background(), set); err != nil {
+		db.Close()
+		tb.Fatal(err)
+	}
 	return db
 }
 

@@ -21,14 +21,7 @@ func TestReindexForRules(t *testing.T) {
 	want := mustAnswers(t, fresh, questions)
 
 	path := t.TempDir() + "/kb.db"
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Seed(ctx, set); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	mustSeededAt(t, path, set).Close()
 
 	// The Snowball stemmer alone gave "university" the term of "universal".
 	raw, err := sql.Open("sqlite3", path)
@@ -57,7 +50,7 @@ func TestReindexForRules(t *testing.T) {
 	}
 	raw.Close()
 
-	db, err = Open(ctx, path)
+	db, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}

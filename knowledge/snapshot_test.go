@@ -71,13 +71,7 @@ func TestSnapshotFaults(t *testing.T) {
 	ctx := context.Background()
 	set := synth.Grow(mustSeeds(t), 500)
 	path := t.TempDir() + "/kb.db"
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Seed(ctx, set); err != nil {
-		t.Fatal(err)
-	}
+	db := mustSeededAt(t, path, set)
 	questions := snapshotQuestions(t, set)
 	want := mustAnswers(t, db, questions)
 	if err := db.Close(); err != nil {
@@ -261,14 +255,8 @@ func TestSnapshotCannotBeWritten(t *testing.T) {
 	if err := os.Mkdir(path+snapshotSuffix, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustSeededAt(t, path, mustSeeds(t))
 	defer db.Close()
-	if _, err := db.Seed(ctx, mustSeeds(t)); err != nil {
-		t.Fatal(err)
-	}
 	if err := db.loadVocabulary(ctx); err != nil {
 		t.Fatalf("rebuilding with no snapshot file: %v", err)
 	}
@@ -388,17 +376,10 @@ func TestCatchUpFromTheLog(t *testing.T) {
 func TestSnapshotSounds(t *testing.T) {
 	ctx := context.Background()
 	path := t.TempDir() + "/kb.db"
+	if err := mustSeededAt(t, path, synth.Grow(mustSeeds(t), 300)).Close(); err != nil {
+		t.Fatal(err)
+	}
 	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Seed(ctx, synth.Grow(mustSeeds(t), 300)); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-	db, err = Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
