@@ -63,6 +63,11 @@ type query struct {
 	yearEarlier bool
 	want        understand.Want
 	count       bool // "how many": the figure must count what is asked about
+	// holder asks for who holds a title only a person holds ("who is
+	// the CEO of NITB", "careem ka ceo kaun hai"; not "who approved the
+	// minister's plan", whose answer may be a title): a fact that
+	// mentions the title but names nobody cannot answer it.
+	holder bool
 	// periodTerms are the index terms of the period asked about as facts
 	// write it ("fy 2024 25"), for facts whose text names it.
 	periodTerms []string
@@ -108,9 +113,11 @@ func (db *DB) analyze(question string) query {
 			qw, ok := db.lookupWord(part, seen, unknownIDF)
 			if ok {
 				q.words = append(q.words, qw)
+				q.holder = q.holder || qw.role && qw.focus
 			}
 		}
 	}
+	q.holder = q.holder && (q.want == understand.WantPerson || q.want == understand.WantWhich)
 	return q
 }
 
@@ -713,7 +720,7 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 	}
 	switch q.want {
 	case understand.WantPerson, understand.WantWhich, understand.WantPlace:
-		if !q.givesNewName(m.names) || q.asksHolder() && !strings.Contains(m.names, understand.PersonName) {
+		if !q.givesNewName(m.names) || q.holder && !strings.Contains(m.names, understand.PersonName) {
 			c *= answerTypePenalty
 		}
 	case understand.WantQuantity:
@@ -752,23 +759,6 @@ func (q query) oneWordTagged(in func(term string) [numColumns]bool) bool {
 		}
 	}
 	return true
-}
-
-// asksHolder reports a who or which question that asks for the holder of
-// a title only a person holds ("who is the CEO of NITB", "careem ka ceo
-// kaun hai"; not "who approved the minister's plan", whose answer may
-// be a title): a fact that mentions the title but names nobody cannot
-// answer it.
-func (q query) asksHolder() bool {
-	if q.want != understand.WantPerson && q.want != understand.WantWhich {
-		return false
-	}
-	for _, w := range q.words {
-		if w.role && w.focus {
-			return true
-		}
-	}
-	return false
 }
 
 // countsFocus reports whether a fact's figures count what the question
