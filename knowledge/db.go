@@ -63,6 +63,8 @@ type DB struct {
 	// folds counts those to wait for at Close.
 	folding atomic.Bool
 	folds   sync.WaitGroup
+	// brief is set by Briefly.
+	brief bool
 	// snapshotWarning warns once that the snapshot cannot be written.
 	snapshotWarning sync.Once
 	// exhaustiveTopK makes searches score every posting (see
@@ -70,13 +72,34 @@ type DB struct {
 	exhaustiveTopK bool
 }
 
+// An Option changes how Open opens a database.
+type Option func(*DB)
+
+// WithLexicon has questions read with the built-in lexicon seed from the
+// start, as SetLexicon would after Open, but built while Open reads the
+// index's snapshot rather than after it.
+func WithLexicon(seed []understand.Entry) Option {
+	return func(db *DB) { db.seedLexicon = seed }
+}
+
+// Briefly opens the database for a moment's use, such as answering one
+// question and exiting: writes by other processes are not followed. The
+// file watcher that follows them costs milliseconds to take down, as
+// much as the rest of closing.
+func Briefly() Option {
+	return func(db *DB) { db.brief = true }
+}
+
 // Open opens (creating if needed) the database at path and brings its schema
 // up to date. Path ":memory:" gives a private in-memory database.
-func Open(ctx context.Context, path string) (*DB, error) {
+func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("cannot open knowledge base: empty path")
 	}
 	db := &DB{path: path, Now: time.Now, reader: understand.NewAnalyzer(nil)}
+	for _, opt := range opts {
+		opt(db)
+	}
 	params := "_foreign_keys=on&_busy_timeout=10000&_txlock=immediate&_stmt_cache_size=64"
 	if path == ":memory:" {
 		// Every connection to :memory: would get its own empty database, so
@@ -98,17 +121,28 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		w.SetMaxOpenConns(1)
 		db.write = w
 	}
-	if err := db.checkFTS5(ctx); err != nil {
+	// The snapshot of the index is checked while the schema and the
+	// lexicon are readied: on a large database reading it is most of
+	// what Open costs.
+	var snap *snapshotRead
+	if path := db.snapshotPath(); path != "" {
+		snap = startSnapshotRead(path)
+	}
+	fail := func(err error) (*DB, error) {
+		if snap != nil {
+			snap.discard()
+		}
 		db.Close()
 		return nil, err
+	}
+	if err := db.checkFTS5(ctx); err != nil {
+		return fail(err)
 	}
 	if err := db.migrate(ctx); err != nil {
-		db.Close()
-		return nil, err
+		return fail(err)
 	}
 	if err := db.reindexForRules(ctx); err != nil {
-		db.Close()
-		return nil, err
+		return fail(err)
 	}
 	if db.read == nil {
 		r := openReadPool("file:" + (&url.URL{Path: path}).EscapedPath() + "?" + params + "&_query_only=1")
@@ -117,14 +151,14 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.read = r
 	}
 	if err := db.loadLexicon(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("cannot open knowledge base: %w", err)
+		return fail(fmt.Errorf("cannot open knowledge base: %w", err))
 	}
-	if err := db.openIndex(ctx); err != nil {
-		db.Close()
-		return nil, err
+	err := db.openIndex(ctx, snap)
+	snap = nil // opened or let go by openIndex
+	if err != nil {
+		return fail(err)
 	}
-	if !db.isMemory() {
+	if !db.isMemory() && !db.brief {
 		db.startSync()
 	}
 	return db, nil

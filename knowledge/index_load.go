@@ -47,11 +47,12 @@ func (db *DB) snapshotPath() string {
 	return SnapshotPath(db.path)
 }
 
-// openIndex makes the index searches use at Open: the snapshot file if it
-// is sound and current, else one rebuilt from SQL.
-func (db *DB) openIndex(ctx context.Context) error {
-	if path := db.snapshotPath(); path != "" {
-		s, err := readSnapshotFile(path)
+// openIndex makes the index searches use at Open: the snapshot file snap
+// started reading if it is sound and current, else one rebuilt from SQL.
+// snap is nil for an in-memory database.
+func (db *DB) openIndex(ctx context.Context, snap *snapshotRead) error {
+	if snap != nil {
+		s, err := snap.open()
 		if err == nil {
 			stored, err := storedGeneration(ctx, db.read)
 			if err != nil {
@@ -69,7 +70,7 @@ func (db *DB) openIndex(ctx context.Context) error {
 			}
 			s.close() // of a database restored to an older state
 		} else if !errors.Is(err, os.ErrNotExist) {
-			slog.Info("rebuilding the search index", "snapshot", path, "reason", err)
+			slog.Info("rebuilding the search index", "snapshot", db.snapshotPath(), "reason", err)
 		}
 	}
 	return db.loadVocabulary(ctx)
@@ -181,16 +182,51 @@ func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
 
 // readSnapshotFile maps the snapshot at path and checks it.
 func readSnapshotFile(path string) (*snapshot, error) {
-	data, unmap, err := mapFile(path)
+	return startSnapshotRead(path).open()
+}
+
+// A snapshotRead checks a snapshot file's checksum in the background, so
+// that Open does its other work meanwhile, and maps the same file once
+// the checksum is known: a snapshot renamed over it in between is not
+// mixed up with the one checked.
+type snapshotRead struct {
+	f    *os.File
+	sum  uint32
+	err  error
+	done chan struct{}
+}
+
+// startSnapshotRead opens the snapshot at path and starts checking it.
+func startSnapshotRead(path string) *snapshotRead {
+	r := &snapshotRead{done: make(chan struct{})}
+	r.f, r.err = os.Open(path)
+	if r.err != nil {
+		close(r.done)
+		return r
+	}
+	go func() {
+		defer close(r.done)
+		r.sum, r.err = fileChecksum(r.f, headerSize)
+	}()
+	return r
+}
+
+// open waits for the checksum and maps the snapshot if it matches. It
+// closes the file, and must be called once.
+func (r *snapshotRead) open() (*snapshot, error) {
+	<-r.done
+	if r.err != nil {
+		if r.f != nil {
+			r.f.Close()
+		}
+		return nil, r.err
+	}
+	defer r.f.Close()
+	data, unmap, err := mapFile(r.f)
 	if err != nil {
 		return nil, err
 	}
-	sum, err := fileChecksum(path, headerSize)
-	if err != nil {
-		unmap()
-		return nil, err
-	}
-	s, err := openSnapshot(data, sum)
+	s, err := openSnapshot(data, r.sum)
 	if err != nil {
 		unmap()
 		return nil, err
@@ -199,21 +235,21 @@ func readSnapshotFile(path string) (*snapshot, error) {
 	return s, nil
 }
 
-// fileChecksum is the checksum of the file at path from offset on, read
-// through a small buffer rather than the mapping, so that checking a
-// snapshot leaves only the pages questions read resident.
-func fileChecksum(path string, offset int64) (uint32, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, err
+// discard lets go of a snapshot read that will not be opened.
+func (r *snapshotRead) discard() {
+	<-r.done
+	if r.f != nil {
+		r.f.Close()
 	}
-	defer f.Close()
+}
+
+// fileChecksum is the checksum of f from offset on, read through a small
+// buffer rather than the mapping, so that checking a snapshot leaves only
+// the pages questions read resident.
+func fileChecksum(f *os.File, offset int64) (uint32, error) {
 	readRandomly(f)
-	if _, err := f.Seek(offset, io.SeekStart); err != nil {
-		return 0, err
-	}
 	h := crc32.New(castagnoli)
-	if _, err := io.CopyBuffer(h, f, make([]byte, 256<<10)); err != nil {
+	if _, err := io.CopyBuffer(h, io.NewSectionReader(f, offset, 1<<62), make([]byte, 256<<10)); err != nil {
 		return 0, err
 	}
 	return h.Sum32(), nil

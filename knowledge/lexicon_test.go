@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/pakbot/pakbot/knowledge"
+	"github.com/pakbot/pakbot/understand"
 )
 
 func TestSynonyms(t *testing.T) {
@@ -125,4 +126,32 @@ func TestSynonymsSurviveExportAndImport(t *testing.T) {
 			t.Error("a lexicon word with punctuation was imported")
 		}
 	})
+}
+
+// TestWithLexicon checks that the built-in lexicon given to Open reads
+// questions from the first one, under the moderators' synonyms.
+func TestWithLexicon(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "pakbot.db")
+	seeded := MustOpenSeededAt(t, path)
+	if _, err := seeded.AddSynonym(ctx, "rozgaarmauqe", "jobs", alice); err != nil {
+		t.Fatal(err)
+	}
+	const builtIn = "How many kaamdhande will the Karachi IT Park create?"
+	if hit, ok := topAnswer(t, seeded, builtIn); ok && hit.Fact.Key == "karachi-it-park-jobs" {
+		t.Fatalf("answered without the lexicon: %s", hit.Fact.Key)
+	}
+	db, err := knowledge.Open(ctx, path, knowledge.WithLexicon([]understand.Entry{{Words: []string{"kaamdhande"}, Means: "jobs"}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, question := range []string{
+		builtIn,
+		"How many rozgaarmauqe will the Karachi IT Park create?",
+	} {
+		if hit, ok := topAnswer(t, db, question); !ok || hit.Fact.Key != "karachi-it-park-jobs" {
+			t.Errorf("%q got %+v (answered %v), want karachi-it-park-jobs", question, hit.Fact.Key, ok)
+		}
+	}
 }

@@ -2,12 +2,15 @@
 
 package knowledge
 
-import "os"
+import (
+	"io"
+	"os"
+)
 
-// mapFile reads the file at path into memory where mapping it is not
+// mapFile reads the open file f into memory where mapping it is not
 // supported.
-func mapFile(path string) (data []byte, unmap func() error, err error) {
-	data, err = os.ReadFile(path)
+func mapFile(f *os.File) (data []byte, unmap func() error, err error) {
+	data, err = io.ReadAll(io.NewSectionReader(f, 0, 1<<62))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -44,9 +44,8 @@ type indexSync struct {
 	// index possibly stale wait on it.
 	mu sync.Mutex
 
-	cancel  context.CancelFunc
-	watcher interface{ Close() error }
-	wg      sync.WaitGroup
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
 }
 
 // fileWatcher reports writes to the files of one database.
@@ -58,18 +57,25 @@ type fileWatcher interface {
 }
 
 // startSync starts following writes from other processes. Open calls it
-// for databases in files.
+// for databases in files. The watcher is set up in the background, as
+// adding it can take a while in a directory of many files, and a one-shot
+// question need not wait for it; one check once it is in place covers any
+// write since Open read the generation.
 func (db *DB) startSync() {
 	ctx, cancel := context.WithCancel(context.Background())
 	db.sync.cancel = cancel
 	db.sync.wg.Add(1)
-	w, err := newFileWatcher(db.path)
-	if err != nil {
-		go db.pollWrites(ctx)
-		return
-	}
-	db.sync.watcher = w
-	go db.followWrites(ctx, w)
+	go func() {
+		w, err := newFileWatcher(db.path)
+		if err != nil {
+			db.pollWrites(ctx)
+			return
+		}
+		context.AfterFunc(ctx, func() { w.Close() })
+		db.sync.marks.Add(1)
+		_ = db.syncIndex(ctx)
+		db.followWrites(ctx, w)
+	}()
 }
 
 // stopSync stops following writes and waits for a check in progress.
@@ -78,9 +84,6 @@ func (db *DB) stopSync() {
 		return
 	}
 	db.sync.cancel()
-	if db.sync.watcher != nil {
-		db.sync.watcher.Close()
-	}
 	db.sync.wg.Wait()
 }
 

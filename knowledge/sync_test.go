@@ -225,3 +225,58 @@ func TestOwnWriteDoesNotHideAnother(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteRightAfterOpen has another process write the moment this one
+// has opened, before its file watcher may be in place: the check made once
+// the watcher is up finds the write, so it is followed all the same.
+func TestWriteRightAfterOpen(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/kb.db"
+	base := mustSeeds(t)
+	writer, server := mustOpenTwice(t, path, base)
+	f := bot.Fact{Key: "zorbatel-incubator-2025", Topic: "startups", Period: bot.MustParsePeriod("2025"),
+		Text: "In 2025, the Zorbatel incubator in Peshawar helped 40 startups raise seed funding.", SourceID: base.Sources[0].ID}
+	if _, err := writer.Seed(ctx, bot.Seeds{Facts: []bot.Fact{f}}); err != nil {
+		t.Fatal(err)
+	}
+	waitFollowed(t, server)
+	hits, err := server.Search(ctx, "What did the Zorbatel incubator do?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 || hits[0].Fact.Key != f.Key {
+		t.Errorf("the first question after the write got %v, want %s", hits, f.Key)
+	}
+}
+
+// TestBriefly checks that a database opened for a moment answers from
+// what it read at Open and sets up nothing to follow other processes.
+func TestBriefly(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/kb.db"
+	seeded, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := seeded.Seed(ctx, mustSeeds(t)); err != nil {
+		t.Fatal(err)
+	}
+	if err := seeded.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(ctx, path, Briefly())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if db.sync.cancel != nil {
+		t.Error("a database opened briefly follows other processes' writes")
+	}
+	hits, err := db.Search(ctx, "How many software technology parks are there?", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 {
+		t.Error("a database opened briefly answers nothing")
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/knowledge"
 )
 
 // maxLineBytes bounds one question read from standard input; the rest of a
@@ -89,12 +90,15 @@ func (m *Main) runAsk(ctx context.Context, args []string) error {
 		fs.Usage()
 		return flag.ErrHelp
 	}
+	var opts []knowledge.Option
 	if fs.Arg(0) != "-" {
 		// One question: the process ends in a moment, so its garbage is
-		// collected sooner rather than left to grow its memory.
+		// collected sooner rather than left to grow its memory, and
+		// other processes' writes need not be followed.
 		defer debug.SetGCPercent(debug.SetGCPercent(oneShotGCPercent))
+		opts = append(opts, knowledge.Briefly())
 	}
-	db, err := m.openKnowledge(ctx, *dbPath)
+	db, err := m.openKnowledge(ctx, *dbPath, opts...)
 	if err != nil {
 		return err
 	}

@@ -201,8 +201,8 @@ func (m *Main) dbFlag(fs *flag.FlagSet) *string {
 }
 
 // openKnowledge opens the database and applies the built-in seeds.
-func (m *Main) openKnowledge(ctx context.Context, path string) (*knowledge.DB, error) {
-	db, err := m.openUnseeded(ctx, path)
+func (m *Main) openKnowledge(ctx context.Context, path string, opts ...knowledge.Option) (*knowledge.DB, error) {
+	db, err := m.openUnseeded(ctx, path, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -211,19 +211,16 @@ func (m *Main) openKnowledge(ctx context.Context, path string) (*knowledge.DB, e
 
 // openUnseeded opens the database as it is, created empty if new, and
 // reads questions with the built-in lexicon and the moderators' words.
-func (m *Main) openUnseeded(ctx context.Context, path string) (*knowledge.DB, error) {
+func (m *Main) openUnseeded(ctx context.Context, path string, opts ...knowledge.Option) (*knowledge.DB, error) {
 	lexicon, err := seeds.LoadLexicon(seeds.FS)
 	if err != nil {
 		return nil, err
 	}
-	db, err := knowledge.Open(ctx, path)
+	db, err := knowledge.Open(ctx, path, append(opts, knowledge.WithLexicon(lexicon))...)
 	if err != nil {
 		return nil, err
 	}
 	m.db = db
-	if err := db.SetLexicon(ctx, lexicon); err != nil {
-		return nil, err
-	}
 	return db, nil
 }
 
