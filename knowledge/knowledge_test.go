@@ -482,6 +482,19 @@ func TestSearchUnknownPlaceDeclines(t *testing.T) {
 	}
 }
 
+// A name the facts give is said in no other words: a question narrowed to
+// one ("in Lahore alone") is not answered by a fact that lacks it, however
+// much else the fact holds. A question naming several, each in a fact of
+// its own, is answered by one of them.
+func TestSearchNameNarrows(t *testing.T) {
+	db := MustOpenSeeded(t)
+	wantDeclined(t, db, "How many software technology parks are there in Lahore alone?")
+	hits := MustSearch(t, db, "Which board reported the Vivo and Airlink production units?", 1)
+	if len(hits) == 0 || hits[0].Confidence < bot.DefaultMinConfidence || !strings.Contains(hits[0].Fact.Text, "Engineering Development Board") {
+		t.Errorf("the firms named together are not answered: %v", hitFacts(hits))
+	}
+}
+
 // Who holds a title is asked for by a person's name: a fact that mentions
 // the title and names nobody does not answer it; one that names the
 // holder does.

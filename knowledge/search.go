@@ -35,6 +35,10 @@ type queryWord struct {
 	english bool
 	people  bool // a noun for people ("gamers")
 	role    bool // a title only a person holds ("CEO")
+	// named marks a rare word the facts give as a name ("Lahore",
+	// "Sindh"): a fact that lacks it is about somewhere or someone else,
+	// however much else it holds.
+	named bool
 	// share is the part of one of the user's words this word is: 1, or
 	// less for the words of one lexicon phrase ("usf": universal service
 	// fund) and of a hyphenated word split in parts.
@@ -83,6 +87,10 @@ const (
 	// "India" or "Messi" say the question is about something else.
 	nameSalience = 1.5
 )
+
+// properShare is the least share of the facts holding a word that must
+// give it as a name for it to be one the question narrows to.
+const properShare = 0.8
 
 // rareZipf is the frequency below which a word the facts give as a name is
 // taken for one: "Karachi" and "Samsung", but not "Engineering" of the
@@ -235,6 +243,9 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		// that lacks it is about somewhere or someone else.
 		salience = max(salience, nameSalience)
 		qw.common = false
+		// A name wherever the facts hold it, not also a word of their
+		// text ("Telecom" in a firm's name, "telecom" elsewhere).
+		qw.named = float64(db.vocab.nameCount(own)) >= properShare*float64(len(ownList))
 	}
 	share := w.Share
 	if share == 0 {
@@ -619,7 +630,8 @@ type candidate struct {
 // else: the indexes of such words are returned. in reports which columns of the fact
 // hold a term.
 func (q query) coverage(bareText bool, counted string, in func(term string) [numColumns]bool) (float64, []int) {
-	var got, gotNamed, missed, missedCommon, unknownNames float64
+	var got, gotNamed, missed, missedCommon, unknownNames, missedNames float64
+	heldName := false // the fact holds one of the names the question gives
 	var focusMissed []int
 	held := 0.0 // the user's words of substance the fact holds
 	for wi, w := range q.words {
@@ -664,7 +676,12 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 			unknownNames += w.weight
 		default:
 			gotNamed += best * w.weight
-			missed += (1 - best) * w.weight
+			if w.named {
+				missedNames += (1 - best) * w.weight
+				heldName = heldName || best >= heldMatch
+			} else {
+				missed += (1 - best) * w.weight
+			}
 			if best >= heldMatch {
 				held += w.share
 			}
@@ -681,10 +698,18 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 	// in other words ("prize money … won" for "earned") than name another
 	// subject: they count for less. Off-topic questions rarely share more
 	// than a word or two with a fact ("capital of Pakistan").
+	// A name is said in no other words: a fact that lacks every name the
+	// question gives ("in Lahore alone") does not tell of what it narrows
+	// to. One that holds one of them is about one of several named
+	// together ("Vivo, Airlink and Advance Telecom").
+	if heldName {
+		missed += missedNames
+		missedNames = 0
+	}
 	if held >= corroborating {
 		missed *= corroboratedMissed
 	}
-	missed += unknownNames
+	missed += unknownNames + missedNames
 	// Everyday words a fact lacks are capped against what it holds of the
 	// question's other words: a question of everyday words only ("How do
 	// I fix my car's engine?") is not answered on one of them.
