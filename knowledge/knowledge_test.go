@@ -495,6 +495,17 @@ func TestSearchNameNarrows(t *testing.T) {
 	}
 }
 
+// Who, or which firm, is not answered by a fact whose only new names are
+// places; which city is.
+func TestSearchWhoIsNoPlace(t *testing.T) {
+	db := MustOpenSeeded(t)
+	wantDeclined(t, db, "Which lender is financing the Islamabad IT Park?", "Who is building the Islamabad IT park?")
+	hits := MustSearch(t, db, "Which city will have the other flagship IT park besides Islamabad?", 1)
+	if len(hits) == 0 || hits[0].Confidence < bot.DefaultMinConfidence || !strings.Contains(hits[0].Fact.Text, "Karachi") {
+		t.Errorf("which city is not answered by a place: %v", hitFacts(hits))
+	}
+}
+
 // Who holds a title is asked for by a person's name: a fact that mentions
 // the title and names nobody does not answer it; one that names the
 // holder does.

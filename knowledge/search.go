@@ -745,7 +745,13 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 	}
 	switch q.want {
 	case understand.WantPerson, understand.WantWhich, understand.WantPlace:
-		if !q.givesNewName(m.names) || q.holder && !strings.Contains(m.names, understand.PersonName) {
+		names, places := q.newNames(m.names)
+		// Who, or which firm, is not answered by a fact whose only names
+		// the question does not give are places: "Which lender is
+		// financing the Islamabad IT Park?" by one that names Karachi.
+		// (Which city, province or country is a where question.)
+		onlyPlaces := q.want != understand.WantPlace && names > 0 && places == names
+		if names == 0 || onlyPlaces || q.holder && !strings.Contains(m.names, understand.PersonName) {
 			c *= answerTypePenalty
 		}
 	case understand.WantQuantity:
@@ -850,23 +856,27 @@ func (q query) namesGiven(names string) float64 {
 	return float64(given) / float64(asked)
 }
 
-// givesNewName reports whether names holds a term the question does not.
-func (q query) givesNewName(names string) bool {
-	for n := range strings.FieldsSeq(names) {
-		if n == understand.PersonName {
+// newNames counts the names a fact gives that the question does not, and
+// how many of them are names of places.
+func (q query) newNames(names string) (n, places int) {
+	for name := range strings.FieldsSeq(names) {
+		if name == understand.PersonName {
 			continue // stands for names the fact gives, which count themselves
 		}
 		asked := false
 		for _, w := range q.words {
 			for _, f := range w.forms {
-				asked = asked || f.term == n
+				asked = asked || f.term == name
 			}
 		}
 		if !asked {
-			return true
+			n++
+			if understand.IsPlaceTerm(name) {
+				places++
+			}
 		}
 	}
-	return false
+	return n, places
 }
 
 // markDatesStated marks the candidates whose text says the month they are

@@ -6,12 +6,14 @@
 // answer wanted (a figure, a person, a place, a date).
 //
 // It holds no facts and no SQL. Its knowledge of language comes from three
-// places: WordNet 3.0 and SUBTLEX-US word counts, compiled into words.txt by
-// go generate (general English: synonyms, derived forms, how common a word
-// is), with stems.txt derived from it (words the stemmer would confuse with
-// unrelated ones); the domain lexicon in seeds/lexicon.yaml (abbreviations, local names,
-// Roman Urdu and Urdu words); and the entries moderators add from chat.
+// places: WordNet 3.0 and SUBTLEX-US word counts, compiled by go generate
+// into words.txt (general English: synonyms, derived forms, how common a
+// word is), stems.txt (words the stemmer would confuse with unrelated ones)
+// and places.txt (names only places have); the domain lexicon in
+// seeds/lexicon.yaml (abbreviations, local names, Roman Urdu and Urdu
+// words); and the entries moderators add from chat.
 package understand
 
 //go:generate go run ./internal/wordgen -wordnet /usr/share/wordnet -subtlex /tmp/package/index.json -out words.txt
 //go:generate go run ./internal/stemgen -words words.txt -out stems.txt
+//go:generate go run ./internal/placegen -wordnet /usr/share/wordnet -out places.txt

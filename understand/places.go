@@ -1,0 +1,29 @@
+package understand
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+)
+
+// placesTable is places.txt: "word TAB index term" for the names of
+// places, written by placegen from WordNet and a list of Pakistan's places.
+//
+//go:embed places.txt
+var placesTable string
+
+// placeTerms is placesTable's terms, read the first time one is asked.
+var placeTerms = sync.OnceValue(func() map[string]bool {
+	terms := map[string]bool{}
+	for line := range strings.Lines(placesTable) {
+		if _, term, ok := strings.Cut(strings.TrimSpace(line), "\t"); ok && !strings.HasPrefix(line, "#") {
+			terms[term] = true
+		}
+	}
+	return terms
+})
+
+// IsPlaceTerm reports whether an index term is the name of a place and
+// nothing else: "karachi", "lahor" (Lahore), "pakistan"; not "amazon",
+// which is also a river's name.
+func IsPlaceTerm(term string) bool { return placeTerms()[term] }

@@ -1,0 +1,43 @@
+package understand
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestIsPlaceTerm(t *testing.T) {
+	for _, w := range []string{"Karachi", "Lahore", "Multan", "Pakistan", "India", "Dubai", "Sindh"} {
+		if !IsPlaceTerm(Stem(Fold(w))) {
+			t.Errorf("%s is not a place", w)
+		}
+	}
+	// Names that are also something else, and words that are no names.
+	for _, w := range []string{"Amazon", "Turkey", "Nice", "Apple", "Spotify", "NITB", "park", "city"} {
+		if IsPlaceTerm(Stem(Fold(w))) {
+			t.Errorf("%s is a place", w)
+		}
+	}
+}
+
+// TestPlacesAreTerms checks places.txt against the stemmer: its terms are
+// what Stem makes of its words today. After a change to the stemmer's
+// exceptions, go generate writes it again.
+func TestPlacesAreTerms(t *testing.T) {
+	n := 0
+	for line := range strings.Lines(placesTable) {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		word, term, ok := strings.Cut(strings.TrimSpace(line), "\t")
+		if !ok {
+			t.Fatalf("malformed line %q", line)
+		}
+		if got := Stem(Fold(word)); got != term {
+			t.Errorf("%s: term %q, but Stem gives %q; run go generate ./understand", word, term, got)
+		}
+		n++
+	}
+	if n < 1000 {
+		t.Errorf("places.txt has %d places; WordNet alone gives over a thousand", n)
+	}
+}
