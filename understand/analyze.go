@@ -797,6 +797,17 @@ func urduVerbAt(toks []token, i int) bool {
 // banaya/banaye/banayi, karega/karenge, chalata/chalate, banana.
 var romanUrduVerbEnding = regexp.MustCompile(`(?:aya|aye|ayi|ai|ega|egi|enge|engi|ata|ate|ati|ana|ane|ani|na|ne)$`)
 
+// titleAfter reports whether the first word from toks[i] on, past "of"
+// and articles, is a title only a person holds.
+func titleAfter(toks []token, i int) bool {
+	for ; i < len(toks); i++ {
+		if t := toks[i].text; t != "of" && !articles[t] {
+			return roles[t]
+		}
+	}
+	return false
+}
+
 // determiners come before a noun, never a verb: "the aim", "its goals".
 var determiners = setOf(`the a an its their his her our your my this that these those main key primary chief stated`, "")
 
@@ -831,6 +842,12 @@ func readWords(toks []token) (Want, []Word) {
 				case t.text == "it" && i > 0 && articles[toks[i-1].text]:
 					// "who is the it minister": after an article, a
 					// lowercased "IT", no pronoun.
+				case (typeNoun[i] || t.text == "of" && i > 0 && typeNoun[i-1]) && titleAfter(toks, i+1):
+					// "What is the name of the CEO": the name is the
+					// kind of answer, and the title is what is asked
+					// about, which a fact that names its holder holds
+					// too. "The name of the spot near K2" describes
+					// what a fact names otherwise ("Sadpara Point").
 				case copulas[t.text] || articles[t.text] && !auxiliary:
 					copula = copula || copulas[t.text] || t.text == "the"
 				default:

@@ -551,11 +551,19 @@ func TestUrduVerbIsNotCounted(t *testing.T) {
 // lists as a noun ("behind") is not its head.
 func TestFocusOfTitle(t *testing.T) {
 	a := mustAnalyzer(t)
-	for _, q := range []string{"who was the it minister behind the 5G push?", "Who was the minister behind the 5G push?"} {
+	for _, q := range []string{"who was the it minister behind the 5G push?", "Who was the minister behind the 5G push?",
+		"What is the name of the minister behind the 5G push?"} {
 		for _, w := range a.Analyze(q).Words {
 			if focus := w.Text == "minister"; w.Focus != focus {
 				t.Errorf("%s: %q focus %v, want %v", q, w.Text, w.Focus, focus)
 			}
+		}
+	}
+	// The name of a thing is not its description: a fact names the spot
+	// otherwise, so no word of the description must be in it.
+	for _, w := range a.Analyze("What is the name of the spot near the K2 base camp?").Words {
+		if w.Focus {
+			t.Errorf("the name of a spot: %q is asked about", w.Text)
 		}
 	}
 }
