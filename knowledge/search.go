@@ -745,13 +745,12 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 	}
 	switch q.want {
 	case understand.WantPerson, understand.WantWhich, understand.WantPlace:
-		names, places := q.newNames(m.names)
 		// Who, or which firm, is not answered by a fact whose only names
 		// the question does not give are places: "Which lender is
 		// financing the Islamabad IT Park?" by one that names Karachi.
 		// (Which city, province or country is a where question.)
-		onlyPlaces := q.want != understand.WantPlace && names > 0 && places == names
-		if names == 0 || onlyPlaces || q.holder && !strings.Contains(m.names, understand.PersonName) {
+		some, onlyPlaces := q.newNames(m.names)
+		if !some || onlyPlaces && q.want != understand.WantPlace || q.holder && !strings.Contains(m.names, understand.PersonName) {
 			c *= answerTypePenalty
 		}
 	case understand.WantQuantity:
@@ -856,9 +855,9 @@ func (q query) namesGiven(names string) float64 {
 	return float64(given) / float64(asked)
 }
 
-// newNames counts the names a fact gives that the question does not, and
-// how many of them are names of places.
-func (q query) newNames(names string) (n, places int) {
+// newNames reports whether a fact gives a name the question does not,
+// and whether every such name is a place's.
+func (q query) newNames(names string) (some, onlyPlaces bool) {
 	for name := range strings.FieldsSeq(names) {
 		if name == understand.PersonName {
 			continue // stands for names the fact gives, which count themselves
@@ -870,13 +869,13 @@ func (q query) newNames(names string) (n, places int) {
 			}
 		}
 		if !asked {
-			n++
-			if understand.IsPlaceTerm(name) {
-				places++
+			if !understand.IsPlaceTerm(name) {
+				return true, false
 			}
+			some = true
 		}
 	}
-	return n, places
+	return some, some
 }
 
 // markDatesStated marks the candidates whose text says the month they are
