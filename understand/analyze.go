@@ -658,8 +658,8 @@ func isShouting(w string) bool {
 // Question words and the answers they ask for.
 var (
 	quantityAsks = setOf(`how_many how_much how_big how_large how_long how_fast how_far how_high
-number_of amount_of size_of share_of count_of total_of value_of volume_of
-what_percent what_percentage what_share what_proportion what_number what_amount`, "_")
+number_of amount_of size_of share_of count_of total_of value_of volume_of proportion_of percentage_of fraction_of
+what_percent what_percentage what_share what_proportion what_fraction what_ratio what_number what_amount`, "_")
 	// typeNouns name the kind of answer after "which" or "what", not
 	// the subject: "which company", "what year".
 	typeNouns = map[string]Want{
@@ -1062,7 +1062,7 @@ func headFocus(phrase []Word) {
 
 // lightHeads are nouns that, at the head of a noun phrase, leave what it
 // names to the word before them.
-var lightHeads = setOf(`opportunity opportunities openings chances prospects possibilities avenues options`, "")
+var lightHeads = setOf(`opportunity opportunities openings chances prospects possibilities avenues options system systems solution solutions`, "")
 
 // nounModifier reports a word that can only be a noun, which before
 // another noun describes it ("floor space"); adjectives keep the focus

@@ -174,6 +174,7 @@ func TestFocusIsTheHead(t *testing.T) {
 		"How many connectivity projects were running?":         {"projects"},
 		"How many government-run software parks are there?":    {"parks"},
 		"How many employment opportunities will it open?":      {"employment"},
+		"By how much did paperless office systems cut delays?": {"paperless", "office"},
 		"Who was given the go-ahead to hire consultants?":      nil,
 		"By how much did switching to e-office cut delays?":    nil,
 		"By how much did ICT remittances rise?":                {"ict", "remittances"},
@@ -225,8 +226,10 @@ func TestAnalyzeWeighsWords(t *testing.T) {
 // A share of a whole is no count of it.
 func TestShareIsNoCount(t *testing.T) {
 	a := mustAnalyzer(t)
-	if q := a.Analyze("what percent of people working in the parks are women"); q.Count || q.Want != WantQuantity {
-		t.Errorf("a share question reads as %+v", q)
+	for _, share := range []string{"what percent of people working in the parks are women", "What fraction of the people working in the parks are women?"} {
+		if q := a.Analyze(share); q.Count || q.Want != WantQuantity {
+			t.Errorf("a share question reads as %+v", q)
+		}
 	}
 	if q := a.Analyze("how many people work in the parks"); !q.Count {
 		t.Errorf("a count reads as %+v", q)
