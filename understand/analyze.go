@@ -1054,11 +1054,48 @@ func headFocus(phrase []Word) {
 		return
 	}
 	for i := range phrase {
-		if i != head && phrase[i].English && nounModifier(phrase[i].Text) {
+		if i != head && phrase[i].English && (nounModifier(phrase[i].Text) || describes(phrase[i].Text)) {
 			phrase[i].Focus = false
 		}
 	}
 }
+
+// describes reports an adjective that only describes what it comes
+// before ("fast internet connections", "new young ventures"), which a
+// fact may name without it: one that grades, as its comparative shows
+// ("faster", "younger"). An adjective that classifies sets its noun apart
+// ("the national sport" is not the official one), as a superlative does
+// ("the tallest mountain") and a statistic's kind ("the average speed",
+// "monthly salary"): they stay.
+func describes(w string) bool {
+	return adjective(w) && !strings.HasSuffix(w, "est") && !statisticKinds[w] && grades(w)
+}
+
+// grades reports an adjective English compares with -er: "fast",
+// "big" (bigger), "easy" (easier), "large" (larger).
+func grades(w string) bool {
+	if len(w) < 3 {
+		return false
+	}
+	forms := []string{w + "er"}
+	switch last := w[len(w)-1]; {
+	case last == 'e':
+		forms = append(forms, w+"r")
+	case last == 'y':
+		forms = append(forms, w[:len(w)-1]+"ier")
+	default:
+		forms = append(forms, w+string(last)+"er")
+	}
+	for _, f := range forms {
+		if info, ok := lookupWord(f); ok && strings.ContainsAny(info.pos, "ar") {
+			return true
+		}
+	}
+	return false
+}
+
+var statisticKinds = setOf(`average mean median typical monthly annual yearly daily weekly hourly quarterly total net gross
+overall maximum minimum peak cumulative`, "")
 
 // lightHeads are nouns that, at the head of a noun phrase, leave what it
 // names to the word before them.
