@@ -285,13 +285,14 @@ func (a *Analyzer) translate(text string, names map[string]bool, lex *Lexicon) [
 			i++
 			continue
 		}
-		if d := keys[i]; len(d) == 1 && d[0] >= '1' && d[0] <= '9' {
-			// A single digit, which the index does not hold: "3 saal".
+		e, n := lex.match(keys[i:])
+		if d := keys[i]; len(d) == 1 && d[0] >= '1' && d[0] <= '9' && n < 2 {
+			// A single digit, which the index does not hold: "3 saal";
+			// unless it starts a phrase the lexicon knows ("5 g").
 			toks = append(toks, token{text: digitWords[d[0]-'0'], share: 1})
 			i++
 			continue
 		}
-		e, n := lex.match(keys[i:])
 		if n == 0 {
 			EachWord(chunks[i], func(parts []string, joined string) {
 				t := token{share: 1}

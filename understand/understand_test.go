@@ -36,6 +36,8 @@ const testLexicon = `entries:
     words: [مہارت]
   - means: institution
     words: [ادارہ, idara]
+  - means: 5g
+    words: [5 g, 5 جی]
 `
 
 func mustAnalyzer(t testing.TB) *Analyzer {
@@ -88,6 +90,9 @@ func TestAnalyze(t *testing.T) {
 		{"آئی ٹی برآمدات کتنی ہے", []string{Fold("آئی"), "ٹی", "exports"}, WantQuantity, ""},
 		{"USF ke kitne projects hain?", []string{"universal", "service", "fund", "projects"}, WantQuantity, ""},
 		{"5G kab launch hoga", []string{"5g", "launch"}, WantTime, ""},
+		{"5 g kab launch hoga", []string{"5g", "launch"}, WantTime, ""},
+		{"5 جی kab launch hoga", []string{"5g", "launch"}, WantTime, ""},
+		{"3 saal mein kitni exports", []string{"three", "saal", "exports"}, WantQuantity, ""},
 		{"exports pichle saal", []string{"exports"}, WantAny, "2025"},
 		{"IT exports last fiscal year", []string{"exports"}, WantAny, "FY2025-26"},
 		{"broadband subscribers in May 2021", []string{"broadband", "subscribers"}, WantAny, "2021-05"},
