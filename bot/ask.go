@@ -159,11 +159,24 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 	if e.reader != nil {
 		if asked := e.reader.AskedPeriod(question); !asked.IsZero() && !hits[0].Fact.Period.Overlaps(asked) {
 			note := fmt.Sprintf("I have no figure for %s; this is the nearest I have.", asked)
+			if nearest := hits[0].Fact.Period; nearest.YearsFrom(asked) >= farPeriodYears {
+				// Years away, the nearest figure is another one: it is
+				// shown, but the question is not answered, and the
+				// question log counts it among those to add facts for.
+				note = fmt.Sprintf("I have no figure for %s; the nearest I have is from %s.", asked, nearest)
+				reply.Answered = false
+			}
 			reply.Blocks = append([]Block{{Text: note}}, reply.Blocks...)
 		}
 	}
 	return reply
 }
+
+// farPeriodYears is how far, in years, the nearest period with a figure
+// may lie from the one asked for it still to answer the question: "IT
+// exports in 2024" is answered with FY 2023-24 and a note, "in FY
+// 2015-16" is not.
+const farPeriodYears = 3
 
 // mergeReplies adds the answer to another question of the same message
 // under its own heading, renumbering its citations into first's.

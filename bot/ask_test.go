@@ -49,10 +49,11 @@ func TestAskReadsMessages(t *testing.T) {
 		kb.hits[combined] = []bot.Hit{hit(exports2023, 0.9)}
 		kb.hits["when will it open"] = []bot.Hit{hit(exportsNov24, 0.8)}
 		kb.hits["how many jobs"] = []bot.Hit{hit(digiskills, 0.8)}
+		kb.hits["What were IT exports in FY 2015-16?"] = []bot.Hit{hit(exportsFY24, 0.9)}
 		reader := scriptedReader{
 			parts:     map[string][]string{"when will it open and how many jobs?": {"when will it open", "how many jobs"}},
 			followUps: map[[2]string]string{{followUp, first}: combined},
-			periods:   map[string]bot.Period{combined: bot.MustParsePeriod("2021")},
+			periods:   map[string]bot.Period{combined: bot.MustParsePeriod("2021"), "What were IT exports in FY 2015-16?": bot.MustParsePeriod("FY2015-16")},
 		}
 		return bot.New(kb, bot.WithReader(reader), bot.WithClock(func() time.Time { return now })), kb
 	}
@@ -69,6 +70,16 @@ func TestAskReadsMessages(t *testing.T) {
 		}
 		if got := r.Blocks[0].Text; got != "I have no figure for 2021; this is the nearest I have." {
 			t.Errorf("first block %q, want the note that 2021 has no figure", got)
+		}
+	})
+	t.Run("AFarPeriodIsNotAnswered", func(t *testing.T) {
+		e, _ := newEngine()
+		r := ask(e, "c1", "What were IT exports in FY 2015-16?", now)
+		if r.Answered || len(r.Facts) == 0 || r.Facts[0].Key != exportsFY24.Key {
+			t.Fatalf("answered %v with %v; want the nearest figure shown, the question not answered", r.Answered, r.Facts)
+		}
+		if got := r.Blocks[0].Text; got != "I have no figure for FY 2015-16; the nearest I have is from FY 2023-24." {
+			t.Errorf("first block %q, want the note naming the nearest period", got)
 		}
 	})
 	t.Run("NoFollowUpAcrossChats", func(t *testing.T) {

@@ -111,6 +111,19 @@ func (p Period) Overlaps(q Period) bool {
 	return !p.End.Before(q.Start) && !q.End.Before(p.Start)
 }
 
+// YearsFrom is how many years lie between two known periods: 0 when they
+// overlap.
+func (p Period) YearsFrom(q Period) float64 {
+	if p.IsZero() || q.IsZero() || p.Overlaps(q) {
+		return 0
+	}
+	gap := q.Start.Sub(p.End)
+	if p.Start.After(q.End) {
+		gap = p.Start.Sub(q.End)
+	}
+	return gap.Hours() / 24 / 365
+}
+
 // String renders the period for people: "FY 2023-24", "February 2021",
 // "21 May 2021", "July to November 2024".
 func (p Period) String() string {

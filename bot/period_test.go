@@ -66,6 +66,28 @@ func TestPeriodOverlaps(t *testing.T) {
 	}
 }
 
+func TestPeriodYearsFrom(t *testing.T) {
+	fy24 := bot.MustParsePeriod("FY2023-24")
+	for _, c := range []struct {
+		other    string
+		min, max float64
+	}{
+		{"2024", 0, 0},          // overlaps
+		{"2021", 1.4, 1.6},      // 2021 ends half a year before FY 2023-24 starts
+		{"FY2015-16", 6.9, 7.1}, // before
+		{"2027-03", 2.6, 2.8},   // after
+		{"FY2024-25", 0, 0.01},  // the day after
+	} {
+		p := bot.MustParsePeriod(c.other)
+		if got := fy24.YearsFrom(p); got < c.min || got > c.max || got != p.YearsFrom(fy24) {
+			t.Errorf("FY 2023-24 and %s: %.2f years apart (%.2f the other way), want %.1f to %.1f", c.other, got, p.YearsFrom(fy24), c.min, c.max)
+		}
+	}
+	if got := fy24.YearsFrom(bot.Period{}); got != 0 {
+		t.Errorf("an unknown period is %.2f years away, want 0", got)
+	}
+}
+
 func TestReadPeriod(t *testing.T) {
 	for _, tt := range []struct{ in, raw string }{
 		{"FY 2024-25", "FY2024-25"},
