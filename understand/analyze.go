@@ -419,20 +419,25 @@ func retokenize(toks []token, rest string) []token {
 }
 
 // capitalized returns the folded forms of the words written with a
-// capital, except a sentence's first word (capitalised anyway).
+// capital, except a sentence's first word (capitalised anyway). A line
+// starts a sentence too, and markup before a word ("## Question",
+// "> **What**", "- Item") does not make it a sentence's second.
 func capitalized(text string) map[string]bool {
 	names := map[string]bool{}
-	first := true
-	for _, w := range strings.FieldsFunc(strings.ToValidUTF8(text, " "), func(r rune) bool {
-		return unicode.IsSpace(r)
-	}) {
-		core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if r, _ := utf8.DecodeRuneInString(core); unicode.IsUpper(r) && !first && !isShouting(core) && !adjective(Fold(core)) {
-			for _, part := range lexiconKey(core) {
-				names[part] = true
+	for line := range strings.Lines(strings.ToValidUTF8(text, " ")) {
+		first := true
+		for _, w := range strings.Fields(line) {
+			core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+			if core == "" {
+				continue
 			}
+			if r, _ := utf8.DecodeRuneInString(core); unicode.IsUpper(r) && !first && !isShouting(core) && !adjective(Fold(core)) {
+				for _, part := range lexiconKey(core) {
+					names[part] = true
+				}
+			}
+			first = strings.ContainsAny(w[len(w)-1:], ".!?:")
 		}
-		first = strings.ContainsAny(w[len(w)-1:], ".!?:")
 	}
 	return names
 }

@@ -610,3 +610,20 @@ func TestLexiconKeysAsFolded(t *testing.T) {
 		}
 	}
 }
+
+// Markup before a line's first word, and a line's start, leave the word a
+// sentence's first, whose capital names nothing.
+func TestMarkupIsNoName(t *testing.T) {
+	a := mustAnalyzer(t)
+	for _, q := range []string{"## Question\n> **What** did the minister say about exports?", "- Question: what did the minister say about exports?",
+		"Hi there\nQuestion: what did the minister say about exports?"} {
+		for _, w := range a.Analyze(q).Words {
+			if w.Name {
+				t.Errorf("%q: %q reads as a name", q, w.Text)
+			}
+		}
+	}
+	if q := a.Analyze("what did the minister say about Apple?"); !slices.ContainsFunc(q.Words, func(w Word) bool { return w.Text == "apple" && w.Name }) {
+		t.Errorf("Apple inside a sentence is no name: %+v", q.Words)
+	}
+}
