@@ -654,6 +654,7 @@ var fingerprintProbes = []string{
 	"Women made up 20% of the workforce, Parliamentary Secretary Sabheen Ghoury said in February 2025.",
 	"The universal service fund ran 83 projects for universities, e-governance and e-sports in Multan and Karachi.",
 	"پاکستان کی آئی ٹی برآمدات 3.2 ارب ڈالر تھیں، اسپاٹیفائی اور ڈیولپمنٹ فیسیلٹی",
+	"Capacity reached 9.281 Tbps over 135,506 km of fibre, in parks of 1.9 million sq ft.",
 }
 
 // bodyChecksum is the checksum of a snapshot's body.

@@ -568,6 +568,13 @@ func Counted(text string) []string {
 				if countedPeople(w) && !slices.Contains(out, "people") {
 					out = append(out, "people")
 				}
+				// "135,506 km" is a length, "9.281 Tbps" an amount of
+				// data: what "how long" or "how much data" asks for.
+				for _, m := range unitMeasures[w] {
+					if !slices.Contains(out, m) {
+						out = append(out, m)
+					}
+				}
 				n++
 			}
 			if strings.ContainsAny(fields[j], ".,;:") {
@@ -577,6 +584,25 @@ func Counted(text string) []string {
 	}
 	return out
 }
+
+// unitMeasures are the units of measure a figure may be written in, and
+// what a question may call the quantity they measure.
+var unitMeasures = func() map[string][]string {
+	m := map[string][]string{}
+	for _, g := range []struct{ units, measures string }{
+		{"km kms kilometre kilometres kilometer kilometers mile miles metre metres meter meters", "length distance"},
+		{"tbps gbps mbps kbps terabits gigabits megabits", "data capacity bandwidth speed"},
+		{"tb gb mb terabytes gigabytes megabytes petabytes", "data storage"},
+		{"sq sqft square acre acres hectare hectares", "area space"},
+		{"mw gw kw megawatts gigawatts kilowatts", "power electricity capacity"},
+		{"tons tonnes", "weight"},
+	} {
+		for u := range strings.FieldsSeq(g.units) {
+			m[u] = strings.Fields(g.measures)
+		}
+	}
+	return m
+}()
 
 // currency reports whether figure i of fields is an amount of money: a
 // currency sign or code before it ("$3.2", "rs 845", "pkr") or a currency

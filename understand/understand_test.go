@@ -440,6 +440,9 @@ func TestCounted(t *testing.T) {
 		"Startups attracted Rs 260 million in investment.":         {"money", "investment"},
 		"Women made up 20% of the workforce.":                      nil,
 		"DigiSkills trained 600,000 students.":                     {"students", "people"},
+		"Capacity reached 9.281 Tbps.":                             {"tbps", "data", "capacity", "bandwidth", "speed"},
+		"Fibre laid had grown to 135,506 km.":                      {"km", "length", "distance"},
+		"The parks offer 1.9 million square feet of space.":        {"square", "area", "space", "feet"},
 	} {
 		if got := Counted(text); !slices.Equal(got, want) {
 			t.Errorf("Counted(%q) = %q, want %q", text, got, want)
