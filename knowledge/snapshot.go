@@ -590,8 +590,7 @@ func (b *indexBuild) newestFirst(ids []uint32) []bot.Fact {
 	source := func(id string) bot.Source { return b.sources[id] }
 	entries := make([]listed, len(ids))
 	for i, id := range ids {
-		m := b.facts[id].meta
-		entries[i] = listed{factDate(m, source), m.position, id}
+		entries[i] = listedOf(id, b.facts[id].meta, source)
 	}
 	slices.SortFunc(entries, newestFirst)
 	facts := make([]bot.Fact, len(entries))

@@ -278,7 +278,7 @@ func (v *vocabulary) listing(names strtab, ids lists, name string, group func(*b
 // index keeps about each: the facts themselves are decoded by decode.
 func (v *vocabulary) listed(names strtab, ids lists, name string, group func(*bot.Fact) string) []listed {
 	var entries []listed
-	add := func(id uint32, m factMeta) { entries = append(entries, listed{v.date(m), m.position, id}) }
+	add := func(id uint32, m factMeta) { entries = append(entries, listedOf(id, m, v.source)) }
 	if i, ok := names.find(name); ok {
 		for _, id := range ids.at(i) {
 			if _, changed := v.facts[id]; !changed {
@@ -308,15 +308,28 @@ func (v *vocabulary) decode(entries []listed) []bot.Fact {
 
 // listed is a fact as listings order it.
 type listed struct {
-	date     time.Time
-	position int32
-	id       uint32
+	date, start time.Time
+	position    int32
+	id          uint32
+}
+
+// listedOf is fact id as listings order it: by the end of its period and
+// its start (see newestFirst).
+func listedOf(id uint32, m factMeta, source func(id string) bot.Source) listed {
+	date := factDate(m, source)
+	start := date
+	if m.hasPeriod {
+		start = time.Unix(int64(m.start)*86400, 0).UTC()
+	}
+	return listed{date, start, m.position, id}
 }
 
 // newestFirst orders listed facts by the date they speak of, newest
-// first; ties keep their curated order, by position, then id.
+// first. Of facts whose periods end alike, the one that starts later is
+// the newer news: November's figure before the five months to November.
+// Other ties keep their curated order, by position, then id.
 func newestFirst(a, b listed) int {
-	return cmp.Or(b.date.Compare(a.date), cmp.Compare(a.position, b.position), cmp.Compare(a.id, b.id))
+	return cmp.Or(b.date.Compare(a.date), b.start.Compare(a.start), cmp.Compare(a.position, b.position), cmp.Compare(a.id, b.id))
 }
 
 // date is the date a fact speaks of, for ordering (see factDate).
