@@ -693,11 +693,6 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 			focusMissed = append(focusMissed, wi)
 		}
 	}
-	// A fact that holds several of the question's words of substance is
-	// what it asks about, and the words it lacks more likely say the same
-	// in other words ("prize money … won" for "earned") than name another
-	// subject: they count for less. Off-topic questions rarely share more
-	// than a word or two with a fact ("capital of Pakistan").
 	// A name is said in no other words: a fact that lacks every name the
 	// question gives ("in Lahore alone") does not tell of what it narrows
 	// to. One that holds one of them is about one of several named
@@ -706,6 +701,11 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 		missed += missedNames
 		missedNames = 0
 	}
+	// A fact that holds several of the question's words of substance is
+	// what it asks about, and the words it lacks more likely say the same
+	// in other words ("prize money … won" for "earned") than name another
+	// subject: they count for less. Off-topic questions rarely share more
+	// than a word or two with a fact ("capital of Pakistan").
 	if held >= corroborating {
 		missed *= corroboratedMissed
 	}
