@@ -1126,11 +1126,14 @@ func grades(w string) bool {
 	return false
 }
 
+// statisticKinds are adjectives that say which figure of a measure is
+// meant.
 var statisticKinds = setOf(`average mean median typical monthly annual yearly daily weekly hourly quarterly total net gross
 overall maximum minimum peak cumulative`, "")
 
 // lightHeads are nouns that, at the head of a noun phrase, leave what it
-// names to the word before them.
+// names to the word before them: "employment opportunities", "e-office
+// solutions", "payment systems".
 var lightHeads = setOf(`opportunity opportunities openings chances prospects possibilities avenues options system systems solution solutions`, "")
 
 // nounModifier reports a word that can only be a noun, which before
