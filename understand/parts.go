@@ -38,7 +38,7 @@ func (a *Analyzer) Parts(message string) []string {
 	}
 	message = afterRetraction(message)
 	all := sentences(message)
-	if len(all) == 1 && !partJoin.MatchString(message) {
+	if len(all) == 1 && !partJoin.MatchString(message) && !urduPartJoin.MatchString(message) {
 		return []string{all[0].text} // the common case: one question
 	}
 	var asking, naming []string
@@ -172,6 +172,10 @@ func (a *Analyzer) splitJoined(s string) []string {
 	var parts []string
 	for {
 		loc := partJoin.FindStringIndex(s)
+		urdu := false
+		if loc == nil {
+			loc, urdu = urduPartJoin.FindStringIndex(s), true
+		}
 		if loc == nil || loc[0] == 0 {
 			break
 		}
@@ -180,7 +184,10 @@ func (a *Analyzer) splitJoined(s string) []string {
 		first := strings.TrimSpace(s[:loc[0]])
 		rest := s[start:]
 		_, rest, _ = strings.Cut(rest, " ") // drop the conjunction
-		if len(a.Analyze(first).Words) == 0 {
+		q := a.Analyze(first)
+		if len(q.Words) == 0 || urdu && q.Want == WantAny {
+			// "Samsung aur Nokia kitne phones banate hain" asks once,
+			// of both: before "aur" no question was asked.
 			break
 		}
 		parts = append(parts, first)
@@ -198,6 +205,12 @@ func (a *Analyzer) splitJoined(s string) []string {
 	}
 	return parts
 }
+
+// urduPartJoin is where a Roman Urdu sentence asks a second question whose
+// question word comes a word or two after "aur", as Urdu puts it: "Kitne
+// STPs hain aur un mein kitne log kaam karte hain?", "… aur ye kab tak
+// banega". It splits only a sentence that asked before "aur".
+var urduPartJoin = regexp.MustCompile(`(?i)(?:,\s*|\s+)aur\s+(?:[\p{L}\d-]+\s+){1,2}(?:kab|kitna|kitni|kitne|kahan|kaun|kis)\b`)
 
 // subjectWords are a question's words that name its subject, as text.
 func subjectWords(q Question) string {

@@ -307,6 +307,10 @@ func TestParts(t *testing.T) {
 		{"How many people has broadband reached, and by how much did penetration rise?", []string{"How many people has broadband reached", "by how much did penetration rise"}},
 		{"Which sectors use AI, and are local startups building AI apps?", []string{"Which sectors use AI", "are local startups building AI apps"}},
 		{"Is the park built and is it open?", []string{"Is the park built and is it open"}},
+		// Roman Urdu asks its second question a word or two after "aur";
+		// "X aur Y kitne" asks once, of both.
+		{"Kitne STPs hain aur un mein kitne log kaam karte hain?", []string{"Kitne STPs hain", "un mein kitne log kaam karte hain"}},
+		{"Samsung aur Nokia kitne phones banate hain?", []string{"Samsung aur Nokia kitne phones banate hain"}},
 	} {
 		if got := a.Parts(c.message); !slices.Equal(got, c.want) {
 			t.Errorf("Parts(%q) = %q, want %q", c.message, got, c.want)
