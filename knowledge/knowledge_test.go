@@ -506,6 +506,17 @@ func TestSearchWhoIsNoPlace(t *testing.T) {
 	}
 }
 
+// A month a fact capitalises says when, not who: "who is handling the
+// auction" is answered by the fact that names the committee's minister,
+// not by the one dated to a month that names no one.
+func TestSearchWhoIsNoMonth(t *testing.T) {
+	db := MustOpenSeeded(t)
+	hits := MustSearch(t, db, "who is handling the 5g spectrum auction", 1)
+	if len(hits) == 0 || hits[0].Fact.Key != "5g-spectrum-auction-committee" {
+		t.Errorf("got %v, want 5g-spectrum-auction-committee first", keys(hitFacts(hits)))
+	}
+}
+
 // Who holds a title is asked for by a person's name: a fact that mentions
 // the title and names nobody does not answer it; one that names the
 // holder does.

@@ -27,3 +27,19 @@ var placeTerms = sync.OnceValue(func() map[string]bool {
 // nothing else: "karachi", "lahor" (Lahore), "pakistan"; not "amazon",
 // which is also a river's name.
 func IsPlaceTerm(term string) bool { return placeTerms()[term] }
+
+// calendarTerms are the index terms of the words English capitalises
+// that name a time: the months, their short forms, the weekdays and
+// "FY".
+var calendarTerms = sync.OnceValue(func() map[string]bool {
+	terms := map[string]bool{}
+	for _, w := range strings.Fields(`january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday fy`) {
+		terms[Stem(w)] = true
+	}
+	return terms
+})
+
+// IsCalendarTerm reports whether an index term names a month, a weekday
+// or a fiscal year: capitalised, but no one's or no place's name.
+func IsCalendarTerm(term string) bool { return calendarTerms()[term] }

@@ -41,3 +41,16 @@ func TestPlacesAreTerms(t *testing.T) {
 		t.Errorf("places.txt has %d places; WordNet alone gives over a thousand", n)
 	}
 }
+
+func TestIsCalendarTerm(t *testing.T) {
+	for _, w := range []string{"February", "Dec", "September", "Monday", "FY"} {
+		if !IsCalendarTerm(Stem(Fold(w))) {
+			t.Errorf("%s is no calendar word", w)
+		}
+	}
+	for _, w := range []string{"Karachi", "NITB", "Spotify", "Marchand"} {
+		if IsCalendarTerm(Stem(Fold(w))) {
+			t.Errorf("%s is a calendar word", w)
+		}
+	}
+}
