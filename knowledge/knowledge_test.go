@@ -517,6 +517,14 @@ func TestSearchWhoIsNoMonth(t *testing.T) {
 	}
 }
 
+// What a fact's figure counts stands for the focus only in the focus's
+// own words or close ones: "83 Universal Service Fund projects" count no
+// budget, though WordNet gives "fund" for "budget".
+func TestSearchCountedIsNoLooseSynonym(t *testing.T) {
+	db := MustOpenSeeded(t)
+	wantDeclined(t, db, "How big is the IT ministry's budget?", "IT ministry ka budget kitna hai 2024 mein")
+}
+
 // Who holds a title is asked for by a person's name: a fact that mentions
 // the title and names nobody does not answer it; one that names the
 // holder does.

@@ -814,10 +814,15 @@ func (q query) countsFocus(counted string) bool {
 // for figures that count people.
 var peopleTerm = understand.Stem("people")
 
-// countedIn reports whether one of the word's forms is among a fact's
-// counted terms.
+// countedIn reports whether one of the word's forms, its own or a close
+// one, is among a fact's counted terms.
 func (w queryWord) countedIn(counted string) bool {
 	for _, f := range w.forms {
+		if f.weight < strongForm {
+			// A loose alternative is not what is asked about: a "budget"
+			// is not counted by "83 Universal Service Fund projects".
+			continue
+		}
 		for c := range strings.FieldsSeq(counted) {
 			if c == f.term {
 				return true
