@@ -22,7 +22,7 @@ var sentenceEnd = regexp.MustCompile(`[?!;؟]+|[.:](?:\s|$)|\n|\p{So}+()[^.?!;\n
 // will it add", "…, when will it open", "… and by how much did it rise",
 // "… and in which city", and after a comma a yes-or-no question: "…, and
 // are local startups building AI apps?".
-var partJoin = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:and|aur|or|also|plus)\s+(?:(?:by|in|for|of|to|from|at|on|with|since|until|till)\s+)?(?:how|when|where|who|which|what|why|kab|kitna|kitni|kitne|kahan|kaun)\b|,\s*(?:and|or|also|plus)\s+(?:are|is|was|were|do|does|did|can|could|will|would|has|have|should)\b`)
+var partJoin = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:and|aur|or|also|plus)\s+(?:(?:by|in|for|of|to|from|at|on|with|since|until|till)\s+)?(?:how|when|where|who|which|what|why|kab|kitna|kitni|kitne|kahan|kaun|kis)\b|,\s*(?:and|or|also|plus)\s+(?:are|is|was|were|do|does|did|can|could|will|would|has|have|should)\b`)
 
 // Parts returns the questions a message asks, at most MaxParts, in order.
 // Sentences that ask nothing (greetings, stories, "ignore previous

@@ -311,6 +311,7 @@ func TestParts(t *testing.T) {
 		// "X aur Y kitne" asks once, of both.
 		{"Kitne STPs hain aur un mein kitne log kaam karte hain?", []string{"Kitne STPs hain", "un mein kitne log kaam karte hain"}},
 		{"Samsung aur Nokia kitne phones banate hain?", []string{"Samsung aur Nokia kitne phones banate hain"}},
+		{"digiskills se kitne logon ne training li aur kis saal?", []string{"digiskills se kitne logon ne training li", "kis saal"}},
 	} {
 		if got := a.Parts(c.message); !slices.Equal(got, c.want) {
 			t.Errorf("Parts(%q) = %q, want %q", c.message, got, c.want)
