@@ -622,6 +622,10 @@ func TestSearchDeclines(t *testing.T) {
 	t.Run("StopWordsOnly", func(t *testing.T) {
 		wantDeclined(t, db, "what is the", "What is the?", "how many of them are there", "tell me about Pakistan")
 	})
+	t.Run("EverydayWordsAskingNothing", func(t *testing.T) {
+		wantDeclined(t, db, "near", "NEAR(a b) AND x*", "money")
+		wantAnswered(t, db, map[string]string{"What does the DEEP project stand for?": "deep-project"})
+	})
 	t.Run("OffTopic", func(t *testing.T) {
 		wantDeclined(t, db,
 			"What is the capital of France?",

@@ -718,7 +718,11 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 		capped = math.Min(missedCommon, commonCap*(gotNamed+missed))
 	}
 	total := got + missed + capped
-	if total == 0 {
+	if total == 0 || gotNamed+missed == 0 && q.want == understand.WantAny {
+		// Everyday words alone, asking nothing, name no subject: "near",
+		// "NEAR(a b) AND x*" is not answered by a cable damaged near
+		// Qatar. Asked about, they may ("what does the DEEP project
+		// stand for").
 		return 0, nil
 	}
 	return got / total, focusMissed
