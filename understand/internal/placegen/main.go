@@ -12,7 +12,6 @@
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
 	"log"
@@ -23,6 +22,7 @@ import (
 	"strings"
 
 	"github.com/pakbot/pakbot/understand"
+	"github.com/pakbot/pakbot/understand/internal/wnfile"
 )
 
 // pakistan lists the places of Pakistan WordNet 3.0 does not name, or
@@ -54,7 +54,7 @@ func main() {
 
 func run(dir, out string) error {
 	synsets := map[int64]*synset{}
-	if err := eachLine(filepath.Join(dir, "data.noun"), func(f []string) {
+	if err := wnfile.EachLine(filepath.Join(dir, "data.noun"), func(f []string) {
 		off := decimal(f[0])
 		s := &synset{}
 		n, _ := strconv.ParseInt(f[3], 16, 32)
@@ -77,7 +77,7 @@ func run(dir, out string) error {
 		return err
 	}
 	senses := map[string][]int64{}
-	if err := eachLine(filepath.Join(dir, "index.noun"), func(f []string) {
+	if err := wnfile.EachLine(filepath.Join(dir, "index.noun"), func(f []string) {
 		for _, o := range f[4+decimal(f[3])+2:] {
 			senses[f[0]] = append(senses[f[0]], decimal(o))
 		}
@@ -86,7 +86,7 @@ func run(dir, out string) error {
 	}
 	other := map[string]bool{} // lemmas of verbs, adjectives and adverbs
 	for _, name := range []string{"verb", "adj", "adv"} {
-		if err := eachLine(filepath.Join(dir, "index."+name), func(f []string) { other[f[0]] = true }); err != nil {
+		if err := wnfile.EachLine(filepath.Join(dir, "index."+name), func(f []string) { other[f[0]] = true }); err != nil {
 			return err
 		}
 	}
@@ -144,22 +144,4 @@ func run(dir, out string) error {
 func decimal(s string) int64 {
 	n, _ := strconv.ParseInt(s, 10, 64)
 	return n
-}
-
-// eachLine calls fn with the fields of every data line of a WordNet file
-// (the licence header lines start with spaces).
-func eachLine(path string, fn func([]string)) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		if line := sc.Text(); line != "" && line[0] != ' ' {
-			fn(strings.Fields(line))
-		}
-	}
-	return sc.Err()
 }

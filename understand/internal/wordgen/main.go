@@ -21,7 +21,6 @@
 package main
 
 import (
-	"bufio"
 	"cmp"
 	"encoding/json"
 	"flag"
@@ -32,6 +31,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/pakbot/pakbot/understand/internal/wnfile"
 )
 
 // subtlexWords is the size of the SUBTLEX-US corpus in words, which turns
@@ -163,12 +164,12 @@ func readWordNet(dir string) (*wordnet, error) {
 	wn := &wordnet{synsets: map[string]*synset{}, senses: map[string][]string{}, posOf: map[string]string{}, except: map[string][]form{}, tagged: map[string]int{},
 		cased: map[string][2]int{}}
 	for _, pf := range posFiles {
-		if err := eachLine(filepath.Join(dir, "data."+pf.file), func(f []string) {
+		if err := wnfile.EachLine(filepath.Join(dir, "data."+pf.file), func(f []string) {
 			wn.addSynset(pf.pos, f)
 		}); err != nil {
 			return nil, err
 		}
-		if err := eachLine(filepath.Join(dir, "index."+pf.file), func(f []string) {
+		if err := wnfile.EachLine(filepath.Join(dir, "index."+pf.file), func(f []string) {
 			// lemma pos synset_cnt p_cnt [ptr...] sense_cnt tagsense_cnt offsets...
 			if len(f) < 4 {
 				return
@@ -191,7 +192,7 @@ func readWordNet(dir string) (*wordnet, error) {
 		}); err != nil {
 			return nil, err
 		}
-		if err := eachLine(filepath.Join(dir, pf.file+".exc"), func(f []string) {
+		if err := wnfile.EachLine(filepath.Join(dir, pf.file+".exc"), func(f []string) {
 			for _, b := range f[1:] {
 				wn.except[f[0]] = append(wn.except[f[0]], form{b, pf.pos})
 			}
@@ -430,24 +431,4 @@ func (wn *wordnet) proper(word string, bases []form) bool {
 		}
 	}
 	return true
-}
-
-// eachLine calls fn with the fields of every data line of a WordNet file
-// (the licence header lines start with spaces).
-func eachLine(path string, fn func([]string)) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || line[0] == ' ' {
-			continue
-		}
-		fn(strings.Fields(line))
-	}
-	return sc.Err()
 }
