@@ -33,15 +33,7 @@ func benchQuestions(b *testing.B) []string {
 // baseline it replaced: folding and splitting the text into words.
 func BenchmarkAnalyze(b *testing.B) {
 	qs := benchQuestions(b)
-	data, err := os.ReadFile("../seeds/lexicon.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	entries, err := ParseLexicon(data)
-	if err != nil {
-		b.Fatal(err)
-	}
-	a := NewAnalyzer(NewLexicon(entries))
+	a := NewAnalyzer(NewLexicon(seedLexicon(b)))
 	b.Run("baseline-fold-and-split", func(b *testing.B) {
 		for i := 0; b.Loop(); i++ {
 			_ = Words(Fold(qs[i%len(qs)]))
