@@ -753,7 +753,7 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		// the question does not give are places: "Which lender is
 		// financing the Islamabad IT Park?" by one that names Karachi.
 		// (Which city, province or country is a where question.)
-		some, onlyPlaces := q.newNames(m.names, q.want != understand.WantPerson)
+		some, onlyPlaces := q.newNames(m.names)
 		if !some || onlyPlaces && q.want != understand.WantPlace || q.holder && !strings.Contains(m.names, understand.PersonName) {
 			c *= answerTypePenalty
 		}
@@ -865,11 +865,11 @@ func (q query) namesGiven(names string) float64 {
 }
 
 // newNames reports whether a fact gives a name the question does not,
-// and whether every such name is a place's. Without calendar, the months
-// and "FY" a fact capitalises are none: they say when, never who.
-func (q query) newNames(names string, calendar bool) (some, onlyPlaces bool) {
+// and whether every such name is a place's. For a who question the
+// months and "FY" a fact capitalises are none: they say when, never who.
+func (q query) newNames(names string) (some, onlyPlaces bool) {
 	for name := range strings.FieldsSeq(names) {
-		if name == understand.PersonName || !calendar && understand.IsCalendarTerm(name) {
+		if name == understand.PersonName || q.want == understand.WantPerson && understand.IsCalendarTerm(name) {
 			continue // stands for names the fact gives, which count themselves
 		}
 		asked := false
