@@ -157,13 +157,14 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 	}
 	reply := e.answer(ctx, hits)
 	if e.reader != nil {
-		if asked := e.reader.AskedPeriod(question); !asked.IsZero() && !hits[0].Fact.Period.Overlaps(asked) {
+		if asked, named := e.reader.AskedPeriod(question); !asked.IsZero() && !hits[0].Fact.Period.Overlaps(asked) {
 			note := fmt.Sprintf("I have no figure for %s; this is the nearest I have.", asked)
-			if nearest := hits[0].Fact.Period; nearest.YearsFrom(asked) >= farPeriodYears {
-				// Years away, the nearest figure is another one: it is
+			nearest := hits[0].Fact
+			if gap := nearest.Period.YearsFrom(asked); gap >= farPeriodYears || named && nearest.Series != "" && gap >= seriesGapYears {
+				// Far away, the nearest figure is another one: it is
 				// shown, but the question is not answered, and the
 				// question log counts it among those to add facts for.
-				note = fmt.Sprintf("I have no figure for %s; the nearest I have is from %s.", asked, nearest)
+				note = fmt.Sprintf("I have no figure for %s; the nearest I have is from %s.", asked, nearest.Period)
 				reply.Answered = false
 			}
 			reply.Blocks = append([]Block{{Text: note}}, reply.Blocks...)
@@ -177,6 +178,12 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 // exports in 2024" is answered with FY 2023-24 and a note, "in FY
 // 2015-16" is not.
 const farPeriodYears = 3
+
+// seriesGapYears is the same for a figure of a series asked for by a
+// period written out: a series has a figure a period, so the one for a
+// year it lacks ("IT exports in FY 2025-26") is not another year's.
+// Counted from today ("last fiscal year"), the newest one answers.
+const seriesGapYears = 1
 
 // mergeReplies adds the answer to another question of the same message
 // under its own heading, renumbering its citations into first's.

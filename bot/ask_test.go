@@ -17,6 +17,7 @@ type scriptedReader struct {
 	parts     map[string][]string
 	followUps map[[2]string]string // {message, previous} -> question
 	periods   map[string]bot.Period
+	fromNow   map[string]bool // periods counted from today, not named
 }
 
 func (r scriptedReader) Parts(m string) []string {
@@ -31,7 +32,10 @@ func (r scriptedReader) FollowUp(m, prev string) (string, bool) {
 	return q, ok
 }
 
-func (r scriptedReader) AskedPeriod(q string) bot.Period { return r.periods[q] }
+func (r scriptedReader) AskedPeriod(q string) (bot.Period, bool) {
+	p, ok := r.periods[q]
+	return p, ok && !r.fromNow[q]
+}
 
 func hit(f bot.Fact, c float64) bot.Hit { return bot.Hit{Fact: f, Score: c, Confidence: c} }
 
@@ -39,8 +43,8 @@ func TestAskReadsMessages(t *testing.T) {
 	ctx := context.Background()
 	const (
 		first    = "What were IT exports in FY 2023-24?"
-		followUp = "and in 2021?"
-		combined = "What were IT exports in 2021?"
+		followUp = "and in 2022?"
+		combined = "What were IT exports in 2022?"
 	)
 	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
 	newEngine := func() (*bot.Engine, *fakeKB) {
@@ -50,10 +54,16 @@ func TestAskReadsMessages(t *testing.T) {
 		kb.hits["when will it open"] = []bot.Hit{hit(exportsNov24, 0.8)}
 		kb.hits["how many jobs"] = []bot.Hit{hit(digiskills, 0.8)}
 		kb.hits["What were IT exports in FY 2015-16?"] = []bot.Hit{hit(exportsFY24, 0.9)}
+		kb.hits["What were IT exports in FY 2025-26?"] = []bot.Hit{hit(exportsFY24, 0.9)}
+		kb.hits["What were IT exports last fiscal year?"] = []bot.Hit{hit(exportsFY24, 0.9)}
+		kb.hits["How many trained in FY 2025-26?"] = []bot.Hit{hit(digiskills, 0.9)}
+		fy26 := bot.MustParsePeriod("FY2025-26")
 		reader := scriptedReader{
 			parts:     map[string][]string{"when will it open and how many jobs?": {"when will it open", "how many jobs"}},
 			followUps: map[[2]string]string{{followUp, first}: combined},
-			periods:   map[string]bot.Period{combined: bot.MustParsePeriod("2021"), "What were IT exports in FY 2015-16?": bot.MustParsePeriod("FY2015-16")},
+			periods: map[string]bot.Period{combined: bot.MustParsePeriod("2022"), "What were IT exports in FY 2015-16?": bot.MustParsePeriod("FY2015-16"),
+				"What were IT exports in FY 2025-26?": fy26, "What were IT exports last fiscal year?": fy26, "How many trained in FY 2025-26?": fy26},
+			fromNow: map[string]bool{"What were IT exports last fiscal year?": true},
 		}
 		return bot.New(kb, bot.WithReader(reader), bot.WithClock(func() time.Time { return now })), kb
 	}
@@ -68,8 +78,8 @@ func TestAskReadsMessages(t *testing.T) {
 		if !r.Answered || r.Facts[0].Key != exports2023.Key {
 			t.Fatalf("follow-up answered %v with %v, want %s", r.Answered, r.Facts, exports2023.Key)
 		}
-		if got := r.Blocks[0].Text; got != "I have no figure for 2021; this is the nearest I have." {
-			t.Errorf("first block %q, want the note that 2021 has no figure", got)
+		if got := r.Blocks[0].Text; got != "I have no figure for 2022; this is the nearest I have." {
+			t.Errorf("first block %q, want the note that 2022 has no figure", got)
 		}
 	})
 	t.Run("AFarPeriodIsNotAnswered", func(t *testing.T) {
@@ -80,6 +90,26 @@ func TestAskReadsMessages(t *testing.T) {
 		}
 		if got := r.Blocks[0].Text; got != "I have no figure for FY 2015-16; the nearest I have is from FY 2023-24." {
 			t.Errorf("first block %q, want the note naming the nearest period", got)
+		}
+	})
+	t.Run("ASeriesYearItLacksIsNotAnswered", func(t *testing.T) {
+		// A series has a figure a year: asked for FY 2025-26 by name,
+		// FY 2023-24's figure is another year's. Asked as "last fiscal
+		// year", the newest figure is what the user wants; and a lone
+		// figure, no series, stands for its subject a few years.
+		for _, c := range []struct {
+			question string
+			answered bool
+		}{
+			{"What were IT exports in FY 2025-26?", false},
+			{"What were IT exports last fiscal year?", true},
+			{"How many trained in FY 2025-26?", true},
+		} {
+			e, _ := newEngine()
+			r := ask(e, "c1", c.question, now)
+			if r.Answered != c.answered || len(r.Facts) == 0 {
+				t.Errorf("%q: answered %v with %v, want answered %v and the nearest figure shown", c.question, r.Answered, r.Facts, c.answered)
+			}
 		}
 	})
 	t.Run("NoFollowUpAcrossChats", func(t *testing.T) {

@@ -125,8 +125,10 @@ type Reader interface {
 	// ("and in 2021?") as a question of its own; ok is false when the
 	// message stands on its own.
 	FollowUp(message, previous string) (question string, ok bool)
-	// AskedPeriod is the period a question asks about, zero if none.
-	AskedPeriod(question string) Period
+	// AskedPeriod is the period a question asks about, zero if none;
+	// named reports one written out ("FY 2025-26", "May 2021") rather
+	// than counted from today ("last fiscal year").
+	AskedPeriod(question string) (p Period, named bool)
 }
 
 // SmallTalker is a Reader that also knows chat that asks nothing: a

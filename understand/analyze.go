@@ -122,6 +122,7 @@ type periodRead struct {
 	year     int
 	month    time.Month
 	period   bot.Period
+	named    bool
 }
 
 // readAt reports whether r was read from question as it would be now.
@@ -184,7 +185,7 @@ func (a *Analyzer) Analyze(question string) Question {
 	var rel relative
 	q.Period, rel, toks = a.readPeriod(question, true, lex, now)
 	q.Latest, q.YearEarlier = rel.latest && q.Period.IsZero(), rel.yearEarlier && q.Period.IsZero()
-	a.read.Store(&periodRead{question: question, lexicon: lex, year: now.Year(), month: now.Month(), period: q.Period})
+	a.read.Store(&periodRead{question: question, lexicon: lex, year: now.Year(), month: now.Month(), period: q.Period, named: rel.named})
 	toks = phrasalVerbs(toks)
 	for i := range toks {
 		toks[i].alike = lex.alikeWords(toks[i].text)
@@ -221,6 +222,7 @@ func (a *Analyzer) readPeriod(question string, withNames bool, lex *Lexicon, now
 	}
 	joined := " " + strings.Join(english, " ") + " "
 	p, rel, rest := relativePeriod(joined, now)
+	rel.named = !period.IsZero()
 	if period.IsZero() {
 		period = p
 	}

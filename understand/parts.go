@@ -272,15 +272,16 @@ func (a *Analyzer) FollowUp(message, previous string) (string, bool) {
 	return out, true
 }
 
-// AskedPeriod is the period a question names, zero if none.
-func (a *Analyzer) AskedPeriod(question string) bot.Period {
+// AskedPeriod is the period a question names, zero if none; named
+// reports one written out rather than counted from today.
+func (a *Analyzer) AskedPeriod(question string) (p bot.Period, named bool) {
 	if len(question) > MaxQuestionBytes {
 		question = strings.ToValidUTF8(question[:MaxQuestionBytes], "")
 	}
 	now, lex := a.now(), a.lexicon.Load()
 	if r := a.read.Load(); r.readAt(question, lex, now) {
-		return r.period
+		return r.period, r.named
 	}
-	p, _, _ := a.readPeriod(question, false, lex, now)
-	return p
+	p, rel, _ := a.readPeriod(question, false, lex, now)
+	return p, rel.named
 }

@@ -326,6 +326,9 @@ type relative struct {
 	// yearEarlier asks for the figure a year before the newest: "the
 	// same period last year", "a year earlier".
 	yearEarlier bool
+	// named is set when the period is written out ("FY 2025-26", "May
+	// 2021"), not counted from today ("last fiscal year").
+	named bool
 }
 
 // ParsePeriodPhrase reads a period as people write it, including every

@@ -402,8 +402,25 @@ func TestSeedLexiconParses(t *testing.T) {
 
 func TestAskedPeriod(t *testing.T) {
 	a := mustAnalyzer(t)
-	if got := a.AskedPeriod("IT exports in 2021"); got != bot.MustParsePeriod("2021") {
-		t.Errorf("AskedPeriod = %+v", got)
+	for q, want := range map[string]struct {
+		period string
+		named  bool
+	}{
+		"IT exports in 2021":                 {"2021", true},
+		"IT exports fy26":                    {"FY2025-26", true},
+		"IT exports last year":               {"2025", false},
+		"IT exports in the last fiscal year": {"FY2025-26", false},
+		"exports pichle saal":                {"2025", false},
+	} {
+		// Read alone, and again after Analyze has read the question.
+		for _, analyzed := range []bool{false, true} {
+			if analyzed {
+				a.Analyze(q)
+			}
+			if got, named := a.AskedPeriod(q); got != bot.MustParsePeriod(want.period) || named != want.named {
+				t.Errorf("AskedPeriod(%q) after Analyze %v = %v, named %v; want %s, named %v", q, analyzed, got, named, want.period, want.named)
+			}
+		}
 	}
 }
 
@@ -413,23 +430,23 @@ func TestAskedPeriod(t *testing.T) {
 func TestAskedPeriodAfterAnalyze(t *testing.T) {
 	a := mustAnalyzer(t)
 	a.Analyze("IT exports last year")
-	if got := a.AskedPeriod("IT exports last year"); got != bot.MustParsePeriod("2025") {
+	if got, _ := a.AskedPeriod("IT exports last year"); got != bot.MustParsePeriod("2025") {
 		t.Errorf("same question: AskedPeriod = %+v", got)
 	}
-	if got := a.AskedPeriod("IT exports in 2021"); got != bot.MustParsePeriod("2021") {
+	if got, _ := a.AskedPeriod("IT exports in 2021"); got != bot.MustParsePeriod("2021") {
 		t.Errorf("another question: AskedPeriod = %+v", got)
 	}
 	a.Analyze("IT exports last year")
 	a.SetClock(func() time.Time { return time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC) })
-	if got := a.AskedPeriod("IT exports last year"); got != bot.MustParsePeriod("2026") {
+	if got, _ := a.AskedPeriod("IT exports last year"); got != bot.MustParsePeriod("2026") {
 		t.Errorf("a year on: AskedPeriod = %+v", got)
 	}
-	if got := a.AskedPeriod("exports pichle saal"); got != bot.MustParsePeriod("2026") {
+	if got, _ := a.AskedPeriod("exports pichle saal"); got != bot.MustParsePeriod("2026") {
 		t.Errorf("with the lexicon: AskedPeriod = %+v", got)
 	}
 	a.Analyze("exports pichle saal")
 	a.SetLexicon(nil)
-	if got := a.AskedPeriod("exports pichle saal"); !got.IsZero() {
+	if got, _ := a.AskedPeriod("exports pichle saal"); !got.IsZero() {
 		t.Errorf("without the lexicon that reads 'pichle saal': AskedPeriod = %+v", got)
 	}
 }
