@@ -918,8 +918,11 @@ func readWords(toks []token) (Want, []Word) {
 				// "by how much did ICT remittances rise?".
 				w.Focus = !known || info.noun()
 				next := i + 1
+				// One meaning of the lexicon ("EVMs": electronic voting
+				// machine) is one noun phrase, whose -ing word is no verb.
+				oneMeaning := next < len(toks) && sameMeaning(t, toks[next])
 				focusDone = next >= len(toks) || !nounAt(toks, next) && !toks[next].compound || IsStopWord(toks[next].text) ||
-					verbLike(toks[next].text) && (auxiliary || !beforeAuxiliary(toks, next)) && !(t.compound && toks[next].compound)
+					verbLike(toks[next].text) && (auxiliary || !beforeAuxiliary(toks, next)) && !(t.compound && toks[next].compound) && !oneMeaning
 				focusAfter = next
 			case copula && !(i > 0 && copulas[toks[i-1].text] && (progressive(t.text) || participle(t.text))) && (!known || info.noun() || nounAt(toks, i+1)):
 				// "What is the X", "who is the X": X is asked about,
@@ -1255,6 +1258,12 @@ func nounAt(toks []token, i int) bool {
 		return ok && info.noun() || toks[i].lexicon
 	}
 	return false
+}
+
+// sameMeaning reports two tokens the lexicon translated from the same
+// words of the user's.
+func sameMeaning(a, b token) bool {
+	return a.lexicon && b.lexicon && a.surface != "" && a.surface == b.surface
 }
 
 // progressive reports a verb's -ing form after a copula ("who is building"),

@@ -202,6 +202,28 @@ func TestFocusIsTheHead(t *testing.T) {
 	}
 }
 
+// A meaning of the lexicon is one noun phrase: in "electronic voting
+// machine", for "EVMs", voting is no verb that ends what is counted.
+func TestFocusOfALexiconPhrase(t *testing.T) {
+	entries, err := ParseLexicon([]byte(`entries:
+  - means: electronic voting machine
+    words: [evm, evms]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := NewAnalyzer(NewLexicon(entries))
+	var got []string
+	for _, w := range a.Analyze("How many EVMs will be used in the next election?").Words {
+		if w.Focus {
+			got = append(got, w.Text)
+		}
+	}
+	if !slices.Equal(got, []string{"machine"}) {
+		t.Errorf("focus %q, want the machines counted", got)
+	}
+}
+
 func TestPastedCodeWeighsLittle(t *testing.T) {
 	for _, w := range mustAnalyzer(t).Analyze("| col1 | col2 | broadband").Words {
 		if low := w.Text != "broadband"; low != (w.Salience < 0.5) {
