@@ -171,6 +171,10 @@ type token struct {
 	// ("according to the ministry's yearly report"): they describe the
 	// source, not the subject.
 	attribution bool
+	// agent marks the last word before Urdu's "ne" (نے), which says who
+	// did what is asked about: "Shaza Fatima ne kis mulk ke safeer se
+	// mulaqat ki" asks about the country, not about her.
+	agent bool
 }
 
 // Analyze reads a question. It never fails: odd input gives a Question
@@ -324,6 +328,9 @@ func (a *Analyzer) translate(text string, names map[string]bool, lex *Lexicon) [
 		}
 		switch {
 		case e.Filler:
+			if ergative[surface] && len(toks) > 0 {
+				toks[len(toks)-1].agent = true
+			}
 		case e.Asks != "":
 			for _, w := range strings.Fields(askWords[e.Asks]) {
 				toks = append(toks, token{text: w, share: 1, question: true})
@@ -961,7 +968,7 @@ func readWords(toks []token) (Want, []Word) {
 	}
 	// "IT exports kitni hain", "Lahore ka mausam kaisa hai": what is asked
 	// about comes before the question word, as Urdu puts it.
-	if (want == WantQuantity || f.urdu) && !hasFocus(words) && focusBefore >= 0 {
+	if (want == WantQuantity || f.urdu) && !hasFocus(words) && focusBefore >= 0 && !toks[focusBefore].agent {
 		for i := focusBefore; i >= 0; i-- {
 			// A figure ("1b", "2021") is no subject, nor is an English
 			// verb ("it exports went from 1b to wat": the exports).
@@ -1265,6 +1272,10 @@ func nounAt(toks []token, i int) bool {
 func sameMeaning(a, b token) bool {
 	return a.lexicon && b.lexicon && a.surface != "" && a.surface == b.surface
 }
+
+// ergative are the spellings of Urdu's "ne", which follows the one who
+// did something.
+var ergative = setOf(`ne ny nay نے`, "")
 
 // progressive reports a verb's -ing form after a copula ("who is building"),
 // which is an action, not what is asked about.

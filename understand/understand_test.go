@@ -224,6 +224,36 @@ func TestFocusOfALexiconPhrase(t *testing.T) {
 	}
 }
 
+// Urdu puts what is asked about before the question word, but not the
+// one who did it, which "ne" follows: "… minister ne kya kaha" asks what
+// he said.
+func TestUrduAgentIsNoFocus(t *testing.T) {
+	entries, err := ParseLexicon([]byte(`entries:
+  - asks: what
+    words: [kya, کیا]
+  - filler: true
+    words: [ne, ke, bare, mein, نے, کے, بارے, میں]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := NewAnalyzer(NewLexicon(entries))
+	for q, want := range map[string][]string{
+		"e-safety bill ke bare mein minister ne kya kaha": nil,
+		"safety bill kya hai":                             {"bill"},
+	} {
+		var got []string
+		for _, w := range a.Analyze(q).Words {
+			if w.Focus {
+				got = append(got, w.Text)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("Analyze(%q) focuses on %q, want %q", q, got, want)
+		}
+	}
+}
+
 func TestPastedCodeWeighsLittle(t *testing.T) {
 	for _, w := range mustAnalyzer(t).Analyze("| col1 | col2 | broadband").Words {
 		if low := w.Text != "broadband"; low != (w.Salience < 0.5) {
