@@ -199,12 +199,32 @@ func (a *Analyzer) splitJoined(s string) []string {
 	}
 	subject := subjectWords(a.Analyze(parts[0]))
 	for i := 1; i < len(parts); i++ {
-		if len(a.Analyze(parts[i]).Words) < 2 && subject != "" {
+		if subject != "" && (len(a.Analyze(parts[i]).Words) < 2 || refersBack(parts[i])) {
 			parts[i] += " " + subject
 		}
 	}
 	return parts
 }
+
+// refersBack reports a question that names its subject with a pronoun:
+// "… and how many companies do they host?", "aur un mein kitne log".
+// It asks about the first question's subject, and must not be answered
+// of another.
+func refersBack(part string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(part), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if backReferences[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// backReferences are pronouns in English, Roman Urdu and Urdu that stand
+// for something named before. Roman Urdu "is" and "us" are left out: they
+// are English words too.
+var backReferences = setOf(`it its they them their theirs these those
+un unn unhon unhen unhein unki unka unke uski uska uske iski iska iske ye yeh yahan wo woh wahan
+ان انہوں انہیں اس اسے یہ وہ`, "")
 
 // urduPartJoin is where a Roman Urdu sentence asks a second question whose
 // question word comes a word or two after "aur", as Urdu puts it: "Kitne

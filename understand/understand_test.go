@@ -361,7 +361,11 @@ func TestParts(t *testing.T) {
 		{"Is the park built and is it open?", []string{"Is the park built and is it open"}},
 		// Roman Urdu asks its second question a word or two after "aur";
 		// "X aur Y kitne" asks once, of both.
-		{"Kitne STPs hain aur un mein kitne log kaam karte hain?", []string{"Kitne STPs hain", "un mein kitne log kaam karte hain"}},
+		{"Kitne STPs hain aur un mein kitne log kaam karte hain?", []string{"Kitne STPs hain", "un mein kitne log kaam karte hain stps"}},
+		// A second question that names its subject with a pronoun asks
+		// about the first one's.
+		{"How many STPs are there in Bangladesh, and how many companies are based in them?",
+			[]string{"How many STPs are there in Bangladesh", "how many companies are based in them stps bangladesh"}},
 		{"Samsung aur Nokia kitne phones banate hain?", []string{"Samsung aur Nokia kitne phones banate hain"}},
 		{"digiskills se kitne logon ne training li aur kis saal?", []string{"digiskills se kitne logon ne training li", "kis saal"}},
 	} {
