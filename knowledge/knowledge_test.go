@@ -473,10 +473,13 @@ func TestSearchMissedPeriodCountsForAll(t *testing.T) {
 }
 
 // A place no fact names sinks an answer however much else a fact holds:
-// the parks of Bangladesh are not Pakistan's.
+// the parks of Bangladesh are not Pakistan's, nor its cybersecurity
+// challenges or its export earnings.
 func TestSearchUnknownPlaceDeclines(t *testing.T) {
 	db := MustOpenSeeded(t)
-	wantDeclined(t, db, "How many software technology parks does Bangladesh have?", "how many software technology parks in bangladesh")
+	wantDeclined(t, db, "How many software technology parks does Bangladesh have?", "how many software technology parks in bangladesh",
+		"What cybersecurity challenges does Bangladesh face?",
+		"How much money did Bangladesh earn from selling software and tech services overseas in FY 2023-24?")
 	if hits := MustSearch(t, db, "How many software technology parks does Pakistan have?", 1); len(hits) == 0 || hits[0].Confidence < bot.DefaultMinConfidence {
 		t.Error("the parks of Pakistan are declined")
 	}

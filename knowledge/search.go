@@ -735,7 +735,7 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 // Minister).
 func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) float64 {
 	c, missed := q.coverage(m.bareText, m.counted, in)
-	if q.oneWordTagged(in) {
+	if q.oneWordTagged(in) || q.unknownName() {
 		c *= focusPenalty
 	}
 	// "How many people…" is answered by a fact counting users, and "how
@@ -765,6 +765,18 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		}
 	}
 	return c
+}
+
+// unknownName reports a question that gives a name no fact has: "What
+// cybersecurity challenges does Bangladesh face?". However much else a
+// fact holds, it tells of another place, firm or person.
+func (q query) unknownName() bool {
+	for _, w := range q.words {
+		if w.name && len(w.forms) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // oneWordTagged reports a question of one English word of substance that
