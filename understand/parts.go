@@ -197,13 +197,34 @@ func (a *Analyzer) splitJoined(s string) []string {
 	if len(parts) == 1 {
 		return parts
 	}
-	subject := subjectWords(a.Analyze(parts[0]))
+	first := a.Analyze(parts[0])
+	subject, names := subjectWords(first), nameWords(first)
 	for i := 1; i < len(parts); i++ {
-		if subject != "" && (len(a.Analyze(parts[i]).Words) < 2 || refersBack(parts[i])) {
+		q := a.Analyze(parts[i])
+		switch {
+		case subject != "" && (len(q.Words) < 2 || refersBack(parts[i])):
 			parts[i] += " " + subject
+		case names != "" && nameWords(q) == "":
+			// "… did Bangladesh have, and how many mobile phone
+			// users?": a second question that names no place, firm or
+			// person is about the ones the first named.
+			parts[i] += " " + names
 		}
 	}
 	return parts
+}
+
+// nameWords are a question's words that are names, as text. Two letters
+// WordNet writes only as a name are mostly an abbreviation ("NE" for
+// northeast) or a word of Roman Urdu ("se", "ne").
+func nameWords(q Question) string {
+	var out []string
+	for _, w := range q.Words {
+		if w.Name || w.Proper && len(w.Text) > 2 {
+			out = append(out, w.Text)
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // refersBack reports a question that names its subject with a pronoun:

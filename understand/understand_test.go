@@ -363,9 +363,14 @@ func TestParts(t *testing.T) {
 		// "X aur Y kitne" asks once, of both.
 		{"Kitne STPs hain aur un mein kitne log kaam karte hain?", []string{"Kitne STPs hain", "un mein kitne log kaam karte hain stps"}},
 		// A second question that names its subject with a pronoun asks
-		// about the first one's.
+		// about the first one's; one that names nobody, about whom the
+		// first names.
 		{"How many STPs are there in Bangladesh, and how many companies are based in them?",
 			[]string{"How many STPs are there in Bangladesh", "how many companies are based in them stps bangladesh"}},
+		{"In 2021, how many broadband subscribers did Bangladesh have, and how many mobile phone users?",
+			[]string{"In 2021, how many broadband subscribers did Bangladesh have", "how many mobile phone users bangladesh"}},
+		{"Where was Airlink to produce phones, and where was Advance Telecom?",
+			[]string{"Where was Airlink to produce phones", "where was Advance Telecom"}},
 		{"Samsung aur Nokia kitne phones banate hain?", []string{"Samsung aur Nokia kitne phones banate hain"}},
 		{"digiskills se kitne logon ne training li aur kis saal?", []string{"digiskills se kitne logon ne training li", "kis saal"}},
 	} {
