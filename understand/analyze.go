@@ -889,8 +889,15 @@ func readWords(toks []token) (Want, []Word) {
 					// about, which a fact that names its holder holds
 					// too. "The name of the spot near K2" describes
 					// what a fact names otherwise ("Sadpara Point").
-				case copulas[t.text] || articles[t.text] && !auxiliary:
-					copula = copula || copulas[t.text] || t.text == "the"
+				case copulas[t.text]:
+					copula = true
+				case auxiliary && (t.text == "be" || t.text == "been"):
+					// "What will be the cost", "what has been the
+					// effect": be after an auxiliary links the
+					// question word as "is" does.
+					copula, auxiliary = true, false
+				case articles[t.text] && (!auxiliary || copula):
+					copula = copula || t.text == "the"
 				default:
 					auxiliary = true
 					// "Which country is Pakistan working with":

@@ -189,6 +189,8 @@ func TestFocusIsTheHead(t *testing.T) {
 		"What share of people working in the parks are women?": {"women"},
 		"In which sectors is AI being used?":                   {"sectors"},
 		"pakistan mein 5g users kitne hain":                    {"5g", "users"},
+		"What will be the cost of the park?":                   {"cost", "park"},
+		"What has been the effect of the pandemic?":            {"effect", "pandemic"},
 	} {
 		var got []string
 		for _, w := range a.Analyze(q).Words {
