@@ -780,6 +780,18 @@ func askedFor(toks []token) frame {
 					}
 				}
 			}
+			if j := rankAt(toks, i+1); k == WantPlace && j >= 0 {
+				// "Where did Pakistan rank", "where does it stand
+				// worldwide": a position in a ranking, no place, and
+				// told in words as often as in figures ("third"). The
+				// verb is what is asked about, and means rank, as a
+				// fact would put it.
+				k = WantWhat
+				toks[j].focus = true
+				if toks[j].text != "rank" {
+					toks[j].alike = append(toks[j].alike, "rank")
+				}
+			}
 			// Only a message's first question word asks: a later one
 			// joins a clause ("what part did it play when the pandemic
 			// hit"). A following type noun ("what year") refines it.
@@ -807,6 +819,36 @@ func askedFor(toks []token) frame {
 	}
 	return f
 }
+
+// rankAt finds a verb of ranking within the few words from toks[i], or
+// returns -1: "where did Pakistan rank", "where does the country stand",
+// "where did it place globally" (place with no object: put somewhere
+// would have one).
+func rankAt(toks []token, i int) int {
+	for j := i; j < len(toks) && j < i+maxRankGap; j++ {
+		switch w := toks[j].text; {
+		case rankVerbs[w]:
+			return j
+		case w == "place" || w == "placed" || w == "come" || w == "came" || w == "finish" || w == "finished":
+			if j+1 == len(toks) || rankAfter[toks[j+1].text] {
+				return j
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// maxRankGap bounds the words between "where" and its verb of ranking:
+// "where did the ILO rank", "where does Pakistan now stand".
+const maxRankGap = 5
+
+var (
+	rankVerbs = setOf(`rank ranked ranks ranking stand stands stood`, "")
+	// rankAfter are the words after "place" or "come" that leave it no
+	// object: "where did Pakistan place globally", "come among".
+	rankAfter = setOf(`globally worldwide internationally overall among in on at out of`, "")
+)
 
 // kindAt is where the noun that may name the kind of answer stands after
 // a question word whose next token is toks[j]: numbers and adjectives may

@@ -125,6 +125,12 @@ func TestAnalyze(t *testing.T) {
 		{"Which company makes EVMs?", []string{"makes", "evms"}, WantWhich, ""},
 		{"What is the purpose of the e-commerce university?", []string{"ecommerce", "university"}, WantWhat, ""},
 		{"What does the strategy aim to cut?", []string{"strategy", "aim", "cut"}, WantWhat, ""},
+		// Where a country ranks is a position, no place; where a firm
+		// places its warehouse is a place.
+		{"Where did Pakistan rank in e-sports earnings?", []string{"rank", "esports", "earnings"}, WantWhat, ""},
+		{"Where does the country stand worldwide?", []string{"stand", "worldwide"}, WantWhat, ""},
+		{"Where did Pakistan place globally?", []string{"place", "globally"}, WantWhat, ""},
+		{"Where will Amazon place its warehouse?", []string{"amazon", "place", "warehouse"}, WantPlace, ""},
 		{"", nil, WantAny, ""},
 		{"?!?", nil, WantAny, ""},
 	} {
