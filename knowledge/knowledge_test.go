@@ -479,7 +479,10 @@ func TestSearchUnknownPlaceDeclines(t *testing.T) {
 	db := MustOpenSeeded(t)
 	wantDeclined(t, db, "How many software technology parks does Bangladesh have?", "how many software technology parks in bangladesh",
 		"What cybersecurity challenges does Bangladesh face?",
-		"How much money did Bangladesh earn from selling software and tech services overseas in FY 2023-24?")
+		"How much money did Bangladesh earn from selling software and tech services overseas in FY 2023-24?",
+		// A place is a name however it is typed.
+		"how many square feet will the quetta it park occupy", "quetta it park jobs")
+	wantAnsweredHolding(t, db, "how many jobs will the karachi it park create", "13,400")
 	if hits := MustSearch(t, db, "How many software technology parks does Pakistan have?", 1); len(hits) == 0 || hits[0].Confidence < bot.DefaultMinConfidence {
 		t.Error("the parks of Pakistan are declined")
 	}

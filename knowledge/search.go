@@ -235,7 +235,9 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		salience = 1
 	}
 	switch {
-	case (w.Name || w.Proper) && len(qw.forms) == 0:
+	case (w.Name || w.Proper || understand.IsPlaceTerm(own)) && len(qw.forms) == 0:
+		// A name no fact has, capitalized or a place's however it is
+		// typed ("quetta it park").
 		salience = nameSalience
 		qw.common, qw.name = false, true
 	case known && w.Zipf < rareZipf && db.vocab.isName(own):
