@@ -428,8 +428,9 @@ func retokenize(toks []token, rest string) []token {
 }
 
 // capitalized returns the folded forms of the words written with a
-// capital, except a sentence's first word (capitalised anyway). A line
-// starts a sentence too, and markup before a word ("## Question",
+// capital, except a sentence's first word (capitalised anyway) unless no
+// English word is written so ("Huawei ne kab …", "Realme's plant"). A
+// line starts a sentence too, and markup before a word ("## Question",
 // "> **What**", "- Item") does not make it a sentence's second.
 func capitalized(text string) map[string]bool {
 	names := map[string]bool{}
@@ -440,7 +441,7 @@ func capitalized(text string) map[string]bool {
 			if core == "" {
 				continue
 			}
-			if r, _ := utf8.DecodeRuneInString(core); unicode.IsUpper(r) && !first && !isShouting(core) && !adjective(Fold(core)) {
+			if r, _ := utf8.DecodeRuneInString(core); unicode.IsUpper(r) && (!first || noEnglishWord(core)) && !isShouting(core) && !adjective(Fold(core)) {
 				for _, part := range lexiconKey(core) {
 					names[part] = true
 				}
@@ -688,6 +689,19 @@ func isYear(s string) bool {
 func everyday(w string) bool {
 	info, ok := lookupWord(Fold(w))
 	return ok && info.zipf >= 3.5
+}
+
+// noEnglishWord reports a word none of whose parts the word table has in
+// any form, nor the stop list: at a sentence's start, with a capital, a
+// name. "NEAR(a" is English.
+func noEnglishWord(w string) bool {
+	parts := lexiconKey(w)
+	for _, p := range parts {
+		if _, ok := lookupWord(p); ok || IsStopWord(p) || !IsLatin(p) {
+			return false
+		}
+	}
+	return len(parts) > 0
 }
 
 // isShouting reports a word in capitals of three or more letters ("PLEASE",

@@ -720,4 +720,14 @@ func TestMarkupIsNoName(t *testing.T) {
 	if q := a.Analyze("what did the minister say about Apple?"); !slices.ContainsFunc(q.Words, func(w Word) bool { return w.Text == "apple" && w.Name }) {
 		t.Errorf("Apple inside a sentence is no name: %+v", q.Words)
 	}
+	// A sentence's first word is a name when no English word is spelt
+	// so; a question word or an English word there is none.
+	for q, name := range map[string]string{"Huawei ne kab production shuru ki?": "huawei", "Qmobile ka plant kahan hai?": "qmobile",
+		"Phones made in Pakistan?": "", "Exports kitni hain?": ""} {
+		for _, w := range a.Analyze(q).Words {
+			if w.Name != (w.Text == name) {
+				t.Errorf("%q: %q reads as a name: %v", q, w.Text, w.Name)
+			}
+		}
+	}
 }
