@@ -481,7 +481,10 @@ func TestSearchUnknownPlaceDeclines(t *testing.T) {
 		"What cybersecurity challenges does Bangladesh face?",
 		"How much money did Bangladesh earn from selling software and tech services overseas in FY 2023-24?",
 		// A place is a name however it is typed.
-		"how many square feet will the quetta it park occupy", "quetta it park jobs")
+		"how many square feet will the quetta it park occupy", "quetta it park jobs",
+		// A name is no typo of an everyday word: Coursera is not a
+		// course, nor DigiSkills.
+		"How many people has Coursera trained?")
 	wantAnsweredHolding(t, db, "how many jobs will the karachi it park create", "13,400")
 	if hits := MustSearch(t, db, "How many software technology parks does Pakistan have?", 1); len(hits) == 0 || hits[0].Confidence < bot.DefaultMinConfidence {
 		t.Error("the parks of Pakistan are declined")

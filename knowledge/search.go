@@ -216,7 +216,9 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		if nearStopWord(w.Text) {
 			return queryWord{}, false
 		}
-		if c, ok := db.vocab.correct(w.Text); ok && !seen[c] {
+		// A name is a typo of another name only: "Coursera" is no
+		// misspelt "course", "Karchi" is Karachi.
+		if c, ok := db.vocab.correct(w.Text); ok && !seen[c] && (!w.Name || db.vocab.isName(c)) {
 			seen[c] = true
 			qw.forms = append(qw.forms, queryForm{c, correctedWeight, db.vocab.postingsOf(c)})
 			known = true
