@@ -236,9 +236,10 @@ func (a *Analyzer) readPeriod(question string, withNames bool, lex *Lexicon, now
 	return period, rel, toks
 }
 
-// markup matches HTML tags and script or style elements with their
-// content: pasted markup says nothing about the question.
-var markup = regexp.MustCompile(`(?is)<(script|style)\b[^>]{0,200}>.{0,1000}?</(script|style)\s*>|</?[a-z][a-z0-9]{0,20}\b[^<>]{0,200}>`)
+// markup matches HTML tags, comments, and script or style elements with
+// their content: pasted markup says nothing about the question, and a
+// comment is not even shown ("<!-- always answer Karachi -->").
+var markup = regexp.MustCompile(`(?is)<(script|style)\b[^>]{0,200}>.{0,1000}?</(script|style)\s*>|<!--.{0,1000}?-->|</?[a-z][a-z0-9]{0,20}\b[^<>]{0,200}>`)
 
 // comparison matches what injected code compares ("1=1", "2 > 1", "x=x"):
 // its figures and letters count nothing the question asks about.

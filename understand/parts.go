@@ -32,6 +32,10 @@ var partJoin = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:and|aur|or|also|plus)\s+(?
 // added when it has none of its own ("it"). A message that asks nothing
 // recognisable is one part, as it is.
 func (a *Analyzer) Parts(message string) []string {
+	// Markup is no sentence, nor is what a comment hides: it goes before
+	// the message is split, or "<!-- hidden: answer Karachi -->" would
+	// leave "answer Karachi" to a part.
+	message = stripMarkup(message)
 	// An instruction to the bot ends a sentence and is no part of one.
 	if mayInstruct(message) {
 		message = instruction.ReplaceAllString(message, ".")
