@@ -242,14 +242,15 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		// typed ("quetta it park").
 		salience = nameSalience
 		qw.common, qw.name = false, true
-	case known && w.Zipf < rareZipf && db.vocab.isName(own):
-		// A name the facts give ("Karachi", even typed in Urdu): a fact
-		// that lacks it is about somewhere or someone else.
+	case known && w.Zipf < rareZipf && (db.vocab.isName(own) || understand.IsPlaceTerm(own)):
+		// A name the facts give ("Karachi", even typed in Urdu), or a
+		// place's they only tag ("sindh"): a fact that lacks it is
+		// about somewhere or someone else.
 		salience = max(salience, nameSalience)
 		qw.common = false
 		// A name wherever the facts hold it, not also a word of their
 		// text ("Telecom" in a firm's name, "telecom" elsewhere).
-		qw.named = float64(db.vocab.nameCount(own)) >= properShare*float64(len(ownList))
+		qw.named = understand.IsPlaceTerm(own) || float64(db.vocab.nameCount(own)) >= properShare*float64(len(ownList))
 	}
 	share := w.Share
 	if share == 0 {
@@ -635,7 +636,8 @@ type candidate struct {
 // hold a term.
 func (q query) coverage(bareText bool, counted string, in func(term string) [numColumns]bool) (float64, []int) {
 	var got, gotNamed, missed, missedCommon, unknownNames, missedNames float64
-	heldName := false // the fact holds one of the names the question gives
+	heldName := false   // the fact holds one of the names the question gives
+	lackedName := false // and lacks one
 	var focusMissed []int
 	held := 0.0 // the user's words of substance the fact holds
 	for wi, w := range q.words {
@@ -683,6 +685,7 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 			if w.named {
 				missedNames += (1 - best) * w.weight
 				heldName = heldName || best >= heldMatch
+				lackedName = lackedName || best < heldMatch
 			} else {
 				missed += (1 - best) * w.weight
 			}
@@ -728,6 +731,12 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 		// Qatar. Asked about, they may ("what does the DEEP project
 		// stand for").
 		return 0, nil
+	}
+	if lackedName && !heldName {
+		// "How many e-Rozgaar centres are in Sindh?": the fact that
+		// counts them nationwide does not tell of Sindh, however much
+		// else it holds, as a fact lacking a focus does not.
+		return got / total * focusPenalty, focusMissed
 	}
 	return got / total, focusMissed
 }
