@@ -197,7 +197,15 @@ func (a *Analyzer) Analyze(question string) Question {
 	pairedMeanings(toks)
 	markAttribution(toks)
 	if !q.Period.IsZero() {
-		toks = slices.DeleteFunc(toks, func(t token) bool { return periodWords[t.text] })
+		// "sales in fiscal year 2024" names the period twice, but in
+		// "which month of 2021" the month is the kind of answer.
+		kept := toks[:0]
+		for i, t := range toks {
+			if !periodWords[t.text] || i > 0 && whWords[toks[i-1].text] != "" {
+				kept = append(kept, t)
+			}
+		}
+		toks = kept
 	}
 	q.Want, q.Words = readWords(toks)
 	// A share is no count: "wat % of ppl … r women" asks a percentage.

@@ -131,6 +131,9 @@ func TestAnalyze(t *testing.T) {
 		{"Where does the country stand worldwide?", []string{"stand", "worldwide"}, WantWhat, ""},
 		{"Where did Pakistan place globally?", []string{"place", "globally"}, WantWhat, ""},
 		{"Where will Amazon place its warehouse?", []string{"amazon", "place", "warehouse"}, WantPlace, ""},
+		// The period named, the month asked for is still the kind of
+		// answer.
+		{"In which month of 2021 did Samsung start production?", []string{"samsung", "start", "production"}, WantTime, "2021"},
 		{"", nil, WantAny, ""},
 		{"?!?", nil, WantAny, ""},
 	} {
