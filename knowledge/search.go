@@ -894,7 +894,7 @@ func (q query) namesGiven(names string) float64 {
 // months and "FY" a fact capitalises are none: they say when, never who.
 func (q query) newNames(names string) (some, onlyPlaces bool) {
 	for name := range strings.FieldsSeq(names) {
-		if name == understand.PersonName || q.want == understand.WantPerson && understand.IsCalendarTerm(name) {
+		if name == understand.PersonName || (q.want == understand.WantPerson || q.want == understand.WantWhich) && understand.IsCalendarTerm(name) {
 			continue // stands for names the fact gives, which count themselves
 		}
 		asked := false
