@@ -825,6 +825,9 @@ func askedFor(toks []token) frame {
 			}
 		}
 	}
+	if f.want == WantWhat && f.focusAfter >= 0 {
+		likeFocus(toks, f.focusAfter)
+	}
 	// "What is the name of the park", "safeer ka naam kya hai": a name is
 	// asked for, and what is named is the subject. "What was the IT
 	// exports figure": a figure is, of the exports; a fact need not say
@@ -841,6 +844,22 @@ func askedFor(toks []token) frame {
 		}
 	}
 	return f
+}
+
+// likeFocus marks what "what will the weather be like" asks about: the
+// words between the question's auxiliary and "be like" ("look like",
+// "feel like"), as "what is the weather like" has them after its copula.
+func likeFocus(toks []token, from int) {
+	for j := from; j+1 < len(toks); j++ {
+		if (toks[j].text == "be" || toks[j].text == "look" || toks[j].text == "feel") && toks[j+1].text == "like" {
+			for k := from; k < j; k++ {
+				if !IsStopWord(toks[k].text) {
+					toks[k].focus = true
+				}
+			}
+			return
+		}
+	}
 }
 
 // rankAt finds a verb of ranking within the few words from toks[i], or

@@ -199,6 +199,7 @@ func TestFocusIsTheHead(t *testing.T) {
 		"In which sectors is AI being used?":                   {"sectors"},
 		"pakistan mein 5g users kitne hain":                    {"5g", "users"},
 		"What will be the cost of the park?":                   {"cost", "park"},
+		"What will the weather be like in Lahore?":             {"weather"},
 		"What has been the effect of the pandemic?":            {"effect", "pandemic"},
 	} {
 		var got []string
