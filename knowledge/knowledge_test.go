@@ -513,6 +513,10 @@ func TestSearchNameNarrows(t *testing.T) {
 func TestSearchWhoIsNoPlace(t *testing.T) {
 	db := MustOpenSeeded(t)
 	wantDeclined(t, db, "Which lender is financing the Islamabad IT Park?", "Who is building the Islamabad IT park?")
+	// Which city is asked by a fact that names a place, not only a
+	// programme.
+	wantDeclined(t, db, "which city has the most freelancers in pakistan")
+	wantAnsweredHolding(t, db, "Which city will have the Women Technology Park?", "Bagh")
 	// Nor is a which question answered by a fact whose only new name is a
 	// month: it asks for a firm, not when.
 	if hits := MustSearch(t, db, "Apart from Samsung, which Finnish handset brand has opened a factory in Pakistan?", 1); len(hits) == 0 || hits[0].Fact.Key != "samsung-nokia-facilities-2023" {

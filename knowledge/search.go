@@ -72,6 +72,8 @@ type query struct {
 	// minister's plan", whose answer may be a title): a fact that
 	// mentions the title but names nobody cannot answer it.
 	holder bool
+	// town asks for a city, town or province (understand.Question.Town).
+	town bool
 	// periodTerms are the index terms of the period asked about as facts
 	// write it ("fy 2024 25"), for facts whose text names it.
 	periodTerms []string
@@ -106,7 +108,7 @@ const rareZipf = 3.0
 // caller holds db.mu for reading.
 func (db *DB) analyze(question string) query {
 	uq := db.reader.Analyze(question)
-	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count}
+	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count, town: uq.Town}
 	if !q.period.IsZero() {
 		q.periodTerms = strings.Fields(indexTerms(nil, q.period.String()))
 	}
@@ -766,8 +768,11 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		// the question does not give are places: "Which lender is
 		// financing the Islamabad IT Park?" by one that names Karachi.
 		// (Which city, province or country is a where question.)
-		some, onlyPlaces := q.newNames(m.names)
-		if !some || onlyPlaces && q.want != understand.WantPlace || q.holder && !strings.Contains(m.names, understand.PersonName) {
+		// Which city is answered by a place, not by a fact that names
+		// only firms or programmes ("AI").
+		others, places := q.newNames(m.names)
+		if others+places == 0 || q.want != understand.WantPlace && others == 0 || q.town && places == 0 ||
+			q.holder && !strings.Contains(m.names, understand.PersonName) {
 			c *= answerTypePenalty
 		}
 	case understand.WantQuantity:
@@ -889,10 +894,10 @@ func (q query) namesGiven(names string) float64 {
 	return float64(given) / float64(asked)
 }
 
-// newNames reports whether a fact gives a name the question does not,
-// and whether every such name is a place's. For a who question the
-// months and "FY" a fact capitalises are none: they say when, never who.
-func (q query) newNames(names string) (some, onlyPlaces bool) {
+// newNames counts the names a fact gives that the question does not:
+// places, and the others. For a who or which question the months and
+// "FY" a fact capitalises are none: they say when, never who.
+func (q query) newNames(names string) (others, places int) {
 	for name := range strings.FieldsSeq(names) {
 		if name == understand.PersonName || (q.want == understand.WantPerson || q.want == understand.WantWhich) && understand.IsCalendarTerm(name) {
 			continue // stands for names the fact gives, which count themselves
@@ -903,14 +908,15 @@ func (q query) newNames(names string) (some, onlyPlaces bool) {
 				asked = asked || f.term == name
 			}
 		}
-		if !asked {
-			if !understand.IsPlaceTerm(name) {
-				return true, false
-			}
-			some = true
+		switch {
+		case asked:
+		case understand.IsPlaceTerm(name):
+			places++
+		default:
+			others++
 		}
 	}
-	return some, some
+	return others, places
 }
 
 // markDatesStated marks the candidates whose text says the month they are

@@ -31,6 +31,9 @@ type Question struct {
 	// Count marks a question that counts things ("how many X"): the
 	// answer is a figure next to X.
 	Count bool
+	// Town marks a place question that asks for a city, town, district
+	// or province ("which city"): the answer is a place within a country.
+	Town bool
 }
 
 // Word is one word of a question's subject.
@@ -207,7 +210,9 @@ func (a *Analyzer) Analyze(question string) Question {
 		}
 		toks = kept
 	}
-	q.Want, q.Words = readWords(toks)
+	var town bool
+	q.Want, q.Words, town = readWords(toks)
+	q.Town = town && q.Want == WantPlace
 	// A share is no count: "wat % of ppl … r women" asks a percentage.
 	q.Count = q.Want == WantQuantity && !asksShare(toks) && (countQuestion(toks) || countsPeople(toks, q.Words))
 	return q
@@ -738,7 +743,9 @@ what_percent what_percentage what_share what_proportion what_fraction what_ratio
 		"brands": WantWhich, "group": WantWhich, "department": WantWhich, "entity": WantWhich,
 		"person": WantPerson, "people": WantPerson, "official": WantPerson,
 	}
-	whWords = map[string]Want{
+	// townNouns are the type nouns of places within a country.
+	townNouns = setOf(`city cities town towns district districts province provinces village villages`, "")
+	whWords   = map[string]Want{
 		"who": WantPerson, "whom": WantPerson, "whose": WantPerson, "where": WantPlace, "when": WantTime,
 		"which": WantWhich, "what": WantWhat, "whats": WantWhat, "why": WantWhy, "how": WantHow,
 	}
@@ -759,6 +766,8 @@ type frame struct {
 	// kindNoun is set when the things asked for follow "which" ("which
 	// sectors"): they are what the question asks about.
 	kindNoun bool
+	// town is set when a city, town or province is asked for.
+	town bool
 }
 
 // askedFor reads the question words of toks.
@@ -794,6 +803,7 @@ func askedFor(toks []token) frame {
 					if t, ok := typeNouns[toks[j].text]; ok {
 						k = t
 						f.typeNoun[j] = true
+						f.town = townNouns[toks[j].text]
 					} else if k == WantWhich && thingsAt(toks, j) {
 						// "Which sectors use AI", "kin masail": things
 						// are asked for, which need not be names, and
@@ -947,7 +957,7 @@ var answerNouns = map[string]Want{"name": WantWhich, "names": WantWhich, "figure
 
 // readWords finds the kind of answer the tokens ask for and turns the
 // others into weighted Words, marking what the question asks about.
-func readWords(toks []token) (Want, []Word) {
+func readWords(toks []token) (Want, []Word, bool) {
 	f := askedFor(toks)
 	want, focusAfter, focusBefore, typeNoun := f.want, f.focusAfter, f.focusBefore, f.typeNoun
 
@@ -1117,7 +1127,7 @@ func readWords(toks []token) (Want, []Word) {
 			}
 		}
 	}
-	return want, words
+	return want, words, f.town
 }
 
 // partOfWhole reads "what share of the workforce are women": the share

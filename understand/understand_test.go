@@ -214,6 +214,18 @@ func TestFocusIsTheHead(t *testing.T) {
 	}
 }
 
+// "Which city" asks for a place within a country; "where" and "which
+// country" for any place.
+func TestTown(t *testing.T) {
+	a := mustAnalyzer(t)
+	for q, want := range map[string]bool{"Which city has the most freelancers?": true, "In which province is Bagh?": true,
+		"Where is the park?": false, "Which country did the minister visit?": false, "Which company makes phones?": false} {
+		if got := a.Analyze(q).Town; got != want {
+			t.Errorf("Analyze(%q).Town = %v, want %v", q, got, want)
+		}
+	}
+}
+
 // A meaning of the lexicon is one noun phrase: in "electronic voting
 // machine", for "EVMs", voting is no verb that ends what is counted.
 func TestFocusOfALexiconPhrase(t *testing.T) {
