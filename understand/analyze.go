@@ -449,6 +449,11 @@ func retokenize(toks []token, rest string) []token {
 func capitalized(text string) map[string]bool {
 	names := map[string]bool{}
 	for line := range strings.Lines(strings.ToValidUTF8(text, " ")) {
+		if titleCase(line) {
+			// "Which City Has The Most Freelancers": capitals that
+			// every word has tell no name apart.
+			continue
+		}
 		first := true
 		for _, w := range strings.Fields(line) {
 			core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
@@ -464,6 +469,27 @@ func capitalized(text string) map[string]bool {
 		}
 	}
 	return names
+}
+
+// titleCase reports a line of four or more words of which nearly all
+// start with a capital, stop words included: a headline's or a phone's
+// style, not names.
+func titleCase(line string) bool {
+	words, upper, stops := 0, 0, 0
+	for _, w := range strings.Fields(line) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		words++
+		if unicode.IsUpper(r) {
+			upper++
+			if IsStopWord(Fold(w)) {
+				stops++
+			}
+		}
+	}
+	return words >= 4 && stops > 0 && float64(upper) >= 0.8*float64(words)
 }
 
 // adjective reports whether a folded word can be an English adjective,

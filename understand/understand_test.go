@@ -728,7 +728,9 @@ func TestLexiconKeysAsFolded(t *testing.T) {
 func TestMarkupIsNoName(t *testing.T) {
 	a := mustAnalyzer(t)
 	for _, q := range []string{"## Question\n> **What** did the minister say about exports?", "- Question: what did the minister say about exports?",
-		"Hi there\nQuestion: what did the minister say about exports?"} {
+		"Hi there\nQuestion: what did the minister say about exports?",
+		// Every word capitalized, a title's style, names none.
+		"What Did The Minister Say About Exports?"} {
 		for _, w := range a.Analyze(q).Words {
 			if w.Name {
 				t.Errorf("%q: %q reads as a name", q, w.Text)
