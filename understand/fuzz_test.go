@@ -14,7 +14,9 @@ func FuzzAnalyze(f *testing.F) {
 		"story, anyway what were exports in the year that ended in June 2024?", "selling software abroad, and are startups hiring?",
 		"سام سنگ کب", "exports at an all-time high", "How many employment opportunities?", "heyyyy manyyyy subsssss",
 		"what % of ppl r women", "ICT remittances pichle saal isi arse mein", "nvm nvm never mind",
-		"Kitne STPs hain aur un mein kitne log kaam karte hain?", "a aur b c kab aur d e kitne aur f g kaun"} {
+		"Kitne STPs hain aur un mein kitne log kaam karte hain?", "a aur b c kab aur d e kitne aur f g kaun",
+		"Which is bigger, Karachi or Islamabad?", "İstanbul or Karachi", "Karachi or Karachi or Lahore than Multan vs Bagh",
+		"<!-- x: y --> Lahore vs Quetta"} {
 		f.Add(s)
 	}
 	a := mustAnalyzer(f)

@@ -43,6 +43,9 @@ func (a *Analyzer) Parts(message string) []string {
 	message = afterRetraction(message)
 	all := sentences(message)
 	if len(all) == 1 && !partJoin.MatchString(message) && !urduPartJoin.MatchString(message) {
+		if parts := a.choices(all[0].text); parts != nil {
+			return parts
+		}
 		return []string{all[0].text} // the common case: one question
 	}
 	var asking, naming []string
@@ -56,7 +59,13 @@ func (a *Analyzer) Parts(message string) []string {
 			naming = naming[:len(naming)-1]
 		case len(q.Words) == 0:
 		case q.Want != WantAny:
-			asking = append(asking, a.splitJoined(s.text)...)
+			for _, part := range a.splitJoined(s.text) {
+				if parts := a.choices(part); parts != nil {
+					asking = append(asking, parts...)
+				} else {
+					asking = append(asking, part)
+				}
+			}
 		case (s.question || request.MatchString(s.text)) && namesSubject(q):
 			// "k2 base camp internet???", "Can you tell me the
 			// capacity of the cables?"
@@ -250,6 +259,89 @@ func refersBack(part string) bool {
 var backReferences = setOf(`it its they them their theirs these those
 un unn unhon unhen unhein unki unka unke uski uska uske iski iska iske ye yeh yahan wo woh wahan
 ان انہوں انہیں اس اسے یہ وہ`, "")
+
+// choices splits a question between two named options ("Which will
+// create more jobs, the Karachi IT Park or the Islamabad IT Park?",
+// "Is the Karachi park larger than the Islamabad park?") into one of
+// each: no fact compares them, but one about each gives what to compare.
+// Each part is the question without the other option and the word that
+// joins them; which or who, whose answer is the option, goes too. It
+// returns nil for any other question.
+func (a *Analyzer) choices(s string) []string {
+	// Offsets in the lowercased text are offsets in s: lowercasing must
+	// not change the length ("İ").
+	lower := strings.ToLower(s)
+	if len(lower) != len(s) || !choiceWord.MatchString(lower) {
+		return nil
+	}
+	// The options are the names said once, the nearest on either side of
+	// the joining word: in "the Karachi IT Park or the Islamabad IT
+	// Park", Park is said of both.
+	q := a.Analyze(s)
+	said := map[string]int{}
+	for _, w := range q.Words {
+		said[w.Text]++
+	}
+	join := choiceWord.FindStringIndex(lower)
+	options := []string{"", ""}
+	i, j := -1, -1
+	for _, w := range q.Words {
+		if said[w.Text] != 1 || !(w.Name || w.Proper || IsPlaceTerm(Stem(w.Text))) {
+			continue
+		}
+		switch at := wholeWordAt(lower, w.Text); {
+		case at < 0:
+		case at < join[0] && at > i:
+			options[0], i = w.Text, at
+		case at >= join[1] && (j < 0 || at < j):
+			options[1], j = w.Text, at
+		}
+	}
+	if i < 0 || j < 0 {
+		return nil
+	}
+	parts := make([]string, 2)
+	for k, cut := range [][2]int{{j, j + len(options[1])}, {i, i + len(options[0])}} {
+		part := s[:cut[0]] + s[cut[1]:]
+		if cut[0] > join[0] {
+			part = part[:join[0]] + part[join[1]:]
+		} else {
+			part = part[:join[0]-len(options[0])] + part[join[1]-len(options[0]):]
+		}
+		if q.Want == WantWhich || q.Want == WantPerson {
+			part = leadingWho.ReplaceAllString(part, "")
+		}
+		parts[k] = strings.Join(strings.Fields(strings.Trim(part, " ,?")), " ")
+	}
+	return parts
+}
+
+// wholeWordAt finds word in s where it stands as a whole word, or -1.
+func wholeWordAt(s, word string) int {
+	for from := 0; ; {
+		i := strings.Index(s[from:], word)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		end := i + len(word)
+		if (i == 0 || !isWordByte(s[i-1])) && (end == len(s) || !isWordByte(s[end])) {
+			return i
+		}
+		from = i + 1
+	}
+}
+
+func isWordByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80 }
+
+// leadingWho is the question word of a choice whose answer is one of the
+// options: "which" or "who" leading, and Roman Urdu "kis", "kaun",
+// "konsa" where they stand.
+var leadingWho = regexp.MustCompile(`(?i)^\s*(?:which|who)\b|\b(?:kis|kaun|kon|konsa|konsi|kaunsa|kaunsi)\b`)
+
+// choiceWord joins two options, or two things compared: English "or",
+// "vs", "versus", "than", "compared with" and Roman Urdu "ya".
+var choiceWord = regexp.MustCompile(`\b(?:or|vs|versus|ya|than|compared(?:\s+(?:to|with))?)\b`)
 
 // urduPartJoin is where a Roman Urdu sentence asks a second question whose
 // question word comes a word or two after "aur", as Urdu puts it: "Kitne
