@@ -536,6 +536,16 @@ func TestSearchWhoIsNoMonth(t *testing.T) {
 	}
 }
 
+// When something is planned for is told by the fact that names the
+// year, not by one only dated when the plan was described.
+func TestSearchWhenNamesThePlannedYear(t *testing.T) {
+	db := MustOpenSeeded(t)
+	hits := MustSearch(t, db, "In which year should the big new tech park in Karachi start running?", 1)
+	if len(hits) == 0 || hits[0].Fact.Key != "karachi-it-park-2027" {
+		t.Errorf("got %v, want karachi-it-park-2027 first", keys(hitFacts(hits)))
+	}
+}
+
 // What a fact's figure counts stands for the focus only in the focus's
 // own words or close ones: "83 Universal Service Fund projects" count no
 // budget, though WordNet gives "fund" for "budget".

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -571,6 +572,12 @@ func (q query) rank(c candidate, bestConfidence, relBM25 float64) float64 {
 			score += 0.05
 		}
 	}
+	if q.want == understand.WantTime && c.statesLater {
+		// "In which year should the Karachi IT park start running?": a
+		// fact that names the year it is planned for ("operational by
+		// 2027") says when better than one only dated when it was said.
+		score += 0.1
+	}
 	switch {
 	case q.period.IsZero():
 	case m.overlaps(q.period):
@@ -624,6 +631,7 @@ type candidate struct {
 	inTopic                 float64 // share of the question its topic names
 	namesPeriod             bool    // the fact names the period asked about
 	statesDate              bool    // its text says the month it is dated to
+	statesLater             bool    // its text names a year after its own: a plan's, a deadline's
 	meta                    factMeta
 }
 
@@ -922,10 +930,44 @@ func (q query) newNames(names string) (others, places int) {
 // markDatesStated marks the candidates whose text says the month they are
 // dated to: a when question is answered by a sentence that says when.
 func markDatesStated(v *vocabulary, cands []candidate) {
+	years := map[int]postingList{} // the facts that name a year, looked up once
 	for i := range cands {
 		id := cands[i].id
 		cands[i].statesDate = cands[i].meta.statesMonth(func(term string) [numColumns]bool { return v.postingsOf(term).columns(id) })
+		m := cands[i].meta
+		if !m.hasPeriod {
+			continue
+		}
+		end := m.periodEnd().Year()
+		for y := end + 1; y <= end+laterYears && !cands[i].statesLater; y++ {
+			l, ok := years[y]
+			if !ok {
+				l = v.postingsOf(strconv.Itoa(y))
+				years[y] = l
+			}
+			cands[i].statesLater = l.columns(id)[1]
+		}
 	}
+}
+
+// laterYears is how far after its own date a fact's text may name the
+// year something is planned for ("by 2027" in a fact of early 2025).
+const laterYears = 10
+
+// statesLaterYear reports whether a fact's text names a year after its
+// own period, up to laterYears on: the year a plan is for ("by 2027").
+// markDatesStated does the same with each year looked up once.
+func (m factMeta) statesLaterYear(in func(term string) [numColumns]bool) bool {
+	if !m.hasPeriod {
+		return false
+	}
+	end := m.periodEnd().Year()
+	for y := end + 1; y <= end+laterYears; y++ {
+		if in(strconv.Itoa(y))[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // statesMonth reports whether a fact dated to a month names that month in

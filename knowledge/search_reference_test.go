@@ -83,7 +83,7 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 			return in
 		}
 		cand := candidate{confidence: confidences[i], inText: q.inText(in), inTopic: q.inTopic(in), namesPeriod: q.namesPeriod(in), meta: metas[i],
-			statesDate: q.want == understand.WantTime && metas[i].statesMonth(in)}
+			statesDate: q.want == understand.WantTime && metas[i].statesMonth(in), statesLater: q.want == understand.WantTime && metas[i].statesLaterYear(in)}
 		score := q.rank(cand, bestConfidence, found[f.id].bm25/math.Max(bestBM25, 1e-9))
 		positions[f.Key] = f.position
 		hits = append(hits, bot.Hit{Fact: f.Fact, Score: score, Confidence: confidences[i]})
