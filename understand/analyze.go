@@ -1100,7 +1100,9 @@ func readWords(toks []token) (Want, []Word, bool) {
 			// A figure ("1b", "2021") is no subject, nor is an English
 			// verb ("it exports went from 1b to wat": the exports).
 			idx := wordIndex(words, toks[i].text)
-			if idx < 0 || strings.IndexFunc(words[idx].Text, unicode.IsDigit) >= 0 {
+			if idx < 0 || strings.IndexFunc(words[idx].Text, unicode.IsDigit) >= 0 || toks[i].attribution {
+				// Nor is where a figure comes from: "According to
+				// the telecom regulator, how many …".
 				continue
 			}
 			if info, ok := lookupWord(words[idx].Text); ok && !info.noun() && !toks[i].lexicon {
