@@ -1,6 +1,7 @@
 package understand
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -35,6 +36,41 @@ func FuzzAnalyze(f *testing.F) {
 		a.SmallTalk(s)
 		if instruction.MatchString(s) && !mayInstruct(s) {
 			t.Fatalf("%q holds an instruction that mayInstruct misses", s)
+		}
+	})
+}
+
+// FuzzPatternTests holds the cheap tests in front of patterns to the
+// patterns: a test may pass text the pattern then rejects, but never
+// rejects text the pattern matches, and the scan for a sentence's end
+// finds what the pattern finds.
+func FuzzPatternTests(f *testing.F) {
+	for _, s := range []string{"What were IT exports in FY 2023-24?", "nvm, what were exports", "NeVeR  mind:", "by the way what is it",
+		"ſo my queſtion is", "long story short, how many", "KHAIR kitne", "a aur b c kab", "exports, and how much", "X\tOR\nwhen",
+		"pluS who", "alſo when", "what can you do", "aap kaun ho", "HELP", "the same period last year", "a year earlier",
+		"my uncle uses a nokia haha 📱 but srsly what is it", "3.2 and 10:30", "a. b", "end.", "a:", "?!?;x", "؟؟ کیا", "\xd8?", "\xff.",
+		"line\nbreak", "", "."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if (partJoin.MatchString(s) || urduPartJoin.MatchString(s)) && !mayJoinParts(s) {
+			t.Fatalf("%q joins a second question that mayJoinParts misses", s)
+		}
+		if retraction.MatchString(s) && !mayRetract(s) {
+			t.Fatalf("%q holds a retraction that mayRetract misses", s)
+		}
+		if turnToQuestion.MatchString(s) && !mayTurnToQuestion(s) {
+			t.Fatalf("%q turns to its question where mayTurnToQuestion misses it", s)
+		}
+		folded := Fold(s)
+		if aboutBot.MatchString(folded) && !mayAskAboutBot(folded) {
+			t.Fatalf("%q asks about the bot where mayAskAboutBot misses it", s)
+		}
+		if sameLastYear.MatchString(folded) && !strings.Contains(folded, "year") {
+			t.Fatalf("%q asks for the same period last year without saying year", s)
+		}
+		if got, want := findSentenceEnd(s), sentenceEnd.FindStringSubmatchIndex(s); !slices.Equal(got, want) {
+			t.Fatalf("findSentenceEnd(%q) = %v, want %v", s, got, want)
 		}
 	})
 }
