@@ -275,7 +275,7 @@ func nearStopWord(w string) bool {
 		return false
 	}
 	for _, s := range understand.StopWords() {
-		if len(s) < 4 || s[0] != w[0] || editdist.Distance(w, s, 1) > 1 {
+		if len(s) < 4 || s[0] != w[0] || !editdist.WithinOne(w, s) {
 			continue
 		}
 		if len(w) >= 6 || len(w) != len(s) || isSwap(w, s) {

@@ -160,7 +160,7 @@ func commonNeighbour(w string) (wordInfo, bool) {
 		return wordInfo{}, false
 	}
 	for _, c := range frequentWords()[w[0]] {
-		if d := len(c) - len(w); d <= 1 && d >= -1 && editdist.Distance(w, c, 1) <= 1 {
+		if d := len(c) - len(w); d <= 1 && d >= -1 && editdist.WithinOne(w, c) {
 			info, ok := lookupLine(c)
 			return info, ok
 		}
