@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -133,6 +134,44 @@ func FuzzJoinedKey(f *testing.F) {
 		got, n := joinedKey(w)
 		if got != strings.Join(want, " ") || n != len(want) {
 			t.Fatalf("joinedKey(%q) = %q, %d; want %q, %d", w, got, n, strings.Join(want, " "), len(want))
+		}
+	})
+}
+
+// FuzzEachWord holds EachWord to splitting the text into slices first,
+// as it did before it read chunks as it found them.
+func FuzzEachWord(f *testing.F) {
+	for _, s := range []string{"What were IT exports in FY 2023-24?", "e-Rozgaar wi-fi", "a-b-c", "-", "--x--", "x", "ab", "é", "5g 4-g",
+		"آئی ٹی", "e--sports", "\xff-\xfe ab", "a1-b2"} {
+		f.Add(s)
+	}
+	type call struct {
+		parts  []string
+		joined string
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var got, want []call
+		EachWord(s, func(parts []string, joined string) { got = append(got, call{parts, joined}) })
+		for _, chunk := range strings.FieldsFunc(s, func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
+		}) {
+			raw := strings.FieldsFunc(chunk, func(r rune) bool { return r == '-' })
+			var parts []string
+			for _, p := range raw {
+				if utf8.RuneCountInString(p) > 1 {
+					parts = append(parts, p)
+				}
+			}
+			joined := ""
+			if len(raw) > 1 && utf8.RuneCountInString(raw[0]) <= 2 && strings.IndexFunc(chunk, unicode.IsDigit) < 0 {
+				joined = strings.Join(raw, "")
+			}
+			if len(parts) > 0 || joined != "" {
+				want = append(want, call{parts, joined})
+			}
+		}
+		if !slices.EqualFunc(got, want, func(a, b call) bool { return slices.Equal(a.parts, b.parts) && a.joined == b.joined }) {
+			t.Fatalf("EachWord(%q) gave %q, want %q", s, got, want)
 		}
 	})
 }

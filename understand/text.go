@@ -169,9 +169,19 @@ func Words(s string) []string {
 // characters and, for hyphenated words that start with a short part of
 // letters, the joined form.
 func EachWord(s string, fn func(parts []string, joined string)) {
-	for _, chunk := range strings.FieldsFunc(s, func(r rune) bool {
+	// Chunks are read as they are found, and most have no hyphen: they
+	// are their own only part. Every question's words and their
+	// alternatives come through here, and splitting into slices first
+	// was several allocations a word.
+	for chunk := range strings.FieldsFuncSeq(s, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
 	}) {
+		if !strings.Contains(chunk, "-") {
+			if utf8.RuneCountInString(chunk) > 1 {
+				fn([]string{chunk}, "")
+			}
+			continue
+		}
 		raw := strings.FieldsFunc(chunk, func(r rune) bool { return r == '-' })
 		var parts []string
 		for _, p := range raw {
