@@ -202,8 +202,11 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		qw.forms = append(qw.forms, queryForm{own, weight, ownList})
 	}
 	for _, alt := range w.Alts {
-		for _, aw := range understand.Words(understand.Fold(alt.Text)) {
-			t := understand.Stem(aw)
+		terms := alt.Terms
+		if terms == nil {
+			terms = understand.IndexTerms(alt.Text)
+		}
+		for _, t := range terms {
 			if t == own || slices.ContainsFunc(qw.forms, func(f queryForm) bool { return f.term == t }) {
 				continue
 			}

@@ -26,6 +26,11 @@ func FuzzAnalyze(f *testing.F) {
 			if w.Text == "" || !utf8.ValidString(w.Text) || w.Salience < 0 || w.Salience > 1.5 || w.Share <= 0 {
 				t.Fatalf("Analyze(%q): bad word %+v", s, w)
 			}
+			for _, alt := range w.Alts {
+				if alt.Terms != nil && !slices.Equal(alt.Terms, IndexTerms(alt.Text)) {
+					t.Fatalf("Analyze(%q): alternative %q has terms %q, not %q", s, alt.Text, alt.Terms, IndexTerms(alt.Text))
+				}
+			}
 		}
 		if parts := a.Parts(s); len(parts) == 0 || len(parts) > MaxParts {
 			t.Fatalf("Parts(%q) = %d parts", s, len(parts))
