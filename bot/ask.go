@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Reading questions: bare topic names, follow-ups, several questions in one
@@ -217,8 +218,11 @@ func (e *Engine) bareTopic(ctx context.Context, question string) (Topic, bool) {
 	// are questions, and spare the topic lookup. A question mark makes a
 	// question of a topic name ("exports?"): it is answered, newest
 	// figure first, rather than listed.
+	if strings.ContainsAny(question, "?؟") || hasMoreWords(question, 3) {
+		return Topic{}, false
+	}
 	name := squash(question)
-	if name == "" || len(name) > 40 || len(strings.Fields(question)) > 3 || strings.ContainsAny(question, "?؟") {
+	if name == "" || len(name) > 40 {
 		return Topic{}, false
 	}
 	topics, err := e.kb.Topics(ctx)
@@ -226,14 +230,41 @@ func (e *Engine) bareTopic(ctx context.Context, question string) (Topic, bool) {
 		e.logger.ErrorContext(ctx, "listing topics failed", "err", err)
 		return Topic{}, false
 	}
+	// Each of a few hundred names is compared as it is squashed, rather
+	// than squashed into a copy first.
+	is := func(n string) bool { return squashesTo(n, name) }
 	for _, t := range topics {
-		for _, n := range append([]string{t.Name, t.Title}, t.Aliases...) {
-			if squash(n) == name {
-				return t, true
-			}
+		if is(t.Name) || is(t.Title) || slices.ContainsFunc(t.Aliases, is) {
+			return t, true
 		}
 	}
 	return Topic{}, false
+}
+
+// hasMoreWords reports whether s has more than n words, as strings.Fields
+// splits them.
+func hasMoreWords(s string, n int) bool {
+	for range strings.FieldsSeq(s) {
+		if n--; n < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// squashesTo reports whether squash(s) is squashed.
+func squashesTo(s, squashed string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			continue
+		}
+		c, size := utf8.DecodeRuneInString(squashed)
+		if size == 0 || c != unicode.ToLower(r) {
+			return false
+		}
+		squashed = squashed[size:]
+	}
+	return squashed == ""
 }
 
 // squash lowercases s and keeps only its letters and digits, so "Tech

@@ -117,6 +117,32 @@ func day(t time.Time) string { return t.UTC().Format("2 January 2006") }
 // characters become spaces, runs of spaces collapse, and the ends are
 // trimmed.
 func CleanText(s string) string {
+	if isClean(s) {
+		return s
+	}
+	return cleanText(s)
+}
+
+// isClean reports whether CleanText would return s as it is: printable
+// ASCII with single spaces between words, as nearly every message is.
+// Every message is cleaned two or three times on its way, and the full
+// cleaning copies it each time.
+func isClean(s string) bool {
+	for i := range len(s) {
+		switch c := s[i]; {
+		case c == ' ':
+			if i == 0 || i == len(s)-1 || s[i-1] == ' ' {
+				return false
+			}
+		case c < 0x21 || c > 0x7e:
+			return false
+		}
+	}
+	return true
+}
+
+// cleanText is CleanText for any text.
+func cleanText(s string) string {
 	s = strings.ToValidUTF8(s, " ")
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {

@@ -205,8 +205,11 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		qw.forms = append(qw.forms, queryForm{own, weight, ownList})
 	}
 	for _, alt := range w.Alts {
-		for _, aw := range understand.Words(understand.Fold(alt.Text)) {
-			t := understand.Stem(aw)
+		terms := alt.Terms
+		if terms == nil {
+			terms = understand.IndexTerms(alt.Text)
+		}
+		for _, t := range terms {
 			if t == own || slices.ContainsFunc(qw.forms, func(f queryForm) bool { return f.term == t }) {
 				continue
 			}
@@ -283,7 +286,7 @@ func nearStopWord(w string) bool {
 		return false
 	}
 	for _, s := range understand.StopWords() {
-		if len(s) < 4 || s[0] != w[0] || editdist.Distance(w, s, 1) > 1 {
+		if len(s) < 4 || s[0] != w[0] || !editdist.WithinOne(w, s) {
 			continue
 		}
 		if len(w) >= 6 || len(w) != len(s) || isSwap(w, s) {

@@ -208,13 +208,17 @@ func (v *vocabulary) topBM25Held(terms []string, k int, held *heldTerms) []score
 	// Summed in question order already when every term was scored in it.
 	exact := scored == len(order) && slices.IsSorted(order)
 	// The remaining terms bring no new facts: they only add to those that
-	// can still make the top k, which are fewer after each.
+	// have a score. When the facts touched are few next to a term's
+	// postings, those that can no longer make the top k are dropped and
+	// the others looked up one by one. Otherwise the term's list is walked
+	// adding only to facts touched, and dropping facts first would not
+	// pay: about half of them stay, and a fact that cannot make the top k
+	// stays below the threshold whatever is added to it.
 	for ; scored < len(order); scored++ {
-		live := acc.prune(rest(scored), threshold)
-		acc.touched = live
 		s := scorers[order[scored]]
-		if len(live)*16 < len(s.list) {
-			// Few facts left: look each up rather than walk the list.
+		if len(acc.touched)*16 < len(s.list) {
+			live := acc.prune(rest(scored), threshold)
+			acc.touched = live
 			slices.Sort(live)
 			j := 0
 			for _, id := range live {
@@ -387,12 +391,12 @@ func (acc *accumulator) prune(unscored, threshold float64) (live []uint32) {
 }
 
 // addLive adds the scores of a term's postings to the facts that have a
-// score, those still in the running, as add does to all. About half the
-// postings are of such facts, with no pattern to learn, so the loop over
+// score, those touched, as add does to all. Whether a posting's fact has
+// one follows no pattern a branch predictor could learn, so the loop over
 // impacts does not branch on it: it adds to every posting's fact the
-// impact masked to +0 for those out of the running, which leaves their
-// score +0 and the others' as adding the impact does. It reads postings
-// as add does.
+// impact masked to +0 for those without a score (never touched, or
+// dropped), which leaves their score +0 and the others' as adding the
+// impact does. It reads postings as add does.
 func (acc *accumulator) addLive(v *vocabulary, s termScorer) {
 	score, raised, floor := acc.score, acc.raised, acc.floor
 	if s.impacts != nil {
@@ -404,7 +408,7 @@ func (acc *accumulator) addLive(v *vocabulary, s termScorer) {
 			add := math.Float64bits(float64(idf*impacts[j])) & -nonZero(old) // s.weigh(impacts[j])
 			sum := old + math.Float64frombits(add)
 			score[id] = sum
-			if sum >= floor { // never for a fact out of the running: floor > 0
+			if sum >= floor { // never for a fact without a score: floor > 0
 				raised = append(raised, id)
 			}
 		}

@@ -91,6 +91,21 @@ type Word struct {
 type Alt struct {
 	Text   string
 	Weight float64
+	// Terms are the index terms of Text (IndexTerms) when they were
+	// found with it: WordNet's alternatives are stemmed once, when their
+	// word is looked up, rather than for every question that asks it.
+	// Nil when they are to be found from Text.
+	Terms []string
+}
+
+// IndexTerms returns the index terms of an alternative's text: the stem
+// of each of its words.
+func IndexTerms(text string) []string {
+	words := Words(Fold(text))
+	for i, w := range words {
+		words[i] = Stem(w)
+	}
+	return words
 }
 
 // How much a fact holding an alternative counts against holding the word.
@@ -1554,7 +1569,8 @@ func newWord(t token) Word {
 		// lexicon translated names a subject: the lexicon holds no chat
 		// noise.
 		w.Common = (info.zipf >= 4.5 || info.pos == "r") && !t.name && !t.lexicon
-		for _, alt := range info.alts[:min(len(info.alts), maxWordNetAlt)] {
+		for i, alt := range info.wordNetAlts() {
+			terms := info.altTerms[i]
 			switch {
 			case strings.HasPrefix(alt, "^") && len(t.text) <= 2:
 				// Two letters are mostly an abbreviation, whose first
@@ -1562,11 +1578,11 @@ func newWord(t token) Word {
 				// US Army's intelligence agency there, whose broader
 				// terms (office, bureau) are no kind of AI.
 			case strings.HasPrefix(alt, "+"):
-				w.Alts = append(w.Alts, Alt{Text: alt[1:], Weight: derivedWeight})
+				w.Alts = append(w.Alts, Alt{Text: alt[1:], Weight: derivedWeight, Terms: terms})
 			case strings.HasPrefix(alt, "^"):
-				w.Alts = append(w.Alts, Alt{Text: alt[1:], Weight: broaderWeight})
+				w.Alts = append(w.Alts, Alt{Text: alt[1:], Weight: broaderWeight, Terms: terms})
 			default:
-				w.Alts = append(w.Alts, Alt{Text: alt, Weight: wordNetWeight})
+				w.Alts = append(w.Alts, Alt{Text: alt, Weight: wordNetWeight, Terms: terms})
 			}
 		}
 	}

@@ -1,8 +1,10 @@
 package understand
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -26,6 +28,11 @@ func FuzzAnalyze(f *testing.F) {
 			if w.Text == "" || !utf8.ValidString(w.Text) || w.Salience < 0 || w.Salience > 1.5 || w.Share <= 0 {
 				t.Fatalf("Analyze(%q): bad word %+v", s, w)
 			}
+			for _, alt := range w.Alts {
+				if alt.Terms != nil && !slices.Equal(alt.Terms, IndexTerms(alt.Text)) {
+					t.Fatalf("Analyze(%q): alternative %q has terms %q, not %q", s, alt.Text, alt.Terms, IndexTerms(alt.Text))
+				}
+			}
 		}
 		if parts := a.Parts(s); len(parts) == 0 || len(parts) > MaxParts {
 			t.Fatalf("Parts(%q) = %d parts", s, len(parts))
@@ -37,6 +44,41 @@ func FuzzAnalyze(f *testing.F) {
 		a.SmallTalk(s)
 		if instruction.MatchString(s) && !mayInstruct(s) {
 			t.Fatalf("%q holds an instruction that mayInstruct misses", s)
+		}
+	})
+}
+
+// FuzzPatternTests holds the cheap tests in front of patterns to the
+// patterns: a test may pass text the pattern then rejects, but never
+// rejects text the pattern matches, and the scan for a sentence's end
+// finds what the pattern finds.
+func FuzzPatternTests(f *testing.F) {
+	for _, s := range []string{"What were IT exports in FY 2023-24?", "nvm, what were exports", "NeVeR  mind:", "by the way what is it",
+		"ſo my queſtion is", "long story short, how many", "KHAIR kitne", "a aur b c kab", "exports, and how much", "X\tOR\nwhen",
+		"pluS who", "alſo when", "what can you do", "aap kaun ho", "HELP", "the same period last year", "a year earlier",
+		"my uncle uses a nokia haha 📱 but srsly what is it", "3.2 and 10:30", "a. b", "end.", "a:", "?!?;x", "؟؟ کیا", "\xd8?", "\xff.",
+		"line\nbreak", "", "."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if (partJoin.MatchString(s) || urduPartJoin.MatchString(s)) && !mayJoinParts(s) {
+			t.Fatalf("%q joins a second question that mayJoinParts misses", s)
+		}
+		if retraction.MatchString(s) && !mayRetract(s) {
+			t.Fatalf("%q holds a retraction that mayRetract misses", s)
+		}
+		if turnToQuestion.MatchString(s) && !mayTurnToQuestion(s) {
+			t.Fatalf("%q turns to its question where mayTurnToQuestion misses it", s)
+		}
+		folded := Fold(s)
+		if aboutBot.MatchString(folded) && !mayAskAboutBot(folded) {
+			t.Fatalf("%q asks about the bot where mayAskAboutBot misses it", s)
+		}
+		if sameLastYear.MatchString(folded) && !strings.Contains(folded, "year") {
+			t.Fatalf("%q asks for the same period last year without saying year", s)
+		}
+		if got, want := findSentenceEnd(s), sentenceEnd.FindStringSubmatchIndex(s); !slices.Equal(got, want) {
+			t.Fatalf("findSentenceEnd(%q) = %v, want %v", s, got, want)
 		}
 	})
 }
@@ -99,6 +141,44 @@ func FuzzJoinedKey(f *testing.F) {
 		got, n := joinedKey(w)
 		if got != strings.Join(want, " ") || n != len(want) {
 			t.Fatalf("joinedKey(%q) = %q, %d; want %q, %d", w, got, n, strings.Join(want, " "), len(want))
+		}
+	})
+}
+
+// FuzzEachWord holds EachWord to splitting the text into slices first,
+// as it did before it read chunks as it found them.
+func FuzzEachWord(f *testing.F) {
+	for _, s := range []string{"What were IT exports in FY 2023-24?", "e-Rozgaar wi-fi", "a-b-c", "-", "--x--", "x", "ab", "é", "5g 4-g",
+		"آئی ٹی", "e--sports", "\xff-\xfe ab", "a1-b2"} {
+		f.Add(s)
+	}
+	type call struct {
+		parts  []string
+		joined string
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var got, want []call
+		EachWord(s, func(parts []string, joined string) { got = append(got, call{parts, joined}) })
+		for _, chunk := range strings.FieldsFunc(s, func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
+		}) {
+			raw := strings.FieldsFunc(chunk, func(r rune) bool { return r == '-' })
+			var parts []string
+			for _, p := range raw {
+				if utf8.RuneCountInString(p) > 1 {
+					parts = append(parts, p)
+				}
+			}
+			joined := ""
+			if len(raw) > 1 && utf8.RuneCountInString(raw[0]) <= 2 && strings.IndexFunc(chunk, unicode.IsDigit) < 0 {
+				joined = strings.Join(raw, "")
+			}
+			if len(parts) > 0 || joined != "" {
+				want = append(want, call{parts, joined})
+			}
+		}
+		if !slices.EqualFunc(got, want, func(a, b call) bool { return slices.Equal(a.parts, b.parts) && a.joined == b.joined }) {
+			t.Fatalf("EachWord(%q) gave %q, want %q", s, got, want)
 		}
 	})
 }

@@ -761,3 +761,28 @@ func TestMarkupIsNoName(t *testing.T) {
 		}
 	}
 }
+
+// TestAlternativesCarryTheirTerms checks that WordNet's alternatives come
+// with the index terms search would find from their text, and that
+// some do.
+func TestAlternativesCarryTheirTerms(t *testing.T) {
+	a := mustAnalyzer(t)
+	carried := 0
+	for _, q := range []string{"How many handsets were sold?", "Who won the FIFA World Cup in 2022?", "When did Spotify launch in Pakistan?",
+		"How many goals did Messi score?", "gender gap in tech", "IT exports kitni hain?"} {
+		for _, w := range a.Analyze(q).Words {
+			for _, alt := range w.Alts {
+				if alt.Terms == nil {
+					continue
+				}
+				carried++
+				if want := IndexTerms(alt.Text); !slices.Equal(alt.Terms, want) {
+					t.Errorf("%q: alternative %q of %q has terms %q, want %q", q, alt.Text, w.Text, alt.Terms, want)
+				}
+			}
+		}
+	}
+	if carried == 0 {
+		t.Error("no alternative carried its terms")
+	}
+}

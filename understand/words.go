@@ -33,7 +33,22 @@ type wordInfo struct {
 	// derived forms ("growth" for "grow") start with a +, broader terms
 	// ("telephone" for "handset") with a ^.
 	alts []string
+	// altTerms are the index terms of each of wordNetAlts, set by
+	// lookupWord (see Alt.Terms).
+	altTerms [][]string
 }
+
+// altText is an alternative's word without the mark of a derived form
+// or a broader term.
+func altText(alt string) string {
+	if strings.HasPrefix(alt, "+") || strings.HasPrefix(alt, "^") {
+		return alt[1:]
+	}
+	return alt
+}
+
+// wordNetAlts are the alternatives a question's word is given.
+func (w wordInfo) wordNetAlts() []string { return w.alts[:min(len(w.alts), maxWordNetAlt)] }
 
 func (w wordInfo) noun() bool { return strings.Contains(w.pos, "n") }
 
@@ -49,6 +64,9 @@ func lookupWord(word string) (wordInfo, bool) {
 		return l.info, l.ok
 	}
 	info, ok := lookupWordLine(word)
+	for _, alt := range info.wordNetAlts() {
+		info.altTerms = append(info.altTerms, IndexTerms(altText(alt)))
+	}
 	slot.Store(&lookup{word: strings.Clone(word), info: info, ok: ok})
 	return info, ok
 }
@@ -160,7 +178,7 @@ func commonNeighbour(w string) (wordInfo, bool) {
 		return wordInfo{}, false
 	}
 	for _, c := range frequentWords()[w[0]] {
-		if d := len(c) - len(w); d <= 1 && d >= -1 && editdist.Distance(w, c, 1) <= 1 {
+		if d := len(c) - len(w); d <= 1 && d >= -1 && editdist.WithinOne(w, c) {
 			info, ok := lookupLine(c)
 			return info, ok
 		}

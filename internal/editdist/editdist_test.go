@@ -54,3 +54,16 @@ func TestDistanceOfLongWords(t *testing.T) {
 		t.Errorf("Distance of long words with two letters swapped = %d, want 1", got)
 	}
 }
+
+// FuzzWithinOne holds WithinOne to Distance.
+func FuzzWithinOne(f *testing.F) {
+	for _, s := range [][2]string{{"accordng", "according"}, {"exprot", "export"}, {"export", "export"}, {"point", "joint"},
+		{"ab", "ba"}, {"abc", "bca"}, {"", "a"}, {"", ""}, {"türkiye", "turkiye"}, {"\xff", "\xfe"}, {"abcd", "abdc"}, {"abcd", "acbd"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if got, want := editdist.WithinOne(a, b), editdist.Distance(a, b, 1) <= 1; got != want {
+			t.Fatalf("WithinOne(%q, %q) = %v, want %v", a, b, got, want)
+		}
+	})
+}
