@@ -16,7 +16,7 @@ var wordPairs = []struct {
 }
 
 var (
-	sellWords   = setOf(`sell sells sold selling seller sellers bech bechna bechne bechte bechi`, "")
+	sellWords   = setOf(`sell sells sold selling seller sellers sale sales ship ships shipped shipping shipment shipments bech bechna bechne bechte bechi`, "")
 	buyWords    = setOf(`buy buys bought buying buyer buyers purchase purchases purchased purchasing kharid kharidna kharidne kharidte`, "")
 	abroadWords = setOf(`abroad overseas foreign foreigners international internationally worldwide globally countries bahar baahar bairun bairoon bairon`, "")
 )

@@ -154,6 +154,10 @@ func TestPairedMeanings(t *testing.T) {
 	if q := a.Analyze("How many sellers are on Amazon?"); slices.Contains(alts(q, "sellers"), "exports") {
 		t.Error("sellers alone stand for exports")
 	}
+	// Sales and shipments overseas are exports too.
+	if q := a.Analyze("By what percentage did software sales overseas jump?"); !slices.Contains(alts(q, "sales"), "exports") {
+		t.Errorf("sales overseas are not exports: %v", alts(q, "sales"))
+	}
 	if q := a.Analyze("Which phones were bought from overseas?"); !slices.Contains(alts(q, "bought"), "imports") {
 		t.Errorf("bought from overseas is not imports: %v", alts(q, "bought"))
 	}
