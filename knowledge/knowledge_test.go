@@ -444,6 +444,9 @@ func TestSearchTypos(t *testing.T) {
 		{"cybersecurty", "cybersecurity", "Cybersecurity"},
 		{"tehcnology", "techparks", "technology"},
 		{"waht were pakistans it exprots in 2023-24", "exports", "$3.223 billion"},
+		// A typo of an English word no fact uses is read as that word,
+		// with its alternatives: operates, run.
+		{"Which company operaets Starlink?", "starlink", "SpaceX"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {

@@ -204,20 +204,23 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		}
 		qw.forms = append(qw.forms, queryForm{own, weight, ownList})
 	}
-	for _, alt := range w.Alts {
-		terms := alt.Terms
-		if terms == nil {
-			terms = understand.IndexTerms(alt.Text)
-		}
-		for _, t := range terms {
-			if t == own || slices.ContainsFunc(qw.forms, func(f queryForm) bool { return f.term == t }) {
-				continue
+	addAlts := func(alts []understand.Alt) {
+		for _, alt := range alts {
+			terms := alt.Terms
+			if terms == nil {
+				terms = understand.IndexTerms(alt.Text)
 			}
-			if l := db.vocab.postingsOf(t); len(l) > 0 {
-				qw.forms = append(qw.forms, queryForm{t, alt.Weight, l})
+			for _, t := range terms {
+				if t == own || slices.ContainsFunc(qw.forms, func(f queryForm) bool { return f.term == t }) {
+					continue
+				}
+				if l := db.vocab.postingsOf(t); len(l) > 0 {
+					qw.forms = append(qw.forms, queryForm{t, alt.Weight, l})
+				}
 			}
 		}
 	}
+	addAlts(w.Alts)
 	if !known && len(qw.forms) == 0 && !w.Number && !w.English {
 		if nearStopWord(w.Text) {
 			return queryWord{}, false
@@ -232,6 +235,11 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 			seen[c] = true
 			qw.forms = append(qw.forms, queryForm{c, correctedWeight, db.vocab.postingsOf(c)})
 			known = true
+		} else if !w.Name {
+			// No word the facts use is one edit from it: the English
+			// word it is one edit from stands for it ("operaets").
+			addAlts(w.Typo)
+			known = len(qw.forms) > 0
 		}
 	}
 	idf := unknownIDF

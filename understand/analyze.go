@@ -47,6 +47,10 @@ type Word struct {
 	// Alts are other words that may stand for it, with how much a fact
 	// holding one of them counts (below 1: the user's own word is best).
 	Alts []Alt
+	// Typo are the English word a word no table lists is one edit from,
+	// and that word's alternatives: what it stands for when the index
+	// knows no word of its own one edit from it.
+	Typo []Alt
 	// Salience is how much the word counts: about 1 for a word that names
 	// a subject, less for common words that rarely do ("quick", "story"),
 	// 0.5 for numbers. A fact that lacks a salient word is probably about
@@ -116,6 +120,7 @@ const (
 	derivedWeight = 0.5  // a derived form: "growth" for "grow"
 	broaderWeight = 0.5  // a broader term: "telephone" for "handset"
 	alikeWeight   = 0.9  // a lexicon word alike: "rise" for "increase"
+	typoWeight    = 0.8  // the word a typo is one edit from: "operates" for "operaets"
 	maxWordNetAlt = 6
 )
 
@@ -1550,6 +1555,17 @@ func newWord(t token) Word {
 				w.Salience *= 0.5
 			}
 			w.Common = nb.zipf >= 4.5 || nb.pos == "r"
+		}
+		if word, nb, ok := typoOf(t.text); ok {
+			// "operaets", "delvieries": the word it is a typo of
+			// may stand for it, with that word's alternatives, as a
+			// little less than the user's own would.
+			w.Typo = append(w.Typo, Alt{Text: word, Weight: typoWeight})
+			for _, alt := range nb.alts[:min(len(nb.alts), maxWordNetAlt)] {
+				if !strings.HasPrefix(alt, "^") {
+					w.Typo = append(w.Typo, Alt{Text: strings.TrimLeft(alt, "+"), Weight: typoWeight * wordNetWeight})
+				}
+			}
 		}
 	case !known:
 		w.Salience = 1

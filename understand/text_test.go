@@ -255,4 +255,17 @@ func TestTyposOfEverydayWords(t *testing.T) {
 	if _, ok := commonNeighbour("starlink"); ok {
 		t.Error("starlink, a name, was taken for a typo")
 	}
+	// One edit from a word people use, a letter swapped, left out or
+	// added, keeping the first: the typo's intent.
+	for typo, want := range map[string]string{"operaets": "operates", "delvieries": "deliveries", "institutinos": "institutions",
+		"hnadling": "handling", "xqzvbn": "", "exprots": "exports", "nvoember": "november"} {
+		if got, _, _ := typoOf(typo); got != want {
+			t.Errorf("typoOf(%q) = %q, want %q", typo, got, want)
+		}
+	}
+	if q := mustAnalyzer(t).Analyze("Which company operaets Starlink?"); !slices.ContainsFunc(q.Words, func(w Word) bool {
+		return w.Text == "operaets" && len(w.Typo) > 0 && w.Typo[0].Text == "operates"
+	}) {
+		t.Errorf("operaets stands for no typo's word: %+v", q.Words)
+	}
 }

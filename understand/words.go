@@ -186,6 +186,90 @@ func commonNeighbour(w string) (wordInfo, bool) {
 	return wordInfo{}, false
 }
 
+// typoOf finds the English word a word of five letters or more that the
+// table does not list is one edit from (a letter left out, added, changed
+// or two swapped), keeping its first letter: "operaets" is "operates",
+// "delvieries" "deliveries". Of several, the most common wins; a word
+// rarer than a few times in ten million is no likely intent.
+func typoOf(w string) (string, wordInfo, bool) {
+	if len(w) < 5 || !IsLatin(w) {
+		return "", wordInfo{}, false
+	}
+	// A scan costs up to some 20 µs for a word that is no typo, and the
+	// same unknown words (names typed in lowercase) come back: the
+	// answers are remembered as lookupWord's are.
+	slot := &typos[maphash.String(lookupSeed, w)%uint64(len(typos))]
+	if t := slot.Load(); t != nil && t.typo == w {
+		return t.word, t.info, t.ok
+	}
+	word, info, ok := scanTypo(w)
+	slot.Store(&typo{typo: strings.Clone(w), word: word, info: info, ok: ok})
+	return word, info, ok
+}
+
+// typos remembers typoOf's answers, as lookedUp does lookupWord's.
+var typos [1024]atomic.Pointer[typo]
+
+type typo struct {
+	typo, word string
+	info       wordInfo
+	ok         bool
+}
+
+// scanTypo is typoOf without remembering.
+func scanTypo(w string) (string, wordInfo, bool) {
+	byLength := typoCandidates()[w[0]]
+	for _, n := range []int{len(w), len(w) - 1, len(w) + 1} {
+		if n >= len(byLength) {
+			continue
+		}
+		for _, c := range byLength[n] {
+			if editdist.WithinOne(w, c) {
+				info, ok := lookupLine(c)
+				return c, info, ok
+			}
+		}
+	}
+	return "", wordInfo{}, false
+}
+
+// typoCandidates are the table's words of four letters or more seen at
+// least three times in ten million words, by first letter and length,
+// most frequent first.
+var typoCandidates = sync.OnceValue(func() map[byte][][]string {
+	type entry struct {
+		word string
+		zipf float64
+	}
+	by := map[byte][]entry{}
+	for line := range strings.Lines(wordTable) {
+		word, rest, _ := strings.Cut(line, "\t")
+		if len(word) < 4 || line[0] == '#' || strings.Contains(word, " ") {
+			continue
+		}
+		zipf, _, _ := strings.Cut(rest, "\t")
+		if z, err := strconv.ParseFloat(zipf, 64); err == nil && z >= minTypoZipf {
+			by[word[0]] = append(by[word[0]], entry{word, z})
+		}
+	}
+	out := map[byte][][]string{}
+	for k, es := range by {
+		slices.SortStableFunc(es, func(a, b entry) int { return cmp.Compare(b.zipf, a.zipf) })
+		lists := [][]string{}
+		for _, e := range es {
+			for len(lists) <= len(e.word) {
+				lists = append(lists, nil)
+			}
+			lists[len(e.word)] = append(lists[len(e.word)], e.word)
+		}
+		out[k] = lists
+	}
+	return out
+})
+
+// minTypoZipf is how common a word must be for a typo to be read as it.
+const minTypoZipf = 2.5
+
 // frequentWords are the table's words of six letters or more seen at
 // least ten times in a million words, by first letter, most frequent
 // first.
