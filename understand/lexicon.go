@@ -3,6 +3,7 @@ package understand
 import (
 	"errors"
 	"fmt"
+	"github.com/pakbot/pakbot/internal/editdist"
 	"regexp"
 	"slices"
 	"strings"
@@ -346,13 +347,10 @@ func (l *Lexicon) alikeWords(w string) []string {
 // englishMonths replaces the month names of other languages in folded
 // text with English ones.
 func (l *Lexicon) englishMonths(text string) string {
-	if l == nil || len(l.months) == 0 {
-		return text
-	}
 	fields := strings.Fields(text)
 	changed := false
 	for i, f := range fields {
-		if m, ok := l.months[f]; ok {
+		if m, ok := l.month(f); ok {
 			fields[i], changed = m, true
 		}
 	}
@@ -361,6 +359,32 @@ func (l *Lexicon) englishMonths(text string) string {
 	}
 	return strings.Join(fields, " ")
 }
+
+// month returns the English month a word names: in another language, as
+// the lexicon knows it, or one edit from an English month's full name
+// ("nvoember", "septmber"), a typo no English word is.
+func (l *Lexicon) month(w string) (string, bool) {
+	if l != nil {
+		if m, ok := l.months[w]; ok {
+			return m, true
+		}
+	}
+	if len(w) < 5 || !strings.ContainsRune("jfmasond", rune(w[0])) {
+		return "", false
+	}
+	for _, m := range longMonths {
+		if m[0] == w[0] && m != w && editdist.WithinOne(w, m) {
+			if _, known := lookupWord(w); !known {
+				return m, true
+			}
+		}
+	}
+	return "", false
+}
+
+// longMonths are the months whose names are long enough for a typo of
+// one letter to be told from other words ("june" and "jule" are not).
+var longMonths = strings.Fields("january february march april august september october november december")
 
 // urduEndings are the endings Urdu nouns take in the plural and before a
 // postposition, with the ending of the form the lexicon lists: مہارتوں and

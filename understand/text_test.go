@@ -263,6 +263,14 @@ func TestTyposOfEverydayWords(t *testing.T) {
 			t.Errorf("typoOf(%q) = %q, want %q", typo, got, want)
 		}
 	}
+	// A month's full name one edit off is that month, unless it is an
+	// English word of its own.
+	var lex *Lexicon
+	for w, want := range map[string]string{"nvoember": "november", "decembr": "december", "marsh": "", "june": "", "jule": ""} {
+		if got, _ := lex.month(w); got != want {
+			t.Errorf("month(%q) = %q, want %q", w, got, want)
+		}
+	}
 	if q := mustAnalyzer(t).Analyze("Which company operaets Starlink?"); !slices.ContainsFunc(q.Words, func(w Word) bool {
 		return w.Text == "operaets" && len(w.Typo) > 0 && w.Typo[0].Text == "operates"
 	}) {

@@ -103,6 +103,9 @@ func TestAnalyze(t *testing.T) {
 		{"exports in the first half of 2023", []string{"exports"}, WantAny, "2023-01..2023-06"},
 		{"machines used by autumn 2021", []string{"machines", "used"}, WantAny, "2021-09..2021-11"},
 		{"exports in winter 2023", []string{"exports"}, WantAny, "2023-12..2024-02"},
+		// A month's name one letter off is that month.
+		{"exports in nvoember 2024", []string{"exports"}, WantAny, "2024-11"},
+		{"exports in septmber 2024", []string{"exports"}, WantAny, "2024-09"},
 		{"exports in the year that ended in June 2024", []string{"exports"}, WantAny, "FY2023-24"},
 		{"exports for the fiscal year ending 30 June 2024", []string{"exports"}, WantAny, "FY2023-24"},
 		{"exports in the 12 months to March 2024", []string{"exports"}, WantAny, "2023-04..2024-03"},
