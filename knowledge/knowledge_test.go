@@ -539,6 +539,14 @@ func TestSearchWhoIsNoMonth(t *testing.T) {
 	}
 }
 
+// Who owns, founded or won something is not told by a fact that only
+// names it: the fact must say the relation.
+func TestSearchWhoStandsInARelation(t *testing.T) {
+	db := MustOpenSeeded(t)
+	wantDeclined(t, db, "Who won Pakistan's 2024 general election?", "who owns advance telecom lol", "Who founded Vivo?")
+	wantAnsweredHolding(t, db, "Who runs Starlink?", "SpaceX")
+}
+
 // When something is planned for is told by the fact that names the
 // year, not by one only dated when the plan was described.
 func TestSearchWhenNamesThePlannedYear(t *testing.T) {

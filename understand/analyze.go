@@ -1088,6 +1088,14 @@ func readWords(toks []token) (Want, []Word, bool) {
 				focusDone = phrase == maxFocusPhrase || next >= len(toks) || IsStopWord(toks[next].text) ||
 					verbLike(toks[next].text) && !beforeOf(toks, next) || !nounAt(toks, next) && !adjectiveAt(toks, next)
 				focusAfter = next
+			case want == WantPerson && !copula && !auxiliary && i == focusAfter && relationVerbs[Base(t.text)]:
+				// "Who owns Careem?", "who founded Airlink?", "who won
+				// the election?": who stands in that relation is asked,
+				// which a fact about the firm need not tell; it must
+				// say it.
+				w.Focus, w.Common = true, false
+				w.Salience = max(w.Salience, 1)
+				focusDone = true
 			case want == WantPerson && !copula && !auxiliary && i == focusAfter && verbLike(t.text) && !t.lexicon && !w.Common:
 				// "Who founded Amazon?": what was done is what a fact
 				// must tell of: the verb weighs as a noun would.
@@ -1421,6 +1429,12 @@ func nounAt(toks []token, i int) bool {
 func sameMeaning(a, b token) bool {
 	return a.lexicon && b.lexicon && a.surface != "" && a.surface == b.surface
 }
+
+// relationVerbs are the verbs of owning, founding, leading and winning:
+// after "who" they ask who stands in that relation to what follows.
+var relationVerbs = setOf(`own owns owned found founds founded co-found co-founded head heads headed lead leads led chair chairs
+chaired run runs ran manage manages managed invent invents invented win wins won acquire acquires acquired buy buys bought
+fund funds funded finance finances financed sponsor sponsors sponsored`, "")
 
 // ergative are the spellings of Urdu's "ne", which follows the one who
 // did something.

@@ -203,6 +203,9 @@ func TestFocusIsTheHead(t *testing.T) {
 		"pakistan mein 5g users kitne hain":                    {"5g", "users"},
 		"What will be the cost of the park?":                   {"cost", "park"},
 		"What will the weather be like in Lahore?":             {"weather"},
+		// Who owns, founded, heads or won: the relation is asked.
+		"Who owns Advance Telecom?": {"owns"},
+		"who founded airlink":       {"founded"},
 		// Where a figure comes from is not what it counts.
 		"According to the ministry, how many phones were made?": {"phones"},
 		"According to the ministry, how many were made?":        nil,
