@@ -939,7 +939,8 @@ func (q query) newNames(names string) (others, places int) {
 }
 
 // markDatesStated marks the candidates whose text says the month they are
-// dated to: a when question is answered by a sentence that says when.
+// dated to, and those whose text names a year after their own (a plan's,
+// "by 2027"): a when question is answered by a sentence that says when.
 func markDatesStated(v *vocabulary, cands []candidate) {
 	years := map[int]postingList{} // the facts that name a year, looked up once
 	for i := range cands {
@@ -964,22 +965,6 @@ func markDatesStated(v *vocabulary, cands []candidate) {
 // laterYears is how far after its own date a fact's text may name the
 // year something is planned for ("by 2027" in a fact of early 2025).
 const laterYears = 10
-
-// statesLaterYear reports whether a fact's text names a year after its
-// own period, up to laterYears on: the year a plan is for ("by 2027").
-// markDatesStated does the same with each year looked up once.
-func (m factMeta) statesLaterYear(in func(term string) [numColumns]bool) bool {
-	if !m.hasPeriod {
-		return false
-	}
-	end := m.periodEnd().Year()
-	for y := end + 1; y <= end+laterYears; y++ {
-		if in(strconv.Itoa(y))[1] {
-			return true
-		}
-	}
-	return false
-}
 
 // statesMonth reports whether a fact dated to a month names that month in
 // its text.

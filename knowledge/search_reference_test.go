@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -280,4 +281,20 @@ func TestExhaustiveSearchAnswersAsSkipping(t *testing.T) {
 			t.Errorf("Search(%q) scoring every posting:\n got %s\nwant %s", question, describeHits(got), describeHits(want))
 		}
 	}
+}
+
+// statesLaterYear reports whether a fact's text names a year after its
+// own period, up to laterYears on, as markDatesStated marks it with each
+// year looked up once.
+func (m factMeta) statesLaterYear(in func(term string) [numColumns]bool) bool {
+	if !m.hasPeriod {
+		return false
+	}
+	end := m.periodEnd().Year()
+	for y := end + 1; y <= end+laterYears; y++ {
+		if in(strconv.Itoa(y))[1] {
+			return true
+		}
+	}
+	return false
 }

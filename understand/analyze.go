@@ -47,9 +47,9 @@ type Word struct {
 	// Alts are other words that may stand for it, with how much a fact
 	// holding one of them counts (below 1: the user's own word is best).
 	Alts []Alt
-	// Typo are the English word a word no table lists is one edit from,
-	// and that word's alternatives: what it stands for when the index
-	// knows no word of its own one edit from it.
+	// Typo holds, for a word the table does not list, the English word
+	// one edit from it and that word's alternatives: what it stands for
+	// when the index knows no word of its own one edit from it.
 	Typo []Alt
 	// Salience is how much the word counts: about 1 for a word that names
 	// a subject, less for common words that rarely do ("quick", "story"),
