@@ -189,8 +189,10 @@ func commonNeighbour(w string) (wordInfo, bool) {
 // typoOf finds the English word a word of five letters or more that the
 // table does not list is one edit from (a letter left out, added, changed
 // or two swapped), keeping its first letter: "operaets" is "operates",
-// "delvieries" "deliveries". Of several, the most common wins; a word
-// rarer than a few times in ten million is no likely intent.
+// "delvieries" "deliveries". Of several, a word of the same length (a
+// swap or a changed letter) wins over one a letter shorter or longer,
+// then the most common; a word rarer than a few times in ten million is
+// no likely intent.
 func typoOf(w string) (string, wordInfo, bool) {
 	if len(w) < 5 || !IsLatin(w) {
 		return "", wordInfo{}, false
