@@ -1183,8 +1183,22 @@ func readWords(toks []token) (Want, []Word, bool) {
 			}
 		}
 	}
+	if want == WantPlace {
+		// "Where is Spotify headquartered?": where its head office
+		// is, which a fact that says where it sells does not tell.
+		for i := range words {
+			if placeRelations[words[i].Text] {
+				words[i].Focus, words[i].Common = true, false
+				words[i].Salience = max(words[i].Salience, 1)
+			}
+		}
+	}
 	return want, words, f.town
 }
+
+// placeRelations are the words of where questions that ask for one place
+// of several a firm has: its head office.
+var placeRelations = setOf(`headquartered headquarters hq head-quartered`, "")
 
 // partOfWhole reads "what share of the workforce are women": the share
 // is of the women, what the question is about; the workforce is the whole
