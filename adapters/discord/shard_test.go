@@ -82,6 +82,9 @@ func TestShards(t *testing.T) {
 	if !slices.Equal(seen, []string{"0/2", "1/2"}) {
 		t.Errorf("IDENTIFY shards = %v, want 0/2 and 1/2", seen)
 	}
+	// Shard 0 knows its commands before its PUT has reached the server:
+	// wait for the request, then check no other shard sent one.
+	discordtest.WaitFor(t, 10*time.Second, "shard 0 to register the commands", func() bool { return len(f.Requests("PUT", "/commands")) > 0 })
 	if puts := f.Requests("PUT", "/commands"); len(puts) != 1 {
 		t.Errorf("%d command registrations, want one, by shard 0", len(puts))
 	}
