@@ -3,6 +3,7 @@ package understand
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -702,16 +703,41 @@ func currency(fields []string, i int) bool {
 // countWindow is how many words after a figure name what it counts.
 const countWindow = 5
 
-// HasFigure reports whether text states a figure other than a year or a
-// fiscal year ("FY 2023-24" is a period, not a figure).
+// HasFigure reports whether text states a figure other than a year, a
+// fiscal year ("FY 2023-24" is a period, not a figure) or the day of a
+// date ("21 May 2021", "May 21": when, not how many).
 func HasFigure(text string) bool {
-	for _, f := range strings.Fields(text) {
-		if isFigure(f) {
+	fields := strings.Fields(text)
+	for i, f := range fields {
+		if isFigure(f) && !(isDayOfMonth(f) && (i+1 < len(fields) && isMonthName(fields[i+1]) || i > 0 && isMonthName(fields[i-1]))) {
 			return true
 		}
 	}
 	return false
 }
+
+// isDayOfMonth reports a number that may be a day of a month: 1 to 31.
+func isDayOfMonth(f string) bool {
+	n, err := strconv.Atoi(strings.Trim(f, ".,;:()"))
+	return err == nil && n >= 1 && n <= 31
+}
+
+// isMonthName reports a word of text that names a month, whole or cut
+// short: "May", "December", "Dec.".
+func isMonthName(w string) bool {
+	w = strings.ToLower(strings.Trim(w, ".,;:()"))
+	if len(w) < 3 {
+		return false
+	}
+	for _, m := range fullMonthNames {
+		if strings.HasPrefix(m, w) {
+			return true
+		}
+	}
+	return false
+}
+
+var fullMonthNames = strings.Fields("january february march april may june july august september october november december")
 
 // isFigure reports whether a word of text is a figure other than a year:
 // "83", "$3.223", "32.7%", "600,000", "20-qubit", but not "2024" or "5G".

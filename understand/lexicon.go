@@ -384,7 +384,7 @@ func (l *Lexicon) month(w string) (string, bool) {
 
 // longMonths are the months whose names are long enough for a typo of
 // one letter to be told from other words ("june" and "jule" are not).
-var longMonths = strings.Fields("january february march april august september october november december")
+var longMonths = slices.DeleteFunc(slices.Clone(fullMonthNames), func(m string) bool { return len(m) < 5 })
 
 // urduEndings are the endings Urdu nouns take in the plural and before a
 // postposition, with the ending of the form the lexicon lists: مہارتوں and
