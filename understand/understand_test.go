@@ -212,16 +212,21 @@ func TestFocusIsTheHead(t *testing.T) {
 		"According to the ministry, how many were made?":        nil,
 		"What has been the effect of the pandemic?":             {"effect", "pandemic"},
 	} {
-		var got []string
-		for _, w := range a.Analyze(q).Words {
-			if w.Focus {
-				got = append(got, w.Text)
-			}
-		}
-		if !slices.Equal(got, want) {
+		if got := focusOf(a, q); !slices.Equal(got, want) {
 			t.Errorf("Analyze(%q) focuses on %q, want %q", q, got, want)
 		}
 	}
+}
+
+// focusOf lists the words Analyze marks as what q asks about.
+func focusOf(a *Analyzer, q string) []string {
+	var got []string
+	for _, w := range a.Analyze(q).Words {
+		if w.Focus {
+			got = append(got, w.Text)
+		}
+	}
+	return got
 }
 
 // "Which city" asks for a place within a country; "where" and "which
@@ -247,13 +252,7 @@ func TestFocusOfALexiconPhrase(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := NewAnalyzer(NewLexicon(entries))
-	var got []string
-	for _, w := range a.Analyze("How many EVMs will be used in the next election?").Words {
-		if w.Focus {
-			got = append(got, w.Text)
-		}
-	}
-	if !slices.Equal(got, []string{"machine"}) {
+	if got := focusOf(a, "How many EVMs will be used in the next election?"); !slices.Equal(got, []string{"machine"}) {
 		t.Errorf("focus %q, want the machines counted", got)
 	}
 }
@@ -276,13 +275,7 @@ func TestUrduAgentIsNoFocus(t *testing.T) {
 		"e-safety bill ke bare mein minister ne kya kaha": nil,
 		"safety bill kya hai":                             {"bill"},
 	} {
-		var got []string
-		for _, w := range a.Analyze(q).Words {
-			if w.Focus {
-				got = append(got, w.Text)
-			}
-		}
-		if !slices.Equal(got, want) {
+		if got := focusOf(a, q); !slices.Equal(got, want) {
 			t.Errorf("Analyze(%q) focuses on %q, want %q", q, got, want)
 		}
 	}

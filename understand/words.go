@@ -239,30 +239,14 @@ func scanTypo(w string) (string, wordInfo, bool) {
 // least three times in ten million words, by first letter and length,
 // most frequent first.
 var typoCandidates = sync.OnceValue(func() map[byte][][]string {
-	type entry struct {
-		word string
-		zipf float64
-	}
-	by := map[byte][]entry{}
-	for line := range strings.Lines(wordTable) {
-		word, rest, _ := strings.Cut(line, "\t")
-		if len(word) < 4 || line[0] == '#' || strings.Contains(word, " ") {
-			continue
-		}
-		zipf, _, _ := strings.Cut(rest, "\t")
-		if z, err := strconv.ParseFloat(zipf, 64); err == nil && z >= minTypoZipf {
-			by[word[0]] = append(by[word[0]], entry{word, z})
-		}
-	}
 	out := map[byte][][]string{}
-	for k, es := range by {
-		slices.SortStableFunc(es, func(a, b entry) int { return cmp.Compare(b.zipf, a.zipf) })
-		lists := [][]string{}
-		for _, e := range es {
-			for len(lists) <= len(e.word) {
+	for k, words := range commonWords(4, minTypoZipf) {
+		var lists [][]string
+		for _, w := range words {
+			for len(lists) <= len(w) {
 				lists = append(lists, nil)
 			}
-			lists[len(e.word)] = append(lists[len(e.word)], e.word)
+			lists[len(w)] = append(lists[len(w)], w)
 		}
 		out[k] = lists
 	}
@@ -275,7 +259,12 @@ const minTypoZipf = 2.5
 // frequentWords are the table's words of six letters or more seen at
 // least ten times in a million words, by first letter, most frequent
 // first.
-var frequentWords = sync.OnceValue(func() map[byte][]string {
+var frequentWords = sync.OnceValue(func() map[byte][]string { return commonWords(6, 4) })
+
+// commonWords lists the table's single words of minLen letters or more
+// whose Zipf value is minZipf or more, by first letter, most frequent
+// first.
+func commonWords(minLen int, minZipf float64) map[byte][]string {
 	type entry struct {
 		word string
 		zipf float64
@@ -283,11 +272,11 @@ var frequentWords = sync.OnceValue(func() map[byte][]string {
 	by := map[byte][]entry{}
 	for line := range strings.Lines(wordTable) {
 		word, rest, _ := strings.Cut(line, "\t")
-		if len(word) < 6 || line[0] == '#' || rest < "4" { // zipf has one digit before the point
+		if len(word) < minLen || line[0] == '#' || strings.Contains(word, " ") {
 			continue
 		}
 		zipf, _, _ := strings.Cut(rest, "\t")
-		if z, err := strconv.ParseFloat(zipf, 64); err == nil && z >= 4 {
+		if z, err := strconv.ParseFloat(zipf, 64); err == nil && z >= minZipf {
 			by[word[0]] = append(by[word[0]], entry{word, z})
 		}
 	}
@@ -299,7 +288,7 @@ var frequentWords = sync.OnceValue(func() map[byte][]string {
 		}
 	}
 	return out
-})
+}
 
 // gibberish reports a word no language writes: six consonants in a row
 // that the word table does not list ("asdfghjkl", "qwrtpz").
