@@ -309,6 +309,7 @@ func (v *vocabulary) decode(entries []listed) []bot.Fact {
 // listed is a fact as listings order it.
 type listed struct {
 	date, start time.Time
+	figure      bool // the fact states a figure
 	position    int32
 	id          uint32
 }
@@ -321,15 +322,28 @@ func listedOf(id uint32, m factMeta, source func(id string) bot.Source) listed {
 	if m.hasPeriod {
 		start = time.Unix(int64(m.start)*86400, 0).UTC()
 	}
-	return listed{date, start, m.position, id}
+	return listed{date, start, m.hasFigure, m.position, id}
 }
 
 // newestFirst orders listed facts by the date they speak of, newest
 // first. Of facts whose periods end alike, the one that starts later is
 // the newer news: November's figure before the five months to November.
-// Other ties keep their curated order, by position, then id.
+// Of facts dated alike, one that states a figure tells more ("cut
+// decision time by 70%" before "moved up in the index"). Other ties keep
+// their curated order, by position, then id.
 func newestFirst(a, b listed) int {
-	return cmp.Or(b.date.Compare(a.date), b.start.Compare(a.start), cmp.Compare(a.position, b.position), cmp.Compare(a.id, b.id))
+	return cmp.Or(b.date.Compare(a.date), b.start.Compare(a.start), compareBool(b.figure, a.figure), cmp.Compare(a.position, b.position), cmp.Compare(a.id, b.id))
+}
+
+// compareBool orders false before true.
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // date is the date a fact speaks of, for ordering (see factDate).

@@ -146,21 +146,23 @@ func TestSameWord(t *testing.T) {
 
 // TestNewestFirst orders a listing by the end of each fact's period, and
 // of periods that end alike, the one that starts later first: a month's
-// figure is newer news than the five months it ends.
+// figure is newer news than the five months it ends. Of facts dated
+// alike, one stating a figure leads.
 func TestNewestFirst(t *testing.T) {
 	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
 	entries := []listed{
-		{date: day("2024-06-30"), start: day("2023-07-01"), position: 0, id: 1}, // FY 2023-24
-		{date: day("2024-11-30"), start: day("2024-07-01"), position: 1, id: 2}, // July to November 2024
-		{date: day("2024-11-30"), start: day("2024-11-01"), position: 2, id: 3}, // November 2024
-		{date: day("2024-11-30"), start: day("2024-11-01"), position: 3, id: 4}, // November 2024 too
+		{date: day("2024-06-30"), start: day("2023-07-01"), position: 0, id: 1},               // FY 2023-24
+		{date: day("2024-11-30"), start: day("2024-07-01"), position: 1, id: 2},               // July to November 2024
+		{date: day("2024-11-30"), start: day("2024-11-01"), position: 2, id: 3},               // November 2024
+		{date: day("2024-11-30"), start: day("2024-11-01"), position: 3, id: 4},               // November 2024 too
+		{date: day("2024-06-30"), start: day("2023-07-01"), figure: true, position: 4, id: 5}, // FY 2023-24, with a figure
 	}
 	slices.SortFunc(entries, newestFirst)
 	var got []uint32
 	for _, e := range entries {
 		got = append(got, e.id)
 	}
-	if want := []uint32{3, 4, 2, 1}; !slices.Equal(got, want) {
+	if want := []uint32{3, 4, 2, 5, 1}; !slices.Equal(got, want) {
 		t.Errorf("listed in order %v, want %v", got, want)
 	}
 }
