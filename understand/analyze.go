@@ -737,7 +737,7 @@ func isMonthName(w string) bool {
 	return false
 }
 
-var fullMonthNames = strings.Fields("january february march april may june july august september october november december")
+var fullMonthNames = strings.Fields(monthFull)
 
 // isFigure reports whether a word of text is a figure other than a year:
 // "83", "$3.223", "32.7%", "600,000", "20-qubit", but not "2024" or "5G".

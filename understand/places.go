@@ -33,8 +33,8 @@ func IsPlaceTerm(term string) bool { return placeTerms()[term] }
 // "FY".
 var calendarTerms = sync.OnceValue(func() map[string]bool {
 	terms := map[string]bool{}
-	for _, w := range strings.Fields(`january february march april may june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday fy`) {
+	for _, w := range strings.Fields(monthFull + `jan feb mar apr jun jul aug sep sept oct nov dec
+monday tuesday wednesday thursday friday saturday sunday fy`) {
 		terms[Stem(w)] = true
 	}
 	return terms
