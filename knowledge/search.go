@@ -73,8 +73,11 @@ type query struct {
 	// minister's plan", whose answer may be a title): a fact that
 	// mentions the title but names nobody cannot answer it.
 	holder bool
-	// town asks for a city, town or province (understand.Question.Town).
-	town bool
+	// placeName asks for a city, province or country
+	// (understand.Question.PlaceName).
+	placeName bool
+	// home: the question names Pakistan (understand.Question.Home).
+	home bool
 	// periodTerms are the index terms of the period asked about as facts
 	// write it ("fy 2024 25"), for facts whose text names it.
 	periodTerms []string
@@ -109,7 +112,7 @@ const rareZipf = 3.0
 // caller holds db.mu for reading.
 func (db *DB) analyze(question string) query {
 	uq := db.reader.Analyze(question)
-	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count, town: uq.Town}
+	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count, placeName: uq.PlaceName, home: uq.Home}
 	if !q.period.IsZero() {
 		q.periodTerms = strings.Fields(indexTerms(nil, q.period.String()))
 	}
@@ -790,7 +793,7 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		// Which city is answered by a place, not by a fact that names
 		// only firms or programmes ("AI").
 		others, places := q.newNames(m.names)
-		if others+places == 0 || q.want != understand.WantPlace && others == 0 || q.town && places == 0 ||
+		if others+places == 0 || q.want != understand.WantPlace && others == 0 || q.placeName && places == 0 ||
 			q.holder && !strings.Contains(m.names, understand.PersonName) {
 			c *= answerTypePenalty
 		}
@@ -921,6 +924,9 @@ func (q query) newNames(names string) (others, places int) {
 		if name == understand.PersonName || (q.want == understand.WantPerson || q.want == understand.WantWhich) && understand.IsCalendarTerm(name) {
 			continue // stands for names the fact gives, which count themselves
 		}
+		if q.home && name == understand.HomeTerm {
+			continue // "Pakistani voting machines" were not sent to Pakistan
+		}
 		asked := false
 		for _, w := range q.words {
 			for _, f := range w.forms {
@@ -929,7 +935,7 @@ func (q query) newNames(names string) (others, places int) {
 		}
 		switch {
 		case asked:
-		case understand.IsPlaceTerm(name):
+		case understand.IsPlaceTerm(name) || q.placeName && understand.MayBePlaceTerm(name):
 			places++
 		default:
 			others++

@@ -32,9 +32,16 @@ type Question struct {
 	// Count marks a question that counts things ("how many X"): the
 	// answer is a figure next to X.
 	Count bool
-	// Town marks a place question that asks for a city, town, district
-	// or province ("which city"): the answer is a place within a country.
-	Town bool
+	// PlaceName marks a place question that asks for a city, town,
+	// district, province or country ("which city", "which country"): the
+	// answer names a place. "Where" may be answered otherwise
+	// ("nationwide", "near K2").
+	PlaceName bool
+	// Home marks a question that names the country every fact is about
+	// ("Pakistani voting machines"): a fact naming Pakistan tells it no
+	// new place. Unnamed, the country may be the answer ("which country
+	// ranked third").
+	Home bool
 }
 
 // Word is one word of a question's subject.
@@ -231,13 +238,23 @@ func (a *Analyzer) Analyze(question string) Question {
 		}
 		toks = kept
 	}
-	var town bool
-	q.Want, q.Words, town = readWords(toks)
-	q.Town = town && q.Want == WantPlace
+	for _, t := range toks {
+		q.Home = q.Home || homeWords[t.text]
+	}
+	var placeName bool
+	q.Want, q.Words, placeName = readWords(toks)
+	q.PlaceName = placeName && q.Want == WantPlace
 	// A share is no count: "wat % of ppl … r women" asks a percentage.
 	q.Count = q.Want == WantQuantity && !asksShare(toks) && (countQuestion(toks) || countsPeople(toks, q.Words))
 	return q
 }
+
+// HomeTerm is the index term of the country every fact is about.
+const HomeTerm = "pakistan"
+
+// homeWords name that country; the stop list holds them, as every fact is
+// about it.
+var homeWords = setOf("pakistan pakistans pakistani pakistanis", "")
 
 // readPeriod reads the period a question names, in figures or relative
 // to today ("last fiscal year"), and what it asks of a period without
@@ -815,9 +832,9 @@ what_percent what_percentage what_share what_proportion what_fraction what_ratio
 		"brands": WantWhich, "group": WantWhich, "department": WantWhich, "entity": WantWhich,
 		"person": WantPerson, "people": WantPerson, "official": WantPerson,
 	}
-	// townNouns are the type nouns of places within a country.
-	townNouns = setOf(`city cities town towns district districts province provinces village villages`, "")
-	whWords   = map[string]Want{
+	// namedPlaceNouns are the type nouns of places answered by a name.
+	namedPlaceNouns = setOf(`city cities town towns district districts province provinces village villages country countries nation nations`, "")
+	whWords         = map[string]Want{
 		"who": WantPerson, "whom": WantPerson, "whose": WantPerson, "where": WantPlace, "when": WantTime,
 		"which": WantWhich, "what": WantWhat, "whats": WantWhat, "why": WantWhy, "how": WantHow,
 	}
@@ -838,8 +855,8 @@ type frame struct {
 	// kindNoun is set when the things asked for follow "which" ("which
 	// sectors"): they are what the question asks about.
 	kindNoun bool
-	// town is set when a city, town or province is asked for.
-	town bool
+	// placeName is set when a city, province or country is asked for.
+	placeName bool
 }
 
 // askedFor reads the question words of toks.
@@ -875,7 +892,7 @@ func askedFor(toks []token) frame {
 					if t, ok := typeNouns[toks[j].text]; ok {
 						k = t
 						f.typeNoun[j] = true
-						f.town = townNouns[toks[j].text]
+						f.placeName = namedPlaceNouns[toks[j].text]
 					} else if k == WantWhich && thingsAt(toks, j) {
 						// "Which sectors use AI", "kin masail": things
 						// are asked for, which need not be names, and
@@ -1219,7 +1236,7 @@ func readWords(toks []token) (Want, []Word, bool) {
 			}
 		}
 	}
-	return want, words, f.town
+	return want, words, f.placeName
 }
 
 // placeRelations are the words of where questions that ask for one place

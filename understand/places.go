@@ -12,12 +12,15 @@ import (
 //go:embed places.txt
 var placesTable string
 
-// placeTerms is placesTable's terms, read the first time one is asked.
+// placeTerms is placesTable's terms, read the first time one is asked:
+// true for the name of a place and nothing else, false for a country's
+// name that is also another word.
 var placeTerms = sync.OnceValue(func() map[string]bool {
 	terms := map[string]bool{}
 	for line := range strings.Lines(placesTable) {
-		if _, term, ok := strings.Cut(strings.TrimSpace(line), "\t"); ok && !strings.HasPrefix(line, "#") {
-			terms[term] = true
+		f := strings.Split(strings.TrimSpace(line), "\t")
+		if len(f) >= 2 && !strings.HasPrefix(line, "#") {
+			terms[f[1]] = len(f) == 2
 		}
 	}
 	return terms
@@ -27,6 +30,14 @@ var placeTerms = sync.OnceValue(func() map[string]bool {
 // nothing else: "karachi", "lahor" (Lahore), "pakistan"; not "amazon",
 // which is also a river's name.
 func IsPlaceTerm(term string) bool { return placeTerms()[term] }
+
+// MayBePlaceTerm reports whether an index term is the name of a place,
+// if perhaps also of something else: "china", "turkey", "turkiy"
+// (Türkiye) too. A fact that names one answers "which country".
+func MayBePlaceTerm(term string) bool {
+	_, ok := placeTerms()[term]
+	return ok
+}
 
 // calendarTerms are the index terms of the words English capitalises
 // that name a time: the months, their short forms, the weekdays and
