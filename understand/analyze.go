@@ -539,9 +539,11 @@ func adjective(w string) bool {
 }
 
 // Names returns the folded words of a fact's text that are written with a
-// capital inside a sentence, abbreviations included ("Multan", "PTA"):
-// the names a fact gives, which "who", "which" and "where" questions ask
-// for. Stop words are left out.
+// capital inside a sentence, abbreviations included ("Multan", "PTA"),
+// or at its start when English has no such everyday word or it names a
+// place ("Swedish music streaming service Spotify"): the names a fact
+// gives, which "who", "which" and "where" questions ask for. Stop words
+// are left out.
 //
 // When the text names a person, the last of them is PersonName.
 func Names(text string) []string {
@@ -551,7 +553,7 @@ func Names(text string) []string {
 	for _, w := range strings.Fields(strings.ToValidUTF8(text, " ")) {
 		core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 		r, _ := utf8.DecodeRuneInString(core)
-		if unicode.IsUpper(r) && (!first || !everyday(core)) {
+		if unicode.IsUpper(r) && (!first || !everyday(core) || MayBePlaceTerm(Stem(Fold(core)))) {
 			for _, part := range lexiconKey(core) {
 				if utf8.RuneCountInString(part) > 1 && !IsStopWord(part) && !slices.Contains(names, part) {
 					names = append(names, part)

@@ -720,6 +720,21 @@ func TestNamesPerson(t *testing.T) {
 	}
 }
 
+// A sentence's first word is a name when English has no such everyday
+// word, or when it names a place: which country Spotify is from.
+func TestNamesFirstWord(t *testing.T) {
+	for text, want := range map[string][]string{
+		"Swedish music streaming service Spotify launched.": {"swedish", "spotify"},
+		"Samsung began producing phones in Lahore.":         {"samsung", "lahore"},
+		"Women made up 20% of the workforce.":               nil,
+		"Digital Pakistan is the plan. Chinese firms came.": {"chinese"},
+	} {
+		if got := Names(text); !slices.Equal(got, want) {
+			t.Errorf("Names(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
 // TestLexiconKeysAsFolded holds every seed spelling's key to the one
 // folding and splitting gives, which lookups in questions meet.
 func TestLexiconKeysAsFolded(t *testing.T) {
