@@ -1058,9 +1058,10 @@ func readWords(toks []token) (Want, []Word, bool) {
 	phrase := 0        // words of the focus phrase so far
 	phraseStart := -1  // the index in words of its first word
 	auxiliary := false // "who did the …": no copula links the question word
+	counts := want == WantQuantity && countQuestion(toks) // "how many countries", not "by what percentage did the country's exports"
 	for i, t := range toks {
 		wordAt[i] = -1
-		stop := IsStopWord(t.text) && !(want == WantQuantity && i == focusAfter && countedStopWords[t.text])
+		stop := IsStopWord(t.text) && !(counts && i == focusAfter && countedStopWords[t.text])
 		if stop || whWords[t.text] != "" || typeNoun[i] || (t.question && quantityWord[t.text]) {
 			if i == focusAfter {
 				focusAfter++ // "how many of the", "what is the"

@@ -211,6 +211,9 @@ func TestFocusIsTheHead(t *testing.T) {
 		"According to the ministry, how many phones were made?": {"phones"},
 		"According to the ministry, how many were made?":        nil,
 		"What has been the effect of the pandemic?":             {"effect", "pandemic"},
+		// The country is counted, but does not own what a share is of.
+		"How many countries use the machines?":                   {"countries"},
+		"By what percentage did the country's IT exports climb?": {"exports"},
 	} {
 		if got := focusOf(a, q); !slices.Equal(got, want) {
 			t.Errorf("Analyze(%q) focuses on %q, want %q", q, got, want)
