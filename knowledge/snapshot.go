@@ -629,11 +629,12 @@ func assemble(gen int64, secs [][]byte) []byte {
 // stemmer exception, another kind of counted thing) writes another
 // fingerprint, so the snapshots older releases wrote are rebuilt rather
 // than trusted, and the terms in SQL are rewritten first (reindexForRules).
-// The stemmer's exceptions count whole; a rule change the probes miss
+// The stemmer's exceptions and the stop list count whole; a rule change the probes miss
 // needs a probe, or a bump of snapshotVersion.
 var rulesFingerprint = sync.OnceValue(func() uint64 {
 	h := fnv.New64a()
 	io.WriteString(h, understand.StemRules())
+	io.WriteString(h, strings.Join(understand.StopWords(), " "))
 	for _, text := range fingerprintProbes {
 		fmt.Fprintf(h, "%q %q %q %v|", indexTerms(nil, text), understand.Names(text), understand.Counted(text), understand.HasFigure(text))
 		for _, w := range understand.Words(understand.Fold(text)) {

@@ -1058,7 +1058,9 @@ func readWords(toks []token) (Want, []Word, bool) {
 	phrase := 0        // words of the focus phrase so far
 	phraseStart := -1  // the index in words of its first word
 	auxiliary := false // "who did the …": no copula links the question word
-	counts := want == WantQuantity && countQuestion(toks) // "how many countries", not "by what percentage did the country's exports"
+	// "How many countries" counts a stop word; "by what percentage did
+	// the country's exports climb" does not.
+	counts := want == WantQuantity && countQuestion(toks)
 	for i, t := range toks {
 		wordAt[i] = -1
 		stop := IsStopWord(t.text) && !(counts && i == focusAfter && countedStopWords[t.text])

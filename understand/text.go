@@ -31,6 +31,7 @@ out over own please pls same say says she should show so some such tell than tha
 their theirs them then there these they this those through to too under until up upon us very was we
 were what whats when where whether which while who whom whose why will with would yes yet you your
 yours currently current latest recent recently today total number numbers amount happened happen
+combined overall entire whole exact exactly precise precisely actual actually approximately roughly
 pakistan pakistans pakistani pakistanis country nation want wants wanted need needs`, "")
 
 // spellings folds British spellings (used by the articles) and common
@@ -281,7 +282,8 @@ func Base(w string) string {
 	return w
 }
 
-// StopWords lists the stop words, for spotting misspelt ones.
+// StopWords lists the stop words, sorted: for spotting misspelt ones,
+// and for an index to tell the rules its terms were written by.
 func StopWords() []string { return stopWordList }
 
 var stopWordList = func() []string {
