@@ -876,8 +876,8 @@ func askedFor(toks []token) frame {
 			f.focusAfter, f.focusBefore = i+2, i-1
 			// Urdu puts the counted thing before the question word
 			// ("IT exports kitni hain"), unless a noun follows it
-			// ("kitne projects").
-			if toks[i].question && (!nounAt(toks, i+2) || urduVerbAt(toks, i+2)) {
+			// ("kitne projects", "kitni earning").
+			if toks[i].question && (!nounAt(toks, i+2) && !gerundAt(toks, i+2) || urduVerbAt(toks, i+2)) {
 				f.focusAfter = -1
 			}
 			i++
@@ -1118,7 +1118,7 @@ func readWords(toks []token) (Want, []Word, bool) {
 				// cut …" counts no switching. There the main verb is
 				// still to come, so a word that reads as a verb is it:
 				// "by how much did ICT remittances rise?".
-				w.Focus = !known || info.noun()
+				w.Focus = !known || info.noun() || i > 0 && toks[i-1].question && gerundAt(toks, i) // "kitni earning"
 				next := i + 1
 				// One meaning of the lexicon ("EVMs": electronic voting
 				// machine) is one noun phrase, whose -ing word is no verb.
@@ -1484,6 +1484,16 @@ func nounAt(toks []token, i int) bool {
 		return ok && info.noun() || toks[i].lexicon
 	}
 	return false
+}
+
+// gerundAt reports a verb's -ing form at i, which Roman Urdu uses as a
+// noun after its question word: "kitni earning", "kitni spending".
+func gerundAt(toks []token, i int) bool {
+	if i >= len(toks) || !strings.HasSuffix(toks[i].text, "ing") {
+		return false
+	}
+	info, ok := lookupWord(toks[i].text)
+	return ok && strings.Contains(info.pos, "v")
 }
 
 // sameMeaning reports two tokens the lexicon translated from the same

@@ -201,6 +201,7 @@ func TestFocusIsTheHead(t *testing.T) {
 		"What share of people working in the parks are women?": {"women"},
 		"In which sectors is AI being used?":                   {"sectors"},
 		"pakistan mein 5g users kitne hain":                    {"5g", "users"},
+		"e-Rozgaar centres se kitni earning hogi":              {"earning"},
 		"What will be the cost of the park?":                   {"cost", "park"},
 		"What will the weather be like in Lahore?":             {"weather"},
 		"Where is Spotify headquartered?":                      {"spotify", "headquartered"},
