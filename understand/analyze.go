@@ -493,10 +493,15 @@ func capitalized(text string) map[string]bool {
 			continue
 		}
 		first := true
+		lower := strings.IndexFunc(line, unicode.IsLower) >= 0
 		for _, w := range strings.Fields(line) {
 			core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 			if core == "" {
 				continue
+			}
+			if core == "IT" && lower {
+				// Initials, not the pronoun, unless every word shouts.
+				names["it"] = true
 			}
 			if r, _ := utf8.DecodeRuneInString(core); unicode.IsUpper(r) && (!first || noEnglishWord(core)) && !isShouting(core) && !adjective(Fold(core)) {
 				for _, part := range lexiconKey(core) {
@@ -1068,9 +1073,10 @@ func readWords(toks []token) (Want, []Word, bool) {
 			if i == focusAfter {
 				focusAfter++ // "how many of the", "what is the"
 				switch {
-				case t.text == "it" && i > 0 && articles[toks[i-1].text]:
+				case t.text == "it" && (i > 0 && articles[toks[i-1].text] || itInitials(t)):
 					// "who is the it minister": after an article, a
-					// lowercased "IT", no pronoun.
+					// lowercased "IT", no pronoun; nor is "the federal
+					// IT minister"'s.
 				case (typeNoun[i] || t.text == "of" && i > 0 && typeNoun[i-1]) && titleAfter(toks, i+1):
 					// "What is the name of the CEO": the name is the
 					// kind of answer, and the title is what is asked
@@ -1133,7 +1139,7 @@ func readWords(toks []token) (Want, []Word, bool) {
 				w.Focus, afterFocus = true, true
 				next := i + 1
 				phrase++
-				focusDone = phrase == maxFocusPhrase || next >= len(toks) || IsStopWord(toks[next].text) ||
+				focusDone = phrase == maxFocusPhrase || next >= len(toks) || IsStopWord(toks[next].text) && !itInitials(toks[next]) ||
 					verbLike(toks[next].text) && !beforeOf(toks, next) || !nounAt(toks, next) && !adjectiveAt(toks, next)
 				focusAfter = next
 			case want == WantPerson && !copula && !auxiliary && i == focusAfter && relationVerbs[Base(t.text)]:
@@ -1485,6 +1491,10 @@ func nounAt(toks []token, i int) bool {
 	}
 	return false
 }
+
+// itInitials reports "IT" written in capitals, which is no pronoun: "the
+// federal IT minister" is one noun phrase.
+func itInitials(t token) bool { return t.text == "it" && t.name }
 
 // gerundAt reports a verb's -ing form at i, which Roman Urdu uses as a
 // noun after its question word: "kitni earning", "kitni spending".

@@ -208,6 +208,8 @@ func TestFocusIsTheHead(t *testing.T) {
 		// Who owns, founded, heads or won: the relation is asked.
 		"Who owns Advance Telecom?": {"owns"},
 		"who founded airlink":       {"founded"},
+		// "IT" in capitals is initials, which go on the phrase.
+		"Who was the federal IT minister in 2023?": {"federal", "minister"},
 		// Where a figure comes from is not what it counts.
 		"According to the ministry, how many phones were made?": {"phones"},
 		"According to the ministry, how many were made?":        nil,
