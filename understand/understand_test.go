@@ -734,6 +734,8 @@ func TestNamesFirstWord(t *testing.T) {
 		"Samsung began producing phones in Lahore.":         {"samsung", "lahore"},
 		"Women made up 20% of the workforce.":               nil,
 		"Digital Pakistan is the plan. Chinese firms came.": {"chinese"},
+		// Units and currencies are no names.
+		"Players earned Rs 845 million; PTCL cables carry 9.281 Tbps.": {"ptcl"},
 	} {
 		if got := Names(text); !slices.Equal(got, want) {
 			t.Errorf("Names(%q) = %q, want %q", text, got, want)
