@@ -559,6 +559,14 @@ func TestSearchCountedIsNoLooseSynonym(t *testing.T) {
 	wantDeclined(t, db, "How big is the IT ministry's budget?", "IT ministry ka budget kitna hai 2024 mein")
 }
 
+// A price, cost or budget is an amount of money: a fact whose figures
+// count projects or listeners does not give it.
+func TestSearchMoneyIsAnAmount(t *testing.T) {
+	db := MustOpenSeeded(t)
+	wantDeclined(t, db, "What does Spotify Premium cost in Pakistan?", "What is the budget of the Universal Service Fund?")
+	wantAnsweredHolding(t, db, "How much did startups raise in FY 2023-24?", "260")
+}
+
 // Who holds a title is asked for by a person's name: a fact that mentions
 // the title and names nobody does not answer it; one that names the
 // holder does.

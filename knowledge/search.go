@@ -78,6 +78,8 @@ type query struct {
 	placeName bool
 	// home: the question names Pakistan (understand.Question.Home).
 	home bool
+	// money asks for an amount of money (understand.Question.Money).
+	money bool
 	// periodTerms are the index terms of the period asked about as facts
 	// write it ("fy 2024 25"), for facts whose text names it.
 	periodTerms []string
@@ -112,7 +114,7 @@ const rareZipf = 3.0
 // caller holds db.mu for reading.
 func (db *DB) analyze(question string) query {
 	uq := db.reader.Analyze(question)
-	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count, placeName: uq.PlaceName, home: uq.Home}
+	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count, placeName: uq.PlaceName, home: uq.Home, money: uq.Money}
 	if !q.period.IsZero() {
 		q.periodTerms = strings.Fields(indexTerms(nil, q.period.String()))
 	}
@@ -800,7 +802,8 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 	case understand.WantQuantity:
 		// A figure is asked for: a fact with none cannot give it, and for
 		// "how many" its figure must count what is asked about.
-		if !m.hasFigure || q.count && !q.countsFocus(m.counted) {
+		// A price or a budget is an amount of money.
+		if !m.hasFigure || q.count && !q.countsFocus(m.counted) || q.money && !m.countsMoney() {
 			c *= answerTypePenalty
 		}
 	}
@@ -865,6 +868,14 @@ func (q query) countsFocus(counted string) bool {
 	}
 	return !focused
 }
+
+// countsMoney reports a fact with an amount of money among its figures.
+func (m factMeta) countsMoney() bool {
+	return strings.Contains(" "+m.counted+" ", " "+moneyTerm+" ")
+}
+
+// moneyTerm is the index term understand.Counted gives amounts of money.
+var moneyTerm = understand.Stem("money")
 
 // peopleTerm is the index term of "people", which understand.Counted adds
 // for figures that count people.

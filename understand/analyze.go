@@ -37,6 +37,10 @@ type Question struct {
 	// answer names a place. "Where" may be answered otherwise
 	// ("nationwide", "near K2").
 	PlaceName bool
+	// Money marks a question for an amount of money: a price, cost,
+	// budget or salary ("What does Spotify Premium cost?"). A figure
+	// counting anything else does not answer it.
+	Money bool
 	// Home marks a question that names the country every fact is about
 	// ("Pakistani voting machines"): a fact naming Pakistan tells it no
 	// new place. Unnamed, the country may be the answer ("which country
@@ -245,7 +249,11 @@ func (a *Analyzer) Analyze(question string) Question {
 	q.Want, q.Words, placeName = readWords(toks)
 	q.PlaceName = placeName && q.Want == WantPlace
 	// A share is no count: "wat % of ppl … r women" asks a percentage.
+	if q.Want == WantWhat && costVerb(toks) {
+		q.Want = WantQuantity // "what does it cost"
+	}
 	q.Count = q.Want == WantQuantity && !asksShare(toks) && (countQuestion(toks) || countsPeople(toks, q.Words))
+	q.Money = q.Want == WantQuantity && slices.ContainsFunc(q.Words, func(w Word) bool { return w.Focus && moneyNouns[w.Text] }) || costVerb(toks)
 	return q
 }
 
@@ -1303,6 +1311,20 @@ var shareNouns = setOf(`percent percentage share proportion fraction portion rat
 var measureNouns = setOf(`rate rates percentage percent ratio population price prices cost costs salary salaries
 wage wages income speed speeds size number numbers amount total count value worth budget revenue tariff
 tax fee fees share`, "")
+
+// moneyNouns are the measure nouns whose figure is an amount of money.
+var moneyNouns = setOf(`price prices cost costs salary salaries wage wages budget budgets fee fees tariff tariffs fare fares
+rent rents pay`, "")
+
+// costVerb reports "cost" as the verb of a what question: "What does
+// Spotify Premium cost?", "what did the park cost".
+func costVerb(toks []token) bool {
+	what := slices.IndexFunc(toks, func(t token) bool { return t.text == "what" })
+	if what < 0 || what+1 >= len(toks) || !auxiliaries[toks[what+1].text] {
+		return false
+	}
+	return slices.ContainsFunc(toks[what+2:], func(t token) bool { return t.text == "cost" || t.text == "costs" })
+}
 
 // anyFigure are the measure nouns that ask for a figure of no kind of
 // their own.

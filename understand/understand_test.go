@@ -235,6 +235,18 @@ func focusOf(a *Analyzer, q string) []string {
 	return got
 }
 
+// A price, cost, budget or salary is an amount of money.
+func TestMoney(t *testing.T) {
+	a := mustAnalyzer(t)
+	for q, want := range map[string]bool{"What does Spotify Premium cost?": true, "What is the budget of the USF?": true,
+		"How much is the salary of a developer?": true, "How many parks are there?": false, "What does the policy cover?": false,
+		"What is the cost of living?": true, "How much did IT exports rise?": false} {
+		if got := a.Analyze(q).Money; got != want {
+			t.Errorf("Analyze(%q).Money = %v, want %v", q, got, want)
+		}
+	}
+}
+
 // "Which city" and "which country" ask for a place's name; "where" may
 // be answered otherwise.
 func TestPlaceName(t *testing.T) {
