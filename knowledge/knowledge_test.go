@@ -559,6 +559,15 @@ func TestSearchCountedIsNoLooseSynonym(t *testing.T) {
 	wantDeclined(t, db, "How big is the IT ministry's budget?", "IT ministry ka budget kitna hai 2024 mein")
 }
 
+// A why question is answered by a fact that gives a cause or a purpose,
+// not by one that only says what happened.
+func TestSearchWhyNeedsAReason(t *testing.T) {
+	db := MustOpenSeeded(t)
+	wantDeclined(t, db, "Why did Samsung start making phones in Pakistan?", "Why did Spotify come to Pakistan?")
+	wantAnsweredHolding(t, db, "Why was the internet slow in early 2025?", "VPN")
+	wantAnsweredHolding(t, db, "Why is the government registering VPNs?", "help")
+}
+
 // A price, cost or budget is an amount of money: a fact whose figures
 // count projects or listeners does not give it.
 func TestSearchMoneyIsAnAmount(t *testing.T) {

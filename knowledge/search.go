@@ -799,6 +799,13 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 			q.holder && !strings.Contains(m.names, understand.PersonName) {
 			c *= answerTypePenalty
 		}
+	case understand.WantWhy:
+		// "Why was the cable near Qatar damaged?" is not answered by a
+		// fact that only says it was: the fact must give a cause or a
+		// purpose.
+		if !slices.ContainsFunc(understand.ReasonTerms, func(t string) bool { return in(t)[1] }) {
+			c *= answerTypePenalty
+		}
 	case understand.WantQuantity:
 		// A figure is asked for: a fact with none cannot give it, and for
 		// "how many" its figure must count what is asked about.

@@ -1312,6 +1312,22 @@ var measureNouns = setOf(`rate rates percentage percent ratio population price p
 wage wages income speed speeds size number numbers amount total count value worth budget revenue tariff
 tax fee fees share`, "")
 
+// ReasonTerms are the index terms of the words a sentence gives a cause
+// or a purpose with ("because", "due to", "blamed on", "aimed to", "to
+// help"): a why question is answered by a fact that has one.
+var ReasonTerms = func() []string {
+	var terms []string
+	for w := range strings.FieldsSeq(`because due owing cause caused causes blamed blame reason reasons result resulted
+		resulting amid driven thanks aim aims aimed help helps helped purpose so-that consequence`) {
+		for _, part := range Words(w) {
+			if t := Stem(part); !IsStopWord(part) && !slices.Contains(terms, t) {
+				terms = append(terms, t)
+			}
+		}
+	}
+	return terms
+}()
+
 // moneyNouns are the measure nouns whose figure is an amount of money.
 var moneyNouns = setOf(`price prices cost costs salary salaries wage wages budget budgets fee fees tariff tariffs fare fares
 rent rents pay`, "")

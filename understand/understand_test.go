@@ -235,6 +235,17 @@ func focusOf(a *Analyzer, q string) []string {
 	return got
 }
 
+func TestReasonTerms(t *testing.T) {
+	for _, w := range []string{"because", "blamed", "causes", "aimed"} {
+		if !slices.Contains(ReasonTerms, Stem(w)) {
+			t.Errorf("%s gives no reason", w)
+		}
+	}
+	if slices.Contains(ReasonTerms, "so") || slices.Contains(ReasonTerms, "to") {
+		t.Error("stop words among ReasonTerms: the index has no such term")
+	}
+}
+
 // A price, cost, budget or salary is an amount of money.
 func TestMoney(t *testing.T) {
 	a := mustAnalyzer(t)
