@@ -524,6 +524,8 @@ func TestSearchWhoIsNoPlace(t *testing.T) {
 	// month: it asks for a firm, not when.
 	wantFirst(t, db, "Apart from Samsung, which Finnish handset brand has opened a factory in Pakistan?", "samsung-nokia-facilities-2023")
 	wantAnsweredHolding(t, db, "Which city will have the other flagship IT park besides Islamabad?", "Karachi")
+	// A thing's name may echo the words that describe it.
+	wantAnsweredHolding(t, db, "Which app did Punjab Police launch for women's safety?", "Women Safety")
 }
 
 // A month a fact capitalises says when, not who: "who is handling the

@@ -947,6 +947,13 @@ func (q query) newNames(names string) (others, places int) {
 		}
 		asked := false
 		for _, w := range q.words {
+			if q.want == understand.WantWhich && w.english && !w.name {
+				// An everyday word said as one does not give the name a
+				// fact capitalises: "which app … for women's safety"
+				// is answered by the Women Safety app. (A person's
+				// name does not echo the question.)
+				continue
+			}
 			for _, f := range w.forms {
 				asked = asked || f.term == name
 			}

@@ -401,8 +401,11 @@ func (a *Analyzer) translate(text string, names map[string]bool, lex *Lexicon) [
 			// its words.
 			meaning := strings.Fields(strings.ReplaceAll(e.Means, "-", " "))
 			share := min(1, float64(n)/float64(len(meaning)))
+			// A name typed ("the Islamabad IT Park") stays one in its
+			// meaning.
+			name := slices.ContainsFunc(keys[i:i+n], func(k string) bool { return names[k] })
 			for _, w := range meaning {
-				toks = append(toks, token{text: w, surface: surface, share: share, lexicon: true})
+				toks = append(toks, token{text: w, surface: surface, share: share, lexicon: true, name: name})
 			}
 		}
 		i += n
