@@ -656,7 +656,7 @@ var fingerprintProbes = []string{
 	"پاکستان کی آئی ٹی برآمدات 3.2 ارب ڈالر تھیں، اسپاٹیفائی اور ڈیولپمنٹ فیسیلٹی",
 	"Capacity reached 9.281 Tbps over 135,506 km of fibre, in parks of 1.9 million sq ft.",
 	"On 21 May 2021, Amazon added Pakistan to its list, and the deadline was December 31.",
-	"Swedish streaming service Spotify arrived. Chinese phone maker Oppo followed.",
+	"Swedish streaming service Spotify arrived. Chinese phone maker Oppo followed. Startups drew Rs260 million.",
 }
 
 // bodyChecksum is the checksum of a snapshot's body.

@@ -571,7 +571,7 @@ func Names(text string) []string {
 		r, _ := utf8.DecodeRuneInString(core)
 		if unicode.IsUpper(r) && (!first || !everyday(core) || MayBePlaceTerm(Stem(Fold(core)))) {
 			for _, part := range lexiconKey(core) {
-				if utf8.RuneCountInString(part) > 1 && !IsStopWord(part) && !units[part] && !slices.Contains(names, part) {
+				if utf8.RuneCountInString(part) > 1 && !IsStopWord(part) && !units[strings.TrimRight(part, "0123456789.,")] && !slices.Contains(names, part) {
 					names = append(names, part)
 				}
 			}
@@ -594,8 +594,8 @@ func Names(text string) []string {
 }
 
 // units are the units and currency codes written with capitals ("Rs 845
-// million", "9.281 Tbps", "100 MW"): what a figure measures, no one's or
-// no place's name.
+// million", "Rs260 million", "9.281 Tbps", "100 MW"): what a figure
+// measures, no one's or no place's name.
 var units = setOf(`rs pkr usd inr kb mb gb tb kbps mbps gbps tbps khz mhz ghz kw mw gw kwh mwh gwh km kms`, "")
 
 // PersonName stands among a fact's names for a person's name: two or

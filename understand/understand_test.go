@@ -759,6 +759,7 @@ func TestNamesFirstWord(t *testing.T) {
 		"Digital Pakistan is the plan. Chinese firms came.": {"chinese"},
 		// Units and currencies are no names.
 		"Players earned Rs 845 million; PTCL cables carry 9.281 Tbps.": {"ptcl"},
+		"In 2023, startups attracted Rs260 million.":                   nil,
 	} {
 		if got := Names(text); !slices.Equal(got, want) {
 			t.Errorf("Names(%q) = %q, want %q", text, got, want)
