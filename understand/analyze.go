@@ -1253,17 +1253,20 @@ func readWords(toks []token) (Want, []Word, bool) {
 			}
 		}
 	}
+	placeName := f.placeName
 	if want == WantPlace {
 		// "Where is Spotify headquartered?": where its head office
-		// is, which a fact that says where it sells does not tell.
+		// is, which a fact that says where it sells does not tell,
+		// and which is a named place.
 		for i := range words {
 			if placeRelations[words[i].Text] {
 				words[i].Focus, words[i].Common = true, false
 				words[i].Salience = max(words[i].Salience, 1)
+				placeName = true
 			}
 		}
 	}
-	return want, words, f.placeName
+	return want, words, placeName
 }
 
 // placeRelations are the words of where questions that ask for one place

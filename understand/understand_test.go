@@ -263,7 +263,8 @@ func TestMoney(t *testing.T) {
 func TestPlaceName(t *testing.T) {
 	a := mustAnalyzer(t)
 	for q, want := range map[string]bool{"Which city has the most freelancers?": true, "In which province is Bagh?": true,
-		"Where is the park?": false, "Which country did the minister visit?": true, "Which company makes phones?": false} {
+		"Where is the park?": false, "Which country did the minister visit?": true, "Which company makes phones?": false,
+		"Where is Careem headquartered?": true} {
 		if got := a.Analyze(q).PlaceName; got != want {
 			t.Errorf("Analyze(%q).PlaceName = %v, want %v", q, got, want)
 		}
