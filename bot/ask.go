@@ -161,7 +161,7 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 		if asked, named := e.reader.AskedPeriod(question); !asked.IsZero() && !hits[0].Fact.Period.Overlaps(asked) {
 			note := fmt.Sprintf("I have no figure for %s; this is the nearest I have.", asked)
 			nearest := hits[0].Fact
-			if gap := nearest.Period.YearsFrom(asked); gap >= farPeriodYears || named && nearest.Series != "" && gap >= seriesGapYears {
+			if gap := nearest.Period.YearsFrom(asked); gap >= farPeriodYears || named && (gap >= namedGapYears || nearest.Series != "" && gap >= seriesGapYears) {
 				// Far away, the nearest figure is another one: it is
 				// shown, but the question is not answered, and the
 				// question log counts it among those to add facts for.
@@ -185,6 +185,11 @@ const farPeriodYears = 3
 // year it lacks ("IT exports in FY 2025-26") is not another year's.
 // Counted from today ("last fiscal year"), the newest one answers.
 const seriesGapYears = 1
+
+// namedGapYears is the same for any fact asked for by a period written
+// out: "Pakistan's e-sports ranking in 2019" is not told by the one of
+// December 2021.
+const namedGapYears = 2
 
 // mergeReplies adds the answer to another question of the same message
 // under its own heading, renumbering its citations into first's.

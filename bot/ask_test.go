@@ -57,12 +57,14 @@ func TestAskReadsMessages(t *testing.T) {
 		kb.hits["What were IT exports in FY 2025-26?"] = []bot.Hit{hit(exportsFY24, 0.9)}
 		kb.hits["What were IT exports last fiscal year?"] = []bot.Hit{hit(exportsFY24, 0.9)}
 		kb.hits["How many trained in FY 2025-26?"] = []bot.Hit{hit(digiskills, 0.9)}
+		kb.hits["How many trained in FY 2026-27?"] = []bot.Hit{hit(digiskills, 0.9)}
 		fy26 := bot.MustParsePeriod("FY2025-26")
 		reader := scriptedReader{
 			parts:     map[string][]string{"when will it open and how many jobs?": {"when will it open", "how many jobs"}},
 			followUps: map[[2]string]string{{followUp, first}: combined},
 			periods: map[string]bot.Period{combined: bot.MustParsePeriod("2022"), "What were IT exports in FY 2015-16?": bot.MustParsePeriod("FY2015-16"),
-				"What were IT exports in FY 2025-26?": fy26, "What were IT exports last fiscal year?": fy26, "How many trained in FY 2025-26?": fy26},
+				"What were IT exports in FY 2025-26?": fy26, "What were IT exports last fiscal year?": fy26, "How many trained in FY 2025-26?": fy26,
+				"How many trained in FY 2026-27?": bot.MustParsePeriod("FY2026-27")},
 			fromNow: map[string]bool{"What were IT exports last fiscal year?": true},
 		}
 		return bot.New(kb, bot.WithReader(reader), bot.WithClock(func() time.Time { return now })), kb
@@ -96,7 +98,8 @@ func TestAskReadsMessages(t *testing.T) {
 		// A series has a figure a year: asked for FY 2025-26 by name,
 		// FY 2023-24's figure is another year's. Asked as "last fiscal
 		// year", the newest figure is what the user wants; and a lone
-		// figure, no series, stands for its subject a few years.
+		// figure, no series, stands for its subject a year or so, not
+		// two years on.
 		for _, c := range []struct {
 			question string
 			answered bool
@@ -104,6 +107,7 @@ func TestAskReadsMessages(t *testing.T) {
 			{"What were IT exports in FY 2025-26?", false},
 			{"What were IT exports last fiscal year?", true},
 			{"How many trained in FY 2025-26?", true},
+			{"How many trained in FY 2026-27?", false},
 		} {
 			e, _ := newEngine()
 			r := ask(e, "c1", c.question, now)
