@@ -561,6 +561,16 @@ func TestSearchCountedIsNoLooseSynonym(t *testing.T) {
 	wantDeclined(t, db, "How big is the IT ministry's budget?", "IT ministry ka budget kitna hai 2024 mein")
 }
 
+// A when question about what is still to come is answered by a fact
+// that says when it is due, not by one that says it is to come.
+func TestSearchWhenWillNeedsADueTime(t *testing.T) {
+	db := MustOpenSeeded(t)
+	wantDeclined(t, db, "When will the 5G spectrum auction be held?")
+	wantAnsweredHolding(t, db, "When will the Karachi IT Park be operational?", "2027")
+	wantAnsweredHolding(t, db, "When is the Islamabad IT Park due to be completed?", "2025")
+	wantAnsweredHolding(t, db, "When did Samsung start producing phones in Pakistan?", "December 2021")
+}
+
 // A why question is answered by a fact that gives a cause or a purpose,
 // not by one that only says what happened.
 func TestSearchWhyNeedsAReason(t *testing.T) {

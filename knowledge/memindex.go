@@ -124,6 +124,9 @@ type factMeta struct {
 	hasPeriod bool
 	hasFigure bool // the text states a number other than a year
 	bareText  bool // no curated keywords or aliases: the text speaks alone
+	// statesWhen: the text says when something is due ("by 2027"), which
+	// a "when will" question asks (understand.StatesWhen).
+	statesWhen bool
 	// names are the index terms of the names the text gives ("Multan",
 	// "PTA"), space-separated: what who, which and where questions ask for.
 	names string
@@ -144,6 +147,11 @@ func newFactMeta(position int, period bot.Period, series, sourceID, text string,
 		counted = append(counted, understand.Stem(w))
 	}
 	m.counted = strings.Join(counted, " ")
+	after := math.MaxInt
+	if !period.IsZero() {
+		after = period.End.Year()
+	}
+	m.statesWhen = understand.StatesWhen(text, after)
 	if !period.IsZero() {
 		m.hasPeriod, m.start, m.end = true, days(period.Start), days(period.End)
 	}

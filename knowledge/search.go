@@ -80,6 +80,9 @@ type query struct {
 	home bool
 	// money asks for an amount of money (understand.Question.Money).
 	money bool
+	// future asks when something still to come is due
+	// (understand.Question.Future).
+	future bool
 	// periodTerms are the index terms of the period asked about as facts
 	// write it ("fy 2024 25"), for facts whose text names it.
 	periodTerms []string
@@ -114,7 +117,7 @@ const rareZipf = 3.0
 // caller holds db.mu for reading.
 func (db *DB) analyze(question string) query {
 	uq := db.reader.Analyze(question)
-	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count, placeName: uq.PlaceName, home: uq.Home, money: uq.Money}
+	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count, placeName: uq.PlaceName, home: uq.Home, money: uq.Money, future: uq.Future}
 	if !q.period.IsZero() {
 		q.periodTerms = strings.Fields(indexTerms(nil, q.period.String()))
 	}
@@ -797,6 +800,13 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		others, places := q.newNames(m.names)
 		if others+places == 0 || q.want != understand.WantPlace && others == 0 || q.placeName && places == 0 ||
 			q.holder && !strings.Contains(m.names, understand.PersonName) {
+			c *= answerTypePenalty
+		}
+	case understand.WantTime:
+		// "When will the 5G spectrum auction be held?" is not answered
+		// by a fact that says it is still to come: the fact must say
+		// when it is due.
+		if q.future && !m.statesWhen {
 			c *= answerTypePenalty
 		}
 	case understand.WantWhy:

@@ -37,6 +37,10 @@ type Question struct {
 	// answer names a place. "Where" may be answered otherwise
 	// ("nationwide", "near K2").
 	PlaceName bool
+	// Future marks a when question about what is still to come ("when
+	// will", "kab tak … hoga", "کب … ہوگا"): a fact that only says a plan
+	// exists, not when it is due, does not answer it.
+	Future bool
 	// Money marks a question for an amount of money: a price, cost,
 	// budget or salary ("What does Spotify Premium cost?"). A figure
 	// counting anything else does not answer it.
@@ -252,6 +256,7 @@ func (a *Analyzer) Analyze(question string) Question {
 	if q.Want == WantWhat && costVerb(toks) {
 		q.Want = WantQuantity // "what does it cost"
 	}
+	q.Future = q.Want == WantTime && future(question)
 	q.Count = q.Want == WantQuantity && !asksShare(toks) && (countQuestion(toks) || countsPeople(toks, q.Words))
 	q.Money = q.Want == WantQuantity && slices.ContainsFunc(q.Words, func(w Word) bool { return w.Focus && moneyNouns[w.Text] }) || costVerb(toks)
 	return q
@@ -754,6 +759,54 @@ func HasFigure(text string) bool {
 		}
 	}
 	return false
+}
+
+// StatesWhen reports whether text says when something is due, not only
+// when the fact was reported: a time after "by", "until", "due",
+// "expected", "set" and the like ("projected to be operational by 2027",
+// "due to become operational in FY 2024-25"), or before "deadline". "As
+// of the FY 2023-24 review, … an auction still to come" says no such
+// time. A year after the fact's own (after) says one too. A "when will"
+// question is answered by a fact that does.
+func StatesWhen(text string, after int) bool {
+	fields := strings.Fields(strings.ToLower(text))
+	for i, f := range fields {
+		f = strings.Trim(f, ".,;:()")
+		if !isTimeWord(f) {
+			continue
+		}
+		if y, err := strconv.Atoi(f[:min(4, len(f))]); err == nil && y > after {
+			return true
+		}
+		for _, w := range fields[max(0, i-dueWindow):i] {
+			if dueWords[strings.Trim(w, ".,;:()")] {
+				return true
+			}
+		}
+		for _, w := range fields[i+1 : min(len(fields), i+dueWindow)] {
+			if strings.HasPrefix(w, "deadline") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dueWindow is how many words before a time may say it is a plan's.
+const dueWindow = 5
+
+// dueWords say that the time after them is when something is due.
+var dueWords = setOf(`by until till before due expected scheduled planned projected set target targeted targets deadline`, "")
+
+// isTimeWord reports a year ("2027", "2024-25", "FY"), or a month's name.
+func isTimeWord(f string) bool {
+	if f == "fy" || f == "fiscal" {
+		return true
+	}
+	if y, _, _ := strings.Cut(strings.ReplaceAll(f, "/", "-"), "-"); isYear(y) {
+		return true
+	}
+	return isMonthName(f) && len(f) >= 3 && !stopWords[f] // "may" the month, not the verb: stop words are left out
 }
 
 // isDayOfMonth reports a number that may be a day of a month: 1 to 31.
@@ -1333,6 +1386,26 @@ var ReasonTerms = func() []string {
 	}
 	return terms
 }()
+
+// future reports a question in the future tense: English "will",
+// "going to", "due", "expected"; Roman Urdu "hoga", "jayega", "kab tak";
+// Urdu verbs ending in گا, گی or گے.
+func future(question string) bool {
+	words := Words(Fold(question))
+	for i, w := range words {
+		if futureWords[w] || i+1 < len(words) && futureWords[w+" "+words[i+1]] {
+			return true
+		}
+		if !IsLatin(w) && (strings.HasSuffix(w, "گا") || strings.HasSuffix(w, "گی") || strings.HasSuffix(w, "گے")) {
+			return true
+		}
+	}
+	return false
+}
+
+var futureWords = setOf(`will shall gonna going_to expected due scheduled planned supposed set_to slated kab_tak
+hoga hogi honge hongay hoge hongi jayega jayegi jaega jaegi jaenge jayenge karega karegi karenge banega banegi banenge
+ayega aayega aega aegi milega milegi milenge chalega chalegi shuru_hoga ho_ga ho_gi ho_jayega`, "_")
 
 // moneyNouns are the measure nouns whose figure is an amount of money.
 var moneyNouns = setOf(`price prices cost costs salary salaries wage wages budget budgets fee fees tariff tariffs fare fares

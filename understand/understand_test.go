@@ -235,6 +235,38 @@ func focusOf(a *Analyzer, q string) []string {
 	return got
 }
 
+func TestStatesWhen(t *testing.T) {
+	for _, c := range []struct {
+		text  string
+		after int // the last year of the fact's own period
+		want  bool
+	}{
+		{"As of early 2025, the Karachi IT Park was projected to be operational by 2027.", 2025, true},
+		{"As of early 2025, the Islamabad IT Park was due to be completed by 2025.", 2025, true},
+		{"As of early 2025, the park was being set up, due to become operational in FY 2024-25.", 2025, true},
+		{"IT Minister Aminul Haq set 31 December 2023 as the deadline for completing the projects.", 2023, true},
+		{"In 2023, the ministry said it would bring 5G to Pakistan in 2024.", 2023, true},
+		{"As of the FY 2023-24 review, Pakistan was getting ready for 5G, with an auction still to come.", 2024, false},
+		{"Samsung officially began producing mobile devices in Pakistan in December 2021.", 2021, false},
+	} {
+		if got := StatesWhen(c.text, c.after); got != c.want {
+			t.Errorf("StatesWhen(%q, %d) = %v, want %v", c.text, c.after, got, c.want)
+		}
+	}
+}
+
+// A when question about what is still to come.
+func TestFuture(t *testing.T) {
+	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
+	for q, want := range map[string]bool{"When will the Karachi IT Park be operational?": true, "When did Spotify launch?": false,
+		"Karachi IT Park kab tak operational hoga?": true, "کراچی آئی ٹی پارک کب فعال ہو جائے گا؟": true,
+		"When is the park due to open?": true, "How many parks will open?": false} {
+		if got := a.Analyze(q).Future; got != want {
+			t.Errorf("Analyze(%q).Future = %v, want %v", q, got, want)
+		}
+	}
+}
+
 func TestReasonTerms(t *testing.T) {
 	for _, w := range []string{"because", "blamed", "causes", "aimed"} {
 		if !slices.Contains(ReasonTerms, Stem(w)) {
