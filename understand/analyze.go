@@ -259,6 +259,17 @@ func (a *Analyzer) Analyze(question string) Question {
 	q.Future = q.Want == WantTime && future(question)
 	q.Count = q.Want == WantQuantity && !asksShare(toks) && (countQuestion(toks) || countsPeople(toks, q.Words))
 	q.Money = q.Want == WantQuantity && slices.ContainsFunc(q.Words, func(w Word) bool { return w.Focus && moneyNouns[w.Text] }) || costVerb(toks)
+	if q.Want == WantQuantity && slices.ContainsFunc(toks, func(t token) bool { return t.text == "much" }) {
+		// "How much did the country make selling software abroad?":
+		// the verb says money is asked for, which a fact gives as an
+		// amount, whatever verb it has ("exports reached $3.2 billion").
+		for i, w := range q.Words {
+			if w.Focus && earnVerbs[w.Text] {
+				q.Money = true
+				q.Words[i].Focus, q.Words[i].Common = false, true
+			}
+		}
+	}
 	return q
 }
 
@@ -1410,6 +1421,10 @@ ayega aayega aega aegi milega milegi milenge chalega chalegi shuru_hoga ho_ga ho
 // moneyNouns are the measure nouns whose figure is an amount of money.
 var moneyNouns = setOf(`price prices cost costs salary salaries wage wages budget budgets fee fees tariff tariffs fare fares
 rent rents pay`, "")
+
+// earnVerbs say that "how much" asks for money: "how much did it make".
+var earnVerbs = setOf(`make makes made making earn earns earned earning generate generates generated fetch fetches fetched
+raise raises raised net nets netted pay pays paid spend spends spent invest invests invested charge charges charged`, "")
 
 // costVerb reports "cost" as the verb of a what question: "What does
 // Spotify Premium cost?", "what did the park cost".

@@ -283,7 +283,8 @@ func TestMoney(t *testing.T) {
 	a := mustAnalyzer(t)
 	for q, want := range map[string]bool{"What does Spotify Premium cost?": true, "What is the budget of the USF?": true,
 		"How much is the salary of a developer?": true, "How many parks are there?": false, "What does the policy cover?": false,
-		"What is the cost of living?": true, "How much did IT exports rise?": false} {
+		"What is the cost of living?": true, "How much did IT exports rise?": false,
+		"How much did the country make selling software abroad?": true, "How many phones did Samsung make?": false} {
 		if got := a.Analyze(q).Money; got != want {
 			t.Errorf("Analyze(%q).Money = %v, want %v", q, got, want)
 		}
