@@ -1172,6 +1172,10 @@ func readWords(toks []token) (Want, []Word, bool) {
 					copula, auxiliary = true, false
 				case articles[t.text] && (!auxiliary || copula):
 					copula = copula || t.text == "the"
+				case copula && nounModifiers[t.text]:
+					// "What was the total cost", "the exact date":
+					// a word saying how much of it leaves the noun
+					// phrase going.
 				default:
 					auxiliary = true
 					// "Which country is Pakistan working with":
@@ -1573,6 +1577,10 @@ const maxFocusPhrase = 3
 
 // articles may stand between a copula and what is asked about.
 var articles = map[string]bool{"the": true, "a": true, "an": true}
+
+// nounModifiers are the stop words that say how much or which of a noun
+// is meant ("the total cost", "the latest figure"), not what it is.
+var nounModifiers = setOf(`total combined overall entire whole exact precise actual current latest recent`, "")
 
 // copulas link a question word to what is asked about: "what is the X".
 var copulas = map[string]bool{"is": true, "are": true, "was": true, "were": true, "whats": true}

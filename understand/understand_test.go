@@ -203,6 +203,7 @@ func TestFocusIsTheHead(t *testing.T) {
 		"pakistan mein 5g users kitne hain":                    {"5g", "users"},
 		"e-Rozgaar centres se kitni earning hogi":              {"earning"},
 		"What will be the cost of the park?":                   {"cost", "park"},
+		"What was the total cost of the park?":                 {"cost", "park"},
 		"What will the weather be like in Lahore?":             {"weather"},
 		"Where is Spotify headquartered?":                      {"spotify", "headquartered"},
 		// Who owns, founded, heads or won: the relation is asked.
