@@ -1338,8 +1338,9 @@ func readWords(toks []token) (Want, []Word, bool) {
 }
 
 // placeRelations are the words of where questions that ask for one place
-// of several a firm has: its head office.
-var placeRelations = setOf(`headquartered headquarters hq head-quartered`, "")
+// of several a firm or a person has: a head office, where someone was
+// born, studied or lives. A fact must say it.
+var placeRelations = setOf(`headquartered headquarters hq head-quartered born study studied educated live lives lived raised`, "")
 
 // partOfWhole reads "what share of the workforce are women": the share
 // is of the women, what the question is about; the workforce is the whole

@@ -206,6 +206,7 @@ func TestFocusIsTheHead(t *testing.T) {
 		"What was the total cost of the park?":                 {"cost", "park"},
 		"What will the weather be like in Lahore?":             {"weather"},
 		"Where is Spotify headquartered?":                      {"spotify", "headquartered"},
+		"Where was the minister born?":                         {"minister", "born"},
 		// Who owns, founded, heads or won: the relation is asked.
 		"Who owns Advance Telecom?": {"owns"},
 		"who founded airlink":       {"founded"},
