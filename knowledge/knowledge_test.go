@@ -571,6 +571,13 @@ func TestSearchWhenWillNeedsADueTime(t *testing.T) {
 	wantAnsweredHolding(t, db, "When did Samsung start producing phones in Pakistan?", "December 2021")
 }
 
+// What ranks above the rest is told by a fact that ranks something.
+func TestSearchSuperlativeNeedsARanking(t *testing.T) {
+	db := MustOpenSeeded(t)
+	wantDeclined(t, db, "Which mobile network has the most subscribers in Pakistan?", "What is the fastest internet speed in Pakistan?")
+	wantAnsweredHolding(t, db, "Where did Pakistan rank for e-sports earnings?", "29th")
+}
+
 // A why question is answered by a fact that gives a cause or a purpose,
 // not by one that only says what happened.
 func TestSearchWhyNeedsAReason(t *testing.T) {

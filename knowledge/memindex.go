@@ -127,6 +127,10 @@ type factMeta struct {
 	// statesWhen: the text says when something is due ("by 2027"), which
 	// a "when will" question asks (understand.StatesWhen).
 	statesWhen bool
+	// ranks: the text ranks something above others ("the largest",
+	// "ranked 29th"), which a superlative question asks
+	// (understand.StatesSuperlative).
+	ranks bool
 	// names are the index terms of the names the text gives ("Multan",
 	// "PTA"), space-separated: what who, which and where questions ask for.
 	names string
@@ -152,6 +156,7 @@ func newFactMeta(position int, period bot.Period, series, sourceID, text string,
 		after = period.End.Year()
 	}
 	m.statesWhen = understand.StatesWhen(text, after)
+	m.ranks = understand.StatesSuperlative(text)
 	if !period.IsZero() {
 		m.hasPeriod, m.start, m.end = true, days(period.Start), days(period.End)
 	}

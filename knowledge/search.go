@@ -83,6 +83,9 @@ type query struct {
 	// future asks when something still to come is due
 	// (understand.Question.Future).
 	future bool
+	// superlative asks what ranks above the rest
+	// (understand.Question.Superlative).
+	superlative bool
 	// periodTerms are the index terms of the period asked about as facts
 	// write it ("fy 2024 25"), for facts whose text names it.
 	periodTerms []string
@@ -117,7 +120,7 @@ const rareZipf = 3.0
 // caller holds db.mu for reading.
 func (db *DB) analyze(question string) query {
 	uq := db.reader.Analyze(question)
-	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count, placeName: uq.PlaceName, home: uq.Home, money: uq.Money, future: uq.Future}
+	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count, placeName: uq.PlaceName, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative}
 	if !q.period.IsZero() {
 		q.periodTerms = strings.Fields(indexTerms(nil, q.period.String()))
 	}
@@ -788,6 +791,11 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 			c *= focusPenalty
 			break
 		}
+	}
+	if q.superlative && !m.ranks {
+		// "Which network has the most subscribers?", "the fastest
+		// speed": a fact that ranks nothing cannot tell.
+		c *= answerTypePenalty
 	}
 	switch q.want {
 	case understand.WantPerson, understand.WantWhich, understand.WantPlace:

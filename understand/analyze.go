@@ -41,6 +41,10 @@ type Question struct {
 	// will", "kab tak … hoga", "کب … ہوگا"): a fact that only says a plan
 	// exists, not when it is due, does not answer it.
 	Future bool
+	// Superlative marks a question for what ranks above the rest ("the
+	// largest park", "which network has the most subscribers"): a fact
+	// that ranks nothing does not answer it.
+	Superlative bool
 	// Money marks a question for an amount of money: a price, cost,
 	// budget or salary ("What does Spotify Premium cost?"). A figure
 	// counting anything else does not answer it.
@@ -257,6 +261,7 @@ func (a *Analyzer) Analyze(question string) Question {
 		q.Want = WantQuantity // "what does it cost"
 	}
 	q.Future = q.Want == WantTime && future(question)
+	q.Superlative = asksSuperlative(toks)
 	q.Count = q.Want == WantQuantity && !asksShare(toks) && (countQuestion(toks) || countsPeople(toks, q.Words))
 	q.Money = q.Want == WantQuantity && slices.ContainsFunc(q.Words, func(w Word) bool { return w.Focus && moneyNouns[w.Text] }) || costVerb(toks)
 	if q.Want == WantQuantity && slices.ContainsFunc(toks, func(t token) bool { return t.text == "much" }) {
@@ -802,6 +807,71 @@ func StatesWhen(text string, after int) bool {
 	}
 	return false
 }
+
+// superlative reports a word that ranks something above all others:
+// "largest", "fastest", "biggest" (whose comparative is a word too:
+// "honest" is none), or the irregular ones.
+func superlative(w string) bool {
+	if irregularSuperlatives[w] {
+		return true
+	}
+	if len(w) < 6 || !strings.HasSuffix(w, "est") {
+		return false
+	}
+	_, ok := lookupWord(w[:len(w)-2] + "r") // largest: larger
+	return ok
+}
+
+var irregularSuperlatives = setOf(`best worst most least top record`, "")
+
+// StatesSuperlative reports whether text ranks something above others
+// ("the largest", "a record $3.2 billion", "ranked 29th", "top 30"): what
+// "which … the most" or "the fastest" questions ask for.
+func StatesSuperlative(text string) bool {
+	for _, w := range Words(Fold(text)) {
+		if superlative(w) || ordinal(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// ordinal reports a rank written as a word or a figure: "third", "29th".
+func ordinal(w string) bool {
+	if ordinalWords[w] {
+		return true
+	}
+	digits := strings.TrimRight(w, "abcdefghijklmnopqrstuvwxyz")
+	suffix := w[len(digits):]
+	return digits != "" && strings.Trim(digits, "0123456789") == "" && (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th")
+}
+
+var ordinalWords = setOf(`first second third fourth fifth sixth seventh eighth ninth tenth`, "")
+
+// asksSuperlative reports a question for what ranks above the rest:
+// "which is the largest", "which city has the most freelancers", "what is
+// the fastest speed". A superlative elsewhere describes what is asked
+// about ("the largest province's revenue office", "reach the top tier"),
+// and "most freelancers" alone is the majority of them.
+func asksSuperlative(toks []token) bool {
+	for i, t := range toks {
+		if !superlative(t.text) || t.text == "record" {
+			continue
+		}
+		j := i - 1
+		if j >= 0 && toks[j].text == "the" {
+			j--
+		}
+		if j >= 0 && j < i-1 && superlativeLinks[toks[j].text] {
+			return true
+		}
+	}
+	return false
+}
+
+// superlativeLinks link a superlative to the question: "which is the
+// largest", "which city has the most".
+var superlativeLinks = setOf(`is are was were has have had`, "")
 
 // dueWindow is how many words before a time may say it is a plan's.
 const dueWindow = 5

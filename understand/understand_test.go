@@ -269,6 +269,35 @@ func TestFuture(t *testing.T) {
 	}
 }
 
+// A superlative asks for what ranks above the rest only where it is
+// what the question asks; elsewhere it describes.
+func TestSuperlative(t *testing.T) {
+	a := mustAnalyzer(t)
+	for q, want := range map[string]bool{
+		"Which mobile network has the most subscribers?":                      true,
+		"What is the fastest internet speed in Pakistan?":                     true,
+		"Which is the largest software technology park?":                      true,
+		"Under what project did the largest province's revenue office begin?": false,
+		"Did Pakistan reach the top tier?":                                    false,
+		"What do most freelancers do?":                                        false,
+		"Is the honest answer known?":                                         false,
+	} {
+		if got := a.Analyze(q).Superlative; got != want {
+			t.Errorf("Analyze(%q).Superlative = %v, want %v", q, got, want)
+		}
+	}
+	for text, want := range map[string]bool{
+		"Pakistan ranked 29th out of 150 countries.":          true,
+		"The ILO ranked Pakistan the third-largest supplier.": true,
+		"IT exports reached a record $3.223 billion.":         true,
+		"Samsung began producing phones in December 2021.":    false,
+	} {
+		if got := StatesSuperlative(text); got != want {
+			t.Errorf("StatesSuperlative(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
 func TestReasonTerms(t *testing.T) {
 	for _, w := range []string{"because", "blamed", "causes", "aimed"} {
 		if !slices.Contains(ReasonTerms, Stem(w)) {
