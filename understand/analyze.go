@@ -1412,8 +1412,9 @@ func readWords(toks []token) (Want, []Word, bool) {
 // born, studied or lives. A fact must say it.
 var placeRelations = setOf(`headquartered headquarters hq head-quartered born study studied educated live lives lived raised`, "")
 
-// partOfWhole reads "what share of the workforce are women": the share
-// is of the women, what the question is about; the workforce is the whole
+// partOfWhole reads "what share of the workforce are women" (or "of IT
+// exports come from freelancers"): the share is of the women, what the
+// question is about; the workforce is the whole
 // it is taken of, which a fact may name otherwise ("staff", "people
 // working in the parks").
 func partOfWhole(toks []token, words []Word, wordAt []int) {
@@ -1422,7 +1423,8 @@ func partOfWhole(toks []token, words []Word, wordAt []int) {
 			continue
 		}
 		for c := i + 2; c < len(toks) && c <= i+12; c++ {
-			if !copulas[toks[c].text] {
+			// "are women", "come from freelancers", "earned by women"
+			if !copulas[toks[c].text] && toks[c].text != "from" && toks[c].text != "by" {
 				continue
 			}
 			part := c + 1

@@ -199,6 +199,7 @@ func TestFocusIsTheHead(t *testing.T) {
 		"By how much did switching to e-office cut delays?":    nil,
 		"By how much did ICT remittances rise?":                {"ict", "remittances"},
 		"What share of people working in the parks are women?": {"women"},
+		"What percentage of IT exports come from freelancers?": {"freelancers"},
 		"In which sectors is AI being used?":                   {"sectors"},
 		"pakistan mein 5g users kitne hain":                    {"5g", "users"},
 		"e-Rozgaar centres se kitni earning hogi":              {"earning"},
