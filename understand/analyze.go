@@ -865,6 +865,9 @@ func asksSuperlative(toks []token) bool {
 		if j >= 0 && j < i-1 && superlativeLinks[toks[j].text] {
 			return true
 		}
+		if (t.text == "most" || t.text == "least") && j < i-1 && nounAt(toks, i+1) {
+			return true // "which bank issues the most credit cards"
+		}
 	}
 	return false
 }

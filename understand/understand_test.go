@@ -281,6 +281,7 @@ func TestSuperlative(t *testing.T) {
 		"Under what project did the largest province's revenue office begin?": false,
 		"Did Pakistan reach the top tier?":                                    false,
 		"What do most freelancers do?":                                        false,
+		"Which bank issues the most credit cards?":                            true,
 		"Is the honest answer known?":                                         false,
 	} {
 		if got := a.Analyze(q).Superlative; got != want {
