@@ -214,6 +214,9 @@ type token struct {
 	// ("according to the ministry's yearly report"): they describe the
 	// source, not the subject.
 	attribution bool
+	// possessive marks a word written with 's: "the project's budget"
+	// asks about the budget.
+	possessive bool
 	// agent marks the last word before Urdu's "ne" (نے), which says who
 	// did what is asked about: "Shaza Fatima ne kis mulk ke safeer se
 	// mulaqat ki" asks about the country, not about her.
@@ -400,6 +403,10 @@ func (a *Analyzer) translate(text string, names map[string]bool, lex *Lexicon) [
 				t.name = names[t.text]
 				toks = append(toks, t)
 			})
+			if c := chunks[i]; len(toks) > 0 && i+1 < len(chunks) && chunks[i+1] == "s" &&
+				(strings.Contains(text, c+"'s") || strings.Contains(text, c+"’s")) {
+				toks[len(toks)-1].possessive = true // "the project's budget"
+			}
 			i++
 			continue
 		}
@@ -1368,6 +1375,14 @@ func readWords(toks []token) (Want, []Word, bool) {
 			}
 			headFocus(words[start : idx+1])
 			break
+		}
+	}
+	// "What is the Cadaster of Punjab project's budget?": the noun after
+	// a possessive in what is asked about is asked about too; its owner
+	// only says whose.
+	for i := 0; i+1 < len(toks); i++ {
+		if k, next := wordAt[i], wordAt[i+1]; toks[i].possessive && k >= 0 && (words[k].Focus || k > 0 && words[k-1].Focus) && next >= 0 && nounAt(toks, i+1) {
+			words[next].Focus = true
 		}
 	}
 	for i := range words {

@@ -205,6 +205,7 @@ func TestFocusIsTheHead(t *testing.T) {
 		"e-Rozgaar centres se kitni earning hogi":              {"earning"},
 		"What will be the cost of the park?":                   {"cost", "park"},
 		"What was the total cost of the park?":                 {"cost", "park"},
+		"What is the Cadaster of Punjab project's budget?":     {"cadaster", "punjab", "budget"},
 		"What will the weather be like in Lahore?":             {"weather"},
 		"Where is Spotify headquartered?":                      {"spotify", "headquartered"},
 		"Where was the minister born?":                         {"minister", "born"},
