@@ -578,6 +578,13 @@ func TestSearchSuperlativeNeedsARanking(t *testing.T) {
 	wantAnsweredHolding(t, db, "Where did Pakistan rank for e-sports earnings?", "29th")
 }
 
+// How long is told by a duration or a length, not by a count.
+func TestSearchHowLongNeedsALength(t *testing.T) {
+	db := MustOpenSeeded(t)
+	wantDeclined(t, db, "How long is the DigiSkills course?")
+	wantAnsweredHolding(t, db, "How long is the optical fibre network laid so far?", "135,506")
+}
+
 // A why question is answered by a fact that gives a cause or a purpose,
 // not by one that only says what happened.
 func TestSearchWhyNeedsAReason(t *testing.T) {

@@ -86,6 +86,8 @@ type query struct {
 	// superlative asks what ranks above the rest
 	// (understand.Question.Superlative).
 	superlative bool
+	// long asks how long: a duration or a length (understand.Question.Long).
+	long bool
 	// periodTerms are the index terms of the period asked about as facts
 	// write it ("fy 2024 25"), for facts whose text names it.
 	periodTerms []string
@@ -120,7 +122,7 @@ const rareZipf = 3.0
 // caller holds db.mu for reading.
 func (db *DB) analyze(question string) query {
 	uq := db.reader.Analyze(question)
-	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count, placeName: uq.PlaceName, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative}
+	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count, placeName: uq.PlaceName, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative, long: uq.Long}
 	if !q.period.IsZero() {
 		q.periodTerms = strings.Fields(indexTerms(nil, q.period.String()))
 	}
@@ -827,8 +829,9 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 	case understand.WantQuantity:
 		// A figure is asked for: a fact with none cannot give it, and for
 		// "how many" its figure must count what is asked about.
-		// A price or a budget is an amount of money.
-		if !m.hasFigure || q.count && !q.countsFocus(m.counted) || q.money && !m.countsMoney() {
+		// A price or a budget is an amount of money; how long, a figure
+		// of years or kilometres.
+		if !m.hasFigure || q.count && !q.countsFocus(m.counted) || q.money && !m.countsMoney() || q.long && !m.countsLength() {
 			c *= answerTypePenalty
 		}
 	}
@@ -897,6 +900,17 @@ func (q query) countsFocus(counted string) bool {
 // countsMoney reports a fact with an amount of money among its figures.
 func (m factMeta) countsMoney() bool {
 	return strings.Contains(" "+m.counted+" ", " "+moneyTerm+" ")
+}
+
+// countsLength reports a fact with a duration or a length among its
+// figures: "135,506 km", "for 18 months".
+func (m factMeta) countsLength() bool {
+	for t := range strings.FieldsSeq(m.counted) {
+		if slices.Contains(understand.LengthTerms, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // moneyTerm is the index term understand.Counted gives amounts of money.

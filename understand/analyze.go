@@ -45,6 +45,9 @@ type Question struct {
 	// largest park", "which network has the most subscribers"): a fact
 	// that ranks nothing does not answer it.
 	Superlative bool
+	// Long marks "how long": a duration or a length, which a figure in
+	// years, days or kilometres gives and a count of people does not.
+	Long bool
 	// Money marks a question for an amount of money: a price, cost,
 	// budget or salary ("What does Spotify Premium cost?"). A figure
 	// counting anything else does not answer it.
@@ -265,6 +268,7 @@ func (a *Analyzer) Analyze(question string) Question {
 	}
 	q.Future = q.Want == WantTime && future(question)
 	q.Superlative = asksSuperlative(toks)
+	q.Long = q.Want == WantQuantity && asksHowLong(toks)
 	q.Count = q.Want == WantQuantity && !asksShare(toks) && (countQuestion(toks) || countsPeople(toks, q.Words))
 	q.Money = q.Want == WantQuantity && slices.ContainsFunc(q.Words, func(w Word) bool { return w.Focus && moneyNouns[w.Text] }) || costVerb(toks)
 	if q.Want == WantQuantity && slices.ContainsFunc(toks, func(t token) bool { return t.text == "much" }) {
@@ -853,7 +857,9 @@ func ordinal(w string) bool {
 	return digits != "" && strings.Trim(digits, "0123456789") == "" && (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th")
 }
 
-var ordinalWords = setOf(`first second third fourth fifth sixth seventh eighth ninth tenth`, "")
+// ordinalWords leave out "first": "the first e-commerce portal" ranks
+// nothing against others.
+var ordinalWords = setOf(`second third fourth fifth sixth seventh eighth ninth tenth`, "")
 
 // asksSuperlative reports a question for what ranks above the rest:
 // "which is the largest", "which city has the most freelancers", "what is
@@ -1476,6 +1482,29 @@ var shareNouns = setOf(`percent percentage share proportion fraction portion rat
 var measureNouns = setOf(`rate rates percentage percent ratio population price prices cost costs salary salaries
 wage wages income speed speeds size number numbers amount total count value worth budget revenue tariff
 tax fee fees share`, "")
+
+// asksHowLong reports "how long" among the tokens.
+func asksHowLong(toks []token) bool {
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].text == "how" && toks[i+1].text == "long" {
+			return true
+		}
+	}
+	return false
+}
+
+// LengthTerms are the index terms of the units a figure gives a duration
+// or a length in: what "how long" asks.
+var LengthTerms = func() []string {
+	var terms []string
+	for w := range strings.FieldsSeq(`year years month months week weeks day days hour hours minute minutes km kms kilometre kilometres
+		kilometer kilometers metre metres meter meters mile miles foot feet ft`) {
+		if t := Stem(w); !slices.Contains(terms, t) {
+			terms = append(terms, t)
+		}
+	}
+	return terms
+}()
 
 // ReasonTerms are the index terms of the words a sentence gives a cause
 // or a purpose with ("because", "due to", "blamed on", "aimed to", "to

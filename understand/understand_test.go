@@ -301,6 +301,22 @@ func TestSuperlative(t *testing.T) {
 	}
 }
 
+// "How long" asks for a duration or a length.
+func TestLong(t *testing.T) {
+	a := mustAnalyzer(t)
+	for q, want := range map[string]bool{"How long is the fibre network?": true, "How long did the outage last?": true,
+		"How many parks are there?": false, "How much longer will it take?": false} {
+		if got := a.Analyze(q).Long; got != want {
+			t.Errorf("Analyze(%q).Long = %v, want %v", q, got, want)
+		}
+	}
+	for _, w := range []string{"km", "months", "years", "days"} {
+		if !slices.Contains(LengthTerms, Stem(w)) {
+			t.Errorf("%s is no length", w)
+		}
+	}
+}
+
 func TestReasonTerms(t *testing.T) {
 	for _, w := range []string{"because", "blamed", "causes", "aimed"} {
 		if !slices.Contains(ReasonTerms, Stem(w)) {
