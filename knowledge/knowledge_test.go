@@ -578,6 +578,14 @@ func TestSearchSuperlativeNeedsARanking(t *testing.T) {
 	wantAnsweredHolding(t, db, "Where did Pakistan rank for e-sports earnings?", "29th")
 }
 
+// Names asked for by the number are given by a fact that names that
+// many, not by one that counts them.
+func TestSearchManyNamesNeedNames(t *testing.T) {
+	db := MustOpenSeeded(t)
+	wantDeclined(t, db, "Name the ten countries that used Pakistani voting machines.")
+	wantAnsweredHolding(t, db, "Which two global brands had set up factories in Pakistan by 2023?", "Nokia")
+}
+
 // How long is told by a duration or a length, not by a count.
 func TestSearchHowLongNeedsALength(t *testing.T) {
 	db := MustOpenSeeded(t)

@@ -88,6 +88,8 @@ type query struct {
 	superlative bool
 	// long asks how long: a duration or a length (understand.Question.Long).
 	long bool
+	// many is how many names are asked for (understand.Question.Many).
+	many int
 	// periodTerms are the index terms of the period asked about as facts
 	// write it ("fy 2024 25"), for facts whose text names it.
 	periodTerms []string
@@ -122,7 +124,7 @@ const rareZipf = 3.0
 // caller holds db.mu for reading.
 func (db *DB) analyze(question string) query {
 	uq := db.reader.Analyze(question)
-	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count, placeName: uq.PlaceName, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative, long: uq.Long}
+	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count, placeName: uq.PlaceName, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative, long: uq.Long, many: uq.Many}
 	if !q.period.IsZero() {
 		q.periodTerms = strings.Fields(indexTerms(nil, q.period.String()))
 	}
@@ -794,6 +796,13 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 			break
 		}
 	}
+	if q.many >= 2 {
+		// "Name the ten countries that used the machines": a fact that
+		// only counts them names none.
+		if others, places := q.newNames(m.names); places+others < min(q.many, maxNamesAsked) || q.placeName && places < min(q.many, maxNamesAsked) {
+			c *= answerTypePenalty
+		}
+	}
 	if q.superlative && !m.ranks {
 		// "Which network has the most subscribers?", "the fastest
 		// speed": a fact that ranks nothing cannot tell.
@@ -937,6 +946,11 @@ func (w queryWord) countedIn(counted string) bool {
 	}
 	return false
 }
+
+// maxNamesAsked bounds the names a fact must give when a question asks
+// for several: a name may take two words ("Advance Telecom"), and a fact
+// naming three of ten is a partial answer.
+const maxNamesAsked = 3
 
 // answerTypePenalty scales the confidence of a fact that cannot give the
 // kind of answer asked for.

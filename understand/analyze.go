@@ -45,6 +45,10 @@ type Question struct {
 	// largest park", "which network has the most subscribers"): a fact
 	// that ranks nothing does not answer it.
 	Superlative bool
+	// Many is how many names a question asks for, when it says ("which
+	// five companies", "name the ten countries", "list all 43 parks"); 0
+	// otherwise. A fact that names fewer does not answer it.
+	Many int
 	// Long marks "how long": a duration or a length, which a figure in
 	// years, days or kilometres gives and a count of people does not.
 	Long bool
@@ -269,6 +273,9 @@ func (a *Analyzer) Analyze(question string) Question {
 	q.Future = q.Want == WantTime && future(question)
 	q.Superlative = asksSuperlative(toks)
 	q.Long = q.Want == WantQuantity && asksHowLong(toks)
+	var places bool
+	q.Many, places = namesAsked(toks)
+	q.PlaceName = q.PlaceName || q.Many > 0 && places
 	q.Count = q.Want == WantQuantity && !asksShare(toks) && (countQuestion(toks) || countsPeople(toks, q.Words))
 	q.Money = q.Want == WantQuantity && slices.ContainsFunc(q.Words, func(w Word) bool { return w.Focus && moneyNouns[w.Text] }) || costVerb(toks)
 	if q.Want == WantQuantity && slices.ContainsFunc(toks, func(t token) bool { return t.text == "much" }) {
@@ -1482,6 +1489,31 @@ var shareNouns = setOf(`percent percentage share proportion fraction portion rat
 var measureNouns = setOf(`rate rates percentage percent ratio population price prices cost costs salary salaries
 wage wages income speed speeds size number numbers amount total count value worth budget revenue tariff
 tax fee fees share`, "")
+
+// namesAsked reads how many names a question asks for: a number after
+// "which", "name" or "list" (and "all" or "the"), before a noun; and
+// whether they are places' ("the ten countries").
+func namesAsked(toks []token) (int, bool) {
+	for i, t := range toks {
+		if t.text != "which" && t.text != "name" && t.text != "list" {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && (toks[j].text == "the" || toks[j].text == "all") {
+			j++
+		}
+		if j+1 >= len(toks) || !nounAt(toks, j+1) || typeNouns[toks[j+1].text] == WantTime {
+			continue // "which two months": times, not names
+		}
+		if n := slices.Index(digitWords, toks[j].text); n >= 2 {
+			return n, namedPlaceNouns[toks[j+1].text]
+		}
+		if n, err := strconv.Atoi(toks[j].text); err == nil && n >= 2 && n < 1000 {
+			return n, namedPlaceNouns[toks[j+1].text]
+		}
+	}
+	return 0, false
+}
 
 // asksHowLong reports "how long" among the tokens.
 func asksHowLong(toks []token) bool {

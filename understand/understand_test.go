@@ -301,6 +301,18 @@ func TestSuperlative(t *testing.T) {
 	}
 }
 
+// A number before what a which, name or list question asks for says how
+// many names it wants.
+func TestMany(t *testing.T) {
+	a := mustAnalyzer(t)
+	for q, want := range map[string]int{"Which five companies are based in the park?": 5, "Name the ten countries that used them.": 10,
+		"List all 43 parks.": 43, "Which two months saw exports climb?": 0, "Which company makes phones?": 0, "How many of the 43 parks?": 0} {
+		if got := a.Analyze(q).Many; got != want {
+			t.Errorf("Analyze(%q).Many = %d, want %d", q, got, want)
+		}
+	}
+}
+
 // "How long" asks for a duration or a length.
 func TestLong(t *testing.T) {
 	a := mustAnalyzer(t)
