@@ -157,6 +157,12 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 		return e.notFound(ctx, hits)
 	}
 	reply := e.answer(ctx, hits)
+	if ar, ok := e.reader.(AdviceReader); ok && ar.AsksAdvice(question) {
+		// The facts may help the user decide; they do not decide.
+		reply.Blocks = append([]Block{{Text: "I don't give advice or opinions, only facts with their sources. This may help you decide:"}}, reply.Blocks...)
+		reply.Answered = false
+		return reply
+	}
 	if e.reader != nil {
 		if asked, named := e.reader.AskedPeriod(question); !asked.IsZero() && !hits[0].Fact.Period.Overlaps(asked) {
 			note := fmt.Sprintf("I have no figure for %s; this is the nearest I have.", asked)

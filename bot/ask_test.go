@@ -18,7 +18,10 @@ type scriptedReader struct {
 	followUps map[[2]string]string // {message, previous} -> question
 	periods   map[string]bot.Period
 	fromNow   map[string]bool // periods counted from today, not named
+	advice    map[string]bool // questions that ask for advice
 }
+
+func (r scriptedReader) AsksAdvice(q string) bool { return r.advice[q] }
 
 func (r scriptedReader) Parts(m string) []string {
 	if p, ok := r.parts[m]; ok {
@@ -58,6 +61,7 @@ func TestAskReadsMessages(t *testing.T) {
 		kb.hits["What were IT exports last fiscal year?"] = []bot.Hit{hit(exportsFY24, 0.9)}
 		kb.hits["How many trained in FY 2025-26?"] = []bot.Hit{hit(digiskills, 0.9)}
 		kb.hits["How many trained in FY 2026-27?"] = []bot.Hit{hit(digiskills, 0.9)}
+		kb.hits["Should I learn digital skills?"] = []bot.Hit{hit(digiskills, 0.9)}
 		fy26 := bot.MustParsePeriod("FY2025-26")
 		reader := scriptedReader{
 			parts:     map[string][]string{"when will it open and how many jobs?": {"when will it open", "how many jobs"}},
@@ -66,6 +70,7 @@ func TestAskReadsMessages(t *testing.T) {
 				"What were IT exports in FY 2025-26?": fy26, "What were IT exports last fiscal year?": fy26, "How many trained in FY 2025-26?": fy26,
 				"How many trained in FY 2026-27?": bot.MustParsePeriod("FY2026-27")},
 			fromNow: map[string]bool{"What were IT exports last fiscal year?": true},
+			advice:  map[string]bool{"Should I learn digital skills?": true},
 		}
 		return bot.New(kb, bot.WithReader(reader), bot.WithClock(func() time.Time { return now })), kb
 	}
@@ -114,6 +119,17 @@ func TestAskReadsMessages(t *testing.T) {
 			if r.Answered != c.answered || len(r.Facts) == 0 {
 				t.Errorf("%q: answered %v with %v, want answered %v and the nearest figure shown", c.question, r.Answered, r.Facts, c.answered)
 			}
+		}
+	})
+	t.Run("AdviceIsNotAnswered", func(t *testing.T) {
+		// The facts that bear on it are shown, but they are no advice.
+		e, _ := newEngine()
+		r := ask(e, "c1", "Should I learn digital skills?", now)
+		if r.Answered || len(r.Facts) == 0 || r.Facts[0].Key != digiskills.Key {
+			t.Fatalf("answered %v with %v; want the facts shown, the question not answered", r.Answered, r.Facts)
+		}
+		if got := r.Blocks[0].Text; !strings.Contains(got, "don't give advice") {
+			t.Errorf("first block %q, want the note that facts are no advice", got)
 		}
 	})
 	t.Run("NoFollowUpAcrossChats", func(t *testing.T) {

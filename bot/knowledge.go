@@ -131,6 +131,14 @@ type Reader interface {
 	AskedPeriod(question string) (p Period, named bool)
 }
 
+// AdviceReader is a Reader that also tells a request for advice or an
+// opinion ("Should I invest in Pakistani startups?") from a question of
+// fact. The engine shares the facts that bear on it, but does not count
+// them as an answer: they are not advice.
+type AdviceReader interface {
+	AsksAdvice(question string) bool
+}
+
 // SmallTalker is a Reader that also knows chat that asks nothing: a
 // greeting, thanks, or a question about the bot itself. The engine answers
 // those as people expect rather than declining them.

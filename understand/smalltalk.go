@@ -2,6 +2,7 @@ package understand
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -14,6 +15,25 @@ var (
 	// aboutBot asks what the bot is or does, in English or Roman Urdu.
 	aboutBot = regexp.MustCompile(`\b(?:what\s+(?:can|do)\s+you\s+do|who\s+are\s+you|what\s+are\s+you|how\s+do\s+you\s+work|what\s+do\s+you\s+know|help|kya\s+kar\s+(?:sakte|sakti|skte)|(?:tum|aap|ap)\s+kaun\s+(?:ho|hain)|kya\s+(?:karte|krte)\s+(?:ho|hain))\b`)
 )
+
+// advice asks for advice or an opinion, in English, Roman Urdu or Urdu:
+// what the user should do, or what the bot thinks.
+var advice = regexp.MustCompile(`\b(?:should\s+(?:i|we|one|my|our|pakistanis|people)|shall\s+i|would\s+you\s+(?:recommend|advise|suggest)|do\s+you\s+(?:think|recommend|suggest|advise|believe)|what\s+do\s+you\s+think|is\s+it\s+(?:a\s+)?(?:good|bad|wise|smart|right|safe)\s+(?:time|idea|choice|move|option|decision|career)|is\s+it\s+worth\s+(?:it|\w+ing)|worth\s+it|your\s+(?:opinion|view|advice|recommendation)|any\s+(?:advice|tips|suggestions)|(?:recommend|advise)\s+me|kya\s+(?:mujhe|mujhay|hamein|humein)|mujhe\s+kya\s+karna|(?:mashwara|mashwarah|salah)\s+(?:do|dein|den|chahiye))\b`)
+
+// urduAdvice are the same in Urdu script, which \b does not bound.
+var urduAdvice = []string{Fold("مشورہ"), Fold("کیا مجھے"), Fold("کیا ہمیں"), Fold("آپ کی رائے")}
+
+// AsksAdvice reports a question that asks what the user should do, or
+// what the bot thinks ("Should I invest in Pakistani startups?", "is it
+// a good time to become a freelancer", "kya mujhe freelancing karni
+// chahiye"): the facts can inform it, but they do not answer it.
+func (a *Analyzer) AsksAdvice(question string) bool {
+	if len(question) > MaxQuestionBytes {
+		question = strings.ToValidUTF8(question[:MaxQuestionBytes], "")
+	}
+	folded := Fold(question)
+	return advice.MatchString(folded) || slices.ContainsFunc(urduAdvice, func(w string) bool { return strings.Contains(folded, w) })
+}
 
 // aboutBotWords are words every question aboutBot finds holds.
 var aboutBotWords = []string{"you", "help", "kya", "kaun"}

@@ -301,6 +301,27 @@ func TestSuperlative(t *testing.T) {
 	}
 }
 
+// Advice and opinions are asked for in many ways; questions of fact
+// that say "should" or "worth" are not among them.
+func TestAsksAdvice(t *testing.T) {
+	a := mustAnalyzer(t)
+	for q, want := range map[string]bool{
+		"Should I invest in Pakistani tech startups?":           true,
+		"Is it a good time to become a freelancer in Pakistan?": true,
+		"Is it worth learning to code in 2025?":                 true,
+		"What do you think of Pakistan's IT sector?":            true,
+		"kya mujhe freelancing karni chahiye?":                  true,
+		"کیا مجھے فری لانسنگ کرنی چاہیے؟":                       true,
+		"How much should the e-Rozgaar centres bring in?":       false,
+		"How much is the Karachi IT Park worth?":                false,
+		"What were IT exports in FY 2023-24?":                   false,
+	} {
+		if got := a.AsksAdvice(q); got != want {
+			t.Errorf("AsksAdvice(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
+
 // A number before what a which, name or list question asks for says how
 // many names it wants.
 func TestMany(t *testing.T) {
