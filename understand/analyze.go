@@ -414,10 +414,7 @@ func (a *Analyzer) translate(text string, names map[string]bool, lex *Lexicon) [
 				t.name = names[t.text]
 				toks = append(toks, t)
 			})
-			if c := chunks[i]; len(toks) > 0 && i+1 < len(chunks) && chunks[i+1] == "s" &&
-				(strings.Contains(text, c+"'s") || strings.Contains(text, c+"’s")) {
-				toks[len(toks)-1].possessive = true // "the project's budget"
-			}
+			markPossessive(toks, chunks, i+1, text)
 			i++
 			continue
 		}
@@ -448,8 +445,23 @@ func (a *Analyzer) translate(text string, names map[string]bool, lex *Lexicon) [
 			}
 		}
 		i += n
+		if e.Means != "" {
+			markPossessive(toks, chunks, i, text)
+		}
 	}
 	return toks
+}
+
+// markPossessive marks the last token when the chunk that ended it,
+// chunks[end-1], was written with 's ("the project's budget", "the
+// NITB's chief"): the apostrophe splits the "s" into a chunk of its own.
+func markPossessive(toks []token, chunks []string, end int, text string) {
+	if len(toks) == 0 || end < 1 || end >= len(chunks) || chunks[end] != "s" {
+		return
+	}
+	if c := chunks[end-1]; strings.Contains(text, c+"'s") || strings.Contains(text, c+"’s") {
+		toks[len(toks)-1].possessive = true
+	}
 }
 
 // askWords are the English question words that lexicon question words
@@ -1201,13 +1213,21 @@ func urduVerbAt(toks []token, i int) bool {
 // banaya/banaye/banayi, karega/karenge, chalata/chalate, banana.
 var romanUrduVerbEnding = regexp.MustCompile(`(?:aya|aye|ayi|ai|ega|egi|enge|engi|ata|ate|ati|ana|ane|ani|na|ne)$`)
 
-// titleAfter reports whether the first word from toks[i] on, past "of"
-// and articles, is a title only a person holds.
+// titleAfter reports whether the first word from toks[i] on, past "of",
+// articles and a possessive's owner, is a title only a person holds.
 func titleAfter(toks []token, i int) bool {
 	for ; i < len(toks); i++ {
-		if t := toks[i].text; t != "of" && !articles[t] {
-			return roles[t]
+		if t := toks[i].text; t == "of" || articles[t] {
+			continue
 		}
+		// "the NITB's chief executive": whose title it is comes first.
+		for k := i; k < min(len(toks)-1, i+maxFocusPhrase); k++ {
+			if toks[k].possessive {
+				i = k + 1
+				break
+			}
+		}
+		return roles[toks[i].text]
 	}
 	return false
 }

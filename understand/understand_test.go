@@ -838,6 +838,10 @@ func TestFocusOfTitle(t *testing.T) {
 			}
 		}
 	}
+	// Whose title it is may come first: "the NITB's chief executive".
+	if got := focusOf(a, "What is the name of the ministry's minister?"); !slices.Contains(got, "minister") {
+		t.Errorf("the ministry's minister: focus %q, want the minister among it", got)
+	}
 	// The name of a thing is not its description: a fact names the spot
 	// otherwise, so no word of the description must be in it.
 	for _, w := range a.Analyze("What is the name of the spot near the K2 base camp?").Words {
