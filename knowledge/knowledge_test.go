@@ -578,6 +578,15 @@ func TestSearchSuperlativeNeedsARanking(t *testing.T) {
 	wantAnsweredHolding(t, db, "Where did Pakistan rank for e-sports earnings?", "29th")
 }
 
+// A rank is told by a fact that ranks or gives a figure; what a thing is
+// called, by one that names it.
+func TestSearchRankAndName(t *testing.T) {
+	db := MustOpenSeeded(t)
+	wantDeclined(t, db, "What exact rank does Pakistan hold in the UN E-Government Development Index?",
+		"What is the e-commerce university called?")
+	wantAnsweredHolding(t, db, "What was Pakistan's rank in e-sports earnings in 2021?", "29th")
+}
+
 // Names asked for by the number are given by a fact that names that
 // many, not by one that counts them.
 func TestSearchManyNamesNeedNames(t *testing.T) {

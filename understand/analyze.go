@@ -45,6 +45,10 @@ type Question struct {
 	// largest park", "which network has the most subscribers"): a fact
 	// that ranks nothing does not answer it.
 	Superlative bool
+	// Rank marks a question for a position in a ranking ("what is
+	// Pakistan's rank", "where did it stand"): a fact that ranks nothing
+	// or gives no figure does not tell it.
+	Rank bool
 	// Many is how many names a question asks for, when it says ("which
 	// five companies", "name the ten countries", "list all 43 parks"); 0
 	// otherwise. A fact that names fewer does not answer it.
@@ -273,6 +277,10 @@ func (a *Analyzer) Analyze(question string) Question {
 	q.Future = q.Want == WantTime && future(question)
 	q.Superlative = asksSuperlative(toks)
 	q.Long = q.Want == WantQuantity && asksHowLong(toks)
+	if q.Want == WantWhat && calledAtEnd(toks) {
+		q.Want = WantWhich // "what is the e-commerce university called": its name
+	}
+	q.Rank = q.Want == WantWhat && asksRank(toks)
 	var places bool
 	q.Many, places = namesAsked(toks)
 	q.PlaceName = q.PlaceName || q.Many > 0 && places
@@ -1533,6 +1541,41 @@ func namesAsked(toks []token) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// rankNouns are what a position in a ranking is called.
+var rankNouns = setOf(`rank ranks ranked ranking rankings position positions standing placing placement`, "")
+
+// asksRank reports a what or where question for a position in a
+// ranking: a word for it close after the question word ("where did
+// Pakistan rank"), or after "what" and only a copula or stop words ("what
+// exact rank", "what is Pakistan's position").
+func asksRank(toks []token) bool {
+	for i, t := range toks {
+		if t.text != "what" && t.text != "where" {
+			continue
+		}
+		for _, u := range toks[i+1 : min(len(toks), i+1+rankWindow)] {
+			if rankNouns[u.text] {
+				return true
+			}
+			if t.text == "what" && (!IsStopWord(u.text) || auxiliaries[u.text] && !copulas[u.text]) {
+				return false // "what did the ranking say": the ranking is no answer
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// rankWindow is how many words after the question word may name the rank.
+const rankWindow = 4
+
+// calledAtEnd reports a what question that ends asking what something
+// is called or named: "what is the university called?".
+func calledAtEnd(toks []token) bool {
+	n := len(toks)
+	return n >= 3 && (toks[n-1].text == "called" || toks[n-1].text == "named") && slices.ContainsFunc(toks[:n-1], func(t token) bool { return copulas[t.text] })
 }
 
 // asksHowLong reports "how long" among the tokens.

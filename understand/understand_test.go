@@ -334,6 +334,21 @@ func TestMany(t *testing.T) {
 	}
 }
 
+// A position in a ranking is asked by its name close after what or
+// where; what something is called is its name.
+func TestRankAndCalled(t *testing.T) {
+	a := mustAnalyzer(t)
+	for q, want := range map[string]bool{"What exact rank does Pakistan hold in the index?": true, "What is Pakistan's position in the ranking?": true,
+		"Where did Pakistan rank for e-sports earnings?": true, "What did the ranking say about exports?": false} {
+		if got := a.Analyze(q).Rank; got != want {
+			t.Errorf("Analyze(%q).Rank = %v, want %v", q, got, want)
+		}
+	}
+	if got := a.Analyze("What is the e-commerce university called?").Want; got != WantWhich {
+		t.Errorf("what is it called: want %v, want %v", got, WantWhich)
+	}
+}
+
 // "How long" asks for a duration or a length.
 func TestLong(t *testing.T) {
 	a := mustAnalyzer(t)
