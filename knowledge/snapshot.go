@@ -658,6 +658,7 @@ var fingerprintProbes = []string{
 	"Capacity reached 9.281 Tbps over 135,506 km of fibre, in parks of 1.9 million sq ft.",
 	"On 21 May 2021, Amazon added Pakistan to its list, and the deadline was December 31.",
 	"Swedish streaming service Spotify arrived. Chinese phone maker Oppo followed. Startups drew Rs260 million.",
+	"The app was the first of its kind; Pakistan ranked 29th, the third-largest, a record high.",
 }
 
 // bodyChecksum is the checksum of a snapshot's body.
