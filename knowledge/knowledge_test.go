@@ -578,6 +578,14 @@ func TestSearchSuperlativeNeedsARanking(t *testing.T) {
 	wantAnsweredHolding(t, db, "Where did Pakistan rank for e-sports earnings?", "29th")
 }
 
+// What has been done so far is not told by a plan.
+func TestSearchDoneIsNoPlan(t *testing.T) {
+	db := MustOpenSeeded(t)
+	wantDeclined(t, db, "How many e-Rozgaar centres have already been built?")
+	wantAnsweredHolding(t, db, "How many e-Rozgaar centres are planned?", "250")
+	wantAnsweredHolding(t, db, "How much optical fibre has been laid so far?", "135,506")
+}
+
 // A rank is told by a fact that ranks or gives a figure; what a thing is
 // called, by one that names it.
 func TestSearchRankAndName(t *testing.T) {

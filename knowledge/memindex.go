@@ -131,6 +131,9 @@ type factMeta struct {
 	// "ranked 29th"), which a superlative question asks
 	// (understand.StatesSuperlative).
 	ranks bool
+	// planned: the text tells of a plan, not of what was done
+	// (understand.StatesPlan).
+	planned bool
 	// names are the index terms of the names the text gives ("Multan",
 	// "PTA"), space-separated: what who, which and where questions ask for.
 	names string
@@ -157,6 +160,7 @@ func newFactMeta(position int, period bot.Period, series, sourceID, text string,
 	}
 	m.statesWhen = understand.StatesWhen(text, after)
 	m.ranks = understand.StatesSuperlative(text)
+	m.planned = understand.StatesPlan(text)
 	if !period.IsZero() {
 		m.hasPeriod, m.start, m.end = true, days(period.Start), days(period.End)
 	}

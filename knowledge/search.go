@@ -92,6 +92,8 @@ type query struct {
 	many int
 	// position asks for a position in a ranking (understand.Question.Rank).
 	position bool
+	// done asks what has been done so far (understand.Question.Done).
+	done bool
 	// periodTerms are the index terms of the period asked about as facts
 	// write it ("fy 2024 25"), for facts whose text names it.
 	periodTerms []string
@@ -126,7 +128,7 @@ const rareZipf = 3.0
 // caller holds db.mu for reading.
 func (db *DB) analyze(question string) query {
 	uq := db.reader.Analyze(question)
-	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count, placeName: uq.PlaceName, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative, long: uq.Long, many: uq.Many, position: uq.Rank}
+	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count, placeName: uq.PlaceName, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative, long: uq.Long, many: uq.Many, position: uq.Rank, done: uq.Done}
 	if !q.period.IsZero() {
 		q.periodTerms = strings.Fields(indexTerms(nil, q.period.String()))
 	}
@@ -804,6 +806,11 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		if others, places := q.newNames(m.names); places+others < min(q.many, maxNamesAsked) || q.placeName && places < min(q.many, maxNamesAsked) {
 			c *= answerTypePenalty
 		}
+	}
+	if q.done && m.planned {
+		// "How many e-Rozgaar centres have been built so far?" is not
+		// told by the plan to build 250.
+		c *= answerTypePenalty
 	}
 	if q.position && !m.ranks && !m.hasFigure {
 		// "What exact rank does Pakistan hold in the index?" is not

@@ -636,8 +636,8 @@ var rulesFingerprint = sync.OnceValue(func() uint64 {
 	io.WriteString(h, understand.StemRules())
 	io.WriteString(h, strings.Join(understand.StopWords(), " "))
 	for _, text := range fingerprintProbes {
-		fmt.Fprintf(h, "%q %q %q %v %v %v|", indexTerms(nil, text), understand.Names(text), understand.Counted(text), understand.HasFigure(text),
-			understand.StatesWhen(text, 2025), understand.StatesSuperlative(text))
+		fmt.Fprintf(h, "%q %q %q %v %v %v %v|", indexTerms(nil, text), understand.Names(text), understand.Counted(text), understand.HasFigure(text),
+			understand.StatesWhen(text, 2025), understand.StatesSuperlative(text), understand.StatesPlan(text))
 		for _, w := range understand.Words(understand.Fold(text)) {
 			fmt.Fprintf(h, "%s ", understand.Sound(w))
 		}
@@ -715,7 +715,7 @@ func bucketOf(w string) uint64 {
 func encodeFact(b []byte, f factRecord) []byte {
 	m, x := f.meta, f.fact
 	var flags uint64
-	for i, set := range []bool{m.hasPeriod, m.hasFigure, m.bareText, x.Keywords != nil, x.Aliases != nil, m.statesWhen, m.ranks} {
+	for i, set := range []bool{m.hasPeriod, m.hasFigure, m.bareText, x.Keywords != nil, x.Aliases != nil, m.statesWhen, m.ranks, m.planned} {
 		if set {
 			flags |= 1 << i
 		}
@@ -749,7 +749,7 @@ func decodeMeta(r *recordReader) factMeta {
 	m.position, m.start, m.end = int32(r.int()), int32(r.int()), int32(r.int())
 	flags := r.uint()
 	m.hasPeriod, m.hasFigure, m.bareText = flags&1 != 0, flags&2 != 0, flags&4 != 0
-	m.statesWhen, m.ranks = flags&32 != 0, flags&64 != 0
+	m.statesWhen, m.ranks, m.planned = flags&32 != 0, flags&64 != 0, flags&128 != 0
 	m.series, m.sourceID, m.names, m.counted = r.str(), r.str(), r.str(), r.str()
 	r.flags = flags
 	return m

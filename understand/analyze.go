@@ -49,6 +49,10 @@ type Question struct {
 	// Pakistan's rank", "where did it stand"): a fact that ranks nothing
 	// or gives no figure does not tell it.
 	Rank bool
+	// Done marks a question about what has been done so far ("already",
+	// "so far", "ab tak"): a fact that tells only of a plan does not
+	// answer it.
+	Done bool
 	// Many is how many names a question asks for, when it says ("which
 	// five companies", "name the ten countries", "list all 43 parks"); 0
 	// otherwise. A fact that names fewer does not answer it.
@@ -277,6 +281,7 @@ func (a *Analyzer) Analyze(question string) Question {
 	q.Future = q.Want == WantTime && future(question)
 	q.Superlative = asksSuperlative(toks)
 	q.Long = q.Want == WantQuantity && asksHowLong(toks)
+	q.Done = asksDone(question)
 	if q.Want == WantWhat && calledAtEnd(toks) {
 		q.Want = WantWhich // "what is the e-commerce university called": its name
 	}
@@ -915,6 +920,23 @@ func asksSuperlative(toks []token) bool {
 // superlativeLinks link a superlative to the question: "which is the
 // largest", "which city has the most".
 var superlativeLinks = setOf(`is are was were has have had`, "")
+
+// StatesPlan reports whether text tells of a plan or an expectation, not
+// of what was done: "planned to set up about 250 centres", "is expected
+// to create 13,400 jobs". "How many have been set up so far?" is not told
+// by it.
+func StatesPlan(text string) bool {
+	words := Words(Fold(text))
+	for i, w := range words {
+		if planWords[w] || w == "to" && i+1 < len(words) && words[i+1] == "be" && i > 0 && (words[i-1] == "due" || words[i-1] == "set") {
+			return true
+		}
+	}
+	return false
+}
+
+var planWords = setOf(`plan plans planned planning aim aims aimed aiming expected expects projected proposed intends intended
+will would target targets targeted envisaged envisages`, "")
 
 // dueWindow is how many words before a time may say it is a plan's.
 const dueWindow = 5
@@ -1577,6 +1599,23 @@ func calledAtEnd(toks []token) bool {
 	n := len(toks)
 	return n >= 3 && (toks[n-1].text == "called" || toks[n-1].text == "named") && slices.ContainsFunc(toks[:n-1], func(t token) bool { return copulas[t.text] })
 }
+
+// asksDone reports a question about what has been done so far.
+func asksDone(question string) bool {
+	words := Words(Fold(question))
+	for i, w := range words {
+		two := w
+		if i+1 < len(words) {
+			two += " " + words[i+1]
+		}
+		if doneWords[w] || doneWords[two] {
+			return true
+		}
+	}
+	return strings.Contains(question, "اب تک") || strings.Contains(question, "تاحال")
+}
+
+var doneWords = setOf(`already so_far to_date till_now until_now up_to_now ab_tak abhi_tak abi_tak ab_tk`, "_")
 
 // asksHowLong reports "how long" among the tokens.
 func asksHowLong(toks []token) bool {

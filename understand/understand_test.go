@@ -349,6 +349,27 @@ func TestRankAndCalled(t *testing.T) {
 	}
 }
 
+// What has been done so far is not told by a plan.
+func TestDoneAndPlanned(t *testing.T) {
+	a := mustAnalyzer(t)
+	for q, want := range map[string]bool{"How many centres have already been built?": true, "How much fibre has been laid so far?": true,
+		"Ab tak kitne centres ban chuke hain?": true, "اب تک کتنے مراکز بنے؟": true, "How many centres are planned?": false} {
+		if got := a.Analyze(q).Done; got != want {
+			t.Errorf("Analyze(%q).Done = %v, want %v", q, got, want)
+		}
+	}
+	for text, want := range map[string]bool{
+		"As of early 2025, Pakistan planned to set up about 250 e-Rozgaar centres.": true,
+		"The Karachi IT Park is expected to create about 13,400 jobs.":              true,
+		"The Islamabad IT Park was due to be completed by 2025.":                    true,
+		"Pakistan had laid 135,506 km of optical fibre.":                            false,
+	} {
+		if got := StatesPlan(text); got != want {
+			t.Errorf("StatesPlan(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
 // "How long" asks for a duration or a length.
 func TestLong(t *testing.T) {
 	a := mustAnalyzer(t)
