@@ -1308,6 +1308,9 @@ func readWords(toks []token) (Want, []Word, bool) {
 					// what a fact names otherwise ("Sadpara Point").
 				case copulas[t.text]:
 					copula = true
+				case typeNoun[i] && i+1 < len(toks) && relationVerbs[Base(toks[i+1].text)]:
+					// "Which company owns Careem?": the relation
+					// follows the kind of answer, as it follows "who".
 				case auxiliary && (t.text == "be" || t.text == "been"):
 					// "What will be the cost", "what has been the
 					// effect": be after an auxiliary links the
@@ -1369,7 +1372,7 @@ func readWords(toks []token) (Want, []Word, bool) {
 				focusDone = phrase == maxFocusPhrase || next >= len(toks) || IsStopWord(toks[next].text) && !itInitials(toks[next]) ||
 					verbLike(toks[next].text) && !beforeOf(toks, next) || !nounAt(toks, next) && !adjectiveAt(toks, next)
 				focusAfter = next
-			case want == WantPerson && !copula && !auxiliary && i == focusAfter && relationVerbs[Base(t.text)]:
+			case (want == WantPerson || want == WantWhich) && !copula && !auxiliary && i == focusAfter && relationVerbs[Base(t.text)]:
 				// "Who owns Careem?", "who founded Airlink?", "who won
 				// the election?": who stands in that relation is asked,
 				// which a fact about the firm need not tell; it must

@@ -210,8 +210,9 @@ func TestFocusIsTheHead(t *testing.T) {
 		"Where is Spotify headquartered?":                      {"spotify", "headquartered"},
 		"Where was the minister born?":                         {"minister", "born"},
 		// Who owns, founded, heads or won: the relation is asked.
-		"Who owns Advance Telecom?": {"owns"},
-		"who founded airlink":       {"founded"},
+		"Who owns Advance Telecom?":  {"owns"},
+		"who founded airlink":        {"founded"},
+		"Which company owns Careem?": {"owns"},
 		// "IT" in capitals is initials, which go on the phrase.
 		"Who was the federal IT minister in 2023?": {"federal", "minister"},
 		// Where a figure comes from is not what it counts.
