@@ -279,13 +279,13 @@ func (a *Analyzer) Analyze(question string) Question {
 		q.Want = WantQuantity // "what does it cost"
 	}
 	q.Future = q.Want == WantTime && future(question)
-	q.Superlative = asksSuperlative(toks)
+	q.Superlative = asksSuperlative(toks) || urduSuperlative(question)
 	q.Long = q.Want == WantQuantity && asksHowLong(toks)
 	q.Done = asksDone(question)
 	if q.Want == WantWhat && calledAtEnd(toks) {
 		q.Want = WantWhich // "what is the e-commerce university called": its name
 	}
-	q.Rank = q.Want == WantWhat && asksRank(toks)
+	q.Rank = (q.Want == WantWhat || q.Want == WantAny) && asksRank(toks)
 	var places bool
 	q.Many, places = namesAsked(toks)
 	q.PlaceName = q.PlaceName || q.Many > 0 && places
@@ -915,6 +915,18 @@ func asksSuperlative(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// urduSuperlative reports Urdu's superlative, "sab se" (سب سے) before an
+// adjective or "zyada": "sab se bari company", "sab se zyada freelancers".
+func urduSuperlative(question string) bool {
+	words := Words(Fold(question))
+	for i := 0; i+2 < len(words); i++ {
+		if (words[i] == "sab" || words[i] == "sub" || words[i] == "sb") && (words[i+1] == "se" || words[i+1] == "say" || words[i+1] == "sy") {
+			return true
+		}
+	}
+	return strings.Contains(question, "سب سے")
 }
 
 // superlativeLinks link a superlative to the question: "which is the
@@ -1577,6 +1589,9 @@ var rankNouns = setOf(`rank ranks ranked ranking rankings position positions sta
 // exact rank", "what is Pakistan's position").
 func asksRank(toks []token) bool {
 	for i, t := range toks {
+		if t.lexicon && rankNouns[t.text] {
+			return true // "EGDI mein kaunsa number hai": which rank
+		}
 		if t.text != "what" && t.text != "where" {
 			continue
 		}

@@ -290,6 +290,17 @@ func TestSuperlative(t *testing.T) {
 			t.Errorf("Analyze(%q).Superlative = %v, want %v", q, got, want)
 		}
 	}
+	// Urdu's superlative, and a rank asked in Roman Urdu.
+	b := NewAnalyzer(NewLexicon(seedLexicon(t)))
+	for q, want := range map[string]bool{"pakistan ki sab se bari IT company kaun si hai?": true, "سب سے زیادہ فری لانسرز کس شہر میں ہیں؟": true,
+		"IT company kaun si hai?": false} {
+		if got := b.Analyze(q).Superlative; got != want {
+			t.Errorf("Analyze(%q).Superlative = %v, want %v", q, got, want)
+		}
+	}
+	if !b.Analyze("Pakistan ka EGDI mein kaunsa number hai?").Rank {
+		t.Error("kaunsa number: no rank asked")
+	}
 	for text, want := range map[string]bool{
 		"Pakistan ranked 29th out of 150 countries.":          true,
 		"The ILO ranked Pakistan the third-largest supplier.": true,
