@@ -18,7 +18,8 @@ func FuzzAnalyze(f *testing.F) {
 		"what % of ppl r women", "ICT remittances pichle saal isi arse mein", "nvm nvm never mind",
 		"Kitne STPs hain aur un mein kitne log kaam karte hain?", "a aur b c kab aur d e kitne aur f g kaun",
 		"Which is bigger, Karachi or Islamabad?", "İstanbul or Karachi", "Karachi or Karachi or Lahore than Multan vs Bagh",
-		"<!-- x: y --> Lahore vs Quetta"} {
+		"<!-- x: y --> Lahore vs Quetta", "Which bank issues the most credit cards?", "sab se bari company", "Name the 10 countries",
+		"When will the auction be held, exactly?", "the project's budget", "What is it called?", "Should I invest?", "اب تک کتنے"} {
 		f.Add(s)
 	}
 	a := mustAnalyzer(f)
@@ -42,6 +43,14 @@ func FuzzAnalyze(f *testing.F) {
 			t.Fatalf("unstretch(%q) = %q: longer, or not done in one pass", s, u)
 		}
 		a.SmallTalk(s)
+		a.AsksAdvice(s)
+		if q.Many < 0 || q.Future && q.Want != WantTime || q.Long && q.Want != WantQuantity {
+			t.Fatalf("Analyze(%q): Many %d, Future %v, Long %v with want %v", s, q.Many, q.Future, q.Long, q.Want)
+		}
+		// What a fact's text is read for never fails on any text.
+		StatesWhen(s, 2025)
+		StatesPlan(s)
+		StatesSuperlative(s)
 		if instruction.MatchString(s) && !mayInstruct(s) {
 			t.Fatalf("%q holds an instruction that mayInstruct misses", s)
 		}
