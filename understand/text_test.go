@@ -239,7 +239,7 @@ func TestUnstretch(t *testing.T) {
 // Noise reads as noise: a cat on the keyboard weighs nothing, and a grammar
 // word with two letters swapped is that word; short names are left alone.
 func TestTyposOfEverydayWords(t *testing.T) {
-	for w, want := range map[string]string{"teh": "the", "waht": "what", "psl": "", "zong": "", "karachi": ""} {
+	for w, want := range map[string]string{"teh": "the", "waht": "what", "psl": "", "zong": "", "karachi": "", "cuontry": "country", "compnay": "company", "ctiy": "city"} {
 		if got, _ := swappedStopWord(w); got != want {
 			t.Errorf("swappedStopWord(%q) = %q, want %q", w, got, want)
 		}

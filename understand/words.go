@@ -148,8 +148,11 @@ func parseWordLine(line string) wordInfo {
 // list is a typo of, with two neighbouring letters swapped ("teh": the,
 // "waht": what). Other edits are not tried: short names lie one edit
 // from many words ("zong", "song").
+//
+// The nouns that name the kind of answer ("cuontry": country, "compnay":
+// company) are found the same way, as they say what a question asks.
 func swappedStopWord(w string) (string, bool) {
-	if len(w) < 3 || len(w) > 6 || !IsLatin(w) {
+	if len(w) < 3 || len(w) > 12 || !IsLatin(w) {
 		return "", false
 	}
 	if _, known := lookupWord(w); known {
@@ -158,7 +161,11 @@ func swappedStopWord(w string) (string, bool) {
 	b := []byte(w)
 	for i := 0; i+1 < len(b); i++ {
 		b[i], b[i+1] = b[i+1], b[i]
-		if swapped := string(b); IsStopWord(swapped) {
+		swapped := string(b)
+		if _, ok := typeNouns[swapped]; ok {
+			return swapped, true
+		}
+		if len(w) <= 6 && IsStopWord(swapped) {
 			// A grammar word of the language, not of chat ("pls" is
 			// one swap from "PSL").
 			if info, ok := lookupLine(swapped); ok && info.zipf >= 5 {
