@@ -18,7 +18,7 @@ var (
 
 // advice asks for advice or an opinion, in English, Roman Urdu or Urdu:
 // what the user should do, or what the bot thinks.
-var advice = regexp.MustCompile(`\b(?:should\s+(?:i|we|one|my|our|pakistanis|people)|shall\s+i|would\s+you\s+(?:recommend|advise|suggest)|do\s+you\s+(?:think|recommend|suggest|advise|believe)|what\s+do\s+you\s+think|is\s+it\s+(?:a\s+)?(?:good|bad|wise|smart|right|safe)\s+(?:time|idea|choice|move|option|decision|career)|is\s+it\s+worth\s+(?:it|\w+ing)|worth\s+it|your\s+(?:opinion|view|advice|recommendation)|any\s+(?:advice|tips|suggestions)|(?:recommend|advise)\s+me|kya\s+(?:mujhe|mujhay|hamein|humein)|mujhe\s+kya\s+karna|(?:mashwara|mashwarah|salah)\s+(?:do|dein|den|chahiye))\b`)
+var advice = regexp.MustCompile(`\b(?:should\s+(?:i|we|one|my|our|pakistanis|people)|shall\s+i|would\s+you\s+(?:recommend|advise|suggest)|do\s+you\s+(?:recommend|suggest|advise)|(?:what\s+)?do\s+you\s+think\s+(?:of|about|i|we|it\s+is\s+(?:good|worth|wise|smart))|is\s+it\s+(?:a\s+)?(?:good|bad|wise|smart|right|safe)\s+(?:time|idea|choice|move|option|decision|career)|is\s+it\s+worth\s+(?:it|\w+ing)|worth\s+it|your\s+(?:opinion|view|advice|recommendation)|any\s+(?:advice|tips|suggestions)|(?:recommend|advise)\s+me|kya\s+(?:mujhe|mujhay|hamein|humein)|mujhe\s+kya\s+karna|(?:mashwara|mashwarah|salah)\s+(?:do|dein|den|chahiye))\b`)
 
 // urduAdvice are the same in Urdu script, which \b does not bound.
 var urduAdvice = []string{Fold("مشورہ"), Fold("کیا مجھے"), Fold("کیا ہمیں"), Fold("آپ کی رائے")}

@@ -327,6 +327,7 @@ func TestAsksAdvice(t *testing.T) {
 		"How much should the e-Rozgaar centres bring in?":       false,
 		"How much is the Karachi IT Park worth?":                false,
 		"What were IT exports in FY 2023-24?":                   false,
+		"What do you think IT exports were in 2023?":            false,
 	} {
 		if got := a.AsksAdvice(q); got != want {
 			t.Errorf("AsksAdvice(%q) = %v, want %v", q, got, want)
