@@ -16,6 +16,7 @@ import (
 
 	"github.com/pakbot/pakbot/bot"
 	"github.com/pakbot/pakbot/internal/synth"
+	"github.com/pakbot/pakbot/understand"
 )
 
 // referenceSQL is how Search found its candidates before the index moved
@@ -258,5 +259,15 @@ func TestSeekFindsAsBinarySearch(t *testing.T) {
 		if j, found := skewed.seek(from, id); j != wantJ || found != wantFound {
 			t.Fatalf("seek(%d, %d) = %d, %v; find = %d, %v", from, id, j, found, wantJ, wantFound)
 		}
+	}
+}
+
+// A country or its adjective is a place among a fact's names, never a
+// firm: "Chinese phone maker Oppo" names one firm for "which two brands".
+func TestNewNamesCountsCountriesAsPlaces(t *testing.T) {
+	q := query{}
+	others, places := q.newNames(understand.Stem("chinese") + " " + understand.Stem("oppo") + " " + understand.Stem("karachi"))
+	if others != 1 || places != 2 {
+		t.Errorf("Chinese, Oppo, Karachi: %d other names and %d places, want 1 and 2", others, places)
 	}
 }

@@ -803,7 +803,7 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 	if q.many >= 2 {
 		// "Name the ten countries that used the machines": a fact that
 		// only counts them names none.
-		if others, places := q.newNames(m.names); places+others < min(q.many, maxNamesAsked) || q.placeName && places < min(q.many, maxNamesAsked) {
+		if others, places := q.newNames(m.names); !q.placeName && others < min(q.many, maxNamesAsked) || q.placeName && places < min(q.many, maxNamesAsked) {
 			c *= answerTypePenalty
 		}
 	}
@@ -1020,7 +1020,7 @@ func (q query) newNames(names string) (others, places int) {
 		}
 		switch {
 		case asked:
-		case understand.IsPlaceTerm(name) || q.placeName && understand.MayBePlaceTerm(name):
+		case understand.MayBePlaceTerm(name):
 			places++
 		default:
 			others++
