@@ -36,6 +36,9 @@ type queryWord struct {
 	english bool
 	people  bool // a noun for people ("gamers")
 	role    bool // a title only a person holds ("CEO")
+	// relation is the verb of who owns, founded or heads something
+	// (understand.Word.Relation).
+	relation bool
 	// named marks a rare word the facts give as a name ("Lahore",
 	// "Sindh"): a fact that lacks it is about somewhere or someone else,
 	// however much else it holds.
@@ -213,7 +216,7 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		return queryWord{}, false
 	}
 	seen[own] = true
-	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name, english: w.English, people: w.People, role: w.Role}
+	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name, english: w.English, people: w.People, role: w.Role, relation: w.Relation}
 	ownList := db.vocab.postingsOf(own)
 	known := len(ownList) > 0
 	if known {
@@ -797,6 +800,11 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 	for _, i := range missed {
 		if q.want != understand.WantQuantity || !q.words[i].countedIn(m.counted) {
 			c *= focusPenalty
+			if q.words[i].relation {
+				// "Who founded Airlink?" is not told by a fact that
+				// only names Airlink: the relation is the answer.
+				c *= answerTypePenalty / focusPenalty
+			}
 			break
 		}
 	}

@@ -124,6 +124,10 @@ type Word struct {
 	// Role marks a title only a person holds ("CEO", "minister"): who
 	// holds it is asked for by a person's name.
 	Role bool
+	// Relation marks the verb of a who or which question that asks who
+	// stands in a relation ("owns", "founded", "heads"): it is the kind
+	// of answer, which a fact must say.
+	Relation bool
 }
 
 // Alt is another word that may stand for a question's word.
@@ -1389,7 +1393,7 @@ func readWords(toks []token) (Want, []Word, bool) {
 				// the election?": who stands in that relation is asked,
 				// which a fact about the firm need not tell; it must
 				// say it.
-				w.Focus, w.Common = true, false
+				w.Focus, w.Common, w.Relation = true, false, true
 				w.Salience = max(w.Salience, 1)
 				focusDone = true
 			case want == WantPerson && !copula && !auxiliary && i == focusAfter && verbLike(t.text) && !t.lexicon && !w.Common:
