@@ -337,13 +337,16 @@ func (a *Analyzer) splitJoined(s string) []string {
 	for i := 1; i < len(parts); i++ {
 		q := a.Analyze(parts[i])
 		switch {
+		// The first question's words are added in brackets: the part
+		// is shown as the question it is answered as ("You also asked:
+		// how many people work in them (stps)").
 		case subject != "" && (len(q.Words) < 2 || refersBack(parts[i])):
-			parts[i] += " " + subject
+			parts[i] += " (" + subject + ")"
 		case names != "" && nameWords(q) == "":
 			// "… did Bangladesh have, and how many mobile phone
 			// users?": a second question that names no place, firm or
 			// person is about the ones the first named.
-			parts[i] += " " + names
+			parts[i] += " (" + names + ")"
 		}
 	}
 	return parts
