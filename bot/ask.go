@@ -203,6 +203,11 @@ func mergeReplies(first, second Reply, question string) Reply {
 	if second.Kind == KindError {
 		return first
 	}
+	if second.Answered {
+		// The other question's answer is shown once, not also as
+		// related to the first.
+		first = withoutRelated(first, second.Facts[0].Key)
+	}
 	b := replyBuilder{reply: first}
 	b.numbers = map[string]int{}
 	for i, c := range first.Citations {
@@ -220,6 +225,29 @@ func mergeReplies(first, second Reply, question string) Reply {
 		b.add(Block{Text: "Period: " + p + "."})
 	}
 	return b.reply
+}
+
+// withoutRelated drops a fact from a reply's related facts (the list
+// items after its answer), and the list's heading if none is left. Its
+// citation stays: the fact is shown again below under the same source.
+func withoutRelated(r Reply, key string) Reply {
+	blocks := make([]Block, 0, len(r.Blocks))
+	for _, b := range r.Blocks {
+		if !(b.Item && b.FactKey == key) {
+			blocks = append(blocks, b)
+		}
+	}
+	if n := len(blocks); n > 0 && blocks[n-1].Heading && blocks[n-1].Text == relatedHeading {
+		blocks = blocks[:n-1] // no related fact is left
+	}
+	facts := make([]Fact, 0, len(r.Facts))
+	for i, f := range r.Facts {
+		if i == 0 || f.Key != key {
+			facts = append(facts, f)
+		}
+	}
+	r.Blocks, r.Facts = blocks, facts
+	return r
 }
 
 // bareTopic finds the topic a message is nothing but the name or alias of

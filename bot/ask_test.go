@@ -56,6 +56,8 @@ func TestAskReadsMessages(t *testing.T) {
 		kb.hits[combined] = []bot.Hit{hit(exports2023, 0.9)}
 		kb.hits["when will it open"] = []bot.Hit{hit(exportsNov24, 0.8)}
 		kb.hits["how many jobs"] = []bot.Hit{hit(digiskills, 0.8)}
+		kb.hits["what were exports"] = []bot.Hit{hit(exportsFY24, 0.9), hit(exports2023, 0.9)}
+		kb.hits["and in 2023"] = []bot.Hit{hit(exports2023, 0.9)}
 		kb.hits["What were IT exports in FY 2015-16?"] = []bot.Hit{hit(exportsFY24, 0.9)}
 		kb.hits["What were IT exports in FY 2025-26?"] = []bot.Hit{hit(exportsFY24, 0.9)}
 		kb.hits["What were IT exports last fiscal year?"] = []bot.Hit{hit(exportsFY24, 0.9)}
@@ -64,7 +66,8 @@ func TestAskReadsMessages(t *testing.T) {
 		kb.hits["Should I learn digital skills?"] = []bot.Hit{hit(digiskills, 0.9)}
 		fy26 := bot.MustParsePeriod("FY2025-26")
 		reader := scriptedReader{
-			parts:     map[string][]string{"when will it open and how many jobs?": {"when will it open", "how many jobs"}},
+			parts: map[string][]string{"when will it open and how many jobs?": {"when will it open", "how many jobs"},
+				"what were exports, and in 2023?": {"what were exports", "and in 2023"}},
 			followUps: map[[2]string]string{{followUp, first}: combined},
 			periods: map[string]bot.Period{combined: bot.MustParsePeriod("2022"), "What were IT exports in FY 2015-16?": bot.MustParsePeriod("FY2015-16"),
 				"What were IT exports in FY 2025-26?": fy26, "What were IT exports last fiscal year?": fy26, "How many trained in FY 2025-26?": fy26,
@@ -161,6 +164,16 @@ func TestAskReadsMessages(t *testing.T) {
 					t.Errorf("block %q cites [%d] of %d citations", b.Text, n, len(r.Citations))
 				}
 			}
+		}
+	})
+	t.Run("APartsAnswerIsShownOnce", func(t *testing.T) {
+		// The second part's answer was related to the first's: it is
+		// shown as the answer, not twice.
+		e, _ := newEngine()
+		r := ask(e, "c1", "what were exports, and in 2023?", now)
+		text := bot.RenderText(r)
+		if n := strings.Count(text, exports2023.Text); n != 1 || strings.Contains(text, "Related:") {
+			t.Fatalf("reply:\n%s\nwant the second part's answer once, and no empty related list", text)
 		}
 	})
 	t.Run("BareTopicName", func(t *testing.T) {

@@ -253,7 +253,7 @@ func (e *Engine) answer(ctx context.Context, hits []Hit) Reply {
 		}
 	}
 	if len(related) > 0 {
-		b.add(Block{Text: "Related:", Heading: true})
+		b.add(Block{Text: relatedHeading, Heading: true})
 		for _, f := range related {
 			b.fact(f, true)
 		}
@@ -358,6 +358,9 @@ func (b *replyBuilder) fact(f Fact, item bool) {
 	}
 	b.add(Block{Text: text, Cites: []int{b.cite(f)}, Item: item, FactKey: f.Key})
 }
+
+// relatedHeading heads the facts shown beside an answer.
+const relatedHeading = "Related:"
 
 // statesPeriod reports whether a fact's text already says when it applies:
 // it names the period as answers print it, or one of the years the period
