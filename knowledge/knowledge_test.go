@@ -586,6 +586,14 @@ func TestSearchDoneIsNoPlan(t *testing.T) {
 	wantAnsweredHolding(t, db, "How much optical fibre has been laid so far?", "135,506")
 }
 
+// A fact that holds the place a question names but not its firm tells
+// of another firm there.
+func TestSearchFirmAndPlaceCountApart(t *testing.T) {
+	db := MustOpenSeeded(t)
+	wantDeclined(t, db, "Did Oppo open a plant in Faisalabad?")
+	wantAnsweredHolding(t, db, "Did Vivo open a plant in Faisalabad?", "Vivo")
+}
+
 // A rank is told by a fact that ranks or gives a figure; what a thing is
 // called, by one that names it.
 func TestSearchRankAndName(t *testing.T) {

@@ -679,8 +679,9 @@ type candidate struct {
 // hold a term.
 func (q query) coverage(bareText bool, counted string, in func(term string) [numColumns]bool) (float64, []int) {
 	var got, gotNamed, missed, missedCommon, unknownNames, missedNames float64
-	heldName := false   // the fact holds one of the names the question gives
-	lackedName := false // and lacks one
+	// Whether the fact holds one of the names the question gives, and
+	// lacks one, for places and for other names (firms, people) apart.
+	var heldName, lackedName [2]bool
 	var focusMissed []int
 	held := 0.0 // the user's words of substance the fact holds
 	for wi, w := range q.words {
@@ -727,8 +728,12 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 			gotNamed += best * w.weight
 			if w.named {
 				missedNames += (1 - best) * w.weight
-				heldName = heldName || best >= heldMatch
-				lackedName = lackedName || best < heldMatch
+				kind := 0
+				if len(w.forms) > 0 && understand.MayBePlaceTerm(w.forms[0].term) {
+					kind = 1
+				}
+				heldName[kind] = heldName[kind] || best >= heldMatch
+				lackedName[kind] = lackedName[kind] || best < heldMatch
 			} else {
 				missed += (1 - best) * w.weight
 			}
@@ -747,7 +752,7 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 	// question gives ("in Lahore alone") does not tell of what it narrows
 	// to. One that holds one of them is about one of several named
 	// together ("Vivo, Airlink and Advance Telecom").
-	if heldName {
+	if heldName[0] || heldName[1] {
 		missed += missedNames
 		missedNames = 0
 	}
@@ -775,10 +780,12 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 		// stand for").
 		return 0, nil
 	}
-	if lackedName && !heldName {
+	if lackedName[0] && !heldName[0] || lackedName[1] && !heldName[1] {
 		// "How many e-Rozgaar centres are in Sindh?": the fact that
 		// counts them nationwide does not tell of Sindh, however much
-		// else it holds, as a fact lacking a focus does not.
+		// else it holds, as a fact lacking a focus does not. Places
+		// and firms count apart: "Did Oppo open a plant in Faisalabad?"
+		// is not told by Vivo's plant there.
 		return got / total * focusPenalty, focusMissed
 	}
 	return got / total, focusMissed
