@@ -426,6 +426,26 @@ func (a *Analyzer) choices(s string) []string {
 		return nil
 	}
 	parts := make([]string, 2)
+	// "the Karachi IT Park or the Islamabad IT Park": the words after
+	// each option are the same, so each part keeps one whole phrase.
+	if tail := strings.TrimSpace(lower[i+len(options[0]) : join[0]]); tail != "" {
+		after := lower[j+len(options[1]):]
+		if rest, ok := strings.CutPrefix(strings.TrimLeft(after, " "), tail); ok {
+			endB := len(lower) - len(rest)
+			head := strings.TrimSpace(lower[join[1]:j]) // "the"
+			startA := i
+			if head != "" && strings.HasSuffix(strings.TrimRight(lower[:i], " "), head) {
+				startA = len(strings.TrimRight(lower[:i], " ")) - len(head)
+			}
+			for k, part := range []string{s[:join[0]] + s[endB:], s[:startA] + s[join[1]:]} {
+				if q.Want == WantWhich || q.Want == WantPerson {
+					part = leadingWho.ReplaceAllString(part, "")
+				}
+				parts[k] = strings.Join(strings.Fields(strings.Trim(part, " ,?")), " ")
+			}
+			return parts
+		}
+	}
 	for k, cut := range [][2]int{{j, j + len(options[1])}, {i, i + len(options[0])}} {
 		part := s[:cut[0]] + s[cut[1]:]
 		if cut[0] > join[0] {
