@@ -586,6 +586,14 @@ func TestSearchDoneIsNoPlan(t *testing.T) {
 	wantAnsweredHolding(t, db, "How much optical fibre has been laid so far?", "135,506")
 }
 
+// A share of a whole asked of a part is not told by a fact about the
+// whole alone.
+func TestSearchShareOfAPart(t *testing.T) {
+	db := MustOpenSeeded(t)
+	wantDeclined(t, db, "What percentage of the ICT remittances came from freelancers?")
+	wantAnsweredHolding(t, db, "What share of people working in the parks are women?", "20%")
+}
+
 // A fact that holds the place a question names but not its firm tells
 // of another firm there.
 func TestSearchFirmAndPlaceCountApart(t *testing.T) {

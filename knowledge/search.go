@@ -39,6 +39,7 @@ type queryWord struct {
 	// relation is the verb of who owns, founded or heads something
 	// (understand.Word.Relation).
 	relation bool
+	part     bool // what a share is asked of (understand.Word.Part)
 	// named marks a rare word the facts give as a name ("Lahore",
 	// "Sindh"): a fact that lacks it is about somewhere or someone else,
 	// however much else it holds.
@@ -216,7 +217,7 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		return queryWord{}, false
 	}
 	seen[own] = true
-	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name, english: w.English, people: w.People, role: w.Role, relation: w.Relation}
+	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name, english: w.English, people: w.People, role: w.Role, relation: w.Relation, part: w.Part}
 	ownList := db.vocab.postingsOf(own)
 	known := len(ownList) > 0
 	if known {
@@ -807,9 +808,11 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 	for _, i := range missed {
 		if q.want != understand.WantQuantity || !q.words[i].countedIn(m.counted) {
 			c *= focusPenalty
-			if q.words[i].relation {
+			if q.words[i].relation || q.words[i].part {
 				// "Who founded Airlink?" is not told by a fact that
-				// only names Airlink: the relation is the answer.
+				// only names Airlink: the relation is the answer, as
+				// the freelancers are in "what share of remittances
+				// came from freelancers".
 				c *= answerTypePenalty / focusPenalty
 			}
 			break

@@ -128,6 +128,10 @@ type Word struct {
 	// stands in a relation ("owns", "founded", "heads"): it is the kind
 	// of answer, which a fact must say.
 	Relation bool
+	// Part marks what a share is asked of ("what share of the workforce
+	// are women", "of IT exports come from freelancers"): a fact that
+	// does not name it gives a share of something else.
+	Part bool
 }
 
 // Alt is another word that may stand for a question's word.
@@ -1539,7 +1543,7 @@ func partOfWhole(toks []token, words []Word, wordAt []int) {
 					words[k].Focus = false
 				}
 			}
-			words[wordAt[part]].Focus = true
+			words[wordAt[part]].Focus, words[wordAt[part]].Part = true, true
 			return
 		}
 		return
