@@ -449,7 +449,11 @@ func (a *Analyzer) translate(text string, names map[string]bool, lex *Lexicon) [
 				toks[len(toks)-1].agent = true
 			}
 		case e.Asks != "":
-			for _, w := range strings.Fields(askWords[e.Asks]) {
+			ask := askWords[e.Asks]
+			if noun := placeKindIn(keys[i : i+n]); e.Asks == WantPlace && noun != "" {
+				ask = "which " + noun // "kis mulk", "کس شہر": which country, which city
+			}
+			for _, w := range strings.Fields(ask) {
 				toks = append(toks, token{text: w, share: 1, question: true})
 			}
 		default:
@@ -483,6 +487,21 @@ func markPossessive(toks []token, chunks []string, end int, text string) {
 	if c := chunks[end-1]; strings.Contains(text, c+"'s") || strings.Contains(text, c+"’s") {
 		toks[len(toks)-1].possessive = true
 	}
+}
+
+// placeKinds are the Roman Urdu and Urdu nouns of a place question
+// ("kis shehar mein"): they say which kind of place is asked for.
+var placeKinds = map[string]string{"mulk": "country", "ملک": "country", "shehar": "city", "sheher": "city", "shehr": "city",
+	"city": "city", "شہر": "city", "soobe": "province", "subay": "province", "suba": "province", "صوبے": "province"}
+
+// placeKindIn finds the kind of place a lexicon question phrase names.
+func placeKindIn(keys []string) string {
+	for _, k := range keys {
+		if noun, ok := placeKinds[k]; ok {
+			return noun
+		}
+	}
+	return ""
 }
 
 // askWords are the English question words that lexicon question words

@@ -410,6 +410,17 @@ func TestReasonTerms(t *testing.T) {
 	}
 }
 
+// Roman Urdu and Urdu name the kind of place in their question phrase.
+func TestPlaceNameInUrdu(t *testing.T) {
+	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
+	for q, want := range map[string]bool{"Spotify kis mulk ki company hai?": true, "سپاٹیفائی کس ملک کی کمپنی ہے؟": true,
+		"Amazon ka center kis shehar mein hai?": true, "Amazon ka center kahan hai?": false} {
+		if got := a.Analyze(q).PlaceName; got != want {
+			t.Errorf("Analyze(%q).PlaceName = %v, want %v", q, got, want)
+		}
+	}
+}
+
 // A price, cost, budget or salary is an amount of money.
 func TestMoney(t *testing.T) {
 	a := mustAnalyzer(t)
