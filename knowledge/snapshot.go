@@ -659,6 +659,7 @@ var fingerprintProbes = []string{
 	"On 21 May 2021, Amazon added Pakistan to its list, and the deadline was December 31.",
 	"Swedish streaming service Spotify arrived. Chinese phone maker Oppo followed. Startups drew Rs260 million.",
 	"The app was the first of its kind; Pakistan ranked 29th, the third-largest, a record high.",
+	"Schools got 500 computers and 2,000 metres of fiber; 300 teachers and 40 developers joined.",
 }
 
 // bodyChecksum is the checksum of a snapshot's body.

@@ -1848,7 +1848,7 @@ func countsPeople(toks []token, words []Word) bool {
 // "users", "freelancers", "professionals". Unlike PersonNoun it does not
 // go by the ending -ent, which "percent" has as well as "students".
 func countedPeople(w string) bool {
-	return w == "people" || peopleByMeaning(w) || agentNoun(w, false)
+	return w == "people" || peopleByMeaning(w) || agentNoun(w, false) && !thingByMeaning(w)
 }
 
 var counting = setOf(`how_many number_of count_of`, "_")
@@ -1985,8 +1985,28 @@ func progressive(w string) bool {
 // person ("users", "workers"), or it is an agent noun ("subscribers",
 // "freelancers", "students").
 func PersonNoun(w string) bool {
-	return peopleByMeaning(w) || agentNoun(w, true)
+	return peopleByMeaning(w) || agentNoun(w, true) && !thingByMeaning(w)
 }
+
+// thingByMeaning reports a noun whose broader term is a thing, a material
+// or a place, whatever its ending: "fiber" (stuff), "computers" (machine),
+// "center" (area) are no agent nouns.
+func thingByMeaning(w string) bool {
+	info, ok := lookupWord(w)
+	if !ok {
+		return false
+	}
+	for _, a := range info.alts {
+		if b, broader := strings.CutPrefix(a, "^"); broader && thingNouns[b] {
+			return true
+		}
+	}
+	return false
+}
+
+// thingNouns are broader terms of nouns for things, not people.
+var thingNouns = setOf(`stuff material substance matter object artifact artefact machine device equipment instrument
+structure building area region place location point amount quantity measure figure unit container vehicle tool`, "")
 
 // peopleByMeaning reports a noun whose synonyms or broader term name
 // people.

@@ -410,6 +410,17 @@ func TestReasonTerms(t *testing.T) {
 	}
 }
 
+// A noun's ending does not make it people's: fiber is a material,
+// computers are machines, developers and freelancers are people.
+func TestPeopleNouns(t *testing.T) {
+	for w, want := range map[string]bool{"fiber": false, "computers": false, "center": false, "developers": true,
+		"freelancers": true, "subscribers": true, "users": true} {
+		if got := countedPeople(w); got != want {
+			t.Errorf("countedPeople(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
 // Roman Urdu and Urdu name the kind of place in their question phrase.
 func TestPlaceNameInUrdu(t *testing.T) {
 	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
