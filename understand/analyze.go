@@ -289,7 +289,10 @@ func (a *Analyzer) Analyze(question string) Question {
 	q.Future = q.Want == WantTime && future(question)
 	q.Superlative = asksSuperlative(toks) || urduSuperlative(question)
 	q.Long = q.Want == WantQuantity && asksHowLong(toks)
-	q.Done = asksDone(question)
+	// "What were IT exports last year?", "how many jobs did the park
+	// create?": a figure in the past tense is one that happened, unless
+	// the question asks for what was planned or expected.
+	q.Done = asksDone(question) || q.Want == WantQuantity && pastTense(question) && !asksPlan(question)
 	if q.Want == WantWhat && calledAtEnd(toks) {
 		q.Want = WantWhich // "what is the e-commerce university called": its name
 	}
@@ -1658,6 +1661,29 @@ func asksDone(question string) bool {
 		}
 	}
 	return strings.Contains(question, "اب تک") || strings.Contains(question, "تاحال")
+}
+
+// pastTense reports a question in the past tense: was, were, did, had;
+// Roman Urdu tha, thi, thay; Urdu تھا، تھی، تھے.
+func pastTense(question string) bool {
+	for _, w := range Words(Fold(question)) {
+		if pastWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var pastWords = setOf(`was were did had tha thi thay thy thee تھا تھی تھے`, "")
+
+// asksPlan reports a question about what was planned or expected.
+func asksPlan(question string) bool {
+	for _, w := range Words(Fold(question)) {
+		if planWords[w] || w == "supposed" || w == "due" || w == "meant" {
+			return true
+		}
+	}
+	return false
 }
 
 var doneWords = setOf(`already so_far to_date till_now until_now up_to_now ab_tak abhi_tak abi_tak ab_tk`, "_")
