@@ -707,7 +707,7 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 				cw = math.Min(1, cw+aboutBonus)
 			}
 			best = math.Max(best, cw*f.weight)
-			if f.weight >= strongForm {
+			if f.weight >= strongForm && (!w.relation || f.weight >= relationForm) {
 				bestStrong = math.Max(bestStrong, cw)
 			}
 		}
@@ -1132,6 +1132,12 @@ const commonCap = 0.3
 // question asks about: a WordNet synonym can ("nations" for "countries"),
 // a derived form cannot ("govern", and so "government", for "governor").
 const strongForm = 0.55
+
+// relationForm is the least weight of a form that can stand for a
+// relation asked about: the user's word or one the lexicon gives alike
+// ("owned", "run by"), not a WordNet synonym of another sense ("launched"
+// for "founded", which a firm is but a country is not).
+const relationForm = 0.85
 
 // focusPenalty scales the confidence of a fact that lacks what the
 // question asks about.
