@@ -1,0 +1,375 @@
+package understand
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// This file reads which kind of fact can answer a question (a price, a
+// reason, a date still to come, a ranking, what was done so far, several
+// names) and what kind of answer a fact's text gives, which search
+// matches against each other.
+
+// readKinds marks the kinds of answer q asks for, from the question and
+// its tokens, once its words are read.
+func (q *Question) readKinds(question string, toks []token) {
+	if q.Want == WantWhat && costVerb(toks) {
+		q.Want = WantQuantity // "what does it cost"
+	}
+	q.Future = q.Want == WantTime && future(question)
+	q.Superlative = asksSuperlative(toks) || urduSuperlative(question)
+	q.Long = q.Want == WantQuantity && asksHowLong(toks)
+	// "What were IT exports last year?", "how many jobs did the park
+	// create?": a figure in the past tense is one that happened, unless
+	// the question asks for what was planned or expected.
+	q.Done = asksDone(question) || q.Want == WantQuantity && pastTense(question) && !asksPlan(question)
+	if q.Want == WantWhat && calledAtEnd(toks) {
+		q.Want = WantWhich // "what is the e-commerce university called": its name
+	}
+	q.Rank = (q.Want == WantWhat || q.Want == WantAny) && asksRank(toks)
+	var places bool
+	q.Many, places = namesAsked(toks)
+	q.PlaceName = q.PlaceName || q.Many > 0 && places
+	// A share is no count: "wat % of ppl … r women" asks a percentage.
+	q.Count = q.Want == WantQuantity && !asksShare(toks) && (countQuestion(toks) || countsPeople(toks, q.Words))
+	q.Money = q.Want == WantQuantity && slices.ContainsFunc(q.Words, func(w Word) bool { return w.Focus && moneyNouns[w.Text] }) || costVerb(toks)
+	if q.Want == WantQuantity && slices.ContainsFunc(toks, func(t token) bool { return t.text == "much" }) {
+		// "How much did the country make selling software abroad?":
+		// the verb says money is asked for, which a fact gives as an
+		// amount, whatever verb it has ("exports reached $3.2 billion").
+		for i, w := range q.Words {
+			if w.Focus && earnVerbs[w.Text] {
+				q.Money = true
+				q.Words[i].Focus, q.Words[i].Common = false, true
+			}
+		}
+	}
+}
+
+// StatesWhen reports whether text says when something is due, not only
+// when the fact was reported: a time after "by", "until", "due",
+// "expected", "set" and the like ("projected to be operational by 2027",
+// "due to become operational in FY 2024-25"), or before "deadline". "As
+// of the FY 2023-24 review, … an auction still to come" says no such
+// time. A year after the fact's own (after) says one too. A "when will"
+// question is answered by a fact that does.
+func StatesWhen(text string, after int) bool {
+	fields := strings.Fields(strings.ToLower(text))
+	for i, f := range fields {
+		f = strings.Trim(f, ".,;:()")
+		if !isTimeWord(f) {
+			continue
+		}
+		if y, err := strconv.Atoi(f[:min(4, len(f))]); err == nil && y > after {
+			return true
+		}
+		for _, w := range fields[max(0, i-dueWindow):i] {
+			if dueWords[strings.Trim(w, ".,;:()")] {
+				return true
+			}
+		}
+		for _, w := range fields[i+1 : min(len(fields), i+dueWindow)] {
+			if strings.HasPrefix(w, "deadline") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// superlative reports a word that ranks something above all others:
+// "largest", "fastest", "biggest" (whose comparative is a word too:
+// "honest" is none), or the irregular ones.
+func superlative(w string) bool {
+	if irregularSuperlatives[w] {
+		return true
+	}
+	if len(w) < 6 || !strings.HasSuffix(w, "est") {
+		return false
+	}
+	_, ok := lookupWord(w[:len(w)-2] + "r") // largest: larger
+	return ok
+}
+
+var irregularSuperlatives = setOf(`best worst most least top record`, "")
+
+// StatesSuperlative reports whether text ranks something above others
+// ("the largest", "a record $3.2 billion", "ranked 29th", "top 30"): what
+// "which … the most" or "the fastest" questions ask for.
+func StatesSuperlative(text string) bool {
+	for _, w := range Words(Fold(text)) {
+		if superlative(w) || ordinal(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// ordinal reports a rank written as a word or a figure: "third", "29th".
+func ordinal(w string) bool {
+	if ordinalWords[w] {
+		return true
+	}
+	digits := strings.TrimRight(w, "abcdefghijklmnopqrstuvwxyz")
+	suffix := w[len(digits):]
+	return digits != "" && strings.Trim(digits, "0123456789") == "" && (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th")
+}
+
+// ordinalWords leave out "first": "the first e-commerce portal" ranks
+// nothing against others.
+var ordinalWords = setOf(`second third fourth fifth sixth seventh eighth ninth tenth`, "")
+
+// asksSuperlative reports a question for what ranks above the rest:
+// "which is the largest", "which city has the most freelancers", "what is
+// the fastest speed". A superlative elsewhere describes what is asked
+// about ("the largest province's revenue office", "reach the top tier"),
+// and "most freelancers" alone is the majority of them.
+func asksSuperlative(toks []token) bool {
+	for i, t := range toks {
+		if !superlative(t.text) || t.text == "record" {
+			continue
+		}
+		j := i - 1
+		if j >= 0 && toks[j].text == "the" {
+			j--
+		}
+		if j >= 0 && j < i-1 && superlativeLinks[toks[j].text] {
+			return true
+		}
+		if (t.text == "most" || t.text == "least") && j < i-1 && nounAt(toks, i+1) {
+			return true // "which bank issues the most credit cards"
+		}
+	}
+	return false
+}
+
+// urduSuperlative reports Urdu's superlative, "sab se" (سب سے) before an
+// adjective or "zyada": "sab se bari company", "sab se zyada freelancers".
+func urduSuperlative(question string) bool {
+	words := Words(Fold(question))
+	for i := 0; i+2 < len(words); i++ {
+		if (words[i] == "sab" || words[i] == "sub" || words[i] == "sb") && (words[i+1] == "se" || words[i+1] == "say" || words[i+1] == "sy") {
+			return true
+		}
+	}
+	return strings.Contains(question, "سب سے")
+}
+
+// superlativeLinks link a superlative to the question: "which is the
+// largest", "which city has the most".
+var superlativeLinks = setOf(`is are was were has have had`, "")
+
+// StatesPlan reports whether text tells of a plan or an expectation, not
+// of what was done: "planned to set up about 250 centres", "is expected
+// to create 13,400 jobs". "How many have been set up so far?" is not told
+// by it.
+func StatesPlan(text string) bool {
+	words := Words(Fold(text))
+	for i, w := range words {
+		if planWords[w] || w == "to" && i+1 < len(words) && words[i+1] == "be" && i > 0 && (words[i-1] == "due" || words[i-1] == "set") {
+			return true
+		}
+	}
+	return false
+}
+
+var planWords = setOf(`plan plans planned planning aim aims aimed aiming expected expects projected proposed intends intended
+will would target targets targeted envisaged envisages`, "")
+
+// dueWindow is how many words before a time may say it is a plan's.
+const dueWindow = 5
+
+// dueWords say that the time after them is when something is due.
+var dueWords = setOf(`by until till before due expected scheduled planned projected set target targeted targets deadline`, "")
+
+// isTimeWord reports a year ("2027", "2024-25", "FY"), or a month's name.
+func isTimeWord(f string) bool {
+	if f == "fy" || f == "fiscal" {
+		return true
+	}
+	if y, _, _ := strings.Cut(strings.ReplaceAll(f, "/", "-"), "-"); isYear(y) {
+		return true
+	}
+	return isMonthName(f) && len(f) >= 3 && !stopWords[f] // "may" the month, not the verb: stop words are left out
+}
+
+// namesAsked reads how many names a question asks for: a number after
+// "which", "name" or "list" (and "all" or "the"), before a noun; and
+// whether they are places' ("the ten countries").
+func namesAsked(toks []token) (int, bool) {
+	for i, t := range toks {
+		if t.text != "which" && t.text != "name" && t.text != "list" {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && (toks[j].text == "the" || toks[j].text == "all") {
+			j++
+		}
+		if j+1 >= len(toks) || !nounAt(toks, j+1) || typeNouns[toks[j+1].text] == WantTime {
+			continue // "which two months": times, not names
+		}
+		if n := slices.Index(digitWords, toks[j].text); n >= 2 {
+			return n, namedPlaceNouns[toks[j+1].text]
+		}
+		if n, err := strconv.Atoi(toks[j].text); err == nil && n >= 2 && n < 1000 {
+			return n, namedPlaceNouns[toks[j+1].text]
+		}
+	}
+	return 0, false
+}
+
+// rankNouns are what a position in a ranking is called.
+var rankNouns = setOf(`rank ranks ranked ranking rankings position positions standing placing placement`, "")
+
+// asksRank reports a what or where question for a position in a
+// ranking: a word for it close after the question word ("where did
+// Pakistan rank"), or after "what" and only a copula or stop words ("what
+// exact rank", "what is Pakistan's position").
+func asksRank(toks []token) bool {
+	for i, t := range toks {
+		if t.lexicon && rankNouns[t.text] {
+			return true // "EGDI mein kaunsa number hai": which rank
+		}
+		if t.text != "what" && t.text != "where" {
+			continue
+		}
+		for _, u := range toks[i+1 : min(len(toks), i+1+rankWindow)] {
+			if rankNouns[u.text] {
+				return true
+			}
+			if t.text == "what" && (!IsStopWord(u.text) || auxiliaries[u.text] && !copulas[u.text]) {
+				return false // "what did the ranking say": the ranking is no answer
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// rankWindow is how many words after the question word may name the rank.
+const rankWindow = 4
+
+// calledAtEnd reports a what question that ends asking what something
+// is called or named: "what is the university called?".
+func calledAtEnd(toks []token) bool {
+	n := len(toks)
+	return n >= 3 && (toks[n-1].text == "called" || toks[n-1].text == "named") && slices.ContainsFunc(toks[:n-1], func(t token) bool { return copulas[t.text] })
+}
+
+// asksDone reports a question about what has been done so far.
+func asksDone(question string) bool {
+	words := Words(Fold(question))
+	for i, w := range words {
+		two := w
+		if i+1 < len(words) {
+			two += " " + words[i+1]
+		}
+		if doneWords[w] || doneWords[two] {
+			return true
+		}
+	}
+	return strings.Contains(question, "اب تک") || strings.Contains(question, "تاحال")
+}
+
+// pastTense reports a question in the past tense: was, were, did, had;
+// Roman Urdu tha, thi, thay; Urdu تھا، تھی، تھے.
+func pastTense(question string) bool {
+	for _, w := range Words(Fold(question)) {
+		if pastWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var pastWords = setOf(`was were did had tha thi thay thy thee تھا تھی تھے`, "")
+
+// asksPlan reports a question about what was planned or expected.
+func asksPlan(question string) bool {
+	for _, w := range Words(Fold(question)) {
+		if planWords[w] || w == "supposed" || w == "due" || w == "meant" {
+			return true
+		}
+	}
+	return false
+}
+
+var doneWords = setOf(`already so_far to_date till_now until_now up_to_now ab_tak abhi_tak abi_tak ab_tk`, "_")
+
+// asksHowLong reports "how long" among the tokens.
+func asksHowLong(toks []token) bool {
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].text == "how" && toks[i+1].text == "long" {
+			return true
+		}
+	}
+	return false
+}
+
+// LengthTerms are the index terms of the units a figure gives a duration
+// or a length in: what "how long" asks.
+var LengthTerms = func() []string {
+	var terms []string
+	for w := range strings.FieldsSeq(`year years month months week weeks day days hour hours minute minutes km kms kilometre kilometres
+		kilometer kilometers metre metres meter meters mile miles foot feet ft`) {
+		if t := Stem(w); !slices.Contains(terms, t) {
+			terms = append(terms, t)
+		}
+	}
+	return terms
+}()
+
+// ReasonTerms are the index terms of the words a sentence gives a cause
+// or a purpose with ("because", "due to", "blamed on", "aimed to", "to
+// help"): a why question is answered by a fact that has one.
+var ReasonTerms = func() []string {
+	var terms []string
+	for w := range strings.FieldsSeq(`because due owing cause caused causes blamed blame reason reasons result resulted
+		resulting amid driven thanks aim aims aimed help helps helped purpose so-that consequence`) {
+		for _, part := range Words(w) {
+			if t := Stem(part); !IsStopWord(part) && !slices.Contains(terms, t) {
+				terms = append(terms, t)
+			}
+		}
+	}
+	return terms
+}()
+
+// future reports a question in the future tense: English "will",
+// "going to", "due", "expected"; Roman Urdu "hoga", "jayega", "kab tak";
+// Urdu verbs ending in گا, گی or گے.
+func future(question string) bool {
+	words := Words(Fold(question))
+	for i, w := range words {
+		if futureWords[w] || i+1 < len(words) && futureWords[w+" "+words[i+1]] {
+			return true
+		}
+		if !IsLatin(w) && (strings.HasSuffix(w, "گا") || strings.HasSuffix(w, "گی") || strings.HasSuffix(w, "گے")) {
+			return true
+		}
+	}
+	return false
+}
+
+var futureWords = setOf(`will shall gonna going_to expected due scheduled planned supposed set_to slated kab_tak
+hoga hogi honge hongay hoge hongi jayega jayegi jaega jaegi jaenge jayenge karega karegi karenge banega banegi banenge
+ayega aayega aega aegi milega milegi milenge chalega chalegi shuru_hoga ho_ga ho_gi ho_jayega`, "_")
+
+// moneyNouns are the measure nouns whose figure is an amount of money.
+var moneyNouns = setOf(`price prices cost costs salary salaries wage wages budget budgets fee fees tariff tariffs fare fares
+rent rents pay`, "")
+
+// earnVerbs say that "how much" asks for money: "how much did it make".
+var earnVerbs = setOf(`make makes made making earn earns earned earning generate generates generated fetch fetches fetched
+raise raises raised net nets netted pay pays paid spend spends spent invest invests invested charge charges charged`, "")
+
+// costVerb reports "cost" as the verb of a what question: "What does
+// Spotify Premium cost?", "what did the park cost".
+func costVerb(toks []token) bool {
+	what := slices.IndexFunc(toks, func(t token) bool { return t.text == "what" })
+	if what < 0 || what+1 >= len(toks) || !auxiliaries[toks[what+1].text] {
+		return false
+	}
+	return slices.ContainsFunc(toks[what+2:], func(t token) bool { return t.text == "cost" || t.text == "costs" })
+}
