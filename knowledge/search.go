@@ -802,22 +802,24 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 	if q.oneWordTagged(in) || q.unknownName() {
 		c *= focusPenalty
 	}
-	// "How many people…" is answered by a fact counting users, and "how
-	// much money…" by an amount in rupees: what a figure counts stands
-	// for a focus word the text lacks.
+	// A fact lacking what is asked about is most likely about something
+	// else, once however much it lacks. "How many people…" is answered
+	// by a fact counting users, and "how much money…" by an amount in
+	// rupees: what a figure counts stands for a focus word the text
+	// lacks. "Who founded Airlink?" is not told by a fact that only names
+	// Airlink: the relation is the kind of answer, as the freelancers are
+	// in "what share of remittances came from freelancers".
+	penalty := 1.0
 	for _, i := range missed {
-		if q.want != understand.WantQuantity || !q.words[i].countedIn(m.counted) {
-			c *= focusPenalty
-			if q.words[i].relation || q.words[i].part {
-				// "Who founded Airlink?" is not told by a fact that
-				// only names Airlink: the relation is the answer, as
-				// the freelancers are in "what share of remittances
-				// came from freelancers".
-				c *= answerTypePenalty / focusPenalty
-			}
-			break
+		switch w := q.words[i]; {
+		case q.want == understand.WantQuantity && w.countedIn(m.counted):
+		case w.relation || w.part:
+			penalty = min(penalty, answerTypePenalty)
+		default:
+			penalty = min(penalty, focusPenalty)
 		}
 	}
+	c *= penalty
 	if q.many >= 2 {
 		// "Name the ten countries that used the machines": a fact that
 		// only counts them names none.
