@@ -14,16 +14,17 @@ import (
 // readKinds marks the kinds of answer q asks for, from the question and
 // its tokens, once its words are read.
 func (q *Question) readKinds(question string, toks []token) {
+	words := Words(Fold(question)) // every word typed, fillers and Urdu script too
 	if q.Want == WantWhat && costVerb(toks) {
 		q.Want = WantQuantity // "what does it cost"
 	}
-	q.Future = q.Want == WantTime && future(question)
-	q.Superlative = asksSuperlative(toks) || urduSuperlative(question)
+	q.Future = q.Want == WantTime && future(words)
+	q.Superlative = asksSuperlative(toks) || urduSuperlative(words)
 	q.Long = q.Want == WantQuantity && asksHowLong(toks)
 	// "What were IT exports last year?", "how many jobs did the park
 	// create?": a figure in the past tense is one that happened, unless
 	// the question asks for what was planned or expected.
-	q.Done = asksDone(question) || q.Want == WantQuantity && pastTense(question) && !asksPlan(question)
+	q.Done = asksDone(words) || q.Want == WantQuantity && pastTense(words) && !asksPlan(words)
 	if q.Want == WantWhat && calledAtEnd(toks) {
 		q.Want = WantWhich // "what is the e-commerce university called": its name
 	}
@@ -146,14 +147,13 @@ func asksSuperlative(toks []token) bool {
 
 // urduSuperlative reports Urdu's superlative, "sab se" (سب سے) before an
 // adjective or "zyada": "sab se bari company", "sab se zyada freelancers".
-func urduSuperlative(question string) bool {
-	words := Words(Fold(question))
+func urduSuperlative(words []string) bool {
 	for i := 0; i+2 < len(words); i++ {
 		if (words[i] == "sab" || words[i] == "sub" || words[i] == "sb") && (words[i+1] == "se" || words[i+1] == "say" || words[i+1] == "sy") {
 			return true
 		}
 	}
-	return strings.Contains(question, "سب سے")
+	return hasPair(words, "سب", "سے")
 }
 
 // superlativeLinks link a superlative to the question: "which is the
@@ -258,8 +258,7 @@ func calledAtEnd(toks []token) bool {
 }
 
 // asksDone reports a question about what has been done so far.
-func asksDone(question string) bool {
-	words := Words(Fold(question))
+func asksDone(words []string) bool {
 	for i, w := range words {
 		two := w
 		if i+1 < len(words) {
@@ -269,13 +268,13 @@ func asksDone(question string) bool {
 			return true
 		}
 	}
-	return strings.Contains(question, "اب تک") || strings.Contains(question, "تاحال")
+	return slices.Contains(words, "تاحال") || hasPair(words, "اب", "تک")
 }
 
 // pastTense reports a question in the past tense: was, were, did, had;
 // Roman Urdu tha, thi, thay; Urdu تھا، تھی، تھے.
-func pastTense(question string) bool {
-	for _, w := range Words(Fold(question)) {
+func pastTense(words []string) bool {
+	for _, w := range words {
 		if pastWords[w] {
 			return true
 		}
@@ -286,8 +285,8 @@ func pastTense(question string) bool {
 var pastWords = setOf(`was were did had tha thi thay thy thee تھا تھی تھے`, "")
 
 // asksPlan reports a question about what was planned or expected.
-func asksPlan(question string) bool {
-	for _, w := range Words(Fold(question)) {
+func asksPlan(words []string) bool {
+	for _, w := range words {
 		if planWords[w] || w == "supposed" || w == "due" || w == "meant" {
 			return true
 		}
@@ -339,8 +338,7 @@ var ReasonTerms = func() []string {
 // future reports a question in the future tense: English "will",
 // "going to", "due", "expected"; Roman Urdu "hoga", "jayega", "kab tak";
 // Urdu verbs ending in گا, گی or گے.
-func future(question string) bool {
-	words := Words(Fold(question))
+func future(words []string) bool {
 	for i, w := range words {
 		if futureWords[w] || i+1 < len(words) && futureWords[w+" "+words[i+1]] {
 			return true
@@ -372,4 +370,14 @@ func costVerb(toks []token) bool {
 		return false
 	}
 	return slices.ContainsFunc(toks[what+2:], func(t token) bool { return t.text == "cost" || t.text == "costs" })
+}
+
+// hasPair reports the words a and b one after the other.
+func hasPair(words []string, a, b string) bool {
+	for i := 0; i+1 < len(words); i++ {
+		if words[i] == a && words[i+1] == b {
+			return true
+		}
+	}
+	return false
 }
