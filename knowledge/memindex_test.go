@@ -215,6 +215,21 @@ func TestFindIsBinarySearch(t *testing.T) {
 	}
 }
 
+// TestFindHighIDs checks find at the top of the id range, where a
+// comparison by subtraction would overflow 32 bits.
+func TestFindHighIDs(t *testing.T) {
+	l := postingList{{id: 0}, {id: 5}, {id: math.MaxUint32 - 1}, {id: math.MaxUint32}}
+	for _, c := range []struct {
+		id    uint32
+		j     int
+		found bool
+	}{{0, 0, true}, {1, 1, false}, {5, 1, true}, {math.MaxUint32 - 2, 2, false}, {math.MaxUint32 - 1, 2, true}, {math.MaxUint32, 3, true}} {
+		if j, found := l.find(c.id); j != c.j || found != c.found {
+			t.Errorf("find(%d) = %d, %v; want %d, %v", c.id, j, found, c.j, c.found)
+		}
+	}
+}
+
 // TestSeekFindsAsBinarySearch checks that seeking ascending ids through a
 // posting list finds each where a binary search of the whole list does.
 func TestSeekFindsAsBinarySearch(t *testing.T) {

@@ -527,6 +527,7 @@ type termColumns struct {
 	terms []string
 	cols  [][numColumns]bool // cols[t*n+i]: term t in candidate i
 	n     int                // candidates
+	next  int                // where in looks first
 	ints  []int              // working space, kept for the next search
 }
 
@@ -535,7 +536,7 @@ type termColumns struct {
 // held, is read rather than searched for again. The caller holds db.mu
 // for reading.
 func (v *vocabulary) termColumns(tc *termColumns, terms []string, lists []postingList, top []scoredDoc, searched []string, held *heldTerms) *termColumns {
-	tc.terms, tc.n = terms, len(top)
+	tc.terms, tc.n, tc.next = terms, len(top), 0
 	tc.cols = slices.Grow(tc.cols[:0], len(terms)*len(top))[:len(terms)*len(top)]
 	clear(tc.cols)
 	tc.ints = slices.Grow(tc.ints[:0], len(top)+2*len(terms))[:len(top)+2*len(terms)]
@@ -571,8 +572,15 @@ func (v *vocabulary) termColumns(tc *termColumns, terms []string, lists []postin
 // in tells in which columns candidate i, fact id, holds term, as
 // re-ranking asks it.
 func (tc *termColumns) in(v *vocabulary, i int, id uint32, term string) [numColumns]bool {
+	// Re-ranking mostly asks about the terms in the order they are listed:
+	// the one after the last found is looked at first.
+	if t := tc.next; t < len(tc.terms) && tc.terms[t] == term {
+		tc.next = t + 1
+		return tc.cols[t*tc.n+i]
+	}
 	for t, s := range tc.terms {
 		if s == term {
+			tc.next = t + 1
 			return tc.cols[t*tc.n+i]
 		}
 	}

@@ -444,7 +444,7 @@ func (acc *accumulator) raise(id uint32, score float64) {
 // That saves most of the work, as a search asks for the k-th score after
 // every term and most facts touched have long fallen behind. The k best
 // are kept in a heap, lowest on top: a fact that beats the lowest costs a
-// few swaps, where keeping them sorted moved them all.
+// few moves, where keeping them sorted moved them all.
 func (acc *accumulator) kth(k int) float64 {
 	best := acc.best[:0]
 	keep := func(id uint32) {
@@ -464,21 +464,25 @@ func (acc *accumulator) kth(k int) float64 {
 		if s <= best[0].score {
 			return
 		}
-		best[0] = scoredDoc{id: id, score: s}
-		for i := 0; ; {
+		// The new fact sinks from the top past every child lower than it,
+		// each moved up into the hole it leaves. Which child is the
+		// lower follows no pattern: it is chosen without a branch.
+		i := 0
+		for {
 			low := 2*i + 1
 			if low >= k {
 				break
 			}
-			if r := low + 1; r < k && best[r].score < best[low].score {
-				low = r
+			if r := low + 1; r < k {
+				low += b2i(best[r].score < best[low].score)
 			}
 			if best[low].score >= s {
 				break
 			}
-			best[i], best[low] = best[low], best[i]
+			best[i] = best[low]
 			i = low
 		}
+		best[i] = scoredDoc{id: id, score: s}
 	}
 	if len(acc.lead) < k {
 		for _, id := range acc.touched {
@@ -509,6 +513,15 @@ func (acc *accumulator) kth(k int) float64 {
 	acc.best = best
 	acc.floor = best[0].score
 	return acc.floor
+}
+
+// b2i is 1 for true and 0 for false, which the compiler finds without a
+// branch.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // cmpFloat compares two bounds, which are never NaN.

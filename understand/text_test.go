@@ -2,9 +2,12 @@ package understand
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/pakbot/pakbot/internal/editdist"
 
 	"golang.org/x/text/transform"
 )
@@ -293,6 +296,74 @@ func TestHasFigure(t *testing.T) {
 	} {
 		if got := HasFigure(text); got != want {
 			t.Errorf("HasFigure(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// TestTypoScansInFrequencyOrder checks commonNeighbour and scanTypo, which
+// scan runs of words of one length, against scanning the table's words of
+// each first letter in frequency order, as they once did: for typos of
+// table words (each kind of edit) and for words of no table.
+func TestTypoScansInFrequencyOrder(t *testing.T) {
+	frequent, typoCands := commonWords(6, 4), commonWords(4, minTypoZipf)
+	wantNeighbour := func(w string) (wordInfo, bool) {
+		if len(w) < 7 || !IsLatin(w) {
+			return wordInfo{}, false
+		}
+		for _, c := range frequent[w[0]] {
+			if d := len(c) - len(w); d <= 1 && d >= -1 && editdist.WithinOne(w, c) {
+				return lookupLine(c)
+			}
+		}
+		return wordInfo{}, false
+	}
+	wantTypo := func(w string) string {
+		byFirst := typoCands[w[0]]
+		for _, n := range []int{len(w), len(w) - 1, len(w) + 1} {
+			for _, c := range byFirst {
+				if len(c) == n && editdist.WithinOne(w, c) {
+					return c
+				}
+			}
+		}
+		return ""
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	var words []string
+	for _, ws := range commonWords(5, 3) {
+		for range 40 {
+			w := []byte(ws[rng.IntN(len(ws))])
+			i := 1 + rng.IntN(len(w)-1)
+			switch rng.IntN(4) {
+			case 0: // a letter left out
+				w = append(w[:i], w[i+1:]...)
+			case 1: // one added
+				w = slices.Insert(w, i, byte('a'+rng.IntN(26)))
+			case 2: // one changed
+				w[i] = byte('a' + rng.IntN(26))
+			default: // two swapped
+				if i+1 < len(w) {
+					w[i], w[i+1] = w[i+1], w[i]
+				}
+			}
+			words = append(words, string(w))
+		}
+	}
+	words = append(words, "katanqorhal", "vryxopler", "accordng", "starlink", "nushabekim", "dormizebsha", "exprots", "ünïcode")
+	for _, w := range words {
+		if len(w) == 0 {
+			continue
+		}
+		gotInfo, gotOK := commonNeighbour(w)
+		wantInfo, wantOK := wantNeighbour(w)
+		if gotOK != wantOK || !reflect.DeepEqual(gotInfo, wantInfo) {
+			t.Errorf("commonNeighbour(%q) = %+v, %v; the scan in frequency order gives %+v, %v", w, gotInfo, gotOK, wantInfo, wantOK)
+		}
+		if len(w) < 5 || !IsLatin(w) {
+			continue
+		}
+		if got, _, _ := scanTypo(w); got != wantTypo(w) {
+			t.Errorf("scanTypo(%q) = %q; the scan in frequency order gives %q", w, got, wantTypo(w))
 		}
 	}
 }

@@ -184,13 +184,29 @@ func commonNeighbour(w string) (wordInfo, bool) {
 	if len(w) < 7 || !IsLatin(w) {
 		return wordInfo{}, false
 	}
-	for _, c := range frequentWords()[w[0]] {
-		if d := len(c) - len(w); d <= 1 && d >= -1 && editdist.WithinOne(w, c) {
-			info, ok := lookupLine(c)
-			return info, ok
+	// The first in frequency order of the words one edit away: the first
+	// of each length that may be, the most frequent of those.
+	byLength := frequentWords()[w[0]]
+	best, rank := "", -1
+	for n := len(w) - 1; n <= len(w)+1; n++ {
+		if n >= len(byLength) {
+			break
+		}
+		run := byLength[n]
+		for i := range run.len() {
+			if r := run.rank[i]; rank >= 0 && r > rank {
+				break
+			}
+			if c := run.at(i); editdist.WithinOne(w, c) {
+				best, rank = c, run.rank[i]
+				break
+			}
 		}
 	}
-	return wordInfo{}, false
+	if rank < 0 {
+		return wordInfo{}, false
+	}
+	return lookupLine(best)
 }
 
 // typoOf finds the English word a word of five letters or more that the
@@ -232,8 +248,9 @@ func scanTypo(w string) (string, wordInfo, bool) {
 		if n >= len(byLength) {
 			continue
 		}
-		for _, c := range byLength[n] {
-			if editdist.WithinOne(w, c) {
+		run := byLength[n]
+		for i := range run.len() {
+			if c := run.at(i); editdist.WithinOne(w, c) {
 				info, ok := lookupLine(c)
 				return c, info, ok
 			}
@@ -245,28 +262,59 @@ func scanTypo(w string) (string, wordInfo, bool) {
 // typoCandidates are the table's words of four letters or more seen at
 // least three times in ten million words, by first letter and length,
 // most frequent first.
-var typoCandidates = sync.OnceValue(func() map[byte][][]string {
-	out := map[byte][][]string{}
-	for k, words := range commonWords(4, minTypoZipf) {
-		var lists [][]string
-		for _, w := range words {
-			for len(lists) <= len(w) {
-				lists = append(lists, nil)
-			}
-			lists[len(w)] = append(lists[len(w)], w)
-		}
-		out[k] = lists
-	}
-	return out
-})
+var typoCandidates = sync.OnceValue(func() map[byte][]wordRun { return wordRuns(commonWords(4, minTypoZipf)) })
 
 // minTypoZipf is how common a word must be for a typo to be read as it.
 const minTypoZipf = 2.5
 
 // frequentWords are the table's words of six letters or more seen at
-// least ten times in a million words, by first letter, most frequent
-// first.
-var frequentWords = sync.OnceValue(func() map[byte][]string { return commonWords(6, 4) })
+// least ten times in a million words, by first letter and length, most
+// frequent first.
+var frequentWords = sync.OnceValue(func() map[byte][]wordRun { return wordRuns(commonWords(6, 4)) })
+
+// wordRun is words of one length written one after another, for the typo
+// scans, which compare a word with each in turn: the table's words lie
+// all over its 1.8 megabytes, and a scan read each from another place,
+// mostly out of cache, where a run's words share a few cache lines.
+type wordRun struct {
+	n     int    // the words' length in bytes
+	words string // the words, n bytes each
+	// rank is each word's place among the words of its first letter,
+	// most frequent first.
+	rank []int
+}
+
+func (r wordRun) len() int {
+	if r.n == 0 {
+		return 0
+	}
+	return len(r.words) / r.n
+}
+
+func (r wordRun) at(i int) string { return r.words[i*r.n : (i+1)*r.n] }
+
+// wordRuns turns commonWords' words into runs by length, indexed by it,
+// the words of each run in the order they came.
+func wordRuns(byFirst map[byte][]string) map[byte][]wordRun {
+	out := make(map[byte][]wordRun, len(byFirst))
+	for k, words := range byFirst {
+		var runs []wordRun
+		var text [][]byte
+		for rank, w := range words {
+			for len(runs) <= len(w) {
+				runs = append(runs, wordRun{n: len(runs)})
+				text = append(text, nil)
+			}
+			text[len(w)] = append(text[len(w)], w...)
+			runs[len(w)].rank = append(runs[len(w)].rank, rank)
+		}
+		for n := range runs {
+			runs[n].words = string(text[n])
+		}
+		out[k] = runs
+	}
+	return out
+}
 
 // commonWords lists the table's single words of minLen letters or more
 // whose Zipf value is minZipf or more, by first letter, most frequent
