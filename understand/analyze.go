@@ -256,7 +256,8 @@ func (a *Analyzer) Analyze(question string) Question {
 	var toks []token
 	now, lex := a.now(), a.lexicon.Load()
 	var rel relative
-	q.Period, rel, toks = a.readPeriod(question, true, lex, now)
+	var typed []string
+	q.Period, rel, toks, typed = a.readPeriod(question, true, lex, now)
 	q.Latest, q.YearEarlier = rel.latest && q.Period.IsZero(), rel.yearEarlier && q.Period.IsZero()
 	a.read.Store(&periodRead{question: question, lexicon: lex, year: now.Year(), month: now.Month(), period: q.Period, named: rel.named})
 	toks = phrasalVerbs(toks)
@@ -282,7 +283,7 @@ func (a *Analyzer) Analyze(question string) Question {
 	var placeName bool
 	q.Want, q.Words, placeName = readWords(toks)
 	q.PlaceName = placeName && q.Want == WantPlace
-	q.readKinds(question, toks)
+	q.readKinds(typed, toks)
 	return q
 }
 
@@ -296,16 +297,17 @@ var homeWords = setOf("pakistan pakistans pakistani pakistanis", "")
 // readPeriod reads the period a question names, in figures or relative
 // to today ("last fiscal year"), and what it asks of a period without
 // naming one ("latest", "the same period last year"), and returns the
-// question's other tokens in English, read with lex at now. Names are
-// marked only when withNames is set.
-func (a *Analyzer) readPeriod(question string, withNames bool, lex *Lexicon, now time.Time) (bot.Period, relative, []token) {
+// question's other tokens in English, read with lex at now, and the words
+// typed (folded, fillers and Urdu script too, the period's taken out).
+// Names are marked only when withNames is set.
+func (a *Analyzer) readPeriod(question string, withNames bool, lex *Lexicon, now time.Time) (bot.Period, relative, []token, []string) {
 	question = stripMarkup(question)
 	period, text := ExtractPeriod(lex.englishMonths(unstretch(Fold(question), lex)))
 	var names map[string]bool
 	if withNames {
 		names = capitalized(question)
 	}
-	toks := a.translate(text, names, lex)
+	toks, keys := a.translate(text, names, lex)
 
 	// Relative periods and question kinds are read on the English words.
 	english := make([]string, len(toks))
@@ -321,7 +323,7 @@ func (a *Analyzer) readPeriod(question string, withNames bool, lex *Lexicon, now
 	if rest != joined {
 		toks = retokenize(toks, rest)
 	}
-	return period, rel, toks
+	return period, rel, toks, keys
 }
 
 // markup matches HTML tags, comments, and script or style elements with
@@ -356,7 +358,7 @@ var periodWords = map[string]bool{"fiscal": true, "financial": true, "year": tru
 // translate splits folded text into tokens, replacing what the lexicon
 // knows: fillers are dropped, question words become English ones and other
 // words their meanings.
-func (a *Analyzer) translate(text string, names map[string]bool, lex *Lexicon) []token {
+func (a *Analyzer) translate(text string, names map[string]bool, lex *Lexicon) ([]token, []string) {
 	chunks := strings.FieldsFunc(text, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && !unicode.Is(unicode.Mn, r)
 	})
@@ -447,7 +449,7 @@ func (a *Analyzer) translate(text string, names map[string]bool, lex *Lexicon) [
 			markPossessive(toks, chunks, i, text)
 		}
 	}
-	return toks
+	return toks, keys
 }
 
 // markPossessive marks the last token when the chunk that ended it,

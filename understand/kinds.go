@@ -11,10 +11,10 @@ import (
 // names) and what kind of answer a fact's text gives, which search
 // matches against each other.
 
-// readKinds marks the kinds of answer q asks for, from the question and
-// its tokens, once its words are read.
-func (q *Question) readKinds(question string, toks []token) {
-	words := Words(Fold(question)) // every word typed, fillers and Urdu script too
+// readKinds marks the kinds of answer q asks for, from the words typed
+// (fillers and Urdu script too: "hoga", "tha", "اب تک") and the tokens
+// read from them, once its words are read.
+func (q *Question) readKinds(words []string, toks []token) {
 	if q.Want == WantWhat && costVerb(toks) {
 		q.Want = WantQuantity // "what does it cost"
 	}
@@ -260,11 +260,7 @@ func calledAtEnd(toks []token) bool {
 // asksDone reports a question about what has been done so far.
 func asksDone(words []string) bool {
 	for i, w := range words {
-		two := w
-		if i+1 < len(words) {
-			two += " " + words[i+1]
-		}
-		if doneWords[w] || doneWords[two] {
+		if doneWords[w] || i+1 < len(words) && pairIn(doneWords, w, words[i+1]) {
 			return true
 		}
 	}
@@ -340,7 +336,7 @@ var ReasonTerms = func() []string {
 // Urdu verbs ending in گا, گی or گے.
 func future(words []string) bool {
 	for i, w := range words {
-		if futureWords[w] || i+1 < len(words) && futureWords[w+" "+words[i+1]] {
+		if futureWords[w] || i+1 < len(words) && pairIn(futureWords, w, words[i+1]) {
 			return true
 		}
 		if !IsLatin(w) && (strings.HasSuffix(w, "گا") || strings.HasSuffix(w, "گی") || strings.HasSuffix(w, "گے")) {
@@ -380,4 +376,13 @@ func hasPair(words []string, a, b string) bool {
 		}
 	}
 	return false
+}
+
+// pairIn reports "a b" in set, without making the string.
+func pairIn(set map[string]bool, a, b string) bool {
+	var buf [48]byte
+	if len(a)+1+len(b) > len(buf) {
+		return false
+	}
+	return set[string(append(append(append(buf[:0], a...), ' '), b...))]
 }

@@ -564,6 +564,6 @@ func (a *Analyzer) AskedPeriod(question string) (p bot.Period, named bool) {
 	if r := a.read.Load(); r.readAt(question, lex, now) {
 		return r.period, r.named
 	}
-	p, rel, _ := a.readPeriod(question, false, lex, now)
+	p, rel, _, _ := a.readPeriod(question, false, lex, now)
 	return p, rel.named
 }

@@ -158,18 +158,20 @@ func swappedStopWord(w string) (string, bool) {
 	if _, known := lookupWord(w); known {
 		return "", false
 	}
-	b := []byte(w)
+	var buf [12]byte
+	b := buf[:copy(buf[:], w)]
 	for i := 0; i+1 < len(b); i++ {
 		b[i], b[i+1] = b[i+1], b[i]
-		swapped := string(b)
-		if _, ok := typeNouns[swapped]; ok {
-			return swapped, true
+		// Looked up as string(b) in place: no string is made for a
+		// swap that is no word.
+		if _, ok := typeNouns[string(b)]; ok {
+			return string(b), true
 		}
-		if len(w) <= 6 && IsStopWord(swapped) {
+		if len(w) <= 6 && stopWords[string(b)] {
 			// A grammar word of the language, not of chat ("pls" is
 			// one swap from "PSL").
-			if info, ok := lookupLine(swapped); ok && info.zipf >= 5 {
-				return swapped, true
+			if info, ok := lookupLine(string(b)); ok && info.zipf >= 5 {
+				return string(b), true
 			}
 		}
 		b[i], b[i+1] = b[i+1], b[i]
