@@ -20,6 +20,10 @@ var (
 // what the user should do, or what the bot thinks.
 var advice = regexp.MustCompile(`\b(?:should\s+(?:i|we|one|my|our|pakistanis|people)|shall\s+i|would\s+you\s+(?:recommend|advise|suggest)|do\s+you\s+(?:recommend|suggest|advise)|(?:what\s+)?do\s+you\s+think\s+(?:of|about|i|we|it\s+is\s+(?:good|worth|wise|smart))|is\s+it\s+(?:a\s+)?(?:good|bad|wise|smart|right|safe)\s+(?:time|idea|choice|move|option|decision|career)|is\s+it\s+worth\s+(?:it|\w+ing)|worth\s+it|your\s+(?:opinion|view|advice|recommendation)|any\s+(?:advice|tips|suggestions)|(?:recommend|advise)\s+me|kya\s+(?:mujhe|mujhay|hamein|humein)|mujhe\s+kya\s+karna|(?:mashwara|mashwarah|salah)\s+(?:do|dein|den|chahiye))\b`)
 
+// adviceWords are words of which every match of advice holds one.
+var adviceWords = []string{"should", "shall", "you", "worth", "advice", "tips", "suggestions", "recommend", "advise", "is it",
+	"kya", "mujhe", "mashwara", "salah"}
+
 // urduAdvice are the same in Urdu script, which \b does not bound.
 var urduAdvice = []string{Fold("مشورہ"), Fold("کیا مجھے"), Fold("کیا ہمیں"), Fold("آپ کی رائے")}
 
@@ -32,7 +36,12 @@ func (a *Analyzer) AsksAdvice(question string) bool {
 		question = strings.ToValidUTF8(question[:MaxQuestionBytes], "")
 	}
 	folded := Fold(question)
-	return advice.MatchString(folded) || slices.ContainsFunc(urduAdvice, func(w string) bool { return strings.Contains(folded, w) })
+	if slices.ContainsFunc(urduAdvice, func(w string) bool { return strings.Contains(folded, w) }) {
+		return true
+	}
+	// The pattern costs microseconds on every answered question, and few
+	// hold any of the words each of its branches needs.
+	return slices.ContainsFunc(adviceWords, func(w string) bool { return strings.Contains(folded, w) }) && advice.MatchString(folded)
 }
 
 // aboutBotWords are words every question aboutBot finds holds.
