@@ -576,9 +576,13 @@ func capitalized(text string) map[string]bool {
 			if core == "" {
 				continue
 			}
-			if core == "IT" && lower {
-				// Initials, not the pronoun, unless every word shouts.
-				names["it"] = true
+			if isShouting(core) && lower && (core == "IT" || noEnglishWord(core)) && !strings.ContainsAny(w, "[]<>{}") {
+				// Initials ("USF", "PTA", "IT": not the pronoun), unless
+				// every word shouts; a word in capitals for emphasis
+				// ("how MANY") is none, nor a tag of a prompt ("[INST]").
+				for _, part := range lexiconKey(core) {
+					names[part] = true
+				}
 			}
 			if r, _ := utf8.DecodeRuneInString(core); unicode.IsUpper(r) && (!first || noEnglishWord(core)) && !isShouting(core) && !adjective(Fold(core)) {
 				for _, part := range lexiconKey(core) {

@@ -412,6 +412,19 @@ func TestReasonTerms(t *testing.T) {
 	}
 }
 
+// Initials are names inside a sentence in lower case; a shouted word,
+// a line that shouts, and a prompt's tag are not.
+func TestCapitalizedInitials(t *testing.T) {
+	for text, want := range map[string]bool{"how many USF projects": true, "HOW MANY USF PROJECTS": false, "[INST] how many projects": false} {
+		if got := capitalized(text)["usf"] || capitalized(text)["inst"]; got != want {
+			t.Errorf("capitalized(%q) names the initials: %v, want %v", text, got, want)
+		}
+	}
+	if capitalized("how MANY parks")["many"] {
+		t.Error("a word in capitals for emphasis is a name")
+	}
+}
+
 // A noun's ending does not make it people's: fiber is a material,
 // computers are machines, developers and freelancers are people.
 func TestPeopleNouns(t *testing.T) {
