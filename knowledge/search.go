@@ -132,7 +132,9 @@ const rareZipf = 3.0
 // caller holds db.mu for reading.
 func (db *DB) analyze(question string) query {
 	uq := db.reader.Analyze(question)
-	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count, placeName: uq.PlaceName, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative, long: uq.Long, many: uq.Many, position: uq.Rank, done: uq.Done}
+	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count,
+		placeName: uq.PlaceName, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative,
+		long: uq.Long, many: uq.Many, position: uq.Rank, done: uq.Done}
 	if !q.period.IsZero() {
 		q.periodTerms = strings.Fields(indexTerms(nil, q.period.String()))
 	}
@@ -831,7 +833,13 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 	if q.many >= 2 {
 		// "Name the ten countries that used the machines": a fact that
 		// only counts them names none.
-		if others, places := q.newNames(m.names); !q.placeName && others < min(q.many, maxNamesAsked) || q.placeName && places < min(q.many, maxNamesAsked) {
+		given, enough := 0, min(q.many, maxNamesAsked)
+		if others, places := q.newNames(m.names); q.placeName {
+			given = places
+		} else {
+			given = others
+		}
+		if given < enough {
 			c *= answerTypePenalty
 		}
 	}
@@ -950,7 +958,12 @@ func (q query) countsFocus(counted string) bool {
 
 // countsMoney reports a fact with an amount of money among its figures.
 func (m factMeta) countsMoney() bool {
-	return strings.Contains(" "+m.counted+" ", " "+moneyTerm+" ")
+	for t := range strings.FieldsSeq(m.counted) {
+		if t == moneyTerm {
+			return true
+		}
+	}
+	return false
 }
 
 // countsLength reports a fact with a duration or a length among its
