@@ -148,6 +148,9 @@ func (e *Engine) askFrom(ctx context.Context, req Request) (reply Reply) {
 
 // answerPart answers one question.
 func (e *Engine) answerPart(ctx context.Context, question string) Reply {
+	if reply, ok := e.periodListing(ctx, question); ok {
+		return reply
+	}
 	hits, err := e.kb.Search(ctx, question, searchLimit)
 	if err != nil {
 		e.logger.ErrorContext(ctx, "search failed", "err", err)
@@ -178,6 +181,42 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 		}
 	}
 	return reply
+}
+
+// periodListing answers a question that asks about nothing but a period
+// ("What happened in May 2021?") with that period's facts, newest first,
+// a topic listing's page of them. ok is false for other questions, or
+// when the reader or the store cannot tell or list them.
+func (e *Engine) periodListing(ctx context.Context, question string) (Reply, bool) {
+	pr, ok := e.reader.(PeriodReader)
+	pp, pageable := e.kb.(PeriodPager)
+	if !ok || !pageable {
+		return Reply{}, false
+	}
+	p, ok := pr.PeriodOnly(question)
+	if !ok {
+		return Reply{}, false
+	}
+	facts, total, err := pp.PeriodPage(ctx, p, 0, MaxTopicFacts)
+	if err != nil {
+		e.logger.ErrorContext(ctx, "listing a period's facts failed", "period", p.String(), "err", err)
+		return e.failure(), true
+	}
+	var b replyBuilder
+	if total == 0 {
+		b.reply.Kind = KindNotFound
+		b.add(Block{Text: fmt.Sprintf("I have no facts dated %s. Ask about a subject, or send /help for the topics.", p)})
+		return b.reply, true
+	}
+	b.reply.Kind, b.reply.Title, b.reply.Answered = KindTopic, p.String(), true
+	b.add(Block{Text: fmt.Sprintf("Facts dated %s, newest first:", p), Heading: true})
+	for _, f := range facts {
+		b.fact(f, true)
+	}
+	if more := total - len(facts); more > 0 {
+		b.add(Block{Text: fmt.Sprintf("…and %d more: ask about a subject of %s to see its facts.", more, p)})
+	}
+	return b.reply, true
 }
 
 // farPeriodYears is how far, in years, the nearest period with a figure

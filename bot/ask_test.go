@@ -23,6 +23,29 @@ type scriptedReader struct {
 
 func (r scriptedReader) AsksAdvice(q string) bool { return r.advice[q] }
 
+// PeriodOnly takes a question of a lone period ("2023") for one that asks
+// nothing else.
+func (r scriptedReader) PeriodOnly(q string) (bot.Period, bool) {
+	p, err := bot.ParsePeriod(q)
+	return p, err == nil
+}
+
+// periodKB lists the facts of every topic within a period, as a store
+// that is a PeriodPager does.
+type periodKB struct{ *fakeKB }
+
+func (kb periodKB) PeriodPage(_ context.Context, p bot.Period, offset, limit int) ([]bot.Fact, int, error) {
+	var in []bot.Fact
+	for _, facts := range kb.facts {
+		for _, f := range facts {
+			if !f.Period.Start.Before(p.Start) && !f.Period.End.After(p.End) {
+				in = append(in, f)
+			}
+		}
+	}
+	return in[min(offset, len(in)):min(offset+limit, len(in))], len(in), nil
+}
+
 func (r scriptedReader) Parts(m string) []string {
 	if p, ok := r.parts[m]; ok {
 		return p
@@ -133,6 +156,24 @@ func TestAskReadsMessages(t *testing.T) {
 		}
 		if got := r.Blocks[0].Text; !strings.Contains(got, "don't give advice") {
 			t.Errorf("first block %q, want the note that facts are no advice", got)
+		}
+	})
+	t.Run("APeriodAloneListsItsFacts", func(t *testing.T) {
+		// "What happened in 2023?": the facts dated within it; one
+		// the store has none for says so.
+		_, kb := newEngine()
+		e := bot.New(periodKB{kb}, bot.WithReader(scriptedReader{}), bot.WithClock(func() time.Time { return now }))
+		r := ask(e, "c1", "2023", now)
+		if !r.Answered || r.Kind != bot.KindTopic || len(r.Facts) == 0 {
+			t.Fatalf("2023: %+v, want its facts listed", r)
+		}
+		for _, f := range r.Facts {
+			if f.Period.Start.Year() != 2023 || f.Period.End.Year() != 2023 {
+				t.Errorf("2023 lists %s, of %s", f.Key, f.Period)
+			}
+		}
+		if r := ask(e, "c1", "1999", now); r.Answered || !strings.Contains(bot.RenderText(r), "no facts dated 1999") {
+			t.Errorf("1999: %q, want no facts said", bot.RenderText(r))
 		}
 	})
 	t.Run("NoFollowUpAcrossChats", func(t *testing.T) {

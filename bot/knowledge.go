@@ -139,6 +139,20 @@ type AdviceReader interface {
 	AsksAdvice(question string) bool
 }
 
+// PeriodReader is a Reader that also tells a question asking about
+// nothing but a period it names ("What happened in May 2021?", "2021?"),
+// which the engine answers with the facts of that period.
+type PeriodReader interface {
+	PeriodOnly(question string) (Period, bool)
+}
+
+// PeriodPager is a Knowledge that lists the facts whose period lies
+// within a given one, newest first, a page at a time, and says how many
+// there are.
+type PeriodPager interface {
+	PeriodPage(ctx context.Context, p Period, offset, limit int) ([]Fact, int, error)
+}
+
 // SmallTalker is a Reader that also knows chat that asks nothing: a
 // greeting, thanks, or a question about the bot itself. The engine answers
 // those as people expect rather than declining them.

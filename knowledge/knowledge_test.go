@@ -564,6 +564,28 @@ func TestSearchCountedIsNoLooseSynonym(t *testing.T) {
 	wantDeclined(t, db, "How big is the IT ministry's budget?", "IT ministry ka budget kitna hai 2024 mein")
 }
 
+// A period's page lists the facts dated within it, newest first, and
+// how many there are.
+func TestPeriodPage(t *testing.T) {
+	db := MustOpenSeeded(t)
+	may := bot.MustParsePeriod("2021-05")
+	facts, total, err := db.PeriodPage(context.Background(), may, 0, 3)
+	if err != nil || total < 3 || len(facts) != 3 {
+		t.Fatalf("PeriodPage(May 2021) = %d of %d facts, %v; want 3 of more", len(facts), total, err)
+	}
+	for i, f := range facts {
+		if f.Period.Start.Before(may.Start) || f.Period.End.After(may.End) {
+			t.Errorf("May 2021 lists %s, of %s", f.Key, f.Period)
+		}
+		if i > 0 && f.Period.End.After(facts[i-1].Period.End) {
+			t.Errorf("%s (%s) after %s: not newest first", f.Key, f.Period, facts[i-1].Key)
+		}
+	}
+	if _, total, _ := db.PeriodPage(context.Background(), bot.MustParsePeriod("2019"), 0, 3); total != 0 {
+		t.Errorf("2019 has %d facts; the seeds have none", total)
+	}
+}
+
 // Each kind of question wants a fact that can answer it: one that does
 // not is declined, however much of the question it holds; one that does
 // still answers.

@@ -554,6 +554,28 @@ func (a *Analyzer) FollowUp(message, previous string) (string, bool) {
 	return out, true
 }
 
+// PeriodOnly reports a question that asks about nothing but a period it
+// names, and the period: "What happened in May 2021?", "2021?", "kya hua
+// February 2021 mein", "tech news from February 2021". Everyday words,
+// and words for the news of the whole field, are nothing to ask about.
+func (a *Analyzer) PeriodOnly(question string) (bot.Period, bool) {
+	q := a.Analyze(question)
+	if q.Period.IsZero() || q.Want != WantAny && q.Want != WantWhat {
+		return bot.Period{}, false
+	}
+	for _, w := range q.Words {
+		if !w.Common && !newsWords[w.Text] {
+			return bot.Period{}, false
+		}
+	}
+	return q.Period, true
+}
+
+// newsWords ask for what happened in the facts' whole field, as "What
+// happened in tech in May 2021?" does: every fact is tech news.
+var newsWords = setOf(`tech technology technologies digital sector industry news development developments update updates
+event events happening happenings highlight highlights`, "")
+
 // AskedPeriod is the period a question names, zero if none; named
 // reports one written out rather than counted from today.
 func (a *Analyzer) AskedPeriod(question string) (p bot.Period, named bool) {

@@ -412,6 +412,18 @@ func TestReasonTerms(t *testing.T) {
 	}
 }
 
+// A question of nothing but a period asks for the facts of that period.
+func TestPeriodOnly(t *testing.T) {
+	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
+	for q, want := range map[string]bool{"What happened in May 2021?": true, "2021?": true, "kya hua February 2021 mein?": true,
+		"What happened in tech in February 2021?": true, "What were IT exports in 2021?": false, "What happened?": false,
+		"Who was the minister in 2023?": false} {
+		if _, got := a.PeriodOnly(q); got != want {
+			t.Errorf("PeriodOnly(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
+
 // Initials are names inside a sentence in lower case; a shouted word,
 // a line that shouts, and a prompt's tag are not.
 func TestCapitalizedInitials(t *testing.T) {
