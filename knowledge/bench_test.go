@@ -307,6 +307,27 @@ func BenchmarkTopicCommand(b *testing.B) {
 	}
 }
 
+// BenchmarkPeriodListing measures a question of nothing but a period
+// ("What happened in May 2021?"), which reads every fact's period, with
+// /exports, a topic's page from its listing, as the baseline.
+func BenchmarkPeriodListing(b *testing.B) {
+	for _, size := range benchSizes {
+		b.Run("facts="+size.name, func(b *testing.B) {
+			env := loadBenchEnv(b, size.n)
+			ctx := context.Background()
+			for _, q := range []string{"What happened in May 2021?", "/exports"} {
+				b.Run(q, func(b *testing.B) {
+					for b.Loop() {
+						if r := ask(ctx, env.engine, q); r.Kind != bot.KindTopic {
+							b.Fatalf("%q gave reply kind %d: %s", q, r.Kind, bot.RenderText(r))
+						}
+					}
+				})
+			}
+		})
+	}
+}
+
 // BenchmarkComplete measures question autocompletion (Discord offers it
 // while a user types), which gathers the keywords of every fact.
 func BenchmarkComplete(b *testing.B) {

@@ -528,7 +528,8 @@ func (a *Analyzer) FollowUp(message, previous string) (string, bool) {
 	}
 	q := a.Analyze(message)
 	onlyPeriod := len(q.Words) == 0 && (!q.Period.IsZero() || q.Latest || q.YearEarlier)
-	if !onlyPeriod && !marked {
+	if !onlyPeriod && !marked || !marked && asksWhatHappened(message) {
+		// "What happened in May 2021?" asks about the period itself.
 		return "", false
 	}
 	rest := strings.Join(strings.Fields(strings.Trim(followUpStart.ReplaceAllString(message, ""), " ?!.")), " ")
@@ -570,6 +571,19 @@ func (a *Analyzer) PeriodOnly(question string) (bot.Period, bool) {
 	}
 	return q.Period, true
 }
+
+// asksWhatHappened reports a message asking what happened or was new,
+// of a period: "What happened in May 2021?", "kya hua 2021 mein".
+func asksWhatHappened(message string) bool {
+	for _, w := range Words(Fold(message)) {
+		if happenWords[w] || newsWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var happenWords = setOf(`happen happens happened happening new hua huwa hui`, "")
 
 // newsWords ask for what happened in the facts' whole field, as "What
 // happened in tech in May 2021?" does: every fact is tech news.

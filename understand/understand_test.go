@@ -667,6 +667,8 @@ func TestFollowUp(t *testing.T) {
 		ok                      bool
 	}{
 		{"and in 2021?", "What were IT exports in FY 2023-24?", "what were it exports in in 2021", true},
+		// What happened in a period asks about the period, not again.
+		{"What happened in May 2021?", "What were IT exports in FY 2023-24?", "", false},
 		{"what about broadband?", "How many subscribers in 2021?", "how many broadband 2021", true},
 		{"How many software technology parks are there?", "What were IT exports?", "", false},
 		{"and in 2021?", "", "", false},
