@@ -127,10 +127,8 @@ func (db *DB) TopicPage(ctx context.Context, topic string, offset, limit int) ([
 
 // PeriodPage lists up to limit live facts from offset on whose period
 // lies within p, newest first, and how many there are: what "What
-// happened in May 2021?" asks. Every fact's period is read from its
-// record in the index: 0.7 ms at 10,000 facts, 15-20 ms at 100,000, whose
-// records lie far apart (BenchmarkPeriodListing); questions that name
-// nothing but a period are few.
+// happened in May 2021?" asks. The snapshot keeps every fact's period in
+// one array, read in one pass (BenchmarkPeriodListing).
 func (db *DB) PeriodPage(ctx context.Context, p bot.Period, offset, limit int) ([]bot.Fact, int, error) {
 	if err := db.syncIndex(ctx); err != nil {
 		return nil, 0, fmt.Errorf("cannot list facts of %s: %w", p, err)
@@ -139,10 +137,21 @@ func (db *DB) PeriodPage(ctx context.Context, p bot.Period, offset, limit int) (
 	defer db.mu.RUnlock()
 	v := db.vocab
 	start, end := days(p.Start), days(p.End)
+	within := func(m factMeta) bool { return m.hasPeriod && m.start >= start && m.end <= end }
 	var all []listed
-	for id := range uint32(v.maxID() + 1) {
-		if m := v.meta(id); m.hasPeriod && m.start >= start && m.end <= end {
-			all = append(all, listedOf(id, m, v.source))
+	// The snapshot's facts by their periods, read in one pass; only the
+	// facts within are decoded. Then the facts changed since.
+	periods := v.base.periods
+	for id := range uint32(len(periods) / 2) {
+		if a, b := periods[2*id], periods[2*id+1]; a >= start && b <= end && a <= b {
+			if _, changed := v.facts[id]; !changed {
+				all = append(all, listedOf(id, v.meta(id), v.source))
+			}
+		}
+	}
+	for id, c := range v.facts {
+		if c.fact.Key != "" && within(c.meta) {
+			all = append(all, listedOf(id, c.meta, v.source))
 		}
 	}
 	slices.SortFunc(all, newestFirst)

@@ -39,7 +39,7 @@ import (
 
 const (
 	snapshotMagic   = "PAKBOTIX"
-	snapshotVersion = 6
+	snapshotVersion = 7
 	// byteOrderMark reads as this only in the byte order that wrote it.
 	byteOrderMark = 0x01020304
 	headerSize    = 48
@@ -101,6 +101,7 @@ const (
 	secSourceKeys            // of the source ids
 	secTopicKeys             // of the topic names
 	secSeriesKeys            // of the series names
+	secFactPeriods           // by fact id: the first and last day of its period, or 1 and 0 for none
 	numSections
 )
 
@@ -126,6 +127,7 @@ type snapshot struct {
 	factOff    []uint64
 	factData   []byte
 	docLen     []uint32
+	periods    []int32 // by fact id: first and last day of its period (start > end: none)
 	words      strtab
 	wordTerms  strtab
 	letters    []uint64
@@ -321,6 +323,10 @@ func openSnapshot(data []byte, bodySum uint32) (*snapshot, error) {
 	s.factOff = view[uint64](sec(secFactOff))
 	s.factData = sec(secFactData)
 	s.docLen = view[uint32](sec(secDocLen))
+	s.periods = view[int32](sec(secFactPeriods))
+	if len(s.periods) != 2*max(0, len(s.factOff)-1) {
+		return nil, fmt.Errorf("%w: %d period bounds for %d facts", errBadSnapshot, len(s.periods), max(0, len(s.factOff)-1))
+	}
 	s.words = strtab{off: view[uint64](sec(secWordOff)), data: sec(secWordData), keys: view[uint64](sec(secWordKeys))}
 	s.wordTerms = strtab{off: view[uint64](sec(secWordTermOff)), data: sec(secWordTermData)}
 	s.letters = view[uint64](sec(secWordLetters))
@@ -491,12 +497,17 @@ func encodeSnapshot(b *indexBuild) []byte {
 	secs[secPostOff], secs[secPostings] = bytesOf(postOff), bytesOf(postings)
 
 	factOff := make([]uint64, 0, len(b.facts)+1)
+	periods := make([]int32, 2*len(b.facts))
 	var factData []byte
 	topics, series := map[string][]uint32{}, map[string][]uint32{}
 	for id, f := range b.facts {
 		factOff = append(factOff, uint64(len(factData)))
+		periods[2*id], periods[2*id+1] = 1, 0
 		if f.fact.Key == "" {
 			continue
+		}
+		if f.meta.hasPeriod {
+			periods[2*id], periods[2*id+1] = f.meta.start, f.meta.end
 		}
 		factData = encodeFact(factData, f)
 		topics[f.fact.Topic] = append(topics[f.fact.Topic], uint32(id))
@@ -506,6 +517,7 @@ func encodeSnapshot(b *indexBuild) []byte {
 	}
 	factOff = append(factOff, uint64(len(factData)))
 	secs[secFactOff], secs[secFactData] = bytesOf(factOff), factData
+	secs[secFactPeriods] = bytesOf(periods)
 	secs[secDocLen] = bytesOf(b.docLen)
 
 	words := sortedKeys(b.words)
