@@ -584,6 +584,22 @@ func TestPeriodPage(t *testing.T) {
 	if _, total, _ := db.PeriodPage(context.Background(), bot.MustParsePeriod("2019"), 0, 3); total != 0 {
 		t.Errorf("2019 has %d facts; the seeds have none", total)
 	}
+	// A fact a moderator adds is listed at once, and one removed is not.
+	fy25 := bot.MustParsePeriod("FY2024-25")
+	_, before, _ := db.PeriodPage(context.Background(), fy25, 0, 100)
+	added, err := db.AddFact(context.Background(), newFact(), alice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if facts, n, _ := db.PeriodPage(context.Background(), fy25, 0, 100); n != before+1 || !slices.ContainsFunc(facts, func(f bot.Fact) bool { return f.Key == added.Key }) {
+		t.Errorf("after adding %s, FY 2024-25 lists %d facts (%d before), without it", added.Key, n, before)
+	}
+	if _, err := db.RemoveFact(context.Background(), added.Key, alice); err != nil {
+		t.Fatal(err)
+	}
+	if _, n, _ := db.PeriodPage(context.Background(), fy25, 0, 100); n != before {
+		t.Errorf("after removing %s, FY 2024-25 lists %d facts, want %d", added.Key, n, before)
+	}
 }
 
 // Each kind of question wants a fact that can answer it: one that does
