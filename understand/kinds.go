@@ -346,7 +346,7 @@ func future(words []string) bool {
 	return false
 }
 
-var futureWords = setOf(`will shall gonna going_to expected due scheduled planned supposed set_to slated kab_tak
+var futureWords = setOf(`will shall gonna going_to expected due scheduled planned supposed set_to slated kab_tak next upcoming
 hoga hogi honge hongay hoge hongi jayega jayegi jaega jaegi jaenge jayenge karega karegi karenge banega banegi banenge
 ayega aayega aega aegi milega milegi milenge chalega chalegi shuru_hoga ho_ga ho_gi ho_jayega`, "_")
 
