@@ -172,27 +172,26 @@ const (
 type Analyzer struct {
 	lexicon atomic.Pointer[Lexicon]
 	now     func() time.Time
-	// read is the period the question Analyze read last asks about: the
-	// engine asks for it (AskedPeriod) right after search has read the
-	// same question, and reading it again cost as much as a twentieth of
-	// answering it.
-	read atomic.Pointer[periodRead]
+	// read is the question Analyze read last: the engine asks of each
+	// question whether it names only a period (PeriodOnly), search reads
+	// it, and the engine asks for its period (AskedPeriod), one after
+	// the other; reading it again cost as much as search's top-k.
+	read atomic.Pointer[lastRead]
 }
 
-// periodRead is the period a question asks about, as read with a lexicon
-// in a month (relative periods, "last year", are read against the
-// clock's year and month).
-type periodRead struct {
+// lastRead is a question as read with a lexicon in a month (relative
+// periods, "last year", are read against the clock's year and month).
+type lastRead struct {
 	question string
 	lexicon  *Lexicon
 	year     int
 	month    time.Month
-	period   bot.Period
-	named    bool
+	q        Question // its Words are never handed out, only copies
+	named    bool     // the period is written out (AskedPeriod)
 }
 
 // readAt reports whether r was read from question as it would be now.
-func (r *periodRead) readAt(question string, lex *Lexicon, now time.Time) bool {
+func (r *lastRead) readAt(question string, lex *Lexicon, now time.Time) bool {
 	return r != nil && r.question == question && r.lexicon == lex && r.year == now.Year() && r.month == now.Month()
 }
 
@@ -252,14 +251,18 @@ func (a *Analyzer) Analyze(question string) Question {
 	if len(question) > MaxQuestionBytes {
 		question = strings.ToValidUTF8(question[:MaxQuestionBytes], "")
 	}
+	now, lex := a.now(), a.lexicon.Load()
+	if r := a.read.Load(); r.readAt(question, lex, now) {
+		q := r.q
+		q.Words = slices.Clone(q.Words)
+		return q
+	}
 	var q Question
 	var toks []token
-	now, lex := a.now(), a.lexicon.Load()
 	var rel relative
 	var typed []string
 	q.Period, rel, toks, typed = a.readPeriod(question, true, lex, now)
 	q.Latest, q.YearEarlier = rel.latest && q.Period.IsZero(), rel.yearEarlier && q.Period.IsZero()
-	a.read.Store(&periodRead{question: question, lexicon: lex, year: now.Year(), month: now.Month(), period: q.Period, named: rel.named})
 	toks = phrasalVerbs(toks)
 	for i := range toks {
 		toks[i].alike = lex.alikeWords(toks[i].text)
@@ -284,6 +287,9 @@ func (a *Analyzer) Analyze(question string) Question {
 	q.Want, q.Words, placeName = readWords(toks)
 	q.PlaceName = placeName && q.Want == WantPlace
 	q.readKinds(typed, toks)
+	read := q
+	read.Words = slices.Clone(q.Words)
+	a.read.Store(&lastRead{question: question, lexicon: lex, year: now.Year(), month: now.Month(), q: read, named: rel.named})
 	return q
 }
 

@@ -598,7 +598,7 @@ func (a *Analyzer) AskedPeriod(question string) (p bot.Period, named bool) {
 	}
 	now, lex := a.now(), a.lexicon.Load()
 	if r := a.read.Load(); r.readAt(question, lex, now) {
-		return r.period, r.named
+		return r.q.Period, r.named
 	}
 	p, rel, _, _ := a.readPeriod(question, false, lex, now)
 	return p, rel.named
