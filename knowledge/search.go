@@ -890,7 +890,7 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		// "how many" its figure must count what is asked about.
 		// A price or a budget is an amount of money; how long, a figure
 		// of years or kilometres.
-		if !m.hasFigure || q.count && !q.countsFocus(m.counted) || q.money && !m.countsMoney() || q.long && !m.countsLength() {
+		if !m.hasFigure || q.count && !q.countsFocus(m.counted) || q.money && !m.countsOneOf(moneyTerms) || q.long && !m.countsOneOf(understand.LengthTerms) {
 			c *= answerTypePenalty
 		}
 	}
@@ -956,29 +956,20 @@ func (q query) countsFocus(counted string) bool {
 	return !focused
 }
 
-// countsMoney reports a fact with an amount of money among its figures.
-func (m factMeta) countsMoney() bool {
+// countsOneOf reports a fact whose figures count one of terms: an amount
+// of money (moneyTerms), a duration or a length (understand.LengthTerms:
+// "135,506 km", "for 18 months").
+func (m factMeta) countsOneOf(terms []string) bool {
 	for t := range strings.FieldsSeq(m.counted) {
-		if t == moneyTerm {
+		if slices.Contains(terms, t) {
 			return true
 		}
 	}
 	return false
 }
 
-// countsLength reports a fact with a duration or a length among its
-// figures: "135,506 km", "for 18 months".
-func (m factMeta) countsLength() bool {
-	for t := range strings.FieldsSeq(m.counted) {
-		if slices.Contains(understand.LengthTerms, t) {
-			return true
-		}
-	}
-	return false
-}
-
-// moneyTerm is the index term understand.Counted gives amounts of money.
-var moneyTerm = understand.Stem("money")
+// moneyTerms hold the index term understand.Counted gives amounts of money.
+var moneyTerms = []string{understand.Stem("money")}
 
 // peopleTerm is the index term of "people", which understand.Counted adds
 // for figures that count people.

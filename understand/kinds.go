@@ -15,7 +15,8 @@ import (
 // (fillers and Urdu script too: "hoga", "tha", "اب تک") and the tokens
 // read from them, once its words are read.
 func (q *Question) readKinds(words []string, toks []token) {
-	if q.Want == WantWhat && costVerb(toks) {
+	cost := costVerb(toks)
+	if q.Want == WantWhat && cost {
 		q.Want = WantQuantity // "what does it cost"
 	}
 	q.Future = q.Want == WantTime && future(words)
@@ -34,7 +35,7 @@ func (q *Question) readKinds(words []string, toks []token) {
 	q.PlaceName = q.PlaceName || q.Many > 0 && places
 	// A share is no count: "wat % of ppl … r women" asks a percentage.
 	q.Count = q.Want == WantQuantity && !asksShare(toks) && (countQuestion(toks) || countsPeople(toks, q.Words))
-	q.Money = q.Want == WantQuantity && slices.ContainsFunc(q.Words, func(w Word) bool { return w.Focus && moneyNouns[w.Text] }) || costVerb(toks)
+	q.Money = q.Want == WantQuantity && slices.ContainsFunc(q.Words, func(w Word) bool { return w.Focus && moneyNouns[w.Text] }) || cost
 	if q.Want == WantQuantity && slices.ContainsFunc(toks, func(t token) bool { return t.text == "much" }) {
 		// "How much did the country make selling software abroad?":
 		// the verb says money is asked for, which a fact gives as an
