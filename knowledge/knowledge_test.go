@@ -649,6 +649,10 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 			map[string]string{"Why was the internet slow in early 2025?": "VPN", "Why is the government registering VPNs?": "help"}},
 		// A price, cost or budget is an amount of money: a fact whose
 		// figures count projects or listeners does not give it.
+		// A fact that says the opposite of the question's word tells
+		// of the other thing.
+		{"OppositeIsAnotherThing", []string{"Which rural areas did the Cadaster of Punjab map?"},
+			map[string]string{"Which urban centres did the Cadaster of Punjab map?": "urban"}},
 		{"MoneyIsAnAmount", []string{"What does Spotify Premium cost in Pakistan?", "What is the budget of the Universal Service Fund?"},
 			map[string]string{"How much did startups raise in FY 2023-24?": "260"}},
 	} {

@@ -40,6 +40,9 @@ type queryWord struct {
 	// (understand.Word.Relation).
 	relation bool
 	part     bool // what a share is asked of (understand.Word.Part)
+	// opposites are the index terms of words of opposite meaning the
+	// facts hold (understand.Word.Opposites).
+	opposites []string
 	// named marks a rare word the facts give as a name ("Lahore",
 	// "Sindh"): a fact that lacks it is about somewhere or someone else,
 	// however much else it holds.
@@ -246,6 +249,11 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		}
 	}
 	addAlts(w.Alts)
+	for _, t := range w.Opposites {
+		if !slices.ContainsFunc(qw.forms, func(f queryForm) bool { return f.term == t }) && len(db.vocab.postingsOf(t)) > 0 {
+			qw.opposites = append(qw.opposites, t)
+		}
+	}
 	if !known && len(qw.forms) == 0 && !w.Number && !w.English {
 		if nearStopWord(w.Text) {
 			return queryWord{}, false
@@ -830,6 +838,11 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		}
 	}
 	c *= penalty
+	if q.contradicted(in) {
+		// "Which rural areas were mapped?" is not told by a fact that
+		// urban centres were.
+		c *= answerTypePenalty
+	}
 	if q.many >= 2 {
 		// "Name the ten countries that used the machines": a fact that
 		// only counts them names none.
@@ -895,6 +908,24 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		}
 	}
 	return c
+}
+
+// contradicted reports a fact that says the opposite of one of the
+// question's words in its text (WordNet's antonyms: "urban" for "rural",
+// "imports" for "exports") and does not hold the word itself or one
+// like it.
+func (q query) contradicted(in func(term string) [numColumns]bool) bool {
+	for _, w := range q.words {
+		if len(w.opposites) == 0 || slices.ContainsFunc(w.forms, func(f queryForm) bool {
+			return f.weight >= strongForm && in(f.term) != [numColumns]bool{}
+		}) {
+			continue
+		}
+		if slices.ContainsFunc(w.opposites, func(t string) bool { return in(t)[1] }) {
+			return true
+		}
+	}
+	return false
 }
 
 // unknownName reports a question that gives a name no fact has: "What

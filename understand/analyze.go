@@ -132,6 +132,10 @@ type Word struct {
 	// are women", "of IT exports come from freelancers"): a fact that
 	// does not name it gives a share of something else.
 	Part bool
+	// Opposites are the index terms of words of opposite meaning
+	// ("decrease" for "increase", "women" for "men"): a fact that says
+	// one of them rather than the word tells of the other thing.
+	Opposites []string
 }
 
 // Alt is another word that may stand for a question's word.
@@ -243,6 +247,9 @@ type token struct {
 	// did what is asked about: "Shaza Fatima ne kis mulk ke safeer se
 	// mulaqat ki" asks about the country, not about her.
 	agent bool
+	// cutAfter marks a word whose next was cut out as a period: "in" in
+	// "fall in 2023" is a preposition, not a phrasal verb's particle.
+	cutAfter bool
 }
 
 // Analyze reads a question. It never fails: odd input gives a Question
@@ -263,6 +270,11 @@ func (a *Analyzer) Analyze(question string) Question {
 	var typed []string
 	q.Period, rel, toks, typed = a.readPeriod(question, true, lex, now)
 	q.Latest, q.YearEarlier = rel.latest && q.Period.IsZero(), rel.yearEarlier && q.Period.IsZero()
+	if !q.Period.IsZero() && len(toks) > 0 {
+		// The period was cut out of the text: "fall in 2023" ends in a
+		// preposition, not in a phrasal verb's particle.
+		toks[len(toks)-1].cutAfter = true
+	}
 	toks = phrasalVerbs(toks)
 	for i := range toks {
 		toks[i].alike = lex.alikeWords(toks[i].text)
@@ -495,6 +507,10 @@ var askWords = map[Want]string{
 // particles end phrasal verbs: "put together", "team up".
 var particles = setOf(`up down out in off on over together away back through around forward`, "")
 
+// prepositions are the particles that may instead begin a phrase of
+// time: "fall in 2023", "launched on 5 May".
+var prepositions = setOf(`in on over through around`, "")
+
 // markAttribution marks the words of a source named after "according
 // to" or "as per", up to the next question word or auxiliary: "how many
 // startups emerged according to the FY 2023-24 achievements report".
@@ -517,7 +533,7 @@ var attributions = setOf(`according_to as_per as_reported per_the`, "_")
 // phrase's meaning stands for both words.
 func phrasalVerbs(toks []token) []token {
 	for i := 0; i+1 < len(toks); i++ {
-		if !particles[toks[i+1].text] || toks[i].lexicon || toks[i].question {
+		if !particles[toks[i+1].text] || toks[i].lexicon || toks[i].question || toks[i+1].cutAfter && prepositions[toks[i+1].text] {
 			continue
 		}
 		for _, verb := range verbBases(toks[i].text) {
@@ -557,6 +573,8 @@ func retokenize(toks []token, rest string) []token {
 		if j < len(left) && left[j] == t.text {
 			out = append(out, t)
 			j++
+		} else if len(out) > 0 {
+			out[len(out)-1].cutAfter = true
 		}
 	}
 	return out
@@ -1826,6 +1844,13 @@ func newWord(t token) Word {
 		// lexicon translated names a subject: the lexicon holds no chat
 		// noise.
 		w.Common = (info.zipf >= 4.5 || info.pos == "r") && !t.name && !t.lexicon
+		if !t.compound && !w.Common {
+			// Everyday words have too many senses to oppose one:
+			// "open" a park, "close" a gap; "late" and "early" are
+			// the period's to read. Nor is "far-flung" the opposite
+			// of "close".
+			w.Opposites = opposites(t.text)
+		}
 		for i, alt := range info.wordNetAlts() {
 			terms := info.altTerms[i]
 			switch {

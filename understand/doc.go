@@ -8,12 +8,13 @@
 // It holds no facts and no SQL. Its knowledge of language comes from three
 // places: WordNet 3.0 and SUBTLEX-US word counts, compiled by go generate
 // into words.txt (general English: synonyms, derived forms, how common a
-// word is), stems.txt (words the stemmer would confuse with unrelated ones)
-// and places.txt (names only places have); the domain lexicon in
+// word is), antonyms.txt (words of opposite meaning), stems.txt (words the
+// stemmer would confuse with unrelated ones) and places.txt (names only
+// places have); the domain lexicon in
 // seeds/lexicon.yaml (abbreviations, local names, Roman Urdu and Urdu
 // words); and the entries moderators add from chat.
 package understand
 
-//go:generate go run ./internal/wordgen -wordnet /usr/share/wordnet -subtlex /tmp/package/index.json -out words.txt
+//go:generate go run ./internal/wordgen -wordnet /usr/share/wordnet -subtlex /tmp/package/index.json -out words.txt -antonyms antonyms.txt
 //go:generate go run ./internal/stemgen -words words.txt -out stems.txt
 //go:generate go run ./internal/placegen -wordnet /usr/share/wordnet -out places.txt

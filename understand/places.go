@@ -2,6 +2,7 @@ package understand
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -37,6 +38,42 @@ func IsPlaceTerm(term string) bool { return placeTerms()[term] }
 func MayBePlaceTerm(term string) bool {
 	_, ok := placeTerms()[term]
 	return ok
+}
+
+// antonymsTable is antonyms.txt: "word TAB words of opposite meaning",
+// written by wordgen from WordNet.
+//
+//go:embed antonyms.txt
+var antonymsTable string
+
+// antonymLists maps a word to its line's list of opposites, read the
+// first time one is asked.
+var antonymLists = sync.OnceValue(func() map[string]string {
+	lists := map[string]string{}
+	for line := range strings.Lines(antonymsTable) {
+		if word, list, ok := strings.Cut(strings.TrimSpace(line), "\t"); ok && !strings.HasPrefix(line, "#") {
+			lists[word] = list
+		}
+	}
+	return lists
+})
+
+// opposites returns the index terms of the words of opposite meaning to
+// an English word ("fell", "falling", "rise"… for "rose"), none that is
+// also the word's own.
+func opposites(word string) []string {
+	list, ok := antonymLists()[word]
+	if !ok {
+		return nil
+	}
+	own := Stem(word)
+	var terms []string
+	for w := range strings.SplitSeq(list, ",") {
+		if t := Stem(w); t != own && !slices.Contains(terms, t) {
+			terms = append(terms, t)
+		}
+	}
+	return terms
 }
 
 // calendarTerms are the index terms of the words English capitalises

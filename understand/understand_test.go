@@ -1054,3 +1054,33 @@ func TestAlternativesCarryTheirTerms(t *testing.T) {
 		t.Error("no alternative carried its terms")
 	}
 }
+
+// A word's opposites are the index terms of WordNet's antonyms, in every
+// form: a fact that says "fell" opposes "rise". Everyday words and a
+// compound's parts oppose nothing.
+func TestOpposites(t *testing.T) {
+	a := NewAnalyzer(nil)
+	opposites := func(question, word string) []string {
+		for _, w := range a.Analyze(question).Words {
+			if w.Text == word {
+				return w.Opposites
+			}
+		}
+		return nil
+	}
+	for q, want := range map[string][2]string{
+		"Why did exports rise?":         {"rise", Stem("fell")},
+		"Which rural areas?":            {"rural", Stem("urban")},
+		"What were IT imports in FY24?": {"imports", Stem("exports")},
+		"How much domestic investment?": {"domestic", Stem("foreign")},
+	} {
+		if got := opposites(q, want[0]); !slices.Contains(got, want[1]) {
+			t.Errorf("%q: %s has opposites %v, want %s among them", q, want[0], got, want[1])
+		}
+	}
+	for q, word := range map[string]string{"Which app is for men?": "men", "far-flung areas": "far"} {
+		if got := opposites(q, word); len(got) > 0 {
+			t.Errorf("%q: %s has opposites %v, want none", q, word, got)
+		}
+	}
+}
