@@ -653,6 +653,12 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		// of the other thing.
 		{"OppositeIsAnotherThing", []string{"Which rural areas did the Cadaster of Punjab map?"},
 			map[string]string{"Which urban centres did the Cadaster of Punjab map?": "urban"}},
+		// A name is all its words: a fact that holds some of them names
+		// something else.
+		{"NameIsAllItsWords", []string{"What is Pakistan's rank in the Global Innovation Index?",
+			"What did the Punjab Information Technology Board launch?"},
+			map[string]string{"What tier did Pakistan get in the Global Cybersecurity Index?": "Tier 1",
+				"What did IT Minister Aminul Haq say about the government's role?": "enabler"}},
 		{"MoneyIsAnAmount", []string{"What does Spotify Premium cost in Pakistan?", "What is the budget of the Universal Service Fund?"},
 			map[string]string{"How much did startups raise in FY 2023-24?": "260"}},
 	} {

@@ -40,6 +40,9 @@ type queryWord struct {
 	// (understand.Word.Relation).
 	relation bool
 	part     bool // what a share is asked of (understand.Word.Part)
+	// phrase numbers the names written together it is one of
+	// (understand.Word.NamePhrase).
+	phrase int
 	// opposites are the index terms of words of opposite meaning the
 	// facts hold (understand.Word.Opposites).
 	opposites []string
@@ -222,7 +225,8 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		return queryWord{}, false
 	}
 	seen[own] = true
-	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name, english: w.English, people: w.People, role: w.Role, relation: w.Relation, part: w.Part}
+	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name, english: w.English, people: w.People, role: w.Role, relation: w.Relation, part: w.Part,
+		phrase: w.NamePhrase}
 	ownList := db.vocab.postingsOf(own)
 	known := len(ownList) > 0
 	if known {
@@ -703,6 +707,9 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 	var heldName, lackedName [2]bool
 	var focusMissed []int
 	held := 0.0 // the user's words of substance the fact holds
+	// The names written together ("Global Innovation Index") the fact
+	// holds a word of, and lacks one of, by their phrase's number.
+	var phraseHeld, phraseLacked uint64
 	for wi, w := range q.words {
 		best, bestStrong := 0.0, 0.0
 		for _, f := range w.forms {
@@ -736,6 +743,14 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 			best = math.Max(best, countedCover)
 		}
 		got += best * w.weight
+		if w.phrase > 0 {
+			bit := uint64(1) << (w.phrase % 64)
+			if best >= heldMatch {
+				phraseHeld |= bit
+			} else {
+				phraseLacked |= bit
+			}
+		}
 		switch {
 		case w.common:
 			missedCommon += (1 - best) * w.weight
@@ -798,6 +813,12 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 		// Qatar. Asked about, they may ("what does the DEEP project
 		// stand for").
 		return 0, nil
+	}
+	if phraseHeld&phraseLacked != 0 {
+		// "What is Pakistan's rank in the Global Innovation Index?" is
+		// not told by its place in the Global Cybersecurity Index: a
+		// name is all its words.
+		return got / total * answerTypePenalty, focusMissed
 	}
 	if lackedName[0] && !heldName[0] || lackedName[1] && !heldName[1] {
 		// "How many e-Rozgaar centres are in Sindh?": the fact that

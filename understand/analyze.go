@@ -132,6 +132,11 @@ type Word struct {
 	// are women", "of IT exports come from freelancers"): a fact that
 	// does not name it gives a share of something else.
 	Part bool
+	// NamePhrase numbers the words written together with a capital that
+	// the word is one of ("Global Innovation Index"; 0 for none): a name.
+	// A fact that holds some of them and lacks others names something
+	// else ("Global Cybersecurity Index").
+	NamePhrase int
 	// Opposites are the index terms of words of opposite meaning
 	// ("decrease" for "increase", "women" for "men"): a fact that says
 	// one of them rather than the word tells of the other thing.
@@ -247,6 +252,9 @@ type token struct {
 	// did what is asked about: "Shaza Fatima ne kis mulk ke safeer se
 	// mulaqat ki" asks about the country, not about her.
 	agent bool
+	// phrase numbers the run of words written with a capital the word
+	// belongs to ("Global Innovation Index"), 0 for none.
+	phrase int
 	// cutAfter marks a word whose next was cut out as a period: "in" in
 	// "fall in 2023" is a preposition, not a phrasal verb's particle.
 	cutAfter bool
@@ -322,10 +330,11 @@ func (a *Analyzer) readPeriod(question string, withNames bool, lex *Lexicon, now
 	question = stripMarkup(question)
 	period, text := ExtractPeriod(lex.englishMonths(unstretch(Fold(question), lex)))
 	var names map[string]bool
+	var phrases map[string]int
 	if withNames {
-		names = capitalized(question)
+		names, phrases = capitalized(question)
 	}
-	toks, keys := a.translate(text, names, lex)
+	toks, keys := a.translate(text, names, phrases, lex)
 
 	// Relative periods and question kinds are read on the English words.
 	english := make([]string, len(toks))
@@ -376,7 +385,7 @@ var periodWords = map[string]bool{"fiscal": true, "financial": true, "year": tru
 // translate splits folded text into tokens, replacing what the lexicon
 // knows: fillers are dropped, question words become English ones and other
 // words their meanings.
-func (a *Analyzer) translate(text string, names map[string]bool, lex *Lexicon) ([]token, []string) {
+func (a *Analyzer) translate(text string, names map[string]bool, phrases map[string]int, lex *Lexicon) ([]token, []string) {
 	chunks := strings.FieldsFunc(text, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && !unicode.Is(unicode.Mn, r)
 	})
@@ -425,7 +434,7 @@ func (a *Analyzer) translate(text string, names map[string]bool, lex *Lexicon) (
 					}
 					return
 				}
-				t.name = names[t.text]
+				t.name, t.phrase = names[t.text], phrases[t.text]
 				toks = append(toks, t)
 			})
 			markPossessive(toks, chunks, i+1, text)
@@ -585,8 +594,33 @@ func retokenize(toks []token, rest string) []token {
 // English word is written so ("Huawei ne kab …", "Realme's plant"). A
 // line starts a sentence too, and markup before a word ("## Question",
 // "> **What**", "- Item") does not make it a sentence's second.
-func capitalized(text string) map[string]bool {
-	names := map[string]bool{}
+func capitalized(text string) (names map[string]bool, phrases map[string]int) {
+	names, phrases = map[string]bool{}, map[string]int{}
+	run, inRun := 0, false
+	// headline marks a line of mostly capitals ("Startup Jobs Count",
+	// "Vivo Ne Apna Mobile Production Unit…"), where they tell no run
+	// of words apart as one name.
+	headline := false
+	// add marks the parts of a word written with a capital as one of the
+	// run of such words it is in, and as a name if it is one.
+	add := func(core string, name bool) {
+		// A title is no part of the name it comes with: "Minister
+		// Aminul Haq" is told by a fact that only says "Aminul Haq".
+		title := roles[Fold(core)]
+		if !inRun || title {
+			run++
+		}
+		inRun = !title
+		for _, part := range lexiconKey(core) {
+			names[part] = names[part] || name
+			if phrases[part] == 0 && !headline {
+				phrases[part] = run
+			}
+		}
+		if title {
+			run++
+		}
+	}
 	for line := range strings.Lines(strings.ToValidUTF8(text, " ")) {
 		if titleCase(line) {
 			// "Which City Has The Most Freelancers": capitals that
@@ -595,28 +629,56 @@ func capitalized(text string) map[string]bool {
 		}
 		first := true
 		lower := strings.IndexFunc(line, unicode.IsLower) >= 0
+		headline = mostlyCapitals(line)
 		for _, w := range strings.Fields(line) {
 			core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+			was := inRun
+			inRun = false
 			if core == "" {
 				continue
 			}
-			if isShouting(core) && lower && (core == "IT" || noEnglishWord(core)) && !strings.ContainsAny(w, "[]<>{}") {
+			inRun = was && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) != 0
+			switch r, _ := utf8.DecodeRuneInString(core); {
+			case isShouting(core) && lower && (core == "IT" || noEnglishWord(core)) && !strings.ContainsAny(w, "[]<>{}"):
 				// Initials ("USF", "PTA", "IT": not the pronoun), unless
 				// every word shouts; a word in capitals for emphasis
 				// ("how MANY") is none, nor a tag of a prompt ("[INST]").
-				for _, part := range lexiconKey(core) {
-					names[part] = true
-				}
+				add(core, true)
+			case !unicode.IsUpper(r) || first && !noEnglishWord(core) || isShouting(core):
+				inRun = false
+			case adjective(Fold(core)):
+				// "American", "Digital": what they describe is the
+				// name, of which they are a part ("Global Innovation
+				// Index").
+				add(core, false)
+			default:
+				add(core, true)
 			}
-			if r, _ := utf8.DecodeRuneInString(core); unicode.IsUpper(r) && (!first || noEnglishWord(core)) && !isShouting(core) && !adjective(Fold(core)) {
-				for _, part := range lexiconKey(core) {
-					names[part] = true
-				}
+			// Punctuation or a possessive ends a run: "Vivo, Oppo",
+			// "NITB's CEO".
+			if last := w[len(w)-1:]; strings.ContainsAny(last, ".,;:!?)]}'\"") || strings.HasSuffix(core, "'s") || strings.HasSuffix(core, "’s") {
+				inRun = false
 			}
 			first = strings.ContainsAny(w[len(w)-1:], ".!?:")
 		}
+		inRun = false
 	}
-	return names
+	return names, phrases
+}
+
+// mostlyCapitals reports a line of three or more words of which most
+// start with a capital.
+func mostlyCapitals(line string) bool {
+	words, upper := 0, 0
+	for _, w := range strings.Fields(line) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLetter(r) {
+			words++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	return words >= 3 && float64(upper) >= 0.7*float64(words)
 }
 
 // titleCase reports a line of four or more words of which nearly all
@@ -1773,7 +1835,7 @@ func wordIndex(words []Word, text string) int {
 
 // newWord weighs one token and gathers its alternatives.
 func newWord(t token) Word {
-	w := Word{Text: t.text, Parts: t.parts, Share: t.share, Name: t.name, Number: isNumber(t.text) || numberWords[t.text], Role: roles[t.text]}
+	w := Word{Text: t.text, Parts: t.parts, Share: t.share, Name: t.name, NamePhrase: t.phrase, Number: isNumber(t.text) || numberWords[t.text], Role: roles[t.text]}
 	if t.lexicon && t.surface != "" {
 		w.Alts = append(w.Alts, Alt{Text: t.surface, Weight: surfaceWeight})
 	}

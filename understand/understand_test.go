@@ -428,11 +428,12 @@ func TestPeriodOnly(t *testing.T) {
 // a line that shouts, and a prompt's tag are not.
 func TestCapitalizedInitials(t *testing.T) {
 	for text, want := range map[string]bool{"how many USF projects": true, "HOW MANY USF PROJECTS": false, "[INST] how many projects": false} {
-		if got := capitalized(text)["usf"] || capitalized(text)["inst"]; got != want {
+		names, _ := capitalized(text)
+		if got := names["usf"] || names["inst"]; got != want {
 			t.Errorf("capitalized(%q) names the initials: %v, want %v", text, got, want)
 		}
 	}
-	if capitalized("how MANY parks")["many"] {
+	if names, _ := capitalized("how MANY parks"); names["many"] {
 		t.Error("a word in capitals for emphasis is a name")
 	}
 }
@@ -1082,5 +1083,39 @@ func TestOpposites(t *testing.T) {
 		if got := opposites(q, word); len(got) > 0 {
 			t.Errorf("%q: %s has opposites %v, want none", q, word, got)
 		}
+	}
+}
+
+// Words written together with a capital are one name, and a title, a
+// comma or a possessive ends it; a line of capitals gives none.
+func TestNamePhrases(t *testing.T) {
+	together := func(text string, words ...string) bool {
+		_, phrases := capitalized(text)
+		for _, w := range words {
+			if phrases[w] == 0 || phrases[w] != phrases[words[0]] {
+				return false
+			}
+		}
+		return true
+	}
+	for text, words := range map[string][]string{
+		"What is Pakistan's rank in the Global Innovation Index?": {"global", "innovation", "index"},
+		"Did Minister Aminul Haq say so?":                         {"aminul", "haq"},
+	} {
+		if !together(text, words...) {
+			t.Errorf("%q: %v are not one name", text, words)
+		}
+	}
+	for text, words := range map[string][]string{
+		"Did Minister Aminul Haq say so?":     {"minister", "aminul"},
+		"Did Vivo, Oppo and Realme open one?": {"vivo", "oppo"},
+		"Was the NITB's CEO there?":           {"nitb", "ceo"},
+	} {
+		if together(text, words...) {
+			t.Errorf("%q: %v are one name", text, words)
+		}
+	}
+	if _, phrases := capitalized("Startup Jobs Count"); len(phrases) > 0 {
+		t.Errorf("a line of capitals gives phrases %v", phrases)
 	}
 }
