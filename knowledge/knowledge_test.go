@@ -659,6 +659,10 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 			"What did the Punjab Information Technology Board launch?"},
 			map[string]string{"What tier did Pakistan get in the Global Cybersecurity Index?": "Tier 1",
 				"What did IT Minister Aminul Haq say about the government's role?": "enabler"}},
+		// Where something is located wants a named place; where someone
+		// studied, a fact that says so.
+		{"WhereIsAPlace", []string{"Where is COMSATS University located?", "Where did Shaza Fatima Khawaja study?"},
+			map[string]string{"Where is Vivo's production unit based?": "Faisalabad"}},
 		{"MoneyIsAnAmount", []string{"What does Spotify Premium cost in Pakistan?", "What is the budget of the Universal Service Fund?"},
 			map[string]string{"How much did startups raise in FY 2023-24?": "260"}},
 	} {

@@ -1438,9 +1438,16 @@ func readWords(toks []token) (Want, []Word, bool) {
 		// is, which a fact that says where it sells does not tell,
 		// and which is a named place.
 		for i := range words {
-			if placeRelations[words[i].Text] {
-				words[i].Focus, words[i].Common = true, false
+			switch {
+			case placeRelations[words[i].Text]:
+				// Said in the user's word or one alike: "work" is
+				// no "study".
+				words[i].Focus, words[i].Common, words[i].Relation = true, false, true
 				words[i].Salience = max(words[i].Salience, 1)
+				placeName = true
+			case placeWords[words[i].Text]:
+				// "Where is COMSATS University located?" wants a
+				// place, which a fact need not say is where it is.
 				placeName = true
 			}
 		}
@@ -1452,6 +1459,9 @@ func readWords(toks []token) (Want, []Word, bool) {
 // of several a firm or a person has: a head office, where someone was
 // born, studied or lives. A fact must say it.
 var placeRelations = setOf(`headquartered headquarters hq head-quartered born study studied educated live lives lived raised`, "")
+
+// placeWords ask where something is: the answer is a named place.
+var placeWords = setOf(`located location situated sited based`, "")
 
 // partOfWhole reads "what share of the workforce are women" (or "of IT
 // exports come from freelancers"): the share is of the women, what the
