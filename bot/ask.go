@@ -170,7 +170,15 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 		if asked, named := e.reader.AskedPeriod(question); !asked.IsZero() && !hits[0].Fact.Period.Overlaps(asked) {
 			note := fmt.Sprintf("I have no figure for %s; this is the nearest I have.", asked)
 			nearest := hits[0].Fact
-			if gap := nearest.Period.YearsFrom(asked); gap >= farPeriodYears || named && (gap >= namedGapYears || nearest.Series != "" && gap >= seriesGapYears) {
+			gap := nearest.Period.YearsFrom(asked)
+			// A period written out is apart from a later one by the
+			// calendar's years: December 2021 is two years after 2019,
+			// not 1.9.
+			calendarGap := gap
+			if nearest.Period.Start.After(asked.End) {
+				calendarGap = max(gap, float64(nearest.Period.Start.Year()-asked.End.Year()))
+			}
+			if gap >= farPeriodYears || named && (calendarGap >= namedGapYears || nearest.Series != "" && gap >= seriesGapYears) {
 				// Far away, the nearest figure is another one: it is
 				// shown, but the question is not answered, and the
 				// question log counts it among those to add facts for.

@@ -86,6 +86,8 @@ func TestAskReadsMessages(t *testing.T) {
 		kb.hits["What were IT exports last fiscal year?"] = []bot.Hit{hit(exportsFY24, 0.9)}
 		kb.hits["How many trained in FY 2025-26?"] = []bot.Hit{hit(digiskills, 0.9)}
 		kb.hits["How many trained in FY 2026-27?"] = []bot.Hit{hit(digiskills, 0.9)}
+		kb.hits["How many trained in 2021?"] = []bot.Hit{hit(digiskills, 0.9)}
+		kb.hits["How many trained in 2022?"] = []bot.Hit{hit(digiskills, 0.9)}
 		kb.hits["Should I learn digital skills?"] = []bot.Hit{hit(digiskills, 0.9)}
 		fy26 := bot.MustParsePeriod("FY2025-26")
 		reader := scriptedReader{
@@ -94,7 +96,8 @@ func TestAskReadsMessages(t *testing.T) {
 			followUps: map[[2]string]string{{followUp, first}: combined},
 			periods: map[string]bot.Period{combined: bot.MustParsePeriod("2022"), "What were IT exports in FY 2015-16?": bot.MustParsePeriod("FY2015-16"),
 				"What were IT exports in FY 2025-26?": fy26, "What were IT exports last fiscal year?": fy26, "How many trained in FY 2025-26?": fy26,
-				"How many trained in FY 2026-27?": bot.MustParsePeriod("FY2026-27")},
+				"How many trained in FY 2026-27?": bot.MustParsePeriod("FY2026-27"),
+				"How many trained in 2021?":       bot.MustParsePeriod("2021"), "How many trained in 2022?": bot.MustParsePeriod("2022")},
 			fromNow: map[string]bool{"What were IT exports last fiscal year?": true},
 			advice:  map[string]bool{"Should I learn digital skills?": true},
 		}
@@ -130,7 +133,8 @@ func TestAskReadsMessages(t *testing.T) {
 		// FY 2023-24's figure is another year's. Asked as "last fiscal
 		// year", the newest figure is what the user wants; and a lone
 		// figure, no series, stands for its subject a year or so, not
-		// two years on.
+		// two years on, nor two calendar years before (2021 for FY
+		// 2023-24, which starts in July 2023).
 		for _, c := range []struct {
 			question string
 			answered bool
@@ -139,6 +143,8 @@ func TestAskReadsMessages(t *testing.T) {
 			{"What were IT exports last fiscal year?", true},
 			{"How many trained in FY 2025-26?", true},
 			{"How many trained in FY 2026-27?", false},
+			{"How many trained in 2022?", true},
+			{"How many trained in 2021?", false},
 		} {
 			e, _ := newEngine()
 			r := ask(e, "c1", c.question, now)
