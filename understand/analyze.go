@@ -1337,6 +1337,17 @@ func readWords(toks []token) (Want, []Word, bool) {
 				w.Focus, w.Common, w.Relation = true, false, true
 				w.Salience = max(w.Salience, 1)
 				focusDone = true
+			case want == WantWhat && !copula && !auxiliary && i == focusAfter && auxiliaryAfterNoun(toks, i):
+				// "What fines does the bill impose?", "what courses
+				// does DigiSkills offer": the noun says what kind of
+				// thing is asked for, as after "which"; a fact that
+				// does not name it tells of something else. An
+				// everyday noun says little of the kind ("what change
+				// did…", "what part did it play", "what stuff").
+				w.Focus = (!known || info.noun()) && !w.Common
+				next := i + 1
+				focusDone = next >= len(toks) || auxiliaries[toks[next].text]
+				focusAfter = next
 			case want == WantPerson && !copula && !auxiliary && i == focusAfter && verbLike(t.text) && !t.lexicon && !w.Common:
 				// "Who founded Amazon?": what was done is what a fact
 				// must tell of: the verb weighs as a noun would.
@@ -1680,6 +1691,20 @@ func thingsAt(toks []token, i int) bool {
 func beforeOf(toks []token, i int) bool { return i+1 < len(toks) && toks[i+1].text == "of" }
 
 var auxiliaries = setOf(`do does did is are was were will would can could have has had`, "")
+
+// auxiliaryAfterNoun reports a noun phrase of a word or two at toks[i]
+// that an auxiliary follows: "fines does", "social media rules did".
+func auxiliaryAfterNoun(toks []token, i int) bool {
+	for j := i; j < len(toks) && j <= i+maxFocusPhrase; j++ {
+		if auxiliaries[toks[j].text] {
+			return j > i
+		}
+		if IsStopWord(toks[j].text) || !nounAt(toks, j) && !adjectiveAt(toks, j) {
+			return false
+		}
+	}
+	return false
+}
 
 // verbLike reports a word that can be a verb and is not a plural noun
 // ("use" in "how many citizens use", but not "parks").

@@ -222,6 +222,10 @@ func TestFocusIsTheHead(t *testing.T) {
 		// The country is counted, but does not own what a share is of.
 		"How many countries use the machines?":                   {"countries"},
 		"By what percentage did the country's IT exports climb?": {"exports"},
+		// What kind of thing is asked for, named before an auxiliary;
+		// an everyday noun names no kind.
+		"What fines does the e-Safety Bill impose?":           {"fines"},
+		"What change did Pakistan make to its visa services?": nil,
 	} {
 		if got := focusOf(a, q); !slices.Equal(got, want) {
 			t.Errorf("Analyze(%q) focuses on %q, want %q", q, got, want)
