@@ -1054,7 +1054,7 @@ func askedFor(toks []token) frame {
 			// Urdu puts the counted thing before the question word
 			// ("IT exports kitni hain"), unless a noun follows it
 			// ("kitne projects", "kitni earning").
-			if toks[i].question && (!nounAt(toks, i+2) && !gerundAt(toks, i+2) || urduVerbAt(toks, i+2)) {
+			if toks[i].question && (!nounAt(toks, i+2) && !gerundAt(toks, i+2) && !unknownNounAt(toks, i+2) || urduVerbAt(toks, i+2)) {
 				f.focusAfter = -1
 			}
 			i++
@@ -1194,6 +1194,18 @@ func urduVerbAt(toks []token, i int) bool {
 	}
 	info, ok := lookupWord(toks[i].text)
 	return ok && strings.Contains(info.pos, "v") && romanUrduVerbEnding.MatchString(toks[i].surface)
+}
+
+// unknownNounAt reports a word at i that neither the word table nor the
+// lexicon knows and that does not end as Roman Urdu verbs do: after
+// "kitne" it is most likely what is counted ("kitne rozgaarmauqe
+// banenge"), a noun the lexicon has yet to learn.
+func unknownNounAt(toks []token, i int) bool {
+	if i >= len(toks) || toks[i].lexicon || toks[i].question || !IsLatin(toks[i].text) || IsStopWord(toks[i].text) || isNumber(toks[i].text) {
+		return false
+	}
+	_, known := lookupWord(toks[i].text)
+	return !known && !romanUrduVerbEnding.MatchString(toks[i].text)
 }
 
 // romanUrduVerbEnding matches the endings of Roman Urdu verb forms:

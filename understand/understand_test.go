@@ -203,6 +203,7 @@ func TestFocusIsTheHead(t *testing.T) {
 		"In which sectors is AI being used?":                   {"sectors"},
 		"pakistan mein 5g users kitne hain":                    {"5g", "users"},
 		"e-Rozgaar centres se kitni earning hogi":              {"earning"},
+		"Karachi IT park mein kitne rozgaarmauqe banenge?":     {"rozgaarmauqe"},
 		"What will be the cost of the park?":                   {"cost", "park"},
 		"What was the total cost of the park?":                 {"cost", "park"},
 		"What is the Cadaster of Punjab project's budget?":     {"cadaster", "punjab", "budget"},
