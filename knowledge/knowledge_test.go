@@ -663,6 +663,11 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		// studied, a fact that says so.
 		{"WhereIsAPlace", []string{"Where is COMSATS University located?", "Where did Shaza Fatima Khawaja study?"},
 			map[string]string{"Where is Vivo's production unit based?": "Faisalabad"}},
+		// Which firm is not told by a fact that speaks of "a foreign
+		// company" without naming it; who was hired, by one that says
+		// so.
+		{"UnnamedFirmIsNoAnswer", []string{"Which foreign firm was hired to build Pakistan's international payment gateway?"},
+			map[string]string{"Which company did Samsung team up with to assemble phones?": "Lucky"}},
 		{"MoneyIsAnAmount", []string{"What does Spotify Premium cost in Pakistan?", "What is the budget of the Universal Service Fund?"},
 			map[string]string{"How much did startups raise in FY 2023-24?": "260"}},
 	} {

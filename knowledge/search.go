@@ -104,6 +104,8 @@ type query struct {
 	position bool
 	// done asks what has been done so far (understand.Question.Done).
 	done bool
+	// firm asks for a firm's or a body's name (understand.Question.Firm).
+	firm bool
 	// periodTerms are the index terms of the period asked about as facts
 	// write it ("fy 2024 25"), for facts whose text names it.
 	periodTerms []string
@@ -140,7 +142,7 @@ func (db *DB) analyze(question string) query {
 	uq := db.reader.Analyze(question)
 	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count,
 		placeName: uq.PlaceName, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative,
-		long: uq.Long, many: uq.Many, position: uq.Rank, done: uq.Done}
+		long: uq.Long, many: uq.Many, position: uq.Rank, done: uq.Done, firm: uq.Firm}
 	if !q.period.IsZero() {
 		q.periodTerms = strings.Fields(indexTerms(nil, q.period.String()))
 	}
@@ -902,7 +904,11 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		// only firms or programmes ("AI").
 		others, places := q.newNames(m.names)
 		if others+places == 0 || q.want != understand.WantPlace && others == 0 || q.placeName && places == 0 ||
-			q.holder && !strings.Contains(m.names, understand.PersonName) {
+			q.holder && !strings.Contains(m.names, understand.PersonName) ||
+			q.firm && strings.Contains(m.names, understand.UnnamedFirm) {
+			// "Which foreign firm was hired to build the gateway?" is
+			// not told by a fact that a team worked with "a foreign
+			// company".
 			c *= answerTypePenalty
 		}
 	case understand.WantTime:
@@ -1083,7 +1089,7 @@ func (q query) namesGiven(names string) float64 {
 // "FY" a fact capitalises are none: they say when, never who.
 func (q query) newNames(names string) (others, places int) {
 	for name := range strings.FieldsSeq(names) {
-		if name == understand.PersonName || (q.want == understand.WantPerson || q.want == understand.WantWhich) && understand.IsCalendarTerm(name) {
+		if name == understand.PersonName || name == understand.UnnamedFirm || (q.want == understand.WantPerson || q.want == understand.WantWhich) && understand.IsCalendarTerm(name) {
 			continue // stands for names the fact gives, which count themselves
 		}
 		if q.home && name == understand.HomeTerm {

@@ -672,6 +672,7 @@ var fingerprintProbes = []string{
 	"Swedish streaming service Spotify arrived. Chinese phone maker Oppo followed. Startups drew Rs260 million.",
 	"The app was the first of its kind; Pakistan ranked 29th, the third-largest, a record high.",
 	"Schools got 500 computers and 2,000 metres of fiber; 300 teachers and 40 developers joined.",
+	"A team worked with a foreign company to set up the gateway; Samsung, a Korean firm, and a bank called Meezan joined.",
 }
 
 // bodyChecksum is the checksum of a snapshot's body.

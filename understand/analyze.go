@@ -53,6 +53,10 @@ type Question struct {
 	// "so far", "ab tak"): a fact that tells only of a plan does not
 	// answer it.
 	Done bool
+	// Firm marks "which company", "what telecom operator": a firm's or a
+	// body's name is asked for, which a fact that speaks of "a foreign
+	// company" does not give (UnnamedFirm).
+	Firm bool
 	// Many is how many names a question asks for, when it says ("which
 	// five companies", "name the ten countries", "list all 43 parks"); 0
 	// otherwise. A fact that names fewer does not answer it.
@@ -717,7 +721,8 @@ func adjective(w string) bool {
 // gives, which "who", "which" and "where" questions ask for. Stop words
 // are left out.
 //
-// When the text names a person, the last of them is PersonName.
+// When the text names a person, the last of them is PersonName; when it
+// speaks of a firm it does not name, UnnamedFirm is last.
 func Names(text string) []string {
 	var names []string
 	first := true
@@ -745,6 +750,9 @@ func Names(text string) []string {
 			run, unknown = 0, false // a comma or bracket ends a name
 		}
 		first = strings.ContainsAny(w[len(w)-1:], ".!?:")
+	}
+	if unnamedFirm(strings.Fields(text)) {
+		names = append(names, UnnamedFirm)
 	}
 	return names
 }
@@ -1341,7 +1349,14 @@ func readWords(toks []token) (Want, []Word, bool) {
 				focusDone = phrase == maxFocusPhrase || next >= len(toks) || IsStopWord(toks[next].text) && !itInitials(toks[next]) ||
 					verbLike(toks[next].text) && !beforeOf(toks, next) || !nounAt(toks, next) && !adjectiveAt(toks, next)
 				focusAfter = next
-			case (want == WantPerson || want == WantWhich) && !copula && !auxiliary && i == focusAfter && relationVerbs[Base(t.text)]:
+			case (want == WantPerson || want == WantWhich) && i == focusAfter && i+1 < len(toks) && typeNoun[i+1]:
+				// "Which foreign firm was hired": the kind of answer
+				// and what is asked of it follow.
+				focusAfter = i + 1
+			case (want == WantPerson || want == WantWhich) && i == focusAfter && (relationVerbs[Base(t.text)] || relationVerbs[t.text]) &&
+				(!copula && !auxiliary || i > 0 && copulas[toks[i-1].text] && participle(t.text)):
+				// Said in the passive too: "which firm was hired to
+				// build the gateway", "who was appointed".
 				// "Who owns Careem?", "who founded Airlink?", "who won
 				// the election?": who stands in that relation is asked,
 				// which a fact about the firm need not tell; it must
@@ -1768,7 +1783,8 @@ func sameMeaning(a, b token) bool {
 // after "who" they ask who stands in that relation to what follows.
 var relationVerbs = setOf(`own owns owned found founds founded co-found co-founded head heads headed lead leads led chair chairs
 chaired run runs ran manage manages managed invent invents invented win wins won acquire acquires acquired buy buys bought
-fund funds funded finance finances financed sponsor sponsors sponsored invest invests invested`, "")
+fund funds funded finance finances financed sponsor sponsors sponsored invest invests invested hire hires hired appoint appoints
+appointed contract contracts contracted commission commissions commissioned select selects selected choose chooses chose chosen`, "")
 
 // ergative are the spellings of Urdu's "ne", which follows the one who
 // did something.

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // This file reads which kind of fact can answer a question (a price, a
@@ -30,6 +32,7 @@ func (q *Question) readKinds(words []string, toks []token) {
 		q.Want = WantWhich // "what is the e-commerce university called": its name
 	}
 	q.Rank = (q.Want == WantWhat || q.Want == WantAny) && asksRank(toks)
+	q.Firm = (q.Want == WantWhich || q.Want == WantWhat) && asksFirm(toks)
 	var places bool
 	q.Many, places = namesAsked(toks)
 	q.PlaceName = q.PlaceName || q.Many > 0 && places
@@ -386,4 +389,69 @@ func pairIn(set map[string]bool, a, b string) bool {
 		return false
 	}
 	return set[string(append(append(append(buf[:0], a...), ' '), b...))]
+}
+
+// firmNouns are the common nouns of firms and bodies: what "which
+// company" asks the name of, and what a fact speaks of without naming
+// ("a foreign company").
+var firmNouns = setOf(`company companies firm firms business businesses enterprise enterprises organisation organisations
+organization organizations body bodies agency agencies institution institutions brand brands operator operators provider
+providers lender lenders bank banks developer developers vendor vendors contractor contractors manufacturer manufacturers
+maker makers partner partners consultant consultants`, "")
+
+// asksFirm reports "which company", "which foreign firm", "what telecom
+// operator": the name of a firm or a body is asked for.
+func asksFirm(toks []token) bool {
+	for i, t := range toks {
+		if w := whWords[t.text]; w != WantWhich && w != WantWhat {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+3; j++ {
+			if firmNouns[toks[j].text] {
+				return true
+			}
+			if IsStopWord(toks[j].text) {
+				break
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// UnnamedFirm stands among a fact's names (Names) for a firm or a body
+// the text speaks of without naming it: "a dedicated team was working
+// with a foreign company". "Which foreign company…" is not answered by
+// it.
+const UnnamedFirm = "~firm"
+
+// unnamedFirm reports a text that speaks of a firm after "a" or "an",
+// with no name following ("a foreign company, Ant Group,") or before it
+// ("Samsung, a South Korean company").
+func unnamedFirm(fields []string) bool {
+	for i, f := range fields {
+		if f != "a" && f != "an" && f != "A" && f != "An" || i > 0 && strings.HasSuffix(fields[i-1], ",") {
+			continue
+		}
+		for j := i + 1; j < len(fields) && j <= i+3; j++ {
+			core := strings.TrimFunc(fields[j], func(r rune) bool { return !unicode.IsLetter(r) })
+			if firmNouns[Fold(core)] {
+				named := j+1 < len(fields) && (fields[j+1] == "called" || fields[j+1] == "named" ||
+					strings.HasSuffix(fields[j], ",") && startsUpper(fields[j+1]) || startsUpper(fields[j+1]) && !IsStopWord(Fold(fields[j+1])))
+				if !named {
+					return true
+				}
+				break
+			}
+			if core != fields[j] || IsStopWord(Fold(core)) {
+				break // punctuation or a stop word ends the noun phrase
+			}
+		}
+	}
+	return false
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }

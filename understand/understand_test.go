@@ -211,9 +211,10 @@ func TestFocusIsTheHead(t *testing.T) {
 		"Where is Spotify headquartered?":                      {"spotify", "headquartered"},
 		"Where was the minister born?":                         {"minister", "born"},
 		// Who owns, founded, heads or won: the relation is asked.
-		"Who owns Advance Telecom?":  {"owns"},
-		"who founded airlink":        {"founded"},
-		"Which company owns Careem?": {"owns"},
+		"Who owns Advance Telecom?":                          {"owns"},
+		"who founded airlink":                                {"founded"},
+		"Which company owns Careem?":                         {"owns"},
+		"Which foreign firm was hired to build the gateway?": {"hired"},
 		// "IT" in capitals is initials, which go on the phrase.
 		"Who was the federal IT minister in 2023?": {"federal", "minister"},
 		// Where a figure comes from is not what it counts.
@@ -1122,5 +1123,28 @@ func TestNamePhrases(t *testing.T) {
 	}
 	if _, phrases := capitalized("Startup Jobs Count"); len(phrases) > 0 {
 		t.Errorf("a line of capitals gives phrases %v", phrases)
+	}
+}
+
+// A fact that speaks of a firm after "a" without naming it gives
+// UnnamedFirm among its names; one that names it does not.
+func TestUnnamedFirm(t *testing.T) {
+	for text, want := range map[string]bool{
+		"A dedicated team was working with a foreign company to set up the gateway.": true,
+		"Samsung, a South Korean company, set up a plant.":                           false,
+		"The minister said a bank called Meezan would fund it.":                      false,
+		"Pakistan hired a firm, Ant Group, for it.":                                  false,
+		"Airlink set up a unit in Lahore.":                                           false,
+	} {
+		if got := slices.Contains(Names(text), UnnamedFirm); got != want {
+			t.Errorf("Names(%q) has UnnamedFirm: %v, want %v", text, got, want)
+		}
+	}
+	a := NewAnalyzer(nil)
+	for q, want := range map[string]bool{"Which foreign firm was hired?": true, "What telecom operator installed it?": true,
+		"Which city has the most freelancers?": false, "What is the company's name?": false} {
+		if got := a.Analyze(q).Firm; got != want {
+			t.Errorf("Analyze(%q).Firm = %v, want %v", q, got, want)
+		}
 	}
 }
