@@ -1234,7 +1234,17 @@ func titleAfter(toks []token, i int) bool {
 				break
 			}
 		}
-		return roles[toks[i].text]
+		// "the first female IT minister": words that say which title
+		// come before it.
+		for j := i; j < len(toks) && j <= i+maxFocusPhrase; j++ {
+			if roles[toks[j].text] {
+				return true
+			}
+			if IsStopWord(toks[j].text) && !itInitials(toks[j]) || !adjectiveAt(toks, j) && !nounAt(toks, j) && !itInitials(toks[j]) {
+				return false
+			}
+		}
+		return false
 	}
 	return false
 }
@@ -1295,6 +1305,9 @@ func readWords(toks []token) (Want, []Word, bool) {
 					copula, auxiliary = true, false
 				case articles[t.text] && (!auxiliary || copula):
 					copula = copula || t.text == "the"
+				case t.possessive:
+					// "the name of Pakistan's first IT minister":
+					// whose it is, before what is asked about.
 				case copula && nounModifiers[t.text]:
 					// "What was the total cost", "the exact date":
 					// a word saying how much of it leaves the noun

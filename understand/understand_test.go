@@ -217,6 +217,9 @@ func TestFocusIsTheHead(t *testing.T) {
 		"Which foreign firm was hired to build the gateway?": {"hired"},
 		// "IT" in capitals is initials, which go on the phrase.
 		"Who was the federal IT minister in 2023?": {"federal", "minister"},
+		// A possessive owner that is a stop word ("Pakistan's") does
+		// not end the phrase; words before a title say which.
+		"What is the name of Pakistan's first female IT minister?": {"first", "female", "minister"},
 		// Where a figure comes from is not what it counts.
 		"According to the ministry, how many phones were made?": {"phones"},
 		"According to the ministry, how many were made?":        nil,
