@@ -668,7 +668,8 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		// so.
 		{"UnnamedFirmIsNoAnswer", []string{"Which foreign firm was hired to build Pakistan's international payment gateway?"},
 			map[string]string{"Which company did Samsung team up with to assemble phones?": "Lucky"}},
-		{"MoneyIsAnAmount", []string{"What does Spotify Premium cost in Pakistan?", "What is the budget of the Universal Service Fund?"},
+		{"MoneyIsAnAmount", []string{"What does Spotify Premium cost in Pakistan?", "What is the budget of the Universal Service Fund?",
+			"How much will the Karachi IT Park cost?"},
 			map[string]string{"How much did startups raise in FY 2023-24?": "260"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

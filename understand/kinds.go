@@ -39,6 +39,18 @@ func (q *Question) readKinds(words []string, toks []token) {
 	// A share is no count: "wat % of ppl … r women" asks a percentage.
 	q.Count = q.Want == WantQuantity && !asksShare(toks) && (countQuestion(toks) || countsPeople(toks, q.Words))
 	q.Money = q.Want == WantQuantity && slices.ContainsFunc(q.Words, func(w Word) bool { return w.Focus && moneyNouns[w.Text] }) || cost
+	if q.Want == WantQuantity {
+		// "How much will the Karachi IT Park cost?", "what does it
+		// cost": its cost is asked for, which a fact must name (a
+		// price, a cost); an amount it will earn is none.
+		for i, w := range q.Words {
+			if costWords[w.Text] {
+				q.Money = true
+				q.Words[i].Focus, q.Words[i].Common = true, false
+				q.Words[i].Salience = max(q.Words[i].Salience, 1)
+			}
+		}
+	}
 	if q.Want == WantQuantity && slices.ContainsFunc(toks, func(t token) bool { return t.text == "much" }) {
 		// "How much did the country make selling software abroad?":
 		// the verb says money is asked for, which a fact gives as an
@@ -371,6 +383,9 @@ func costVerb(toks []token) bool {
 	}
 	return slices.ContainsFunc(toks[what+2:], func(t token) bool { return t.text == "cost" || t.text == "costs" })
 }
+
+// costWords ask what something costs.
+var costWords = setOf(`cost costs costing`, "")
 
 // hasPair reports the words a and b one after the other.
 func hasPair(words []string, a, b string) bool {

@@ -206,6 +206,7 @@ func TestFocusIsTheHead(t *testing.T) {
 		"Karachi IT park mein kitne rozgaarmauqe banenge?":     {"rozgaarmauqe"},
 		"What will be the cost of the park?":                   {"cost", "park"},
 		"What was the total cost of the park?":                 {"cost", "park"},
+		"How much will the Karachi IT Park cost?":              {"karachi", "cost"},
 		"What is the Cadaster of Punjab project's budget?":     {"cadaster", "punjab", "budget"},
 		"What will the weather be like in Lahore?":             {"weather"},
 		"Where is Spotify headquartered?":                      {"spotify", "headquartered"},
