@@ -33,6 +33,9 @@ func (q *Question) readKinds(words []string, toks []token) {
 	}
 	q.Rank = (q.Want == WantWhat || q.Want == WantAny) && asksRank(toks)
 	q.Firm = (q.Want == WantWhich || q.Want == WantWhat) && asksFirm(toks)
+	if q.Want == WantPerson || q.Want == WantWhich {
+		q.markRelation(toks)
+	}
 	var places bool
 	q.Many, places = namesAsked(toks)
 	q.PlaceName = q.PlaceName || q.Many > 0 && places
@@ -469,4 +472,38 @@ func unnamedFirm(fields []string) bool {
 func startsUpper(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
+}
+
+// markRelation finds the relation a who or which question asks about
+// anywhere in its first clause: "which bank or donor is funding DEEP",
+// "which company did Samsung team up with", as readWords finds it right
+// after the question word ("who owns Careem"). A fact must say it.
+func (q *Question) markRelation(toks []token) {
+	if slices.ContainsFunc(q.Words, func(w Word) bool { return w.Relation }) {
+		return
+	}
+	asked := false
+	for _, t := range toks {
+		if whWords[t.text] != "" {
+			if asked {
+				return // a second question
+			}
+			asked = true
+			continue
+		}
+		if !asked {
+			continue
+		}
+		if t.text == "and" || t.text == "but" {
+			return
+		}
+		if (relationVerbs[t.text] || relationVerbs[Base(t.text)]) && !t.compound { // not "state-run"
+			if i := slices.IndexFunc(q.Words, func(w Word) bool { return w.Text == t.text }); i >= 0 {
+				w := &q.Words[i]
+				w.Focus, w.Common, w.Relation = true, false, true
+				w.Salience = max(w.Salience, 1)
+			}
+			return
+		}
+	}
 }

@@ -1152,3 +1152,25 @@ func TestUnnamedFirm(t *testing.T) {
 		}
 	}
 }
+
+// The relation a who or which question asks about is found anywhere in
+// its first clause, but not inside a compound ("state-run").
+func TestRelationInTheClause(t *testing.T) {
+	a := NewAnalyzer(nil)
+	for q, want := range map[string]string{
+		"Which bank or donor is funding the project?":             "funding",
+		"Which company did Samsung team up with and who owns it?": "",
+		"Which state-run mail service handles deliveries?":        "",
+		"Which foreign firm was hired to build the gateway?":      "hired",
+	} {
+		got := ""
+		for _, w := range a.Analyze(q).Words {
+			if w.Relation {
+				got = w.Text
+			}
+		}
+		if got != want {
+			t.Errorf("Analyze(%q): relation %q, want %q", q, got, want)
+		}
+	}
+}
