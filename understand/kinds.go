@@ -483,7 +483,7 @@ func (q *Question) markRelation(toks []token) {
 		return
 	}
 	asked := false
-	for _, t := range toks {
+	for i, t := range toks {
 		if whWords[t.text] != "" {
 			if asked {
 				return // a second question
@@ -497,7 +497,9 @@ func (q *Question) markRelation(toks []token) {
 		if t.text == "and" || t.text == "but" {
 			return
 		}
-		if (relationVerbs[t.text] || relationVerbs[Base(t.text)]) && !t.compound { // not "state-run"
+		// Not inside a compound ("state-run"), nor what something is for
+		// ("who was given the go-ahead to hire consultants").
+		if (relationVerbs[t.text] || relationVerbs[Base(t.text)]) && !t.compound && (i == 0 || toks[i-1].text != "to") {
 			if i := slices.IndexFunc(q.Words, func(w Word) bool { return w.Text == t.text }); i >= 0 {
 				w := &q.Words[i]
 				w.Focus, w.Common, w.Relation = true, false, true
