@@ -1796,7 +1796,7 @@ func sameMeaning(a, b token) bool {
 // after "who" they ask who stands in that relation to what follows.
 var relationVerbs = setOf(`own owns owned found founds founded co-found co-founded head heads headed lead leads led chair chairs
 chaired run runs ran manage manages managed invent invents invented win wins won acquire acquires acquired buy buys bought
-fund funds funded finance finances financed sponsor sponsors sponsored invest invests invested hire hires hired appoint appoints
+fund funds funded finance finances financed sponsor sponsors sponsored invest invests invested hire hires hired engage engages engaged appoint appoints
 appointed contract contracts contracted commission commissions commissioned select selects selected choose chooses chose chosen`, "")
 
 // ergative are the spellings of Urdu's "ne", which follows the one who
