@@ -648,6 +648,10 @@ func capitalized(text string) (names map[string]bool, phrases map[string]int) {
 				// every word shouts; a word in capitals for emphasis
 				// ("how MANY") is none, nor a tag of a prompt ("[INST]").
 				add(core, true)
+			case innerCapital(core):
+				// "eBay", "iPhone": a brand written so is a name
+				// wherever it stands.
+				add(core, true)
 			case !unicode.IsUpper(r) || first && !noEnglishWord(core) || isShouting(core):
 				inRun = false
 			case adjective(Fold(core)):
@@ -668,6 +672,14 @@ func capitalized(text string) (names map[string]bool, phrases map[string]int) {
 		inRun = false
 	}
 	return names, phrases
+}
+
+// innerCapital reports a word that starts in lowercase and has a capital
+// after its first letter, as brands are written ("eBay", "iPhone",
+// "e-Rozgaar").
+func innerCapital(core string) bool {
+	r, size := utf8.DecodeRuneInString(core)
+	return unicode.IsLower(r) && strings.IndexFunc(core[size:], unicode.IsUpper) >= 0
 }
 
 // mostlyCapitals reports a line of three or more words of which most

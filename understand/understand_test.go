@@ -1126,6 +1126,9 @@ func TestNamePhrases(t *testing.T) {
 			t.Errorf("%q: %v are one name", text, words)
 		}
 	}
+	if names, _ := capitalized("was it on eBay or on the iPhone store"); !names["ebay"] || !names["iphone"] {
+		t.Errorf("eBay and iPhone are no names: %v", names)
+	}
 	if _, phrases := capitalized("Startup Jobs Count"); len(phrases) > 0 {
 		t.Errorf("a line of capitals gives phrases %v", phrases)
 	}
