@@ -157,7 +157,10 @@ func newFactMeta(position int, period bot.Period, series, sourceID, text string,
 	m := factMeta{series: series, sourceID: sourceID, position: int32(position), hasFigure: understand.HasFigure(text), bareText: bareText}
 	var names []string
 	for _, n := range understand.Names(text) {
-		names = append(names, understand.Stem(n))
+		if !strings.HasPrefix(n, "~") { // marks (understand.PersonName…) are no words
+			n = understand.Stem(n)
+		}
+		names = append(names, n)
 	}
 	m.names = strings.Join(names, " ")
 	var counted []string

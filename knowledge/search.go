@@ -106,6 +106,9 @@ type query struct {
 	done bool
 	// firm asks for a firm's or a body's name (understand.Question.Firm).
 	firm bool
+	// nameOf is the index term of the thing whose name is asked
+	// (understand.Question.NameOf).
+	nameOf string
 	// periodTerms are the index terms of the period asked about as facts
 	// write it ("fy 2024 25"), for facts whose text names it.
 	periodTerms []string
@@ -143,6 +146,9 @@ func (db *DB) analyze(question string) query {
 	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count,
 		placeName: uq.PlaceName, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative,
 		long: uq.Long, many: uq.Many, position: uq.Rank, done: uq.Done, firm: uq.Firm}
+	if uq.NameOf != "" {
+		q.nameOf = understand.Stem(uq.NameOf)
+	}
 	if !q.period.IsZero() {
 		q.periodTerms = strings.Fields(indexTerms(nil, q.period.String()))
 	}
@@ -905,10 +911,11 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		others, places := q.newNames(m.names)
 		if others+places == 0 || q.want != understand.WantPlace && others == 0 || q.placeName && places == 0 ||
 			q.holder && !strings.Contains(m.names, understand.PersonName) ||
-			q.firm && strings.Contains(m.names, understand.UnnamedFirm) {
+			q.firm && strings.Contains(m.names, understand.UnnamedFirm) || q.unnamedIn(m.names) {
 			// "Which foreign firm was hired to build the gateway?" is
 			// not told by a fact that a team worked with "a foreign
-			// company".
+			// company", nor "the name of the PTCL cable" by one that
+			// "a PTCL submarine cable" was damaged.
 			c *= answerTypePenalty
 		}
 	case understand.WantTime:
@@ -953,6 +960,12 @@ func (q query) contradicted(in func(term string) [numColumns]bool) bool {
 		}
 	}
 	return false
+}
+
+// unnamedIn reports a fact that speaks of what the question asks the
+// name of without naming it: its Unnamed marks hold the thing.
+func (q query) unnamedIn(names string) bool {
+	return q.nameOf != "" && slices.Contains(strings.Fields(names), understand.Unnamed+q.nameOf)
 }
 
 // unknownName reports a question that gives a name no fact has: "What
@@ -1089,7 +1102,7 @@ func (q query) namesGiven(names string) float64 {
 // "FY" a fact capitalises are none: they say when, never who.
 func (q query) newNames(names string) (others, places int) {
 	for name := range strings.FieldsSeq(names) {
-		if name == understand.PersonName || name == understand.UnnamedFirm || (q.want == understand.WantPerson || q.want == understand.WantWhich) && understand.IsCalendarTerm(name) {
+		if strings.HasPrefix(name, "~") || (q.want == understand.WantPerson || q.want == understand.WantWhich) && understand.IsCalendarTerm(name) {
 			continue // stands for names the fact gives, which count themselves
 		}
 		if q.home && name == understand.HomeTerm {

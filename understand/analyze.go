@@ -53,6 +53,10 @@ type Question struct {
 	// "so far", "ab tak"): a fact that tells only of a plan does not
 	// answer it.
 	Done bool
+	// NameOf is the thing whose name is asked ("the name of the PTCL
+	// cable", "what is the park called"): a fact that speaks of "a PTCL
+	// submarine cable" without naming it does not give it (Unnamed).
+	NameOf string
 	// Firm marks "which company", "what telecom operator": a firm's or a
 	// body's name is asked for, which a fact that speaks of "a foreign
 	// company" does not give (UnnamedFirm).
@@ -733,8 +737,9 @@ func adjective(w string) bool {
 // gives, which "who", "which" and "where" questions ask for. Stop words
 // are left out.
 //
-// When the text names a person, the last of them is PersonName; when it
-// speaks of a firm it does not name, UnnamedFirm is last.
+// When the text names a person, PersonName is among them; what it speaks
+// of without naming ("a submarine cable") follows as Unnamed marks, and
+// UnnamedFirm when that is a firm.
 func Names(text string) []string {
 	var names []string
 	first := true
@@ -763,7 +768,12 @@ func Names(text string) []string {
 		}
 		first = strings.ContainsAny(w[len(w)-1:], ".!?:")
 	}
-	if unnamedFirm(strings.Fields(text)) {
+	firm := false
+	for _, head := range unnamed(strings.Fields(text)) {
+		names = append(names, Unnamed+Stem(head))
+		firm = firm || firmNouns[head]
+	}
+	if firm {
 		names = append(names, UnnamedFirm)
 	}
 	return names

@@ -30,6 +30,10 @@ func (q *Question) readKinds(words []string, toks []token) {
 	q.Done = asksDone(words) || q.Want == WantQuantity && pastTense(words) && !asksPlan(words)
 	if q.Want == WantWhat && calledAtEnd(toks) {
 		q.Want = WantWhich // "what is the e-commerce university called": its name
+		q.NameOf = headBefore(toks, len(toks)-1)
+	}
+	if q.NameOf == "" {
+		q.NameOf = nameOf(toks)
 	}
 	q.Rank = (q.Want == WantWhat || q.Want == WantAny) && asksRank(toks)
 	q.Firm = (q.Want == WantWhich || q.Want == WantWhat) && asksFirm(toks)
@@ -276,6 +280,39 @@ func calledAtEnd(toks []token) bool {
 	return n >= 3 && (toks[n-1].text == "called" || toks[n-1].text == "named") && slices.ContainsFunc(toks[:n-1], func(t token) bool { return copulas[t.text] })
 }
 
+// nameOf returns the noun whose name "the name of the X" asks, its last
+// word: "cable" of "the name of the PTCL submarine cable that…".
+func nameOf(toks []token) string {
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].text != "name" && toks[i].text != "names" || toks[i+1].text != "of" {
+			continue
+		}
+		head := ""
+		for j := i + 2; j < len(toks) && j <= i+2+2*maxFocusPhrase; j++ {
+			t := toks[j]
+			if articles[t.text] || t.possessive && IsStopWord(t.text) {
+				continue
+			}
+			_, known := lookupWord(t.text)
+			if IsStopWord(t.text) && !itInitials(t) || known && !nounAt(toks, j) && !adjectiveAt(toks, j) {
+				break
+			}
+			head = t.text
+		}
+		return head
+	}
+	return ""
+}
+
+// headBefore returns the last word of the noun phrase that ends before
+// toks[end]: "cable" of "what was the PTCL cable called".
+func headBefore(toks []token, end int) string {
+	if end > 0 && !IsStopWord(toks[end-1].text) {
+		return toks[end-1].text
+	}
+	return ""
+}
+
 // asksDone reports a question about what has been done so far.
 func asksDone(words []string) bool {
 	for i, w := range words {
@@ -445,30 +482,51 @@ func asksFirm(toks []token) bool {
 // it.
 const UnnamedFirm = "~firm"
 
-// unnamedFirm reports a text that speaks of a firm after "a" or "an",
-// with no name following ("a foreign company, Ant Group,") or before it
-// ("Samsung, a South Korean company").
-func unnamedFirm(fields []string) bool {
+// Unnamed starts the marks among a fact's names (Names) of the things its
+// text speaks of without naming them, each followed by the index term of
+// the thing: "~a:cabl" for "a PTCL submarine cable was damaged". "What
+// was the name of the PTCL cable?" is not answered by it.
+const Unnamed = "~a:"
+
+// unnamed returns the heads of the noun phrases a text opens with "a" or
+// "an" and does not name: not "a foreign company, Ant Group," nor "an
+// app called X", nor "Samsung, a South Korean company".
+func unnamed(fields []string) []string {
+	var heads []string
 	for i, f := range fields {
 		if f != "a" && f != "an" && f != "A" && f != "An" || i > 0 && strings.HasSuffix(fields[i-1], ",") {
 			continue
 		}
-		for j := i + 1; j < len(fields) && j <= i+3; j++ {
-			core := strings.TrimFunc(fields[j], func(r rune) bool { return !unicode.IsLetter(r) })
-			if firmNouns[Fold(core)] {
-				named := j+1 < len(fields) && (fields[j+1] == "called" || fields[j+1] == "named" ||
-					strings.HasSuffix(fields[j], ",") && startsUpper(fields[j+1]) || startsUpper(fields[j+1]) && !IsStopWord(Fold(fields[j+1])))
-				if !named {
-					return true
-				}
+		head := ""
+		for j := i + 1; j < len(fields) && j <= i+5; j++ {
+			core := strings.TrimFunc(fields[j], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' })
+			if core == "" || strings.IndexFunc(core, unicode.IsLetter) < 0 || IsStopWord(Fold(core)) {
+				break // "a record $3.223 billion": a figure is no thing's name
+			}
+			head = Fold(core)
+			if core != fields[j] {
+				break // punctuation ends the noun phrase
+			}
+			if next := j + 1; next < len(fields) && IsStopWord(Fold(fields[next])) {
 				break
 			}
-			if core != fields[j] || IsStopWord(Fold(core)) {
-				break // punctuation or a stop word ends the noun phrase
-			}
+		}
+		if head == "" {
+			continue
+		}
+		last := i + 1
+		for last < len(fields) && Fold(strings.TrimFunc(fields[last], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' })) != head {
+			last++
+		}
+		if next := last + 1; next < len(fields) && (fields[next] == "called" || fields[next] == "named" ||
+			startsUpper(fields[next]) && !IsStopWord(Fold(fields[next]))) {
+			continue // named right after
+		}
+		if !slices.Contains(heads, head) {
+			heads = append(heads, head)
 		}
 	}
-	return false
+	return heads
 }
 
 func startsUpper(s string) bool {

@@ -1148,7 +1148,20 @@ func TestUnnamedFirm(t *testing.T) {
 			t.Errorf("Names(%q) has UnnamedFirm: %v, want %v", text, got, want)
 		}
 	}
+	if got := Names("A PTCL submarine cable was damaged near Qatar."); !slices.Contains(got, Unnamed+Stem("cable")) {
+		t.Errorf("Names of the damaged cable = %v, want the cable among what it does not name", got)
+	}
+	if got := Names("Pakistan launched an app called Hajj App, a record."); slices.Contains(got, Unnamed+Stem("app")) {
+		t.Errorf("Names of the Hajj App = %v: it is named", got)
+	}
 	a := NewAnalyzer(nil)
+	for q, want := range map[string]string{"What was the name of the PTCL submarine cable that was damaged?": "cable",
+		"What is the e-commerce university called?": "university", "What is the name of Pakistan's first IT minister?": "minister",
+		"When was the cable damaged?": ""} {
+		if got := a.Analyze(q).NameOf; got != want {
+			t.Errorf("Analyze(%q).NameOf = %q, want %q", q, got, want)
+		}
+	}
 	for q, want := range map[string]bool{"Which foreign firm was hired?": true, "What telecom operator installed it?": true,
 		"Which city has the most freelancers?": false, "What is the company's name?": false} {
 		if got := a.Analyze(q).Firm; got != want {
