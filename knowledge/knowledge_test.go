@@ -667,7 +667,8 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		// company" without naming it; who was hired, by one that says
 		// so.
 		{"UnnamedFirmIsNoAnswer", []string{"Which foreign firm was hired to build Pakistan's international payment gateway?",
-			"What was the name of the PTCL submarine cable that was damaged near Qatar?"},
+			"What was the name of the PTCL submarine cable that was damaged near Qatar?",
+			"Which telecom operator installed the 4G Base Transceiver Station at the K2 base camp area?"},
 			map[string]string{"Which company did Samsung team up with to assemble phones?": "Lucky"}},
 		{"MoneyIsAnAmount", []string{"What does Spotify Premium cost in Pakistan?", "What is the budget of the Universal Service Fund?",
 			"How much will the Karachi IT Park cost?"},

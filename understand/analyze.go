@@ -744,10 +744,12 @@ func Names(text string) []string {
 	var names []string
 	first := true
 	run, unknown := 0, false // capitalised words in a row that may be a person's; one no English word
-	for _, w := range strings.Fields(strings.ToValidUTF8(text, " ")) {
+	var runWords []string    // their folded words
+	fields := strings.Fields(strings.ToValidUTF8(text, " "))
+	for i, w := range fields {
 		core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 		r, _ := utf8.DecodeRuneInString(core)
-		if unicode.IsUpper(r) && (!first || !everyday(core) || MayBePlaceTerm(Stem(Fold(core)))) {
+		if unicode.IsUpper(r) && (!first || !everyday(core) || MayBePlaceTerm(Stem(Fold(core)))) && !spelledOut(fields, i, core) {
 			for _, part := range lexiconKey(core) {
 				if utf8.RuneCountInString(part) > 1 && !IsStopWord(part) && !units[strings.TrimRight(part, "0123456789.,")] && !slices.Contains(names, part) {
 					names = append(names, part)
@@ -757,14 +759,22 @@ func Names(text string) []string {
 		if personal, notEnglish := personalWord(core); unicode.IsUpper(r) && personal {
 			run++
 			unknown = unknown || notEnglish
+			runWords = append(runWords, lexiconKey(core)...)
 		} else {
-			run, unknown = 0, false
+			run, unknown, runWords = 0, false, runWords[:0]
 		}
-		if run >= 2 && unknown && !slices.Contains(names, PersonName) {
-			names = append(names, PersonName)
+		if run >= 2 && unknown {
+			if !slices.Contains(names, PersonName) {
+				names = append(names, PersonName)
+			}
+			for _, p := range runWords {
+				if mark := PersonWord + Stem(p); !slices.Contains(names, mark) {
+					names = append(names, mark)
+				}
+			}
 		}
-		if core != w && !strings.HasSuffix(w, "'s") {
-			run, unknown = 0, false // a comma or bracket ends a name
+		if strings.TrimRightFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) != w && !strings.HasSuffix(w, "'s") {
+			run, unknown, runWords = 0, false, runWords[:0] // a comma or bracket after a word ends a name
 		}
 		first = strings.ContainsAny(w[len(w)-1:], ".!?:")
 	}
@@ -791,6 +801,27 @@ var units = setOf(`rs pkr usd inr kb mb gb tb kbps mbps gbps tbps khz mhz ghz kw
 // "Punjab Police" or "NITB"). "Who is the CEO of …" is answered only by a
 // fact that gives one.
 const PersonName = "~person"
+
+// spelledOut reports initials in brackets that the words before them
+// spell out: "base transceiver station (BTS)" gives no name "BTS" beside
+// its words, which a question may give in full.
+func spelledOut(fields []string, i int, core string) bool {
+	if !strings.HasPrefix(fields[i], "(") || !isShouting(core) || len(core) > i {
+		return false
+	}
+	for k, c := range strings.ToLower(core) {
+		if w := strings.ToLower(fields[i-len(core)+k]); w == "" || rune(w[0]) != c {
+			return false
+		}
+	}
+	return true
+}
+
+// PersonWord starts the marks among a fact's names of the words of a
+// person's name, each followed by the word's index term ("~p:sadpara"):
+// "Which telecom operator…" is not answered by a fact whose only new
+// name is a person's.
+const PersonWord = "~p:"
 
 // personalWord reports whether a capitalised word may be part of a
 // person's name, and whether English has no such word at all.

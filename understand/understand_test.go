@@ -1151,6 +1151,10 @@ func TestUnnamedFirm(t *testing.T) {
 	if got := Names("A PTCL submarine cable was damaged near Qatar."); !slices.Contains(got, Unnamed+Stem("cable")) {
 		t.Errorf("Names of the damaged cable = %v, want the cable among what it does not name", got)
 	}
+	got := Names("The base camp, called 'Ali Sadpara' after the climber, got a base transceiver station (BTS).")
+	if !slices.Contains(got, PersonWord+Stem("sadpara")) || slices.Contains(got, "bts") {
+		t.Errorf("Names of the base camp = %v, want Sadpara a person's name and no BTS beside its words", got)
+	}
 	if got := Names("Pakistan launched an app called Hajj App, a record."); slices.Contains(got, Unnamed+Stem("app")) {
 		t.Errorf("Names of the Hajj App = %v: it is named", got)
 	}
