@@ -37,7 +37,7 @@ func (q *Question) readKinds(words []string, toks []token) {
 	}
 	q.Rank = (q.Want == WantWhat || q.Want == WantAny) && asksRank(toks)
 	q.Firm = (q.Want == WantWhich || q.Want == WantWhat) && asksFirm(toks)
-	if q.Want == WantPerson || q.Want == WantWhich {
+	if q.Want == WantPerson || q.Want == WantWhich || q.Want == WantTime {
 		q.markRelation(toks)
 	}
 	var places bool
