@@ -534,9 +534,9 @@ func startsUpper(s string) bool {
 	return unicode.IsUpper(r)
 }
 
-// markRelation finds the relation a who or which question asks about
-// anywhere in its first clause: "which bank or donor is funding DEEP",
-// "which company did Samsung team up with", as readWords finds it right
+// markRelation finds the relation a who, which or when question asks
+// about anywhere in its first clause: "which bank or donor is funding
+// DEEP", "when was Lucky Motor founded", as readWords finds it right
 // after the question word ("who owns Careem"). A fact must say it.
 func (q *Question) markRelation(toks []token) {
 	if slices.ContainsFunc(q.Words, func(w Word) bool { return w.Relation }) {

@@ -1183,6 +1183,8 @@ func TestRelationInTheClause(t *testing.T) {
 		"Which company did Samsung team up with and who owns it?": "",
 		"Which state-run mail service handles deliveries?":        "",
 		"Which foreign firm was hired to build the gateway?":      "hired",
+		"Who was given the go-ahead to hire consultants?":         "",
+		"When was Lucky Motor founded?":                           "founded",
 	} {
 		got := ""
 		for _, w := range a.Analyze(q).Words {
