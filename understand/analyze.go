@@ -1412,8 +1412,10 @@ func readWords(toks []token) (Want, []Word, bool) {
 				w.Focus, afterFocus = true, true
 				next := i + 1
 				phrase++
+				// A measure ends the phrase as its head, though it may be
+				// a verb too: "the literacy rate", "the growth figures".
 				focusDone = phrase == maxFocusPhrase || next >= len(toks) || IsStopWord(toks[next].text) && !itInitials(toks[next]) ||
-					verbLike(toks[next].text) && !beforeOf(toks, next) || !nounAt(toks, next) && !adjectiveAt(toks, next)
+					verbLike(toks[next].text) && !beforeOf(toks, next) && !measureNouns[toks[next].text] || !nounAt(toks, next) && !adjectiveAt(toks, next)
 				focusAfter = next
 			case (want == WantPerson || want == WantWhich) && i == focusAfter && i+1 < len(toks) && typeNoun[i+1]:
 				// "Which foreign firm was hired": the kind of answer
@@ -1635,6 +1637,11 @@ func headFocus(phrase []Word) {
 		// "employment opportunities", "job openings": the head only
 		// says there are some; the word before it names what.
 		phrase[head].Focus, phrase[head].Common = false, true
+		return
+	}
+	if head > 0 && measureNouns[phrase[head].Text] {
+		// "the literacy rate": the words before a measure say what it
+		// measures.
 		return
 	}
 	for i := range phrase {

@@ -195,6 +195,7 @@ func TestFocusIsTheHead(t *testing.T) {
 		"How many new young tech ventures sprang up?":          {"ventures"},
 		"What is the national sport of Pakistan?":              {"national", "sport"},
 		"What is the average speed of the internet?":           {"average", "speed", "internet"},
+		"What is the literacy rate in Pakistan?":               {"literacy", "rate"},
 		"Who was given the go-ahead to hire consultants?":      nil,
 		"By how much did switching to e-office cut delays?":    nil,
 		"By how much did ICT remittances rise?":                {"ict", "remittances"},
