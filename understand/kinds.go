@@ -400,9 +400,19 @@ func future(words []string) bool {
 		if !IsLatin(w) && (strings.HasSuffix(w, "گا") || strings.HasSuffix(w, "گی") || strings.HasSuffix(w, "گے")) {
 			return true
 		}
+		// "When is the park opening?", "kab aa raha hai": asked when,
+		// what is under way is still to come.
+		if progressiveWords[w] || (w == "is" || w == "are") && slices.ContainsFunc(words[i+1:], func(v string) bool {
+			return len(v) > 5 && strings.HasSuffix(v, "ing") && verbLike(v)
+		}) {
+			return true
+		}
 	}
 	return false
 }
+
+// progressiveWords make Roman Urdu's present progressive: "aa raha hai".
+var progressiveWords = setOf(`raha rahi rahe rahay rha rhi rhe`, "")
 
 var futureWords = setOf(`will shall gonna going_to expected due scheduled planned supposed set_to slated kab_tak next upcoming
 hoga hogi honge hongay hoge hongi jayega jayegi jaega jaegi jaenge jayenge karega karegi karenge banega banegi banenge
