@@ -859,7 +859,7 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 	penalty := 1.0
 	for _, i := range missed {
 		switch w := q.words[i]; {
-		case q.want == understand.WantQuantity && w.countedIn(m.counted):
+		case q.want == understand.WantQuantity && w.countedIn(m.counted) && !w.relation:
 		case w.relation || w.part:
 			penalty = min(penalty, answerTypePenalty)
 		default:

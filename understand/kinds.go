@@ -46,6 +46,13 @@ func (q *Question) readKinds(words []string, toks []token) {
 	// A share is no count: "wat % of ppl … r women" asks a percentage.
 	q.Count = q.Want == WantQuantity && !asksShare(toks) && (countQuestion(toks) || countsPeople(toks, q.Words))
 	q.Money = q.Want == WantQuantity && slices.ContainsFunc(q.Words, func(w Word) bool { return w.Focus && moneyNouns[w.Text] }) || cost
+	for i, w := range q.Words {
+		if q.Money && w.Focus && moneyNouns[w.Text] {
+			// A salary, a price or a fee is that kind of money, said
+			// so: "earnings" in foreign exchange are no salary.
+			q.Words[i].Relation = true
+		}
+	}
 	if q.Want == WantQuantity {
 		// "How much will the Karachi IT Park cost?", "what does it
 		// cost": its cost is asked for, which a fact must name (a
