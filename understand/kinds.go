@@ -297,12 +297,13 @@ func nameOf(toks []token) string {
 		head := ""
 		for j := i + 2; j < len(toks) && j <= i+2+2*maxFocusPhrase; j++ {
 			t := toks[j]
-			if articles[t.text] || t.possessive && IsStopWord(t.text) {
+			if head == "" && (articles[t.text] || t.possessive && IsStopWord(t.text)) {
 				continue
 			}
 			_, known := lookupWord(t.text)
-			if IsStopWord(t.text) && !itInitials(t) || known && !nounAt(toks, j) && !adjectiveAt(toks, j) {
-				break
+			if IsStopWord(t.text) && !itInitials(t) || known && !nounAt(toks, j) && !adjectiveAt(toks, j) ||
+				head != "" && progressive(t.text) {
+				break // "the foreign company building the gateway": a clause follows
 			}
 			head = t.text
 		}
