@@ -2069,6 +2069,12 @@ func newWord(t token) Word {
 	if t.attribution && !t.name {
 		w.Common, w.Salience = true, w.Salience*0.5
 	}
+	if bigFirm[t.text] && !t.name {
+		// "the American online retail giant", "the Korean tech giant":
+		// how the news describes a firm it does not name, which a fact
+		// names instead.
+		w.Common, w.Salience = true, w.Salience*0.5
+	}
 	if documents[t.text] && !t.name {
 		// "What does the article say about…", "the news piece": where
 		// the user read it, not what it is about.
@@ -2093,6 +2099,9 @@ func newWord(t token) Word {
 	}
 	return w
 }
+
+// bigFirm are the news's words for a large firm, as in "tech giant".
+var bigFirm = setOf(`giant giants behemoth behemoths heavyweight heavyweights titan titans`, "")
 
 // documents are the words for what a user read a figure in.
 var documents = setOf(`article articles report reports news story stories piece write-up writeup post posts blog

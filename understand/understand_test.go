@@ -1199,3 +1199,13 @@ func TestRelationInTheClause(t *testing.T) {
 		}
 	}
 }
+
+// "The American online retail giant": the news's word for a big firm it
+// does not name is an everyday word, which a fact naming the firm lacks.
+func TestBigFirmIsDescription(t *testing.T) {
+	for _, w := range mustAnalyzer(t).Analyze("In which city will the American online retail giant open its first hub?").Words {
+		if w.Text == "giant" && !w.Common {
+			t.Errorf("giant counts as a subject: %+v", w)
+		}
+	}
+}
