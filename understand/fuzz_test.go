@@ -19,7 +19,8 @@ func FuzzAnalyze(f *testing.F) {
 		"Kitne STPs hain aur un mein kitne log kaam karte hain?", "a aur b c kab aur d e kitne aur f g kaun",
 		"Which is bigger, Karachi or Islamabad?", "İstanbul or Karachi", "Karachi or Karachi or Lahore than Multan vs Bagh",
 		"<!-- x: y --> Lahore vs Quetta", "Which bank issues the most credit cards?", "sab se bari company", "Name the 10 countries",
-		"When will the auction be held, exactly?", "the project's budget", "What is it called?", "Should I invest?", "اب تک کتنے"} {
+		"When will the auction be held, exactly?", "the project's budget", "What is it called?", "Should I invest?", "اب تک کتنے",
+		"A PTCL submarine cable (PSC) was cut; 'Ali Sadpara' got an", "the name of the", "a a a an", "eBay iPhone 5G (BTS)"} {
 		f.Add(s)
 	}
 	a := mustAnalyzer(f)
@@ -49,10 +50,19 @@ func FuzzAnalyze(f *testing.F) {
 		if q.Many < 0 || q.Future && q.Want != WantTime || q.Long && q.Want != WantQuantity {
 			t.Fatalf("Analyze(%q): Many %d, Future %v, Long %v with want %v", s, q.Many, q.Future, q.Long, q.Want)
 		}
-		// What a fact's text is read for never fails on any text.
+		// What a fact's text is read for never fails on any text, and
+		// its names are words or marks.
 		StatesWhen(s, 2025)
 		StatesPlan(s)
 		StatesSuperlative(s)
+		for _, n := range Names(s) {
+			if n == "" || strings.ContainsAny(n, " \t\n") || !utf8.ValidString(n) || strings.HasPrefix(n, Unnamed) && len(n) == len(Unnamed) {
+				t.Fatalf("Names(%q) holds %q", s, n)
+			}
+		}
+		if q.NameOf != "" && !utf8.ValidString(q.NameOf) {
+			t.Fatalf("Analyze(%q).NameOf = %q", s, q.NameOf)
+		}
 		if instruction.MatchString(s) && !mayInstruct(s) {
 			t.Fatalf("%q holds an instruction that mayInstruct misses", s)
 		}

@@ -521,7 +521,9 @@ func unnamed(fields []string) []string {
 			if core == "" || strings.IndexFunc(core, unicode.IsLetter) < 0 || IsStopWord(Fold(core)) {
 				break // "a record $3.223 billion": a figure is no thing's name
 			}
-			head = Fold(core)
+			if f := strings.Fields(Fold(core)); len(f) > 0 {
+				head = f[len(f)-1] // folding may spell a sign out: "0%a" is "0 percent a"
+			}
 			if core != fields[j] {
 				break // punctuation ends the noun phrase
 			}
