@@ -46,26 +46,15 @@ func MayBePlaceTerm(term string) bool {
 //go:embed antonyms.txt
 var antonymsTable string
 
-// antonymLists maps a word to its line's list of opposites, read the
-// first time one is asked.
-var antonymLists = sync.OnceValue(func() map[string]string {
-	lists := map[string]string{}
-	for line := range strings.Lines(antonymsTable) {
-		if word, list, ok := strings.Cut(strings.TrimSpace(line), "\t"); ok && !strings.HasPrefix(line, "#") {
-			lists[word] = list
-		}
-	}
-	return lists
-})
-
 // opposites returns the index terms of the words of opposite meaning to
 // an English word ("fell", "falling", "rise"… for "rose"), none that is
 // also the word's own.
 func opposites(word string) []string {
-	list, ok := antonymLists()[word]
+	line, ok := findLine(antonymsTable, word)
 	if !ok {
 		return nil
 	}
+	_, list, _ := strings.Cut(line, "\t")
 	own := Stem(word)
 	var terms []string
 	for w := range strings.SplitSeq(list, ",") {

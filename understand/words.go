@@ -104,7 +104,16 @@ func lookupWordLine(word string) (wordInfo, bool) {
 // lookupLine finds a folded word in the table by binary search over its
 // lines; ok is false for words it does not list.
 func lookupLine(word string) (info wordInfo, ok bool) {
-	table := wordTable
+	if line, ok := findLine(wordTable, word); ok {
+		return parseWordLine(line), true
+	}
+	return wordInfo{}, false
+}
+
+// findLine finds the line of a generated table, sorted by its first
+// field, whose first field is key, by binary search over the text itself:
+// the table is never parsed whole.
+func findLine(table, key string) (string, bool) {
 	// Skip the header comment.
 	for strings.HasPrefix(table, "#") {
 		i := strings.IndexByte(table, '\n')
@@ -117,17 +126,17 @@ func lookupLine(word string) (info wordInfo, ok bool) {
 		start := strings.LastIndexByte(table[:mid], '\n') + 1
 		end := start + strings.IndexByte(table[start:], '\n')
 		line := table[start:end]
-		key, _, _ := strings.Cut(line, "\t")
+		k, _, _ := strings.Cut(line, "\t")
 		switch {
-		case key == word:
-			return parseWordLine(line), true
-		case key < word:
+		case k == key:
+			return line, true
+		case k < key:
 			lo = end + 1
 		default:
 			hi = start
 		}
 	}
-	return wordInfo{}, false
+	return "", false
 }
 
 func parseWordLine(line string) wordInfo {
