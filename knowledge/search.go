@@ -1108,7 +1108,7 @@ func (q query) newNames(names string) (others, places int) {
 		if q.home && name == understand.HomeTerm {
 			continue // "Pakistani voting machines" were not sent to Pakistan
 		}
-		if q.firm && strings.Contains(names, understand.PersonWord+name) {
+		if q.firm && strings.Contains(" "+names+" ", " "+understand.PersonWord+name+" ") {
 			// "Which telecom operator installed the 4G station?": the
 			// mountaineer the base camp is named for is no firm.
 			continue
