@@ -408,6 +408,12 @@ func future(words []string) bool {
 		if !IsLatin(w) && (strings.HasSuffix(w, "گا") || strings.HasSuffix(w, "گی") || strings.HasSuffix(w, "گے")) {
 			return true
 		}
+		// Roman Urdu's future ends so: "khulega", "lagegi", "milenge".
+		if len(w) >= 5 && IsLatin(w) && (strings.HasSuffix(w, "ega") || strings.HasSuffix(w, "egi") || strings.HasSuffix(w, "enge")) {
+			if _, english := lookupWord(w); !english {
+				return true
+			}
+		}
 		// "When is the park opening?", "kab aa raha hai": asked when,
 		// what is under way is still to come.
 		if progressiveWords[w] || (w == "is" || w == "are") && slices.ContainsFunc(words[i+1:], func(v string) bool {

@@ -277,7 +277,8 @@ func TestFuture(t *testing.T) {
 	for q, want := range map[string]bool{"When will the Karachi IT Park be operational?": true, "When did Spotify launch?": false,
 		"Karachi IT Park kab tak operational hoga?": true, "کراچی آئی ٹی پارک کب فعال ہو جائے گا؟": true,
 		"When is the park due to open?": true, "How many parks will open?": false, "When does the next tournament start?": true,
-		"When is the Karachi IT Park opening?": true, "vivo ka naya phone kab aa raha hai": true, "When was the park opening held?": false} {
+		"When is the Karachi IT Park opening?": true, "vivo ka naya phone kab aa raha hai": true, "When was the park opening held?": false,
+		"Lahore wala park kab khulega?": true} {
 		if got := a.Analyze(q).Future; got != want {
 			t.Errorf("Analyze(%q).Future = %v, want %v", q, got, want)
 		}
