@@ -355,8 +355,10 @@ func asksPlan(words []string) bool {
 }
 
 // doneWords ask what has been done, not what is planned: "already",
-// "so far", and whether it "actually" or "finally" happened.
-var doneWords = setOf(`already so_far to_date till_now until_now up_to_now ab_tak abhi_tak abi_tak ab_tk actually finally`, "_")
+// "so far", whether it "actually" or "finally" happened, and Roman Urdu's
+// "ban chuke hain" (have been built).
+var doneWords = setOf(`already so_far to_date till_now until_now up_to_now ab_tak abhi_tak abi_tak ab_tk actually finally
+chuka chuki chuke chukay chukey`, "_")
 
 // asksHowLong reports "how long" among the tokens.
 func asksHowLong(toks []token) bool {
