@@ -358,7 +358,7 @@ func asksPlan(words []string) bool {
 // "so far", whether it "actually" or "finally" happened, and Roman Urdu's
 // "ban chuke hain" (have been built).
 var doneWords = setOf(`already so_far to_date till_now until_now up_to_now ab_tak abhi_tak abi_tak ab_tk actually finally
-chuka chuki chuke chukay chukey`, "_")
+chuka chuki chuke chukay chukey چکا چکی چکے`, "_")
 
 // asksHowLong reports "how long" among the tokens.
 func asksHowLong(toks []token) bool {

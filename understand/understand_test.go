@@ -380,6 +380,7 @@ func TestDoneAndPlanned(t *testing.T) {
 	a := mustAnalyzer(t)
 	for q, want := range map[string]bool{"How many centres have already been built?": true, "How much fibre has been laid so far?": true,
 		"Did the centre in Multan actually open?": true, "kitne e-Rozgaar centres ban chuke hain?": true,
+		"کتنے ای روزگار سینٹر بن چکے ہیں؟":     true,
 		"Ab tak kitne centres ban chuke hain?": true, "اب تک کتنے مراکز بنے؟": true, "How many centres are planned?": false,
 		"How many jobs did the park create?": true, "How many jobs was the park expected to create?": false,
 		"How many jobs will the park create?": false} {
