@@ -106,6 +106,8 @@ type query struct {
 	done bool
 	// firm asks for a firm's or a body's name (understand.Question.Firm).
 	firm bool
+	// yesNo asks whether something is so (understand.Question.YesNo).
+	yesNo bool
 	// nameOf is the index term of the thing whose name is asked
 	// (understand.Question.NameOf).
 	nameOf string
@@ -145,7 +147,7 @@ func (db *DB) analyze(question string) query {
 	uq := db.reader.Analyze(question)
 	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count,
 		placeName: uq.PlaceName, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative,
-		long: uq.Long, many: uq.Many, position: uq.Rank, done: uq.Done, firm: uq.Firm}
+		long: uq.Long, many: uq.Many, position: uq.Rank, done: uq.Done, firm: uq.Firm, yesNo: uq.YesNo}
 	if uq.NameOf != "" {
 		q.nameOf = understand.Stem(uq.NameOf)
 	}
@@ -803,7 +805,9 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 	// in other words ("prize money … won" for "earned") than name another
 	// subject: they count for less. Off-topic questions rarely share more
 	// than a word or two with a fact ("capital of Pakistan").
-	if held >= corroborating {
+	// A question whether something is so is not: the fact must hold what
+	// it claims ("Can I buy Spotify Premium with a debit card?").
+	if held >= corroborating && !q.yesNo {
 		missed *= corroboratedMissed
 	}
 	missed += unknownNames + missedNames

@@ -53,6 +53,10 @@ type Question struct {
 	// "so far", "ab tak"): a fact that tells only of a plan does not
 	// answer it.
 	Done bool
+	// YesNo marks a question that asks whether something is so ("Does
+	// Amazon deliver to Gilgit?", "can I pay with a debit card"): a fact
+	// tells it only if it holds what the question claims.
+	YesNo bool
 	// NameOf is the thing whose name is asked ("the name of the PTCL
 	// cable", "what is the park called"): a fact that speaks of "a PTCL
 	// submarine cable" without naming it does not give it (Unnamed).

@@ -37,6 +37,7 @@ func (q *Question) readKinds(words []string, toks []token) {
 	}
 	q.Rank = (q.Want == WantWhat || q.Want == WantAny) && asksRank(toks)
 	q.Firm = (q.Want == WantWhich || q.Want == WantWhat) && asksFirm(toks)
+	q.YesNo = q.Want == WantAny && len(toks) > 0 && auxiliaries[toks[0].text]
 	if q.Want == WantPerson || q.Want == WantWhich || q.Want == WantTime {
 		q.markRelation(toks)
 	}

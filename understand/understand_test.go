@@ -1211,3 +1211,15 @@ func TestBigFirmIsDescription(t *testing.T) {
 		}
 	}
 }
+
+// A question that starts with an auxiliary and asks for nothing else asks
+// whether something is so.
+func TestYesNo(t *testing.T) {
+	a := NewAnalyzer(nil)
+	for q, want := range map[string]bool{"Does Amazon deliver to Gilgit?": true, "Can I pay with a debit card?": true,
+		"What were IT exports in FY24?": false, "IT exports FY24": false, "When did Spotify launch?": false} {
+		if got := a.Analyze(q).YesNo; got != want {
+			t.Errorf("Analyze(%q).YesNo = %v, want %v", q, got, want)
+		}
+	}
+}
