@@ -150,8 +150,9 @@ type Word struct {
 	// else ("Global Cybersecurity Index").
 	NamePhrase int
 	// Opposites are the index terms of words of opposite meaning
-	// ("decrease" for "increase", "women" for "men"): a fact that says
+	// ("urban" for "rural", "exports" for "imports"): a fact that says
 	// one of them rather than the word tells of the other thing.
+	// Everyday words have none.
 	Opposites []string
 }
 
@@ -783,7 +784,7 @@ func Names(text string) []string {
 		first = strings.ContainsAny(w[len(w)-1:], ".!?:")
 	}
 	firm := false
-	for _, head := range unnamed(strings.Fields(text)) {
+	for _, head := range unnamed(fields) {
 		names = append(names, Unnamed+Stem(head))
 		firm = firm || firmNouns[head]
 	}
