@@ -296,6 +296,10 @@ func (a *Analyzer) Analyze(question string) Question {
 		// preposition, not in a phrasal verb's particle.
 		toks[len(toks)-1].cutAfter = true
 	}
+	yesNo := kyaYesNo(typed, toks)
+	if yesNo {
+		toks = toks[1:]
+	}
 	toks = phrasalVerbs(toks)
 	for i := range toks {
 		toks[i].alike = lex.alikeWords(toks[i].text)
@@ -320,11 +324,35 @@ func (a *Analyzer) Analyze(question string) Question {
 	q.Want, q.Words, placeName = readWords(toks)
 	q.PlaceName = placeName && q.Want == WantPlace
 	q.readKinds(typed, toks)
+	q.YesNo = q.YesNo || yesNo && q.Want == WantAny
 	read := q
 	read.Words = slices.Clone(q.Words)
 	a.read.Store(&lastRead{question: question, lexicon: lex, year: now.Year(), month: now.Month(), q: read, named: rel.named})
 	return q
 }
+
+// kyaYesNo reports a Roman Urdu or Urdu question that opens with "kya"
+// (کیا) and asks nothing else: "kya PTCL sarkari company hai?" asks
+// whether it is, not what. "Kya hai", "kya hua" and the like ask what.
+func kyaYesNo(typed []string, toks []token) bool {
+	if len(typed) < 3 || !kyaWords[typed[0]] || kyaWhat[typed[1]] || len(toks) == 0 || !toks[0].question || toks[0].text != "what" {
+		return false
+	}
+	for _, t := range toks[1:] {
+		if whWords[t.text] != "" || t.question {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	kyaWords = setOf(`kya kia kyaa kiaa kyah کیا`, "")
+	// kyaWhat are the words after "kya" that make it ask what: "kya hai",
+	// "kya hua", "kya scene hai".
+	kyaWhat = setOf(`hai hain he h tha thi the thay hua hui huay hue hoga hogi honge kiya kia kar karna karta karti karte ho
+raha rahi rahe scene haal baat cheez chiz matlab mtlb ہے ہیں تھا تھی تھے ہوا ہوئی ہوگا ہوگی کیا`, "")
+)
 
 // HomeTerm is the index term of the country every fact is about.
 const HomeTerm = "pakistan"
