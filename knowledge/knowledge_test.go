@@ -670,6 +670,10 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 			"What was the name of the PTCL submarine cable that was damaged near Qatar?",
 			"Which telecom operator installed the 4G Base Transceiver Station at the K2 base camp area?"},
 			map[string]string{"Which company did Samsung team up with to assemble phones?": "Lucky"}},
+		// A question whether something is so is not confirmed by a
+		// fact that lacks a word of its claim no fact has.
+		{"YesNoClaimsEachWord", []string{"Do e-Rozgaar centres charge fees?"},
+			map[string]string{"Did Samsung start making phones in Pakistan?": "December 2021"}},
 		{"MoneyIsAnAmount", []string{"What does Spotify Premium cost in Pakistan?", "What is the budget of the Universal Service Fund?",
 			"How much will the Karachi IT Park cost?", "What is the salary of a software engineer in Pakistan?"},
 			map[string]string{"How much did startups raise in FY 2023-24?": "260"}},

@@ -788,7 +788,10 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 		// What is asked about must be in the fact in the user's own
 		// words, their meaning or a typo's correction: a loose synonym
 		// ("governor" for "govern", "government") is not enough.
-		if w.focus && bestStrong == 0 {
+		if w.focus && bestStrong == 0 || q.yesNo && !w.common && len(w.forms) == 0 {
+			// A question whether something is so claims each of its
+			// words, and one no fact has no fact confirms: "do
+			// e-Rozgaar centres charge fees?".
 			focusMissed = append(focusMissed, wi)
 		}
 	}
