@@ -879,16 +879,21 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		// urban centres were.
 		c *= answerTypePenalty
 	}
+	// The names the fact gives that the question does not, for the
+	// checks below that ask for names.
+	var others, places int
+	namesAsked := q.want == understand.WantPerson || q.want == understand.WantWhich || q.want == understand.WantPlace
+	if q.many >= 2 || namesAsked {
+		others, places = q.newNames(m.names)
+	}
 	if q.many >= 2 {
 		// "Name the ten countries that used the machines": a fact that
 		// only counts them names none.
-		given, enough := 0, min(q.many, maxNamesAsked)
-		if others, places := q.newNames(m.names); q.placeName {
+		given := others
+		if q.placeName {
 			given = places
-		} else {
-			given = others
 		}
-		if given < enough {
+		if given < min(q.many, maxNamesAsked) {
 			c *= answerTypePenalty
 		}
 	}
@@ -915,7 +920,6 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		// (Which city, province or country is a where question.)
 		// Which city is answered by a place, not by a fact that names
 		// only firms or programmes ("AI").
-		others, places := q.newNames(m.names)
 		if others+places == 0 || q.want != understand.WantPlace && others == 0 || q.placeName && places == 0 ||
 			q.holder && !strings.Contains(m.names, understand.PersonName) ||
 			q.firm && strings.Contains(m.names, understand.UnnamedFirm) || q.unnamedIn(m.names) {
@@ -972,7 +976,18 @@ func (q query) contradicted(in func(term string) [numColumns]bool) bool {
 // unnamedIn reports a fact that speaks of what the question asks the
 // name of without naming it: its Unnamed marks hold the thing.
 func (q query) unnamedIn(names string) bool {
-	return q.nameOf != "" && slices.Contains(strings.Fields(names), understand.Unnamed+q.nameOf)
+	return q.nameOf != "" && hasField(names, understand.Unnamed+q.nameOf)
+}
+
+// hasField reports whether a space-separated list (a fact's names or
+// counted terms) holds field whole.
+func hasField(list, field string) bool {
+	for f := range strings.FieldsSeq(list) {
+		if f == field {
+			return true
+		}
+	}
+	return false
 }
 
 // unknownName reports a question that gives a name no fact has: "What
@@ -1062,10 +1077,8 @@ func (w queryWord) countedIn(counted string) bool {
 			// is not counted by "83 Universal Service Fund projects".
 			continue
 		}
-		for c := range strings.FieldsSeq(counted) {
-			if c == f.term {
-				return true
-			}
+		if hasField(counted, f.term) {
+			return true
 		}
 	}
 	return false
@@ -1091,11 +1104,8 @@ func (q query) namesGiven(names string) float64 {
 			continue
 		}
 		asked++
-		for n := range strings.FieldsSeq(names) {
-			if n == w.forms[0].term {
-				given++
-				break
-			}
+		if hasField(names, w.forms[0].term) {
+			given++
 		}
 	}
 	if asked == 0 {
@@ -1115,7 +1125,7 @@ func (q query) newNames(names string) (others, places int) {
 		if q.home && name == understand.HomeTerm {
 			continue // "Pakistani voting machines" were not sent to Pakistan
 		}
-		if q.firm && strings.Contains(" "+names+" ", " "+understand.PersonWord+name+" ") {
+		if q.firm && hasField(names, understand.PersonWord+name) {
 			// "Which telecom operator installed the 4G station?": the
 			// mountaineer the base camp is named for is no firm.
 			continue
