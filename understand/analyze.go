@@ -1454,7 +1454,7 @@ func readWords(toks []token) (Want, []Word, bool) {
 				// "Which foreign firm was hired": the kind of answer
 				// and what is asked of it follow.
 				focusAfter = i + 1
-			case (want == WantPerson || want == WantWhich) && i == focusAfter && (relationVerbs[Base(t.text)] || relationVerbs[t.text]) &&
+			case (want == WantPerson || want == WantWhich) && i == focusAfter && relationVerb(t.text) &&
 				(!copula && !auxiliary || i > 0 && copulas[toks[i-1].text] && participle(t.text)):
 				// Said in the passive too: "which firm was hired to
 				// build the gateway", "who was appointed".
@@ -1891,6 +1891,10 @@ var relationVerbs = setOf(`own owns owned found founds founded co-found co-found
 chaired run runs ran manage manages managed invent invents invented win wins won acquire acquires acquired buy buys bought
 fund funds funded finance finances financed sponsor sponsors sponsored invest invests invested hire hires hired engage engages engaged appoint appoints
 appointed contract contracts contracted commission commissions commissioned select selects selected choose chooses chose chosen`, "")
+
+// relationVerb reports one of relationVerbs as typed or by its base:
+// Base strips "-ed" whole ("hired" is "hir"), so the set lists such forms.
+func relationVerb(w string) bool { return relationVerbs[w] || relationVerbs[Base(w)] }
 
 // ergative are the spellings of Urdu's "ne", which follows the one who
 // did something.

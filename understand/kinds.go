@@ -46,23 +46,23 @@ func (q *Question) readKinds(words []string, toks []token) {
 	q.PlaceName = q.PlaceName || q.Many > 0 && places
 	// A share is no count: "wat % of ppl … r women" asks a percentage.
 	q.Count = q.Want == WantQuantity && !asksShare(toks) && (countQuestion(toks) || countsPeople(toks, q.Words))
-	q.Money = q.Want == WantQuantity && slices.ContainsFunc(q.Words, func(w Word) bool { return w.Focus && moneyNouns[w.Text] }) || cost
-	for i, w := range q.Words {
-		if q.Money && w.Focus && moneyNouns[w.Text] {
-			// A salary, a price or a fee is that kind of money, said
-			// so: "earnings" in foreign exchange are no salary.
-			q.Words[i].Relation = true
-		}
-	}
-	if q.Want == WantQuantity {
-		// "How much will the Karachi IT Park cost?", "what does it
-		// cost": its cost is asked for, which a fact must name (a
-		// price, a cost); an amount it will earn is none.
-		for i, w := range q.Words {
-			if costWords[w.Text] {
+	q.Money = cost
+	if q.Want == WantQuantity || cost {
+		for i := range q.Words {
+			w := &q.Words[i]
+			if w.Focus && moneyNouns[w.Text] {
+				// A salary, a price or a fee is that kind of money,
+				// said so: "earnings" in foreign exchange are no salary.
+				q.Money, w.Relation = true, true
+			}
+			if costWords[w.Text] && q.Want == WantQuantity {
+				// "How much will the Karachi IT Park cost?", "what does
+				// it cost": its cost is asked for, which a fact must
+				// name (a price, a cost); an amount it will earn is
+				// none.
 				q.Money = true
-				q.Words[i].Focus, q.Words[i].Common = true, false
-				q.Words[i].Salience = max(q.Words[i].Salience, 1)
+				w.Focus, w.Common = true, false
+				w.Salience = max(w.Salience, 1)
 			}
 		}
 	}
@@ -588,7 +588,7 @@ func (q *Question) markRelation(toks []token) {
 		}
 		// Not inside a compound ("state-run"), nor what something is for
 		// ("who was given the go-ahead to hire consultants").
-		if (relationVerbs[t.text] || relationVerbs[Base(t.text)]) && !t.compound && (i == 0 || toks[i-1].text != "to") {
+		if relationVerb(t.text) && !t.compound && (i == 0 || toks[i-1].text != "to") {
 			if i := slices.IndexFunc(q.Words, func(w Word) bool { return w.Text == t.text }); i >= 0 {
 				w := &q.Words[i]
 				w.Focus, w.Common, w.Relation = true, false, true
