@@ -426,6 +426,13 @@ func (a *Analyzer) choices(s string) []string {
 		return nil
 	}
 	parts := make([]string, 2)
+	// clean reads a part as a question of its own.
+	clean := func(part string) string {
+		if q.Want == WantWhich || q.Want == WantPerson {
+			part = leadingWho.ReplaceAllString(part, "")
+		}
+		return strings.Join(strings.Fields(strings.Trim(part, " ,?")), " ")
+	}
 	// "the Karachi IT Park or the Islamabad IT Park": the words after
 	// each option are the same, so each part keeps one whole phrase.
 	if tail := strings.TrimSpace(lower[i+len(options[0]) : join[0]]); tail != "" {
@@ -437,12 +444,7 @@ func (a *Analyzer) choices(s string) []string {
 			if head != "" && strings.HasSuffix(strings.TrimRight(lower[:i], " "), head) {
 				startA = len(strings.TrimRight(lower[:i], " ")) - len(head)
 			}
-			for k, part := range []string{s[:join[0]] + s[endB:], s[:startA] + s[join[1]:]} {
-				if q.Want == WantWhich || q.Want == WantPerson {
-					part = leadingWho.ReplaceAllString(part, "")
-				}
-				parts[k] = strings.Join(strings.Fields(strings.Trim(part, " ,?")), " ")
-			}
+			parts[0], parts[1] = clean(s[:join[0]]+s[endB:]), clean(s[:startA]+s[join[1]:])
 			return parts
 		}
 	}
@@ -453,10 +455,7 @@ func (a *Analyzer) choices(s string) []string {
 		} else {
 			part = part[:join[0]-len(options[0])] + part[join[1]-len(options[0]):]
 		}
-		if q.Want == WantWhich || q.Want == WantPerson {
-			part = leadingWho.ReplaceAllString(part, "")
-		}
-		parts[k] = strings.Join(strings.Fields(strings.Trim(part, " ,?")), " ")
+		parts[k] = clean(part)
 	}
 	return parts
 }
