@@ -137,20 +137,22 @@ func (db *DB) PeriodPage(ctx context.Context, p bot.Period, offset, limit int) (
 	defer db.mu.RUnlock()
 	v := db.vocab
 	start, end := days(p.Start), days(p.End)
-	within := func(m factMeta) bool { return m.hasPeriod && m.start >= start && m.end <= end }
+	// within reports a fact's first and last day inside p; the snapshot
+	// writes a fact with no period as a first day after its last.
+	within := func(first, last int32) bool { return first <= last && first >= start && last <= end }
 	var all []listed
 	// The snapshot's facts by their periods, read in one pass; only the
 	// facts within are decoded. Then the facts changed since.
 	periods := v.base.periods
 	for id := range uint32(len(periods) / 2) {
-		if a, b := periods[2*id], periods[2*id+1]; a >= start && b <= end && a <= b {
+		if within(periods[2*id], periods[2*id+1]) {
 			if _, changed := v.facts[id]; !changed {
 				all = append(all, listedOf(id, v.meta(id), v.source))
 			}
 		}
 	}
 	for id, c := range v.facts {
-		if c.fact.Key != "" && within(c.meta) {
+		if c.fact.Key != "" && c.meta.hasPeriod && within(c.meta.start, c.meta.end) {
 			all = append(all, listedOf(id, c.meta, v.source))
 		}
 	}

@@ -168,16 +168,14 @@ func newFactMeta(position int, period bot.Period, series, sourceID, text string,
 		counted = append(counted, understand.Stem(w))
 	}
 	m.counted = strings.Join(counted, " ")
-	after := math.MaxInt
+	after := math.MaxInt // a year after the fact's own says when something is due
 	if !period.IsZero() {
+		m.hasPeriod, m.start, m.end = true, days(period.Start), days(period.End)
 		after = period.End.Year()
 	}
 	m.statesWhen = understand.StatesWhen(text, after)
 	m.ranks = understand.StatesSuperlative(text)
 	m.planned = understand.StatesPlan(text)
-	if !period.IsZero() {
-		m.hasPeriod, m.start, m.end = true, days(period.Start), days(period.End)
-	}
 	return m
 }
 
