@@ -284,7 +284,7 @@ func TestTyposOfEverydayWords(t *testing.T) {
 // TestHasFigure: a figure is a number a fact states, not the year or the
 // day of a date it is dated to.
 func TestHasFigure(t *testing.T) {
-	for text, want := range map[string]bool{
+	eachCase(t, "HasFigure(%q) = %v, want %v", HasFigure, map[string]bool{
 		"In FY 2023-24, IT exports reached $3.223 billion.":                  true,
 		"Pakistan had 43 Software Technology Parks.":                         true,
 		"On 21 May 2021, Amazon added Pakistan to its list.":                 false,
@@ -293,11 +293,7 @@ func TestHasFigure(t *testing.T) {
 		"About 25 freelancers joined in May 2021.":                           true,
 		"Samsung began producing mobile devices in Pakistan in 2021.":        false,
 		"Vivo's plant in Faisalabad employs 3 May-born engineers, a record.": true,
-	} {
-		if got := HasFigure(text); got != want {
-			t.Errorf("HasFigure(%q) = %v, want %v", text, got, want)
-		}
-	}
+	})
 }
 
 // TestTypoScansInFrequencyOrder checks commonNeighbour and scanTypo, which

@@ -274,22 +274,19 @@ func TestStatesWhen(t *testing.T) {
 // A when question about what is still to come.
 func TestFuture(t *testing.T) {
 	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
-	for q, want := range map[string]bool{"When will the Karachi IT Park be operational?": true, "When did Spotify launch?": false,
+	eachCase(t, "Analyze(%q).Future = %v, want %v", func(q string) bool { return a.Analyze(q).Future }, map[string]bool{
+		"When will the Karachi IT Park be operational?": true, "When did Spotify launch?": false,
 		"Karachi IT Park kab tak operational hoga?": true, "کراچی آئی ٹی پارک کب فعال ہو جائے گا؟": true,
 		"When is the park due to open?": true, "How many parks will open?": false, "When does the next tournament start?": true,
 		"When is the Karachi IT Park opening?": true, "vivo ka naya phone kab aa raha hai": true, "When was the park opening held?": false,
-		"Lahore wala park kab khulega?": true} {
-		if got := a.Analyze(q).Future; got != want {
-			t.Errorf("Analyze(%q).Future = %v, want %v", q, got, want)
-		}
-	}
+		"Lahore wala park kab khulega?": true})
 }
 
 // A superlative asks for what ranks above the rest only where it is
 // what the question asks; elsewhere it describes.
 func TestSuperlative(t *testing.T) {
 	a := mustAnalyzer(t)
-	for q, want := range map[string]bool{
+	eachCase(t, "Analyze(%q).Superlative = %v, want %v", func(q string) bool { return a.Analyze(q).Superlative }, map[string]bool{
 		"Which mobile network has the most subscribers?":                      true,
 		"What is the fastest internet speed in Pakistan?":                     true,
 		"Which is the largest software technology park?":                      true,
@@ -298,39 +295,28 @@ func TestSuperlative(t *testing.T) {
 		"What do most freelancers do?":                                        false,
 		"Which bank issues the most credit cards?":                            true,
 		"Is the honest answer known?":                                         false,
-	} {
-		if got := a.Analyze(q).Superlative; got != want {
-			t.Errorf("Analyze(%q).Superlative = %v, want %v", q, got, want)
-		}
-	}
+	})
 	// Urdu's superlative, and a rank asked in Roman Urdu.
 	b := NewAnalyzer(NewLexicon(seedLexicon(t)))
-	for q, want := range map[string]bool{"pakistan ki sab se bari IT company kaun si hai?": true, "سب سے زیادہ فری لانسرز کس شہر میں ہیں؟": true,
-		"IT company kaun si hai?": false} {
-		if got := b.Analyze(q).Superlative; got != want {
-			t.Errorf("Analyze(%q).Superlative = %v, want %v", q, got, want)
-		}
-	}
+	eachCase(t, "Analyze(%q).Superlative = %v, want %v", func(q string) bool { return b.Analyze(q).Superlative }, map[string]bool{
+		"pakistan ki sab se bari IT company kaun si hai?": true, "سب سے زیادہ فری لانسرز کس شہر میں ہیں؟": true,
+		"IT company kaun si hai?": false})
 	if !b.Analyze("Pakistan ka EGDI mein kaunsa number hai?").Rank {
 		t.Error("kaunsa number: no rank asked")
 	}
-	for text, want := range map[string]bool{
+	eachCase(t, "StatesSuperlative(%q) = %v, want %v", StatesSuperlative, map[string]bool{
 		"Pakistan ranked 29th out of 150 countries.":          true,
 		"The ILO ranked Pakistan the third-largest supplier.": true,
 		"IT exports reached a record $3.223 billion.":         true,
 		"Samsung began producing phones in December 2021.":    false,
-	} {
-		if got := StatesSuperlative(text); got != want {
-			t.Errorf("StatesSuperlative(%q) = %v, want %v", text, got, want)
-		}
-	}
+	})
 }
 
 // Advice and opinions are asked for in many ways; questions of fact
 // that say "should" or "worth" are not among them.
 func TestAsksAdvice(t *testing.T) {
 	a := mustAnalyzer(t)
-	for q, want := range map[string]bool{
+	eachCase(t, "AsksAdvice(%q) = %v, want %v", func(q string) bool { return a.AsksAdvice(q) }, map[string]bool{
 		"Should I invest in Pakistani tech startups?":           true,
 		"Is it a good time to become a freelancer in Pakistan?": true,
 		"Is it worth learning to code in 2025?":                 true,
@@ -341,35 +327,25 @@ func TestAsksAdvice(t *testing.T) {
 		"How much is the Karachi IT Park worth?":                false,
 		"What were IT exports in FY 2023-24?":                   false,
 		"What do you think IT exports were in 2023?":            false,
-	} {
-		if got := a.AsksAdvice(q); got != want {
-			t.Errorf("AsksAdvice(%q) = %v, want %v", q, got, want)
-		}
-	}
+	})
 }
 
 // A number before what a which, name or list question asks for says how
 // many names it wants.
 func TestMany(t *testing.T) {
 	a := mustAnalyzer(t)
-	for q, want := range map[string]int{"Which five companies are based in the park?": 5, "Name the ten countries that used them.": 10,
-		"List all 43 parks.": 43, "Which two months saw exports climb?": 0, "Which company makes phones?": 0, "How many of the 43 parks?": 0} {
-		if got := a.Analyze(q).Many; got != want {
-			t.Errorf("Analyze(%q).Many = %d, want %d", q, got, want)
-		}
-	}
+	eachCase(t, "Analyze(%q).Many = %d, want %d", func(q string) int { return a.Analyze(q).Many }, map[string]int{
+		"Which five companies are based in the park?": 5, "Name the ten countries that used them.": 10,
+		"List all 43 parks.": 43, "Which two months saw exports climb?": 0, "Which company makes phones?": 0, "How many of the 43 parks?": 0})
 }
 
 // A position in a ranking is asked by its name close after what or
 // where; what something is called is its name.
 func TestRankAndCalled(t *testing.T) {
 	a := mustAnalyzer(t)
-	for q, want := range map[string]bool{"What exact rank does Pakistan hold in the index?": true, "What is Pakistan's position in the ranking?": true,
-		"Where did Pakistan rank for e-sports earnings?": true, "What did the ranking say about exports?": false} {
-		if got := a.Analyze(q).Rank; got != want {
-			t.Errorf("Analyze(%q).Rank = %v, want %v", q, got, want)
-		}
-	}
+	eachCase(t, "Analyze(%q).Rank = %v, want %v", func(q string) bool { return a.Analyze(q).Rank }, map[string]bool{
+		"What exact rank does Pakistan hold in the index?": true, "What is Pakistan's position in the ranking?": true,
+		"Where did Pakistan rank for e-sports earnings?": true, "What did the ranking say about exports?": false})
 	if got := a.Analyze("What is the e-commerce university called?").Want; got != WantWhich {
 		t.Errorf("what is it called: want %v, want %v", got, WantWhich)
 	}
@@ -378,37 +354,27 @@ func TestRankAndCalled(t *testing.T) {
 // What has been done so far is not told by a plan.
 func TestDoneAndPlanned(t *testing.T) {
 	a := mustAnalyzer(t)
-	for q, want := range map[string]bool{"How many centres have already been built?": true, "How much fibre has been laid so far?": true,
+	eachCase(t, "Analyze(%q).Done = %v, want %v", func(q string) bool { return a.Analyze(q).Done }, map[string]bool{
+		"How many centres have already been built?": true, "How much fibre has been laid so far?": true,
 		"Did the centre in Multan actually open?": true, "kitne e-Rozgaar centres ban chuke hain?": true,
 		"کتنے ای روزگار سینٹر بن چکے ہیں؟":     true,
 		"Ab tak kitne centres ban chuke hain?": true, "اب تک کتنے مراکز بنے؟": true, "How many centres are planned?": false,
 		"How many jobs did the park create?": true, "How many jobs was the park expected to create?": false,
-		"How many jobs will the park create?": false} {
-		if got := a.Analyze(q).Done; got != want {
-			t.Errorf("Analyze(%q).Done = %v, want %v", q, got, want)
-		}
-	}
-	for text, want := range map[string]bool{
+		"How many jobs will the park create?": false})
+	eachCase(t, "StatesPlan(%q) = %v, want %v", StatesPlan, map[string]bool{
 		"As of early 2025, Pakistan planned to set up about 250 e-Rozgaar centres.": true,
 		"The Karachi IT Park is expected to create about 13,400 jobs.":              true,
 		"The Islamabad IT Park was due to be completed by 2025.":                    true,
 		"Pakistan had laid 135,506 km of optical fibre.":                            false,
-	} {
-		if got := StatesPlan(text); got != want {
-			t.Errorf("StatesPlan(%q) = %v, want %v", text, got, want)
-		}
-	}
+	})
 }
 
 // "How long" asks for a duration or a length.
 func TestLong(t *testing.T) {
 	a := mustAnalyzer(t)
-	for q, want := range map[string]bool{"How long is the fibre network?": true, "How long did the outage last?": true,
-		"How many parks are there?": false, "How much longer will it take?": false} {
-		if got := a.Analyze(q).Long; got != want {
-			t.Errorf("Analyze(%q).Long = %v, want %v", q, got, want)
-		}
-	}
+	eachCase(t, "Analyze(%q).Long = %v, want %v", func(q string) bool { return a.Analyze(q).Long }, map[string]bool{
+		"How long is the fibre network?": true, "How long did the outage last?": true,
+		"How many parks are there?": false, "How much longer will it take?": false})
 	for _, w := range []string{"km", "months", "years", "days"} {
 		if !slices.Contains(LengthTerms, Stem(w)) {
 			t.Errorf("%s is no length", w)
@@ -478,27 +444,21 @@ func TestPlaceNameInUrdu(t *testing.T) {
 // A price, cost, budget or salary is an amount of money.
 func TestMoney(t *testing.T) {
 	a := mustAnalyzer(t)
-	for q, want := range map[string]bool{"What does Spotify Premium cost?": true, "What is the budget of the USF?": true,
+	eachCase(t, "Analyze(%q).Money = %v, want %v", func(q string) bool { return a.Analyze(q).Money }, map[string]bool{
+		"What does Spotify Premium cost?": true, "What is the budget of the USF?": true,
 		"How much is the salary of a developer?": true, "How many parks are there?": false, "What does the policy cover?": false,
 		"What is the cost of living?": true, "How much did IT exports rise?": false,
-		"How much did the country make selling software abroad?": true, "How many phones did Samsung make?": false} {
-		if got := a.Analyze(q).Money; got != want {
-			t.Errorf("Analyze(%q).Money = %v, want %v", q, got, want)
-		}
-	}
+		"How much did the country make selling software abroad?": true, "How many phones did Samsung make?": false})
 }
 
 // "Which city" and "which country" ask for a place's name; "where" may
 // be answered otherwise.
 func TestPlaceName(t *testing.T) {
 	a := mustAnalyzer(t)
-	for q, want := range map[string]bool{"Which city has the most freelancers?": true, "In which province is Bagh?": true,
+	eachCase(t, "Analyze(%q).PlaceName = %v, want %v", func(q string) bool { return a.Analyze(q).PlaceName }, map[string]bool{
+		"Which city has the most freelancers?": true, "In which province is Bagh?": true,
 		"Where is the park?": false, "Which country did the minister visit?": true, "Which company makes phones?": false,
-		"Where is Careem headquartered?": true} {
-		if got := a.Analyze(q).PlaceName; got != want {
-			t.Errorf("Analyze(%q).PlaceName = %v, want %v", q, got, want)
-		}
-	}
+		"Where is Careem headquartered?": true})
 }
 
 // A meaning of the lexicon is one noun phrase: in "electronic voting
@@ -1170,12 +1130,9 @@ func TestUnnamedFirm(t *testing.T) {
 			t.Errorf("Analyze(%q).NameOf = %q, want %q", q, got, want)
 		}
 	}
-	for q, want := range map[string]bool{"Which foreign firm was hired?": true, "What telecom operator installed it?": true,
-		"Which city has the most freelancers?": false, "What is the company's name?": false} {
-		if got := a.Analyze(q).Firm; got != want {
-			t.Errorf("Analyze(%q).Firm = %v, want %v", q, got, want)
-		}
-	}
+	eachCase(t, "Analyze(%q).Firm = %v, want %v", func(q string) bool { return a.Analyze(q).Firm }, map[string]bool{
+		"Which foreign firm was hired?": true, "What telecom operator installed it?": true,
+		"Which city has the most freelancers?": false, "What is the company's name?": false})
 }
 
 // The relation a who or which question asks about is found anywhere in
@@ -1221,6 +1178,18 @@ func TestYesNo(t *testing.T) {
 		"kya PTCL sarkari company hai?": true, "kya hua February 2021 mein": false, "kya Karachi IT park kab khulega?": false} {
 		if got := a.Analyze(q).YesNo; got != want {
 			t.Errorf("Analyze(%q).YesNo = %v, want %v", q, got, want)
+		}
+	}
+}
+
+// eachCase checks read against every case, an input and the value
+// wanted, reporting a miss with format (given the input, what read gave,
+// and what was wanted).
+func eachCase[T comparable](t *testing.T, format string, read func(string) T, cases map[string]T) {
+	t.Helper()
+	for in, want := range cases {
+		if got := read(in); got != want {
+			t.Errorf(format, in, got, want)
 		}
 	}
 }
