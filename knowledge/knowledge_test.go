@@ -664,12 +664,14 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		{"WhereIsAPlace", []string{"Where is COMSATS University located?", "Where did Shaza Fatima Khawaja study?"},
 			map[string]string{"Where is Vivo's production unit based?": "Faisalabad"}},
 		// Which firm is not told by a fact that speaks of "a foreign
-		// company" without naming it; who was hired, by one that says
-		// so.
+		// company", or of "telecom operators", without naming it; who
+		// was hired, by one that says so.
 		{"UnnamedFirmIsNoAnswer", []string{"Which foreign firm was hired to build Pakistan's international payment gateway?",
 			"What was the name of the PTCL submarine cable that was damaged near Qatar?",
-			"Which telecom operator installed the 4G Base Transceiver Station at the K2 base camp area?"},
-			map[string]string{"Which company did Samsung team up with to assemble phones?": "Lucky"}},
+			"Which telecom operator installed the 4G Base Transceiver Station at the K2 base camp area?",
+			"Which telecom operator installed the 4G tower at K2 base camp?"},
+			map[string]string{"Which company did Samsung team up with to assemble phones?": "Lucky",
+				"Which body did the IT Ministry authorise to hire consultants for the 5G feasibility study?": "PTA"}},
 		// A question whether something is so is not confirmed by a
 		// fact that lacks a word of its claim no fact has.
 		{"YesNoClaimsEachWord", []string{"Do e-Rozgaar centres charge fees?"},

@@ -819,6 +819,11 @@ func Names(text string) []string {
 	if firm {
 		names = append(names, UnnamedFirm)
 	}
+	for _, kind := range firmsAsKind(fields) {
+		if mark := Unnamed + Stem(kind); !slices.Contains(names, mark) {
+			names = append(names, mark)
+		}
+	}
 	return names
 }
 

@@ -36,7 +36,12 @@ func (q *Question) readKinds(words []string, toks []token) {
 		q.NameOf = nameOf(toks)
 	}
 	q.Rank = (q.Want == WantWhat || q.Want == WantAny) && asksRank(toks)
-	q.Firm = (q.Want == WantWhich || q.Want == WantWhat) && asksFirm(toks)
+	if q.Want == WantWhich || q.Want == WantWhat {
+		var noun string
+		if q.Firm, noun = asksFirm(toks); q.Firm && q.NameOf == "" {
+			q.NameOf = noun
+		}
+	}
 	q.YesNo = q.Want == WantAny && len(toks) > 0 && auxiliaries[toks[0].text]
 	if q.Want == WantPerson || q.Want == WantWhich || q.Want == WantTime {
 		q.markRelation(toks)
@@ -484,23 +489,24 @@ providers lender lenders bank banks developer developers vendor vendors contract
 maker makers partner partners consultant consultants`, "")
 
 // asksFirm reports "which company", "which foreign firm", "what telecom
-// operator": the name of a firm or a body is asked for.
-func asksFirm(toks []token) bool {
+// operator": the name of a firm or a body is asked for, and noun is the
+// word for it.
+func asksFirm(toks []token) (ok bool, noun string) {
 	for i, t := range toks {
 		if w := whWords[t.text]; w != WantWhich && w != WantWhat {
 			continue
 		}
 		for j := i + 1; j < len(toks) && j <= i+3; j++ {
 			if firmNouns[toks[j].text] {
-				return true
+				return true, toks[j].text
 			}
 			if IsStopWord(toks[j].text) {
 				break
 			}
 		}
-		return false
+		return false, ""
 	}
-	return false
+	return false, ""
 }
 
 // UnnamedFirm stands among a fact's names (Names) for a firm or a body
@@ -557,6 +563,33 @@ func unnamed(fields []string) []string {
 	}
 	return heads
 }
+
+// firmsAsKind returns the firm nouns a text speaks of in the plural as a
+// kind, with no figure counting them and no names after them: "the aim
+// of telecom operators", "to hire experienced consultants". "Which
+// telecom operator installed the tower?" is not answered by it; "which
+// body was allowed to hire consultants" may be.
+func firmsAsKind(fields []string) []string {
+	var kinds []string
+	for i, f := range fields {
+		core := strings.TrimRight(f, "'’,.;:")
+		w := Fold(core)
+		if !firmNouns[w] || !strings.HasSuffix(w, "s") || slices.Contains(kinds, w) {
+			continue
+		}
+		if i > 0 && (isFigure(fields[i-1]) || numberWords[Fold(fields[i-1])] || startsUpper(fields[i-1])) {
+			continue // "350 companies", "Samsung's partners"
+		}
+		if core == f && i+1 < len(fields) && (startsUpper(fields[i+1]) || namingWords[fields[i+1]]) {
+			continue // "firms Samsung and Nokia", "partners such as"
+		}
+		kinds = append(kinds, w)
+	}
+	return kinds
+}
+
+// namingWords introduce the names of what comes before them.
+var namingWords = setOf(`called named such like including`, "")
 
 func startsUpper(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)

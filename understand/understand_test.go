@@ -1122,10 +1122,27 @@ func TestUnnamedFirm(t *testing.T) {
 	if got := Names("Pakistan launched an app called Hajj App, a record."); slices.Contains(got, Unnamed+Stem("app")) {
 		t.Errorf("Names of the Hajj App = %v: it is named", got)
 	}
+	// Firms spoken of in the plural as a kind are unnamed too, unless a
+	// figure counts them or names follow.
+	for text, want := range map[string]bool{
+		"It matched the PTA's and telecom operators' aim.":         true,
+		"The ministry let the PTA hire experienced consultants.":   true,
+		"Global technology firms Samsung and Nokia set up plants.": false,
+		"The parks hosted more than 350 companies.":                false,
+		"Telecom operators such as Jazz agreed.":                   false,
+	} {
+		kinds := slices.ContainsFunc(Names(text), func(n string) bool {
+			return n == Unnamed+Stem("operators") || n == Unnamed+Stem("consultants") || n == Unnamed+Stem("firms") || n == Unnamed+Stem("companies")
+		})
+		if kinds != want {
+			t.Errorf("Names(%q) = %v: firms as a kind %v, want %v", text, Names(text), kinds, want)
+		}
+	}
 	a := NewAnalyzer(nil)
 	for q, want := range map[string]string{"What was the name of the PTCL submarine cable that was damaged?": "cable",
 		"What is the e-commerce university called?": "university", "What is the name of Pakistan's first IT minister?": "minister",
-		"When was the cable damaged?": "", "What is the name of the foreign company building the payment gateway?": "company"} {
+		"When was the cable damaged?": "", "What is the name of the foreign company building the payment gateway?": "company",
+		"Which telecom operator installed the tower?": "operator"} {
 		if got := a.Analyze(q).NameOf; got != want {
 			t.Errorf("Analyze(%q).NameOf = %q, want %q", q, got, want)
 		}
