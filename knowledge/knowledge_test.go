@@ -656,7 +656,7 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		// A name is all its words: a fact that holds some of them names
 		// something else.
 		{"NameIsAllItsWords", []string{"What is Pakistan's rank in the Global Innovation Index?",
-			"What did the Punjab Information Technology Board launch?"},
+			"What did the Punjab Information Technology Board launch?", "Has Punjab adopted a Cloud First Policy?"},
 			map[string]string{"What tier did Pakistan get in the Global Cybersecurity Index?": "Tier 1",
 				"What did IT Minister Aminul Haq say about the government's role?": "enabler"}},
 		// Where something is located wants a named place; where someone

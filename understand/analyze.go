@@ -720,18 +720,19 @@ func innerCapital(core string) bool {
 }
 
 // mostlyCapitals reports a line of three or more words of which most
-// start with a capital.
+// after the first start with a capital: the first has one anyway ("Has
+// Punjab adopted a Cloud First Policy?" names one thing).
 func mostlyCapitals(line string) bool {
 	words, upper := 0, 0
-	for _, w := range strings.Fields(line) {
-		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLetter(r) {
+	for i, w := range strings.Fields(line) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLetter(r) && i > 0 {
 			words++
 			if unicode.IsUpper(r) {
 				upper++
 			}
 		}
 	}
-	return words >= 3 && float64(upper) >= 0.7*float64(words)
+	return words >= 2 && float64(upper) >= 0.7*float64(words)
 }
 
 // titleCase reports a line of four or more words of which nearly all

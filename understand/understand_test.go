@@ -1076,6 +1076,7 @@ func TestNamePhrases(t *testing.T) {
 	for text, words := range map[string][]string{
 		"What is Pakistan's rank in the Global Innovation Index?": {"global", "innovation", "index"},
 		"Did Minister Aminul Haq say so?":                         {"aminul", "haq"},
+		"Has Punjab adopted a Cloud First Policy?":                {"cloud", "first", "policy"},
 	} {
 		if !together(text, words...) {
 			t.Errorf("%q: %v are not one name", text, words)
@@ -1093,8 +1094,10 @@ func TestNamePhrases(t *testing.T) {
 	if names, _ := capitalized("was it on eBay or on the iPhone store"); !names["ebay"] || !names["iphone"] {
 		t.Errorf("eBay and iPhone are no names: %v", names)
 	}
-	if _, phrases := capitalized("Startup Jobs Count"); len(phrases) > 0 {
-		t.Errorf("a line of capitals gives phrases %v", phrases)
+	for _, line := range []string{"Startup Jobs Count", "Vivo Ne Apna Mobile Production Unit Lagaya"} {
+		if _, phrases := capitalized(line); len(phrases) > 0 {
+			t.Errorf("a line of capitals gives phrases %v", phrases)
+		}
 	}
 }
 
