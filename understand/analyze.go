@@ -1086,10 +1086,11 @@ func noEnglishWord(w string) bool {
 	return len(parts) > 0
 }
 
-// isShouting reports a word in capitals of three or more letters ("PLEASE",
-// "IT"), an abbreviation or shouting rather than a name.
+// isShouting reports a word in capitals of two or more characters, a
+// letter among them ("PLEASE", "IT", "5G"): an abbreviation or shouting
+// rather than a name. A figure ("166") is neither.
 func isShouting(w string) bool {
-	return utf8.RuneCountInString(w) >= 2 && strings.ToUpper(w) == w
+	return utf8.RuneCountInString(w) >= 2 && strings.ToUpper(w) == w && strings.IndexFunc(w, unicode.IsLetter) >= 0
 }
 
 // Question words and the answers they ask for.

@@ -1091,6 +1091,9 @@ func TestNamePhrases(t *testing.T) {
 			t.Errorf("%q: %v are one name", text, words)
 		}
 	}
+	if names, _ := capitalized("Which of the 166 startups raised Rs260 million in FY 2023-24?"); names["166"] || names["2023"] {
+		t.Errorf("figures are names: %v", names)
+	}
 	if names, _ := capitalized("was it on eBay or on the iPhone store"); !names["ebay"] || !names["iphone"] {
 		t.Errorf("eBay and iPhone are no names: %v", names)
 	}
