@@ -22,6 +22,14 @@ var (
 	fyLong    = regexp.MustCompile(`\b(?:fy|fiscal year|financial year)\s*((?:19|20)\d\d)\b(?:\s*[-/–]\s*(\d\d(?:\d\d)?)\b)?`)
 	yearPair  = regexp.MustCompile(`\b((?:19|20)\d\d)\s*[-/–]\s*(\d\d(?:\d\d)?)\b`)
 	monthYear = regexp.MustCompile(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b`)
+	// monthShortYear is "dec 24", "nov'24", "Nov-24": a month and the
+	// last two digits of its year, as chat and trade figures write them.
+	monthShortYear = regexp.MustCompile(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\.?(\s*['’-]\s*|\s+)([0-4]\d)\b`)
+	// beforeDay are the words that come before a date written as a
+	// month and its day ("on dec 24", "the december 31 deadline").
+	beforeDay = map[string]bool{"on": true, "the": true, "by": true, "before": true, "after": true, "until": true, "till": true, "from": true, "since": true}
+	// dayYear follows a month's day: "dec 24, 2024".
+	dayYear   = regexp.MustCompile(`^\s*,?\s*(?:19|20)\d\d\b`)
 	yearMonth = regexp.MustCompile(`\b((?:19|20)\d\d)[-/](0[1-9]|1[0-2])\b`)
 	plainYear = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
 	// firstMonths is "the first five months of fy 2024-25", "first half
@@ -134,6 +142,19 @@ func ExtractPeriod(text string) (bot.Period, string) {
 		p, err := bot.ParsePeriod(fmt.Sprintf("%s-%02d", text[m[4]:m[5]], monthNames[text[m[2]:m[3]]]))
 		if err == nil {
 			return p, cut(m)
+		}
+	}
+	if m := findIf(month, monthShortYear, text); m != nil {
+		// Not a day ("dec 24, 2024", "on dec 24", "by the december 31
+		// deadline"), nor "may" the verb before a figure: that month
+		// is written "may'24".
+		name, spaced := text[m[2]:m[3]], strings.TrimSpace(text[m[4]:m[5]]) == ""
+		before := strings.Fields(text[:m[0]])
+		day := dayYear.MatchString(text[m[1]:]) || spaced && (name == "may" || len(before) > 0 && beforeDay[before[len(before)-1]])
+		if !day {
+			if p, err := bot.ParsePeriod(fmt.Sprintf("20%s-%02d", text[m[6]:m[7]], monthNames[name])); err == nil {
+				return p, cut(m)
+			}
 		}
 	}
 	if m := findIf(year, yearMonth, text); m != nil {

@@ -110,6 +110,12 @@ func TestAnalyze(t *testing.T) {
 		{"exports for the fiscal year ending 30 June 2024", []string{"exports"}, WantAny, "FY2023-24"},
 		{"exports in the 12 months to March 2024", []string{"exports"}, WantAny, "2023-04..2024-03"},
 		{"exports in the year ended December 2023", []string{"exports"}, WantAny, "2023"},
+		// A month and its year's last two digits, unless it is a day.
+		{"ict exports for dec 24", []string{"ict", "exports"}, WantAny, "2024-12"},
+		{"IT exports nov'24", []string{"exports"}, WantAny, "2024-11"},
+		{"exports Nov-24", []string{"exports"}, WantAny, "2024-11"},
+		{"exports by the December 31 deadline", []string{"exports", "december", "31", "deadline"}, WantAny, ""},
+		{"startups may 24", []string{"startups", "24"}, WantAny, ""},
 		{"exports' OR 1=1 -- broadband", []string{"exports", "broadband"}, WantAny, ""},
 		{"<b>broadband</b> x=y", []string{"broadband"}, WantAny, ""},
 		{"| col1 | col2 | broadband", []string{"col1", "col2", "broadband"}, WantAny, ""},
