@@ -1139,6 +1139,16 @@ type frame struct {
 	placeName bool
 }
 
+// asksOther reports a question word read before a figure's noun that
+// asks for something else: "which of the startups got the biggest share
+// of", "who has the largest share of". "What is the share of", "which
+// percentage of" and "how has the share of … changed" ask for the
+// figure, as "how many" and "how much" always do ("according to which
+// report, how many…").
+func asksOther(want Want) bool {
+	return want != WantAny && want != WantWhat && want != WantHow && want != WantQuantity
+}
+
 // askedFor reads the question words of toks.
 func askedFor(toks []token) frame {
 	f := frame{want: WantAny, focusAfter: -1, focusBefore: -1, typeNoun: map[int]bool{}}
@@ -1149,7 +1159,7 @@ func askedFor(toks []token) frame {
 			two = w + " " + toks[i+1].text
 		}
 		switch {
-		case quantityAsks[two]:
+		case quantityAsks[two] && (!asksOther(f.want) || !strings.HasSuffix(two, " of") || i > 0 && whWords[toks[i-1].text] != ""):
 			f.want = WantQuantity
 			f.focusAfter, f.focusBefore = i+2, i-1
 			// Urdu puts the counted thing before the question word
