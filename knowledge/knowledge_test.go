@@ -661,8 +661,10 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 				"What did IT Minister Aminul Haq say about the government's role?": "enabler"}},
 		// Where something is located wants a named place; where someone
 		// studied, a fact that says so.
-		{"WhereIsAPlace", []string{"Where is COMSATS University located?", "Where did Shaza Fatima Khawaja study?"},
-			map[string]string{"Where is Vivo's production unit based?": "Faisalabad"}},
+		{"WhereIsAPlace", []string{"Where is COMSATS University located?", "Where did Shaza Fatima Khawaja study?",
+			"Where in Pakistan is Oppo setting up its research and development centre?"},
+			map[string]string{"Where is Vivo's production unit based?": "Faisalabad",
+				"Where in Pakistan did Vivo set up its production unit?": "Faisalabad"}},
 		// Which firm is not told by a fact that speaks of "a foreign
 		// company", or of "telecom operators", without naming it; who
 		// was hired, by one that says so.

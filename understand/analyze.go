@@ -1139,6 +1139,21 @@ type frame struct {
 	placeName bool
 }
 
+// whereWithin reports "where in Pakistan", "where within Punjab" or, as
+// Urdu puts it, "Pakistan mein kahan": where within a place.
+func whereWithin(toks []token) bool {
+	for i, t := range toks {
+		if whWords[t.text] != WantPlace {
+			continue
+		}
+		if i+2 < len(toks) && (toks[i+1].text == "in" || toks[i+1].text == "within") && MayBePlaceTerm(Stem(toks[i+2].text)) ||
+			t.question && i > 0 && MayBePlaceTerm(Stem(toks[i-1].text)) {
+			return true
+		}
+	}
+	return false
+}
+
 // asksOther reports a question word read before a figure's noun that
 // asks for something else: "which of the startups got the biggest share
 // of", "who has the largest share of". "What is the share of", "which
@@ -1607,6 +1622,10 @@ func readWords(toks []token) (Want, []Word, bool) {
 				placeName = true
 			}
 		}
+		// "Where in Pakistan…", "Pakistan mein kahan": a place within
+		// the one named, which a fact that names only it does not
+		// give.
+		placeName = placeName || whereWithin(toks)
 	}
 	return want, words, placeName
 }

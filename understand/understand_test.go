@@ -438,11 +438,13 @@ func TestPeopleNouns(t *testing.T) {
 	}
 }
 
-// Roman Urdu and Urdu name the kind of place in their question phrase.
+// Roman Urdu and Urdu name the kind of place in their question phrase;
+// where within a place asks for a named one.
 func TestPlaceNameInUrdu(t *testing.T) {
 	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
 	for q, want := range map[string]bool{"Spotify kis mulk ki company hai?": true, "سپاٹیفائی کس ملک کی کمپنی ہے؟": true,
-		"Amazon ka center kis shehar mein hai?": true, "Amazon ka center kahan hai?": false} {
+		"Amazon ka center kis shehar mein hai?": true, "Amazon ka center kahan hai?": false,
+		"Where in Pakistan is the centre?": true, "Oppo ka centre Pakistan mein kahan banega?": true, "Where is the centre?": false} {
 		if got := a.Analyze(q).PlaceName; got != want {
 			t.Errorf("Analyze(%q).PlaceName = %v, want %v", q, got, want)
 		}
