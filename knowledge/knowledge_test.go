@@ -678,6 +678,10 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		// fact that lacks a word of its claim no fact has.
 		{"YesNoClaimsEachWord", []string{"Do e-Rozgaar centres charge fees?"},
 			map[string]string{"Did Samsung start making phones in Pakistan?": "December 2021"}},
+		// A part of a total the question gives is not told by a fact
+		// whose only figure is the total.
+		{"PartOfATotal", []string{"How many of the 83 Universal Service Fund projects were finished?"},
+			map[string]string{"How many Universal Service Fund projects was the ministry running?": "83"}},
 		{"MoneyIsAnAmount", []string{"What does Spotify Premium cost in Pakistan?", "What is the budget of the Universal Service Fund?",
 			"How much will the Karachi IT Park cost?", "What is the salary of a software engineer in Pakistan?"},
 			map[string]string{"How much did startups raise in FY 2023-24?": "260"}},

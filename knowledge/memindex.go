@@ -151,10 +151,16 @@ type factMeta struct {
 	// counted are the index terms of what the text's figures count
 	// ("43 parks": park), space-separated: what how-many questions ask for.
 	counted string
+	// figures are the figures the text states ("83", "3.223"),
+	// space-separated: a question that counts part of one ("how many of
+	// the 83…") is not told by it alone.
+	figures string
 }
 
 func newFactMeta(position int, period bot.Period, series, sourceID, text string, bareText bool) factMeta {
-	m := factMeta{series: series, sourceID: sourceID, position: int32(position), hasFigure: understand.HasFigure(text), bareText: bareText}
+	figures := understand.Figures(text)
+	m := factMeta{series: series, sourceID: sourceID, position: int32(position), hasFigure: len(figures) > 0, bareText: bareText,
+		figures: strings.Join(figures, " ")}
 	var names []string
 	for _, n := range understand.Names(text) {
 		if !strings.HasPrefix(n, "~") { // marks (understand.PersonName…) are no words

@@ -111,6 +111,9 @@ type query struct {
 	// nameOf is the index term of the thing whose name is asked
 	// (understand.Question.NameOf).
 	nameOf string
+	// ofTotal is the figure the question counts part of
+	// (understand.Question.OfTotal).
+	ofTotal string
 	// periodTerms are the index terms of the period asked about as facts
 	// write it ("fy 2024 25"), for facts whose text names it.
 	periodTerms []string
@@ -147,7 +150,7 @@ func (db *DB) analyze(question string) query {
 	uq := db.reader.Analyze(question)
 	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count,
 		placeName: uq.PlaceName, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative,
-		long: uq.Long, many: uq.Many, position: uq.Rank, done: uq.Done, firm: uq.Firm, yesNo: uq.YesNo}
+		long: uq.Long, many: uq.Many, position: uq.Rank, done: uq.Done, firm: uq.Firm, yesNo: uq.YesNo, ofTotal: uq.OfTotal}
 	if uq.NameOf != "" {
 		q.nameOf = understand.Stem(uq.NameOf)
 	}
@@ -948,7 +951,10 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		// "how many" its figure must count what is asked about.
 		// A price or a budget is an amount of money; how long, a figure
 		// of years or kilometres.
-		if !m.hasFigure || q.count && !q.countsFocus(m.counted) || q.money && !m.countsOneOf(moneyTerms) || q.long && !m.countsOneOf(understand.LengthTerms) {
+		if !m.hasFigure || q.count && !q.countsFocus(m.counted) || q.money && !m.countsOneOf(moneyTerms) || q.long && !m.countsOneOf(understand.LengthTerms) ||
+			q.ofTotal != "" && onlyFigure(m.figures, q.ofTotal) {
+			// "How many of the 83 projects were finished?" is not
+			// told by a fact that there were 83.
 			c *= answerTypePenalty
 		}
 	}
@@ -977,6 +983,16 @@ func (q query) contradicted(in func(term string) [numColumns]bool) bool {
 // name of without naming it: its Unnamed marks hold the thing.
 func (q query) unnamedIn(names string) bool {
 	return q.nameOf != "" && hasField(names, understand.Unnamed+q.nameOf)
+}
+
+// onlyFigure reports whether figure is every one of a fact's figures.
+func onlyFigure(figures, figure string) bool {
+	for f := range strings.FieldsSeq(figures) {
+		if f != figure {
+			return false
+		}
+	}
+	return true
 }
 
 // hasField reports whether a space-separated list (a fact's names or

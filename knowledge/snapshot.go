@@ -39,7 +39,7 @@ import (
 
 const (
 	snapshotMagic   = "PAKBOTIX"
-	snapshotVersion = 7
+	snapshotVersion = 8
 	// byteOrderMark reads as this only in the byte order that wrote it.
 	byteOrderMark = 0x01020304
 	headerSize    = 48
@@ -648,7 +648,7 @@ var rulesFingerprint = sync.OnceValue(func() uint64 {
 	io.WriteString(h, understand.StemRules())
 	io.WriteString(h, strings.Join(understand.StopWords(), " "))
 	for _, text := range fingerprintProbes {
-		fmt.Fprintf(h, "%q %q %q %v %v %v %v|", indexTerms(nil, text), understand.Names(text), understand.Counted(text), understand.HasFigure(text),
+		fmt.Fprintf(h, "%q %q %q %v %v %v %v|", indexTerms(nil, text), understand.Names(text), understand.Counted(text), understand.Figures(text),
 			understand.StatesWhen(text, 2025), understand.StatesSuperlative(text), understand.StatesPlan(text))
 		for _, w := range understand.Words(understand.Fold(text)) {
 			fmt.Fprintf(h, "%s ", understand.Sound(w))
@@ -739,7 +739,7 @@ func encodeFact(b []byte, f factRecord) []byte {
 	b = binary.AppendVarint(b, int64(m.start))
 	b = binary.AppendVarint(b, int64(m.end))
 	b = binary.AppendUvarint(b, flags)
-	for _, s := range []string{m.series, m.sourceID, m.names, m.counted} {
+	for _, s := range []string{m.series, m.sourceID, m.names, m.counted, m.figures} {
 		b = appendString(b, s)
 	}
 	b = binary.AppendUvarint(b, uint64(x.Version))
@@ -765,7 +765,7 @@ func decodeMeta(r *recordReader) factMeta {
 	flags := r.uint()
 	m.hasPeriod, m.hasFigure, m.bareText = flags&1 != 0, flags&2 != 0, flags&4 != 0
 	m.statesWhen, m.ranks, m.planned = flags&32 != 0, flags&64 != 0, flags&128 != 0
-	m.series, m.sourceID, m.names, m.counted = r.str(), r.str(), r.str(), r.str()
+	m.series, m.sourceID, m.names, m.counted, m.figures = r.str(), r.str(), r.str(), r.str(), r.str()
 	r.flags = flags
 	return m
 }

@@ -61,6 +61,10 @@ type Question struct {
 	// cable", "what is the park called"): a fact that speaks of "a PTCL
 	// submarine cable" without naming it does not give it (Unnamed).
 	NameOf string
+	// OfTotal is the figure a quantity question counts part of: "83" in
+	// "how many of the 83 projects were finished". A fact whose only
+	// figure is it does not give the part.
+	OfTotal string
 	// Firm marks "which company", "what telecom operator": a firm's or a
 	// body's name is asked for, which a fact that speaks of "a foreign
 	// company" does not give (UnnamedFirm).
@@ -1003,13 +1007,20 @@ const countWindow = 5
 // fiscal year ("FY 2023-24" is a period, not a figure) or the day of a
 // date ("21 May 2021", "May 21": when, not how many).
 func HasFigure(text string) bool {
+	return len(Figures(text)) > 0
+}
+
+// Figures returns the figures text states (see HasFigure), each as its
+// number without unit or commas: "83", "3.223", "600000".
+func Figures(text string) []string {
+	var figures []string
 	fields := strings.Fields(text)
 	for i, f := range fields {
-		if isFigure(f) && !(isDayOfMonth(f) && (i+1 < len(fields) && isMonthName(fields[i+1]) || i > 0 && isMonthName(fields[i-1]))) {
-			return true
+		if n, ok := figureOf(f); ok && !(isDayOfMonth(f) && (i+1 < len(fields) && isMonthName(fields[i+1]) || i > 0 && isMonthName(fields[i-1]))) {
+			figures = append(figures, n)
 		}
 	}
-	return false
+	return figures
 }
 
 // isDayOfMonth reports a number that may be a day of a month: 1 to 31.
@@ -1038,6 +1049,14 @@ var fullMonthNames = strings.Fields(monthFull)
 // isFigure reports whether a word of text is a figure other than a year:
 // "83", "$3.223", "32.7%", "600,000", "20-qubit", but not "2024" or "5G".
 func isFigure(f string) bool {
+	_, ok := figureOf(f)
+	return ok
+}
+
+// figureOf returns the number of a word of text that is a figure other
+// than a year, without its unit or commas: "3.223" for "$3.223", "600000"
+// for "600,000".
+func figureOf(f string) (string, bool) {
 	f = strings.Trim(f, ".,;:()$~+'\"")
 	// A currency written before the figure: "Rs260", "PKR 5", "US$3".
 	for _, cur := range []string{"rs.", "rs", "pkr", "us$", "usd"} {
@@ -1047,13 +1066,17 @@ func isFigure(f string) bool {
 		}
 	}
 	if isYear(f) || !startsWithDigit(f) {
-		return false
+		return "", false
 	}
 	if a, b, ok := strings.Cut(f, "-"); ok && isYear(a) && isNumber(b) {
-		return false // "2023-24"
+		return "", false // "2023-24"
 	}
-	digits := strings.TrimLeft(f, "0123456789.,")
-	return digits == "" || digits[0] == '%' || digits[0] == '-'
+	f = strings.TrimLeft(f, "$~(+")
+	rest := strings.TrimLeft(f, "0123456789.,")
+	if rest != "" && rest[0] != '%' && rest[0] != '-' {
+		return "", false
+	}
+	return strings.TrimRight(strings.ReplaceAll(f[:len(f)-len(rest)], ",", ""), "."), true
 }
 
 func startsWithDigit(s string) bool {

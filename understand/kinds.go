@@ -52,6 +52,9 @@ func (q *Question) readKinds(words []string, toks []token) {
 	// A share is no count: "wat % of ppl … r women" asks a percentage.
 	q.Count = q.Want == WantQuantity && !asksShare(toks) && (countQuestion(toks) || countsPeople(toks, q.Words))
 	q.Money = cost
+	if q.Want == WantQuantity {
+		q.OfTotal = ofTotal(toks)
+	}
 	if q.Want == WantQuantity || cost {
 		for i := range q.Words {
 			w := &q.Words[i]
@@ -211,7 +214,7 @@ func StatesPlan(text string) bool {
 }
 
 var planWords = setOf(`plan plans planned planning aim aims aimed aiming expected expects projected proposed intends intended
-will would target targets targeted envisaged envisages`, "")
+will would target targets targeted envisaged envisages deadline deadlines goal goals hope hopes hoped seeks sought`, "")
 
 // dueWindow is how many words before a time may say it is a plan's.
 const dueWindow = 5
@@ -631,3 +634,26 @@ func (q *Question) markRelation(toks []token) {
 		}
 	}
 }
+
+// ofTotal returns the figure a question counts part of, "83" in "how many
+// of the 83 projects were finished", "out of 250 centres": a fact whose
+// only figure is that total does not give the part.
+func ofTotal(toks []token) string {
+	for i := 1; i+1 < len(toks); i++ {
+		if toks[i].text != "of" || !ofTotalBefore[toks[i-1].text] {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && (articles[toks[j].text] || toks[j].text == "all" || toks[j].text == "these" || toks[j].text == "those") {
+			j++
+		}
+		if j < len(toks) {
+			if n, ok := figureOf(toks[j].text); ok {
+				return n
+			}
+		}
+	}
+	return ""
+}
+
+var ofTotalBefore = setOf(`many much out`, "")

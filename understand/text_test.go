@@ -294,6 +294,10 @@ func TestHasFigure(t *testing.T) {
 		"Samsung began producing mobile devices in Pakistan in 2021.":        false,
 		"Vivo's plant in Faisalabad employs 3 May-born engineers, a record.": true,
 	})
+	got := strings.Join(Figures("On 21 May 2021, exports rose 32.7% to $3.223 billion, or Rs260 million, from 600,000 in FY 2023-24."), " ")
+	if want := "32.7 3.223 260 600000"; got != want {
+		t.Errorf("Figures = %q, want %q", got, want)
+	}
 }
 
 // TestTypoScansInFrequencyOrder checks commonNeighbour and scanTypo, which

@@ -374,6 +374,15 @@ func TestDoneAndPlanned(t *testing.T) {
 		"The Karachi IT Park is expected to create about 13,400 jobs.":              true,
 		"The Islamabad IT Park was due to be completed by 2025.":                    true,
 		"Pakistan had laid 135,506 km of optical fibre.":                            false,
+		"The minister set 31 December 2023 as the deadline for the projects.":       true,
+	})
+	a = mustAnalyzer(t)
+	eachCase(t, "Analyze(%q).OfTotal = %q, want %q", func(q string) string { return a.Analyze(q).OfTotal }, map[string]string{
+		"How many of the 83 projects were finished?": "83",
+		"how many out of 250 centres are working":    "250",
+		"How many projects did the ministry run?":    "",
+		"Which of the 166 startups raised the most?": "",
+		"How many of those 43 parks are in Punjab?":  "43",
 	})
 }
 
