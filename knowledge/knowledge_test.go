@@ -646,7 +646,8 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 			map[string]string{"How long is the optical fibre network laid so far?": "135,506"}},
 		// Why is answered by a fact that gives a cause or a purpose.
 		{"WhyNeedsAReason", []string{"Why did Samsung start making phones in Pakistan?", "Why did Spotify come to Pakistan?"},
-			map[string]string{"Why was the internet slow in early 2025?": "VPN", "Why is the government registering VPNs?": "help"}},
+			map[string]string{"Why was the internet slow in early 2025?": "VPN", "Why is the government registering VPNs?": "help",
+				"What is a big reason for slow internet in Pakistan?": "VPN"}},
 		// A price, cost or budget is an amount of money: a fact whose
 		// figures count projects or listeners does not give it.
 		// A fact that says the opposite of the question's word tells

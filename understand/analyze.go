@@ -1267,6 +1267,15 @@ func askedFor(toks []token) frame {
 			// aim to cut": a verb says what a fact must tell of.
 			if ok && (k != WantWhat || t.lexicon || i+1 < len(toks) && toks[i+1].text == "of" || i > 0 && determiners[toks[i-1].text]) {
 				f.typeNoun[i], f.want = true, k
+				if k == WantWhy && f.focusAfter >= 0 {
+					// "What is a big reason for slow internet": what
+					// it is the reason for is asked about, as after
+					// "why"; not "big", nor "badi" before "wajah kya".
+					f.focusAfter = i + 1
+					if f.urdu {
+						f.focusAfter, f.focusBefore = -1, -1
+					}
+				}
 			}
 		}
 	}
@@ -1400,7 +1409,9 @@ var answerNouns = map[string]Want{"name": WantWhich, "names": WantWhich, "figure
 	// "What is the purpose of the e-commerce university": a fact says
 	// what it is for ("to sharpen traders' skills") without the word.
 	"purpose": WantWhat, "purposes": WantWhat, "aim": WantWhat, "aims": WantWhat, "goal": WantWhat, "goals": WantWhat,
-	"objective": WantWhat, "objectives": WantWhat}
+	"objective": WantWhat, "objectives": WantWhat,
+	// "What is a big reason for slow internet", "wajah kya hai": why.
+	"reason": WantWhy, "reasons": WantWhy, "cause": WantWhy, "causes": WantWhy, "explanation": WantWhy}
 
 // readWords finds the kind of answer the tokens ask for and turns the
 // others into weighted Words, marking what the question asks about.
