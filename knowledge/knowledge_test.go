@@ -679,6 +679,9 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		// fact that lacks a word of its claim no fact has.
 		{"YesNoClaimsEachWord", []string{"Do e-Rozgaar centres charge fees?"},
 			map[string]string{"Did Samsung start making phones in Pakistan?": "December 2021"}},
+		// Each focus word a fact lacks counts against it.
+		{"EachFocusLacked", []string{"What is the annual production capacity of Vivo's smartphone plant in Faisalabad?"},
+			map[string]string{"What is the production unit Vivo set up in Faisalabad?": "Vivo"}},
 		// A part of a total the question gives is not told by a fact
 		// whose only figure is the total.
 		{"PartOfATotal", []string{"How many of the 83 Universal Service Fund projects were finished?"},

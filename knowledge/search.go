@@ -873,10 +873,12 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		case w.relation || w.part:
 			penalty = min(penalty, answerTypePenalty)
 		default:
-			penalty = min(penalty, focusPenalty)
+			// Each focus word lacked: "the annual production capacity"
+			// of a plant is not told by a fact that lacks both.
+			penalty *= focusPenalty
 		}
 	}
-	c *= penalty
+	c *= max(penalty, answerTypePenalty*focusPenalty)
 	if q.contradicted(in) {
 		// "Which rural areas were mapped?" is not told by a fact that
 		// urban centres were.
