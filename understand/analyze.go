@@ -513,7 +513,15 @@ func (a *Analyzer) translate(text string, names map[string]bool, phrases map[str
 			// meaning.
 			name := slices.ContainsFunc(keys[i:i+n], func(k string) bool { return names[k] })
 			for _, w := range meaning {
-				toks = append(toks, token{text: w, surface: surface, share: share, lexicon: true, name: name})
+				// A word typed as it means, of a name written with
+				// capitals, is of that name ("park" of "the Karachi IT
+				// Park"); "technology", which the facts write "IT", is
+				// not told apart by them.
+				phrase := 0
+				if slices.Contains(keys[i:i+n], w) {
+					phrase = phrases[w]
+				}
+				toks = append(toks, token{text: w, surface: surface, share: share, lexicon: true, name: name, phrase: phrase})
 			}
 		}
 		i += n

@@ -449,6 +449,20 @@ func TestPeopleNouns(t *testing.T) {
 	}
 }
 
+// A name written with capitals stays one when the lexicon reads a word
+// of it: "park" of "the Karachi IT Park" is of the name, "technology"
+// (the facts write "IT") is not.
+func TestNamePhraseThroughLexicon(t *testing.T) {
+	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
+	phrase := map[string]int{}
+	for _, w := range a.Analyze("Karachi IT Park ki construction kab shuru hui thi?").Words {
+		phrase[w.Text] = w.NamePhrase
+	}
+	if phrase["karachi"] == 0 || phrase["park"] != phrase["karachi"] || phrase["technology"] != 0 {
+		t.Errorf("name phrases = %v, want karachi and park one name, technology none", phrase)
+	}
+}
+
 // Roman Urdu and Urdu name the kind of place in their question phrase;
 // where within a place asks for a named one.
 func TestPlaceNameInUrdu(t *testing.T) {
