@@ -1579,6 +1579,9 @@ func readWords(toks []token) (Want, []Word, bool) {
 	// about comes before the question word, as Urdu puts it.
 	if (want == WantQuantity || f.urdu) && !hasFocus(words) && focusBefore >= 0 && !toks[focusBefore].agent {
 		for i := focusBefore; i >= 0; i-- {
+			if toks[i].agent {
+				break // "players ne total kitna kamaya": who earned, not what
+			}
 			// A figure ("1b", "2021") is no subject, nor is an English
 			// verb ("it exports went from 1b to wat": the exports).
 			idx := wordIndex(words, toks[i].text)

@@ -85,6 +85,12 @@ func (q *Question) readKinds(words []string, toks []token) {
 			}
 		}
 	}
+	// "How much did the players earn", "players ne kitna kamaya" (Urdu's
+	// kitna is both many and much): how much of what the verb does is
+	// asked, and earning is money ("make" is as often "make decisions").
+	if q.Want == WantQuantity && muchOfVerb(toks) && slices.ContainsFunc(q.Words, func(w Word) bool { return Base(w.Text) == "earn" }) {
+		q.Money = true
+	}
 }
 
 // StatesWhen reports whether text says when something is due, not only
@@ -657,3 +663,18 @@ func ofTotal(toks []token) string {
 }
 
 var ofTotalBefore = setOf(`many much out`, "")
+
+// muchOfVerb reports "how much" asked of a verb, not of a thing: "how
+// much did they earn" (an auxiliary follows), "kitna kamaya" (Urdu's
+// question word before the verb or at the end).
+func muchOfVerb(toks []token) bool {
+	for i, t := range toks {
+		switch {
+		case t.text == "much" && i+1 < len(toks) && auxiliaries[toks[i+1].text]:
+			return true
+		case t.question && t.text == "many" && (i+1 == len(toks) || urduVerbAt(toks, i+1)):
+			return true
+		}
+	}
+	return false
+}

@@ -483,7 +483,11 @@ func TestMoney(t *testing.T) {
 		"What does Spotify Premium cost?": true, "What is the budget of the USF?": true,
 		"How much is the salary of a developer?": true, "How many parks are there?": false, "What does the policy cover?": false,
 		"What is the cost of living?": true, "How much did IT exports rise?": false,
-		"How much did the country make selling software abroad?": true, "How many phones did Samsung make?": false})
+		"How much did the country make selling software abroad?": true, "How many phones did Samsung make?": false,
+		"How much did the pro players earn in total?": true, "By how much did the system cut the time to make decisions?": false})
+	seeded := NewAnalyzer(NewLexicon(seedLexicon(t)))
+	eachCase(t, "Analyze(%q).Money = %v, want %v", func(q string) bool { return seeded.Analyze(q).Money }, map[string]bool{
+		"Pakistan ke pro esports players ne total kitna kamaya hai?": true, "e-Rozgaar centers kitne banaye ja rahe hain?": false})
 }
 
 // "Which city" and "which country" ask for a place's name; "where" may
