@@ -679,6 +679,9 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		// fact that lacks a word of its claim no fact has.
 		{"YesNoClaimsEachWord", []string{"Do e-Rozgaar centres charge fees?"},
 			map[string]string{"Did Samsung start making phones in Pakistan?": "December 2021"}},
+		// Whether it went on to happen is not told by the plan.
+		{"DoneIsNoPlan", []string{"Did Apple go on to make any manufacturing investment in Pakistan?"},
+			map[string]string{"Did Pakistan aim to attract investment from Apple?": "Apple"}},
 		// Each focus word a fact lacks counts against it.
 		{"EachFocusLacked", []string{"What is the annual production capacity of Vivo's smartphone plant in Faisalabad?"},
 			map[string]string{"What is the production unit Vivo set up in Faisalabad?": "Vivo"}},

@@ -370,10 +370,11 @@ func asksPlan(words []string) bool {
 }
 
 // doneWords ask what has been done, not what is planned: "already",
-// "so far", whether it "actually" or "finally" happened, and Roman Urdu's
-// "ban chuke hain" (have been built).
+// "so far", whether it "actually", "finally", "eventually" or "ever"
+// happened, whether they "went on to" do it or "ended up" doing it, and
+// Roman Urdu's "ban chuke hain" (have been built).
 var doneWords = setOf(`already so_far to_date till_now until_now up_to_now ab_tak abhi_tak abi_tak ab_tk actually finally
-chuka chuki chuke chukay chukey چکا چکی چکے`, "_")
+eventually ever go_on went_on gone_on end_up ended_up chuka chuki chuke chukay chukey چکا چکی چکے`, "_")
 
 // asksHowLong reports "how long" among the tokens.
 func asksHowLong(toks []token) bool {

@@ -370,7 +370,8 @@ func TestDoneAndPlanned(t *testing.T) {
 		"کتنے ای روزگار سینٹر بن چکے ہیں؟":     true,
 		"Ab tak kitne centres ban chuke hain?": true, "اب تک کتنے مراکز بنے؟": true, "How many centres are planned?": false,
 		"How many jobs did the park create?": true, "How many jobs was the park expected to create?": false,
-		"How many jobs will the park create?": false})
+		"How many jobs will the park create?": false, "Did Apple go on to invest in Pakistan?": true, "Has the park ever opened?": true,
+		"Did the centres eventually open?": true})
 	eachCase(t, "StatesPlan(%q) = %v, want %v", StatesPlan, map[string]bool{
 		"As of early 2025, Pakistan planned to set up about 250 e-Rozgaar centres.": true,
 		"The Karachi IT Park is expected to create about 13,400 jobs.":              true,
