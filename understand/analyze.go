@@ -1223,10 +1223,11 @@ func askedFor(toks []token) frame {
 			i++
 		case whWords[w] != "":
 			k := whWords[w]
+			typed := false // "which country": the kind named
 			if k == WantWhich || k == WantWhat {
 				if j := kindAt(toks, i+1); j < len(toks) {
 					if t, ok := typeNouns[toks[j].text]; ok {
-						k = t
+						k, typed = t, true
 						f.typeNoun[j] = true
 						f.placeName = namedPlaceNouns[toks[j].text]
 					} else if k == WantWhich && thingsAt(toks, j) {
@@ -1238,9 +1239,10 @@ func askedFor(toks []token) frame {
 					}
 				}
 			}
-			if j := rankAt(toks, i+1); k == WantPlace && j >= 0 {
+			if j := rankAt(toks, i+1); k == WantPlace && !typed && j >= 0 {
 				// "Where did Pakistan rank", "where does it stand
-				// worldwide": a position in a ranking, no place, and
+				// worldwide": a position in a ranking, no place ("which
+				// country ranks first" asks for the country), and
 				// told in words as often as in figures ("third"). The
 				// verb is what is asked about, and means rank, as a
 				// fact would put it.

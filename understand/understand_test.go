@@ -141,6 +141,7 @@ func TestAnalyze(t *testing.T) {
 		// Where a country ranks is a position, no place; where a firm
 		// places its warehouse is a place.
 		{"Where did Pakistan rank in e-sports earnings?", []string{"rank", "esports", "earnings"}, WantWhat, ""},
+		{"Which country ranks first in e-sports earnings?", []string{"ranks", "first", "esports", "earnings"}, WantPlace, ""},
 		{"Where does the country stand worldwide?", []string{"stand", "worldwide"}, WantWhat, ""},
 		{"Where did Pakistan place globally?", []string{"place", "globally"}, WantWhat, ""},
 		{"Where will Amazon place its warehouse?", []string{"amazon", "place", "warehouse"}, WantPlace, ""},
