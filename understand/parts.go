@@ -98,6 +98,12 @@ func (a *Analyzer) Parts(message string) []string {
 			asking = append(asking, naming[len(naming)-1]+" "+s.text)
 			naming = naming[:len(naming)-1]
 		case len(q.Words) == 0:
+		case q.Want != WantAny && i > 0 && len(naming) > 0 && naming[len(naming)-1] == all[i-1].text && refersBack(s.text) && !namesThing(q):
+			// "… he says govt is opening those e-Rozgaar centres. how
+			// much are they supposed to generate?": what "they" are is
+			// in the clause before.
+			asking = append(asking, lastClause(naming[len(naming)-1])+" "+s.text)
+			naming = naming[:len(naming)-1]
 		case q.Want != WantAny:
 			for _, part := range a.splitJoined(s.text) {
 				if parts := a.choices(part); parts != nil {
@@ -286,6 +292,32 @@ func sentences(message string) []sentence {
 		rest = rest[next:]
 	}
 	return out
+}
+
+// namesThing reports a question that names a thing of its own: a word of
+// substance the word table knows as a noun, or does not know at all.
+func namesThing(q Question) bool {
+	for _, w := range q.Words {
+		if w.Common || w.Salience < 0.3 {
+			continue
+		}
+		if info, ok := lookupWord(w.Text); !ok || info.noun() {
+			return true
+		}
+	}
+	return false
+}
+
+// lastClause is the last clause of a sentence, after its last comma or
+// semicolon, when that names something: the story before it ("my cousin
+// in Sialkot does logo design…, he says govt is opening those centres")
+// is no part of what a following "they" are.
+func lastClause(s string) string {
+	s = strings.TrimRight(strings.TrimSpace(s), ".!?")
+	if i := strings.LastIndexAny(s, ",;"); i >= 0 && strings.TrimSpace(s[i+1:]) != "" {
+		return strings.TrimSpace(s[i+1:])
+	}
+	return s
 }
 
 // namesSubject reports whether a question without a question word names
