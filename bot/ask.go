@@ -167,7 +167,9 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 		return reply
 	}
 	if e.reader != nil {
-		if asked, named := e.reader.AskedPeriod(question); !asked.IsZero() && !hits[0].Fact.Period.Overlaps(asked) {
+		// A fact that names the period asked gives its figure for it,
+		// a target's ("should bring in $18-20 million by 2027").
+		if asked, named := e.reader.AskedPeriod(question); !asked.IsZero() && !hits[0].Fact.Period.Overlaps(asked) && !namesPeriod(hits[0].Fact.Text, asked) {
 			note := fmt.Sprintf("I have no figure for %s; this is the nearest I have.", asked)
 			nearest := hits[0].Fact
 			gap := nearest.Period.YearsFrom(asked)
@@ -225,6 +227,28 @@ func (e *Engine) periodListing(ctx context.Context, question string) (Reply, boo
 		b.add(Block{Text: fmt.Sprintf("…and %d more: ask about a subject of %s to see its facts.", more, p)})
 	}
 	return b.reply, true
+}
+
+// namesPeriod reports whether text names period p as it is written:
+// "by 2027", "in November 2024".
+func namesPeriod(text string, p Period) bool {
+	name := p.String()
+	for i := strings.Index(text, name); i >= 0; {
+		end := i + len(name)
+		if (i == 0 || !isWordByte(text[i-1])) && (end == len(text) || !isWordByte(text[end])) {
+			return true
+		}
+		next := strings.Index(text[i+1:], name)
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return false
+}
+
+func isWordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-'
 }
 
 // farPeriodYears is how far, in years, the nearest period with a figure

@@ -89,6 +89,8 @@ func TestAskReadsMessages(t *testing.T) {
 		kb.hits["How many trained in 2021?"] = []bot.Hit{hit(digiskills, 0.9)}
 		kb.hits["How many trained in 2022?"] = []bot.Hit{hit(digiskills, 0.9)}
 		kb.hits["Should I learn digital skills?"] = []bot.Hit{hit(digiskills, 0.9)}
+		kb.hits["How much will the centres bring in by 2027?"] = []bot.Hit{hit(fact("centres-2027", "freelancing", "2025-02", "", srcApprox,
+			"As planned in early 2025, the centres should bring in $18-20 million by 2027."), 0.9)}
 		fy26 := bot.MustParsePeriod("FY2025-26")
 		reader := scriptedReader{
 			parts: map[string][]string{"when will it open and how many jobs?": {"when will it open", "how many jobs"},
@@ -97,7 +99,8 @@ func TestAskReadsMessages(t *testing.T) {
 			periods: map[string]bot.Period{combined: bot.MustParsePeriod("2022"), "What were IT exports in FY 2015-16?": bot.MustParsePeriod("FY2015-16"),
 				"What were IT exports in FY 2025-26?": fy26, "What were IT exports last fiscal year?": fy26, "How many trained in FY 2025-26?": fy26,
 				"How many trained in FY 2026-27?": bot.MustParsePeriod("FY2026-27"),
-				"How many trained in 2021?":       bot.MustParsePeriod("2021"), "How many trained in 2022?": bot.MustParsePeriod("2022")},
+				"How many trained in 2021?":       bot.MustParsePeriod("2021"), "How many trained in 2022?": bot.MustParsePeriod("2022"),
+				"How much will the centres bring in by 2027?": bot.MustParsePeriod("2027")},
 			fromNow: map[string]bool{"What were IT exports last fiscal year?": true},
 			advice:  map[string]bool{"Should I learn digital skills?": true},
 		}
@@ -126,6 +129,15 @@ func TestAskReadsMessages(t *testing.T) {
 		}
 		if got := r.Blocks[0].Text; got != "I have no figure for FY 2015-16; the nearest I have is from FY 2023-24." {
 			t.Errorf("first block %q, want the note naming the nearest period", got)
+		}
+	})
+	t.Run("ATargetForThePeriodIsItsFigure", func(t *testing.T) {
+		// A plan of early 2025 that names 2027 gives 2027's figure: no
+		// note that there is none.
+		e, _ := newEngine()
+		r := ask(e, "c1", "How much will the centres bring in by 2027?", now)
+		if !r.Answered || strings.HasPrefix(r.Blocks[0].Text, "I have no figure") {
+			t.Errorf("answered %v, first block %q; want the target answered without a note", r.Answered, r.Blocks[0].Text)
 		}
 	})
 	t.Run("ASeriesYearItLacksIsNotAnswered", func(t *testing.T) {
