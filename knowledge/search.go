@@ -31,6 +31,7 @@ type queryWord struct {
 	common bool    // an everyday word: its absence counts for little
 	focus  bool    // what the question asks about
 	name   bool    // written as a name ("Women Technology Park")
+	urdu   bool    // typed in Urdu script, which writes no names apart
 	// english marks a word of general English, which has more than one
 	// sense ("capital": a city, or money).
 	english bool
@@ -238,7 +239,7 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		return queryWord{}, false
 	}
 	seen[own] = true
-	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name, english: w.English, people: w.People, role: w.Role, relation: w.Relation, part: w.Part,
+	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name, urdu: w.Urdu, english: w.English, people: w.People, role: w.Role, relation: w.Relation, part: w.Part,
 		phrase: w.NamePhrase}
 	ownList := db.vocab.postingsOf(own)
 	known := len(ownList) > 0
@@ -1150,11 +1151,13 @@ func (q query) newNames(names string) (others, places int) {
 		}
 		asked := false
 		for _, w := range q.words {
-			if q.want == understand.WantWhich && w.english && !w.name {
+			if q.want == understand.WantWhich && w.english && !w.name && !w.urdu {
 				// An everyday word said as one does not give the name a
 				// fact capitalises: "which app … for women's safety"
 				// is answered by the Women Safety app. (A person's
-				// name does not echo the question.)
+				// name does not echo the question.) Urdu script
+				// cannot tell a name apart: "اسلام آباد آئی ٹی پارک"
+				// gives the park's name.
 				continue
 			}
 			for _, f := range w.forms {

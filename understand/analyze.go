@@ -148,6 +148,10 @@ type Word struct {
 	// are women", "of IT exports come from freelancers"): a fact that
 	// does not name it gives a share of something else.
 	Part bool
+	// Urdu marks a word typed in Urdu script, which has no capitals: it
+	// may be a name the user could not write as one ("پارک" of "اسلام
+	// آباد آئی ٹی پارک").
+	Urdu bool
 	// NamePhrase numbers the words written together with a capital that
 	// the word is one of ("Global Innovation Index"; 0 for none): a name.
 	// A fact that holds some of them and lacks others names something
@@ -2091,7 +2095,8 @@ func wordIndex(words []Word, text string) int {
 
 // newWord weighs one token and gathers its alternatives.
 func newWord(t token) Word {
-	w := Word{Text: t.text, Parts: t.parts, Share: t.share, Name: t.name, NamePhrase: t.phrase, Number: isNumber(t.text) || numberWords[t.text], Role: roles[t.text]}
+	w := Word{Text: t.text, Parts: t.parts, Share: t.share, Name: t.name, NamePhrase: t.phrase, Number: isNumber(t.text) || numberWords[t.text], Role: roles[t.text],
+		Urdu: !IsLatin(t.text) || t.lexicon && t.surface != "" && !IsLatin(t.surface)}
 	if t.lexicon && t.surface != "" {
 		w.Alts = append(w.Alts, Alt{Text: t.surface, Weight: surfaceWeight})
 	}

@@ -465,6 +465,20 @@ func TestNamePhraseThroughLexicon(t *testing.T) {
 	}
 }
 
+// Words typed in Urdu script are marked so, as the lexicon translates
+// them too: Urdu writes no names apart.
+func TestUrduScriptWords(t *testing.T) {
+	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
+	for q, want := range map[string]bool{"اسلام آباد آئی ٹی پارک میں کون کون سی کمپنیاں ہوں گی؟": true,
+		"Islamabad IT Park mein kaun kaun si companies hongi?": false} {
+		for _, w := range a.Analyze(q).Words {
+			if w.Urdu != want {
+				t.Errorf("%q: word %q Urdu = %v, want %v", q, w.Text, w.Urdu, want)
+			}
+		}
+	}
+}
+
 // Roman Urdu and Urdu name the kind of place in their question phrase;
 // where within a place asks for a named one.
 func TestPlaceNameInUrdu(t *testing.T) {
