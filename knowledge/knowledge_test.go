@@ -796,6 +796,7 @@ func TestSearchEnglishInUrduLetters(t *testing.T) {
 		{"اسپاٹیفائی", "spotify-launch-2021-02"},                 // Spotify
 		{"فاطمہ", "shaza-fatima-khawaja-minister"},               // Fatima
 		{"سام سنگ کب", "samsung-production-start-2021-12"},       // Samsung, in two words
+		{"ڈیڈ لائن کب", "usf-projects-deadline-2023-12-31"},      // a deadline, in two words of three sounds
 		{"tekanolojy parks", "software-technology-parks-43"},     // Roman Urdu by ear: technology
 		{"Who founded Careem?", ""},                              // Careem is no "crime"
 		{"زبردست کہانی سنائیں", ""},                              // "tell a great story"

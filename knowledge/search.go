@@ -192,9 +192,8 @@ func (db *DB) joinSplitNames(words []understand.Word) []understand.Word {
 			joined := w.Text + words[i+1].Text
 			_, alone := db.vocab.soundTerm(w.Text)
 			_, next := db.vocab.soundTerm(words[i+1].Text)
-			if _, ok := db.vocab.soundTerm(joined); ok && !alone && !next &&
-				understand.SoundLetters(understand.Sound(joined)) > understand.MinSoundLetters {
-				w.Text, w.Parts, w.Alts = joined, nil, nil
+			if term, ok := db.vocab.soundTermOf(joined, true); ok && !alone && !next {
+				w.Text, w.Parts, w.Alts = joined, nil, []understand.Alt{{Text: term, Terms: []string{term}, Weight: correctedWeight}}
 				w.Salience, w.Guessed, w.Common = 1, false, false
 				i++
 			}

@@ -86,13 +86,20 @@ type soundIndex struct {
 // hold wins. A sound of only a few consonants matches too much, and
 // stands only for a name the facts give ("فاطمہ": Fatima).
 func (v *vocabulary) soundTerm(word string) (string, bool) {
+	return v.soundTermOf(word, false)
+}
+
+// soundTermOf is soundTerm; anyShort lets a sound of the fewest letters
+// stand for any word, not only a name: two words written apart that
+// join into one ("ڈیڈ لائن": deadline) are seldom there by chance.
+func (v *vocabulary) soundTermOf(word string, anyShort bool) (string, bool) {
 	sound := understand.Sound(word)
 	n := understand.SoundLetters(sound)
 	if n < understand.MinSoundLetters {
 		return "", false
 	}
 	term, ok := v.soundOf(sound)
-	if !ok || n == understand.MinSoundLetters && !v.isName(term) {
+	if !ok || n == understand.MinSoundLetters && !anyShort && !v.isName(term) {
 		return "", false
 	}
 	return strings.Clone(term), true
