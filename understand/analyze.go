@@ -1361,11 +1361,15 @@ func kindAt(toks []token, j int) int {
 // English also has as a noun: "kitne banaye ja rahe hain" (how many are
 // being built) counts no builds; what it counts comes before.
 func urduVerbAt(toks []token, i int) bool {
-	if i >= len(toks) || !toks[i].lexicon || !IsLatin(toks[i].surface) {
+	if i >= len(toks) || !toks[i].lexicon {
 		return false
 	}
 	info, ok := lookupWord(toks[i].text)
-	return ok && strings.Contains(info.pos, "v") && romanUrduVerbEnding.MatchString(toks[i].surface)
+	ending := romanUrduVerbEnding
+	if !IsLatin(toks[i].surface) {
+		ending = urduVerbEnding
+	}
+	return ok && strings.Contains(info.pos, "v") && ending.MatchString(toks[i].surface)
 }
 
 // unknownNounAt reports a word at i that neither the word table nor the
@@ -1383,6 +1387,10 @@ func unknownNounAt(toks []token, i int) bool {
 // romanUrduVerbEnding matches the endings of Roman Urdu verb forms:
 // banaya/banaye/banayi, karega/karenge, chalata/chalate, banana.
 var romanUrduVerbEnding = regexp.MustCompile(`(?:aya|aye|ayi|ai|ega|egi|enge|engi|ata|ate|ati|ana|ane|ani|na|ne)$`)
+
+// urduVerbEnding matches the same endings in Urdu script: بنایا، بنائے،
+// بنائی، کرے گا، چلاتا، چلاتے، بنانا، بنانے.
+var urduVerbEnding = regexp.MustCompile(`(?:ایا|ائے|ائی|ےگا|ےگی|یںگے|تا|تے|تی|انا|انے|انی|نا|نے)$`)
 
 // titleAfter reports whether the first word from toks[i] on, past "of",
 // articles and a possessive's owner, is a title only a person holds.

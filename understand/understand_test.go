@@ -249,6 +249,12 @@ func TestFocusIsTheHead(t *testing.T) {
 			t.Errorf("Analyze(%q) focuses on %q, want %q", q, got, want)
 		}
 	}
+	// An Urdu verb after کتنے counts nothing: what is counted comes
+	// before it.
+	seeded := NewAnalyzer(NewLexicon(seedLexicon(t)))
+	if q, want := "e-Rozgaar سینٹرز کتنے بنانے کا پلان ہے؟", []string{"erozgaar", "center"}; !slices.Equal(focusOf(seeded, q), want) {
+		t.Errorf("Analyze(%q) focuses on %q, want %q", q, focusOf(seeded, q), want)
+	}
 }
 
 // focusOf lists the words Analyze marks as what q asks about.
