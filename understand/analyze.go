@@ -1189,6 +1189,15 @@ func whereWithin(toks []token) bool {
 	return false
 }
 
+// pastAdjectives returns the first index from j on that is not an
+// adjective: the noun of "بڑے خطرے" (big threats).
+func pastAdjectives(toks []token, j int) int {
+	for j+1 < len(toks) && adjective(toks[j].text) {
+		j++
+	}
+	return j
+}
+
 // asksOther reports a question word read before a figure's noun that
 // asks for something else: "which of the startups got the biggest share
 // of", "who has the largest share of". "What is the share of", "which
@@ -1234,10 +1243,11 @@ func askedFor(toks []token) frame {
 						k, typed = t, true
 						f.typeNoun[j] = true
 						f.placeName = namedPlaceNouns[toks[j].text]
-					} else if k == WantWhich && thingsAt(toks, j) {
-						// "Which sectors use AI", "kin masail": things
-						// are asked for, which need not be names, and
-						// a fact that lists them says what they are.
+					} else if k == WantWhich && (thingsAt(toks, j) || toks[i].question && thingsAt(toks, pastAdjectives(toks, j))) {
+						// "Which sectors use AI", "kin masail", "کون سے
+						// بڑے خطرے" (which big threats): things are
+						// asked for, which need not be names, and a fact
+						// that lists them says what they are.
 						k = WantWhat
 						f.kindNoun = f.want == WantAny
 					}
