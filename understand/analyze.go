@@ -332,7 +332,7 @@ func (a *Analyzer) Analyze(question string) Question {
 	q.Want, q.Words, placeName = readWords(toks)
 	q.PlaceName = placeName && q.Want == WantPlace
 	q.readKinds(typed, toks)
-	q.YesNo = q.YesNo || yesNo && q.Want == WantAny
+	q.YesNo = q.YesNo || (yesNo || urduYesNo(typed)) && q.Want == WantAny
 	read := q
 	read.Words = slices.Clone(q.Words)
 	a.read.Store(&lastRead{question: question, lexicon: lex, year: now.Year(), month: now.Month(), q: read, named: rel.named})
@@ -361,6 +361,18 @@ var (
 	kyaWhat = setOf(`hai hain he h tha thi the thay hua hui huay hue hoga hogi honge kiya kia kar karna karta karti karte ho
 raha rahi rahe scene haal baat cheez chiz matlab mtlb ہے ہیں تھا تھی تھے ہوا ہوئی ہوگا ہوگی کیا`, "")
 )
+
+// urduYesNo reports a Roman Urdu or Urdu question that asks whether
+// without a word for it, as Urdu may: "kal lahore mein barish hogi?",
+// "کل لاہور میں بارش ہو گی؟" (will it rain in Lahore tomorrow?). It ends in
+// a verb's auxiliary and has no question word (the caller checks); its
+// question mark may be gone (Parts takes it off).
+func urduYesNo(typed []string) bool {
+	return len(typed) >= 3 && urduAuxiliaries[typed[len(typed)-1]]
+}
+
+var urduAuxiliaries = setOf(`hai hain hy hein hoga hogi honge hongi tha thi thay thee ga gi ge sakta sakti sakte
+ہے ہیں ہوگا ہوگی ہونگے ہوں گے گا گی گے تھا تھی تھے سکتا سکتی سکتے`, "")
 
 // HomeTerm is the index term of the country every fact is about.
 const HomeTerm = "pakistan"

@@ -1263,13 +1263,16 @@ func TestBigFirmIsDescription(t *testing.T) {
 	}
 }
 
-// A question that starts with an auxiliary and asks for nothing else asks
-// whether something is so.
+// A question that starts with an auxiliary, or in Urdu ends in one, and
+// asks for nothing else asks whether something is so.
 func TestYesNo(t *testing.T) {
 	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
 	for q, want := range map[string]bool{"Does Amazon deliver to Gilgit?": true, "Can I pay with a debit card?": true,
 		"What were IT exports in FY24?": false, "IT exports FY24": false, "When did Spotify launch?": false,
-		"kya PTCL sarkari company hai?": true, "kya hua February 2021 mein": false, "kya Karachi IT park kab khulega?": false} {
+		"kya PTCL sarkari company hai?": true, "kya hua February 2021 mein": false, "kya Karachi IT park kab khulega?": false,
+		// Urdu may ask whether by its question mark alone.
+		"kal lahore mein barish hogi?": true, "کل لاہور میں بارش ہو گی؟": true, "IT exports kitni hain?": false,
+		"IT exports FY24 mein": false} {
 		if got := a.Analyze(q).YesNo; got != want {
 			t.Errorf("Analyze(%q).YesNo = %v, want %v", q, got, want)
 		}
