@@ -1285,6 +1285,12 @@ func askedFor(toks []token) frame {
 				f.want = k
 				f.focusAfter, f.focusBefore = i+1, i-1
 				f.urdu = toks[i].question
+				if f.urdu && (k == WantWhich || k == WantWhat) && !f.typeNoun[i+1] && nounAt(toks, i+1) && !urduVerbAt(toks, i+1) {
+					// "auction me kaun kaun si telecom companies hissa
+					// lengi": the kind asked for follows the question
+					// word; what comes before it is where to look.
+					f.focusBefore = -1
+				}
 			}
 		}
 	}

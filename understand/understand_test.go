@@ -257,6 +257,9 @@ func TestFocusIsTheHead(t *testing.T) {
 		// Things asked for after the question word, past an adjective
 		// ("which big threats"), not what comes before it.
 		"پاکستان میں سائبر سیکیورٹی کے کون کون سے بڑے خطرے ہیں؟": {"threat"},
+		// What is asked of follows the question word; the ministry
+		// before it is who wants it.
+		"وزارت آئی ٹی کس چیز پر انحصار کم کرنا چاہتی ہے؟": nil,
 	} {
 		if got := focusOf(seeded, q); !slices.Equal(got, want) {
 			t.Errorf("Analyze(%q) focuses on %q, want %q", q, got, want)
