@@ -679,6 +679,9 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		// fact that lacks a word of its claim no fact has.
 		{"YesNoClaimsEachWord", []string{"Do e-Rozgaar centres charge fees?"},
 			map[string]string{"Did Samsung start making phones in Pakistan?": "December 2021"}},
+		// When a law was passed is not told by a fact about amending it.
+		{"PassingALaw", []string{"When was the Prevention of Electronic Crimes Act passed?"},
+			map[string]string{"What did the IT ministry defer to the information ministry in 2023?": "Prevention of Electronic Crimes"}},
 		// Whether it went on to happen is not told by the plan.
 		{"DoneIsNoPlan", []string{"Did Apple go on to make any manufacturing investment in Pakistan?"},
 			map[string]string{"Did Pakistan aim to attract investment from Apple?": "Apple"}},

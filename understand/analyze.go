@@ -2013,7 +2013,8 @@ func sameMeaning(a, b token) bool {
 var relationVerbs = setOf(`own owns owned found founds founded co-found co-founded head heads headed lead leads led chair chairs
 chaired run runs ran manage manages managed invent invents invented win wins won acquire acquires acquired buy buys bought
 fund funds funded finance finances financed sponsor sponsors sponsored invest invests invested hire hires hired engage engages engaged appoint appoints
-appointed contract contracts contracted commission commissions commissioned select selects selected choose chooses chose chosen`, "")
+appointed contract contracts contracted commission commissions commissioned select selects selected choose chooses chose chosen
+pass passes passed enact enacts enacted ratify ratifies ratified`, "")
 
 // relationVerb reports one of relationVerbs as typed or by its base:
 // Base strips "-ed" whole ("hired" is "hir"), so the set lists such forms.

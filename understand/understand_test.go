@@ -1243,6 +1243,7 @@ func TestRelationInTheClause(t *testing.T) {
 		"Which foreign firm was hired to build the gateway?":      "hired",
 		"Who was given the go-ahead to hire consultants?":         "",
 		"When was Lucky Motor founded?":                           "founded",
+		"When was the PECA law passed?":                           "passed",
 	} {
 		got := ""
 		for _, w := range a.Analyze(q).Words {
