@@ -1286,9 +1286,9 @@ func askedFor(toks []token) frame {
 				f.focusAfter, f.focusBefore = i+1, i-1
 				f.urdu = toks[i].question
 				if f.urdu && (k == WantWhich || k == WantWhat) && !f.typeNoun[i+1] && nounAt(toks, i+1) && !urduVerbAt(toks, i+1) {
-					// "auction me kaun kaun si telecom companies hissa
-					// lengi": the kind asked for follows the question
-					// word; what comes before it is where to look.
+					// "وزارت آئی ٹی کس چیز پر انحصار کم کرنا چاہتی ہے": a
+					// noun follows the question word, and the subject
+					// before it (the ministry) is who asks, not what.
 					f.focusBefore = -1
 				}
 			}
@@ -1385,9 +1385,10 @@ func kindAt(toks []token, j int) int {
 	return j
 }
 
-// urduVerbAt reports a Roman Urdu verb the lexicon translated to a word
-// English also has as a noun: "kitne banaye ja rahe hain" (how many are
-// being built) counts no builds; what it counts comes before.
+// urduVerbAt reports a Roman Urdu or Urdu verb the lexicon translated to
+// a word English also has as a noun: "kitne banaye ja rahe hain", "کتنے
+// بنانے کا پلان" (how many are being built, planned to be built) counts no
+// builds; what it counts comes before.
 func urduVerbAt(toks []token, i int) bool {
 	if i >= len(toks) || !toks[i].lexicon {
 		return false

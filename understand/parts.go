@@ -309,9 +309,9 @@ func namesThing(q Question) bool {
 }
 
 // lastClause is the last clause of a sentence, after its last comma or
-// semicolon, when that names something: the story before it ("my cousin
-// in Sialkot does logo design…, he says govt is opening those centres")
-// is no part of what a following "they" are.
+// semicolon: the story before it ("my cousin in Sialkot does logo
+// design…, he says govt is opening those centres") is no part of what a
+// following "they" are.
 func lastClause(s string) string {
 	s = strings.TrimRight(strings.TrimSpace(s), ".!?")
 	if i := strings.LastIndexAny(s, ",;"); i >= 0 && strings.TrimSpace(s[i+1:]) != "" {

@@ -24,7 +24,7 @@ var (
 	monthYear = regexp.MustCompile(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b`)
 	// monthShortYear is "dec 24", "nov'24", "Nov-24": a month and the
 	// last two digits of its year, as chat and trade figures write them.
-	monthShortYear = regexp.MustCompile(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|t|tember|ober|ember)?\.?(\s*['’-]\s*|\s+)([0-4]\d)\b`)
+	monthShortYear = regexp.MustCompile(`\b(january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sept|sep|october|oct|november|nov|december|dec)\.?(\s*['’-]\s*|\s+)([0-4]\d)\b`)
 	// beforeDay are the words that come before a date written as a
 	// month and its day ("on dec 24", "the december 31 deadline").
 	beforeDay = map[string]bool{"on": true, "the": true, "by": true, "before": true, "after": true, "until": true, "till": true, "from": true, "since": true}
@@ -148,7 +148,7 @@ func ExtractPeriod(text string) (bot.Period, string) {
 		// Not a day ("dec 24, 2024", "on dec 24", "by the december 31
 		// deadline"), nor "may" the verb before a figure: that month
 		// is written "may'24".
-		name, spaced := text[m[2]:m[3]], strings.TrimSpace(text[m[4]:m[5]]) == ""
+		name, spaced := text[m[2]:m[2]+3], strings.TrimSpace(text[m[4]:m[5]]) == ""
 		before := strings.Fields(text[:m[0]])
 		day := dayYear.MatchString(text[m[1]:]) || spaced && (name == "may" || len(before) > 0 && beforeDay[before[len(before)-1]])
 		if !day {

@@ -116,6 +116,8 @@ func TestAnalyze(t *testing.T) {
 		{"exports Nov-24", []string{"exports"}, WantAny, "2024-11"},
 		{"exports by the December 31 deadline", []string{"exports", "december", "31", "deadline"}, WantAny, ""},
 		{"startups may 24", []string{"startups", "24"}, WantAny, ""},
+		{"exports september 24", []string{"exports"}, WantAny, "2024-09"},
+		{"daraz mart 24", []string{"daraz", "mart", "24"}, WantAny, ""},
 		{"exports' OR 1=1 -- broadband", []string{"exports", "broadband"}, WantAny, ""},
 		{"<b>broadband</b> x=y", []string{"broadband"}, WantAny, ""},
 		{"| col1 | col2 | broadband", []string{"col1", "col2", "broadband"}, WantAny, ""},
