@@ -700,13 +700,13 @@ func capitalized(text string) (names map[string]bool, phrases map[string]int) {
 		lower := strings.IndexFunc(line, unicode.IsLower) >= 0
 		headline = mostlyCapitals(line)
 		for _, w := range strings.Fields(line) {
-			core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+			core := strings.TrimFunc(w, notWordRune)
 			was := inRun
 			inRun = false
 			if core == "" {
 				continue
 			}
-			inRun = was && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) != 0
+			inRun = was && strings.IndexFunc(w, notWordRune) != 0
 			switch r, _ := utf8.DecodeRuneInString(core); {
 			case isShouting(core) && lower && (core == "IT" || noEnglishWord(core)) && !strings.ContainsAny(w, "[]<>{}"):
 				// Initials ("USF", "PTA", "IT": not the pronoun), unless
@@ -809,7 +809,7 @@ func Names(text string) []string {
 	var runWords []string    // their folded words
 	fields := strings.Fields(strings.ToValidUTF8(text, " "))
 	for i, w := range fields {
-		core := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		core := strings.TrimFunc(w, notWordRune)
 		r, _ := utf8.DecodeRuneInString(core)
 		if unicode.IsUpper(r) && (!first || !everyday(core) || MayBePlaceTerm(Stem(Fold(core)))) && !spelledOut(fields, i, core) {
 			for _, part := range lexiconKey(core) {
@@ -835,7 +835,7 @@ func Names(text string) []string {
 				}
 			}
 		}
-		if strings.TrimRightFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) != w && !strings.HasSuffix(w, "'s") {
+		if strings.TrimRightFunc(w, notWordRune) != w && !strings.HasSuffix(w, "'s") {
 			run, unknown, runWords = 0, false, runWords[:0] // a comma or bracket after a word ends a name
 		}
 		first = strings.ContainsAny(w[len(w)-1:], ".!?:")

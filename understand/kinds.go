@@ -542,7 +542,7 @@ func unnamed(fields []string) []string {
 		}
 		head := ""
 		for j := i + 1; j < len(fields) && j <= i+5; j++ {
-			core := strings.TrimFunc(fields[j], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' })
+			core := strings.TrimFunc(fields[j], notHyphenatedWordRune)
 			if core == "" || strings.IndexFunc(core, unicode.IsLetter) < 0 || IsStopWord(Fold(core)) {
 				break // "a record $3.223 billion": a figure is no thing's name
 			}
@@ -560,7 +560,7 @@ func unnamed(fields []string) []string {
 			continue
 		}
 		last := i + 1
-		for last < len(fields) && Fold(strings.TrimFunc(fields[last], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' })) != head {
+		for last < len(fields) && Fold(strings.TrimFunc(fields[last], notHyphenatedWordRune)) != head {
 			last++
 		}
 		if next := last + 1; next < len(fields) && (fields[next] == "called" || fields[next] == "named" ||

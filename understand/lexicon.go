@@ -219,7 +219,7 @@ func ParseCompiledLexicon(data []byte) ([]Entry, error) {
 // Urdu letters, a hyphen or a space).
 func lexiconKey(w string) []string {
 	var out []string
-	for _, f := range strings.FieldsFunc(Fold(w), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+	for _, f := range strings.FieldsFunc(Fold(w), notWordRune) {
 		out = append(out, f)
 	}
 	return out

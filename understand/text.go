@@ -338,6 +338,14 @@ func unstretch(s string, lex *Lexicon) string {
 
 func isASCIILetter(r rune) bool { return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' }
 
+// notWordRune reports a rune that is neither a letter nor a digit: the
+// punctuation and signs around and between words.
+func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+// notHyphenatedWordRune is notWordRune, a hyphen kept inside the word
+// ("e-commerce", "state-run").
+func notHyphenatedWordRune(r rune) bool { return notWordRune(r) && r != '-' }
+
 // hasStretch reports a letter three times in a row.
 func hasStretch(s string) bool {
 	for i := 2; i < len(s); i++ {
