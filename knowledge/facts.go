@@ -121,8 +121,7 @@ func (db *DB) TopicPage(ctx context.Context, topic string, offset, limit int) ([
 	defer db.mu.RUnlock()
 	v := db.vocab
 	all := v.listed(v.base.topics, v.base.topicFacts, topic, factTopic)
-	offset = max(0, min(offset, len(all)))
-	return v.decode(all[offset:min(offset+max(0, limit), len(all))]), len(all), nil
+	return v.page(all, offset, limit), len(all), nil
 }
 
 // PeriodPage lists up to limit live facts from offset on whose period
@@ -157,8 +156,7 @@ func (db *DB) PeriodPage(ctx context.Context, p bot.Period, offset, limit int) (
 		}
 	}
 	slices.SortFunc(all, newestFirst)
-	offset = max(0, min(offset, len(all)))
-	return v.decode(all[offset:min(offset+max(0, limit), len(all))]), len(all), nil
+	return v.page(all, offset, limit), len(all), nil
 }
 
 // TopicPhrases lists the phrases a topic's facts are known by, their

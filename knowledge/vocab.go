@@ -302,6 +302,13 @@ func (v *vocabulary) listed(names strtab, ids lists, name string, group func(*bo
 	return entries
 }
 
+// page reads whole the listed facts from offset on, at most limit of
+// them: one page of a listing.
+func (v *vocabulary) page(all []listed, offset, limit int) []bot.Fact {
+	offset = max(0, min(offset, len(all)))
+	return v.decode(all[offset:min(offset+max(0, limit), len(all))])
+}
+
 // decode reads the listed facts whole.
 func (v *vocabulary) decode(entries []listed) []bot.Fact {
 	facts := make([]bot.Fact, 0, len(entries))
