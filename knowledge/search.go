@@ -926,8 +926,8 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		// Which city is answered by a place, not by a fact that names
 		// only firms or programmes ("AI").
 		if others+places == 0 || q.want != understand.WantPlace && others == 0 || q.placeName && places == 0 ||
-			q.holder && !strings.Contains(m.names, understand.PersonName) ||
-			q.firm && strings.Contains(m.names, understand.UnnamedFirm) || q.unnamedIn(m.names) {
+			q.holder && !hasField(m.names, understand.PersonName) ||
+			q.firm && hasField(m.names, understand.UnnamedFirm) || q.unnamedIn(m.names) {
 			// "Which foreign firm was hired to build the gateway?" is
 			// not told by a fact that a team worked with "a foreign
 			// company", nor "the name of the PTCL cable" by one that
