@@ -233,20 +233,21 @@ func (e *Engine) periodListing(ctx context.Context, question string) (Reply, boo
 // "by 2027", "in November 2024".
 func namesPeriod(text string, p Period) bool {
 	name := p.String()
-	for i := strings.Index(text, name); i >= 0; {
-		end := i + len(name)
-		if (i == 0 || !isWordByte(text[i-1])) && (end == len(text) || !isWordByte(text[end])) {
+	for from := 0; ; {
+		i := strings.Index(text[from:], name)
+		if i < 0 {
+			return false
+		}
+		start, end := from+i, from+i+len(name)
+		if (start == 0 || !isWordByte(text[start-1])) && (end == len(text) || !isWordByte(text[end])) {
 			return true
 		}
-		next := strings.Index(text[i+1:], name)
-		if next < 0 {
-			break
-		}
-		i += 1 + next
+		from = start + 1
 	}
-	return false
 }
 
+// isWordByte reports a byte of a word or a figure, a hyphen included, so
+// that "2023" is not named by "FY 2023-24".
 func isWordByte(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-'
 }

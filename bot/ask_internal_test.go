@@ -1,0 +1,23 @@
+package bot
+
+import "testing"
+
+// A fact names a period as it is written, a whole word: "2023" is not
+// named by "FY 2023-24", nor "2027" by "20270".
+func TestNamesPeriod(t *testing.T) {
+	for _, c := range []struct {
+		text, period string
+		want         bool
+	}{
+		{"The centres should bring in $18-20 million by 2027.", "2027", true},
+		{"In FY 2023-24, IT exports reached $3.223 billion.", "2023", false},
+		{"In FY 2023-24, IT exports reached $3.223 billion.", "FY2023-24", true},
+		{"Code 20270 and 2027a, then 2027", "2027", true},
+		{"Code 20270 and 2027a", "2027", false},
+		{"In November 2024, exports rose.", "2024-11", true},
+	} {
+		if got := namesPeriod(c.text, MustParsePeriod(c.period)); got != c.want {
+			t.Errorf("namesPeriod(%q, %s) = %v, want %v", c.text, c.period, got, c.want)
+		}
+	}
+}
