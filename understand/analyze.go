@@ -148,9 +148,9 @@ type Word struct {
 	// are women", "of IT exports come from freelancers"): a fact that
 	// does not name it gives a share of something else.
 	Part bool
-	// Urdu marks a word typed in Urdu script, which has no capitals: it
-	// may be a name the user could not write as one ("پارک" of "اسلام
-	// آباد آئی ٹی پارک").
+	// Urdu marks a word typed in Urdu script, or any other script but
+	// Latin, which has no capitals: it may be a name the user could not
+	// write as one ("پارک" of "اسلام آباد آئی ٹی پارک").
 	Urdu bool
 	// NamePhrase numbers the words written together with a capital that
 	// the word is one of ("Global Innovation Index"; 0 for none): a name.
