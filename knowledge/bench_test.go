@@ -291,8 +291,9 @@ func BenchmarkTopK(b *testing.B) {
 	}
 }
 
-// BenchmarkTopicCommand measures a topic listing (/exports), which loads
-// every fact of the topic: not a question, but a request users send.
+// BenchmarkTopicCommand measures a topic listing (/exports), which reads
+// the first page of the topic's facts: not a question, but a request
+// users send.
 func BenchmarkTopicCommand(b *testing.B) {
 	for _, size := range benchSizes {
 		b.Run("facts="+size.name, func(b *testing.B) {
@@ -308,8 +309,9 @@ func BenchmarkTopicCommand(b *testing.B) {
 }
 
 // BenchmarkPeriodListing measures a question of nothing but a period
-// ("What happened in May 2021?"), which reads every fact's period, with
-// /exports, a topic's page from its listing, as the baseline.
+// ("What happened in May 2021?"), which finds the period's facts among
+// those the snapshot keeps newest first, with /exports, a topic's page
+// from its listing, as the baseline.
 func BenchmarkPeriodListing(b *testing.B) {
 	for _, size := range benchSizes {
 		b.Run("facts="+size.name, func(b *testing.B) {

@@ -39,7 +39,7 @@ import (
 
 const (
 	snapshotMagic   = "PAKBOTIX"
-	snapshotVersion = 8
+	snapshotVersion = 9
 	// byteOrderMark reads as this only in the byte order that wrote it.
 	byteOrderMark = 0x01020304
 	headerSize    = 48
@@ -102,6 +102,8 @@ const (
 	secTopicKeys             // of the topic names
 	secSeriesKeys            // of the series names
 	secFactPeriods           // by fact id: the first and last day of its period, or 1 and 0 for none
+	secFactOrder             // by fact id: its place among the facts with a period, newest first, or noOrder
+	secDatedFacts            // the facts with a period, newest first
 	numSections
 )
 
@@ -121,13 +123,20 @@ type snapshot struct {
 
 	docs, tokens, maxLen int
 
-	terms      strtab
-	postOff    []uint64
-	postings   []posting
-	factOff    []uint64
-	factData   []byte
-	docLen     []uint32
-	periods    []int32 // by fact id: first and last day of its period (start > end: none)
+	terms    strtab
+	postOff  []uint64
+	postings []posting
+	factOff  []uint64
+	factData []byte
+	docLen   []uint32
+	periods  []int32 // by fact id: first and last day of its period (start > end: none)
+	// order is each fact's place in listings among the facts with a
+	// period (see newestFirst), or noOrder: a page of a listing is found
+	// without decoding every fact of it.
+	order []uint32
+	// dated are the facts with a period in listing order, the inverse of
+	// order: the facts of a period lie together in it.
+	dated      []uint32
 	words      strtab
 	wordTerms  strtab
 	letters    []uint64
@@ -327,6 +336,10 @@ func openSnapshot(data []byte, bodySum uint32) (*snapshot, error) {
 	if len(s.periods) != 2*max(0, len(s.factOff)-1) {
 		return nil, fmt.Errorf("%w: %d period bounds for %d facts", errBadSnapshot, len(s.periods), max(0, len(s.factOff)-1))
 	}
+	s.order, s.dated = view[uint32](sec(secFactOrder)), view[uint32](sec(secDatedFacts))
+	if len(s.order) != max(0, len(s.factOff)-1) || len(s.dated) > len(s.order) {
+		return nil, fmt.Errorf("%w: %d places in listings for %d facts", errBadSnapshot, len(s.order), max(0, len(s.factOff)-1))
+	}
 	s.words = strtab{off: view[uint64](sec(secWordOff)), data: sec(secWordData), keys: view[uint64](sec(secWordKeys))}
 	s.wordTerms = strtab{off: view[uint64](sec(secWordTermOff)), data: sec(secWordTermData)}
 	s.letters = view[uint64](sec(secWordLetters))
@@ -445,6 +458,32 @@ func (s *snapshot) source(id string) (bot.Source, bool) {
 	return src, true
 }
 
+// noOrder is the place in listings of a fact with no period, or none:
+// those are ordered by their source's date, which can change without
+// the fact changing.
+const noOrder = math.MaxUint32
+
+// listingOrder returns each fact's place among the facts with a period in
+// listing order (see newestFirst), or noOrder, and those facts in that
+// order.
+func listingOrder(facts []factRecord) (order, dated []uint32) {
+	var listing []listed
+	for id, f := range facts {
+		if f.fact.Key != "" && f.meta.hasPeriod {
+			listing = append(listing, listedOf(uint32(id), f.meta, nil)) // a period's end needs no source
+		}
+	}
+	slices.SortFunc(listing, newestFirst)
+	order, dated = make([]uint32, len(facts)), make([]uint32, len(listing))
+	for i := range order {
+		order[i] = noOrder
+	}
+	for place, l := range listing {
+		order[l.id], dated[place] = uint32(place), l.id
+	}
+	return order, dated
+}
+
 // indexBuild is an index being put together in ordinary Go data, from SQL
 // or from an index with its changes, to be encoded as a snapshot.
 type indexBuild struct {
@@ -518,6 +557,8 @@ func encodeSnapshot(b *indexBuild) []byte {
 	factOff = append(factOff, uint64(len(factData)))
 	secs[secFactOff], secs[secFactData] = bytesOf(factOff), factData
 	secs[secFactPeriods] = bytesOf(periods)
+	order, dated := listingOrder(b.facts)
+	secs[secFactOrder], secs[secDatedFacts] = bytesOf(order), bytesOf(dated)
 	secs[secDocLen] = bytesOf(b.docLen)
 
 	words := sortedKeys(b.words)

@@ -309,6 +309,98 @@ func (v *vocabulary) page(all []listed, offset, limit int) []bot.Fact {
 	return v.decode(all[offset:min(offset+max(0, limit), len(all))])
 }
 
+// A pager finds one page of a listing without ordering the listing
+// whole: the snapshot ranks its facts with a period in listing order
+// (snapshot.order), so of those only the ones that can make the page are
+// decoded. Facts without a rank (no period, or changed since the
+// snapshot) are decoded and ordered with them. A year at 100k facts lists
+// thousands, most of them sharing one period (BenchmarkPeriodListing).
+type pager struct {
+	v *vocabulary
+	// need is how many facts from the start the page ends at.
+	need int
+	// ranked is a max-heap of the need lowest ranks added, each with its
+	// fact id in the low 32 bits.
+	ranked []uint64
+	// other are the facts added without a rank.
+	other []listed
+	// total counts the facts added.
+	total int
+}
+
+func (v *vocabulary) pager(offset, limit int) *pager {
+	return &pager{v: v, need: max(0, offset) + max(0, limit)}
+}
+
+// addBase adds fact id of the snapshot, unchanged since.
+func (p *pager) addBase(id uint32) {
+	p.total++
+	rank := p.v.base.order[id]
+	if rank == noOrder {
+		p.other = append(p.other, listedOf(id, p.v.meta(id), p.v.source))
+		return
+	}
+	key := uint64(rank)<<32 | uint64(id)
+	switch {
+	case len(p.ranked) < p.need:
+		p.ranked = append(p.ranked, key)
+		siftUp(p.ranked, len(p.ranked)-1)
+	case p.need > 0 && key < p.ranked[0]:
+		p.ranked[0] = key
+		siftDown(p.ranked, 0)
+	}
+}
+
+// addChanged adds a fact changed since the snapshot.
+func (p *pager) addChanged(id uint32, m factMeta) {
+	p.total++
+	p.other = append(p.other, listedOf(id, m, p.v.source))
+}
+
+// page returns the listing's facts from offset on, at most limit of them
+// (as given to vocabulary.pager), and how many facts it has. Every ranked
+// fact left out of the heap has need ranked facts before it, so no page
+// up to need can hold it.
+func (p *pager) page(offset, limit int) ([]bot.Fact, int) {
+	all := p.other
+	for _, key := range p.ranked {
+		id := uint32(key)
+		all = append(all, listedOf(id, p.v.meta(id), p.v.source))
+	}
+	slices.SortFunc(all, newestFirst)
+	return p.v.page(all, offset, limit), p.total
+}
+
+// siftUp restores the max-heap h after h[i] was set.
+func siftUp(h []uint64, i int) {
+	for i > 0 {
+		parent := (i - 1) / 2
+		if h[parent] >= h[i] {
+			return
+		}
+		h[parent], h[i] = h[i], h[parent]
+		i = parent
+	}
+}
+
+// siftDown restores the max-heap h after h[i] was lowered.
+func siftDown(h []uint64, i int) {
+	for {
+		child := 2*i + 1
+		if child >= len(h) {
+			return
+		}
+		if child+1 < len(h) && h[child+1] > h[child] {
+			child++
+		}
+		if h[i] >= h[child] {
+			return
+		}
+		h[i], h[child] = h[child], h[i]
+		i = child
+	}
+}
+
 // decode reads the listed facts whole.
 func (v *vocabulary) decode(entries []listed) []bot.Fact {
 	facts := make([]bot.Fact, 0, len(entries))

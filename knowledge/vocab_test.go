@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"context"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/pakbot/pakbot/bot"
 	"github.com/pakbot/pakbot/internal/editdist"
 	"github.com/pakbot/pakbot/internal/synth"
 	"github.com/pakbot/pakbot/understand"
@@ -165,4 +167,105 @@ func TestNewestFirst(t *testing.T) {
 	if want := []uint32{3, 4, 2, 5, 1}; !slices.Equal(got, want) {
 		t.Errorf("listed in order %v, want %v", got, want)
 	}
+}
+
+// TestPagesAreSlicesOfTheListing checks that a page of a topic or of a
+// period, found without ordering the listing whole (pager), is the slice
+// of the listing ordered whole, on a synthetic set whose facts share
+// periods by the thousand, with facts added, moved to another period and
+// removed since the snapshot.
+func TestPagesAreSlicesOfTheListing(t *testing.T) {
+	ctx := context.Background()
+	set := synth.Grow(mustSeeds(t), 3000)
+	db := mustOpenSeeded(t, set)
+	mod := bot.Actor{Platform: bot.Telegram, ChatID: "-100", UserID: "1", Name: "mod"}
+	for period, text := range map[string]string{
+		"FY2023-24": "Alpha Softworks exported accounting software to Kenya.",
+		"2021":      "Bravo Labs sold mobile games in Brazil and Chile.",
+		"2024-11":   "Charlie Systems shipped banking code to Norway.",
+		"":          "Delta Data ran call centres for Canadian clinics.",
+	} {
+		f := bot.NewFact{Topic: "exports", Text: text,
+			SourceURL: "https://example.com/pager", SourceTitle: "Pager test", Period: period}
+		if _, err := db.AddFact(ctx, f, mod); err != nil {
+			t.Fatal(err)
+		}
+	}
+	topicFacts, err := db.TopicFacts(ctx, "exports")
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := "2021-05"
+	if _, err := db.EditFact(ctx, topicFacts[len(topicFacts)/2].Key, bot.FactEdit{Period: &moved}, mod); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.RemoveFact(ctx, topicFacts[1].Key, mod); err != nil {
+		t.Fatal(err)
+	}
+	db.mu.RLock()
+	changed := len(db.vocab.facts)
+	db.mu.RUnlock()
+	if changed == 0 {
+		t.Fatal("the changes were folded into the snapshot; the test needs them apart")
+	}
+
+	check := func(name string, all []bot.Fact, page func(offset, limit int) ([]bot.Fact, int, error)) {
+		t.Helper()
+		if len(all) == 0 {
+			t.Fatalf("%s lists no facts", name)
+		}
+		for _, c := range []struct{ offset, limit int }{{0, 8}, {8, 8}, {0, 1}, {len(all) - 3, 8}, {len(all) / 2, 40},
+			{len(all), 8}, {len(all) + 5, 8}, {0, 0}, {-1, 3}, {0, len(all) + 1}} {
+			got, total, err := page(c.offset, c.limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			from := max(0, min(c.offset, len(all)))
+			want := all[from:min(from+max(0, c.limit), len(all))]
+			if total != len(all) || !slices.EqualFunc(got, want, func(a, b bot.Fact) bool { return a.Key == b.Key }) {
+				t.Errorf("%s page (%d, %d): %d facts of %d, want %d of %d", name, c.offset, c.limit, len(got), total, len(want), len(all))
+			}
+		}
+	}
+	for _, topic := range set.Topics {
+		all, err := db.TopicFacts(ctx, topic.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if topic.Name == "exports" && len(all) < 100 {
+			t.Fatalf("exports lists %d facts; the test needs many", len(all))
+		}
+		check("/"+topic.Name, all, func(offset, limit int) ([]bot.Fact, int, error) {
+			return db.TopicPage(ctx, topic.Name, offset, limit)
+		})
+	}
+	for _, name := range []string{"2021", "FY2023-24", "2021-05", "2024-11", "2013", "FY2020-21"} {
+		p := bot.MustParsePeriod(name)
+		check(name, periodListing(db, p), func(offset, limit int) ([]bot.Fact, int, error) {
+			return db.PeriodPage(ctx, p, offset, limit)
+		})
+	}
+}
+
+// periodListing lists every fact within p, ordered whole: what PeriodPage
+// pages.
+func periodListing(db *DB, p bot.Period) []bot.Fact {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	v := db.vocab
+	var all []listed
+	for id := range uint32(len(v.base.periods) / 2) {
+		m := v.meta(id)
+		if f, ok := v.fact(id); ok && m.hasPeriod && !f.Period.Start.Before(p.Start) && !f.Period.End.After(p.End) {
+			all = append(all, listedOf(id, m, v.source))
+		}
+	}
+	for id, c := range v.facts {
+		if int(id) >= len(v.base.periods)/2 && c.fact.Key != "" && c.meta.hasPeriod &&
+			!c.fact.Period.Start.Before(p.Start) && !c.fact.Period.End.After(p.End) {
+			all = append(all, listedOf(id, c.meta, v.source))
+		}
+	}
+	slices.SortFunc(all, newestFirst)
+	return v.decode(all)
 }
