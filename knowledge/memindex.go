@@ -3,8 +3,10 @@ package knowledge
 import (
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/pakbot/pakbot/bot"
 	"github.com/pakbot/pakbot/understand"
@@ -145,6 +147,13 @@ type factMeta struct {
 	// planned: the text tells of a plan, not of what was done
 	// (understand.StatesPlan).
 	planned bool
+	// saysMonth: the fact is dated to a month and its text names it
+	// ("launched in February 2021"), which a when question prefers.
+	saysMonth bool
+	// saysLaterYear: its text names a year after its period's, up to
+	// laterYears on ("operational by 2027" in a fact of early 2025): a
+	// plan's or a deadline's, which "in which year" asks.
+	saysLaterYear bool
 	// names are the index terms of the names the text gives ("Multan",
 	// "PTA"), space-separated: what who, which and where questions ask for.
 	names string
@@ -182,7 +191,29 @@ func newFactMeta(position int, period bot.Period, series, sourceID, text string,
 	m.statesWhen = understand.StatesWhen(text, after)
 	m.ranks = understand.StatesSuperlative(text)
 	m.planned = understand.StatesPlan(text)
+	m.saysMonth, m.saysLaterYear = saysDates(m, text)
 	return m
+}
+
+// saysDates reports whether a fact dated to a month names the month in its
+// text, and whether the text names a year after its period's, by the
+// index terms of the text, as a question's terms would meet them: worked
+// out once here, not for every question that asks when.
+func saysDates(m factMeta, text string) (month, laterYear bool) {
+	if !m.hasPeriod || !m.datedToMonth() && strings.IndexFunc(text, unicode.IsDigit) < 0 {
+		return false, false
+	}
+	terms := strings.Fields(indexTerms(nil, text))
+	if m.datedToMonth() {
+		name := time.Unix(int64(m.start)*86400, 0).UTC().Month().String()
+		month = slices.Contains(terms, understand.Stem(strings.ToLower(name)))
+	}
+	end := m.periodEnd().Year()
+	laterYear = slices.ContainsFunc(terms, func(t string) bool {
+		y, err := strconv.Atoi(t)
+		return err == nil && y > end && y <= end+laterYears && strconv.Itoa(y) == t
+	})
+	return month, laterYear
 }
 
 // days counts the days from 1970 to t, a midnight in UTC as periods have.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -446,16 +445,12 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 		meta := metas[i]
 		in := func(term string) [numColumns]bool { return held.in(v, i, d.id, term) }
 		cands[i] = candidate{id: d.id, bm25: d.score, meta: meta, confidence: q.confidence(meta, in), inText: q.inText(in),
-			inTopic: q.inTopic(in), namesPeriod: q.namesPeriod(in)}
+			inTopic: q.inTopic(in), namesPeriod: q.namesPeriod(in), statesDate: meta.saysMonth, statesLater: meta.saysLaterYear}
 		bestBM25 = math.Max(bestBM25, d.score)
 	}
 	if len(cands) == 0 {
 		return nil, nil
 	}
-	if q.want == understand.WantTime {
-		markDatesStated(v, cands)
-	}
-
 	bestConfidence := 0.0
 	for _, c := range cands {
 		bestConfidence = math.Max(bestConfidence, c.confidence)
@@ -1174,43 +1169,9 @@ func (q query) newNames(names string) (others, places int) {
 	return others, places
 }
 
-// markDatesStated marks the candidates whose text says the month they are
-// dated to, and those whose text names a year after their own (a plan's,
-// "by 2027"): a when question is answered by a sentence that says when.
-func markDatesStated(v *vocabulary, cands []candidate) {
-	years := map[int]postingList{} // the facts that name a year, looked up once
-	for i := range cands {
-		id := cands[i].id
-		cands[i].statesDate = cands[i].meta.statesMonth(func(term string) [numColumns]bool { return v.postingsOf(term).columns(id) })
-		m := cands[i].meta
-		if !m.hasPeriod {
-			continue
-		}
-		end := m.periodEnd().Year()
-		for y := end + 1; y <= end+laterYears && !cands[i].statesLater; y++ {
-			l, ok := years[y]
-			if !ok {
-				l = v.postingsOf(strconv.Itoa(y))
-				years[y] = l
-			}
-			cands[i].statesLater = l.columns(id)[1]
-		}
-	}
-}
-
 // laterYears is how far after its own date a fact's text may name the
 // year something is planned for ("by 2027" in a fact of early 2025).
 const laterYears = 10
-
-// statesMonth reports whether a fact dated to a month names that month in
-// its text.
-func (m factMeta) statesMonth(in func(term string) [numColumns]bool) bool {
-	if !m.datedToMonth() {
-		return false
-	}
-	month := time.Unix(int64(m.start)*86400, 0).UTC().Month()
-	return in(understand.Stem(strings.ToLower(month.String())))[1]
-}
 
 // namesPeriod reports whether a fact names the period asked about in
 // words, as well as being dated to it.

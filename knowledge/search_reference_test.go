@@ -283,9 +283,18 @@ func TestExhaustiveSearchAnswersAsSkipping(t *testing.T) {
 	}
 }
 
+// statesMonth reports whether a fact dated to a month names that month in
+// its text.
+func (m factMeta) statesMonth(in func(term string) [numColumns]bool) bool {
+	if !m.datedToMonth() {
+		return false
+	}
+	month := time.Unix(int64(m.start)*86400, 0).UTC().Month()
+	return in(understand.Stem(strings.ToLower(month.String())))[1]
+}
+
 // statesLaterYear reports whether a fact's text names a year after its
-// own period, up to laterYears on, as markDatesStated marks it with each
-// year looked up once.
+// own period, up to laterYears on.
 func (m factMeta) statesLaterYear(in func(term string) [numColumns]bool) bool {
 	if !m.hasPeriod {
 		return false

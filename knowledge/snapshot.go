@@ -39,7 +39,7 @@ import (
 
 const (
 	snapshotMagic   = "PAKBOTIX"
-	snapshotVersion = 9
+	snapshotVersion = 10
 	// byteOrderMark reads as this only in the byte order that wrote it.
 	byteOrderMark = 0x01020304
 	headerSize    = 48
@@ -771,7 +771,8 @@ func bucketOf(w string) uint64 {
 func encodeFact(b []byte, f factRecord) []byte {
 	m, x := f.meta, f.fact
 	var flags uint64
-	for i, set := range []bool{m.hasPeriod, m.hasFigure, m.bareText, x.Keywords != nil, x.Aliases != nil, m.statesWhen, m.ranks, m.planned} {
+	for i, set := range []bool{m.hasPeriod, m.hasFigure, m.bareText, x.Keywords != nil, x.Aliases != nil, m.statesWhen, m.ranks, m.planned,
+		m.saysMonth, m.saysLaterYear} {
 		if set {
 			flags |= 1 << i
 		}
@@ -806,6 +807,7 @@ func decodeMeta(r *recordReader) factMeta {
 	flags := r.uint()
 	m.hasPeriod, m.hasFigure, m.bareText = flags&1 != 0, flags&2 != 0, flags&4 != 0
 	m.statesWhen, m.ranks, m.planned = flags&32 != 0, flags&64 != 0, flags&128 != 0
+	m.saysMonth, m.saysLaterYear = flags&256 != 0, flags&512 != 0
 	m.series, m.sourceID, m.names, m.counted, m.figures = r.str(), r.str(), r.str(), r.str(), r.str()
 	r.flags = flags
 	return m
