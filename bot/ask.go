@@ -148,6 +148,11 @@ func (e *Engine) askFrom(ctx context.Context, req Request) (reply Reply) {
 
 // answerPart answers one question.
 func (e *Engine) answerPart(ctx context.Context, question string) Reply {
+	if nr, ok := e.reader.(NewsReader); ok && nr.NewsOnly(question) {
+		if reply, ok := e.newest(ctx); ok {
+			return reply
+		}
+	}
 	if reply, ok := e.periodListing(ctx, question); ok {
 		return reply
 	}
@@ -199,11 +204,48 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 // when the reader or the store cannot tell or list them.
 func (e *Engine) periodListing(ctx context.Context, question string) (Reply, bool) {
 	pr, ok := e.reader.(PeriodReader)
-	pp, pageable := e.kb.(PeriodPager)
-	if !ok || !pageable {
+	if !ok {
 		return Reply{}, false
 	}
 	p, ok := pr.PeriodOnly(question)
+	if !ok {
+		return Reply{}, false
+	}
+	return e.listPeriod(ctx, p, p.String(), fmt.Sprintf("Facts dated %s, newest first:", p),
+		fmt.Sprintf("I have no facts dated %s. Ask about a subject, or send /help for the topics.", p),
+		fmt.Sprintf("ask about a subject of %s to see its facts", p))
+}
+
+// allTime is a period every dated fact lies within.
+var allTime = Period{Start: time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)}
+
+// newest answers "what's new?" and /latest with the newest facts of every
+// topic: the first page of a listing of all time. ok is false when the
+// store cannot list facts by period.
+func (e *Engine) newest(ctx context.Context) (Reply, bool) {
+	return e.listPeriod(ctx, allTime, "Newest facts", "The newest facts, from every topic:",
+		"I have no dated facts yet. Send /topics for what I know about.",
+		"ask about a subject, or send a topic command such as /exports, to see more")
+}
+
+// latest is /latest: the newest facts, or with words after it the newest
+// of what they ask about ("/latest 5g").
+func (e *Engine) latest(ctx context.Context, req Request, args string) Reply {
+	if args != "" {
+		req.Text = "latest " + args
+		return e.askFrom(ctx, req)
+	}
+	if reply, ok := e.newest(ctx); ok {
+		return reply
+	}
+	return privateText(KindError, "I cannot list facts by date here; ask a question, or send /topics.")
+}
+
+// listPeriod lists the first page of the facts dated within p, newest
+// first, under heading; empty is the reply when there are none, and more
+// says how to see the others.
+func (e *Engine) listPeriod(ctx context.Context, p Period, title, heading, empty, more string) (Reply, bool) {
+	pp, ok := e.kb.(PeriodPager)
 	if !ok {
 		return Reply{}, false
 	}
@@ -215,16 +257,16 @@ func (e *Engine) periodListing(ctx context.Context, question string) (Reply, boo
 	var b replyBuilder
 	if total == 0 {
 		b.reply.Kind = KindNotFound
-		b.add(Block{Text: fmt.Sprintf("I have no facts dated %s. Ask about a subject, or send /help for the topics.", p)})
+		b.add(Block{Text: empty})
 		return b.reply, true
 	}
-	b.reply.Kind, b.reply.Title, b.reply.Answered = KindTopic, p.String(), true
-	b.add(Block{Text: fmt.Sprintf("Facts dated %s, newest first:", p), Heading: true})
+	b.reply.Kind, b.reply.Title, b.reply.Answered = KindTopic, title, true
+	b.add(Block{Text: heading, Heading: true})
 	for _, f := range facts {
 		b.fact(f, true)
 	}
-	if more := total - len(facts); more > 0 {
-		b.add(Block{Text: fmt.Sprintf("…and %d more: ask about a subject of %s to see its facts.", more, p)})
+	if n := total - len(facts); n > 0 {
+		b.add(Block{Text: fmt.Sprintf("…and %d more: %s.", n, more)})
 	}
 	return b.reply, true
 }

@@ -21,6 +21,9 @@ type scriptedReader struct {
 	advice    map[string]bool // questions that ask for advice
 }
 
+// NewsOnly takes "what's new?" for a question of what is new.
+func (r scriptedReader) NewsOnly(q string) bool { return q == "what's new?" }
+
 func (r scriptedReader) AsksAdvice(q string) bool { return r.advice[q] }
 
 // PeriodOnly takes a question of a lone period ("2023") for one that asks
@@ -192,6 +195,35 @@ func TestAskReadsMessages(t *testing.T) {
 		}
 		if r := ask(e, "c1", "1999", now); r.Answered || !strings.Contains(bot.RenderText(r), "no facts dated 1999") {
 			t.Errorf("1999: %q, want no facts said", bot.RenderText(r))
+		}
+	})
+	t.Run("WhatIsNewListsTheNewestFacts", func(t *testing.T) {
+		// "what's new?", /latest and /news: the newest facts of every
+		// topic, newest first.
+		_, kb := newEngine()
+		e := bot.New(periodKB{kb}, bot.WithReader(scriptedReader{}), bot.WithClock(func() time.Time { return now }))
+		for _, msg := range []string{"what's new?", "/latest", "/news"} {
+			r := ask(e, "c1", msg, now)
+			if !r.Answered || r.Kind != bot.KindTopic || len(r.Facts) == 0 || !strings.Contains(bot.RenderText(r), "The newest facts") {
+				t.Fatalf("%s: %q, want the newest facts listed", msg, bot.RenderText(r))
+			}
+			for i := 1; i < len(r.Facts); i++ {
+				if r.Facts[i].Period.End.After(r.Facts[i-1].Period.End) {
+					t.Errorf("%s lists %s after %s: not newest first", msg, r.Facts[i].Key, r.Facts[i-1].Key)
+				}
+			}
+		}
+		// Words after /latest ask for the newest of what they name.
+		ask(e, "c2", "/latest exports", now)
+		if s := kb.Searched(); !slices.Contains(s, "latest exports") {
+			t.Errorf("searched %q; want /latest exports read as \"latest exports\"", s)
+		}
+		// A store that cannot list by period answers the question as
+		// any other.
+		plain, plainKB := newEngine()
+		ask(plain, "c1", "what's new?", now)
+		if s := plainKB.Searched(); !slices.Contains(s, "what's new?") {
+			t.Errorf("searched %q; want the question searched", s)
 		}
 	})
 	t.Run("NoFollowUpAcrossChats", func(t *testing.T) {

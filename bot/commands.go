@@ -3,8 +3,10 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/sahilm/fuzzy"
@@ -76,6 +78,7 @@ func builtinCommands() []builtin {
 			req.Text = args
 			return e.askFrom(ctx, req)
 		}},
+		{CommandInfo{Name: "latest", Description: "The newest facts, from every topic"}, (*Engine).latest},
 		{CommandInfo{Name: "topics", Description: "List the topics I know about"}, (*Engine).topics},
 		{CommandInfo{Name: "sources", Description: "List the sources my facts cite"}, (*Engine).sources},
 		{CommandInfo{Name: "chart", Description: "Chart a topic's figures over time", Params: []Param{{Name: "topic", Description: "A topic, such as exports, or a question about a figure", Required: true, Topic: true}}}, (*Engine).chart},
@@ -98,7 +101,15 @@ func (e *Engine) Commands(ctx context.Context) ([]CommandInfo, error) {
 	return cmds, nil
 }
 
+// commandAliases are the names other bots give their commands, for the
+// ones users try first.
+var commandAliases = map[string]string{"about": "start", "info": "start", "commands": "help", "list": "topics",
+	"new": "latest", "news": "latest", "whatsnew": "latest", "recent": "latest"}
+
 func (e *Engine) command(ctx context.Context, req Request, name, args string) Reply {
+	if to, ok := commandAliases[name]; ok && !e.isTopic(ctx, name) {
+		name = to
+	}
 	for _, b := range e.builtins {
 		if b.Name != name {
 			continue
@@ -132,7 +143,31 @@ func (e *Engine) command(ctx context.Context, req Request, name, args string) Re
 	word, rest, _ := strings.Cut(CleanText(req.Text), " ")
 	word, _, _ = strings.Cut(strings.TrimPrefix(word, "/"), "@")
 	req.Text = strings.TrimSpace(word + " " + rest)
-	return e.askFrom(ctx, req)
+	reply := e.askFrom(ctx, req)
+	if reply.Kind == KindNotFound && plainWord(name) {
+		// "/whatsnew": the user meant a command, and should learn there
+		// is none by that name rather than only that nothing answers it.
+		note := Block{Text: fmt.Sprintf("/%s is not one of my commands; /help lists them.", name)}
+		reply.Blocks = append([]Block{note}, reply.Blocks...)
+	}
+	return reply
+}
+
+// isTopic reports whether name is a topic's name or alias as written.
+func (e *Engine) isTopic(ctx context.Context, name string) bool {
+	topics, err := e.kb.Topics(ctx)
+	if err != nil {
+		return false
+	}
+	return slices.ContainsFunc(topics, func(t Topic) bool {
+		return strings.EqualFold(t.Name, name) || slices.ContainsFunc(t.Aliases, func(a string) bool { return strings.EqualFold(a, name) })
+	})
+}
+
+// plainWord reports whether a command name is a short word of letters and
+// digits, which a reply may quote back.
+func plainWord(name string) bool {
+	return len(name) <= 32 && strings.IndexFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' }) < 0
 }
 
 // MatchTopic finds the topic a command name means: an exact name or alias,

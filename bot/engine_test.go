@@ -330,7 +330,7 @@ func TestBuiltinCommands(t *testing.T) {
 		for _, c := range cmds {
 			names = append(names, c.Name)
 		}
-		want := []string{"start", "help", "ask", "topics", "sources", "chart", "exports", "broadband", "5g", "skills", "cooperation", "esports", "techparks"}
+		want := []string{"start", "help", "ask", "latest", "topics", "sources", "chart", "exports", "broadband", "5g", "skills", "cooperation", "esports", "techparks"}
 		if !slices.Equal(names, want) {
 			t.Fatalf("got %v, want %v", names, want)
 		}
@@ -346,6 +346,26 @@ func TestUnknownCommandIsAQuestion(t *testing.T) {
 	}
 	if !r.Answered || r.Facts[0].Key != digiskills.Key {
 		t.Fatalf("got %q; want the DigiSkills fact", bot.RenderText(r))
+	}
+}
+
+// An unknown command that nothing answers says it is no command, and the
+// names other bots give their commands are understood.
+func TestUnknownCommandSaysSo(t *testing.T) {
+	kb := newKB()
+	r := handle(bot.New(kb), "/whatsup")
+	if got := bot.RenderText(r); r.Answered || !strings.HasPrefix(got, "/whatsup is not one of my commands; /help lists them.") {
+		t.Errorf("/whatsup: %q; want it said to be no command", got)
+	}
+	for _, odd := range []string{"/<b>x</b>", "/" + strings.Repeat("x", 40)} {
+		if got := bot.RenderText(handle(bot.New(kb), odd)); strings.Contains(got, "not one of my commands") {
+			t.Errorf("%.20s…: %q; a name that is no plain word is not quoted back", odd, got)
+		}
+	}
+	for alias, want := range map[string]string{"/about": "/start", "/info": "/start", "/commands": "/help", "/list": "/topics"} {
+		if got, wantText := bot.RenderText(handle(bot.New(newKB()), alias)), bot.RenderText(handle(bot.New(newKB()), want)); got != wantText {
+			t.Errorf("%s = %q, want what %s says", alias, got, want)
+		}
 	}
 }
 

@@ -146,6 +146,13 @@ type PeriodReader interface {
 	PeriodOnly(question string) (Period, bool)
 }
 
+// NewsReader is a Reader that also tells a message asking what is new, of
+// nothing in particular ("what's new?", "kya naya hai?"), which the engine
+// answers with the newest facts.
+type NewsReader interface {
+	NewsOnly(message string) bool
+}
+
 // PeriodPager is a Knowledge that lists the facts whose period lies
 // within a given one, newest first, a page at a time, and says how many
 // there are.

@@ -239,7 +239,7 @@ func TestPagesAreSlicesOfTheListing(t *testing.T) {
 			return db.TopicPage(ctx, topic.Name, offset, limit)
 		})
 	}
-	for _, name := range []string{"2021", "FY2023-24", "2021-05", "2024-11", "2013", "FY2020-21"} {
+	for _, name := range []string{"2021", "FY2023-24", "2021-05", "2024-11", "2013", "FY2020-21", "1000..9999"} {
 		p := bot.MustParsePeriod(name)
 		check(name, periodListing(db, p), func(offset, limit int) ([]bot.Fact, int, error) {
 			return db.PeriodPage(ctx, p, offset, limit)

@@ -603,6 +603,31 @@ func (a *Analyzer) PeriodOnly(question string) (bot.Period, bool) {
 	return q.Period, true
 }
 
+// NewsOnly reports a message asking what is new, of nothing in
+// particular: "what's new?", "latest tech news", "kya naya hai?",
+// "تازہ ترین خبریں کیا ہیں؟". It names no subject and no period (see
+// PeriodOnly); the newest facts answer it.
+func (a *Analyzer) NewsOnly(message string) bool {
+	q := a.Analyze(message)
+	if !q.Period.IsZero() || q.Want != WantAny && q.Want != WantWhat {
+		return false
+	}
+	fresh := q.Latest
+	for _, w := range q.Words {
+		switch {
+		case freshWords[w.Text]:
+			fresh = true
+		case newsWords[w.Text], w.Common && !w.Focus:
+		default:
+			return false // "what's new in 5G?"
+		}
+	}
+	return fresh
+}
+
+// freshWords ask for what is new.
+var freshWords = setOf(`new newest latest recent news update updates`, "")
+
 // asksWhatHappened reports a message asking what happened or was new,
 // of a period: "What happened in May 2021?", "kya hua 2021 mein".
 func asksWhatHappened(message string) bool {

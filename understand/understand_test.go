@@ -444,6 +444,18 @@ func TestPeriodOnly(t *testing.T) {
 	}
 }
 
+// A question of what is new, of nothing in particular, asks for the
+// newest facts; one that names a subject or a period does not.
+func TestNewsOnly(t *testing.T) {
+	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
+	eachCase(t, "NewsOnly(%q) = %v, want %v", a.NewsOnly, map[string]bool{
+		"what's new?": true, "latest tech news": true, "any updates?": true, "what happened recently?": true,
+		"kya naya hai?": true, "koi nayi khabar?": true, "تازہ ترین خبریں کیا ہیں؟": true, "is there anything new": true,
+		"what's the latest on 5g?": false, "new startups?": false, "What's new with the Karachi IT Park?": false,
+		"What happened in May 2021?": false, "when was the latest auction?": false, "who is new": false, "hello": false,
+	})
+}
+
 // Initials are names inside a sentence in lower case; a shouted word,
 // a line that shouts, and a prompt's tag are not.
 func TestCapitalizedInitials(t *testing.T) {
