@@ -10,11 +10,54 @@ import (
 )
 
 var (
-	greetingWords = setOf(`hi hii hiii hello helo hey heyy hiya yo salam salaam slm aoa asalam assalam assalamualaikum asalamualaikum alaikum walaikum morning evening afternoon adaab howdy greetings`, "")
-	thanksWords   = setOf(`thanks thank thx thnx thnks thanx ty tysm thanku shukriya shukria shukriyah shukrya jazakallah jazakallahkhair jzk mehrbani meherbani meharbani`, "")
-	// aboutBot asks what the bot is or does, in English or Roman Urdu.
-	aboutBot = regexp.MustCompile(`\b(?:what\s+(?:can|do)\s+you\s+do|who\s+are\s+you|what\s+are\s+you|how\s+do\s+you\s+work|what\s+do\s+you\s+know|help|kya\s+kar\s+(?:sakte|sakti|skte)|(?:tum|aap|ap)\s+kaun\s+(?:ho|hain)|kya\s+(?:karte|krte)\s+(?:ho|hain))\b`)
+	greetingWords = setOf(`hi hii hiii hello helo hey heyy hiya yo salam salaam slm aoa asalam assalam assalamualaikum asalamualaikum alaikum walaikum morning evening afternoon adaab howdy greetings gm haal khairiyat
+سلام السلام اسلام علیکم وعلیکم آداب ہیلو ہائے حال خیریت`, "")
+	thanksWords = setOf(`thanks thank thx thnx thnks thanx ty tysm thanku shukriya shukria shukriyah shukrya jazakallah jazakallahkhair jzk mehrbani meherbani meharbani
+شکریہ شکریا مہربانی جزاک جزاکاللہ`, "")
+	// aboutBot asks what the bot is or does, in English or Roman Urdu,
+	// read on chatWords.
+	aboutBot = regexp.MustCompile(`\b(?:what (?:can|do) you do|(?:who|what) (?:are|is) (?:you|this bot)|how (?:do|does) (?:you|this bot) work|what do you know|help|(?:what is )?your name|who (?:made|built|created|developed|runs|owns|programmed) you|are you (?:an? )?(?:bot|chatbot|robot|human|ai|real|person|machine)|kya kar (?:sakte|sakti|sakta|skte)|(?:tum|aap) kaun (?:ho|hain|hai|hein)|(?:tumhara|aapka|aap ka|tum ka) naam|kya (?:karte|krte|karti) (?:ho|hain)|kis ?ne (?:banaya|bnaya))\b`)
+	// howAreYou greets by asking after the bot.
+	howAreYou = regexp.MustCompile(`\b(?:how are you(?: doing)?|hows it going|how is it going|(?:kaise|kaisay|kese|kesy|kaisi|kesi) (?:ho|hain|hai|hein)|(?:kya|kia) (?:haal|hal|hall)(?: (?:hai|hain|he))?|haal chaal)\b`)
 )
+
+// talkWords are the words of which every match of aboutBot and howAreYou
+// holds one.
+var talkWords = setOf(`you your bot help kya kia kaun naam kis kisne how hows kaise kaisay kese kesy kaisi kesi haal`, "")
+
+// chatShorthand are the spellings of chat for the words aboutBot and
+// howAreYou read: "who r u", "wat can u do", "ap kon ho".
+var chatShorthand = map[string]string{"u": "you", "r": "are", "ur": "your", "wat": "what", "wht": "what", "wot": "what", "wut": "what",
+	"hw": "how", "hows": "hows", "kon": "kaun", "koun": "kaun", "kaon": "kaun", "ap": "aap", "tm": "tum", "apka": "aapka"}
+
+// Urdu script has no \b for a pattern to stop at: these are looked for as
+// they are written.
+var (
+	urduAboutBot  = foldAll("آپ کون", "تم کون", "آپ کا نام", "تمہارا نام", "آپ کیا کر سکتے", "تم کیا کر سکتے", "آپ کیا کرتے", "کس نے بنایا")
+	urduHowAreYou = foldAll("کیسے ہیں", "کیسے ہو", "کیسی ہیں", "کیا حال", "خیریت")
+)
+
+func foldAll(phrases ...string) []string {
+	for i, p := range phrases {
+		phrases[i] = Fold(p)
+	}
+	return phrases
+}
+
+// chatWords returns the words of folded text with chat shorthand spelled
+// out, space-joined and spaced at both ends.
+func chatWords(folded string) (string, []string) {
+	words := strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+	spelled := make([]string, len(words))
+	for i, w := range words {
+		w = strings.ReplaceAll(w, "'", "")
+		if long, ok := chatShorthand[w]; ok {
+			w = long
+		}
+		words[i], spelled[i] = w, w
+	}
+	return " " + strings.Join(spelled, " ") + " ", words
+}
 
 // advice asks for advice or an opinion, in English, Roman Urdu or Urdu:
 // what the user should do, or what the bot thinks.
@@ -44,21 +87,6 @@ func (a *Analyzer) AsksAdvice(question string) bool {
 	return slices.ContainsFunc(adviceWords, func(w string) bool { return strings.Contains(folded, w) }) && advice.MatchString(folded)
 }
 
-// aboutBotWords are words every question aboutBot finds holds.
-var aboutBotWords = []string{"you", "help", "kya", "kaun"}
-
-// mayAskAboutBot reports whether folded text may ask about the bot: the
-// pattern costs more than a microsecond on every message, and few hold
-// any of its words.
-func mayAskAboutBot(folded string) bool {
-	for _, w := range aboutBotWords {
-		if strings.Contains(folded, w) {
-			return true
-		}
-	}
-	return false
-}
-
 // SmallTalk reports what a message that names no subject says: a
 // greeting, thanks, or a question about the bot itself. A message with a
 // subject ("thanks, and what were exports in 2021?") is TalkNone, and so
@@ -70,11 +98,21 @@ func (a *Analyzer) SmallTalk(message string) bot.Talk {
 	// What the message says, if it names no subject; most messages are
 	// questions, which hold none of these and are not read again.
 	folded := Fold(message)
+	joined, words := chatWords(folded)
+	has := func(phrases []string) bool {
+		return slices.ContainsFunc(phrases, func(p string) bool { return strings.Contains(folded, p) })
+	}
+	// The patterns cost a microsecond or two; most messages hold none of
+	// the words they need.
+	chat := slices.ContainsFunc(words, func(w string) bool { return talkWords[w] })
 	talk := bot.TalkNone
-	if mayAskAboutBot(folded) && aboutBot.MatchString(folded) {
+	switch {
+	case chat && aboutBot.MatchString(joined) || has(urduAboutBot):
 		talk = bot.TalkAbout
-	} else {
-		for _, w := range strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) }) {
+	case chat && howAreYou.MatchString(joined) || has(urduHowAreYou):
+		talk = bot.TalkGreeting
+	default:
+		for _, w := range words {
 			if thanksWords[w] {
 				talk = bot.TalkThanks
 				break
@@ -88,9 +126,13 @@ func (a *Analyzer) SmallTalk(message string) bot.Talk {
 		return talk
 	}
 	for _, w := range a.Analyze(message).Words {
-		if !w.Common && !greetingWords[w.Text] && !thanksWords[w.Text] {
+		if !w.Common && !greetingWords[w.Text] && !thanksWords[w.Text] && !(talk == bot.TalkAbout && botWords[w.Text]) {
 			return bot.TalkNone
 		}
 	}
 	return talk
 }
+
+// botWords are what a question about the bot calls it: "are you a bot?",
+// "what is your name?".
+var botWords = setOf(`bot chatbot robot human ai real person machine name naam`, "")

@@ -900,6 +900,31 @@ func TestSmallTalk(t *testing.T) {
 	}
 }
 
+// Chat that asks nothing, as typed on phones: shorthand, Roman Urdu and
+// Urdu script, read with the built-in lexicon.
+func TestSmallTalkAsTyped(t *testing.T) {
+	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
+	eachCase(t, "SmallTalk(%q) = %v, want %v", a.SmallTalk, map[string]bot.Talk{
+		"who r u":                 bot.TalkAbout,
+		"wat can u do":            bot.TalkAbout,
+		"ap kon ho?":              bot.TalkAbout,
+		"ur name?":                bot.TalkAbout,
+		"who made you":            bot.TalkAbout,
+		"are you a bot?":          bot.TalkAbout,
+		"آپ کون ہیں؟":             bot.TalkAbout,
+		"آپ کیا کر سکتے ہیں؟":     bot.TalkAbout,
+		"how r u":                 bot.TalkGreeting,
+		"kya haal hai":            bot.TalkGreeting,
+		"آپ کیسے ہیں":             bot.TalkGreeting,
+		"السلام علیکم":            bot.TalkGreeting,
+		"شکریہ":                   bot.TalkThanks,
+		"who made the EVMs?":      bot.TalkNone,
+		"how are the exports?":    bot.TalkNone,
+		"what is AI policy?":      bot.TalkNone,
+		"kya haal hai exports ka": bot.TalkNone,
+	})
+}
+
 // Where the user read a figure ("according to the yearly achievements
 // report", "the article") describes the source, which a fact need not
 // name; the subject still counts in full.
