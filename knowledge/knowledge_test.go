@@ -564,6 +564,19 @@ func TestSearchCountedIsNoLooseSynonym(t *testing.T) {
 	wantDeclined(t, db, "How big is the IT ministry's budget?", "IT ministry ka budget kitna hai 2024 mein")
 }
 
+// A period chooses among the facts about what is asked: "IT exports in
+// 2025" is not told by a plan of early 2025 for the Karachi IT Park that
+// mentions IT exports, but by the nearest figure of the exports topic.
+func TestPeriodChoosesWithinTheSubject(t *testing.T) {
+	db := MustOpenSeeded(t)
+	for question, topic := range map[string]string{"IT exports in 2025": "exports", "broadband 2025": "broadband"} {
+		hits := MustSearch(t, db, question, 5)
+		if len(hits) == 0 || hits[0].Fact.Topic != topic {
+			t.Errorf("%q: got %v; want a fact of topic %s first", question, keys(hitFacts(hits)), topic)
+		}
+	}
+}
+
 // A period's page lists the facts dated within it, newest first, and
 // how many there are.
 func TestPeriodPage(t *testing.T) {

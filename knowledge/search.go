@@ -451,12 +451,13 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	if len(cands) == 0 {
 		return nil, nil
 	}
-	bestConfidence := 0.0
+	bestConfidence, bestAbout := 0.0, 0.0
 	for _, c := range cands {
 		bestConfidence = math.Max(bestConfidence, c.confidence)
+		bestAbout = math.Max(bestAbout, c.about())
 	}
 	for i := range cands {
-		cands[i].score = q.rank(cands[i], bestConfidence, cands[i].bm25/math.Max(bestBM25, 1e-9))
+		cands[i].score = q.rank(cands[i], bestConfidence, bestAbout, cands[i].bm25/math.Max(bestBM25, 1e-9))
 	}
 	switch {
 	case q.yearEarlier:
@@ -611,13 +612,14 @@ func (tc *termColumns) in(v *vocabulary, i int, id uint32, term string) [numColu
 
 // rank scores a candidate fact: its confidence, a little of its BM25
 // score (relative to the best candidate's), and how well it gives the kind
-// of answer and the period asked for.
+// of answer and the period asked for. bestConfidence and bestAbout are the
+// highest confidence and about of the candidates.
 //
 // The period chooses among the facts that match the question's subject
 // about as well as the best one (within periodChoice): "IT exports in
 // 2021" is about exports first, and a fact that only shares the year
 // does not win on it.
-func (q query) rank(c candidate, bestConfidence, relBM25 float64) float64 {
+func (q query) rank(c candidate, bestConfidence, bestAbout, relBM25 float64) float64 {
 	confidence, m := c.confidence, c.meta
 	// Near ties go to the fact whose sentence says what was asked (not
 	// only its keywords) in the topic asked about, then to the better
@@ -644,11 +646,16 @@ func (q query) rank(c candidate, bestConfidence, relBM25 float64) float64 {
 	}
 	switch {
 	case q.period.IsZero():
-	case m.overlaps(q.period):
+	case m.overlaps(q.period) && c.about() >= bestAbout-periodChoice:
 		// The closer the fact's period is to the one asked about, the
 		// better: FY 2024-25 answers "in FY 2024-25" better than
 		// November 2024 does. Of facts dated alike, one that names the
 		// period ("operational in FY 2024-25") is about it.
+		// A fact of another topic that only mentions the subject is
+		// not its figure for the period: "IT exports in 2025" is not
+		// told by "the Karachi IT Park aims to increase IT exports by
+		// $90 million" (early 2025), but by the nearest exports figure,
+		// with a note that there is none for 2025.
 		if confidence < bestConfidence-periodChoice {
 			break
 		}
@@ -678,6 +685,17 @@ func (q query) rank(c candidate, bestConfidence, relBM25 float64) float64 {
 // maxYearsFrom is the distance in years beyond which a fact's period is
 // no further from the one asked.
 const maxYearsFrom = 3
+
+// about is how much a candidate is about what the question asks, for
+// choosing by period: its confidence, and more when its topic is named
+// ("IT exports" for the exports topic).
+func (c candidate) about() float64 { return c.confidence + topicAbout*c.inTopic }
+
+// topicAbout is how much a topic the question names counts towards a fact
+// being about the question: more than periodChoice, so that a fact of the
+// topic asked keeps a fact of another topic from being chosen for its
+// period alone.
+const topicAbout = 0.4
 
 // periodChoice is how much less of a question than the best candidate a
 // fact may cover and still be preferred for its period. A period the user

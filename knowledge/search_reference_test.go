@@ -63,17 +63,19 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 	positions := map[string]int{}
 	metas := make([]factMeta, len(stored))
 	confidences := make([]float64, len(stored))
-	bestConfidence := 0.0
+	bestConfidence, bestAbout := 0.0, 0.0
 	for i, f := range stored {
 		c := found[f.id]
 		metas[i] = newFactMeta(f.position, f.Period, f.Series, f.SourceID, f.Text, c.cols[2] == "" && c.cols[3] == "")
-		confidences[i] = q.confidence(metas[i], func(term string) (in [numColumns]bool) {
+		in := func(term string) (in [numColumns]bool) {
 			for j, col := range c.cols {
 				in[j] = hasTerm(col, term)
 			}
 			return in
-		})
+		}
+		confidences[i] = q.confidence(metas[i], in)
 		bestConfidence = math.Max(bestConfidence, confidences[i])
+		bestAbout = math.Max(bestAbout, candidate{confidence: confidences[i], inTopic: q.inTopic(in)}.about())
 	}
 	for i, f := range stored {
 		cols := found[f.id].cols
@@ -85,7 +87,7 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 		}
 		cand := candidate{confidence: confidences[i], inText: q.inText(in), inTopic: q.inTopic(in), namesPeriod: q.namesPeriod(in), meta: metas[i],
 			statesDate: q.want == understand.WantTime && metas[i].statesMonth(in), statesLater: q.want == understand.WantTime && metas[i].statesLaterYear(in)}
-		score := q.rank(cand, bestConfidence, found[f.id].bm25/math.Max(bestBM25, 1e-9))
+		score := q.rank(cand, bestConfidence, bestAbout, found[f.id].bm25/math.Max(bestBM25, 1e-9))
 		positions[f.Key] = f.position
 		hits = append(hits, bot.Hit{Fact: f.Fact, Score: score, Confidence: confidences[i]})
 	}
