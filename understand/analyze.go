@@ -423,7 +423,13 @@ var markup = regexp.MustCompile(`(?is)<(script|style)\b[^>]{0,200}>.{0,1000}?</(
 // its figures and letters count nothing the question asks about.
 var comparison = regexp.MustCompile(`\b\w{1,20}\s{0,3}(?:==?|!=|<>|<=|>=|<|>)\s{0,3}\w{1,20}\b`)
 
-// stripMarkup replaces markup and code comparisons with spaces.
+// address matches what a message says to whom, or where, and not what it
+// asks: a link ("https://propakistani.pk/…", "www.…"), an @mention, and
+// the bot's own name ("hey pakbot", "pakbot, startups kitne hain").
+var address = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"]{1,1000}|(?:^|\s)@[\pL\pN_.]{1,64}|\bpak ?bot\b`)
+
+// stripMarkup replaces markup, code comparisons, links, mentions and the
+// bot's name with spaces.
 func stripMarkup(s string) string {
 	if strings.Contains(s, "<") {
 		s = markup.ReplaceAllString(s, " ")
@@ -431,7 +437,17 @@ func stripMarkup(s string) string {
 	if strings.ContainsAny(s, "=<>") {
 		s = comparison.ReplaceAllString(s, " ")
 	}
+	if mayAddress(s) {
+		s = address.ReplaceAllString(s, " ")
+	}
 	return s
+}
+
+// mayAddress reports whether s may hold what address matches: most
+// messages hold no link, mention or the bot's name.
+func mayAddress(s string) bool {
+	return strings.Contains(s, "@") || strings.Contains(s, "//") || strings.Contains(s, "www.") || strings.Contains(s, "WWW.") ||
+		strings.Contains(strings.ToLower(s), "bot")
 }
 
 // digitWords spell the numbers one to ten, which questions write as

@@ -107,6 +107,8 @@ func (a *Analyzer) SmallTalk(message string) bot.Talk {
 	chat := slices.ContainsFunc(words, func(w string) bool { return talkWords[w] })
 	talk := bot.TalkNone
 	switch {
+	case mayAddress(message) && strings.TrimSpace(address.ReplaceAllString(message, " ")) == "":
+		talk = bot.TalkGreeting // "@pakbot", "pakbot": called by name, and no more
 	case chat && aboutBot.MatchString(joined) || has(urduAboutBot):
 		talk = bot.TalkAbout
 	case chat && howAreYou.MatchString(joined) || has(urduHowAreYou):

@@ -1090,6 +1090,24 @@ func TestLexiconKeysAsFolded(t *testing.T) {
 	}
 }
 
+// A link, an @mention and the bot's own name say whom a message is for or
+// where it was read, not what it asks.
+func TestAddressIsNoQuestion(t *testing.T) {
+	a := mustAnalyzer(t)
+	for _, q := range []string{"what were IT exports https://propakistani.pk/2024/12/it-exports", "@pakbot what were IT exports",
+		"PakBot, what were IT exports", "what were IT exports www.example.com/a?b=c"} {
+		if got := texts(a.Analyze(q)); !slices.Equal(got, []string{"exports"}) {
+			t.Errorf("%q reads as %v; want [exports]", q, got)
+		}
+	}
+	if got := texts(a.Analyze("email a@b.com about exports")); !slices.Contains(got, "exports") {
+		t.Errorf("an address inside a word is no mention: %v", got)
+	}
+	if got := a.SmallTalk("@pakbot"); got != bot.TalkGreeting {
+		t.Errorf("SmallTalk(@pakbot) = %v; being called by name greets", got)
+	}
+}
+
 // Markup before a line's first word, and a line's start, leave the word a
 // sentence's first, whose capital names nothing.
 func TestMarkupIsNoName(t *testing.T) {
