@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // Notice is a message the engine wants delivered to a user outside the
@@ -248,6 +250,54 @@ func splitFields(args string, names ...string) (named map[string]string, rest []
 	return named, rest
 }
 
+// editFields are the fields /editfact changes by name.
+var editFields = []string{FieldText, FieldPeriod, FieldSource, FieldTopic, FieldSeries, FieldFigure}
+
+// MistypedField returns an error for a new text that is more likely a
+// field the moderator meant to change: a label that is no field ("year:
+// FY 2023-24", "url: https://…"), or a field without its colon ("period
+// 2021-12"). Saved as the text, it would replace the fact's sentence in
+// every answer at once. A text that really starts so is given as
+// "text: …".
+func MistypedField(text string) error {
+	text = strings.TrimSpace(text)
+	if label, _, ok := strings.Cut(text, ":"); ok && isLabel(label) {
+		return Userf("%q is not a field I can change; the fields are %s, as in | period: FY 2023-24. Nothing was saved. To make this the fact's text, write text: before it.",
+			strings.TrimSpace(label), strings.Join(editFields, ", "))
+	}
+	if words := strings.Fields(text); len(words) >= 2 && len(words) <= 4 && slices.Contains(editFields, strings.ToLower(words[0])) {
+		return Userf("Did you mean %s: %s? Nothing was saved. To make %q the fact's text, write text: before it.",
+			strings.ToLower(words[0]), strings.Join(words[1:], " "), text)
+	}
+	return nil
+}
+
+// isLabel reports whether s, before a colon, reads as a field's label:
+// one or two words of letters ("year", "source url").
+func isLabel(s string) bool {
+	words := strings.Fields(s)
+	return len(words) >= 1 && len(words) <= 2 && len(s) <= 20 && !slices.ContainsFunc(words, func(w string) bool {
+		return strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0
+	})
+}
+
+// fieldInValue finds a field written inside another's value with a
+// comma or a semicolon where a | belongs: "figure: 278 players, period:
+// 2021-11".
+var fieldInValue = regexp.MustCompile(`(?i)[,;]\s*(?:text|period|source|topic|series|figure|title)\s*:`)
+
+// checkValues returns an error for a named value that holds another field.
+func checkValues(named map[string]string) error {
+	for _, name := range editFields {
+		if loc := fieldInValue.FindStringIndex(named[name]); loc != nil {
+			v := named[name]
+			return Userf("Separate fields with |, not %q: %s: %s | %s. Nothing was saved.", v[loc[0]:loc[0]+1],
+				name, strings.TrimSpace(v[:loc[0]]), strings.TrimSpace(v[loc[0]+1:]))
+		}
+	}
+	return nil
+}
+
 // splitSource splits "URL optional title".
 func splitSource(s string) (url, title string) {
 	url, title, _ = strings.Cut(strings.TrimSpace(s), " ")
@@ -311,6 +361,9 @@ func readNewFact(args string) (NewFact, bool, error) {
 	if len(rest) < 3 || len(rest) > 5 {
 		return NewFact{}, false, nil
 	}
+	if err := checkValues(named); err != nil {
+		return NewFact{}, true, err
+	}
 	url, title := splitSource(rest[2])
 	nf := NewFact{Topic: rest[0], Text: rest[1], SourceURL: url, SourceTitle: title}
 	if len(rest) > 3 {
@@ -362,11 +415,17 @@ func (e *Engine) editFact(ctx context.Context, req Request, args string) Reply {
 	key = strings.TrimSpace(key)
 	named, rest := splitFields(args, FieldText, FieldPeriod, FieldSource, FieldTopic, FieldSeries, FieldFigure)
 	if len(rest) == 1 && named[FieldText] == "" {
+		if err := MistypedField(rest[0]); err != nil {
+			return e.changeFailed(ctx, "editing a fact", err)
+		}
 		named[FieldText] = rest[0] // the text form: /editfact key | text
 		rest = nil
 	}
 	if key == "" || len(rest) > 0 || len(named) == 0 {
 		return e.usage("editfact", "/editfact it-exports-fy2023-24 | In FY 2023-24, Pakistan's IT exports reached a record $3.223 billion.\nOr change other fields by name: /editfact it-exports-fy2023-24 | period: FY 2023-24 | series: it-exports-annual | figure: 3.223 USD bn")
+	}
+	if err := checkValues(named); err != nil {
+		return e.changeFailed(ctx, "editing a fact", err)
 	}
 	var edit FactEdit
 	for name, value := range named {

@@ -414,6 +414,30 @@ func TestEngineEditsEveryField(t *testing.T) {
 			t.Errorf("the fact changed to %q (version %d)", g.Text, g.Version)
 		}
 	})
+	t.Run("MistypedFieldIsNeverText", func(t *testing.T) {
+		// A label that is no field, a field without its colon, or a
+		// field after a comma would have replaced the text in every
+		// answer at once.
+		for cmd, want := range map[string]string{
+			"/editfact " + key + " | year: FY 2023-24":                  `"year" is not a field I can change`,
+			"/editfact " + key + " | url: https://example.com/x":        `"url" is not a field I can change`,
+			"/editfact " + key + " | figure 29 rank":                    "Did you mean figure: 29 rank?",
+			"/editfact " + key + " | figure: 3.2 USD bn, period: 2021":  "Separate fields with |",
+			"/editfact " + key + " | period: FY 2023-24; topic: skills": "Separate fields with |",
+		} {
+			r := say(cmd)
+			if text := bot.RenderText(r); r.Kind != bot.KindError || !strings.Contains(text, want) || !strings.Contains(text, "Nothing was saved.") {
+				t.Errorf("%s: %s", cmd, text)
+			}
+		}
+		if g, _ := db.Fact(ctx, key); g.Text != f.Text || g.Version != f.Version {
+			t.Errorf("the fact changed to %q (version %d)", g.Text, g.Version)
+		}
+		// Written as the text, it is the text.
+		if r := say("/editfact " + key + " | text: Update: Pakistan's IT exports reached $3.2 billion in FY 2023-24."); !strings.Contains(bot.RenderText(r), "Saved version") {
+			t.Errorf("an explicit text was refused: %s", bot.RenderText(r))
+		}
+	})
 	t.Run("ChatWordsInChat", func(t *testing.T) {
 		r := bot.RenderText(say("/addfact exports | In FY 2023-24, Pakistan's IT exports reached $3.2 billion. | https://example.com/other"))
 		if !strings.Contains(r, "Edit it with /editfact "+key+" | new text.") || strings.Contains(r, "pakbot") {

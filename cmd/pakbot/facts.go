@@ -336,6 +336,10 @@ func (m *Main) editFact(ctx context.Context, dbPath *string, c factsCommand) err
 			return misuse(c, "give the new text either with --text or after the key, not both")
 		}
 		joined := strings.Join(words, " ")
+		if bot.MistypedField(joined) != nil {
+			// "period 2021-12" after the key would become the text.
+			return misuse(c, "%q reads as a field, not a new text: change fields with their flags (--period P, --topic T, --value N --unit U, …); nothing was saved. A text that starts so goes with --text", joined)
+		}
 		edit.Text = &joined
 	}
 	if flagGiven(fs, "value") || flagGiven(fs, "unit") {

@@ -85,6 +85,7 @@ func TestFactsErrorsSpeakShell(t *testing.T) {
 			[]string{"it-exports-fy2023-24", "pakbot facts edit it-exports-fy2023-24 --text"}},
 		{"EditNothing", []string{"edit", "it-exports-fy2023-24"}, []string{"say what to change", "usage: pakbot facts edit KEY"}},
 		{"EditUnknownKey", []string{"edit", "no-such-fact", "--period", "2024"}, []string{`no fact has the key "no-such-fact"`, "pakbot facts list"}},
+		{"EditFieldAsText", []string{"edit", "it-exports-fy2023-24", "period", "2021-12"}, []string{`"period 2021-12" reads as a field`, "nothing was saved"}},
 		{"EditTextTwice", []string{"edit", "it-exports-fy2023-24", "--text", text, "more", "words"}, []string{"either with --text or after the key"}},
 		{"TitleWithoutSource", []string{"edit", "it-exports-fy2023-24", "--title", "A report"}, []string{"--title: A source title goes with the source's URL"}},
 		{"ValueWithoutUnit", []string{"add", "--topic", "startups", "--text", text, "--source", source, "--value", "90"}, []string{"--value and --unit go together", "usage: pakbot facts add"}},
