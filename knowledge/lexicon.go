@@ -74,6 +74,9 @@ func (db *DB) AddSynonym(ctx context.Context, word, means string, by bot.Actor) 
 	if word == means {
 		return bot.Synonym{}, bot.Userf("%q already means itself; nothing to add.", word)
 	}
+	if err := db.checkSynonym(ctx, word, means); err != nil {
+		return bot.Synonym{}, err
+	}
 	return db.writeSynonym(ctx, word, by, func(cur *bot.Synonym, removed bool) (string, error) {
 		if cur.Version > 0 && !removed && cur.Means == means {
 			return "", bot.Userf("%q already means %q; nothing changed.", word, means)
@@ -84,6 +87,42 @@ func (db *DB) AddSynonym(ctx context.Context, word, means string, by bot.Actor) 
 		}
 		return "edit", nil
 	}, false)
+}
+
+// checkSynonym refuses a synonym that would change answers rather than
+// teach a word: one for a word every question uses ("the"), for a word the
+// facts already use ("pakistan", "growth"; the pair is often written the
+// wrong way round), or with a meaning no fact holds ("naukri" for "it
+// exports"), which would make questions with the word answer nothing. A
+// moderator's synonym is effective at once for every user.
+func (db *DB) checkSynonym(ctx context.Context, word, means string) error {
+	if err := db.syncIndex(ctx); err != nil {
+		return fmt.Errorf("cannot check the synonym: %w", err)
+	}
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	held := func(text string) (terms, inFacts int) {
+		for t := range strings.FieldsSeq(indexTerms(nil, text)) {
+			terms++
+			if db.vocab.df(t) > 0 {
+				inFacts++
+			}
+		}
+		return terms, inFacts
+	}
+	wordTerms, wordHeld := held(word)
+	meansTerms, meansHeld := held(means)
+	switch {
+	case wordTerms == 0:
+		return bot.Userf("%q is a word nearly every question uses; reading it as %q would change every answer. Nothing was saved.", word, means)
+	case wordHeld == wordTerms && meansHeld < meansTerms:
+		return bot.Userf("%q is already a word of my facts, and %q is not. Did you mean /synonym %s = %s? Nothing was saved.", word, means, means, word)
+	case wordHeld == wordTerms:
+		return bot.Userf("%q is already a word of my facts; reading it as %q would change the answers about it. A synonym teaches a word they do not use, such as /synonym naukri = jobs. Nothing was saved.", word, means)
+	case meansTerms == 0 || meansHeld == 0:
+		return bot.Userf("No fact of mine says %q, so questions with %q would find nothing. Give a meaning in the words of the facts, such as /synonym naukri = jobs. Nothing was saved.", means, word)
+	}
+	return nil
 }
 
 // RemoveSynonym takes a moderator's synonym out of use; its versions stay.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/pakbot/pakbot/knowledge"
@@ -69,6 +70,30 @@ func TestSynonyms(t *testing.T) {
 			t.Error("removing a word never added succeeded")
 		}
 	})
+
+	t.Run("RefusesWhatWouldChangeAnswers", func(t *testing.T) {
+		// A word every question uses, a word the facts use (often the
+		// pair written the wrong way round), and a meaning no fact
+		// holds: each would change answers at once for every user.
+		for _, c := range []struct{ word, means, says string }{
+			{"the", "5g", "nearly every question uses"},
+			{"growth", "tarraqi", "Did you mean /synonym tarraqi = growth?"},
+			{"exports", "jobs", "already a word of my facts"},
+			{"it exports", "naukri", "Did you mean /synonym naukri = it exports?"},
+			{"tarraqi", "qwertyuiop", "No fact of mine says"},
+		} {
+			_, err := db.AddSynonym(ctx, c.word, c.means, alice)
+			if err == nil || !strings.Contains(err.Error(), c.says) || !strings.Contains(err.Error(), "Nothing was saved.") {
+				t.Errorf("AddSynonym(%q, %q) = %v; want %q", c.word, c.means, err, c.says)
+			}
+		}
+		if syns, err := db.Synonyms(ctx); err != nil || len(syns) != 0 {
+			t.Errorf("Synonyms = %v, %v; want none saved", syns, err)
+		}
+		if hit, ok := topAnswer(t, db, "How much did Pakistan's IT exports grow?"); !ok || !strings.Contains(hit.Fact.Text, "exports") {
+			t.Errorf("exports questions changed: %+v (answered %v)", hit.Fact.Key, ok)
+		}
+	})
 }
 
 func TestSynonymsSurviveExportAndImport(t *testing.T) {
@@ -107,14 +132,14 @@ func TestSynonymsSurviveExportAndImport(t *testing.T) {
 	})
 	t.Run("MergeKeepsLocalWork", func(t *testing.T) {
 		dst := MustOpenSeededAt(t, filepath.Join(t.TempDir(), "dst.db"))
-		if _, err := dst.AddSynonym(ctx, "rozgaarmauqe", "vacancies", alice); err != nil {
+		if _, err := dst.AddSynonym(ctx, "rozgaarmauqe", "workforce", alice); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := dst.Import(ctx, dump, bob); err != nil {
 			t.Fatal(err)
 		}
 		syns, err := dst.Synonyms(ctx)
-		if err != nil || len(syns) != 1 || syns[0].Means != "vacancies" {
+		if err != nil || len(syns) != 1 || syns[0].Means != "workforce" {
 			t.Errorf("Synonyms after merge = %+v, %v; want the local word kept", syns, err)
 		}
 	})
