@@ -183,7 +183,8 @@ func FuzzParseFigure(f *testing.F) {
 
 func FuzzReadPeriod(f *testing.F) {
 	for _, s := range []string{"FY 2024-25", "FY2024-2025", "November 2024", "Nov. 2024", "21 May 2021", "May 21, 2021",
-		"July to November 2024", "2021 to FY 2023-24", "2024-07..2024-11", "", "to", " to 2024", "may to", "0 may 2024", "fy 2024/99"} {
+		"July to November 2024", "2021 to FY 2023-24", "2024-07..2024-11", "", "to", " to 2024", "may to", "0 may 2024", "fy 2024/99",
+		"Dec-2024", "12/2024", "13/2024", "Q1 2025", "2025 q4", "q5 2025"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

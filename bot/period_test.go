@@ -109,6 +109,12 @@ func TestReadPeriod(t *testing.T) {
 		{"2024-07..2024-11", "2024-07..2024-11"},
 		{"FY 2023-24 to FY 2024-25", "FY2023-24..FY2024-25"},
 		{"2021 to FY 2023-24", "2021..FY2023-24"},
+		{"Dec-2024", "2024-12"},
+		{"dec/2024", "2024-12"},
+		{"12/2024", "2024-12"},
+		{"3-2021", "2021-03"},
+		{"Q1 2025", "2025-01..2025-03"},
+		{"2025 Q3", "2025-07..2025-09"},
 		{"  ", ""},
 	} {
 		t.Run(tt.in, func(t *testing.T) {
@@ -121,7 +127,7 @@ func TestReadPeriod(t *testing.T) {
 			}
 		})
 	}
-	for _, bad := range []string{"FY 2024-26", "Smarch 2024", "31 February 2024", "November to July 2024", "yesterday", "July", "24"} {
+	for _, bad := range []string{"FY 2024-26", "Smarch 2024", "31 February 2024", "November to July 2024", "yesterday", "July", "24", "13/2024", "0/2024", "Q5 2025"} {
 		t.Run("Invalid/"+bad, func(t *testing.T) {
 			if p, err := bot.ReadPeriod(bad); err == nil {
 				t.Fatalf("ReadPeriod(%q) = %q, want an error", bad, p.Raw)

@@ -448,6 +448,16 @@ func TestEngineEditsEveryField(t *testing.T) {
 			t.Errorf("unknown topic reply: %s", r)
 		}
 	})
+	t.Run("PeriodAsQuestionsWriteIt", func(t *testing.T) {
+		for written, raw := range map[string]string{"fy25": "FY2024-25", "FY 22-23": "FY2022-23", "Jul-Nov 2024": "2024-07..2024-11", "Dec-2024": "2024-12", "Q1 2025": "2025-01..2025-03"} {
+			if r := say("/editfact " + key + " | period: " + written); !strings.Contains(bot.RenderText(r), "Saved version") {
+				t.Errorf("period: %s: %s", written, bot.RenderText(r))
+			}
+			if g, _ := db.Fact(ctx, key); g.Period.Raw != raw {
+				t.Errorf("period: %s saved %q, want %q", written, g.Period.Raw, raw)
+			}
+		}
+	})
 }
 
 // TestUndeliveredNoticesSurviveRestart rejects a suggestion while its

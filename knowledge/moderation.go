@@ -120,10 +120,15 @@ func checkSourceTitle(title string) error {
 	return nil
 }
 
-// readPeriod reads a moderator's period, as bot.ReadPeriod does.
+// readPeriod reads a moderator's period, as bot.ReadPeriod does, or as a
+// question names it ("fy25", "FY 24-25", "2024/25", "Jul-Nov 2024"): the
+// fact card the reply shows gives the period read.
 func readPeriod(s string) (bot.Period, error) {
 	p, err := bot.ReadPeriod(s)
 	if err != nil {
+		if q, qerr := understand.ParsePeriodPhrase(s); qerr == nil && !q.IsZero() {
+			return q, nil
+		}
 		return p, bot.FieldErrorf(bot.FieldPeriod, "%s.", err.Error())
 	}
 	return p, nil
