@@ -39,6 +39,11 @@ type recentQuestions struct {
 type recentQuestion struct {
 	text string
 	at   time.Time
+	// more is how to see more of the chat's last reply: the command of
+	// its next page ("/5g 2"), else the topic of the fact it answered
+	// with ("/exports"); what "more" or "next" asks for.
+	more   string
+	moreAt time.Time
 }
 
 func chatKey(req Request) string {
@@ -59,14 +64,36 @@ func (r *recentQuestions) get(key string, now time.Time) string {
 }
 
 func (r *recentQuestions) put(key, text string, now time.Time) {
+	r.update(key, now, func(q *recentQuestion) { q.text, q.at = text, now })
+}
+
+// setMore remembers how to see more of the chat's last reply.
+func (r *recentQuestions) setMore(key, more string, now time.Time) {
+	r.update(key, now, func(q *recentQuestion) { q.more, q.moreAt = more, now })
+}
+
+// getMore returns how to see more of the chat's last reply, if it was
+// recent.
+func (r *recentQuestions) getMore(key string, now time.Time) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	q, ok := r.m[key]
+	if !ok || now.Sub(q.moreAt) > followUpTTL {
+		return ""
+	}
+	return q.more
+}
+
+// update changes a chat's entry, making room for it first.
+func (r *recentQuestions) update(key string, now time.Time, change func(*recentQuestion)) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.m == nil {
 		r.m = map[string]recentQuestion{}
 	}
-	if len(r.m) >= maxRecentChats {
+	if _, ok := r.m[key]; !ok && len(r.m) >= maxRecentChats {
 		for k, q := range r.m {
-			if now.Sub(q.at) > followUpTTL {
+			if now.Sub(q.at) > followUpTTL && now.Sub(q.moreAt) > followUpTTL {
 				delete(r.m, k)
 			}
 		}
@@ -74,7 +101,9 @@ func (r *recentQuestions) put(key, text string, now time.Time) {
 			clear(r.m)
 		}
 	}
-	r.m[key] = recentQuestion{text: text, at: now}
+	q := r.m[key]
+	change(&q)
+	r.m[key] = q
 }
 
 // askFrom answers a plain message: a bare topic name lists the topic, a
@@ -84,12 +113,48 @@ func (r *recentQuestions) put(key, text string, now time.Time) {
 // or a question about the bot with what it does and questions to try,
 // thanks with an invitation to ask more. None of them is an answer.
 func (e *Engine) smallTalk(ctx context.Context, req Request, talk Talk) Reply {
-	if talk == TalkThanks {
+	switch talk {
+	case TalkThanks:
 		return Reply{Kind: KindInfo, Blocks: []Block{{Text: "You're welcome! Ask me anything else about Pakistan's tech sector."}},
+			Suggestions: e.defaultSuggestions(ctx)}
+	case TalkAck:
+		return Reply{Kind: KindInfo, Blocks: []Block{{Text: "👍 Ask me anything else about Pakistan's tech sector, or send /topics."}}}
+	case TalkBye:
+		return Reply{Kind: KindInfo, Blocks: []Block{{Text: "Allah Hafiz! Come back with any question about Pakistan's tech sector."}}}
+	case TalkMore:
+		more := e.recent.getMore(chatKey(req), req.At)
+		if more == noMore {
+			return Reply{Kind: KindInfo, Blocks: []Block{{Text: "That was all I have on it. Ask another question, or send /topics."}}}
+		}
+		if name, args, ok := ParseCommand(more); ok {
+			return e.command(ctx, req, name, args)
+		}
+		return Reply{Kind: KindInfo, Blocks: []Block{{Text: "More of what? Ask a question, or send a topic command such as /exports; /topics lists them all."}},
 			Suggestions: e.defaultSuggestions(ctx)}
 	}
 	return e.start(ctx, req, "")
 }
+
+// rememberMore keeps how to see more of a reply for the chat's next
+// "more": its next page, or the topic of the fact it answered with.
+func (e *Engine) rememberMore(req Request, reply Reply) {
+	key := chatKey(req)
+	if key == "" || reply.Kind == KindInfo && reply.More == "" {
+		return // small talk leaves what "more" continues as it was
+	}
+	more := reply.More
+	switch {
+	case more != "":
+	case reply.Kind == KindTopic:
+		more = noMore // the last page
+	case reply.Answered && reply.Kind == KindAnswer && len(reply.Facts) > 0 && reply.Facts[0].Topic != "":
+		more = "/" + reply.Facts[0].Topic
+	}
+	e.recent.setMore(key, more, req.At)
+}
+
+// noMore marks a chat whose last reply was the last page of a listing.
+const noMore = "-"
 
 func (e *Engine) askFrom(ctx context.Context, req Request) (reply Reply) {
 	start := time.Now()

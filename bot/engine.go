@@ -102,6 +102,7 @@ func (e *Engine) Handle(ctx context.Context, req Request) Reply {
 	} else {
 		reply = e.askFrom(ctx, req)
 	}
+	e.rememberMore(req, reply)
 	e.logReply(req, &reply, time.Since(started))
 	// Notices that could not be delivered on their own follow the reply.
 	for _, t := range e.takeNotices(ctx, req) {

@@ -176,4 +176,7 @@ const (
 	TalkGreeting             // "hi", "salam bhai", "good morning"
 	TalkThanks               // "thanks!", "shukriya", "jazakallah"
 	TalkAbout                // "what can you do?", "who are you?", "help"
+	TalkAck                  // "ok", "acha", "theek hai", "nice"
+	TalkBye                  // "bye", "allah hafiz", "خدا حافظ"
+	TalkMore                 // "more", "next", "tell me more", "aur batao"
 )

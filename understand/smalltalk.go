@@ -114,25 +114,59 @@ func (a *Analyzer) SmallTalk(message string) bot.Talk {
 	case chat && howAreYou.MatchString(joined) || has(urduHowAreYou):
 		talk = bot.TalkGreeting
 	default:
-		for _, w := range words {
-			if thanksWords[w] {
-				talk = bot.TalkThanks
-				break
-			}
-			if greetingWords[w] {
-				talk = bot.TalkGreeting
-			}
-		}
+		talk = wordsTalk(words, joined)
 	}
 	if talk == bot.TalkNone {
 		return talk
 	}
+	namesBot := talk == bot.TalkAbout || talk == bot.TalkAck // "are you a bot?", "good bot"
 	for _, w := range a.Analyze(message).Words {
-		if !w.Common && !greetingWords[w.Text] && !thanksWords[w.Text] && !(talk == bot.TalkAbout && botWords[w.Text]) {
+		if !w.Common && !chatOnlyWord(w.Text) && !(namesBot && botWords[w.Text]) {
 			return bot.TalkNone
 		}
 	}
 	return talk
+}
+
+// Words that say something to the bot, not about a subject.
+var (
+	ackWords = setOf(`ok okay okey okk k kk hmm hmmm hm lol lmao haha nice great cool good fine alright awesome perfect noted wow wah acha achha accha
+theek thik theak sahi zabardast shabash got understood right ٹھیک اچھا زبردست شاباش`, "")
+	byeWords  = setOf(`bye goodbye byebye bbye cya tata ciao hafiz khudahafiz allahhafiz gn goodnight farewell حافظ خداحافظ`, "")
+	moreWords = setOf(`more next continue mazeed aage agay agla agle batao bataen bataiye مزید آگے اگلا بتائیں بتاؤ`, "")
+)
+
+// chatOnlyWord reports a word that says something to the bot and nothing
+// of a subject.
+func chatOnlyWord(w string) bool {
+	return greetingWords[w] || thanksWords[w] || ackWords[w] || byeWords[w] || moreWords[w]
+}
+
+// wordsTalk reads what a message of chat words says: thanks before a
+// farewell ("ok thanks bye"), a farewell before asking for more, and an
+// acknowledgement last; a greeting among them is one.
+func wordsTalk(words []string, joined string) bot.Talk {
+	var thanks, bye, more, ack, greeting bool
+	for _, w := range words {
+		thanks = thanks || thanksWords[w]
+		bye = bye || byeWords[w] || w == "night" && strings.Contains(joined, " good night ")
+		more = more || moreWords[w]
+		ack = ack || ackWords[w]
+		greeting = greeting || greetingWords[w]
+	}
+	switch {
+	case thanks:
+		return bot.TalkThanks
+	case bye:
+		return bot.TalkBye
+	case more || len(words) == 1 && (words[0] == "aur" || words[0] == "or"):
+		return bot.TalkMore
+	case greeting:
+		return bot.TalkGreeting
+	case ack:
+		return bot.TalkAck
+	}
+	return bot.TalkNone
 }
 
 // botWords are what a question about the bot calls it: "are you a bot?",

@@ -922,6 +922,19 @@ func TestSmallTalkAsTyped(t *testing.T) {
 		"how are the exports?":    bot.TalkNone,
 		"what is AI policy?":      bot.TalkNone,
 		"kya haal hai exports ka": bot.TalkNone,
+		"ok":                      bot.TalkAck,
+		"theek hai":               bot.TalkAck,
+		"good bot":                bot.TalkAck,
+		"bye":                     bot.TalkBye,
+		"allah hafiz":             bot.TalkBye,
+		"خدا حافظ":                bot.TalkBye,
+		"ok thanks":               bot.TalkThanks,
+		"more":                    bot.TalkMore,
+		"tell me more":            bot.TalkMore,
+		"aur batao":               bot.TalkMore,
+		"more startups?":          bot.TalkNone,
+		"next year exports":       bot.TalkNone,
+		"ok what about 5g":        bot.TalkNone,
 	})
 }
 

@@ -1,0 +1,61 @@
+package knowledge_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/seeds"
+)
+
+// A chat says "more" to see more of the last reply: the next page of a
+// listing, or the topic of the fact it answered with; chat that asks
+// nothing gets a reply that is no decline.
+func TestEngineChatMore(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenSeeded(t)
+	lexicon, err := seeds.LoadLexicon(seeds.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetLexicon(ctx, lexicon); err != nil {
+		t.Fatal(err)
+	}
+	engine := bot.New(db, bot.WithReader(db.Reader()))
+	at := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	say := func(chat, text string) string {
+		at = at.Add(time.Second)
+		return bot.RenderText(engine.Handle(ctx, bot.Request{Platform: bot.Telegram, ChatID: chat, UserID: "1", Text: text, At: at}))
+	}
+	if got := say("c1", "more"); !strings.Contains(got, "More of what?") {
+		t.Errorf("more, before anything: %q", got)
+	}
+	if got := say("c1", "/5g"); !strings.Contains(got, "/5g 2 shows the next") {
+		t.Fatalf("/5g: %q", got)
+	}
+	if got := say("c1", "more"); !strings.Contains(got, "5G, newest first (page 2 of 2)") {
+		t.Errorf("more after /5g: %q", got)
+	}
+	if got := say("c1", "next"); !strings.Contains(got, "That was all I have on it.") {
+		t.Errorf("next after the last page: %q", got)
+	}
+	if got := say("c2", "How many software technology parks are there?"); !strings.Contains(got, "43 Software Technology Parks") {
+		t.Fatalf("question: %q", got)
+	}
+	for _, ack := range []string{"ok", "theek hai", "nice"} {
+		if got := say("c2", ack); !strings.HasPrefix(got, "👍") {
+			t.Errorf("%s: %q", ack, got)
+		}
+	}
+	if got := say("c2", "tell me more"); !strings.Contains(got, "Technology parks, newest first") {
+		t.Errorf("tell me more after an answer about tech parks: %q", got)
+	}
+	if got := say("c2", "allah hafiz"); !strings.HasPrefix(got, "Allah Hafiz!") {
+		t.Errorf("allah hafiz: %q", got)
+	}
+	if got := say("c3", "more"); !strings.Contains(got, "More of what?") {
+		t.Errorf("another chat's listing was continued: %q", got)
+	}
+}
