@@ -554,6 +554,11 @@ func (a *Analyzer) FollowUp(message, previous string) (string, bool) {
 		return "", false
 	}
 	marked := followUpStart.MatchString(message)
+	if !marked && len(strings.Fields(message)) <= maxBareQuestionWords {
+		if out, ok := a.askAgain(message, previous); ok {
+			return out, true
+		}
+	}
 	if folded := " " + Fold(message) + " "; !marked && strings.IndexAny(message, "0123456789") < 0 && !mayAskLatest(folded) && !(strings.Contains(folded, "year") && sameLastYear.MatchString(folded)) {
 		return "", false // neither "and …" nor a bare period: stands alone
 	}
@@ -585,6 +590,56 @@ func (a *Analyzer) FollowUp(message, previous string) (string, bool) {
 	}
 	return out, true
 }
+
+// maxBareQuestionWords is how long a message may be that asks only a
+// question word of the previous question ("kab tak?", "who announced
+// it?").
+const maxBareQuestionWords = 6
+
+// askAgain reads a message that asks another kind of question about the
+// previous question's subject and names none of its own: "when?", "kab
+// tak?", "where?", "who announced it?" after "Is e-sports official in
+// Pakistan?" ask when, where or who of e-sports. The previous question's
+// words of substance, and its period, stand for the subject.
+func (a *Analyzer) askAgain(message, previous string) (string, bool) {
+	q := a.Analyze(message)
+	ask, ok := askWords[q.Want]
+	if !ok || !q.Period.IsZero() || q.Latest || q.YearEarlier {
+		return "", false
+	}
+	// A word of substance names the message's own subject ("when did
+	// Samsung start?"), unless the message points back to the previous
+	// one ("who announced it?").
+	back := slices.ContainsFunc(Words(Fold(message)), func(w string) bool { return pointsBack[w] })
+	var own []string
+	for _, w := range q.Words {
+		if !w.Common && !back {
+			return "", false
+		}
+		own = append(own, w.Text)
+	}
+	prev := a.Analyze(previous)
+	var subject []string
+	for _, w := range prev.Words {
+		if !w.Common {
+			subject = append(subject, w.Text)
+		}
+	}
+	if len(subject) == 0 {
+		return "", false
+	}
+	if q.Future {
+		ask += " will" // "kab tak?": by when is it due
+	}
+	out := strings.Join(append(append([]string{ask}, own...), subject...), " ")
+	if !prev.Period.IsZero() {
+		out += " " + prev.Period.String()
+	}
+	return out, true
+}
+
+// pointsBack are the pronouns that point back to what was asked before.
+var pointsBack = setOf(`it its they them their this that these those he she him her there here woh wo ye yeh usne unhon unhone uska unka iska inka wahan yahan`, "")
 
 // PeriodOnly reports a question that asks about nothing but a period it
 // names, and the period: "What happened in May 2021?", "2021?", "kya hua

@@ -738,6 +738,12 @@ func TestFollowUp(t *testing.T) {
 		{"and in 2021?", "", "", false},
 		{"and the same period last year?", "What were ICT remittances in the first five months of FY 2024-25?", "", true},
 		{"same period last year?", "ICT remittances in July to November 2024", "", true},
+		// Another question word of the same subject.
+		{"when?", "Is e-sports official in Pakistan?", "when esports official", true},
+		{"where?", "Samsung phone production in 2021", "where samsung production 2021", true},
+		{"who announced it?", "Is e-sports official in Pakistan?", "who announced esports official", true},
+		{"when did Samsung start?", "Is e-sports official in Pakistan?", "", false},
+		{"ok", "Is e-sports official in Pakistan?", "", false},
 	} {
 		if c.ok && c.want == "" {
 			// A period a year before the newest: the new question asks
