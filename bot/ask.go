@@ -284,13 +284,40 @@ func (e *Engine) periodListing(ctx context.Context, question string) (Reply, boo
 // allTime is a period every dated fact lies within.
 var allTime = Period{Start: time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)}
 
-// newest answers "what's new?" and /latest with the newest facts of every
-// topic: the first page of a listing of all time. ok is false when the
-// store cannot list facts by period.
+// newestWindow is how many of the newest facts "what's new?" looks
+// through for the newest of each topic.
+const newestWindow = 200
+
+// newest answers "what's new?" and /latest with the newest fact of each
+// topic, newest first: one source's news of a day does not fill the
+// page. ok is false when the store cannot list facts by period.
 func (e *Engine) newest(ctx context.Context) (Reply, bool) {
-	return e.listPeriod(ctx, allTime, "Newest facts", "The newest facts, from every topic:",
-		"I have no dated facts yet. Send /topics for what I know about.",
-		"ask about a subject, or send a topic command such as /exports, to see more")
+	pp, ok := e.kb.(PeriodPager)
+	if !ok {
+		return Reply{}, false
+	}
+	facts, _, err := pp.PeriodPage(ctx, allTime, 0, newestWindow)
+	if err != nil {
+		e.logger.ErrorContext(ctx, "listing the newest facts failed", "err", err)
+		return e.failure(), true
+	}
+	var b replyBuilder
+	if len(facts) == 0 {
+		b.reply.Kind = KindNotFound
+		b.add(Block{Text: "I have no dated facts yet. Send /topics for what I know about."})
+		return b.reply, true
+	}
+	b.reply.Kind, b.reply.Title, b.reply.Answered = KindTopic, "Newest facts", true
+	b.add(Block{Text: "The newest fact of each topic:", Heading: true})
+	seen := map[string]bool{}
+	for _, f := range facts {
+		if !seen[f.Topic] && len(seen) < MaxTopicFacts {
+			seen[f.Topic] = true
+			b.fact(f, true)
+		}
+	}
+	b.add(Block{Text: "A topic command, such as /" + facts[0].Topic + ", shows more of a topic; /topics lists them all."})
+	return b.reply, true
 }
 
 // latest is /latest: the newest facts, or with words after it the newest

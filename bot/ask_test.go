@@ -204,13 +204,18 @@ func TestAskReadsMessages(t *testing.T) {
 		e := bot.New(periodKB{kb}, bot.WithReader(scriptedReader{}), bot.WithClock(func() time.Time { return now }))
 		for _, msg := range []string{"what's new?", "/latest", "/news"} {
 			r := ask(e, "c1", msg, now)
-			if !r.Answered || r.Kind != bot.KindTopic || len(r.Facts) == 0 || !strings.Contains(bot.RenderText(r), "The newest facts") {
+			if !r.Answered || r.Kind != bot.KindTopic || len(r.Facts) < 2 || !strings.Contains(bot.RenderText(r), "The newest fact of each topic") {
 				t.Fatalf("%s: %q, want the newest facts listed", msg, bot.RenderText(r))
 			}
-			for i := 1; i < len(r.Facts); i++ {
-				if r.Facts[i].Period.End.After(r.Facts[i-1].Period.End) {
-					t.Errorf("%s lists %s after %s: not newest first", msg, r.Facts[i].Key, r.Facts[i-1].Key)
+			topics := map[string]bool{}
+			for i, f := range r.Facts {
+				if i > 0 && f.Period.End.After(r.Facts[i-1].Period.End) {
+					t.Errorf("%s lists %s after %s: not newest first", msg, f.Key, r.Facts[i-1].Key)
 				}
+				if topics[f.Topic] {
+					t.Errorf("%s lists two facts of %s", msg, f.Topic)
+				}
+				topics[f.Topic] = true
 			}
 		}
 		// Words after /latest ask for the newest of what they name.
