@@ -121,6 +121,10 @@ func (e *Engine) smallTalk(ctx context.Context, req Request, talk Talk) Reply {
 		return Reply{Kind: KindInfo, Blocks: []Block{{Text: "👍 Ask me anything else about Pakistan's tech sector, or send /topics."}}}
 	case TalkBye:
 		return Reply{Kind: KindInfo, Blocks: []Block{{Text: "Allah Hafiz! Come back with any question about Pakistan's tech sector."}}}
+	case TalkTopics:
+		return e.topics(ctx, req, "")
+	case TalkSources:
+		return e.sources(ctx, req, "")
 	case TalkMore:
 		more := e.recent.getMore(chatKey(req), req.At)
 		if more == noMore {

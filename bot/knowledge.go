@@ -179,4 +179,6 @@ const (
 	TalkAck                  // "ok", "acha", "theek hai", "nice"
 	TalkBye                  // "bye", "allah hafiz", "خدا حافظ"
 	TalkMore                 // "more", "next", "tell me more", "aur batao"
+	TalkTopics               // "what topics do you know?", "what can I ask?"
+	TalkSources              // "where do you get your data?", "sources?"
 )

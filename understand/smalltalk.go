@@ -16,14 +16,20 @@ var (
 شکریہ شکریا مہربانی جزاک جزاکاللہ`, "")
 	// aboutBot asks what the bot is or does, in English or Roman Urdu,
 	// read on chatWords.
-	aboutBot = regexp.MustCompile(`\b(?:what (?:can|do) you do|(?:who|what) (?:are|is) (?:you|this bot)|how (?:do|does) (?:you|this bot) work|what do you know|help|(?:what is )?your name|who (?:made|built|created|developed|runs|owns|programmed) you|are you (?:an? )?(?:bot|chatbot|robot|human|ai|real|person|machine)|kya kar (?:sakte|sakti|sakta|skte)|(?:tum|aap) kaun (?:ho|hain|hai|hein)|(?:tumhara|aapka|aap ka|tum ka) naam|kya (?:karte|krte|karti) (?:ho|hain)|kis ?ne (?:banaya|bnaya))\b`)
+	aboutBot = regexp.MustCompile(`\b(?:madad|commands|what (?:can|do) you do|(?:who|what) (?:are|is) (?:you|this bot)|how (?:do|does) (?:you|this bot) work|what do you know|help|(?:what is )?your name|who (?:made|built|created|developed|runs|owns|programmed) you|are you (?:an? )?(?:bot|chatbot|robot|human|ai|real|person|machine)|kya kar (?:sakte|sakti|sakta|skte)|(?:tum|aap) kaun (?:ho|hain|hai|hein)|(?:tumhara|aapka|aap ka|tum ka) naam|kya (?:karte|krte|karti) (?:ho|hain)|kis ?ne (?:banaya|bnaya))\b`)
+	// asksTopics asks what the bot can be asked about.
+	asksTopics = regexp.MustCompile(`\b(?:what (?:topics|subjects|things) (?:do|can) you (?:know|cover|answer|talk)|what (?:topics|subjects) do you|what (?:can|should) i ask|(?:list (?:of )?|your |all )?topics|kis (?:bare|baare|bary) (?:mein|main|me)|kya kya (?:pooch|puch|poochh))\b`)
+	// asksSources asks where the bot's facts come from, or whether they
+	// can be trusted.
+	asksSources = regexp.MustCompile(`\b(?:(?:where|how) (?:do|did) you get (?:your |these |the |this )?(?:data|info|information|facts|numbers)|(?:what|which) (?:are )?(?:your )?sources|sources?|links? please|(?:is|are) (?:this|these|your|the) (?:data|info|information|facts|numbers) (?:reliable|accurate|correct|true|trustworthy)|data kahan se|source kya hai)\b`)
 	// howAreYou greets by asking after the bot.
 	howAreYou = regexp.MustCompile(`\b(?:how are you(?: doing)?|hows it going|how is it going|(?:kaise|kaisay|kese|kesy|kaisi|kesi) (?:ho|hain|hai|hein)|(?:kya|kia) (?:haal|hal|hall)(?: (?:hai|hain|he))?|haal chaal)\b`)
 )
 
 // talkWords are the words of which every match of aboutBot and howAreYou
 // holds one.
-var talkWords = setOf(`you your bot help kya kia kaun naam kis kisne how hows kaise kaisay kese kesy kaisi kesi haal`, "")
+var talkWords = setOf(`you your bot help madad commands kya kia kaun naam kis kisne how hows kaise kaisay kese kesy kaisi kesi haal
+topics subjects what list source sources link links data`, "")
 
 // chatShorthand are the spellings of chat for the words aboutBot and
 // howAreYou read: "who r u", "wat can u do", "ap kon ho".
@@ -33,7 +39,8 @@ var chatShorthand = map[string]string{"u": "you", "r": "are", "ur": "your", "wat
 // Urdu script has no \b for a pattern to stop at: these are looked for as
 // they are written.
 var (
-	urduAboutBot  = foldAll("آپ کون", "تم کون", "آپ کا نام", "تمہارا نام", "آپ کیا کر سکتے", "تم کیا کر سکتے", "آپ کیا کرتے", "کس نے بنایا")
+	urduAboutBot  = foldAll("آپ کون", "تم کون", "آپ کا نام", "تمہارا نام", "آپ کیا کر سکتے", "تم کیا کر سکتے", "آپ کیا کرتے", "کس نے بنایا", "مدد")
+	urduSources   = foldAll("ذرائع", "ماخذ", "معلومات کہاں سے")
 	urduHowAreYou = foldAll("کیسے ہیں", "کیسے ہو", "کیسی ہیں", "کیا حال", "خیریت")
 )
 
@@ -109,6 +116,10 @@ func (a *Analyzer) SmallTalk(message string) bot.Talk {
 	switch {
 	case mayAddress(message) && strings.TrimSpace(address.ReplaceAllString(message, " ")) == "":
 		talk = bot.TalkGreeting // "@pakbot", "pakbot": called by name, and no more
+	case chat && asksSources.MatchString(joined) || has(urduSources):
+		talk = bot.TalkSources
+	case chat && asksTopics.MatchString(joined):
+		talk = bot.TalkTopics
 	case chat && aboutBot.MatchString(joined) || has(urduAboutBot):
 		talk = bot.TalkAbout
 	case chat && howAreYou.MatchString(joined) || has(urduHowAreYou):
@@ -121,7 +132,8 @@ func (a *Analyzer) SmallTalk(message string) bot.Talk {
 	}
 	namesBot := talk == bot.TalkAbout || talk == bot.TalkAck // "are you a bot?", "good bot"
 	for _, w := range a.Analyze(message).Words {
-		if !w.Common && !chatOnlyWord(w.Text) && !(namesBot && botWords[w.Text]) {
+		if !w.Common && !chatOnlyWord(w.Text) && !(namesBot && botWords[w.Text]) &&
+			!(talk == bot.TalkSources && sourceWords[w.Text]) && !(talk == bot.TalkTopics && topicWords[w.Text]) {
 			return bot.TalkNone
 		}
 	}
@@ -169,6 +181,13 @@ func wordsTalk(words []string, joined string) bot.Talk {
 	return bot.TalkNone
 }
 
+// sourceWords and topicWords are what questions about the bot's sources
+// and topics speak of: "is this data reliable?", "what topics do you know?".
+var (
+	sourceWords = setOf(`source sources data info information link links reliable accurate correct true trustworthy numbers facts ذرائع ماخذ معلومات`, "")
+	topicWords  = setOf(`topic topics subject subjects list ask cover`, "")
+)
+
 // botWords are what a question about the bot calls it: "are you a bot?",
 // "what is your name?".
-var botWords = setOf(`bot chatbot robot human ai real person machine name naam`, "")
+var botWords = setOf(`bot chatbot robot human ai real person machine name naam help support madad commands command مدد`, "")
