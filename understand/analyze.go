@@ -1571,6 +1571,12 @@ func readWords(toks []token) (Want, []Word, bool) {
 				focusDone = next >= len(toks) || !nounAt(toks, next) && !toks[next].compound || IsStopWord(toks[next].text) ||
 					verbLike(toks[next].text) && (auxiliary || !beforeAuxiliary(toks, next)) && !(t.compound && toks[next].compound) && !oneMeaning
 				focusAfter = next
+			case copula && i > 0 && !copulas[toks[i-1].text] && participle(t.text) && !info.noun() && nounAt(toks, i+1):
+				// "What is the latest reported trade surplus", "the
+				// expected cost": a participle before the noun says
+				// which of it, as an adjective would; the noun is
+				// asked about.
+				focusAfter = i + 1
 			case copula && !(i > 0 && copulas[toks[i-1].text] && (progressive(t.text) || participle(t.text))) && (!known || info.noun() || nounAt(toks, i+1)):
 				// "What is the X", "who is the X": X is asked about,
 				// and so is the rest of its noun phrase ("the national

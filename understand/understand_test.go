@@ -207,6 +207,8 @@ func TestFocusIsTheHead(t *testing.T) {
 		"By how much did paperless office systems cut delays?": {"paperless", "office"},
 		"How many new young tech ventures sprang up?":          {"ventures"},
 		"What is the national sport of Pakistan?":              {"national", "sport"},
+		"What is the latest reported trade surplus?":           {"surplus"},
+		"What is the expected cost of the park?":               {"cost", "park"},
 		"What is the average speed of the internet?":           {"average", "speed", "internet"},
 		"What is the literacy rate in Pakistan?":               {"literacy", "rate"},
 		"Who was given the go-ahead to hire consultants?":      nil,
