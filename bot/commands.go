@@ -138,6 +138,11 @@ func (e *Engine) command(ctx context.Context, req Request, name, args string) Re
 		}
 		return e.topicQuestion(ctx, req, t, args)
 	}
+	// A command mistyped ("/addfacts", "/remove", "/edit"): doing
+	// something else with its words would surprise the moderator.
+	if near, ok := e.nearBuiltin(name); ok {
+		return privateText(KindError, fmt.Sprintf("/%s is not one of my commands. Did you mean /%s? /help lists them.", name, near))
+	}
 	// Not a command we know: treat "/word more words" as a question, as
 	// written (capitals mark names the knowledge base may not know).
 	word, rest, _ := strings.Cut(CleanText(req.Text), " ")
@@ -151,6 +156,33 @@ func (e *Engine) command(ctx context.Context, req Request, name, args string) Re
 		reply.Blocks = append([]Block{note}, reply.Blocks...)
 	}
 	return reply
+}
+
+// commandWords are other words for built-in commands.
+var commandWords = map[string]string{"delete": "removefact", "del": "removefact", "undelete": "restorefact", "undo": "restorefact",
+	"add": "addfact", "edit": "editfact", "remove": "removefact", "restore": "restorefact", "approve": "approve", "suggestion": "suggest"}
+
+// nearBuiltin finds the built-in command a mistyped name most likely
+// means: another word for it ("/delete"), the start of its name ("/remove",
+// "/add"), or its name with a slip of a letter or two ("/addfacts",
+// "/histroy").
+func (e *Engine) nearBuiltin(name string) (string, bool) {
+	if to, ok := commandWords[name]; ok && slices.ContainsFunc(e.builtins, func(b builtin) bool { return b.Name == to }) {
+		return to, true
+	}
+	if utf8.RuneCountInString(name) < 4 || !plainWord(name) {
+		return "", false
+	}
+	best, bestDist := "", 3
+	for _, b := range e.builtins {
+		if strings.HasPrefix(b.Name, name) {
+			return b.Name, true
+		}
+		if d := editdist.Distance(name, b.Name, 2); d < bestDist && d <= utf8.RuneCountInString(name)/3 {
+			best, bestDist = b.Name, d
+		}
+	}
+	return best, best != ""
 }
 
 // isTopic reports whether name is a topic's name or alias as written.

@@ -362,6 +362,15 @@ func TestUnknownCommandSaysSo(t *testing.T) {
 			t.Errorf("%.20s…: %q; a name that is no plain word is not quoted back", odd, got)
 		}
 	}
+	// A command mistyped is not read as a question: its words were meant
+	// for the command.
+	for typed, want := range map[string]string{"/topcis": "/topics", "/sourcs x": "/sources", "/helpp": "/help"} {
+		kb := newKB()
+		r := handle(bot.New(kb), typed)
+		if got := bot.RenderText(r); r.Kind != bot.KindError || !strings.Contains(got, "Did you mean "+want+"?") || len(kb.Searched()) != 0 {
+			t.Errorf("%s: %q (searched %q); want %s suggested and nothing searched", typed, got, kb.Searched(), want)
+		}
+	}
 	for alias, want := range map[string]string{"/about": "/start", "/info": "/start", "/commands": "/help", "/list": "/topics"} {
 		if got, wantText := bot.RenderText(handle(bot.New(newKB()), alias)), bot.RenderText(handle(bot.New(newKB()), want)); got != wantText {
 			t.Errorf("%s = %q, want what %s says", alias, got, want)

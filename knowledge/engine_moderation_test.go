@@ -448,6 +448,17 @@ func TestEngineEditsEveryField(t *testing.T) {
 			t.Errorf("unknown topic reply: %s", r)
 		}
 	})
+	t.Run("MistypedCommandIsNoQuestion", func(t *testing.T) {
+		for typed, want := range map[string]string{"/addfacts exports | x": "/addfact", "/remove " + key: "/removefact", "/delete " + key: "/removefact",
+			"/histroy " + key: "/history", "/edit " + key + " | text": "/editfact"} {
+			if r := say(typed); r.Kind != bot.KindError || !strings.Contains(bot.RenderText(r), "Did you mean "+want+"?") {
+				t.Errorf("%s: %s", typed, bot.RenderText(r))
+			}
+		}
+		if g, _ := db.Fact(ctx, key); g.Removed {
+			t.Error("a mistyped command removed the fact")
+		}
+	})
 	t.Run("PeriodAsQuestionsWriteIt", func(t *testing.T) {
 		for written, raw := range map[string]string{"fy25": "FY2024-25", "FY 22-23": "FY2022-23", "Jul-Nov 2024": "2024-07..2024-11", "Dec-2024": "2024-12", "Q1 2025": "2025-01..2025-03"} {
 			if r := say("/editfact " + key + " | period: " + written); !strings.Contains(bot.RenderText(r), "Saved version") {
