@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -46,6 +47,10 @@ func (kb periodKB) PeriodPage(_ context.Context, p bot.Period, offset, limit int
 			}
 		}
 	}
+	// Newest first, as the store promises; the topics' map has no order.
+	slices.SortFunc(in, func(a, b bot.Fact) int {
+		return cmp.Or(b.Period.End.Compare(a.Period.End), strings.Compare(a.Key, b.Key))
+	})
 	return in[min(offset, len(in)):min(offset+limit, len(in))], len(in), nil
 }
 
