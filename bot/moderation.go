@@ -181,7 +181,7 @@ func moderationCommands() []builtin {
 			{Name: "series", Description: "The series it belongs to, e.g. it-exports-annual (none: no series)", Named: true},
 			{Name: "figure", Description: "The number the text states and its unit, e.g. 3.223 USD bn (none: no figure)", Named: true}}}, (*Engine).editFact},
 		{CommandInfo{Name: "removefact", Description: "Stop using a fact in answers (restorable)", Moderator: true, Params: []Param{key}}, (*Engine).removeFact},
-		{CommandInfo{Name: "restorefact", Description: "Bring back a removed fact", Moderator: true, Params: []Param{key}}, (*Engine).restoreFact},
+		{CommandInfo{Name: "restorefact", Description: "Bring back a removed fact, or an earlier version: key v2", Moderator: true, Params: []Param{key}}, (*Engine).restoreFact},
 		{CommandInfo{Name: "fact", Description: "Show a fact with its source, version and editors", Moderator: true, Params: []Param{key}}, (*Engine).showFact},
 		{CommandInfo{Name: "history", Description: "Show every version of a fact", Moderator: true, Params: []Param{key}}, (*Engine).history},
 		{CommandInfo{Name: "editsource", Description: "Correct a source's title, publisher, URL or date (a new version)", Moderator: true, Params: []Param{
@@ -552,25 +552,106 @@ func DescribeSeries(f Fact, members []Fact, title string) string {
 }
 
 func (e *Engine) removeFact(ctx context.Context, req Request, args string) Reply {
-	if args == "" {
+	// "/removefact key | figure not confirmed": a reason after the key
+	// is for the people in the chat.
+	key, _, _ := strings.Cut(args, "|")
+	if key = strings.TrimSpace(key); key == "" {
 		return e.usage("removefact", "/removefact spotify-launch-2021-02")
 	}
-	f, err := e.curator().RemoveFact(ctx, args, ActorFrom(req))
+	f, err := e.curator().RemoveFact(ctx, key, ActorFrom(req))
 	if err != nil {
 		return e.changeFailed(ctx, "removing a fact", err)
 	}
-	return privateText(KindInfo, fmt.Sprintf("Removed %s from answers (version %d). /restorefact %s brings it back.", f.Key, f.Version, f.Key))
+	// The card shows what was removed, so that a wrong key is noticed.
+	return e.factCard(f, fmt.Sprintf("Removed %s from answers (version %d). /restorefact %s brings it back.", f.Key, f.Version, f.Key))
 }
 
+// restoreFact brings back a removed fact, or with a version after the key
+// ("/restorefact key v2") makes that version's text, period, source,
+// topic, series and figure the fact's again, as a new version: a bad edit
+// is undone in one step.
 func (e *Engine) restoreFact(ctx context.Context, req Request, args string) Reply {
-	if args == "" {
-		return e.usage("restorefact", "/restorefact spotify-launch-2021-02")
+	key, version, hasVersion := readKeyVersion(args)
+	if key == "" || hasVersion && version < 1 {
+		return e.usage("restorefact", "/restorefact spotify-launch-2021-02\nOr bring back an earlier version: /restorefact spotify-launch-2021-02 v2 (/history shows them)")
 	}
-	f, err := e.curator().RestoreFact(ctx, args, ActorFrom(req))
+	if !hasVersion {
+		f, err := e.curator().RestoreFact(ctx, key, ActorFrom(req))
+		if err != nil {
+			return e.changeFailed(ctx, "restoring a fact", err)
+		}
+		return e.factCard(f, fmt.Sprintf("Restored %s (version %d); it answers questions again.", f.Key, f.Version))
+	}
+	versions, err := e.curator().History(ctx, key)
 	if err != nil {
 		return e.changeFailed(ctx, "restoring a fact", err)
 	}
-	return e.factCard(f, fmt.Sprintf("Restored %s (version %d); it answers questions again.", f.Key, f.Version))
+	i := slices.IndexFunc(versions, func(v Version) bool { return v.Fact.Version == version })
+	if i < 0 {
+		return privateText(KindError, fmt.Sprintf("%s has no version %d; /history %s shows its versions.", key, version, key))
+	}
+	old := versions[i].Fact
+	cur, err := e.curator().Fact(ctx, key)
+	if err != nil {
+		return e.changeFailed(ctx, "restoring a fact", err)
+	}
+	if cur.Removed {
+		if cur, err = e.curator().RestoreFact(ctx, key, ActorFrom(req)); err != nil {
+			return e.changeFailed(ctx, "restoring a fact", err)
+		}
+	}
+	edit := editBackTo(cur, old)
+	if edit.IsZero() {
+		return e.factCard(cur, fmt.Sprintf("%s is as it was in version %d; nothing changed.", key, version))
+	}
+	f, err := e.curator().EditFact(ctx, key, edit, ActorFrom(req))
+	if err != nil {
+		return e.changeFailed(ctx, "restoring a fact", err)
+	}
+	return e.factCard(f, fmt.Sprintf("Saved version %d of %s: back to version %d. /history %s shows every version.", f.Version, f.Key, version, f.Key))
+}
+
+// readKeyVersion reads "key", "key v2" or "key 2".
+func readKeyVersion(args string) (key string, version int, hasVersion bool) {
+	fields := strings.Fields(strings.ReplaceAll(args, "|", " "))
+	if len(fields) == 0 {
+		return "", 0, false
+	}
+	if len(fields) == 1 {
+		return fields[0], 0, false
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(strings.ToLower(fields[1]), "v"))
+	if err != nil || len(fields) > 2 {
+		return "", 0, true
+	}
+	return fields[0], n, true
+}
+
+// editBackTo is the edit that makes cur what old was, field by field.
+func editBackTo(cur, old Fact) FactEdit {
+	var edit FactEdit
+	if old.Text != cur.Text {
+		edit.Text = &old.Text
+	}
+	if old.Period.Raw != cur.Period.Raw {
+		edit.Period = &old.Period.Raw
+	}
+	if old.Source.URL != cur.Source.URL && old.Source.URL != "" {
+		edit.SourceURL = &old.Source.URL
+		if old.Source.Title != "" {
+			edit.SourceTitle = &old.Source.Title
+		}
+	}
+	if old.Topic != cur.Topic {
+		edit.Topic = &old.Topic
+	}
+	if old.Series != cur.Series {
+		edit.Series = &old.Series
+	}
+	if old.Figure != cur.Figure {
+		edit.Figure = &old.Figure
+	}
+	return edit
 }
 
 func (e *Engine) editSource(ctx context.Context, req Request, args string) Reply {

@@ -459,6 +459,33 @@ func TestEngineEditsEveryField(t *testing.T) {
 			t.Error("a mistyped command removed the fact")
 		}
 	})
+	t.Run("RestoreAnEarlierVersion", func(t *testing.T) {
+		before, _ := db.Fact(ctx, key)
+		if r := say("/editfact " + key + " | text: Pakistan's IT exports were zero in FY 2023-24, a typo said. | topic: skills"); !strings.Contains(bot.RenderText(r), "Saved version") {
+			t.Fatalf("edit: %s", bot.RenderText(r))
+		}
+		r := say(fmt.Sprintf("/restorefact %s v%d", key, before.Version))
+		after, _ := db.Fact(ctx, key)
+		if !strings.Contains(bot.RenderText(r), fmt.Sprintf("back to version %d", before.Version)) || after.Text != before.Text || after.Topic != before.Topic ||
+			after.Period.Raw != before.Period.Raw || after.Version != before.Version+2 {
+			t.Errorf("restore v%d: %s\ngot %+v", before.Version, bot.RenderText(r), after)
+		}
+		if r := say(fmt.Sprintf("/restorefact %s v%d", key, before.Version)); !strings.Contains(bot.RenderText(r), "nothing changed") {
+			t.Errorf("restoring the same version again: %s", bot.RenderText(r))
+		}
+		if r := say("/restorefact " + key + " v99"); r.Kind != bot.KindError || !strings.Contains(bot.RenderText(r), "has no version 99") {
+			t.Errorf("a version that never was: %s", bot.RenderText(r))
+		}
+		if r := say("/removefact " + key + " | figure not confirmed"); !strings.Contains(bot.RenderText(r), "Removed "+key) || !strings.Contains(bot.RenderText(r), after.Text) {
+			t.Errorf("removing with a reason: %s", bot.RenderText(r))
+		}
+		if r := say(fmt.Sprintf("/restorefact %s v%d", key, before.Version)); !strings.Contains(bot.RenderText(r), "nothing changed") {
+			t.Errorf("restoring a removed fact's version: %s", bot.RenderText(r))
+		}
+		if g, _ := db.Fact(ctx, key); g.Removed {
+			t.Error("the fact is still removed")
+		}
+	})
 	t.Run("PeriodAsQuestionsWriteIt", func(t *testing.T) {
 		for written, raw := range map[string]string{"fy25": "FY2024-25", "FY 22-23": "FY2022-23", "Jul-Nov 2024": "2024-07..2024-11", "Dec-2024": "2024-12", "Q1 2025": "2025-01..2025-03"} {
 			if r := say("/editfact " + key + " | period: " + written); !strings.Contains(bot.RenderText(r), "Saved version") {
