@@ -361,6 +361,25 @@ func ValidateFactText(s string) error {
 	return nil
 }
 
+// ValidateNewFactText checks the text of a fact being added or edited, or
+// suggested: ValidateFactText, and plain words. Discord and Telegram
+// render markup: a link in a fact's text would be clickable in every
+// answer, outside the source it cites, and a mention would ping everyone.
+// Facts written before this rule are restored as they were.
+func ValidateNewFactText(s string) error {
+	if err := ValidateFactText(s); err != nil {
+		return err
+	}
+	if m := textMarkup.FindString(s); m != "" {
+		return FieldErrorf(FieldText, "The text must be plain words: it holds %q. A link goes in the source; write the rest without markup or mentions.", m)
+	}
+	return nil
+}
+
+// textMarkup is what a platform would render in a fact's text: a link, an
+// HTML tag, a Markdown link, emphasis or code, and mentions.
+var textMarkup = regexp.MustCompile(`(?i)https?://\S*|\bwww\.\S*|<[a-z/!@#][^<>]{0,200}>|\]\(|\*\*|__|` + "`" + `|\|\||@(?:everyone|here)\b`)
+
 // ValidateSourceURL accepts absolute http and https URLs with a host.
 func ValidateSourceURL(raw string) error {
 	u, err := url.Parse(raw)

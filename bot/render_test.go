@@ -48,3 +48,27 @@ func TestFormatCitationNeverLeavesEmptyFields(t *testing.T) {
 		}
 	}
 }
+
+// A fact's text is plain words: a platform would render a link, markup or
+// a mention in every answer that cites it.
+func TestFactTextIsPlain(t *testing.T) {
+	for text, bad := range map[string]bool{
+		"As of December 2021, Pakistan had 278 professional e-sports players.":       false,
+		"Pakistan's R&D spending rose, and 5 < 6 as the report says (roughly).":      false,
+		"As of December 2021, Pakistan had <b>278</b> players.":                      true,
+		"As of December 2021, Pakistan had **278** players.":                         true,
+		"As of December 2021, Pakistan had 278 [players](https://evil.example.com).": true,
+		"As of December 2021, Pakistan had 278 players: https://example.com/x":       true,
+		"@everyone As of December 2021, Pakistan had 278 players.":                   true,
+		"As of December 2021, Pakistan had `278` players.":                           true,
+		"As of December 2021, Pakistan had ||278|| players.":                         true,
+	} {
+		if err := bot.ValidateNewFactText(text); (err != nil) != bad {
+			t.Errorf("ValidateNewFactText(%q) = %v; want an error: %v", text, err, bad)
+		}
+		// A backup made before the rule is restored as it was.
+		if err := bot.ValidateFactText(text); err != nil {
+			t.Errorf("ValidateFactText(%q) = %v", text, err)
+		}
+	}
+}

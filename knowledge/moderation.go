@@ -78,7 +78,7 @@ func (db *DB) checkNewFact(ctx context.Context, nf *bot.NewFact, except string) 
 	nf.Text = strings.TrimSpace(nf.Text)
 	nf.SourceURL = strings.TrimSpace(nf.SourceURL)
 	nf.SourceTitle = strings.TrimSpace(nf.SourceTitle)
-	if err := bot.ValidateFactText(nf.Text); err != nil {
+	if err := bot.ValidateNewFactText(nf.Text); err != nil {
 		return err
 	}
 	if err := bot.ValidateSourceURL(nf.SourceURL); err != nil {
@@ -335,7 +335,7 @@ func (db *DB) EditFact(ctx context.Context, key string, edit bot.FactEdit, by bo
 	var text, period, sourceURL, title, topic, series string
 	if edit.Text != nil {
 		text = strings.TrimSpace(*edit.Text)
-		if err := bot.ValidateFactText(text); err != nil {
+		if err := bot.ValidateNewFactText(text); err != nil {
 			return bot.Fact{}, err
 		}
 		if err := db.checkNotDuplicate(ctx, text, key); err != nil {
@@ -584,7 +584,7 @@ func (db *DB) AddAlias(ctx context.Context, topic, alias string, by bot.Actor) e
 func (db *DB) Suggest(ctx context.Context, s bot.Suggestion) (bot.Suggestion, error) {
 	s.Text = strings.TrimSpace(s.Text)
 	s.SourceURL = strings.TrimSpace(s.SourceURL)
-	if err := bot.ValidateFactText(s.Text); err != nil {
+	if err := bot.ValidateNewFactText(s.Text); err != nil {
 		return s, err
 	}
 	if err := bot.ValidateSourceURL(s.SourceURL); err != nil {

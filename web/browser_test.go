@@ -63,13 +63,9 @@ func MustStartBrowser(t *testing.T) context.Context {
 // fact whose text holds markup.
 func TestInBrowser(t *testing.T) {
 	s := MustStartSite(t)
-	f, err := s.db.AddFact(context.Background(), bot.NewFact{
-		Topic: "exports", Text: `In 2025, an IT exports test fact said <script>alert("x")</script> out loud.`,
-		SourceURL: "https://example.com/test", SourceTitle: "A <b>test</b> source", Period: "2025",
-	}, bot.Actor{Name: "tester"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := mustSeedFact(t, s, bot.Fact{Key: "markup-test-2025", Topic: "exports", Period: bot.MustParsePeriod("2025"),
+		Text: `In 2025, an IT exports test fact said <script>alert("x")</script> out loud.`},
+		bot.Source{ID: "markup-source", URL: "https://example.com/test", Title: "A <b>test</b> source"})
 	ctx := MustStartBrowser(t)
 	count := func(selector string) int {
 		t.Helper()
