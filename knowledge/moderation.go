@@ -94,6 +94,9 @@ func (db *DB) checkNewFact(ctx context.Context, nf *bot.NewFact, except string) 
 	if err != nil {
 		return err
 	}
+	if period.IsZero() && strings.TrimSpace(nf.Period) == "" {
+		period = openingPeriod(nf.Text)
+	}
 	nf.Period = period.Raw
 	if name, ok := strings.CutPrefix(nf.Topic, "new:"); ok {
 		if !topicNamePattern.MatchString(name) {
@@ -118,6 +121,26 @@ func checkSourceTitle(title string) error {
 		return bot.FieldErrorf(bot.FieldTitle, "The source title must be plain text of at most 200 characters.")
 	}
 	return nil
+}
+
+// opening matches the period a fact's sentence opens with, as the facts
+// are written: "In 2024, …", "As of December 2021, …", "By FY 2023-24, …".
+var opening = regexp.MustCompile(`^(?i:in late|in early|in mid|in|as of|by|during|at the end of)\s+([^,]{2,40}),`)
+
+// openingPeriod is the period a new fact's text opens with, for a fact
+// added without one: answers prefer dated facts, and a series needs its
+// periods. Only a period the sentence opens with is taken; one later in
+// it may be a plan's ("… by 2027").
+func openingPeriod(text string) bot.Period {
+	m := opening.FindStringSubmatch(text)
+	if m == nil {
+		return bot.Period{}
+	}
+	p, err := readPeriod(m[1])
+	if err != nil {
+		return bot.Period{}
+	}
+	return p
 }
 
 // readPeriod reads a moderator's period, as bot.ReadPeriod does, or as a

@@ -381,3 +381,30 @@ func TestConcurrentModeration(t *testing.T) {
 		}
 	}
 }
+
+// A fact added without a period takes the one its sentence opens with, as
+// the facts are written; a year later in the sentence may be a plan's.
+func TestAddFactReadsItsOpeningPeriod(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenSeeded(t)
+	for text, want := range map[string]string{
+		"In 2024, Pakistan had 195 million mobile phone users, the PTA said.":     "2024",
+		"As of March 2025, Pakistan had 2,100 startups registered with the PSEB.": "2025-03",
+		"In early 2025, Pakistan opened its 44th software technology park.":       "2025",
+		"The Lahore technology park will open by 2027, officials said.":           "",
+	} {
+		nf := bot.NewFact{Topic: "techparks", Text: text, SourceURL: "https://example.com/opening"}
+		f, err := db.AddFact(ctx, nf, alice)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Period.Raw != want {
+			t.Errorf("%q: period %q, want %q", text, f.Period.Raw, want)
+		}
+	}
+	// A period given wins over the sentence's.
+	nf := bot.NewFact{Topic: "techparks", Text: "In 2023, Quetta's technology park hosted 12 firms, officials said.", SourceURL: "https://example.com/opening", Period: "FY2023-24"}
+	if f, err := db.AddFact(ctx, nf, alice); err != nil || f.Period.Raw != "FY2023-24" {
+		t.Errorf("given period: %q, %v", f.Period.Raw, err)
+	}
+}
