@@ -202,11 +202,28 @@ const (
 type Analyzer struct {
 	lexicon atomic.Pointer[Lexicon]
 	now     func() time.Time
-	// read is the question Analyze read last: the engine asks of each
-	// question whether it names only a period (PeriodOnly), search reads
-	// it, and the engine asks for its period (AskedPeriod), one after
-	// the other; reading it again cost as much as search's top-k.
-	read atomic.Pointer[lastRead]
+	// read are the two questions Analyze read last, the latest first:
+	// the engine asks of each question whether it names only a period
+	// (PeriodOnly), search reads it, and the engine asks for its period
+	// (AskedPeriod), one after the other; reading it again cost as much
+	// as search's top-k. A follow-up reads the chat's previous question
+	// in between (FollowUp).
+	read [2]atomic.Pointer[lastRead]
+}
+
+// recall returns the reading of question remembered from Analyze, or nil.
+func (a *Analyzer) recall(question string, lex *Lexicon, now time.Time) *lastRead {
+	for i := range a.read {
+		if r := a.read[i].Load(); r.readAt(question, lex, now) {
+			return r
+		}
+	}
+	return nil
+}
+
+// remember keeps r as the latest reading, and the one before it.
+func (a *Analyzer) remember(r *lastRead) {
+	a.read[1].Store(a.read[0].Swap(r))
 }
 
 // lastRead is a question as read with a lexicon in a month (relative
@@ -288,7 +305,7 @@ func (a *Analyzer) Analyze(question string) Question {
 		question = strings.ToValidUTF8(question[:MaxQuestionBytes], "")
 	}
 	now, lex := a.now(), a.lexicon.Load()
-	if r := a.read.Load(); r.readAt(question, lex, now) {
+	if r := a.recall(question, lex, now); r != nil {
 		q := r.q
 		q.Words = slices.Clone(q.Words)
 		return q
@@ -335,7 +352,7 @@ func (a *Analyzer) Analyze(question string) Question {
 	q.YesNo = q.YesNo || (yesNo || urduYesNo(typed)) && q.Want == WantAny
 	read := q
 	read.Words = slices.Clone(q.Words)
-	a.read.Store(&lastRead{question: question, lexicon: lex, year: now.Year(), month: now.Month(), q: read, named: rel.named})
+	a.remember(&lastRead{question: question, lexicon: lex, year: now.Year(), month: now.Month(), q: read, named: rel.named})
 	return q
 }
 

@@ -708,7 +708,7 @@ func (a *Analyzer) AskedPeriod(question string) (p bot.Period, named bool) {
 		question = strings.ToValidUTF8(question[:MaxQuestionBytes], "")
 	}
 	now, lex := a.now(), a.lexicon.Load()
-	if r := a.read.Load(); r.readAt(question, lex, now) {
+	if r := a.recall(question, lex, now); r != nil {
 		return r.q.Period, r.named
 	}
 	p, rel, _, _ := a.readPeriod(question, false, lex, now)
