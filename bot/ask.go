@@ -528,8 +528,10 @@ func squash(s string) string {
 }
 
 // didYouMean turns the best candidates of a declined question into
-// questions the user can ask instead.
-func didYouMean(hits []Hit) []string {
+// questions the user can ask instead. Each is asked first, and offered
+// only when it is answered with its fact: a suggestion typed back must
+// not be declined again.
+func (e *Engine) didYouMean(ctx context.Context, hits []Hit) []string {
 	var out, subjects []string
 	for _, h := range hits {
 		if len(out) == maxDidYouMean || h.Confidence < didYouMeanConfidence {
@@ -538,12 +540,22 @@ func didYouMean(hits []Hit) []string {
 		// One suggestion per subject: "internet users in 2021" and "in
 		// FY 2023-24" are one question to try.
 		subject := suggestionSubject(h.Fact)
-		if q := SuggestQuestion(h.Fact); q != "" && !slices.Contains(subjects, subject) {
+		if q := SuggestQuestion(h.Fact); q != "" && !slices.Contains(subjects, subject) && e.answersWith(ctx, q, h.Fact.Key) {
 			out = append(out, q)
 			subjects = append(subjects, subject)
 		}
 	}
 	return out
+}
+
+// answersWith reports whether question is answered with fact key first.
+func (e *Engine) answersWith(ctx context.Context, question, key string) bool {
+	if ta, ok := e.kb.(TopAnswerer); ok {
+		h, found, err := ta.TopAnswer(ctx, question)
+		return err == nil && found && h.Fact.Key == key && h.Confidence >= e.minConfidence
+	}
+	hits, err := e.kb.Search(ctx, question, 1)
+	return err == nil && len(hits) > 0 && hits[0].Fact.Key == key && hits[0].Confidence >= e.minConfidence
 }
 
 // SuggestQuestion phrases a question a fact answers, from what the fact is
@@ -555,8 +567,12 @@ func SuggestQuestion(f Fact) string {
 		return ""
 	}
 	q := "What about " + subject
-	if p := f.Period.String(); p != "" && !strings.Contains(subject, p) {
-		q += " in " + p
+	p := f.Period
+	if len(p.Raw) == len("2006-01-02") {
+		p, _ = ParsePeriod(p.Raw[:len("2006-01")]) // "in February 2025", not "in 6 February 2025"
+	}
+	if s := p.String(); s != "" && !strings.Contains(subject, s) {
+		q += " in " + s
 	}
 	return q + "?"
 }

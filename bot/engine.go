@@ -293,7 +293,7 @@ func (e *Engine) notFound(ctx context.Context, hits []Hit) Reply {
 		reply.Suggestions = e.defaultSuggestions(ctx)
 	}
 	reply.Blocks = []Block{{Text: "I don't know that. I only answer from curated facts about Pakistan's tech sector, and none of them fits your question."}}
-	if dym := didYouMean(hits); len(dym) > 0 {
+	if dym := e.didYouMean(ctx, hits); len(dym) > 0 {
 		reply.Blocks = []Block{{Text: "I'm not sure I understood. Did you mean: " + strings.Join(dym, " or ")}}
 		reply.NearMiss = true
 	}

@@ -36,8 +36,25 @@ func (kb *fakeKB) Search(_ context.Context, question string, limit int) ([]bot.H
 	if kb.err != nil {
 		return nil, kb.err
 	}
-	hits := kb.hits[question]
+	hits, ok := kb.hits[question]
+	if !ok {
+		hits = kb.suggested(question)
+	}
 	return hits[:min(limit, len(hits))], nil
+}
+
+// suggested answers a question the engine suggests for one of the store's
+// facts ("What about IT exports in FY 2023-24?") with that fact, as the
+// real store does.
+func (kb *fakeKB) suggested(question string) []bot.Hit {
+	for _, hits := range kb.hits {
+		for _, h := range hits {
+			if bot.SuggestQuestion(h.Fact) == question {
+				return []bot.Hit{{Fact: h.Fact, Score: 1, Confidence: 1}}
+			}
+		}
+	}
+	return nil
 }
 
 func (kb *fakeKB) Topics(context.Context) ([]bot.Topic, error) { return kb.topics, kb.err }
@@ -455,6 +472,16 @@ func TestAskDeclines(t *testing.T) {
 		}
 	})
 
+	t.Run("NearMissOffersOnlyQuestionsThatAnswer", func(t *testing.T) {
+		// A suggestion typed back must not be declined again.
+		kb := newKB()
+		kb.hits[q] = []bot.Hit{low(exportsFY24, 0.45), low(digiskills, 0.4)}
+		kb.hits[bot.SuggestQuestion(digiskills)] = []bot.Hit{low(digiskills, 0.3)}
+		got := bot.RenderText(handle(bot.New(kb), q))
+		if !strings.Contains(got, bot.SuggestQuestion(exportsFY24)) || strings.Contains(got, bot.SuggestQuestion(digiskills)) {
+			t.Errorf("got %q; want only the suggestion that is answered", got)
+		}
+	})
 	t.Run("NearMissOffersQuestions", func(t *testing.T) {
 		kb := newKB()
 		kb.hits[q] = []bot.Hit{low(exportsFY24, 0.45), low(exportsFY24, 0.44), low(digiskills, 0.4)}

@@ -146,6 +146,13 @@ type PeriodReader interface {
 	PeriodOnly(question string) (Period, bool)
 }
 
+// TopAnswerer is a Knowledge that gives a question's best hit, remembering
+// it while the facts do not change: the engine asks it of each question it
+// suggests, and the same suggestions come up again and again.
+type TopAnswerer interface {
+	TopAnswer(ctx context.Context, question string) (Hit, bool, error)
+}
+
 // NewsReader is a Reader that also tells a message asking what is new, of
 // nothing in particular ("what's new?", "kya naya hai?"), which the engine
 // answers with the newest facts.

@@ -52,6 +52,9 @@ type DB struct {
 
 	// topics caches Topics, which short questions read (see topicCache).
 	topics topicCache
+	// answers remembers the best answers of questions the engine asks
+	// again and again (see TopAnswer).
+	answers answerCache
 	// notices remembers that no notice waits (see noticeCache).
 	notices noticeCache
 

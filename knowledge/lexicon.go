@@ -36,6 +36,7 @@ func (db *DB) loadLexicon(ctx context.Context) error {
 	db.lexMu.Lock()
 	defer db.lexMu.Unlock()
 	db.reader.SetLexicon(understand.NewLexicon(db.seedLexicon, mods))
+	db.answers.clear() // the same words may read otherwise now
 	return nil
 }
 

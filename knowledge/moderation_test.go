@@ -408,3 +408,32 @@ func TestAddFactReadsItsOpeningPeriod(t *testing.T) {
 		t.Errorf("given period: %q, %v", f.Period.Raw, err)
 	}
 }
+
+// TopAnswer remembers a question's best hit only while the facts and the
+// words it was read with stay as they were.
+func TestTopAnswerFollowsChanges(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenSeeded(t)
+	const question = "How many software technology parks are there?"
+	first, ok, err := db.TopAnswer(ctx, question)
+	if err != nil || !ok {
+		t.Fatalf("TopAnswer = %v, %v", ok, err)
+	}
+	if again, _, _ := db.TopAnswer(ctx, question); again.Fact.Key != first.Fact.Key || again.Confidence != first.Confidence {
+		t.Errorf("asked again: %s, want %s", again.Fact.Key, first.Fact.Key)
+	}
+	if _, err := db.RemoveFact(ctx, first.Fact.Key, alice); err != nil {
+		t.Fatal(err)
+	}
+	if after, _, _ := db.TopAnswer(ctx, question); after.Fact.Key == first.Fact.Key {
+		t.Errorf("after removing %s it is still the answer", first.Fact.Key)
+	}
+	const taught = "How many rozgaarmauqe will the Karachi IT Park create?"
+	before, _, _ := db.TopAnswer(ctx, taught)
+	if _, err := db.AddSynonym(ctx, "rozgaarmauqe", "jobs", alice); err != nil {
+		t.Fatal(err)
+	}
+	if after, ok, _ := db.TopAnswer(ctx, taught); !ok || after.Fact.Key != "karachi-it-park-jobs" || after.Confidence <= before.Confidence {
+		t.Errorf("after the synonym: %s (%.2f), before %s (%.2f)", after.Fact.Key, after.Confidence, before.Fact.Key, before.Confidence)
+	}
+}

@@ -1354,6 +1354,72 @@ func (v *vocabulary) seriesDates(cands []candidate) []time.Time {
 // Explain tells how a question is read and why its best candidates scored
 // as they did: each word with its weight and the index terms that stand
 // for it, the kind of answer and period asked for, and the top facts with
+// TopAnswer returns the best hit of question, as Search gives it first,
+// and whether there is one. The engine asks it of each question it would
+// suggest ("Did you mean …?") before offering it, and the same facts'
+// suggestions come up again and again: the hits are remembered for the
+// index generation and lexicon they were found with.
+func (db *DB) TopAnswer(ctx context.Context, question string) (bot.Hit, bool, error) {
+	if err := db.syncIndex(ctx); err != nil {
+		return bot.Hit{}, false, fmt.Errorf("cannot search facts: %w", err)
+	}
+	db.mu.RLock()
+	gen := db.vocab.gen
+	db.mu.RUnlock()
+	if h, ok := db.answers.get(gen, question); ok {
+		return h, h.Fact.Key != "", nil
+	}
+	hits, err := db.Search(ctx, question, 1)
+	if err != nil {
+		return bot.Hit{}, false, err
+	}
+	var top bot.Hit
+	if len(hits) > 0 {
+		top = hits[0]
+	}
+	db.answers.put(gen, question, top)
+	return top, top.Fact.Key != "", nil
+}
+
+// answerCache holds the best hits of questions for one index generation.
+type answerCache struct {
+	mu   sync.Mutex
+	gen  int64
+	hits map[string]bot.Hit
+}
+
+// maxCachedAnswers bounds answerCache: suggestions are a fact's, and a
+// few thousand cover the facts near misses come back to.
+const maxCachedAnswers = 4096
+
+func (c *answerCache) get(gen int64, question string) (bot.Hit, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen {
+		return bot.Hit{}, false
+	}
+	h, ok := c.hits[question]
+	return h, ok
+}
+
+func (c *answerCache) put(gen int64, question string, h bot.Hit) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen || len(c.hits) >= maxCachedAnswers {
+		c.gen, c.hits = gen, nil
+	}
+	if c.hits == nil {
+		c.hits = map[string]bot.Hit{}
+	}
+	c.hits[question] = h
+}
+
+func (c *answerCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.hits = nil
+}
+
 // their confidence. It answers "why was this question declined?".
 func (db *DB) Explain(ctx context.Context, question string) (string, error) {
 	db.mu.RLock()
