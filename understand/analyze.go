@@ -467,6 +467,9 @@ func mayAddress(s string) bool {
 		strings.Contains(strings.ToLower(s), "bot")
 }
 
+// magnitudes are the words an amount's digits come before.
+var magnitudes = setOf(`billion billions bn million millions mn m thousand thousands k lakh lakhs crore crores arab kharab percent hundred`, "")
+
 // digitWords spell the numbers one to ten, which questions write as
 // digits ("3 saal") and facts as words ("three years").
 var digitWords = []string{"", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
@@ -506,7 +509,13 @@ func (a *Analyzer) translate(text string, names map[string]bool, phrases map[str
 		e, n := lex.match(keys[i:])
 		if d := keys[i]; len(d) == 1 && d[0] >= '1' && d[0] <= '9' && n < 2 {
 			// A single digit, which the index does not hold: "3 saal";
-			// unless it starts a phrase the lexicon knows ("5 g").
+			// unless it starts a phrase the lexicon knows ("5 g"). An
+			// amount ("3 billion", "5 percent") is a figure, no word:
+			// "did exports cross 3 billion?" is not about "three years".
+			if i+1 < len(keys) && magnitudes[keys[i+1]] {
+				i++
+				continue
+			}
 			toks = append(toks, token{text: digitWords[d[0]-'0'], share: 1})
 			i++
 			continue

@@ -1121,6 +1121,18 @@ func TestLexiconKeysAsFolded(t *testing.T) {
 	}
 }
 
+// A digit before a magnitude is part of an amount, not a number word: "3
+// billion" says nothing of "three years".
+func TestAmountIsNoNumberWord(t *testing.T) {
+	a := mustAnalyzer(t)
+	if got := texts(a.Analyze("did IT exports cross 3 billion?")); slices.Contains(got, "three") {
+		t.Errorf("3 billion reads as %v", got)
+	}
+	if got := texts(a.Analyze("3 saal mein kitni growth hui?")); !slices.Contains(got, "three") {
+		t.Errorf("3 saal reads as %v; want three", got)
+	}
+}
+
 // A link, an @mention and the bot's own name say whom a message is for or
 // where it was read, not what it asks.
 func TestAddressIsNoQuestion(t *testing.T) {
