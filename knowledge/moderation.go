@@ -618,6 +618,15 @@ func (db *DB) Suggest(ctx context.Context, s bot.Suggestion) (bot.Suggestion, er
 		return s, fmt.Errorf("cannot begin suggestion: %w", err)
 	}
 	defer tx.Rollback()
+	// The same suggestion sent twice (a double tap, a retry) waits once.
+	var waiting int64
+	err = tx.QueryRowContext(ctx, `SELECT id FROM suggestions WHERE status = 'pending' AND lower(text) = lower(?) LIMIT 1`, s.Text).Scan(&waiting)
+	if err == nil {
+		return s, bot.Userf("That suggestion is already waiting for review, as number %d.", waiting)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return s, fmt.Errorf("cannot check suggestions: %w", err)
+	}
 	now := db.timestamp()
 	res, err := tx.ExecContext(ctx, `
 		INSERT INTO suggestions (text, source_url, source_title, topic, by_platform, by_chat, by_user, by_name, created_at)

@@ -242,6 +242,11 @@ func TestSuggestions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Sent twice (a double tap), it waits once.
+	if _, err := db.Suggest(ctx, bot.Suggestion{Text: " in 2025, pakistan opened a new software technology park in Quetta.", SourceURL: "https://example.com/quetta", By: bob}); err == nil ||
+		!strings.Contains(err.Error(), fmt.Sprintf("already waiting for review, as number %d", s.ID)) {
+		t.Errorf("the same suggestion again: %v", err)
+	}
 	pending, err := db.PendingSuggestions(ctx)
 	if err != nil || len(pending) != 1 || pending[0].ID != s.ID || pending[0].By.Name != "bob" {
 		t.Fatalf("pending = %+v, %v", pending, err)
