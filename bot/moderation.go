@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Notice is a message the engine wants delivered to a user outside the
@@ -250,6 +251,36 @@ func splitFields(args string, names ...string) (named map[string]string, rest []
 	return named, rest
 }
 
+// cleanKey trims what a copied key brings along: the full stop of the
+// sentence it ended ("…already have: it-exports-fy2023-24."), quotes and
+// Discord's code backticks.
+func cleanKey(key string) string {
+	return strings.Trim(strings.TrimSpace(key), "`'\"“”‘’.,;:()[]<>")
+}
+
+// keyFailed is changeFailed for a command given a fact's key: a key no fact
+// has gets the facts it most likely meant, found by its words ("/fact
+// samsung production 2021", a key with a typo), each with its key.
+func (e *Engine) keyFailed(ctx context.Context, what, key string, err error) Reply {
+	if !errors.Is(err, ErrNotFound) {
+		return e.changeFailed(ctx, what, err)
+	}
+	msg := fmt.Sprintf("I have no fact with the key %q.", key)
+	hits, serr := e.kb.Search(ctx, strings.NewReplacer("-", " ", "_", " ").Replace(key), 3)
+	if serr != nil || len(hits) == 0 {
+		return privateText(KindError, msg+" Keys look like it-exports-fy2023-24; every fact card (/fact) and /history shows one.")
+	}
+	r := privateText(KindError, msg+" Did you mean one of these?")
+	for _, h := range hits {
+		text := h.Fact.Text
+		if utf8.RuneCountInString(text) > 80 {
+			text = string([]rune(text)[:80]) + "…"
+		}
+		r.Blocks = append(r.Blocks, Block{Item: true, Text: h.Fact.Key + ": " + text})
+	}
+	return r
+}
+
 // editFields are the fields /editfact changes by name.
 var editFields = []string{FieldText, FieldPeriod, FieldSource, FieldTopic, FieldSeries, FieldFigure}
 
@@ -412,7 +443,7 @@ func (e *Engine) addFact(ctx context.Context, req Request, args string) Reply {
 
 func (e *Engine) editFact(ctx context.Context, req Request, args string) Reply {
 	key, args, _ := strings.Cut(args, "|")
-	key = strings.TrimSpace(key)
+	key = cleanKey(key)
 	named, rest := splitFields(args, FieldText, FieldPeriod, FieldSource, FieldTopic, FieldSeries, FieldFigure)
 	if len(rest) == 1 && named[FieldText] == "" {
 		if err := MistypedField(rest[0]); err != nil {
@@ -459,7 +490,7 @@ func (e *Engine) editFact(ctx context.Context, req Request, args string) Reply {
 	}
 	f, err := e.curator().EditFact(ctx, key, edit, ActorFrom(req))
 	if err != nil {
-		return e.changeFailed(ctx, "editing a fact", err)
+		return e.keyFailed(ctx, "editing a fact", key, err)
 	}
 	heading := fmt.Sprintf("Saved version %d of %s. /history %s shows every version.", f.Version, f.Key, f.Key)
 	if edit.Series != nil || edit.Period != nil {
@@ -555,12 +586,12 @@ func (e *Engine) removeFact(ctx context.Context, req Request, args string) Reply
 	// "/removefact key | figure not confirmed": a reason after the key
 	// is for the people in the chat.
 	key, _, _ := strings.Cut(args, "|")
-	if key = strings.TrimSpace(key); key == "" {
+	if key = cleanKey(key); key == "" {
 		return e.usage("removefact", "/removefact spotify-launch-2021-02")
 	}
 	f, err := e.curator().RemoveFact(ctx, key, ActorFrom(req))
 	if err != nil {
-		return e.changeFailed(ctx, "removing a fact", err)
+		return e.keyFailed(ctx, "removing a fact", key, err)
 	}
 	// The card shows what was removed, so that a wrong key is noticed.
 	return e.factCard(f, fmt.Sprintf("Removed %s from answers (version %d). /restorefact %s brings it back.", f.Key, f.Version, f.Key))
@@ -578,13 +609,13 @@ func (e *Engine) restoreFact(ctx context.Context, req Request, args string) Repl
 	if !hasVersion {
 		f, err := e.curator().RestoreFact(ctx, key, ActorFrom(req))
 		if err != nil {
-			return e.changeFailed(ctx, "restoring a fact", err)
+			return e.keyFailed(ctx, "restoring a fact", key, err)
 		}
 		return e.factCard(f, fmt.Sprintf("Restored %s (version %d); it answers questions again.", f.Key, f.Version))
 	}
 	versions, err := e.curator().History(ctx, key)
 	if err != nil {
-		return e.changeFailed(ctx, "restoring a fact", err)
+		return e.keyFailed(ctx, "restoring a fact", key, err)
 	}
 	i := slices.IndexFunc(versions, func(v Version) bool { return v.Fact.Version == version })
 	if i < 0 {
@@ -617,6 +648,7 @@ func readKeyVersion(args string) (key string, version int, hasVersion bool) {
 	if len(fields) == 0 {
 		return "", 0, false
 	}
+	fields[0] = cleanKey(fields[0])
 	if len(fields) == 1 {
 		return fields[0], 0, false
 	}
@@ -691,12 +723,13 @@ func factCount(n int) string {
 }
 
 func (e *Engine) showFact(ctx context.Context, _ Request, args string) Reply {
-	if args == "" {
+	key := cleanKey(args)
+	if key == "" {
 		return e.usage("fact", "/fact it-exports-fy2023-24")
 	}
-	f, err := e.curator().Fact(ctx, args)
+	f, err := e.curator().Fact(ctx, key)
 	if err != nil {
-		return e.changeFailed(ctx, "reading a fact", err)
+		return e.keyFailed(ctx, "reading a fact", key, err)
 	}
 	status := "in use"
 	if f.Removed {
@@ -729,12 +762,13 @@ func (e *Engine) factCard(f Fact, heading string) Reply {
 }
 
 func (e *Engine) history(ctx context.Context, _ Request, args string) Reply {
+	args = cleanKey(args)
 	if args == "" {
 		return e.usage("history", "/history it-exports-fy2023-24")
 	}
 	versions, err := e.curator().History(ctx, args)
 	if err != nil {
-		return e.changeFailed(ctx, "reading history", err)
+		return e.keyFailed(ctx, "reading history", args, err)
 	}
 	r := Reply{Kind: KindInfo, Private: true, Title: "History of " + args}
 	r.Blocks = append(r.Blocks, Block{Text: fmt.Sprintf("History of %s (%s):", args, Count(len(versions), "version", "versions")), Heading: true})

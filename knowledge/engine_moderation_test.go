@@ -459,6 +459,22 @@ func TestEngineEditsEveryField(t *testing.T) {
 			t.Error("a mistyped command removed the fact")
 		}
 	})
+	t.Run("KeysAsCopiedOrRemembered", func(t *testing.T) {
+		// A key copied with the full stop of a sentence or in backticks.
+		for _, typed := range []string{key + ".", "`" + key + "`", "“" + key + "”"} {
+			if r := say("/fact " + typed); !strings.Contains(bot.RenderText(r), "Fact "+key+", version") {
+				t.Errorf("/fact %s: %s", typed, bot.RenderText(r))
+			}
+		}
+		// Words instead of a key, or a key with a typo: the facts meant.
+		r := bot.RenderText(say("/fact samsung production 2021"))
+		if !strings.Contains(r, "Did you mean one of these?") || !strings.Contains(r, "samsung-production-start-2021-12: Samsung officially began") {
+			t.Errorf("/fact samsung production 2021: %s", r)
+		}
+		if r := bot.RenderText(say("/removefact karachi-it-prk-jobs | typo")); !strings.Contains(r, "karachi-it-park-jobs:") {
+			t.Errorf("/removefact with a typo: %s", r)
+		}
+	})
 	t.Run("RestoreAnEarlierVersion", func(t *testing.T) {
 		before, _ := db.Fact(ctx, key)
 		if r := say("/editfact " + key + " | text: Pakistan's IT exports were zero in FY 2023-24, a typo said. | topic: skills"); !strings.Contains(bot.RenderText(r), "Saved version") {
