@@ -578,6 +578,11 @@ func (a *Analyzer) FollowUp(message, previous string) (string, bool) {
 		// A new period for the same question.
 		return prevRest + " " + rest, true
 	}
+	// Another place for the same question: "and islamabad?" after "how
+	// many jobs will the Karachi IT Park create?" asks it of Islamabad's.
+	if out, ok := swapPlace(q.Words, previous); ok {
+		return out, true
+	}
 	// A new subject for the same kind of question and period.
 	prev := a.Analyze(previous)
 	ask := askWords[prev.Want]
@@ -589,6 +594,24 @@ func (a *Analyzer) FollowUp(message, previous string) (string, bool) {
 		out += " " + prevPeriod.String()
 	}
 	return out, true
+}
+
+// swapPlace returns the previous question with its place replaced by the
+// one place a follow-up names, if it names one and nothing else and the
+// previous question named another.
+func swapPlace(words []Word, previous string) (string, bool) {
+	if len(words) != 1 || !MayBePlaceTerm(Stem(words[0].Text)) {
+		return "", false
+	}
+	place := words[0].Text
+	prev := Words(Fold(previous))
+	for i, w := range prev {
+		if w != place && MayBePlaceTerm(Stem(w)) && !homeWords[w] {
+			prev[i] = place
+			return strings.Join(prev, " "), true
+		}
+	}
+	return "", false
 }
 
 // maxBareQuestionWords is how long a message may be that asks only a

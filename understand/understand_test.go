@@ -746,6 +746,8 @@ func TestFollowUp(t *testing.T) {
 		{"who announced it?", "Is e-sports official in Pakistan?", "who announced esports official", true},
 		{"when did Samsung start?", "Is e-sports official in Pakistan?", "", false},
 		{"ok", "Is e-sports official in Pakistan?", "", false},
+		// Another place for the same question.
+		{"and islamabad?", "How many jobs will the Karachi IT Park create?", "how many jobs will the islamabad it park create", true},
 	} {
 		if c.ok && c.want == "" {
 			// A period a year before the newest: the new question asks
