@@ -267,7 +267,7 @@ func (e *Engine) topicQuestion(ctx context.Context, req Request, t Topic, args s
 	if !listing.Answered {
 		return reply
 	}
-	note := Block{Text: fmt.Sprintf("None of the facts about %s answers “%s”; here is the topic.", t.Title, args)}
+	note := Block{Text: fmt.Sprintf("None of the facts about %s answers “%s”; here is the topic.", t.Title, args), Heading: true}
 	listing.Blocks = append([]Block{note}, listing.Blocks...)
 	listing.Question = CleanText(req.Text)
 	return listing
