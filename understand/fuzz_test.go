@@ -80,7 +80,8 @@ func FuzzPatternTests(f *testing.F) {
 		"ſo my queſtion is", "long story short, how many", "KHAIR kitne", "a aur b c kab", "exports, and how much", "X\tOR\nwhen",
 		"pluS who", "alſo when", "what can you do", "aap kaun ho", "HELP", "the same period last year", "a year earlier",
 		"my uncle uses a nokia haha 📱 but srsly what is it", "3.2 and 10:30", "a. b", "end.", "a:", "?!?;x", "؟؟ کیا", "\xd8?", "\xff.",
-		"line\nbreak", "", "."} {
+		"line\nbreak", "", ".", "what topics do you know", "how is it going", "where do you get your data", "what can i ask",
+		"list of topics", "who r u", "wat can u do", "kya haal hai", "source?", "is this data reliable"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -554,7 +554,7 @@ func (a *Analyzer) FollowUp(message, previous string) (string, bool) {
 		return "", false
 	}
 	marked := followUpStart.MatchString(message)
-	if !marked && len(strings.Fields(message)) <= maxBareQuestionWords {
+	if !marked && mayAskAgain(message) {
 		if out, ok := a.askAgain(message, previous); ok {
 			return out, true
 		}
@@ -618,6 +618,14 @@ func swapPlace(words []Word, previous string) (string, bool) {
 // question word of the previous question ("kab tak?", "who announced
 // it?").
 const maxBareQuestionWords = 6
+
+// mayAskAgain reports a message short enough to ask only a question word
+// ("when?", "kab tak?"), or one of a few words that points back ("who
+// announced it?"): only those are read for askAgain, not every question.
+func mayAskAgain(message string) bool {
+	words := Words(Fold(message))
+	return len(words) <= 2 || len(words) <= maxBareQuestionWords && slices.ContainsFunc(words, func(w string) bool { return pointsBack[w] })
+}
 
 // askAgain reads a message that asks another kind of question about the
 // previous question's subject and names none of its own: "when?", "kab

@@ -28,8 +28,8 @@ var (
 
 // talkWords are the words of which every match of aboutBot and howAreYou
 // holds one.
-var talkWords = setOf(`you your bot help madad commands kya kia kaun naam kis kisne how hows kaise kaisay kese kesy kaisi kesi haal
-topics subjects what list source sources link links data`, "")
+var talkWords = setOf(`you your bot help madad commands kya kia kaun naam kis kisne hows going kaise kaisay kese kesy kaisi kesi haal
+topics subjects things ask source sources link links data info information facts numbers`, "")
 
 // chatShorthand are the spellings of chat for the words aboutBot and
 // howAreYou read: "who r u", "wat can u do", "ap kon ho".
