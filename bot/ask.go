@@ -273,16 +273,34 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 // when the reader or the store cannot tell or list them.
 func (e *Engine) periodListing(ctx context.Context, question string) (Reply, bool) {
 	pr, ok := e.reader.(PeriodReader)
-	if !ok {
+	pp, pageable := e.kb.(PeriodPager)
+	if !ok || !pageable {
 		return Reply{}, false
 	}
 	p, ok := pr.PeriodOnly(question)
 	if !ok {
 		return Reply{}, false
 	}
-	return e.listPeriod(ctx, p, p.String(), fmt.Sprintf("Facts dated %s, newest first:", p),
-		fmt.Sprintf("I have no facts dated %s. Ask about a subject, or send /help for the topics.", p),
-		fmt.Sprintf("ask about a subject of %s to see its facts", p))
+	facts, total, err := pp.PeriodPage(ctx, p, 0, MaxTopicFacts)
+	if err != nil {
+		e.logger.ErrorContext(ctx, "listing a period's facts failed", "period", p.String(), "err", err)
+		return e.failure(), true
+	}
+	var b replyBuilder
+	if total == 0 {
+		b.reply.Kind = KindNotFound
+		b.add(Block{Text: fmt.Sprintf("I have no facts dated %s. Ask about a subject, or send /help for the topics.", p)})
+		return b.reply, true
+	}
+	b.reply.Kind, b.reply.Title, b.reply.Answered = KindTopic, p.String(), true
+	b.add(Block{Text: fmt.Sprintf("Facts dated %s, newest first:", p), Heading: true})
+	for _, f := range facts {
+		b.fact(f, true)
+	}
+	if more := total - len(facts); more > 0 {
+		b.add(Block{Text: fmt.Sprintf("…and %d more: ask about a subject of %s to see its facts.", more, p)})
+	}
+	return b.reply, true
 }
 
 // allTime is a period every dated fact lies within.
@@ -335,36 +353,6 @@ func (e *Engine) latest(ctx context.Context, req Request, args string) Reply {
 		return reply
 	}
 	return privateText(KindError, "I cannot list facts by date here; ask a question, or send /topics.")
-}
-
-// listPeriod lists the first page of the facts dated within p, newest
-// first, under heading; empty is the reply when there are none, and more
-// says how to see the others.
-func (e *Engine) listPeriod(ctx context.Context, p Period, title, heading, empty, more string) (Reply, bool) {
-	pp, ok := e.kb.(PeriodPager)
-	if !ok {
-		return Reply{}, false
-	}
-	facts, total, err := pp.PeriodPage(ctx, p, 0, MaxTopicFacts)
-	if err != nil {
-		e.logger.ErrorContext(ctx, "listing a period's facts failed", "period", p.String(), "err", err)
-		return e.failure(), true
-	}
-	var b replyBuilder
-	if total == 0 {
-		b.reply.Kind = KindNotFound
-		b.add(Block{Text: empty})
-		return b.reply, true
-	}
-	b.reply.Kind, b.reply.Title, b.reply.Answered = KindTopic, title, true
-	b.add(Block{Text: heading, Heading: true})
-	for _, f := range facts {
-		b.fact(f, true)
-	}
-	if n := total - len(facts); n > 0 {
-		b.add(Block{Text: fmt.Sprintf("…and %d more: %s.", n, more)})
-	}
-	return b.reply, true
 }
 
 // namesPeriod reports whether text names period p as it is written:
