@@ -26,15 +26,15 @@ var (
 	howAreYou = regexp.MustCompile(`\b(?:how are you(?: doing)?|hows it going|how is it going|(?:kaise|kaisay|kese|kesy|kaisi|kesi) (?:ho|hain|hai|hein)|(?:kya|kia) (?:haal|hal|hall)(?: (?:hai|hain|he))?|haal chaal)\b`)
 )
 
-// talkWords are the words of which every match of aboutBot and howAreYou
-// holds one.
+// talkWords are the words of which every match of aboutBot, asksTopics,
+// asksSources and howAreYou holds one.
 var talkWords = setOf(`you your bot help madad commands kya kia kaun naam kis kisne hows going kaise kaisay kese kesy kaisi kesi haal
 topics subjects things ask source sources link links data info information facts numbers`, "")
 
 // chatShorthand are the spellings of chat for the words aboutBot and
 // howAreYou read: "who r u", "wat can u do", "ap kon ho".
 var chatShorthand = map[string]string{"u": "you", "r": "are", "ur": "your", "wat": "what", "wht": "what", "wot": "what", "wut": "what",
-	"hw": "how", "hows": "hows", "kon": "kaun", "koun": "kaun", "kaon": "kaun", "ap": "aap", "tm": "tum", "apka": "aapka"}
+	"hw": "how", "kon": "kaun", "koun": "kaun", "kaon": "kaun", "ap": "aap", "tm": "tum", "apka": "aapka"}
 
 // Urdu script has no \b for a pattern to stop at: these are looked for as
 // they are written.
@@ -55,15 +55,14 @@ func foldAll(phrases ...string) []string {
 // out, space-joined and spaced at both ends.
 func chatWords(folded string) (string, []string) {
 	words := strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
-	spelled := make([]string, len(words))
 	for i, w := range words {
-		w = strings.ReplaceAll(w, "'", "")
+		w = strings.ReplaceAll(w, "'", "") // "what's", "how's"
 		if long, ok := chatShorthand[w]; ok {
 			w = long
 		}
-		words[i], spelled[i] = w, w
+		words[i] = w
 	}
-	return " " + strings.Join(spelled, " ") + " ", words
+	return " " + strings.Join(words, " ") + " ", words
 }
 
 // advice asks for advice or an opinion, in English, Roman Urdu or Urdu:
@@ -95,7 +94,8 @@ func (a *Analyzer) AsksAdvice(question string) bool {
 }
 
 // SmallTalk reports what a message that names no subject says: a
-// greeting, thanks, or a question about the bot itself. A message with a
+// greeting, thanks, an acknowledgement, a farewell, asking for more, or a
+// question about the bot, its topics or its sources. A message with a
 // subject ("thanks, and what were exports in 2021?") is TalkNone, and so
 // is one that says nothing recognisable.
 func (a *Analyzer) SmallTalk(message string) bot.Talk {
