@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -114,6 +115,8 @@ func (db *DB) checkSynonym(ctx context.Context, word, means string) error {
 	wordTerms, wordHeld := held(word)
 	meansTerms, meansHeld := held(means)
 	switch {
+	case slices.ContainsFunc(strings.Fields(word), understand.IsChatWord):
+		return bot.Userf("%q is chat (a greeting, thanks, \"ok\", \"bye\"), which I answer as chat; reading it as %q would answer it with facts. Nothing was saved.", word, means)
 	case wordTerms == 0:
 		return bot.Userf("%q is a word nearly every question uses; reading it as %q would change every answer. Nothing was saved.", word, means)
 	case wordHeld == wordTerms && meansHeld < meansTerms:

@@ -81,6 +81,8 @@ func TestSynonyms(t *testing.T) {
 			{"exports", "jobs", "already a word of my facts"},
 			{"it exports", "naukri", "Did you mean /synonym naukri = it exports?"},
 			{"tarraqi", "qwertyuiop", "No fact of mine says"},
+			{"salam", "it exports", "is chat"},
+			{"thanks", "startups", "is chat"},
 		} {
 			_, err := db.AddSynonym(ctx, c.word, c.means, alice)
 			if err == nil || !strings.Contains(err.Error(), c.says) || !strings.Contains(err.Error(), "Nothing was saved.") {

@@ -148,6 +148,11 @@ theek thik theak sahi zabardast shabash got understood right ٹھیک اچھا �
 	moreWords = setOf(`more next continue mazeed aage agay agla agle batao bataen bataiye مزید آگے اگلا بتائیں بتاؤ`, "")
 )
 
+// IsChatWord reports a word that says something to the bot and nothing of
+// a subject: a greeting, thanks, "ok", "bye", "more". A moderator's
+// synonym for one would turn chat into questions.
+func IsChatWord(w string) bool { return chatOnlyWord(Fold(strings.TrimSpace(w))) }
+
 // chatOnlyWord reports a word that says something to the bot and nothing
 // of a subject.
 func chatOnlyWord(w string) bool {
