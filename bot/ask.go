@@ -339,6 +339,7 @@ func (e *Engine) newest(ctx context.Context) (Reply, bool) {
 		}
 	}
 	b.add(Block{Text: "A topic command, such as /" + facts[0].Topic + ", shows more of a topic; /topics lists them all."})
+	b.reply.More = "/topics" // "more" after the news: every topic
 	return b.reply, true
 }
 

@@ -255,7 +255,7 @@ func splitFields(args string, names ...string) (named map[string]string, rest []
 // sentence it ended ("…already have: it-exports-fy2023-24."), quotes and
 // Discord's code backticks.
 func cleanKey(key string) string {
-	return strings.Trim(strings.TrimSpace(key), "`'\"“”‘’.,;:()[]<>")
+	return strings.ToLower(strings.Trim(strings.TrimSpace(key), "`'\"“”‘’.,;:()[]<>")) // keys are lower case
 }
 
 // keyFailed is changeFailed for a command given a fact's key: a key no fact
