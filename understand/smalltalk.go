@@ -16,19 +16,19 @@ var (
 شکریہ شکریا مہربانی جزاک جزاکاللہ`, "")
 	// aboutBot asks what the bot is or does, in English or Roman Urdu,
 	// read on chatWords.
-	aboutBot = regexp.MustCompile(`\b(?:madad|commands|what (?:can|do) you do|(?:who|what) (?:are|is) (?:you|this bot)|how (?:do|does) (?:you|this bot) work|what do you know|help|(?:what is )?your name|who (?:made|built|created|developed|runs|owns|programmed) you|are you (?:an? )?(?:bot|chatbot|robot|human|ai|real|person|machine)|kya kar (?:sakte|sakti|sakta|skte)|(?:tum|aap) kaun (?:ho|hain|hai|hein)|(?:tumhara|aapka|aap ka|tum ka) naam|kya (?:karte|krte|karti) (?:ho|hain)|kis ?ne (?:banaya|bnaya))\b`)
+	aboutBot = regexp.MustCompile(`\b(?:madad|commands|tell me about (?:yourself|you)|what (?:can|do) you do|(?:who|what) (?:are|is) (?:you|this bot)|how (?:do|does) (?:you|this bot) work|what do you know|help|(?:what is )?your name|who (?:made|built|created|developed|runs|owns|programmed) you|are you (?:an? )?(?:bot|chatbot|robot|human|ai|real|person|machine)|kya kar (?:sakte|sakti|sakta|skte)|(?:tum|aap) kaun (?:ho|hain|hai|hein)|(?:tumhara|aapka|aap ka|tum ka) naam|kya (?:karte|krte|karti) (?:ho|hain)|kis ?ne (?:banaya|bnaya))\b`)
 	// asksTopics asks what the bot can be asked about.
-	asksTopics = regexp.MustCompile(`\b(?:what (?:topics|subjects|things) (?:do|can) you (?:know|cover|answer|talk)|what (?:topics|subjects) do you|what (?:can|should) i ask|(?:list (?:of )?|your |all )?topics|kis (?:bare|baare|bary) (?:mein|main|me)|kya kya (?:pooch|puch|poochh))\b`)
+	asksTopics = regexp.MustCompile(`\b(?:what (?:topics|subjects|things) (?:do|can) you (?:know|cover|answer|talk)|what (?:do|can) you (?:cover|talk about|answer)|what (?:topics|subjects) do you|what (?:can|should) i ask|(?:list (?:of )?|your |all )?topics|kis (?:bare|baare|bary) (?:mein|main|me)|kya kya (?:pooch|puch|poochh))\b`)
 	// asksSources asks where the bot's facts come from, or whether they
 	// can be trusted.
-	asksSources = regexp.MustCompile(`\b(?:(?:where|how) (?:do|did) you get (?:your |these |the |this )?(?:data|info|information|facts|numbers)|(?:what|which) (?:are )?(?:your )?sources|sources?|links? please|(?:is|are) (?:this|these|your|the) (?:data|info|information|facts|numbers) (?:reliable|accurate|correct|true|trustworthy)|data kahan se|source kya hai)\b`)
+	asksSources = regexp.MustCompile(`\b(?:(?:where|how) (?:do|did) you get (?:your |these |the |this )?(?:data|info|information|facts|numbers)|where (?:is|are|does|do) (?:your|this|the|these) (?:data|info|information|facts|numbers) (?:come )?from|(?:is|are) (?:your|this|the|these) (?:data|info|information|facts|numbers) (?:up to date|current|recent|updated|old)|(?:what|which) (?:are )?(?:your )?sources|sources?|links? please|(?:is|are) (?:this|these|your|the) (?:data|info|information|facts|numbers) (?:reliable|accurate|correct|true|trustworthy)|data kahan se|source kya hai)\b`)
 	// howAreYou greets by asking after the bot.
-	howAreYou = regexp.MustCompile(`\b(?:how are you(?: doing)?|hows it going|how is it going|(?:kaise|kaisay|kese|kesy|kaisi|kesi) (?:ho|hain|hai|hein)|(?:kya|kia) (?:haal|hal|hall)(?: (?:hai|hain|he))?|haal chaal)\b`)
+	howAreYou = regexp.MustCompile(`\b(?:how are you(?: doing)?|whats up|wassup|hows it going|how is it going|(?:kaise|kaisay|kese|kesy|kaisi|kesi) (?:ho|hain|hai|hein)|(?:kya|kia) (?:haal|hal|hall)(?: (?:hai|hain|he))?|haal chaal)\b`)
 )
 
 // talkWords are the words of which every match of aboutBot, asksTopics,
 // asksSources and howAreYou holds one.
-var talkWords = setOf(`you your bot help madad commands kya kia kaun naam kis kisne hows going kaise kaisay kese kesy kaisi kesi haal
+var talkWords = setOf(`you your yourself bot help madad commands kya kia kaun naam kis kisne hows going whats wassup kaise kaisay kese kesy kaisi kesi haal
 topics subjects things ask source sources link links data info information facts numbers`, "")
 
 // chatShorthand are the spellings of chat for the words aboutBot and
@@ -189,10 +189,10 @@ func wordsTalk(words []string, joined string) bot.Talk {
 // sourceWords and topicWords are what questions about the bot's sources
 // and topics speak of: "is this data reliable?", "what topics do you know?".
 var (
-	sourceWords = setOf(`source sources data info information link links reliable accurate correct true trustworthy numbers facts ذرائع ماخذ معلومات`, "")
-	topicWords  = setOf(`topic topics subject subjects list ask cover`, "")
+	sourceWords = setOf(`source sources data info information link links reliable accurate correct true trustworthy numbers facts up date current recent updated old ذرائع ماخذ معلومات`, "")
+	topicWords  = setOf(`topic topics subject subjects list ask cover talk`, "")
 )
 
 // botWords are what a question about the bot calls it: "are you a bot?",
 // "what is your name?".
-var botWords = setOf(`bot chatbot robot human ai real person machine name naam help support madad commands command مدد`, "")
+var botWords = setOf(`bot chatbot robot human ai real person machine name naam help support madad commands command yourself مدد`, "")

@@ -954,6 +954,12 @@ func TestSmallTalkAsTyped(t *testing.T) {
 		"madad":                              bot.TalkAbout,
 		"مدد":                                bot.TalkAbout,
 		"what is the source of IT exports?":  bot.TalkNone,
+		"where is your data from?":           bot.TalkSources,
+		"is your data up to date?":           bot.TalkSources,
+		"what do you cover":                  bot.TalkTopics,
+		"tell me about yourself":             bot.TalkAbout,
+		"what's up":                          bot.TalkGreeting,
+		"where is the data on exports from":  bot.TalkNone,
 		"what data do you have on broadband": bot.TalkNone,
 	})
 }
