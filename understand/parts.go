@@ -547,7 +547,9 @@ var followUpStart = regexp.MustCompile(`(?i)^\s*(?:and|aur|or|also|what about|ho
 // FollowUp reads a message that continues the previous question. "and in
 // 2021?" after "What were IT exports in FY 2023-24?" asks "What were IT
 // exports in 2021?"; "what about broadband?" after "How many subscribers
-// in 2021?" asks "how many broadband in 2021". ok is false when the message
+// in 2021?" asks "how many broadband in 2021"; "and islamabad?" asks the
+// previous question of Islamabad, and "when?" or "who announced it?" asks
+// that of the previous subject (askAgain). ok is false when the message
 // stands on its own.
 func (a *Analyzer) FollowUp(message, previous string) (string, bool) {
 	if strings.TrimSpace(previous) == "" {
