@@ -160,7 +160,7 @@ func (e *Engine) command(ctx context.Context, req Request, name, args string) Re
 
 // commandWords are other words for built-in commands.
 var commandWords = map[string]string{"delete": "removefact", "del": "removefact", "undelete": "restorefact", "undo": "restorefact",
-	"add": "addfact", "edit": "editfact", "remove": "removefact", "restore": "restorefact", "approve": "approve", "suggestion": "suggest"}
+	"add": "addfact", "edit": "editfact", "remove": "removefact", "restore": "restorefact", "suggestion": "suggest"}
 
 // nearBuiltin finds the built-in command a mistyped name most likely
 // means: another word for it ("/delete"), the start of its name ("/remove",
