@@ -288,11 +288,11 @@ var (
 	thisFiscal   = regexp.MustCompile(`\b(?:this|current|present|ongoing)\s+(?:fiscal|financial)\s+year\b`)
 	lastYear     = regexp.MustCompile(`\b(?:last|previous|past)\s+year\b`)
 	thisYear     = regexp.MustCompile(`\b(?:this|current)\s+year\b`)
-	latestWords  = regexp.MustCompile(`\b(?:latest|newest|most recent|recent|recently|current|currently|now|nowadays|today|these days|so far|to date|up to date|as of now|right now|present)\b`)
+	latestWords  = regexp.MustCompile(`\b(?:latest|newest|most recent|recent|recently|current|currently|now|nowadays|today|these days|so far|to date|up to date|as of now|right now|present|status|situation)\b`)
 )
 
 // latestCues are the words that can start a wish for the latest figure.
-var latestCues = []string{" latest ", " newest ", " recent", " current", " now ", " nowadays ", " today ", " these days ", " so far ", " to date ", " up to date ", " as of now ", " present "}
+var latestCues = []string{" latest ", " newest ", " recent", " current", " now ", " nowadays ", " today ", " these days ", " so far ", " to date ", " up to date ", " as of now ", " present ", " status", " situation"}
 
 // mayAskLatest is a cheap test that spares the latest-words regexp for
 // most questions.

@@ -635,6 +635,12 @@ func TestLatest(t *testing.T) {
 	if q := a.Analyze("latest IT exports"); !q.Latest || !q.Period.IsZero() {
 		t.Errorf("latest: %+v", q)
 	}
+	// The status or situation of something is how it stands now.
+	for _, question := range []string{"5g status", "what is the status of starlink in pakistan", "current situation of startups"} {
+		if q := a.Analyze(question); !q.Latest || slices.Contains(texts(q), "status") || slices.Contains(texts(q), "situation") {
+			t.Errorf("%q reads as %v, latest %v", question, texts(q), q.Latest)
+		}
+	}
 }
 
 // "The same period last year" asks for the figure a year before the
