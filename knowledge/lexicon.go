@@ -92,11 +92,12 @@ func (db *DB) AddSynonym(ctx context.Context, word, means string, by bot.Actor) 
 }
 
 // checkSynonym refuses a synonym that would change answers rather than
-// teach a word: one for a word every question uses ("the"), for a word the
-// facts already use ("pakistan", "growth"; the pair is often written the
-// wrong way round), or with a meaning no fact holds ("naukri" for "it
-// exports"), which would make questions with the word answer nothing. A
-// moderator's synonym is effective at once for every user.
+// teach a word: one for chat ("salam", "thanks"), for a word every
+// question uses ("the"), for a word the facts already use ("pakistan",
+// "growth"; the pair is often written the wrong way round), or with a
+// meaning no fact holds ("naukri" for "it exports"), which would make
+// questions with the word answer nothing. A moderator's synonym is
+// effective at once for every user.
 func (db *DB) checkSynonym(ctx context.Context, word, means string) error {
 	if err := db.syncIndex(ctx); err != nil {
 		return fmt.Errorf("cannot check the synonym: %w", err)
