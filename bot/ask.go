@@ -37,13 +37,25 @@ type recentQuestions struct {
 }
 
 type recentQuestion struct {
-	text string
-	at   time.Time
+	question recalled
 	// more is how to see more of the chat's last reply: the command of
 	// its next page ("/5g 2"), else the topic of the fact it answered
 	// with ("/exports"); what "more" or "next" asks for.
-	more   string
-	moreAt time.Time
+	more recalled
+}
+
+// recalled is a text a chat left, and when.
+type recalled struct {
+	text string
+	at   time.Time
+}
+
+// fresh returns the text while it is recent enough to lean on.
+func (c recalled) fresh(now time.Time) string {
+	if now.Sub(c.at) > followUpTTL {
+		return ""
+	}
+	return c.text
 }
 
 func chatKey(req Request) string {
@@ -54,34 +66,29 @@ func chatKey(req Request) string {
 }
 
 func (r *recentQuestions) get(key string, now time.Time) string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	q, ok := r.m[key]
-	if !ok || now.Sub(q.at) > followUpTTL {
-		return ""
-	}
-	return q.text
+	return r.recall(key, func(q recentQuestion) recalled { return q.question }).fresh(now)
 }
 
 func (r *recentQuestions) put(key, text string, now time.Time) {
-	r.update(key, now, func(q *recentQuestion) { q.text, q.at = text, now })
+	r.update(key, now, func(q *recentQuestion) { q.question = recalled{text, now} })
 }
 
 // setMore remembers how to see more of the chat's last reply.
 func (r *recentQuestions) setMore(key, more string, now time.Time) {
-	r.update(key, now, func(q *recentQuestion) { q.more, q.moreAt = more, now })
+	r.update(key, now, func(q *recentQuestion) { q.more = recalled{more, now} })
 }
 
 // getMore returns how to see more of the chat's last reply, if it was
 // recent.
 func (r *recentQuestions) getMore(key string, now time.Time) string {
+	return r.recall(key, func(q recentQuestion) recalled { return q.more }).fresh(now)
+}
+
+// recall returns what of a chat's entry field picks.
+func (r *recentQuestions) recall(key string, field func(recentQuestion) recalled) recalled {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	q, ok := r.m[key]
-	if !ok || now.Sub(q.moreAt) > followUpTTL {
-		return ""
-	}
-	return q.more
+	return field(r.m[key])
 }
 
 // update changes a chat's entry, making room for it first.
@@ -93,7 +100,7 @@ func (r *recentQuestions) update(key string, now time.Time, change func(*recentQ
 	}
 	if _, ok := r.m[key]; !ok && len(r.m) >= maxRecentChats {
 		for k, q := range r.m {
-			if now.Sub(q.at) > followUpTTL && now.Sub(q.moreAt) > followUpTTL {
+			if q.question.fresh(now) == "" && q.more.fresh(now) == "" {
 				delete(r.m, k)
 			}
 		}
@@ -539,12 +546,22 @@ func (e *Engine) didYouMean(ctx context.Context, hits []Hit) []string {
 
 // answersWith reports whether question is answered with fact key first.
 func (e *Engine) answersWith(ctx context.Context, question, key string) bool {
+	h, found := e.topAnswer(ctx, question)
+	return found && h.Fact.Key == key && h.Confidence >= e.minConfidence
+}
+
+// topAnswer returns question's best hit, from the store's remembered ones
+// if it keeps them.
+func (e *Engine) topAnswer(ctx context.Context, question string) (Hit, bool) {
 	if ta, ok := e.kb.(TopAnswerer); ok {
 		h, found, err := ta.TopAnswer(ctx, question)
-		return err == nil && found && h.Fact.Key == key && h.Confidence >= e.minConfidence
+		return h, err == nil && found
 	}
 	hits, err := e.kb.Search(ctx, question, 1)
-	return err == nil && len(hits) > 0 && hits[0].Fact.Key == key && hits[0].Confidence >= e.minConfidence
+	if err != nil || len(hits) == 0 {
+		return Hit{}, false
+	}
+	return hits[0], true
 }
 
 // SuggestQuestion phrases a question a fact answers, from what the fact is
