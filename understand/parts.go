@@ -556,9 +556,11 @@ func (a *Analyzer) FollowUp(message, previous string) (string, bool) {
 		return "", false
 	}
 	marked := followUpStart.MatchString(message)
-	if !marked && mayAskAgain(message) {
-		if out, ok := a.askAgain(message, previous); ok {
-			return out, true
+	if !marked {
+		if words := Words(Fold(message)); mayAskAgain(words) {
+			if out, ok := a.askAgain(message, previous, slices.ContainsFunc(words, pointsBackWord)); ok {
+				return out, true
+			}
 		}
 	}
 	if folded := " " + Fold(message) + " "; !marked && strings.IndexAny(message, "0123456789") < 0 && !mayAskLatest(folded) && !(strings.Contains(folded, "year") && sameLastYear.MatchString(folded)) {
@@ -624,17 +626,17 @@ const maxBareQuestionWords = 6
 // mayAskAgain reports a message short enough to ask only a question word
 // ("when?", "kab tak?"), or one of a few words that points back ("who
 // announced it?"): only those are read for askAgain, not every question.
-func mayAskAgain(message string) bool {
-	words := Words(Fold(message))
-	return len(words) <= 2 || len(words) <= maxBareQuestionWords && slices.ContainsFunc(words, func(w string) bool { return pointsBack[w] })
+func mayAskAgain(words []string) bool {
+	return len(words) <= 2 || len(words) <= maxBareQuestionWords && slices.ContainsFunc(words, pointsBackWord)
 }
 
 // askAgain reads a message that asks another kind of question about the
 // previous question's subject and names none of its own: "when?", "kab
 // tak?", "where?", "who announced it?" after "Is e-sports official in
 // Pakistan?" ask when, where or who of e-sports. The previous question's
-// words of substance, and its period, stand for the subject.
-func (a *Analyzer) askAgain(message, previous string) (string, bool) {
+// words of substance, and its period, stand for the subject. back tells
+// that the message points back to it with a pronoun.
+func (a *Analyzer) askAgain(message, previous string, back bool) (string, bool) {
 	q := a.Analyze(message)
 	ask, ok := askWords[q.Want]
 	if !ok || !q.Period.IsZero() || q.Latest || q.YearEarlier {
@@ -643,7 +645,6 @@ func (a *Analyzer) askAgain(message, previous string) (string, bool) {
 	// A word of substance names the message's own subject ("when did
 	// Samsung start?"), unless the message points back to the previous
 	// one ("who announced it?").
-	back := slices.ContainsFunc(Words(Fold(message)), func(w string) bool { return pointsBack[w] })
 	var own []string
 	for _, w := range q.Words {
 		if !w.Common && !back {
@@ -670,6 +671,10 @@ func (a *Analyzer) askAgain(message, previous string) (string, bool) {
 	}
 	return out, true
 }
+
+// pointsBackWord reports a pronoun that points back to what was asked
+// before.
+func pointsBackWord(w string) bool { return pointsBack[w] }
 
 // pointsBack are the pronouns that point back to what was asked before.
 var pointsBack = setOf(`it its they them their this that these those he she him her there here woh wo ye yeh usne unhon unhone uska unka iska inka wahan yahan`, "")
