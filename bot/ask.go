@@ -170,9 +170,12 @@ const noMore = "-"
 func (e *Engine) askFrom(ctx context.Context, req Request) (reply Reply) {
 	start := time.Now()
 	defer func() { e.observer.Question(req.Platform, OutcomeOf(reply), time.Since(start)) }()
-	question := CleanText(req.Text)
-	if reply, bad := e.checkQuestion(ctx, question); bad {
+	question, note, reply, bad := e.checkQuestion(ctx, CleanText(req.Text))
+	if bad {
 		return reply
+	}
+	if note != "" {
+		defer func() { reply.Blocks = append([]Block{{Text: note}}, reply.Blocks...) }()
 	}
 	if t, ok := e.bareTopic(ctx, question); ok {
 		reply = e.topic(ctx, t, 1)

@@ -22,6 +22,13 @@ type scriptedReader struct {
 	advice    map[string]bool // questions that ask for advice
 }
 
+// QuestionIn takes a long message's question to be what follows its last
+// colon.
+func (r scriptedReader) QuestionIn(m string) (string, bool) {
+	i := strings.LastIndex(m, ": ")
+	return m[i+2:], i >= 0
+}
+
 // NewsOnly takes "what's new?" for a question of what is new.
 func (r scriptedReader) NewsOnly(q string) bool { return q == "what's new?" }
 
@@ -127,6 +134,31 @@ func TestAskReadsMessages(t *testing.T) {
 		}
 		if got := r.Blocks[0].Text; got != "I have no figure for 2022; this is the nearest I have." {
 			t.Errorf("first block %q, want the note that 2022 has no figure", got)
+		}
+	})
+	t.Run("ALongMessagesQuestion", func(t *testing.T) {
+		e, kb := newEngine()
+		story := strings.Repeat("My uncle has worked in a software house for years. ", 12)
+		r := ask(e, "c1", story+"so: "+first, now)
+		if !r.Answered || r.Facts[0].Key != exportsFY24.Key {
+			t.Fatalf("a story around a question answered %v with %v, want %s", r.Answered, r.Facts, exportsFY24.Key)
+		}
+		if got, want := r.Blocks[0].Text, "Your message was long, so I answered its question: “"+first+"”"; got != want {
+			t.Errorf("first block %q, want %q", got, want)
+		}
+		for _, tt := range []struct{ name, text string }{
+			{"NoQuestion", story},
+			{"LongQuestion", story + "so: " + story},
+			{"LongerThanAMessage", strings.Repeat(story, 10) + "so: " + first},
+		} {
+			n := len(kb.Searched())
+			r := ask(e, "c1", tt.text, now)
+			if r.Kind != bot.KindError || r.Answered || !strings.HasPrefix(bot.RenderText(r), "That message is too long for me") {
+				t.Errorf("%s: got kind %v answered %v %.80q; want the too-long error", tt.name, r.Kind, r.Answered, bot.RenderText(r))
+			}
+			if len(kb.Searched()) != n {
+				t.Errorf("%s: the message was searched", tt.name)
+			}
 		}
 	})
 	t.Run("AFarPeriodIsNotAnswered", func(t *testing.T) {

@@ -15,6 +15,9 @@ import (
 const (
 	// MaxQuestionRunes is the longest question the engine will search for.
 	MaxQuestionRunes = 500
+	// MaxMessageRunes is the longest message the engine looks for a
+	// question in, Telegram's longest: a longer one is refused unread.
+	MaxMessageRunes = 4096
 	// MaxTopicFacts is how many facts a topic command lists.
 	MaxTopicFacts = 8
 	// MaxSuggestions is how many topics a declined question suggests.
@@ -186,19 +189,30 @@ func (e *Engine) AskOn(ctx context.Context, p Platform, question string) Reply {
 	return e.askFrom(ctx, Request{Platform: p, Text: question})
 }
 
-// checkQuestion returns the reply for a message that cannot be searched:
-// too long, or with no letters or digits at all.
-func (e *Engine) checkQuestion(ctx context.Context, question string) (Reply, bool) {
-	if n := utf8.RuneCountInString(question); n > MaxQuestionRunes {
-		return Reply{Kind: KindError, Private: true, Blocks: []Block{{Text: fmt.Sprintf(
-			"That message is too long for me (%d characters). Please ask one short question, in at most %d characters.", n, MaxQuestionRunes)}}}, true
+// checkQuestion returns the question to search for in a message, or the
+// reply for a message that cannot be searched: too long, or with no
+// letters or digits at all. A message longer than a question may be a
+// story around one; its question is searched, and note tells the user
+// which.
+func (e *Engine) checkQuestion(ctx context.Context, message string) (question, note string, reply Reply, bad bool) {
+	question = message
+	if n := utf8.RuneCountInString(message); n > MaxQuestionRunes {
+		lr, ok := e.reader.(LongReader)
+		if ok && n <= MaxMessageRunes {
+			question, ok = lr.QuestionIn(message)
+		}
+		if !ok || utf8.RuneCountInString(question) > MaxQuestionRunes {
+			return "", "", Reply{Kind: KindError, Private: true, Blocks: []Block{{Text: fmt.Sprintf(
+				"That message is too long for me (%d characters), and I could not find one short question in it. Please ask it on its own, in at most %d characters.", n, MaxQuestionRunes)}}}, true
+		}
+		note = fmt.Sprintf("Your message was long, so I answered its question: “%s”", question)
 	}
 	if strings.IndexFunc(question, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
 		reply := Reply{Kind: KindError, Private: true, Blocks: []Block{{Text: "Ask me a question about Pakistan's tech sector, for example: What were Pakistan's IT exports in FY 2023-24? Send /help to see what I can do."}}}
 		reply.Suggestions = e.defaultSuggestions(ctx)
-		return reply, true
+		return "", "", reply, true
 	}
-	return Reply{}, false
+	return question, note, Reply{}, false
 }
 
 func (e *Engine) answer(ctx context.Context, hits []Hit) Reply {

@@ -139,6 +139,13 @@ type AdviceReader interface {
 	AsksAdvice(question string) bool
 }
 
+// LongReader is a Reader that also finds the question in a message too
+// long to read whole (a story before "so how much were IT exports in
+// fy24?"); ok is false when nothing in it asks.
+type LongReader interface {
+	QuestionIn(message string) (question string, ok bool)
+}
+
 // PeriodReader is a Reader that also tells a question asking about
 // nothing but a period it names ("What happened in May 2021?", "2021?"),
 // which the engine answers with the facts of that period.

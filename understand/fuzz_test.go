@@ -42,6 +42,9 @@ func FuzzAnalyze(f *testing.F) {
 			t.Fatalf("Parts(%q) = %d parts", s, len(parts))
 		}
 		a.FollowUp(s, "What were IT exports in FY 2023-24?")
+		if question, ok := a.QuestionIn(s); ok != (question != "") || !utf8.ValidString(question) || len(question) > len(s)+2*MaxParts {
+			t.Fatalf("QuestionIn(%q) = %q, %v", s, question, ok)
+		}
 		if u := unstretch(s, a.lexicon.Load()); len(u) > len(s) || unstretch(u, a.lexicon.Load()) != u {
 			t.Fatalf("unstretch(%q) = %q: longer, or not done in one pass", s, u)
 		}

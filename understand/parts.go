@@ -752,3 +752,40 @@ func (a *Analyzer) AskedPeriod(question string) (p bot.Period, named bool) {
 	p, rel, _, _ := a.readPeriod(question, false, lex, now)
 	return p, rel.named
 }
+
+// QuestionIn finds the question in a message too long to read whole: a
+// story pasted from elsewhere, or a paragraph of background before "so
+// how much were IT exports in fy24?". It is the last sentence that asks,
+// with a question mark or a question word, together with the sentence
+// before it when it asks about something named there ("how much did they
+// make?"), and with the question sentences just before it, at most
+// MaxParts of them. ok is false when no sentence asks anything.
+func (a *Analyzer) QuestionIn(message string) (question string, ok bool) {
+	all := sentences(stripMarkup(strings.ToValidUTF8(message, "")))
+	asks := func(s sentence) bool {
+		return s.question || a.Analyze(s.text).Want != WantAny || request.MatchString(s.text)
+	}
+	last := len(all) - 1
+	for last >= 0 && !asks(all[last]) {
+		last--
+	}
+	if last < 0 {
+		return "", false
+	}
+	first := last
+	for first > 0 && last-first+1 < MaxParts && all[first-1].question {
+		first--
+	}
+	if first > 0 && refersBack(all[first].text) && !namesThing(a.Analyze(all[first].text)) {
+		first-- // what "they" are is in the sentence before
+	}
+	texts := make([]string, 0, last-first+1)
+	for _, s := range all[first : last+1] {
+		end := "."
+		if s.question {
+			end = "?"
+		}
+		texts = append(texts, s.text+end)
+	}
+	return strings.Join(texts, " "), true
+}

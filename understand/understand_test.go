@@ -732,6 +732,28 @@ func TestParts(t *testing.T) {
 	}
 }
 
+func TestQuestionIn(t *testing.T) {
+	a := mustAnalyzer(t)
+	story := strings.Repeat("My uncle has worked in a software house in Karachi for years and tells long stories at dinner. ", 6)
+	for _, c := range []struct {
+		message, want string
+		ok            bool
+	}{
+		{story + "Anyway, long story short: how much were IT exports in FY24?", "how much were IT exports in FY24?", true},
+		{story + "How many STPs are there? And how many people work in them? thanks!", "How many STPs are there? And how many people work in them?", true},
+		// "they" are named in the sentence before.
+		{story + "He says the government is opening e-Rozgaar centres. How much are they supposed to earn?",
+			"He says the government is opening e-Rozgaar centres. How much are they supposed to earn?", true},
+		{story + "broadband subscribers kitne hain", "broadband subscribers kitne hain.", true},
+		{story, "", false},
+	} {
+		got, ok := a.QuestionIn(c.message)
+		if got != c.want || ok != c.ok {
+			t.Errorf("QuestionIn(%.40q…%q) = %q, %v; want %q, %v", c.message, c.message[len(c.message)-30:], got, ok, c.want, c.ok)
+		}
+	}
+}
+
 func TestFollowUp(t *testing.T) {
 	a := mustAnalyzer(t)
 	for _, c := range []struct {

@@ -169,6 +169,7 @@ func TestAskStdinLines(t *testing.T) {
 		"/nosuchcommand at all",
 		huge,
 		"How many software technology parks are there?\r",
+		strings.Repeat("My uncle has worked in a software house in Karachi for years. ", 10) + "Anyway, settle this: what is DEEP?",
 		"digiskills", // last line, no newline after it
 	}
 	r := runPakbot(t, nil, strings.Join(inputs, "\n"), "ask", "--json", "--db", ":memory:", "-")
@@ -205,7 +206,8 @@ func TestAskStdinLines(t *testing.T) {
 		{6, false, askMe},
 		{8, false, tooLong},
 		{9, true, "43 Software Technology Parks"},
-		{10, true, "600,000"},
+		{10, true, "Your message was long, so I answered its question: “what is DEEP?”\nThe Digital Economy Enhancement Project"},
+		{11, true, "600,000"},
 	} {
 		rep := replies[tt.line]
 		if rep.Answered != tt.answered || !strings.Contains(rep.Text, tt.text) {
