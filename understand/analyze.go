@@ -1897,8 +1897,10 @@ overall maximum minimum peak cumulative`, "")
 
 // lightHeads are nouns that, at the head of a noun phrase, leave what it
 // names to the word before them: "employment opportunities", "e-office
-// solutions", "payment systems".
-var lightHeads = setOf(`opportunity opportunities openings chances prospects possibilities avenues options system systems solution solutions`, "")
+// solutions", "payment systems", and the placeholders of chat: "the
+// e-rozgaar thing", "the karachi one".
+var lightHeads = setOf(`opportunity opportunities openings chances prospects possibilities avenues options system systems solution solutions
+thing things stuff one ones matter matters affair affairs`, "")
 
 // nounModifier reports a word that can only be a noun, which before
 // another noun describes it ("floor space"); adjectives keep the focus

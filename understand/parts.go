@@ -364,6 +364,12 @@ func (a *Analyzer) splitJoined(s string) []string {
 	if len(parts) == 1 {
 		return parts
 	}
+	if tail := sharedTail(parts[0], parts[len(parts)-1]); tail != "" {
+		// "How many broadband subscribers and how many mobile phone
+		// users did PTA report in 2021?": who reported, and when, is
+		// asked of both.
+		parts[0] += " " + tail
+	}
 	first := a.Analyze(parts[0])
 	subject, names := subjectWords(first), nameWords(first)
 	for i := 1; i < len(parts); i++ {
@@ -382,6 +388,26 @@ func (a *Analyzer) splitJoined(s string) []string {
 		}
 	}
 	return parts
+}
+
+// sharedTail is what the last of several joined questions says after its
+// auxiliary verb ("did PTA report in 2021" in "how many mobile phone
+// users did PTA report in 2021"), when the first question has no word
+// that may be a verb ("How many broadband subscribers"), and so shares
+// it. It is empty otherwise.
+func sharedTail(first, last string) string {
+	for _, w := range strings.Fields(strings.ToLower(first))[1:] {
+		if w = strings.Trim(w, ",?!."); auxiliaries[w] || verbLike(w) {
+			return "" // "How many startups emerged"
+		}
+	}
+	words := strings.Fields(last)
+	for i := 2; i < len(words); i++ {
+		if auxiliaries[strings.ToLower(words[i])] {
+			return strings.Join(words[i:], " ")
+		}
+	}
+	return ""
 }
 
 // nameWords are a question's words that are names, as text. Two letters

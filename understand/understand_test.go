@@ -723,6 +723,10 @@ func TestParts(t *testing.T) {
 			[]string{"In 2021, how many broadband subscribers did Bangladesh have", "how many mobile phone users (bangladesh)"}},
 		{"Where was Airlink to produce phones, and where was Advance Telecom?",
 			[]string{"Where was Airlink to produce phones", "where was Advance Telecom"}},
+		// A first question with no verb shares the last one's.
+		{"How many broadband subscribers and how many mobile phone users did PTA report in 2021?",
+			[]string{"How many broadband subscribers did PTA report in 2021", "how many mobile phone users did PTA report in 2021"}},
+		{"How many startups emerged and how many jobs did they create?", []string{"How many startups emerged", "how many jobs did they create (startups emerged)"}},
 		{"Samsung aur Nokia kitne phones banate hain?", []string{"Samsung aur Nokia kitne phones banate hain"}},
 		{"digiskills se kitne logon ne training li aur kis saal?", []string{"digiskills se kitne logon ne training li", "kis saal"}},
 	} {
