@@ -1634,10 +1634,11 @@ func readWords(toks []token) (Want, []Word, bool) {
 				// "What fines does the bill impose?", "what courses
 				// does DigiSkills offer": the noun says what kind of
 				// thing is asked for, as after "which"; a fact that
-				// does not name it tells of something else. An
-				// everyday noun says little of the kind ("what change
-				// did…", "what part did it play", "what stuff").
-				w.Focus = (!known || info.noun()) && !w.Common
+				// does not name it tells of something else ("what
+				// price are the phones sold at"). A shell noun says
+				// little of the kind ("what change did…", "what part
+				// did it play", "what stuff").
+				w.Focus = (!known || info.noun()) && !shellNouns[t.text]
 				next := i + 1
 				focusDone = next >= len(toks) || auxiliaries[toks[next].text]
 				focusAfter = next
@@ -1894,6 +1895,14 @@ func grades(w string) bool {
 // meant.
 var statisticKinds = setOf(`average mean median typical monthly annual yearly daily weekly hourly quarterly total net gross
 overall maximum minimum peak cumulative`, "")
+
+// shellNouns are the nouns of general English that say little of what
+// they stand for, leaving it to the words around them (Schmid's "shell
+// nouns"): "what change did…", "what role did it play", "what steps".
+var shellNouns = setOf(`thing things stuff matter matters kind kinds sort sorts type types way ways part parts role roles
+step steps change changes move moves measure measures action actions effort efforts idea ideas issue issues problem problems
+point points aspect aspects fact facts case cases situation result results effect effects impact impacts benefit benefits
+difference differences reason reasons purpose plan plans news information info details detail level levels`, "")
 
 // lightHeads are nouns that, at the head of a noun phrase, leave what it
 // names to the word before them: "employment opportunities", "e-office

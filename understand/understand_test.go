@@ -225,6 +225,9 @@ func TestFocusIsTheHead(t *testing.T) {
 		"How much will the Karachi IT Park cost?":              {"karachi", "cost"},
 		"What is the Cadaster of Punjab project's budget?":     {"cadaster", "punjab", "budget"},
 		"What will the weather be like in Lahore?":             {"weather"},
+		"What price are the phones sold at?":                   {"price"},
+		"What role did the ministry play?":                     nil,
+		"what level did IT exports climb to?":                  nil,
 		"Where is Spotify headquartered?":                      {"spotify", "headquartered"},
 		"Where was the minister born?":                         {"minister", "born"},
 		// Who owns, founded, heads or won: the relation is asked.
