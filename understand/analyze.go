@@ -1710,9 +1710,18 @@ func readWords(toks []token) (Want, []Word, bool) {
 	}
 	// "What is the Cadaster of Punjab project's budget?": the noun after
 	// a possessive in what is asked about is asked about too; its owner
-	// only says whose.
+	// only says whose. A word or two that says which of it may come
+	// between: "Apple's total revenue", "the park's annual budget".
 	for i := 0; i+1 < len(toks); i++ {
-		if k, next := wordAt[i], wordAt[i+1]; toks[i].possessive && k >= 0 && (words[k].Focus || k > 0 && words[k-1].Focus) && next >= 0 && nounAt(toks, i+1) {
+		k := wordAt[i]
+		if !toks[i].possessive || k < 0 || !words[k].Focus && !(k > 0 && words[k-1].Focus) {
+			continue
+		}
+		j := i + 1
+		for j+1 < len(toks) && j < i+3 && statisticKinds[toks[j].text] {
+			j++
+		}
+		if next := wordAt[j]; next >= 0 && nounAt(toks, j) {
 			words[next].Focus = true
 		}
 	}

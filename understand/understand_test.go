@@ -224,6 +224,7 @@ func TestFocusIsTheHead(t *testing.T) {
 		"What was the total cost of the park?":                 {"cost", "park"},
 		"How much will the Karachi IT Park cost?":              {"karachi", "cost"},
 		"What is the Cadaster of Punjab project's budget?":     {"cadaster", "punjab", "budget"},
+		"What was Apple's total revenue in 2023?":              {"apple", "revenue"},
 		"What will the weather be like in Lahore?":             {"weather"},
 		"What price are the phones sold at?":                   {"price"},
 		"What role did the ministry play?":                     nil,
