@@ -688,6 +688,12 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 			"Which telecom operator installed the 4G tower at K2 base camp?"},
 			map[string]string{"Which company did Samsung team up with to assemble phones?": "Lucky",
 				"Which body did the IT Ministry authorise to hire consultants for the 5G feasibility study?": "PTA"}},
+		// Which things of a kind is not told by a fact only tagged with
+		// the kind, unless it names them: the Women Safety app and the
+		// IoT and AR uses are named.
+		{"KindNeedsInstances", []string{"Which hospitals have rolled out the One Patient One ID system so far?",
+			"Which hospitals use the One Patient One ID system?"},
+			map[string]string{"Which applications will 5G enable?": "IoT"}},
 		// A question whether something is so is not confirmed by a
 		// fact that lacks a word of its claim no fact has.
 		{"YesNoClaimsEachWord", []string{"Do e-Rozgaar centres charge fees?"},

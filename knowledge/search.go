@@ -40,6 +40,7 @@ type queryWord struct {
 	// (understand.Word.Relation).
 	relation bool
 	part     bool // what a share is asked of (understand.Word.Part)
+	kind     bool // the kind of thing asked for (understand.Word.Kind)
 	// phrase numbers the names written together it is one of
 	// (understand.Word.NamePhrase).
 	phrase int
@@ -237,7 +238,7 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		return queryWord{}, false
 	}
 	seen[own] = true
-	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name, urdu: w.Urdu, english: w.English, people: w.People, role: w.Role, relation: w.Relation, part: w.Part,
+	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name, urdu: w.Urdu, english: w.English, people: w.People, role: w.Role, relation: w.Relation, part: w.Part, kind: w.Kind,
 		phrase: w.NamePhrase}
 	ownList := db.vocab.postingsOf(own)
 	known := len(ownList) > 0
@@ -930,6 +931,13 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		// speed": a fact that ranks nothing cannot tell.
 		c *= answerTypePenalty
 	}
+	if q.kindOnlyTagged(in) && !q.namesInstances(m.names) {
+		// "Which hospitals have rolled out One Patient One ID?" is not
+		// told by a fact tagged "hospitals" that names none. One that
+		// names what it lists may be tagged with their kind: "uses such
+		// as IoT and AR" for "which applications".
+		c *= answerTypePenalty
+	}
 	switch q.want {
 	case understand.WantPerson, understand.WantWhich, understand.WantPlace:
 		// Who, or which firm, is not answered by a fact whose only names
@@ -974,6 +982,47 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		}
 	}
 	return c
+}
+
+// kindOnlyTagged reports a fact that holds the kind of thing asked for
+// ("which hospitals") only among the keywords it is tagged with, not in
+// its text or aliases.
+func (q query) kindOnlyTagged(in func(term string) [numColumns]bool) bool {
+	for _, w := range q.words {
+		if !w.kind {
+			continue
+		}
+		tagged := false
+		for _, f := range w.forms {
+			if f.weight < strongForm {
+				continue
+			}
+			cols := in(f.term)
+			if cols[1] || cols[3] {
+				return false
+			}
+			tagged = tagged || cols[2]
+		}
+		return tagged
+	}
+	return false
+}
+
+// namesInstances reports whether a fact's names hold one the question
+// does not: an instance of the kind of thing asked for. Pakistan, which
+// nearly every fact names, and the calendar's names are none.
+func (q query) namesInstances(names string) bool {
+	for name := range strings.FieldsSeq(names) {
+		if strings.HasPrefix(name, "~") || name == understand.HomeTerm || understand.IsCalendarTerm(name) {
+			continue
+		}
+		if !slices.ContainsFunc(q.words, func(w queryWord) bool {
+			return slices.ContainsFunc(w.forms, func(f queryForm) bool { return f.term == name })
+		}) {
+			return true
+		}
+	}
+	return false
 }
 
 // contradicted reports a fact that says the opposite of one of the

@@ -148,6 +148,10 @@ type Word struct {
 	// are women", "of IT exports come from freelancers"): a fact that
 	// does not name it gives a share of something else.
 	Part bool
+	// Kind marks the noun right after "which" or "what" that says what
+	// kind of thing is asked for ("which hospitals", "what price"): a
+	// fact must speak of it in its own words, not only be tagged with it.
+	Kind bool
 	// Urdu marks a word typed in Urdu script, or any other script but
 	// Latin, which has no capitals: it may be a name the user could not
 	// write as one ("پارک" of "اسلام آباد آئی ٹی پارک").
@@ -1224,6 +1228,9 @@ type frame struct {
 	// kindNoun is set when the things asked for follow "which" ("which
 	// sectors"): they are what the question asks about.
 	kindNoun bool
+	// kindToken is the noun right after "which" or "what" that says what
+	// kind of thing is asked for ("which hospitals", "what price"), or -1.
+	kindToken int
 	// placeName is set when a city, province or country is asked for.
 	placeName bool
 }
@@ -1264,7 +1271,7 @@ func asksOther(want Want) bool {
 
 // askedFor reads the question words of toks.
 func askedFor(toks []token) frame {
-	f := frame{want: WantAny, focusAfter: -1, focusBefore: -1, typeNoun: map[int]bool{}}
+	f := frame{want: WantAny, focusAfter: -1, focusBefore: -1, kindToken: -1, typeNoun: map[int]bool{}}
 	for i := 0; i < len(toks); i++ {
 		w := toks[i].text
 		two := w
@@ -1323,6 +1330,11 @@ func askedFor(toks []token) frame {
 			// Only a message's first question word asks: a later one
 			// joins a clause ("what part did it play when the pandemic
 			// hit"). A following type noun ("what year") refines it.
+			if f.want == WantAny && (k == WantWhat || k == WantWhich) && !typed && !toks[i].question {
+				if j := kindAt(toks, i+1); j < len(toks) && !IsStopWord(toks[j].text) && !shellNouns[toks[j].text] && nounAt(toks, j) {
+					f.kindToken = j
+				}
+			}
 			if f.want == WantAny || (f.want == WantWhat || f.want == WantHow) && f.typeNoun[i+1] {
 				f.want = k
 				f.focusAfter, f.focusBefore = i+1, i-1
@@ -1724,6 +1736,9 @@ func readWords(toks []token) (Want, []Word, bool) {
 		if next := wordAt[j]; next >= 0 && nounAt(toks, j) {
 			words[next].Focus = true
 		}
+	}
+	if k := f.kindToken; k >= 0 && wordAt[k] >= 0 && words[wordAt[k]].Focus {
+		words[wordAt[k]].Kind = true
 	}
 	for i := range words {
 		if words[i].Focus && documents[words[i].Text] {

@@ -740,6 +740,29 @@ func TestParts(t *testing.T) {
 	}
 }
 
+func TestKindOfThing(t *testing.T) {
+	a := mustAnalyzer(t)
+	for q, want := range map[string]string{
+		"Which hospitals use the One Patient One ID system?": "hospitals",
+		"What price are the phones sold at?":                 "price",
+		"Which sectors is AI used in?":                       "sectors",
+		"What is the price of the phones?":                   "",
+		"Which city hosts the park?":                         "", // a type noun: a place is asked for
+		"What role did the ministry play?":                   "",
+		"Who founded Airlink?":                               "",
+	} {
+		got := ""
+		for _, w := range a.Analyze(q).Words {
+			if w.Kind {
+				got = w.Text
+			}
+		}
+		if got != want {
+			t.Errorf("%q: kind %q, want %q", q, got, want)
+		}
+	}
+}
+
 func TestQuestionIn(t *testing.T) {
 	a := mustAnalyzer(t)
 	story := strings.Repeat("My uncle has worked in a software house in Karachi for years and tells long stories at dinner. ", 6)
