@@ -676,8 +676,9 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		// Where something is located wants a named place; where someone
 		// studied, a fact that says so.
 		{"WhereIsAPlace", []string{"Where is COMSATS University located?", "Where did Shaza Fatima Khawaja study?",
-			"Where in Pakistan is Oppo setting up its research and development centre?"},
-			map[string]string{"Where is Vivo's production unit based?": "Faisalabad",
+			"Where in Pakistan is Oppo setting up its research and development centre?", "Where is Nokia's phone factory in Pakistan?"},
+			map[string]string{"Where is Vivo's production unit based?": "Faisalabad", "Where is Samsung's TV facility?": "Karachi",
+				"where is the amazon fulfilment centre": "Multan",
 				"Where in Pakistan did Vivo set up its production unit?": "Faisalabad"}},
 		// Which firm is not told by a fact that speaks of "a foreign
 		// company", or of "telecom operators", without naming it; who

@@ -1786,9 +1786,29 @@ func readWords(toks []token) (Want, []Word, bool) {
 		// "Where in Pakistan…", "Pakistan mein kahan": a place within
 		// the one named, which a fact that names only it does not
 		// give.
-		placeName = placeName || whereWithin(toks)
+		placeName = placeName || whereWithin(toks) || whereIs(toks)
 	}
 	return want, words, placeName
+}
+
+// whereIs reports "where is X", "where are the parks": where something
+// is, which only a named place tells (a fact that names the firm, or the
+// country the question names, does not), unlike where someone studied
+// or where a country ranks.
+func whereIs(toks []token) bool {
+	for i := 0; i+1 < len(toks); i++ {
+		if whWords[toks[i].text] != WantPlace || toks[i].question {
+			continue
+		}
+		if !copulas[toks[i+1].text] && !toks[i].possessive { // "where's"
+			return false
+		}
+		// "Where is AI being used" asks where it is done, and "where
+		// are we" after "esports rank" where a country stands.
+		return slices.IndexFunc(toks, func(t token) bool { return rankVerbs[t.text] || t.text == "being" || progressive(t.text) }) < 0 &&
+			slices.IndexFunc(toks[i+2:], func(t token) bool { return !IsStopWord(t.text) }) >= 0
+	}
+	return false
 }
 
 // placeRelations are the words of where questions that ask for one place

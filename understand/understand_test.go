@@ -763,6 +763,22 @@ func TestKindOfThing(t *testing.T) {
 	}
 }
 
+func TestWhereIsAsksForAPlace(t *testing.T) {
+	a := mustAnalyzer(t)
+	for q, want := range map[string]bool{
+		"Where is Nokia's phone factory?":      true,
+		"where's the amazon centre":            true,
+		"Where is AI being used in Pakistan?":  false, // where it is done
+		"pak esports rank 2021 where are we":   false, // where a country stands
+		"Where did Shaza Fatima study?":        true,  // a relation, read apart
+		"Where does Pakistan rank in e-sports": false,
+	} {
+		if got := a.Analyze(q).PlaceName; got != want {
+			t.Errorf("%q: PlaceName %v, want %v", q, got, want)
+		}
+	}
+}
+
 func TestQuestionIn(t *testing.T) {
 	a := mustAnalyzer(t)
 	story := strings.Repeat("My uncle has worked in a software house in Karachi for years and tells long stories at dinner. ", 6)
