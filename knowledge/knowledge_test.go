@@ -678,7 +678,7 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		{"WhereIsAPlace", []string{"Where is COMSATS University located?", "Where did Shaza Fatima Khawaja study?",
 			"Where in Pakistan is Oppo setting up its research and development centre?", "Where is Nokia's phone factory in Pakistan?"},
 			map[string]string{"Where is Vivo's production unit based?": "Faisalabad", "Where is Samsung's TV facility?": "Karachi",
-				"where is the amazon fulfilment centre": "Multan",
+				"where is the amazon fulfilment centre":                  "Multan",
 				"Where in Pakistan did Vivo set up its production unit?": "Faisalabad"}},
 		// Which firm is not told by a fact that speaks of "a foreign
 		// company", or of "telecom operators", without naming it; who
