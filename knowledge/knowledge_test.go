@@ -695,6 +695,10 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		{"KindNeedsInstances", []string{"Which hospitals have rolled out the One Patient One ID system so far?",
 			"Which hospitals use the One Patient One ID system?"},
 			map[string]string{"Which applications will 5G enable?": "IoT"}},
+		// A place is not all a question asks about: the thing asked of it
+		// must be in the fact too.
+		{"PlaceIsNotEnough", []string{"weather in lahore tomorrow?", "hotels in karachi"},
+			map[string]string{"phones made in lahore": "Airlink", "what happened in multan": "Multan"}},
 		// A question whether something is so is not confirmed by a
 		// fact that lacks a word of its claim no fact has.
 		{"YesNoClaimsEachWord", []string{"Do e-Rozgaar centres charge fees?"},

@@ -41,6 +41,7 @@ type queryWord struct {
 	relation bool
 	part     bool // what a share is asked of (understand.Word.Part)
 	kind     bool // the kind of thing asked for (understand.Word.Kind)
+	noun     bool // a word of English that names a thing (understand.Word.Noun)
 	// phrase numbers the names written together it is one of
 	// (understand.Word.NamePhrase).
 	phrase int
@@ -238,7 +239,7 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		return queryWord{}, false
 	}
 	seen[own] = true
-	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name, urdu: w.Urdu, english: w.English, people: w.People, role: w.Role, relation: w.Relation, part: w.Part, kind: w.Kind,
+	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name, urdu: w.Urdu, english: w.English, people: w.People, role: w.Role, relation: w.Relation, part: w.Part, kind: w.Kind, noun: w.Noun,
 		phrase: w.NamePhrase}
 	ownList := db.vocab.postingsOf(own)
 	known := len(ownList) > 0
@@ -737,6 +738,9 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 	// The names written together ("Global Innovation Index") the fact
 	// holds a word of, and lacks one of, by their phrase's number.
 	var phraseHeld, phraseLacked uint64
+	// Whether the fact holds a word of substance that is no place, and
+	// lacks every form of a thing the question names.
+	heldBesidesPlace, lackedThing := false, false
 	for wi, w := range q.words {
 		best, bestStrong := 0.0, 0.0
 		for _, f := range w.forms {
@@ -770,6 +774,9 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 			best = math.Max(best, countedCover)
 		}
 		got += best * w.weight
+		isPlace := w.named && len(w.forms) > 0 && understand.MayBePlaceTerm(w.forms[0].term)
+		heldBesidesPlace = heldBesidesPlace || best >= heldMatch && !isPlace && !w.common
+		lackedThing = lackedThing || bestStrong == 0 && w.noun && !w.name
 		if w.phrase > 0 {
 			bit := uint64(1) << (w.phrase % 64)
 			if best >= heldMatch {
@@ -850,6 +857,12 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 		// "What is Pakistan's rank in the Global Innovation Index?" is
 		// not told by its place in the Global Cybersecurity Index: a
 		// name is all its words.
+		return got / total * answerTypePenalty, focusMissed
+	}
+	if heldName[1] && !heldBesidesPlace && lackedThing {
+		// "weather in lahore tomorrow?" is not told by a factory in
+		// Lahore: the place is all the fact shares, and the thing asked
+		// about there no fact has.
 		return got / total * answerTypePenalty, focusMissed
 	}
 	if lackedName[0] && !heldName[0] || lackedName[1] && !heldName[1] {

@@ -124,6 +124,10 @@ type Word struct {
 	// English marks a word of everyday English (it is in the word
 	// table): a real word, not a typo to correct.
 	English bool
+	// Noun marks an English word that can name a thing and is no adverb
+	// ("weather", "hotels"; not "tomorrow", "happened"), nor, in a
+	// question with an auxiliary, a verb ("what did they sign").
+	Noun bool
 	// Zipf is how common the word is in everyday English (see
 	// wordInfo.zipf); 0 for words the table does not list.
 	Zipf float64
@@ -1737,6 +1741,13 @@ func readWords(toks []token) (Want, []Word, bool) {
 			words[next].Focus = true
 		}
 	}
+	if slices.ContainsFunc(toks, func(t token) bool { return auxiliaries[t.text] }) {
+		// "What did Pakistan and Türkiye sign": with an auxiliary, a
+		// word that may be a verb most likely is one.
+		for i := range words {
+			words[i].Noun = words[i].Noun && !verbLike(words[i].Text)
+		}
+	}
 	if k := f.kindToken; k >= 0 && wordAt[k] >= 0 && words[wordAt[k]].Focus {
 		words[wordAt[k]].Kind = true
 	}
@@ -2296,6 +2307,7 @@ func newWord(t token) Word {
 		// A country the user may have typed as its adjective ("American",
 		// folded to "america") is no name they gave.
 		w.English, w.Zipf, w.Proper = true, info.zipf, info.proper() && !spelledFrom[t.text]
+		w.Noun = info.noun() && !strings.Contains(info.pos, "r") && !info.proper()
 		// From about 0.1 for the commonest words to 1 for words seen
 		// less than a few times in a million.
 		w.Salience = min(1, max(0.1, (5.8-info.zipf)/2))

@@ -779,6 +779,26 @@ func TestWhereIsAsksForAPlace(t *testing.T) {
 	}
 }
 
+func TestNoun(t *testing.T) {
+	a := mustAnalyzer(t)
+	for q, want := range map[string][]string{
+		"weather in lahore tomorrow":           {"weather"},
+		"what happened in multan":              nil,
+		"What did Pakistan and Türkiye sign?":  nil, // a verb, after "did"
+		"hotels and restaurants in Islamabad?": {"hotels", "restaurants"},
+	} {
+		var got []string
+		for _, w := range a.Analyze(q).Words {
+			if w.Noun {
+				got = append(got, w.Text)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: nouns %q, want %q", q, got, want)
+		}
+	}
+}
+
 func TestQuestionIn(t *testing.T) {
 	a := mustAnalyzer(t)
 	story := strings.Repeat("My uncle has worked in a software house in Karachi for years and tells long stories at dinner. ", 6)
