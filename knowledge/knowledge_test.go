@@ -693,7 +693,7 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		// the kind, unless it names them: the Women Safety app and the
 		// IoT and AR uses are named.
 		{"KindNeedsInstances", []string{"Which hospitals have rolled out the One Patient One ID system so far?",
-			"Which hospitals use the One Patient One ID system?"},
+			"Which hospitals use the One Patient One ID system?", "What products will Oppo's research and development centre work on?"},
 			map[string]string{"Which applications will 5G enable?": "IoT"}},
 		// A place is not all a question asks about: the thing asked of it
 		// must be in the fact too.

@@ -944,11 +944,12 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		// speed": a fact that ranks nothing cannot tell.
 		c *= answerTypePenalty
 	}
-	if q.kindOnlyTagged(in) && !q.namesInstances(m.names) {
+	if q.kindUnsaid(in) && !q.namesInstances(m.names) {
 		// "Which hospitals have rolled out One Patient One ID?" is not
-		// told by a fact tagged "hospitals" that names none. One that
-		// names what it lists may be tagged with their kind: "uses such
-		// as IoT and AR" for "which applications".
+		// told by a fact tagged "hospitals" that names none, nor "what
+		// products will Oppo's centre work on" by its opening. One that
+		// names what it lists need not say their kind: "uses such as
+		// IoT and AR" for "which applications".
 		c *= answerTypePenalty
 	}
 	switch q.want {
@@ -997,26 +998,20 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 	return c
 }
 
-// kindOnlyTagged reports a fact that holds the kind of thing asked for
-// ("which hospitals") only among the keywords it is tagged with, not in
-// its text or aliases.
-func (q query) kindOnlyTagged(in func(term string) [numColumns]bool) bool {
+// kindUnsaid reports a fact that does not say the kind of thing asked
+// for ("which hospitals") in its text or aliases: it lacks it, or is only
+// tagged with it among its keywords.
+func (q query) kindUnsaid(in func(term string) [numColumns]bool) bool {
 	for _, w := range q.words {
 		if !w.kind {
 			continue
 		}
-		tagged := false
 		for _, f := range w.forms {
-			if f.weight < strongForm {
-				continue
-			}
-			cols := in(f.term)
-			if cols[1] || cols[3] {
+			if cols := in(f.term); f.weight >= strongForm && (cols[1] || cols[3]) {
 				return false
 			}
-			tagged = tagged || cols[2]
 		}
-		return tagged
+		return true
 	}
 	return false
 }

@@ -1335,7 +1335,9 @@ func askedFor(toks []token) frame {
 			// joins a clause ("what part did it play when the pandemic
 			// hit"). A following type noun ("what year") refines it.
 			if f.want == WantAny && (k == WantWhat || k == WantWhich) && !typed && !toks[i].question {
-				if j := kindAt(toks, i+1); j < len(toks) && !IsStopWord(toks[j].text) && !shellNouns[toks[j].text] && nounAt(toks, j) {
+				// A measure ("what speed") is told by a figure,
+				// whatever the fact calls it.
+				if j := kindAt(toks, i+1); j < len(toks) && !IsStopWord(toks[j].text) && !shellNouns[toks[j].text] && !measureNouns[toks[j].text] && nounAt(toks, j) {
 					f.kindToken = j
 				}
 			}
