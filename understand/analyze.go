@@ -1334,7 +1334,7 @@ func askedFor(toks []token) frame {
 			// Only a message's first question word asks: a later one
 			// joins a clause ("what part did it play when the pandemic
 			// hit"). A following type noun ("what year") refines it.
-			if f.want == WantAny && (k == WantWhat || k == WantWhich) && !typed && !toks[i].question {
+			if f.want == WantAny && (k == WantWhat || k == WantWhich) && !typed && (!toks[i].question || k == WantWhich) {
 				// A measure ("what speed") is told by a figure,
 				// whatever the fact calls it.
 				if j := kindAt(toks, i+1); j < len(toks) && !IsStopWord(toks[j].text) && !shellNouns[toks[j].text] && !measureNouns[toks[j].text] && nounAt(toks, j) {
@@ -1750,8 +1750,11 @@ func readWords(toks []token) (Want, []Word, bool) {
 			words[i].Noun = words[i].Noun && !verbLike(words[i].Text)
 		}
 	}
-	if k := f.kindToken; k >= 0 && wordAt[k] >= 0 && words[wordAt[k]].Focus {
-		words[wordAt[k]].Kind = true
+	if k := f.kindToken; k >= 0 && wordAt[k] >= 0 && (words[wordAt[k]].Focus || f.urdu) {
+		// Urdu's "kaun sa" says the kind after it, as English's which
+		// does, where English's focus rules do not look: "phone kaun
+		// sa model hai".
+		words[wordAt[k]].Kind, words[wordAt[k]].Focus = true, true
 	}
 	for i := range words {
 		if words[i].Focus && documents[words[i].Text] {

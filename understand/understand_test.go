@@ -741,11 +741,13 @@ func TestParts(t *testing.T) {
 }
 
 func TestKindOfThing(t *testing.T) {
-	a := mustAnalyzer(t)
+	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
 	for q, want := range map[string]string{
 		"Which hospitals use the One Patient One ID system?": "hospitals",
 		"What price are the phones sold at?":                 "", // a measure, told by a figure
 		"What products will the centre work on?":             "products",
+		"samsung ka phone kaun sa model hai?":                "model",
+		"shaza fatima kis party se hain?":                    "party",
 		"Which sectors is AI used in?":                       "sectors",
 		"What is the price of the phones?":                   "",
 		"Which city hosts the park?":                         "", // a type noun: a place is asked for
