@@ -695,6 +695,9 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		{"KindNeedsInstances", []string{"Which hospitals have rolled out the One Patient One ID system so far?",
 			"Which hospitals use the One Patient One ID system?", "What products will Oppo's research and development centre work on?"},
 			map[string]string{"Which applications will 5G enable?": "IoT"}},
+		// Which other country is not Pakistan.
+		{"OtherIsNotHome", []string{"Which other South Asian countries are in Tier 1 of the Global Cybersecurity Index?"},
+			map[string]string{"Which other firms besides Samsung set up factories in Pakistan by 2023?": "Nokia"}},
 		// A place is not all a question asks about: the thing asked of it
 		// must be in the fact too.
 		{"PlaceIsNotEnough", []string{"weather in lahore tomorrow?", "hotels in karachi"},

@@ -81,9 +81,10 @@ type Question struct {
 	// counting anything else does not answer it.
 	Money bool
 	// Home marks a question that names the country every fact is about
-	// ("Pakistani voting machines"): a fact naming Pakistan tells it no
-	// new place. Unnamed, the country may be the answer ("which country
-	// ranked third").
+	// ("Pakistani voting machines"), or sets it aside ("which other
+	// countries"): a fact naming Pakistan tells it no new place.
+	// Unnamed, the country may be the answer ("which country ranked
+	// third").
 	Home bool
 }
 
@@ -350,8 +351,11 @@ func (a *Analyzer) Analyze(question string) Question {
 		}
 		toks = kept
 	}
-	for _, t := range toks {
-		q.Home = q.Home || homeWords[t.text]
+	for i, t := range toks {
+		// "Which other countries are in Tier 1?" sets Pakistan aside,
+		// as one that names it does.
+		other := t.text == "other" && i > 0 && (whWords[toks[i-1].text] != "" || toks[i-1].text == "any")
+		q.Home = q.Home || homeWords[t.text] || other
 	}
 	var placeName bool
 	q.Want, q.Words, placeName = readWords(toks)
@@ -1431,14 +1435,15 @@ var (
 )
 
 // kindAt is where the noun that may name the kind of answer stands after
-// a question word whose next token is toks[j]: numbers and adjectives may
-// come first ("which two big brands").
+// a question word whose next token is toks[j]: numbers, adjectives and
+// "other" may come first ("which two big brands", "which other South
+// Asian countries").
 func kindAt(toks []token, j int) int {
-	for k := j; k < len(toks) && k < j+3; k++ {
+	for k := j; k < len(toks) && k < j+4; k++ {
 		if _, ok := typeNouns[toks[k].text]; ok {
 			return k
 		}
-		if !numberWords[toks[k].text] && !isNumber(toks[k].text) && !adjective(toks[k].text) {
+		if !numberWords[toks[k].text] && !isNumber(toks[k].text) && !adjective(toks[k].text) && toks[k].text != "other" {
 			break
 		}
 	}
