@@ -201,6 +201,11 @@ func (e *Engine) askFrom(ctx context.Context, req Request) (reply Reply) {
 	if e.reader != nil {
 		parts = e.reader.Parts(question)
 	}
+	if len(parts) == 1 {
+		if both, ok := e.conjoined(ctx, parts[0]); ok {
+			parts = both
+		}
+	}
 	var answered []string
 	for i, part := range parts {
 		r := e.answerPart(ctx, part)
@@ -223,6 +228,32 @@ func (e *Engine) askFrom(ctx context.Context, req Request) (reply Reply) {
 	}
 	reply.Question = CleanText(req.Text)
 	return reply
+}
+
+// conjoined splits a question about two things joined with "and" into
+// a question about each, when each is answered, with a fact of its own,
+// more surely than the whole question is: "IT exports and broadband
+// subscribers?" was answered with the broadband figure alone. A phrase
+// ("the Oppo research and development centre") is answered best whole.
+func (e *Engine) conjoined(ctx context.Context, question string) ([]string, bool) {
+	c, ok := e.reader.(Conjoiner)
+	if !ok {
+		return nil, false
+	}
+	both := c.Conjuncts(question)
+	if len(both) != 2 {
+		return nil, false
+	}
+	first, ok1 := e.topAnswer(ctx, both[0])
+	second, ok2 := e.topAnswer(ctx, both[1])
+	if !ok1 || !ok2 || first.Fact.Key == second.Fact.Key || min(first.Confidence, second.Confidence) < e.minConfidence {
+		return nil, false
+	}
+	// A question declined whole is declined for what it asks as a
+	// whole ("Where in Pakistan is Oppo setting up its research and
+	// development centre?" names no new place), which its sides may not.
+	whole, ok := e.topAnswer(ctx, question)
+	return both, ok && whole.Confidence >= e.minConfidence && whole.Confidence < min(first.Confidence, second.Confidence)
 }
 
 // answerPart answers one question.

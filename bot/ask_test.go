@@ -22,6 +22,14 @@ type scriptedReader struct {
 	advice    map[string]bool // questions that ask for advice
 }
 
+// Conjuncts splits "X and Y" into X and Y.
+func (r scriptedReader) Conjuncts(q string) []string {
+	if x, y, ok := strings.Cut(q, " and "); ok {
+		return []string{x, y}
+	}
+	return nil
+}
+
 // QuestionIn takes a long message's question to be what follows its last
 // colon.
 func (r scriptedReader) QuestionIn(m string) (string, bool) {
@@ -307,6 +315,27 @@ func TestAskReadsMessages(t *testing.T) {
 		text := bot.RenderText(r)
 		if n := strings.Count(text, exports2023.Text); n != 1 || strings.Contains(text, "Related:") {
 			t.Fatalf("reply:\n%s\nwant the second part's answer once, and no empty related list", text)
+		}
+	})
+	t.Run("TwoThingsAskedApart", func(t *testing.T) {
+		e, kb := newEngine()
+		// Each side is answered more surely than the whole: both are.
+		kb.hits["exports and training"] = []bot.Hit{hit(digiskills, 0.6)}
+		kb.hits["exports"] = []bot.Hit{hit(exportsFY24, 0.9)}
+		kb.hits["training"] = []bot.Hit{hit(digiskills, 0.9)}
+		r := ask(e, "c1", "exports and training", now)
+		if !r.Answered || len(r.Facts) < 2 || r.Facts[0].Key != exportsFY24.Key || r.Facts[len(r.Facts)-1].Key != digiskills.Key {
+			t.Errorf("got %v answered %v; want the exports figure, then the training one", r.Facts, r.Answered)
+		}
+		// A whole answered as surely as a side, or declined whole, is
+		// answered whole.
+		kb.hits["exports and training"] = []bot.Hit{hit(digiskills, 0.9)}
+		if r := ask(e, "c2", "exports and training", now); len(r.Facts) != 1 || r.Facts[0].Key != digiskills.Key {
+			t.Errorf("got %v; want the whole question's one answer", r.Facts)
+		}
+		kb.hits["exports and training"] = []bot.Hit{hit(digiskills, 0.3)}
+		if r := ask(e, "c3", "exports and training", now); r.Answered {
+			t.Errorf("got %v answered; want the whole question declined", r.Facts)
 		}
 	})
 	t.Run("BareTopicName", func(t *testing.T) {

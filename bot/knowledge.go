@@ -139,6 +139,14 @@ type AdviceReader interface {
 	AsksAdvice(question string) bool
 }
 
+// Conjoiner is a Reader that also splits a question about two things
+// joined with "and" ("IT exports and broadband subscribers?") into one
+// about each; the engine asks them apart when each is answered better
+// than the whole.
+type Conjoiner interface {
+	Conjuncts(question string) []string
+}
+
 // LongReader is a Reader that also finds the question in a message too
 // long to read whole (a story before "so how much were IT exports in
 // fy24?"); ok is false when nothing in it asks.

@@ -42,6 +42,12 @@ func FuzzAnalyze(f *testing.F) {
 			t.Fatalf("Parts(%q) = %d parts", s, len(parts))
 		}
 		a.FollowUp(s, "What were IT exports in FY 2023-24?")
+		if both := a.Conjuncts(s); both != nil && (len(both) != 2 || both[0] == "" || both[1] == "") {
+			t.Fatalf("Conjuncts(%q) = %q", s, both)
+		}
+		if andJoin.MatchString(s) && !strings.Contains(s, "&") && !slices.ContainsFunc([]string{"and", "aur", "plus"}, func(w string) bool { return holdsJoiner(s, w) }) {
+			t.Fatalf("%q joins two things that the cheap test misses", s)
+		}
 		if question, ok := a.QuestionIn(s); ok != (question != "") || !utf8.ValidString(question) || len(question) > len(s)+2*MaxParts {
 			t.Fatalf("QuestionIn(%q) = %q, %v", s, question, ok)
 		}

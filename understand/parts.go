@@ -815,3 +815,57 @@ func (a *Analyzer) QuestionIn(message string) (question string, ok bool) {
 	}
 	return strings.Join(texts, " "), true
 }
+
+// andJoin is the word that joins two things asked about at once.
+var andJoin = regexp.MustCompile(`(?i)\s+(?:and|aur|&|plus)\s+`)
+
+// frameWords are the words that open a question before what it asks
+// about ("what were the", "how many", "tell me about"): a second thing
+// joined to the first is asked about in the same words.
+var frameWords = setOf(`what whats which who how many much when where is are was were did do does will the tell me us about show give
+list any latest current`, "")
+
+// Conjuncts splits a question about two things at once, joined with
+// "and" ("What were IT exports and broadband subscribers in FY24?"),
+// into one question about each ("What were IT exports in FY 2023-24",
+// "What were broadband subscribers in FY24"): the second is asked in the
+// words that open the first, and the first gets the period the second
+// names. It returns nil for a question that joins no two things: names
+// before a noun they share ("Samsung and Nokia facilities"), or a side
+// that names nothing. Whether the two are better asked apart, as a
+// phrase ("research and development") is not, only the answers tell.
+func (a *Analyzer) Conjuncts(question string) []string {
+	if !strings.Contains(question, "&") && !slices.ContainsFunc([]string{"and", "aur", "plus"}, func(w string) bool { return holdsJoiner(question, w) }) {
+		return nil // nearly every question: the pattern costs more
+	}
+	locs := andJoin.FindAllStringIndex(question, 2)
+	if len(locs) != 1 {
+		return nil
+	}
+	left := strings.TrimSpace(question[:locs[0][0]])
+	right := strings.TrimSpace(question[locs[0][1]:])
+	lq, rq := a.Analyze(left), a.Analyze(right)
+	if !namesSubject(lq) || !namesSubject(rq) || lq.Want != WantAny && rq.Want != WantAny && len(rq.Words) > 0 && rq.Want != lq.Want {
+		return nil
+	}
+	if !slices.ContainsFunc(lq.Words, func(w Word) bool { return !w.Name && !w.Proper }) {
+		return nil // "Samsung and Nokia facilities": the names share the noun
+	}
+	fields := strings.Fields(left)
+	n := 0
+	for n < len(fields) && frameWords[strings.ToLower(strings.Trim(fields[n], ",?!.:"))] {
+		n++
+	}
+	if n == len(fields) {
+		return nil
+	}
+	second := right
+	if n > 0 {
+		second = strings.Join(fields[:n], " ") + " " + right
+	}
+	first := left
+	if !rq.Period.IsZero() && lq.Period.IsZero() {
+		first += " in " + rq.Period.String()
+	}
+	return []string{first, strings.TrimRight(second, " ?!.")}
+}

@@ -802,6 +802,23 @@ func TestNoun(t *testing.T) {
 	}
 }
 
+func TestConjuncts(t *testing.T) {
+	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
+	for q, want := range map[string][]string{
+		"IT exports and broadband subscribers?":                   {"IT exports", "broadband subscribers"},
+		"What were IT exports and broadband subscribers in FY24?": {"What were IT exports in FY 2023-24", "What were broadband subscribers in FY24"},
+		"stp aur freelancers kitne hain":                          {"stp", "freelancers kitne hain"},
+		"Samsung and Nokia facilities":                            nil, // names sharing their noun
+		"IT exports":                                              nil,
+		"exports and and and":                                     nil,
+		"exports and imports and remittances":                     nil, // three things: asked whole
+	} {
+		if got := a.Conjuncts(q); !slices.Equal(got, want) {
+			t.Errorf("Conjuncts(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
+
 func TestQuestionIn(t *testing.T) {
 	a := mustAnalyzer(t)
 	story := strings.Repeat("My uncle has worked in a software house in Karachi for years and tells long stories at dinner. ", 6)
