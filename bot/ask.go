@@ -207,8 +207,14 @@ func (e *Engine) askFrom(ctx context.Context, req Request) (reply Reply) {
 		}
 	}
 	var answered []string
+	// "should i study at NUST or FAST? which is better": what follows a
+	// request for advice asks it too.
+	advice := len(parts) > 1 && e.asksAdvice(question)
 	for i, part := range parts {
 		r := e.answerPart(ctx, part)
+		if advice {
+			r = asAdvice(r)
+		}
 		if i == 0 || !reply.Answered && r.Answered {
 			if reply.Answered || i > 0 && r.Answered {
 				// A later part answered where the first did not: it leads,
@@ -227,6 +233,25 @@ func (e *Engine) askFrom(ctx context.Context, req Request) (reply Reply) {
 		e.recent.put(key, answered[0], req.At)
 	}
 	reply.Question = CleanText(req.Text)
+	return reply
+}
+
+// asksAdvice reports a question that asks for advice, an opinion or
+// how to do something, if the reader can tell.
+func (e *Engine) asksAdvice(question string) bool {
+	ar, ok := e.reader.(AdviceReader)
+	return ok && ar.AsksAdvice(question)
+}
+
+// asAdvice turns an answer to a request for advice or steps into facts
+// that bear on it: they may help the user decide; they do not decide,
+// and the question counts as unanswered.
+func asAdvice(reply Reply) Reply {
+	if !reply.Answered {
+		return reply
+	}
+	reply.Blocks = append([]Block{{Text: "I don't give advice, opinions or step-by-step help, only facts with their sources. This may help:"}}, reply.Blocks...)
+	reply.Answered = false
 	return reply
 }
 
@@ -275,11 +300,8 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 		return e.notFound(ctx, hits)
 	}
 	reply := e.answer(ctx, hits)
-	if ar, ok := e.reader.(AdviceReader); ok && ar.AsksAdvice(question) {
-		// The facts may help the user decide; they do not decide.
-		reply.Blocks = append([]Block{{Text: "I don't give advice or opinions, only facts with their sources. This may help you decide:"}}, reply.Blocks...)
-		reply.Answered = false
-		return reply
+	if e.asksAdvice(question) {
+		return asAdvice(reply)
 	}
 	if e.reader != nil {
 		// A fact that names the period asked gives its figure for it,

@@ -224,6 +224,17 @@ func TestAskReadsMessages(t *testing.T) {
 			t.Errorf("first block %q, want the note that facts are no advice", got)
 		}
 	})
+	t.Run("WhatFollowsAdviceIsAdviceToo", func(t *testing.T) {
+		e, kb := newEngine()
+		const msg = "should i learn skills? which is better"
+		kb.hits["which is better"] = []bot.Hit{hit(exportsFY24, 0.9)}
+		reader := scriptedReader{parts: map[string][]string{msg: {"Should I learn digital skills?", "which is better"}},
+			advice: map[string]bool{msg: true, "Should I learn digital skills?": true}}
+		e = bot.New(kb, bot.WithReader(reader), bot.WithClock(func() time.Time { return now }))
+		if r := ask(e, "c1", msg, now); r.Answered {
+			t.Fatalf("answered with %v; want no part of a request for advice answered", r.Facts)
+		}
+	})
 	t.Run("APeriodAloneListsItsFacts", func(t *testing.T) {
 		// "What happened in 2023?": the facts dated within it; one
 		// the store has none for says so.

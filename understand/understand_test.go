@@ -362,6 +362,13 @@ func TestAsksAdvice(t *testing.T) {
 		"How much is the Karachi IT Park worth?":                false,
 		"What were IT exports in FY 2023-24?":                   false,
 		"What do you think IT exports were in 2023?":            false,
+		"How do I open an Amazon seller account?":               true,
+		"steps to register a vpn, step by step pls":             true,
+		"freelancer registration ka tareeqa batao":              true,
+		"fiverr account kaise banaun":                           true,
+		"How did IT exports grow?":                              false,
+		"How can Pakistan's IT exports grow?":                   false,
+		"IT exports kaise barhe?":                               false,
 	})
 }
 
