@@ -693,7 +693,8 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		// the kind, unless it names them: the Women Safety app and the
 		// IoT and AR uses are named.
 		{"KindNeedsInstances", []string{"Which hospitals have rolled out the One Patient One ID system so far?",
-			"Which hospitals use the One Patient One ID system?", "What products will Oppo's research and development centre work on?"},
+			"Which hospitals use the One Patient One ID system?", "What products will Oppo's research and development centre work on?",
+			"What courses are offered on DigiSkills.pk?"},
 			map[string]string{"Which applications will 5G enable?": "IoT"}},
 		// Which other country is not Pakistan.
 		{"OtherIsNotHome", []string{"Which other South Asian countries are in Tier 1 of the Global Cybersecurity Index?"},

@@ -1018,11 +1018,12 @@ func (q query) kindUnsaid(in func(term string) [numColumns]bool) bool {
 
 // namesInstances reports whether a fact's names hold one the question
 // does not: an instance of the kind of thing asked for. Pakistan, which
-// nearly every fact names, and the calendar's names are none.
+// nearly every fact names, the calendar's names and two letters are
+// none.
 func (q query) namesInstances(names string) bool {
 	for name := range strings.FieldsSeq(names) {
-		if strings.HasPrefix(name, "~") || name == understand.HomeTerm || understand.IsCalendarTerm(name) {
-			continue
+		if strings.HasPrefix(name, "~") || name == understand.HomeTerm || understand.IsCalendarTerm(name) || len(name) < 3 {
+			continue // two letters are mostly part of a name: "DigiSkills.pk"
 		}
 		if !slices.ContainsFunc(q.words, func(w queryWord) bool {
 			return slices.ContainsFunc(w.forms, func(f queryForm) bool { return f.term == name })
