@@ -2255,6 +2255,14 @@ func wordIndex(words []Word, text string) int {
 	return -1
 }
 
+// typoOfEveryday reports a word one edit from an everyday English word
+// ("sreiously"), which in a Roman Urdu message is that word mistyped
+// rather than Urdu.
+func typoOfEveryday(w string) bool {
+	_, ok := commonNeighbour(w)
+	return ok
+}
+
 // newWord weighs one token and gathers its alternatives.
 func newWord(t token) Word {
 	w := Word{Text: t.text, Parts: t.parts, Share: t.share, Name: t.name, NamePhrase: t.phrase, Number: isNumber(t.text) || numberWords[t.text], Role: roles[t.text],
@@ -2279,7 +2287,7 @@ func newWord(t token) Word {
 		// figures with their unit ("1bn", "5k"). "6g" or "3d" are named
 		// so, and count.
 		w.Salience, w.Guessed = 0.3, true
-	case !known && t.romanUrdu && !t.name:
+	case !known && t.romanUrdu && !t.name && !typoOfEveryday(t.text):
 		// In a Roman Urdu message, a word neither English nor in the
 		// lexicon may be Urdu grammar ("milengi", "lag"), but as often
 		// a name typed in lowercase ("tiktok", "jazz"), which must

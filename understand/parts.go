@@ -104,6 +104,10 @@ func (a *Analyzer) Parts(message string) []string {
 			// in the clause before.
 			asking = append(asking, lastClause(naming[len(naming)-1])+" "+s.text)
 			naming = naming[:len(naming)-1]
+		case q.Want != WantAny && !s.question && relativeOnly(s.text):
+			// "Who is the CEO of NITB? the one who talked about the
+			// gateway": says which, asks nothing.
+			naming = append(naming, s.text)
 		case q.Want != WantAny:
 			for _, part := range a.splitJoined(s.text) {
 				if parts := a.choices(part); parts != nil {
@@ -293,6 +297,31 @@ func sentences(message string) []sentence {
 	}
 	return out
 }
+
+// relativeOnly reports a sentence whose first question word joins a
+// clause to the noun before it ("the one who talked about the gateway",
+// "the company which built it"), and so asks nothing.
+func relativeOnly(sentence string) bool {
+	words := strings.Fields(strings.ToLower(sentence))
+	for i, w := range words {
+		w = strings.Trim(w, ",.;:!")
+		if whWords[w] == "" {
+			continue
+		}
+		if i < 2 {
+			return false
+		}
+		before := strings.Trim(words[i-1], ",.;:!")
+		return relativeHeads[before] || !strings.ContainsAny(words[i-1], ",;:") && !verbLike(before) && !adjective(before) && !IsStopWord(before) && func() bool {
+			info, ok := lookupWord(before)
+			return ok && info.noun()
+		}()
+	}
+	return false
+}
+
+// relativeHeads are the words a relative clause most often says which of.
+var relativeHeads = setOf(`one ones guy guys person people man woman someone somebody company firm thing`, "")
 
 // namesThing reports a question that names a thing of its own: a word of
 // substance the word table knows as a noun, or does not know at all.

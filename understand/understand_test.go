@@ -734,6 +734,10 @@ func TestParts(t *testing.T) {
 			[]string{"In 2021, how many broadband subscribers did Bangladesh have", "how many mobile phone users (bangladesh)"}},
 		{"Where was Airlink to produce phones, and where was Advance Telecom?",
 			[]string{"Where was Airlink to produce phones", "where was Advance Telecom"}},
+		// A sentence whose question word joins a clause to a noun asks
+		// nothing.
+		{"Who is the CEO of NITB? the one who talked about the payment gateway", []string{"Who is the CEO of NITB"}},
+		{"tell me who heads NITB", []string{"tell me who heads NITB"}},
 		// A first question with no verb shares the last one's.
 		{"How many broadband subscribers and how many mobile phone users did PTA report in 2021?",
 			[]string{"How many broadband subscribers did PTA report in 2021", "how many mobile phone users did PTA report in 2021"}},
@@ -1145,6 +1149,10 @@ func TestRomanUrduUnknownWords(t *testing.T) {
 	english := wordSalience(t, a, "tiktok users kitne", "tiktok")
 	if !(urdu < english && urdu >= 0.5 && english == 1) {
 		t.Errorf("tiktok weighs %.2f in Roman Urdu and %.2f with one Urdu word; want less than 1 but at least 0.5, and 1", urdu, english)
+	}
+	// A typo of an everyday English word is that word, mistyped.
+	if got := wordSalience(t, a, "lol sreiously tho, kitne log tiktok use karte hain", "sreiously"); got >= 0.5 {
+		t.Errorf("sreiously weighs %.2f in Roman Urdu; want the little weight of seriously", got)
 	}
 }
 
