@@ -696,6 +696,10 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 			"Which hospitals use the One Patient One ID system?", "What products will Oppo's research and development centre work on?",
 			"What courses are offered on DigiSkills.pk?"},
 			map[string]string{"Which applications will 5G enable?": "IoT"}},
+		// When something happened is told by a fact that it did, not
+		// by its plan or by another event of it.
+		{"WhenItHappened", []string{"When did the Amazon centre in Multan open?", "In which year did Ali Sadpara die on K2?"},
+			map[string]string{"When did Spotify launch in Pakistan?": "February 2021", "When was the Women Safety app launched?": "2021"}},
 		// Which other country is not Pakistan.
 		{"OtherIsNotHome", []string{"Which other South Asian countries are in Tier 1 of the Global Cybersecurity Index?"},
 			map[string]string{"Which other firms besides Samsung set up factories in Pakistan by 2023?": "Nokia"}},

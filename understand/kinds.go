@@ -630,8 +630,12 @@ func (q *Question) markRelation(toks []token) {
 			return
 		}
 		// Not inside a compound ("state-run"), nor what something is for
-		// ("who was given the go-ahead to hire consultants").
-		if relationVerb(t.text) && !t.compound && (i == 0 || toks[i-1].text != "to") {
+		// ("who was given the go-ahead to hire consultants"). When
+		// something happened is told only of that happening: "when did
+		// the centre open" not by the plan for it.
+		isRelation := relationVerb(t.text) || q.Want == WantTime && !q.Future && !t.lexicon && eventVerb(t.text) &&
+			(i == 0 || !articles[toks[i-1].text] && !adjective(toks[i-1].text))
+		if isRelation && !t.compound && (i == 0 || toks[i-1].text != "to") {
 			if i := slices.IndexFunc(q.Words, func(w Word) bool { return w.Text == t.text }); i >= 0 {
 				w := &q.Words[i]
 				w.Focus, w.Common, w.Relation = true, false, true
@@ -679,3 +683,14 @@ func muchOfVerb(toks []token) bool {
 	}
 	return false
 }
+
+// eventVerbs are the verbs of a thing's or a person's beginnings and
+// ends: a when question about one that happened is told only by a fact
+// that says it did, not by one about a plan, a meeting or a later year.
+// Verbs of aspect ("start", "become") say little of what happened.
+var eventVerbs = setOf(`open opens opened die dies died launch launches launched inaugurate inaugurates inaugurated
+close closes closed join joins joined resign resigns resigned establish establishes established born retire retires retired
+elect elects elected marry marries married`, "")
+
+// eventVerb reports one of eventVerbs as typed or by its base.
+func eventVerb(w string) bool { return eventVerbs[w] || eventVerbs[Base(w)] }
