@@ -698,7 +698,8 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 			map[string]string{"Which applications will 5G enable?": "IoT"}},
 		// When something happened is told by a fact that it did, not
 		// by its plan or by another event of it.
-		{"WhenItHappened", []string{"When did the Amazon centre in Multan open?", "In which year did Ali Sadpara die on K2?"},
+		{"WhenItHappened", []string{"When did the Amazon centre in Multan open?", "In which year did Ali Sadpara die on K2?",
+			"amazon ka multan wala center kab khula tha?"},
 			map[string]string{"When did Spotify launch in Pakistan?": "February 2021", "When was the Women Safety app launched?": "2021"}},
 		// Which other country is not Pakistan.
 		{"OtherIsNotHome", []string{"Which other South Asian countries are in Tier 1 of the Global Cybersecurity Index?"},

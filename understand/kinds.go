@@ -44,7 +44,7 @@ func (q *Question) readKinds(words []string, toks []token) {
 	}
 	q.YesNo = q.Want == WantAny && len(toks) > 0 && auxiliaries[toks[0].text]
 	if q.Want == WantPerson || q.Want == WantWhich || q.Want == WantTime {
-		q.markRelation(toks)
+		q.markRelation(toks, pastTense(words) || urduPast(words))
 	}
 	var places bool
 	q.Many, places = namesAsked(toks)
@@ -359,6 +359,14 @@ func pastTense(words []string) bool {
 
 var pastWords = setOf(`was were did had tha thi thay thy thee تھا تھی تھے`, "")
 
+// urduPast reports a Roman Urdu or Urdu verb's past form that says what
+// happened: "hua", "hui", "khula", "ہوا", "ہوئی", "کھلا".
+func urduPast(words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return urduPastWords[w] })
+}
+
+var urduPastWords = setOf(`hua hui huwa hoa hoi khula khuli ہوا ہوئی ہوئے کھلا کھلی`, "")
+
 // asksPlan reports a question about what was planned or expected.
 func asksPlan(words []string) bool {
 	for _, w := range words {
@@ -610,7 +618,7 @@ func startsUpper(s string) bool {
 // about anywhere in its first clause: "which bank or donor is funding
 // DEEP", "when was Lucky Motor founded", as readWords finds it right
 // after the question word ("who owns Careem"). A fact must say it.
-func (q *Question) markRelation(toks []token) {
+func (q *Question) markRelation(toks []token, past bool) {
 	if slices.ContainsFunc(q.Words, func(w Word) bool { return w.Relation }) {
 		return
 	}
@@ -633,7 +641,9 @@ func (q *Question) markRelation(toks []token) {
 		// ("who was given the go-ahead to hire consultants"). When
 		// something happened is told only of that happening: "when did
 		// the centre open" not by the plan for it.
-		isRelation := relationVerb(t.text) || q.Want == WantTime && !q.Future && !t.lexicon && eventVerb(t.text) &&
+		// Urdu's verbs come through the lexicon, read so only when the
+		// question says it happened ("kab khula tha", "کب کھلا").
+		isRelation := relationVerb(t.text) || q.Want == WantTime && !q.Future && (!t.lexicon || past) && eventVerb(t.text) &&
 			(i == 0 || !articles[toks[i-1].text] && !adjective(toks[i-1].text))
 		if isRelation && !t.compound && (i == 0 || toks[i-1].text != "to") {
 			if i := slices.IndexFunc(q.Words, func(w Word) bool { return w.Text == t.text }); i >= 0 {
