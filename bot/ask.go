@@ -288,6 +288,13 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 			return reply
 		}
 	}
+	if tn, ok := e.reader.(TopicNewsReader); ok {
+		if subject, ok := tn.NewsAbout(question); ok {
+			if t, ok := e.bareTopic(ctx, subject); ok {
+				return e.topic(ctx, t, 1)
+			}
+		}
+	}
 	if reply, ok := e.periodListing(ctx, question); ok {
 		return reply
 	}
@@ -409,6 +416,9 @@ func (e *Engine) newest(ctx context.Context) (Reply, bool) {
 // latest is /latest: the newest facts, or with words after it the newest
 // of what they ask about ("/latest 5g").
 func (e *Engine) latest(ctx context.Context, req Request, args string) Reply {
+	if t, ok := e.bareTopic(ctx, args); ok && args != "" {
+		return e.topic(ctx, t, 1) // newest first
+	}
 	if args != "" {
 		req.Text = "latest " + args
 		return e.askFrom(ctx, req)

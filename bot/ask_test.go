@@ -30,6 +30,9 @@ func (r scriptedReader) Conjuncts(q string) []string {
 	return nil
 }
 
+// NewsAbout takes "X news" for the news of X.
+func (r scriptedReader) NewsAbout(q string) (string, bool) { return strings.CutSuffix(q, " news") }
+
 // QuestionIn takes a long message's question to be what follows its last
 // colon.
 func (r scriptedReader) QuestionIn(m string) (string, bool) {
@@ -274,10 +277,16 @@ func TestAskReadsMessages(t *testing.T) {
 				topics[f.Topic] = true
 			}
 		}
-		// Words after /latest ask for the newest of what they name.
-		ask(e, "c2", "/latest exports", now)
-		if s := kb.Searched(); !slices.Contains(s, "latest exports") {
-			t.Errorf("searched %q; want /latest exports read as \"latest exports\"", s)
+		// Words after /latest ask for the newest of what they name: a
+		// topic's facts, newest first, or the question.
+		for _, msg := range []string{"/latest exports", "exports news"} {
+			if r := ask(e, "c2", msg, now); r.Kind != bot.KindTopic || len(r.Facts) == 0 || r.Facts[0].Topic != "exports" {
+				t.Errorf("%s: %q, want the exports topic listed", msg, bot.RenderText(r))
+			}
+		}
+		ask(e, "c2", "/latest export figures", now)
+		if s := kb.Searched(); !slices.Contains(s, "latest export figures") {
+			t.Errorf("searched %q; want /latest export figures read as \"latest export figures\"", s)
 		}
 		// A store that cannot list by period answers the question as
 		// any other.

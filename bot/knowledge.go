@@ -163,7 +163,8 @@ type PeriodReader interface {
 
 // TopAnswerer is a Knowledge that gives a question's best hit, remembering
 // it while the facts do not change: the engine asks it of each question it
-// suggests, and the same suggestions come up again and again.
+// suggests, and the same suggestions come up again and again, and of the
+// two sides of "X and Y".
 type TopAnswerer interface {
 	TopAnswer(ctx context.Context, question string) (Hit, bool, error)
 }
@@ -173,6 +174,13 @@ type TopAnswerer interface {
 // answers with the newest facts.
 type NewsReader interface {
 	NewsOnly(message string) bool
+}
+
+// TopicNewsReader is a Reader that also tells a message asking the news
+// of one thing ("latest 5g news"), which the engine answers with the
+// topic it names, newest first.
+type TopicNewsReader interface {
+	NewsAbout(message string) (subject string, ok bool)
 }
 
 // PeriodPager is a Knowledge that lists the facts whose period lies

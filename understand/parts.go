@@ -773,6 +773,36 @@ func (a *Analyzer) NewsOnly(message string) bool {
 	return fresh
 }
 
+// NewsAbout reports a message asking the news of one thing ("latest 5g
+// news", "what's new in 5G?", "5g ki taaza khabar", "e-rozgaar
+// updates") and returns what it names, to be listed newest first when it
+// is a topic. It asks news in so many words: "latest IT exports" asks for
+// the latest figure, which a search answers.
+func (a *Analyzer) NewsAbout(message string) (subject string, ok bool) {
+	q := a.Analyze(message)
+	if !q.Period.IsZero() || q.Want != WantAny && q.Want != WantWhat {
+		return "", false
+	}
+	news := false
+	var named []string
+	for _, w := range q.Words {
+		switch {
+		case storyWords[w.Text]:
+			news = true
+		case freshWords[w.Text], newsWords[w.Text], w.Common && !w.Focus:
+		default:
+			named = append(named, w.Text)
+		}
+	}
+	if !news || len(named) == 0 {
+		return "", false
+	}
+	return strings.Join(named, " "), true
+}
+
+// storyWords are the words that ask for news in so many words.
+var storyWords = setOf(`new news update updates happening happenings development developments`, "")
+
 // freshWords ask for what is new.
 var freshWords = setOf(`new newest latest recent news update updates`, "")
 

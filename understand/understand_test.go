@@ -830,6 +830,24 @@ func TestConjuncts(t *testing.T) {
 	}
 }
 
+func TestNewsAbout(t *testing.T) {
+	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
+	for q, want := range map[string]string{
+		"latest 5g news":      "5g",
+		"what's new in 5G?":   "5g",
+		"5g ki taaza khabar":  "5g",
+		"e-rozgaar updates":   "erozgaar",
+		"latest IT exports":   "", // the latest figure, a search answers
+		"what's new?":         "", // of nothing in particular
+		"5g news in May 2021": "", // a period's
+	} {
+		got, ok := a.NewsAbout(q)
+		if got != want || ok != (want != "") {
+			t.Errorf("NewsAbout(%q) = %q, %v; want %q", q, got, ok, want)
+		}
+	}
+}
+
 func TestQuestionIn(t *testing.T) {
 	a := mustAnalyzer(t)
 	story := strings.Repeat("My uncle has worked in a software house in Karachi for years and tells long stories at dinner. ", 6)
