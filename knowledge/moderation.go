@@ -18,6 +18,8 @@ import (
 var (
 	topicNamePattern = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
 	factKeyPattern   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	// keyWord is a word or a figure of a fact's text, for its key.
+	keyWord = regexp.MustCompile(`[a-z0-9]+(?:[.,][0-9]+)*`)
 )
 
 // duplicateSimilarity is the share of shared terms above which a new text
@@ -300,11 +302,14 @@ func (db *DB) addFactTx(ctx context.Context, tx *sql.Tx, nf bot.NewFact, words f
 // meaningful words, numbered if taken.
 func uniqueKey(ctx context.Context, tx *sql.Tx, topic, text string) (string, error) {
 	var parts []string
-	for _, w := range understand.Words(understand.Fold(text)) {
+	for _, w := range keyWord.FindAllString(understand.Fold(text), -1) {
 		if len(parts) == 5 {
 			break
 		}
-		if !understand.IsStopWord(w) && factKeyPattern.MatchString(w) {
+		// A figure is one part, as written: "2,100" is 2100, not "100";
+		// "3.223" is "3-223".
+		w = strings.ReplaceAll(strings.ReplaceAll(w, ",", ""), ".", "-")
+		if (len(w) > 1 || w[0] >= '0' && w[0] <= '9') && !understand.IsStopWord(w) && factKeyPattern.MatchString(w) {
 			parts = append(parts, w)
 		}
 	}

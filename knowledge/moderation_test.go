@@ -406,6 +406,10 @@ func TestAddFactReadsItsOpeningPeriod(t *testing.T) {
 		if f.Period.Raw != want {
 			t.Errorf("%q: period %q, want %q", text, f.Period.Raw, want)
 		}
+		// The key says its figures as written.
+		if strings.Contains(text, "2,100") && !strings.Contains(f.Key, "-2100-") || strings.Contains(text, "44th") && !strings.Contains(f.Key, "-44th-") {
+			t.Errorf("%q: key %q, want 2,100 in it as 2100", text, f.Key)
+		}
 	}
 	// A period given wins over the sentence's.
 	nf := bot.NewFact{Topic: "techparks", Text: "In 2023, Quetta's technology park hosted 12 firms, officials said.", SourceURL: "https://example.com/opening", Period: "FY2023-24"}
