@@ -99,6 +99,9 @@ func (db *DB) checkNewFact(ctx context.Context, nf *bot.NewFact, except string) 
 	if period.IsZero() && strings.TrimSpace(nf.Period) == "" {
 		period = openingPeriod(nf.Text)
 	}
+	if err := periodFitsText(nf.Text, period); err != nil {
+		return err
+	}
 	nf.Period = period.Raw
 	if name, ok := strings.CutPrefix(nf.Topic, "new:"); ok {
 		if !topicNamePattern.MatchString(name) {
@@ -143,6 +146,19 @@ func openingPeriod(text string) bot.Period {
 		return bot.Period{}
 	}
 	return p
+}
+
+// periodFitsText refuses a period that the period a fact's text opens
+// with does not overlap ("In FY 2023-24, …" given period 2021): every
+// answer would show the text's and file it under the other, and a
+// question of either would find the wrong one.
+func periodFitsText(text string, period bot.Period) error {
+	said := openingPeriod(text)
+	if said.IsZero() || period.IsZero() || said.Overlaps(period) {
+		return nil
+	}
+	return bot.FieldErrorf(bot.FieldPeriod, "The text says %s, and the period %s is another time. Give a period that fits the text, or change the text and the period together.",
+		said, period)
 }
 
 // readPeriod reads a moderator's period, as bot.ReadPeriod does, or as a
@@ -450,6 +466,11 @@ func (db *DB) EditFact(ctx context.Context, key string, edit bot.FactEdit, by bo
 			changed = append(changed, "series: "+or(series, "none"))
 			if len(f.Keywords) == 0 && len(f.Aliases) == 0 {
 				f.Keywords, f.Aliases = words.keywords, words.aliases
+			}
+		}
+		if edit.Text != nil || edit.Period != nil {
+			if err := periodFitsText(f.Text, f.Period); err != nil {
+				return "", err
 			}
 		}
 		if edit.Figure != nil && *edit.Figure != f.Figure {

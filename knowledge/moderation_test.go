@@ -207,6 +207,7 @@ func TestAddFactValidation(t *testing.T) {
 		{"BadPeriod", func(f *bot.NewFact) { f.Period = "next year" }, "not a period"},
 		{"NearDuplicate", func(f *bot.NewFact) {
 			f.Text = "In FY 2023-24, Pakistan's IT exports reached a record $3.223 billion, a rise of 24%."
+			f.Period = "FY2023-24"
 		}, "it-exports-fy2023-24"},
 	}
 	for _, tt := range tests {
@@ -411,8 +412,27 @@ func TestAddFactReadsItsOpeningPeriod(t *testing.T) {
 			t.Errorf("%q: key %q, want 2,100 in it as 2100", text, f.Key)
 		}
 	}
+	// A period the sentence's does not overlap is refused, adding or
+	// editing, and nothing is saved.
+	nf := bot.NewFact{Topic: "techparks", Text: "In 2023, Multan's technology park hosted 9 firms, officials said.", SourceURL: "https://example.com/opening", Period: "2021"}
+	if _, err := db.AddFact(ctx, nf, alice); err == nil || !strings.Contains(err.Error(), "The text says 2023, and the period 2021 is another time") {
+		t.Errorf("added with a period the text contradicts: %v", err)
+	}
+	before, _ := db.Fact(ctx, "it-exports-fy2023-24")
+	for _, edit := range []bot.FactEdit{{Period: ptr("2021")}, {Text: ptr("In 2019, Pakistan's IT exports were $1 billion.")}} {
+		if _, err := db.EditFact(ctx, "it-exports-fy2023-24", edit, alice); err == nil {
+			t.Errorf("edit %+v saved a period the text contradicts", edit)
+		}
+	}
+	if after, _ := db.Fact(ctx, "it-exports-fy2023-24"); after.Version != before.Version {
+		t.Errorf("a refused edit saved version %d", after.Version)
+	}
+	both := bot.FactEdit{Text: ptr("In 2019, Pakistan's IT exports were $1 billion."), Period: ptr("2019")}
+	if _, err := db.EditFact(ctx, "it-exports-fy2023-24", both, alice); err != nil {
+		t.Errorf("text and period changed together: %v", err)
+	}
 	// A period given wins over the sentence's.
-	nf := bot.NewFact{Topic: "techparks", Text: "In 2023, Quetta's technology park hosted 12 firms, officials said.", SourceURL: "https://example.com/opening", Period: "FY2023-24"}
+	nf = bot.NewFact{Topic: "techparks", Text: "In 2023, Quetta's technology park hosted 12 firms, officials said.", SourceURL: "https://example.com/opening", Period: "FY2023-24"}
 	if f, err := db.AddFact(ctx, nf, alice); err != nil || f.Period.Raw != "FY2023-24" {
 		t.Errorf("given period: %q, %v", f.Period.Raw, err)
 	}

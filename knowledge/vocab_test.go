@@ -195,8 +195,14 @@ func TestPagesAreSlicesOfTheListing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	moved := "2021-05"
-	if _, err := db.EditFact(ctx, topicFacts[len(topicFacts)/2].Key, bot.FactEdit{Period: &moved}, mod); err != nil {
+	// A fact whose text names no period moves to another.
+	moved, movedKey := "2021-05", ""
+	for _, f := range topicFacts {
+		if strings.HasPrefix(f.Text, "Alpha Softworks") {
+			movedKey = f.Key
+		}
+	}
+	if _, err := db.EditFact(ctx, movedKey, bot.FactEdit{Period: &moved}, mod); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.RemoveFact(ctx, topicFacts[1].Key, mod); err != nil {

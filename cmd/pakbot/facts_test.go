@@ -127,12 +127,19 @@ func TestFactsEdit(t *testing.T) {
 	const key = "it-exports-fy2023-24"
 	original := MustRunPakbot(t, env, "", "facts", "show", key).stdout
 
-	r := MustRunPakbot(t, env, "", "facts", "edit", key, "--period", "FY2022-23")
-	if r.stdout != "saved version 2 of "+key+"\n"+"It joins IT exports, one of 2 periods; the newest is 2023 (series it-exports-annual).\n" {
+	// A period the text contradicts is refused, and nothing is saved.
+	if r := runPakbot(t, env, "", "facts", "edit", key, "--period", "FY2022-23"); r.err == nil || !strings.Contains(r.err.Error(), "The text says FY 2023-24") {
+		t.Errorf("edit --period FY2022-23 of a FY 2023-24 text: %v", r.err)
+	}
+	if got := MustRunPakbot(t, env, "", "facts", "show", key).stdout; got != original {
+		t.Errorf("a refused edit changed the fact:\n%s", got)
+	}
+	r := MustRunPakbot(t, env, "", "facts", "edit", key, "--period", "2024")
+	if r.stdout != "saved version 2 of "+key+"\n"+"It joins IT exports: now the newest of 2 periods (series it-exports-annual).\n" {
 		t.Errorf("edit --period printed %q", r.stdout)
 	}
 	show := MustRunPakbot(t, env, "", "facts", "show", key).stdout
-	if !strings.Contains(show, "period:    FY 2022-23\n") || !strings.Contains(show, "text:      In FY 2023-24, Pakistan's IT exports reached a record $3.223 billion") {
+	if !strings.Contains(show, "period:    2024\n") || !strings.Contains(show, "text:      In FY 2023-24, Pakistan's IT exports reached a record $3.223 billion") {
 		t.Errorf("after edit --period:\n%s\nbefore:\n%s", show, original)
 	}
 
@@ -145,7 +152,7 @@ func TestFactsEdit(t *testing.T) {
 		}
 	}
 	history := MustRunPakbot(t, env, "", "facts", "history", key).stdout
-	for _, want := range []string{"(4 versions)", `v2, `, `period "FY 2023-24" became "FY 2022-23"`, `series "it-exports-annual" became ""`, "v4, "} {
+	for _, want := range []string{"(4 versions)", `v2, `, `period "FY 2023-24" became "2024"`, `series "it-exports-annual" became ""`, "v4, "} {
 		if !strings.Contains(history, want) {
 			t.Errorf("history lacks %q:\n%s", want, history)
 		}
