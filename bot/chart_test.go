@@ -179,3 +179,21 @@ func TestObserverCountsQuestions(t *testing.T) {
 		t.Errorf("questions = %v, want %v (commands other than /ask are not questions)", obs.questions, want)
 	}
 }
+
+// A figure in another unit than its series' would drop out of the
+// series' chart: the moderator is told, with the unit to give.
+func TestDescribeSeriesWarnsOfAnotherUnit(t *testing.T) {
+	fact := func(key, period string, value float64, unit string) bot.Fact {
+		return bot.Fact{Key: key, Series: "it-exports-annual", Period: bot.MustParsePeriod(period), Figure: bot.Figure{Value: value, Unit: unit}}
+	}
+	members := []bot.Fact{fact("new", "FY2024-25", 3.8, "billion"), fact("fy24", "FY2023-24", 3.223, "USD bn"), fact("y23", "2023", 2.6, "USD bn")}
+	got := bot.DescribeSeries(members[0], members, "IT exports")
+	want := "It joins IT exports: now the newest of 3 periods (series it-exports-annual). Its figure is in billion, the others' in USD bn: give it in USD bn, or the series' chart leaves it out."
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	members[0].Figure.Unit = "USD bn"
+	if got := bot.DescribeSeries(members[0], members, "IT exports"); strings.Contains(got, "Its figure is in") {
+		t.Errorf("a figure in the series' unit is warned of: %q", got)
+	}
+}

@@ -572,14 +572,44 @@ func DescribeSeries(f Fact, members []Fact, title string) string {
 		return fmt.Sprintf("It starts the series %s; no other period yet.", f.Series)
 	}
 	n := Count(len(periods), "period", "periods")
-	if members[0].Key == f.Key {
-		return fmt.Sprintf("It joins %s: now the newest of %s (series %s).", title, n, f.Series)
+	var joins string
+	switch newest := members[0].Period.String(); {
+	case members[0].Key == f.Key:
+		joins = fmt.Sprintf("It joins %s: now the newest of %s (series %s).", title, n, f.Series)
+	case newest == "":
+		joins = fmt.Sprintf("It joins %s, one of %s (series %s).", title, n, f.Series)
+	default:
+		joins = fmt.Sprintf("It joins %s, one of %s; the newest is %s (series %s).", title, n, newest, f.Series)
 	}
-	newest := members[0].Period.String()
-	if newest == "" {
-		return fmt.Sprintf("It joins %s, one of %s (series %s).", title, n, f.Series)
+	if unit := otherUnit(f, members); unit != "" {
+		// A chart draws the figures of one unit: this one would drop out
+		// of the series' chart, or make a chart of its own.
+		joins += fmt.Sprintf(" Its figure is in %s, the others' in %s: give it in %s, or the series' chart leaves it out.", f.Figure.Unit, unit, unit)
 	}
-	return fmt.Sprintf("It joins %s, one of %s; the newest is %s (series %s).", title, n, newest, f.Series)
+	return joins
+}
+
+// otherUnit is the unit most of the other figures of f's series are in,
+// when f's figure is in another one; "" otherwise.
+func otherUnit(f Fact, members []Fact) string {
+	if f.Figure.IsZero() {
+		return ""
+	}
+	count := map[string]int{}
+	best := ""
+	for _, m := range members {
+		if m.Key == f.Key || m.Figure.IsZero() {
+			continue
+		}
+		count[m.Figure.Unit]++
+		if best == "" || count[m.Figure.Unit] > count[best] {
+			best = m.Figure.Unit
+		}
+	}
+	if best == "" || best == f.Figure.Unit {
+		return ""
+	}
+	return best
 }
 
 func (e *Engine) removeFact(ctx context.Context, req Request, args string) Reply {
