@@ -271,6 +271,9 @@ type Curator interface {
 	Fact(ctx context.Context, key string) (Fact, error)
 	History(ctx context.Context, key string) ([]Version, error)
 	AddAlias(ctx context.Context, topic, alias string, by Actor) error
+	// RemoveAlias takes a moderator's alias away again and returns the
+	// topic it led to; the audit log keeps it.
+	RemoveAlias(ctx context.Context, alias string, by Actor) (topic string, err error)
 	Suggest(ctx context.Context, s Suggestion) (Suggestion, error)
 	PendingSuggestions(ctx context.Context) ([]Suggestion, error)
 	Approve(ctx context.Context, id int64, by Actor) (Suggestion, Fact, error)

@@ -192,6 +192,8 @@ func moderationCommands() []builtin {
 		{CommandInfo{Name: "alias", Description: "Give a topic another name or command", Moderator: true, Params: []Param{
 			{Name: "topic", Description: "The topic", Required: true, Topic: true},
 			{Name: "alias", Description: "The new name: a-z, 0-9 and _", Required: true}}}, (*Engine).alias},
+		{CommandInfo{Name: "removealias", Description: "Take away a name /alias gave a topic", Moderator: true, Params: []Param{
+			{Name: "alias", Description: "The name to take away", Required: true}}}, (*Engine).removeAlias},
 		{CommandInfo{Name: "suggest", Description: "Propose a fact for moderators to review", Params: []Param{text, source}}, (*Engine).suggest},
 		{CommandInfo{Name: "review", Description: "List suggestions waiting for review", Moderator: true}, (*Engine).review},
 		{CommandInfo{Name: "approve", Description: "Turn a suggestion into a fact", Moderator: true, Params: []Param{id}}, (*Engine).approve},
@@ -204,7 +206,7 @@ func moderationCommands() []builtin {
 // knowledge base, as metrics count moderators' writes.
 func writes(name string) bool {
 	switch name {
-	case "addfact", "editfact", "removefact", "restorefact", "editsource", "alias", "approve", "reject", "synonym", "removesynonym",
+	case "addfact", "editfact", "removefact", "restorefact", "editsource", "alias", "removealias", "approve", "reject", "synonym", "removesynonym",
 		"attach", "dismiss", "missfact":
 		return true
 	}
@@ -872,6 +874,19 @@ func (e *Engine) alias(ctx context.Context, req Request, args string) Reply {
 		return e.changeFailed(ctx, "adding an alias", err)
 	}
 	return privateText(KindInfo, fmt.Sprintf("/%s now leads to the topic %s.", strings.ToLower(strings.TrimPrefix(p[1], "/")), strings.ToLower(p[0])))
+}
+
+func (e *Engine) removeAlias(ctx context.Context, req Request, args string) Reply {
+	alias := strings.TrimSpace(args)
+	if alias == "" {
+		return e.usage("removealias", "/removealias itexports")
+	}
+	topic, err := e.curator().RemoveAlias(ctx, alias, ActorFrom(req))
+	if err != nil {
+		return e.changeFailed(ctx, "removing an alias", err)
+	}
+	name := strings.ToLower(strings.TrimPrefix(alias, "/"))
+	return privateText(KindInfo, fmt.Sprintf("/%s no longer leads to the topic %s. /alias %s %s gives it back.", name, topic, topic, name))
 }
 
 func (e *Engine) suggest(ctx context.Context, req Request, args string) Reply {

@@ -629,6 +629,39 @@ func (db *DB) AddAlias(ctx context.Context, topic, alias string, by bot.Actor) e
 	return nil
 }
 
+// RemoveAlias takes a moderator's alias of a topic away, as an audited
+// change; /alias gives it back. The topics' own names and the seeds'
+// aliases stay: answers and links rely on them.
+func (db *DB) RemoveAlias(ctx context.Context, alias string, by bot.Actor) (string, error) {
+	alias = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(alias), "/"))
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return "", fmt.Errorf("cannot begin removing alias: %w", err)
+	}
+	defer tx.Rollback()
+	var topic, origin string
+	err = tx.QueryRowContext(ctx, `SELECT topic, origin FROM topic_aliases WHERE alias = ?`, alias).Scan(&topic, &origin)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return "", bot.Userf("%q is no alias of a topic; the topics' list shows their names.", alias)
+	case err != nil:
+		return "", fmt.Errorf("cannot look up alias %s: %w", alias, err)
+	case origin != "moderator":
+		return "", bot.Userf("%q is a built-in name of the topic %s, and stays.", alias, topic)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM topic_aliases WHERE alias = ?`, alias); err != nil {
+		return "", fmt.Errorf("cannot remove alias %s: %w", alias, err)
+	}
+	if err := audit(ctx, tx, db.timestamp(), by, "unalias", topic, alias); err != nil {
+		return "", err
+	}
+	if err := db.commitSeen(ctx, tx, "cannot remove alias "+alias); err != nil {
+		return "", err
+	}
+	db.topics.forget()
+	return topic, nil
+}
+
 // Suggest queues a fact proposed by anyone for review.
 func (db *DB) Suggest(ctx context.Context, s bot.Suggestion) (bot.Suggestion, error) {
 	s.Text = strings.TrimSpace(s.Text)

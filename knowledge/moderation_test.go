@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -288,6 +289,26 @@ func TestAlias(t *testing.T) {
 	}
 	if err := db.AddAlias(ctx, "exports", "it exports!", alice); err == nil {
 		t.Error("an alias that cannot be a command should be refused")
+	}
+	// A moderator's alias can be taken away, as an audited change; a
+	// built-in name cannot, nor a name that is none.
+	if topic, err := db.RemoveAlias(ctx, "/itexports2", alice); err != nil || topic != "exports" {
+		t.Fatalf("RemoveAlias = %q, %v", topic, err)
+	}
+	topics, _ = db.Topics(ctx)
+	for _, tp := range topics {
+		if slices.Contains(tp.Aliases, "itexports2") {
+			t.Errorf("a removed alias is still one of %s's", tp.Name)
+		}
+	}
+	for _, alias := range []string{"itexports2", "nosuchname", topics[0].Aliases[0]} {
+		if _, err := db.RemoveAlias(ctx, alias, alice); !errors.As(err, new(*bot.UserError)) {
+			t.Errorf("RemoveAlias(%q) = %v, want a user error", alias, err)
+		}
+	}
+	dump, _ := db.Export(ctx)
+	if !slices.ContainsFunc(dump.Audit, func(a knowledge.DumpAudit) bool { return a.Action == "unalias" && a.Detail == "itexports2" }) {
+		t.Error("the removal is not in the audit log")
 	}
 }
 

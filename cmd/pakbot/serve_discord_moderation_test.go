@@ -276,6 +276,7 @@ func TestServeDiscordRegistersModeratorCommands(t *testing.T) {
 		"history":     "key 3 r",
 		"editsource":  "id 3 r, field 3 r title/publisher/url/published, value 3 r",
 		"alias":       "topic 3 r a, alias 3 r",
+		"removealias": "alias 3 r",
 		"review":      "",
 		"approve":     "id 4 r",
 		"reject":      "id 4 r, reason 3 r",
