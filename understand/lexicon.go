@@ -282,6 +282,11 @@ type Lexicon struct {
 	// months maps one-word spellings of month names ("nawambar",
 	// "نومبر") to English, so periods are found before translation.
 	months map[string]string
+	// voweled maps the spellings' doubled vowels written once
+	// (voweless) to their entry, for Roman Urdu spellings the lexicon
+	// does not list ("hisaab" of "hisab", "naukriyaan" of
+	// "naukriyan"); a form two entries share maps to none.
+	voweled map[string]*Entry
 }
 
 // NewLexicon builds a lexicon; later entries win over earlier ones for the
@@ -295,7 +300,8 @@ func NewLexicon(entries ...[]Entry) *Lexicon {
 			spellings += len(e.Words)
 		}
 	}
-	l := &Lexicon{entries: make(map[string]Entry, spellings), longest: 1, months: map[string]string{}, phrases: map[string]int{}, alike: map[string][]string{}}
+	l := &Lexicon{entries: make(map[string]Entry, spellings), longest: 1, months: map[string]string{}, phrases: map[string]int{}, alike: map[string][]string{},
+		voweled: map[string]*Entry{}}
 	for _, list := range entries {
 		for _, e := range list {
 			if e.Alike {
@@ -319,6 +325,9 @@ func NewLexicon(entries ...[]Entry) *Lexicon {
 					continue
 				}
 				l.entries[key] = e
+				if v := singleVowels(key); v != key {
+					l.addVoweled(v, e)
+				}
 				l.longest = max(l.longest, n)
 				if n > 1 {
 					first, _, _ := strings.Cut(key, " ")
@@ -330,8 +339,42 @@ func NewLexicon(entries ...[]Entry) *Lexicon {
 			}
 		}
 	}
+	for key, e := range l.entries {
+		// A spelling with single vowels is its own form: "hisab" is
+		// what "hisaab" becomes.
+		if singleVowels(key) == key {
+			l.addVoweled(key, e)
+		}
+	}
 	return l
 }
+
+// addVoweled records e under the single-voweled form v, or no entry when
+// another entry has that form too.
+func (l *Lexicon) addVoweled(v string, e Entry) {
+	if prev, ok := l.voweled[v]; ok && (prev == nil || !sameEntry(*prev, e)) {
+		l.voweled[v] = nil
+		return
+	}
+	l.voweled[v] = &e
+}
+
+// sameEntry reports two entries of the same meaning and role.
+func sameEntry(a, b Entry) bool {
+	return a.Means == b.Means && a.Asks == b.Asks && a.Filler == b.Filler && a.Alike == b.Alike && slices.Equal(a.Words, b.Words)
+}
+
+// singleVowels writes a word's doubled vowels once, as Roman Urdu spells
+// them either way: "hisaab" is "hisab", "zameen" "zamin", "khoob"
+// "khub".
+func singleVowels(w string) string {
+	if !strings.Contains(w, "aa") && !strings.Contains(w, "ee") && !strings.Contains(w, "ii") && !strings.Contains(w, "oo") && !strings.Contains(w, "uu") {
+		return w
+	}
+	return doubledVowels.Replace(w)
+}
+
+var doubledVowels = strings.NewReplacer("aa", "a", "ee", "i", "ii", "i", "oo", "u", "uu", "u")
 
 // monthFull lists the English month names, space-delimited.
 const monthFull = " january february march april may june july august september october november december "
@@ -399,6 +442,35 @@ var romanUrduEndings = [][2]string{
 	{"iyon", "i"}, {"iyan", "i"}, {"yon", "i"}, {"yan", "i"}, {"on", ""}, {"on", "a"}, {"ain", ""}, {"ein", ""}, {"ay", "a"}, {"e", "a"},
 }
 
+// matchVoweled finds a Roman Urdu phrase or word the lexicon lacks by its
+// doubled vowels written as the lexicon writes them ("ke hisaab se",
+// "naukriyaan"). The longest phrase wins; the words must not all be
+// English ("book" is no "buk").
+func (l *Lexicon) matchVoweled(words []string) (Entry, int) {
+	first, _, _ := strings.Cut(words[0], " ")
+	for n := min(max(l.phrases[first], l.phrases[singleVowels(first)], 1), len(words)); n >= 1; n-- {
+		phrase := strings.Join(words[:n], " ")
+		v := singleVowels(phrase)
+		if v == phrase {
+			continue
+		}
+		e, ok := l.voweled[v]
+		if !ok || e == nil {
+			continue
+		}
+		if slices.ContainsFunc(words[:n], func(w string) bool {
+			if !IsLatin(w) {
+				return true
+			}
+			_, english := lookupLine(w)
+			return !english
+		}) {
+			return *e, n
+		}
+	}
+	return Entry{}, 0
+}
+
 // urduBase finds an Urdu or Roman Urdu word the lexicon lacks by the form
 // it lists, for words that mean something (not question or filler words,
 // whose forms the lexicon spells out). A Roman Urdu word must be no
@@ -460,6 +532,9 @@ func (l *Lexicon) match(words []string) (Entry, int) {
 	}
 	if e, ok := l.urduBase(words[0]); ok {
 		return e, 1
+	}
+	if e, n := l.matchVoweled(words); n > 0 {
+		return e, n
 	}
 	// The plural of a shorthand the lexicon knows ("unis", "govts"),
 	// unless it is an English word of its own (one WordNet knows).

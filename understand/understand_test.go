@@ -848,6 +848,31 @@ func TestNewsAbout(t *testing.T) {
 	}
 }
 
+// Roman Urdu writes a vowel once or twice: a spelling the lexicon does
+// not list is found by its vowels written once, unless it is English or
+// two entries share that form.
+func TestVoweledSpellings(t *testing.T) {
+	lex := NewLexicon([]Entry{{Words: []string{"ke hisab se"}, Filler: true}, {Words: []string{"zamin"}, Means: "land"},
+		{Words: []string{"kal"}, Means: "tomorrow"}, {Words: []string{"kaal"}, Means: "famine"}, {Words: []string{"buk"}, Means: "shop"}})
+	for _, c := range []struct {
+		words []string
+		means string
+		n     int
+	}{
+		{[]string{"ke", "hisaab", "se", "x"}, "", 3},
+		{[]string{"zameen"}, "land", 1},
+		{[]string{"zamiin"}, "land", 1},
+		{[]string{"kaal"}, "famine", 1}, // as listed
+		{[]string{"kaaloo"}, "", 0},     // a form no entry has
+		{[]string{"book"}, "", 0},       // English
+	} {
+		e, n := lex.match(c.words)
+		if n != c.n || e.Means != c.means {
+			t.Errorf("match(%q) = %+v, %d; want means %q over %d words", c.words, e, n, c.means, c.n)
+		}
+	}
+}
+
 func TestQuestionIn(t *testing.T) {
 	a := mustAnalyzer(t)
 	story := strings.Repeat("My uncle has worked in a software house in Karachi for years and tells long stories at dinner. ", 6)
@@ -1548,5 +1573,13 @@ func eachCase[T comparable](t *testing.T, format string, read func(string) T, ca
 		if got := read(in); got != want {
 			t.Errorf(format, in, got, want)
 		}
+	}
+}
+
+// A form two entries share stands for neither.
+func TestVoweledFormOfTwoEntries(t *testing.T) {
+	lex := NewLexicon([]Entry{{Words: []string{"zamin"}, Means: "land"}, {Words: []string{"zamiin"}, Means: "soil"}})
+	if e, n := lex.match([]string{"zameen"}); n != 0 {
+		t.Errorf("zameen matched %+v: two entries share its form", e)
 	}
 }
