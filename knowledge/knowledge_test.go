@@ -676,7 +676,8 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		// Where something is located wants a named place; where someone
 		// studied, a fact that says so.
 		{"WhereIsAPlace", []string{"Where is COMSATS University located?", "Where did Shaza Fatima Khawaja study?",
-			"Where in Pakistan is Oppo setting up its research and development centre?", "Where is Nokia's phone factory in Pakistan?"},
+			"Where in Pakistan is Oppo setting up its research and development centre?", "Where is Nokia's phone factory in Pakistan?",
+			"Airlink ki Lahore wali phone factory kis area mein hai?"},
 			map[string]string{"Where is Vivo's production unit based?": "Faisalabad", "Where is Samsung's TV facility?": "Karachi",
 				"where is the amazon fulfilment centre":                  "Multan",
 				"Where in Pakistan did Vivo set up its production unit?": "Faisalabad"}},

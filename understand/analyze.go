@@ -617,7 +617,8 @@ func markPossessive(toks []token, chunks []string, end int, text string) {
 // placeKinds are the Roman Urdu and Urdu nouns of a place question
 // ("kis shehar mein"): they say which kind of place is asked for.
 var placeKinds = map[string]string{"mulk": "country", "ملک": "country", "shehar": "city", "sheher": "city", "shehr": "city",
-	"city": "city", "شہر": "city", "soobe": "province", "subay": "province", "suba": "province", "صوبے": "province"}
+	"city": "city", "شہر": "city", "soobe": "province", "subay": "province", "suba": "province", "صوبے": "province",
+	"ilaqe": "area", "ilaqay": "area", "علاقے": "area"}
 
 // placeKindIn finds the kind of place a lexicon question phrase names.
 func placeKindIn(keys []string) string {
@@ -1204,7 +1205,8 @@ what_percent what_percentage what_share what_proportion what_fraction what_ratio
 	typeNouns = map[string]Want{
 		"city": WantPlace, "cities": WantPlace, "country": WantPlace, "countries": WantPlace, "province": WantPlace,
 		"place": WantPlace, "places": WantPlace, "town": WantPlace, "district": WantPlace, "region": WantPlace,
-		"area": WantPlace, "location": WantPlace, "site": WantPlace,
+		"area": WantPlace, "location": WantPlace, "site": WantPlace, "areas": WantPlace, "neighbourhood": WantPlace,
+		"neighborhood": WantPlace, "locality": WantPlace,
 		"year": WantTime, "month": WantTime, "date": WantTime, "day": WantTime, "time": WantTime,
 		"years": WantTime, "months": WantTime, "dates": WantTime, "days": WantTime,
 		"university": WantWhich, "universities": WantWhich,
@@ -1214,8 +1216,12 @@ what_percent what_percentage what_share what_proportion what_fraction what_ratio
 		"person": WantPerson, "people": WantPerson, "official": WantPerson,
 	}
 	// namedPlaceNouns are the type nouns of places answered by a name.
-	namedPlaceNouns = setOf(`city cities town towns district districts province provinces village villages country countries nation nations`, "")
-	whWords         = map[string]Want{
+	// The parts of a city ("which area of Karachi", "kis ilaqe mein")
+	// are named places too: a fact that names only the city does not
+	// say which.
+	namedPlaceNouns = setOf(`city cities town towns district districts province provinces village villages country countries nation nations
+area areas neighbourhood neighbourhoods neighborhood neighborhoods locality localities`, "")
+	whWords = map[string]Want{
 		"who": WantPerson, "whom": WantPerson, "whose": WantPerson, "where": WantPlace, "when": WantTime,
 		"which": WantWhich, "what": WantWhat, "whats": WantWhat, "why": WantWhy, "how": WantHow,
 	}

@@ -528,7 +528,8 @@ func TestPlaceNameInUrdu(t *testing.T) {
 	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
 	for q, want := range map[string]bool{"Spotify kis mulk ki company hai?": true, "سپاٹیفائی کس ملک کی کمپنی ہے؟": true,
 		"Amazon ka center kis shehar mein hai?": true, "Amazon ka center kahan hai?": false,
-		"Where in Pakistan is the centre?": true, "Oppo ka centre Pakistan mein kahan banega?": true, "Where is the centre?": true} {
+		"Where in Pakistan is the centre?": true, "Oppo ka centre Pakistan mein kahan banega?": true, "Where is the centre?": true,
+		"Airlink ki factory kis ilaqe mein hai?": true, "Airlink ki factory kis area mein hai?": true} {
 		if got := a.Analyze(q).PlaceName; got != want {
 			t.Errorf("Analyze(%q).PlaceName = %v, want %v", q, got, want)
 		}
@@ -555,7 +556,7 @@ func TestPlaceName(t *testing.T) {
 	a := mustAnalyzer(t)
 	eachCase(t, "Analyze(%q).PlaceName = %v, want %v", func(q string) bool { return a.Analyze(q).PlaceName }, map[string]bool{
 		"Which city has the most freelancers?": true, "In which province is Bagh?": true,
-		"Where is the park?": true, "Where is 5G being tested?": false, "Which country did the minister visit?": true, "Which company makes phones?": false,
+		"Where is the park?": true, "Where is 5G being tested?": false, "Which area of Karachi is the park in?": true, "Which country did the minister visit?": true, "Which company makes phones?": false,
 		"Where is Careem headquartered?": true})
 }
 
