@@ -700,7 +700,7 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		// When something happened is told by a fact that it did, not
 		// by its plan or by another event of it.
 		{"WhenItHappened", []string{"When did the Amazon centre in Multan open?", "In which year did Ali Sadpara die on K2?",
-			"amazon ka multan wala center kab khula tha?"},
+			"amazon ka multan wala center kab khula tha?", "When did the federal cabinet approve the National Fiberisation Policy?"},
 			map[string]string{"When did Spotify launch in Pakistan?": "February 2021", "When was the Women Safety app launched?": "2021"}},
 		// Which other country is not Pakistan.
 		{"OtherIsNotHome", []string{"Which other South Asian countries are in Tier 1 of the Global Cybersecurity Index?"},

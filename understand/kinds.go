@@ -44,7 +44,7 @@ func (q *Question) readKinds(words []string, toks []token) {
 	}
 	q.YesNo = q.Want == WantAny && len(toks) > 0 && auxiliaries[toks[0].text]
 	if q.Want == WantPerson || q.Want == WantWhich || q.Want == WantTime {
-		q.markRelation(toks, pastTense(words) || urduPast(words))
+		q.markRelation(toks, pastTense(words) || urduPast(words), asksPlan(words))
 	}
 	var places bool
 	q.Many, places = namesAsked(toks)
@@ -618,7 +618,7 @@ func startsUpper(s string) bool {
 // about anywhere in its first clause: "which bank or donor is funding
 // DEEP", "when was Lucky Motor founded", as readWords finds it right
 // after the question word ("who owns Careem"). A fact must say it.
-func (q *Question) markRelation(toks []token, past bool) {
+func (q *Question) markRelation(toks []token, past, plan bool) {
 	if slices.ContainsFunc(q.Words, func(w Word) bool { return w.Relation }) {
 		return
 	}
@@ -641,9 +641,12 @@ func (q *Question) markRelation(toks []token, past bool) {
 		// ("who was given the go-ahead to hire consultants"). When
 		// something happened is told only of that happening: "when did
 		// the centre open" not by the plan for it.
-		// Urdu's verbs come through the lexicon, read so only when the
-		// question says it happened ("kab khula tha", "کب کھلا").
-		isRelation := relationVerb(t.text) || q.Want == WantTime && !q.Future && (!t.lexicon || past) && eventVerb(t.text) &&
+		// An event verb is read so only when the question says it
+		// happened ("when did it open", "on what date was it
+		// inaugurated", "kab khula tha", "کب کھلا"), not what was
+		// planned ("supposed to be completed").
+		happened := !q.Future && !plan && (past || strings.HasSuffix(t.text, "ed") || t.text == "born")
+		isRelation := relationVerb(t.text) || q.Want == WantTime && happened && eventVerb(t.text) &&
 			(i == 0 || !articles[toks[i-1].text] && !adjective(toks[i-1].text))
 		if isRelation && !t.compound && (i == 0 || toks[i-1].text != "to") {
 			if i := slices.IndexFunc(q.Words, func(w Word) bool { return w.Text == t.text }); i >= 0 {
@@ -700,7 +703,8 @@ func muchOfVerb(toks []token) bool {
 // Verbs of aspect ("start", "become") say little of what happened.
 var eventVerbs = setOf(`open opens opened die dies died launch launches launched inaugurate inaugurates inaugurated
 close closes closed join joins joined resign resigns resigned establish establishes established born retire retires retired
-elect elects elected marry marries married`, "")
+elect elects elected marry marries married complete completes completed finish finishes finished approve approves approved
+sign signs signed`, "")
 
 // eventVerb reports one of eventVerbs as typed or by its base.
 func eventVerb(w string) bool { return eventVerbs[w] || eventVerbs[Base(w)] }
