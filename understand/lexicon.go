@@ -282,11 +282,11 @@ type Lexicon struct {
 	// months maps one-word spellings of month names ("nawambar",
 	// "نومبر") to English, so periods are found before translation.
 	months map[string]string
-	// voweled maps the spellings' doubled vowels written once
-	// (voweless) to their entry, for Roman Urdu spellings the lexicon
-	// does not list ("hisaab" of "hisab", "naukriyaan" of
-	// "naukriyan"); a form two entries share maps to none.
-	voweled map[string]*Entry
+	// voweled maps the spellings with doubled vowels, written with
+	// single ones, to the spelling ("hisab" to "hisaab"), to find a
+	// Roman Urdu spelling the lexicon does not list by the form it
+	// shares with one it does; "" marks a form two entries share.
+	voweled map[string]string
 }
 
 // NewLexicon builds a lexicon; later entries win over earlier ones for the
@@ -301,7 +301,7 @@ func NewLexicon(entries ...[]Entry) *Lexicon {
 		}
 	}
 	l := &Lexicon{entries: make(map[string]Entry, spellings), longest: 1, months: map[string]string{}, phrases: map[string]int{}, alike: map[string][]string{},
-		voweled: map[string]*Entry{}}
+		voweled: map[string]string{}}
 	for _, list := range entries {
 		for _, e := range list {
 			if e.Alike {
@@ -325,9 +325,6 @@ func NewLexicon(entries ...[]Entry) *Lexicon {
 					continue
 				}
 				l.entries[key] = e
-				if v := singleVowels(key); v != key {
-					l.addVoweled(v, e)
-				}
 				l.longest = max(l.longest, n)
 				if n > 1 {
 					first, _, _ := strings.Cut(key, " ")
@@ -340,23 +337,34 @@ func NewLexicon(entries ...[]Entry) *Lexicon {
 		}
 	}
 	for key, e := range l.entries {
-		// A spelling with single vowels is its own form: "hisab" is
-		// what "hisaab" becomes.
-		if singleVowels(key) == key {
-			l.addVoweled(key, e)
+		v := singleVowels(key)
+		if v == key {
+			continue
 		}
+		if prev, ok := l.voweled[v]; ok && (prev == "" || !sameEntry(l.entries[prev], e)) {
+			l.voweled[v] = "" // two entries share the form
+			continue
+		}
+		l.voweled[v] = key
 	}
 	return l
 }
 
-// addVoweled records e under the single-voweled form v, or no entry when
-// another entry has that form too.
-func (l *Lexicon) addVoweled(v string, e Entry) {
-	if prev, ok := l.voweled[v]; ok && (prev == nil || !sameEntry(*prev, e)) {
-		l.voweled[v] = nil
-		return
+// voweledEntry is the entry whose spelling, with its doubled vowels
+// written once, is v: one listed so ("hisab") or with doubled vowels
+// ("hisaab"), when only one entry has that form.
+func (l *Lexicon) voweledEntry(v string) (Entry, bool) {
+	own, hasOwn := l.entries[v]
+	key, hasDoubled := l.voweled[v]
+	switch {
+	case hasDoubled && (key == "" || hasOwn && !sameEntry(own, l.entries[key])):
+		return Entry{}, false
+	case hasOwn:
+		return own, true
+	case hasDoubled:
+		return l.entries[key], true
 	}
-	l.voweled[v] = &e
+	return Entry{}, false
 }
 
 // sameEntry reports two entries of the same meaning and role.
@@ -454,8 +462,8 @@ func (l *Lexicon) matchVoweled(words []string) (Entry, int) {
 		if v == phrase {
 			continue
 		}
-		e, ok := l.voweled[v]
-		if !ok || e == nil {
+		e, ok := l.voweledEntry(v)
+		if !ok {
 			continue
 		}
 		if slices.ContainsFunc(words[:n], func(w string) bool {
@@ -465,7 +473,7 @@ func (l *Lexicon) matchVoweled(words []string) (Entry, int) {
 			_, english := lookupLine(w)
 			return !english
 		}) {
-			return *e, n
+			return e, n
 		}
 	}
 	return Entry{}, 0
