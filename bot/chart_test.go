@@ -188,12 +188,17 @@ func TestDescribeSeriesWarnsOfAnotherUnit(t *testing.T) {
 	}
 	members := []bot.Fact{fact("new", "FY2024-25", 3.8, "billion"), fact("fy24", "FY2023-24", 3.223, "USD bn"), fact("y23", "2023", 2.6, "USD bn")}
 	got := bot.DescribeSeries(members[0], members, "IT exports")
-	want := "It joins IT exports: now the newest of 3 periods (series it-exports-annual). Its figure is in billion, the others' in USD bn: give it in USD bn, or the series' chart leaves it out."
+	want := "It joins IT exports: now the newest of 3 periods (series it-exports-annual). Its figure is in billion, and others of the series are in USD bn: a chart draws one unit, so give them all the same."
 	if got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 	members[0].Figure.Unit = "USD bn"
 	if got := bot.DescribeSeries(members[0], members, "IT exports"); strings.Contains(got, "Its figure is in") {
 		t.Errorf("a figure in the series' unit is warned of: %q", got)
+	}
+	// Two facts of one period are warned of too.
+	members[0].Period = members[1].Period
+	if got := bot.DescribeSeries(members[0], members, "IT exports"); !strings.HasSuffix(got, " fy24 has the same period, FY 2023-24: a series has one fact a period.") {
+		t.Errorf("two facts of one period: %q", got)
 	}
 }

@@ -495,7 +495,9 @@ func (e *Engine) editFact(ctx context.Context, req Request, args string) Reply {
 		return e.keyFailed(ctx, "editing a fact", key, err)
 	}
 	heading := fmt.Sprintf("Saved version %d of %s. /history %s shows every version.", f.Version, f.Key, f.Key)
-	if edit.Series != nil || edit.Period != nil {
+	if edit.Series != nil || edit.Period != nil || edit.Figure != nil {
+		// Where the fact stands in its series, and whether its figure's
+		// unit or its period clash with another's there.
 		if note := e.seriesNote(ctx, f); note != "" {
 			heading += " " + note
 		}
@@ -584,9 +586,17 @@ func DescribeSeries(f Fact, members []Fact, title string) string {
 		joins = fmt.Sprintf("It joins %s, one of %s; the newest is %s (series %s).", title, n, newest, f.Series)
 	}
 	if unit := otherUnit(f, members); unit != "" {
-		// A chart draws the figures of one unit: this one would drop out
-		// of the series' chart, or make a chart of its own.
-		joins += fmt.Sprintf(" Its figure is in %s, the others' in %s: give it in %s, or the series' chart leaves it out.", f.Figure.Unit, unit, unit)
+		// A chart draws the figures of one unit: one in another drops
+		// out of the series' chart, or makes a chart of its own. Which
+		// of them is wrong only the moderator can tell.
+		joins += fmt.Sprintf(" Its figure is in %s, and others of the series are in %s: a chart draws one unit, so give them all the same.", f.Figure.Unit, unit)
+	}
+	for _, m := range members {
+		if m.Key != f.Key && m.Period.Raw == f.Period.Raw && !f.Period.IsZero() {
+			// Two points of one period: the chart cannot tell which.
+			joins += fmt.Sprintf(" %s has the same period, %s: a series has one fact a period.", m.Key, f.Period)
+			break
+		}
 	}
 	return joins
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -223,8 +224,14 @@ func (db *DB) findDuplicate(ctx context.Context, text, except string) (string, e
 		return "", err
 	}
 	mine := termSet(indexTerms(nil, text))
+	figures := understand.Figures(text)
 	for _, h := range hits {
 		if h.Fact.Key == except {
+			continue
+		}
+		// The same words with other figures are another fact: a
+		// funding of $35 million is no funding of $3.5 million.
+		if theirs := understand.Figures(h.Fact.Text); len(figures) > 0 && len(theirs) > 0 && !sameFigures(figures, theirs) {
 			continue
 		}
 		if jaccard(mine, termSet(indexTerms(nil, h.Fact.Text))) >= duplicateSimilarity {
@@ -232,6 +239,14 @@ func (db *DB) findDuplicate(ctx context.Context, text, except string) (string, e
 		}
 	}
 	return "", nil
+}
+
+// sameFigures reports whether two texts state the same figures.
+func sameFigures(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(slices.Compact(a), slices.Compact(b))
 }
 
 func termSet(terms string) map[string]bool {
@@ -333,7 +348,14 @@ func uniqueKey(ctx context.Context, tx *sql.Tx, topic, text string) (string, err
 	if len(parts) > 0 {
 		base += "-" + strings.Join(parts, "-")
 	}
-	base = strings.Trim(base[:min(len(base), 50)], "-")
+	if len(base) > 50 {
+		// Cut between words, not inside one ("…-registered-rozga").
+		base = base[:50]
+		if i := strings.LastIndexByte(base, '-'); i > len(topic) {
+			base = base[:i]
+		}
+	}
+	base = strings.Trim(base, "-")
 	key := base
 	for n := 2; ; n++ {
 		var taken int

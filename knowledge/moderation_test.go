@@ -222,6 +222,14 @@ func TestAddFactValidation(t *testing.T) {
 			}
 		})
 	}
+	t.Run("OtherFiguresAreNoDuplicate", func(t *testing.T) {
+		// The same words with another figure are another fact.
+		nf := newFact()
+		nf.Text, nf.Period = "In FY 2023-24, Pakistan's IT exports reached a record $3.5 billion, a rise of 24%.", "FY2023-24"
+		if _, err := db.AddFact(ctx, nf, alice); err != nil {
+			t.Errorf("refused as a duplicate of a fact with other figures: %v", err)
+		}
+	})
 	t.Run("NewTopic", func(t *testing.T) {
 		nf := newFact()
 		nf.Topic = "new:quantum"

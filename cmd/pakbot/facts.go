@@ -368,7 +368,7 @@ func (m *Main) editFact(ctx context.Context, dbPath *string, c factsCommand) err
 		return cliError(c, key, err)
 	}
 	fmt.Fprintf(m.Stdout, "saved version %d of %s\n", f.Version, f.Key)
-	if edit.Series != nil || edit.Period != nil {
+	if edit.Series != nil || edit.Period != nil || edit.Figure != nil {
 		if note, err := m.seriesNote(ctx, db, f); err != nil {
 			return err
 		} else if note != "" {

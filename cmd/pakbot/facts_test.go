@@ -374,7 +374,8 @@ func TestFactsFigures(t *testing.T) {
 	}
 	key := strings.TrimSpace(strings.TrimPrefix(lines(r.stdout)[0], "added "))
 
-	if r := run("edit", key, "--value", "3.81", "--unit", "USD bn"); r.err != nil || r.stdout != "saved version 2 of "+key+"\n" {
+	if r := run("edit", key, "--value", "3.81", "--unit", "USD bn"); r.err != nil ||
+		r.stdout != "saved version 2 of "+key+"\nIt joins IT exports: now the newest of 3 periods (series it-exports-annual).\n" {
 		t.Fatalf("edit --value: %v %q", r.err, r.stdout)
 	}
 	if r := run("show", key); !strings.Contains(r.stdout, "figure:    3.81 USD bn") || !strings.Contains(r.stdout, "a new record") {
