@@ -347,14 +347,19 @@ func TestAskReadsMessages(t *testing.T) {
 		if !r.Answered || len(r.Facts) < 2 || r.Facts[0].Key != exportsFY24.Key || r.Facts[len(r.Facts)-1].Key != digiskills.Key {
 			t.Errorf("got %v answered %v; want the exports figure, then the training one", r.Facts, r.Answered)
 		}
-		// A whole answered as surely as a side, or declined whole, is
-		// answered whole.
+		// A whole answered as surely as a side is answered whole; one
+		// declined whole, each side of which is answered, apart.
 		kb.hits["exports and training"] = []bot.Hit{hit(digiskills, 0.9)}
 		if r := ask(e, "c2", "exports and training", now); len(r.Facts) != 1 || r.Facts[0].Key != digiskills.Key {
 			t.Errorf("got %v; want the whole question's one answer", r.Facts)
 		}
 		kb.hits["exports and training"] = []bot.Hit{hit(digiskills, 0.3)}
-		if r := ask(e, "c3", "exports and training", now); r.Answered {
+		if r := ask(e, "c3", "exports and training", now); !r.Answered || r.Facts[0].Key != exportsFY24.Key {
+			t.Errorf("got %v answered %v; want each side answered", r.Facts, r.Answered)
+		}
+		// A side declined leaves the question whole.
+		kb.hits["training"] = []bot.Hit{hit(digiskills, 0.3)}
+		if r := ask(e, "c4", "exports and training", now); r.Answered {
 			t.Errorf("got %v answered; want the whole question declined", r.Facts)
 		}
 	})

@@ -196,23 +196,36 @@ func (e *Engine) AskOn(ctx context.Context, p Platform, question string) Reply {
 // which.
 func (e *Engine) checkQuestion(ctx context.Context, message string) (question, note string, reply Reply, bad bool) {
 	question = message
-	if n := utf8.RuneCountInString(message); n > MaxQuestionRunes {
+	if n := utf8.RuneCountInString(message); n > MaxQuestionRunes && hasLetterOrDigit(message) {
+		tooLong := func(why string) Reply {
+			return Reply{Kind: KindError, Private: true, Blocks: []Block{{Text: fmt.Sprintf(
+				"That message is too long for me (%d characters)%s. Please ask your question on its own, in at most %d characters.", n, why, MaxQuestionRunes)}}}
+		}
 		lr, ok := e.reader.(LongReader)
-		if ok && n <= MaxMessageRunes {
-			question, ok = lr.QuestionIn(message)
+		if !ok || n > MaxMessageRunes {
+			return "", "", tooLong(""), true
 		}
-		if !ok || utf8.RuneCountInString(question) > MaxQuestionRunes {
-			return "", "", Reply{Kind: KindError, Private: true, Blocks: []Block{{Text: fmt.Sprintf(
-				"That message is too long for me (%d characters), and I could not find one short question in it. Please ask it on its own, in at most %d characters.", n, MaxQuestionRunes)}}}, true
+		if question, ok = lr.QuestionIn(message); !ok || utf8.RuneCountInString(question) > MaxQuestionRunes {
+			return "", "", tooLong(", and I could not find one short question in it"), true
 		}
-		note = fmt.Sprintf("Your message was long, so I answered its question: “%s”", question)
+		if strings.Count(question, "?")+strings.Count(question, "؟") > 1 {
+			note = "Your message was long, so I answered the questions at its end."
+		} else {
+			note = fmt.Sprintf("Your message was long, so I answered its question: “%s”", question)
+		}
 	}
-	if strings.IndexFunc(question, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+	if !hasLetterOrDigit(question) {
 		reply := Reply{Kind: KindError, Private: true, Blocks: []Block{{Text: "Ask me a question about Pakistan's tech sector, for example: What were Pakistan's IT exports in FY 2023-24? Send /help to see what I can do."}}}
 		reply.Suggestions = e.defaultSuggestions(ctx)
 		return "", "", reply, true
 	}
 	return question, note, Reply{}, false
+}
+
+// hasLetterOrDigit reports whether s has a letter or a digit: a message of
+// marks and emoji alone asks nothing, however long.
+func hasLetterOrDigit(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
 func (e *Engine) answer(ctx context.Context, hits []Hit) Reply {

@@ -402,7 +402,7 @@ func TestAskRejects(t *testing.T) {
 		if r.Kind != bot.KindError || r.Answered || !r.Private {
 			t.Errorf("got kind %v answered %v private %v; want a private error", r.Kind, r.Answered, r.Private)
 		}
-		want := fmt.Sprintf("That message is too long for me (%d characters), and I could not find one short question in it. Please ask it on its own, in at most %d characters.", bot.MaxQuestionRunes+1, bot.MaxQuestionRunes)
+		want := fmt.Sprintf("That message is too long for me (%d characters). Please ask your question on its own, in at most %d characters.", bot.MaxQuestionRunes+1, bot.MaxQuestionRunes)
 		if got := bot.RenderText(r); got != want {
 			t.Errorf("got %q\nwant %q", got, want)
 		}

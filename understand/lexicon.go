@@ -287,6 +287,9 @@ type Lexicon struct {
 	// Roman Urdu spelling the lexicon does not list by the form it
 	// shares with one it does; "" marks a form two entries share.
 	voweled map[string]string
+	// pairs holds the meanings that join two words with "and" ("research
+	// and development"): one thing, not two to ask about apart.
+	pairs map[string]bool
 }
 
 // NewLexicon builds a lexicon; later entries win over earlier ones for the
@@ -301,7 +304,7 @@ func NewLexicon(entries ...[]Entry) *Lexicon {
 		}
 	}
 	l := &Lexicon{entries: make(map[string]Entry, spellings), longest: 1, months: map[string]string{}, phrases: map[string]int{}, alike: map[string][]string{},
-		voweled: map[string]string{}}
+		voweled: map[string]string{}, pairs: map[string]bool{}}
 	for _, list := range entries {
 		for _, e := range list {
 			if e.Alike {
@@ -315,6 +318,9 @@ func NewLexicon(entries ...[]Entry) *Lexicon {
 					l.alike[w] = others
 				}
 				continue
+			}
+			if strings.Contains(e.Means, " and ") {
+				l.pairs[strings.ToLower(e.Means)] = true
 			}
 			// Whether the entry names a month is the same for each of its
 			// spellings.
@@ -348,6 +354,21 @@ func NewLexicon(entries ...[]Entry) *Lexicon {
 		l.voweled[v] = key
 	}
 	return l
+}
+
+// joinsOneThing reports whether the words on either side of an "and"
+// are one thing the lexicon knows ("research and development").
+func (l *Lexicon) joinsOneThing(before, after string) bool {
+	if l == nil || len(l.pairs) == 0 {
+		return false
+	}
+	for pair := range l.pairs {
+		first, second, _ := strings.Cut(pair, " and ")
+		if strings.HasSuffix(first, before) && strings.HasPrefix(second, after) {
+			return true
+		}
+	}
+	return false
 }
 
 // voweledEntry is the entry whose spelling, with its doubled vowels

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/pakbot/pakbot/bot"
 )
@@ -16,7 +17,7 @@ const MaxParts = 3
 // breaks, but not inside numbers ("3.2", "10:30"), and at emoji that a
 // question follows: chat ends a sentence with one ("my uncle still uses a
 // nokia haha 📱 but srsly what is …") as often as with a full stop.
-var sentenceEnd = regexp.MustCompile(`[?!;؟]+|[.:](?:\s|$)|\n|\p{So}+()[^.?!;\n]*?\b(?:[Ww]hat|[Ww]at|[Hh]ow|[Ww]hen|[Ww]here|[Ww]ho|[Ww]hich|[Ww]hy|[Kk]ya|[Kk]itn[aie]|[Kk]ab|[Kk]ahan|[Kk]aun)\b`)
+var sentenceEnd = regexp.MustCompile(`[?!;؟۔]+|[.:](?:\s|$)|\n|\p{So}+()[^.?!;\n]*?\b(?:[Ww]hat|[Ww]at|[Hh]ow|[Ww]hen|[Ww]here|[Ww]ho|[Ww]hich|[Ww]hy|[Kk]ya|[Kk]itn[aie]|[Kk]ab|[Kk]ahan|[Kk]aun)\b`)
 
 // findSentenceEnd is sentenceEnd.FindStringSubmatchIndex(s). Text
 // without a symbol such as an emoji, nearly every message, can end a
@@ -26,13 +27,15 @@ func findSentenceEnd(s string) []int {
 	if !isASCII(s) && strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.So, r) }) >= 0 {
 		return sentenceEnd.FindStringSubmatchIndex(s)
 	}
-	const arabicQuestionMark = "؟"
-	endsQuestion := func(i int) int { // the length of a ? ! ; or ؟ at i, or 0
+	const arabicQuestionMark, urduFullStop = "؟", "۔"
+	endsQuestion := func(i int) int { // the length of a ? ! ; ؟ or ۔ at i, or 0
 		switch {
 		case s[i] == '?' || s[i] == '!' || s[i] == ';':
 			return 1
 		case strings.HasPrefix(s[i:], arabicQuestionMark):
 			return len(arabicQuestionMark)
+		case strings.HasPrefix(s[i:], urduFullStop):
+			return len(urduFullStop)
 		}
 		return 0
 	}
@@ -249,6 +252,7 @@ func afterRetraction(message string) string {
 type sentence struct {
 	text     string
 	question bool
+	mark     string // the mark that ends it ("?", "؟", "۔"), or ""
 }
 
 // turnToQuestion is where chat turns from a story to its question:
@@ -290,8 +294,18 @@ func sentences(message string) []sentence {
 		}
 		text := strings.TrimSpace(rest[:end])
 		if text != "" && hasLetterOrDigit(text) {
-			mark := rest[end:next]
-			out = append(out, sentence{text: text, question: strings.ContainsAny(mark, "?؟")})
+			raw, mark := rest[end:next], ""
+			switch {
+			case strings.Contains(raw, "؟"):
+				mark = "؟"
+			case strings.Contains(raw, "?"):
+				mark = "?"
+			default:
+				if r, _ := utf8.DecodeRuneInString(strings.TrimSpace(raw)); strings.ContainsRune("!.۔", r) {
+					mark = string(r)
+				}
+			}
+			out = append(out, sentence{text: text, question: strings.ContainsAny(raw, "?؟"), mark: mark})
 		}
 		rest = rest[next:]
 	}
@@ -311,8 +325,11 @@ func relativeOnly(sentence string) bool {
 		if i < 2 {
 			return false
 		}
+		// "…the price of petrol, which was a mess": after a comma only
+		// which and who join a clause; "tho, what were …" asks.
 		before := strings.Trim(words[i-1], ",.;:!")
-		return relativeHeads[before] || !strings.ContainsAny(words[i-1], ",;:") && !verbLike(before) && !adjective(before) && !IsStopWord(before) && func() bool {
+		afterComma := strings.ContainsAny(words[i-1], ",;:")
+		return relativeHeads[before] || (!afterComma || w == "which" || w == "who") && !verbLike(before) && !adjective(before) && !IsStopWord(before) && func() bool {
 			info, ok := lookupWord(before)
 			return ok && info.noun()
 		}()
@@ -847,18 +864,25 @@ func (a *Analyzer) AskedPeriod(question string) (p bot.Period, named bool) {
 // MaxParts of them. ok is false when no sentence asks anything.
 func (a *Analyzer) QuestionIn(message string) (question string, ok bool) {
 	all := sentences(stripMarkup(strings.ToValidUTF8(message, "")))
+	// A sentence asks of something when it names it, or says "they" of
+	// what the one before names; "jaldi batao", "let me know" or "tell
+	// me about it" ask of nothing, and "…petrol, which was a mess" only
+	// says which.
+	about := func(s sentence) bool { return namesSubject(a.Analyze(s.text)) || refersBack(s.text) }
+	marked := func(s sentence) bool { return s.question && about(s) }
 	asks := func(s sentence) bool {
-		return s.question || a.Analyze(s.text).Want != WantAny || request.MatchString(s.text)
+		q := a.Analyze(s.text)
+		return (q.Want != WantAny && !relativeOnly(s.text) || request.MatchString(s.text)) && about(s)
 	}
-	last := len(all) - 1
-	for last >= 0 && !asks(all[last]) {
-		last--
+	last := lastIndex(all, marked)
+	if last < 0 {
+		last = lastIndex(all, asks)
 	}
 	if last < 0 {
 		return "", false
 	}
 	first := last
-	for first > 0 && last-first+1 < MaxParts && all[first-1].question {
+	for first > 0 && last-first+1 < MaxParts && marked(all[first-1]) {
 		first--
 	}
 	if first > 0 && refersBack(all[first].text) && !namesThing(a.Analyze(all[first].text)) {
@@ -866,13 +890,19 @@ func (a *Analyzer) QuestionIn(message string) (question string, ok bool) {
 	}
 	texts := make([]string, 0, last-first+1)
 	for _, s := range all[first : last+1] {
-		end := "."
-		if s.question {
-			end = "?"
-		}
-		texts = append(texts, s.text+end)
+		texts = append(texts, s.text+s.mark)
 	}
 	return strings.Join(texts, " "), true
+}
+
+// lastIndex is the index of the last sentence ok accepts, or -1.
+func lastIndex(all []sentence, ok func(sentence) bool) int {
+	for i := len(all) - 1; i >= 0; i-- {
+		if ok(all[i]) {
+			return i
+		}
+	}
+	return -1
 }
 
 // andJoin is the word that joins two things asked about at once.
@@ -889,10 +919,12 @@ list any latest current`, "")
 // into one question about each ("What were IT exports in FY 2023-24",
 // "What were broadband subscribers in FY24"): the second is asked in the
 // words that open the first, and the first gets the period the second
-// names. It returns nil for a question that joins no two things: names
-// before a noun they share ("Samsung and Nokia facilities"), or a side
-// that names nothing. Whether the two are better asked apart, as a
-// phrase ("research and development") is not, only the answers tell.
+// names; two names are asked of each with what they share ("jobs in
+// Karachi and Islamabad IT parks"). It returns nil for a question that
+// joins no two things: a side that names nothing. Whether the two are
+// better asked apart, as a phrase ("research and development") is not,
+// only the answers tell. Urdu's "اور" is left alone: its script tells no
+// names apart, and "مئی اور جون" (May and June) is one period.
 func (a *Analyzer) Conjuncts(question string) []string {
 	if !strings.Contains(question, "&") && !slices.ContainsFunc([]string{"and", "aur", "plus"}, func(w string) bool { return holdsJoiner(question, w) }) {
 		return nil // nearly every question: the pattern costs more
@@ -901,14 +933,27 @@ func (a *Analyzer) Conjuncts(question string) []string {
 	if len(locs) != 1 {
 		return nil
 	}
+	fieldsBefore, fieldsAfter := strings.Fields(strings.ToLower(question[:locs[0][0]])), strings.Fields(strings.ToLower(question[locs[0][1]:]))
+	if len(fieldsBefore) == 0 || len(fieldsAfter) == 0 {
+		return nil
+	}
+	before, after := strings.Trim(fieldsBefore[len(fieldsBefore)-1], ",.?!"), strings.Trim(fieldsAfter[0], ",.?!")
+	if a.lexicon.Load().joinsOneThing(before, after) || IsCalendarTerm(Stem(before)) || IsCalendarTerm(Stem(after)) || isNumber(before) || isNumber(after) {
+		// "its research and development centre", "in May and June",
+		// "in 2023 and 2024": one thing, one stretch of time.
+		return nil
+	}
+	// Two names that share the rest ("jobs in Karachi and Islamabad IT
+	// parks", "Spotify and Starlink") are asked of each as a choice
+	// between them is.
+	if parts := a.choices(question[:locs[0][0]] + " or " + question[locs[0][1]:]); parts != nil {
+		return parts
+	}
 	left := strings.TrimSpace(question[:locs[0][0]])
 	right := strings.TrimSpace(question[locs[0][1]:])
 	lq, rq := a.Analyze(left), a.Analyze(right)
 	if !namesSubject(lq) || !namesSubject(rq) || lq.Want != WantAny && rq.Want != WantAny && len(rq.Words) > 0 && rq.Want != lq.Want {
 		return nil
-	}
-	if !slices.ContainsFunc(lq.Words, func(w Word) bool { return !w.Name && !w.Proper }) {
-		return nil // "Samsung and Nokia facilities": the names share the noun
 	}
 	fields := strings.Fields(left)
 	n := 0

@@ -820,9 +820,13 @@ func TestConjuncts(t *testing.T) {
 		"IT exports and broadband subscribers?":                   {"IT exports", "broadband subscribers"},
 		"What were IT exports and broadband subscribers in FY24?": {"What were IT exports in FY 2023-24", "What were broadband subscribers in FY24"},
 		"stp aur freelancers kitne hain":                          {"stp", "freelancers kitne hain"},
-		"Samsung and Nokia facilities":                            nil, // names sharing their noun
+		"Samsung and Nokia facilities":                            {"Samsung facilities", "Nokia facilities"}, // asked of each; one fact may tell both
+		"jobs in Karachi and Islamabad IT parks":                  {"jobs in Karachi IT parks", "jobs in Islamabad IT parks"},
+		"Spotify and Starlink":                                    {"Spotify", "Starlink"},
 		"IT exports":                                              nil,
 		"exports and and and":                                     nil,
+		"IT exports in May and June":                              nil, // one stretch of time
+		"Oppo's research and development centre":                  nil, // one thing the lexicon knows
 		"exports and imports and remittances":                     nil, // three things: asked whole
 	} {
 		if got := a.Conjuncts(q); !slices.Equal(got, want) {
@@ -886,8 +890,16 @@ func TestQuestionIn(t *testing.T) {
 		// "they" are named in the sentence before.
 		{story + "He says the government is opening e-Rozgaar centres. How much are they supposed to earn?",
 			"He says the government is opening e-Rozgaar centres. How much are they supposed to earn?", true},
-		{story + "broadband subscribers kitne hain", "broadband subscribers kitne hain.", true},
+		{story + "broadband subscribers kitne hain", "broadband subscribers kitne hain", true},
 		{story, "", false},
+		// The question first, the story after it; words that ask of
+		// nothing ("jaldi batao") or only say which ("…, which was a
+		// mess") are no question.
+		{"How many software technology parks does Pakistan have? " + story + "We also talked about cricket and petrol, which was a mess. Jaldi batao. Let me know.",
+			"How many software technology parks does Pakistan have?", true},
+		{story + "We also talked about cricket and the price of petrol, which was a mess.", "", false},
+		// Urdu ends a sentence with ۔ and asks with ؟, as quoted.
+		{strings.Repeat("میرے چچا کراچی میں کام کرتے ہیں۔ ", 10) + "پاکستان میں کتنے سافٹ ویئر ٹیکنالوجی پارک ہیں؟", "پاکستان میں کتنے سافٹ ویئر ٹیکنالوجی پارک ہیں؟", true},
 	} {
 		got, ok := a.QuestionIn(c.message)
 		if got != c.want || ok != c.ok {
