@@ -69,14 +69,15 @@ func chatWords(folded string) (string, []string) {
 // what the user should do, what the bot thinks, or how to do something.
 var advice = regexp.MustCompile(`\b(?:should\s+(?:i|we|one|my|our|pakistanis|people)|shall\s+i|would\s+you\s+(?:recommend|advise|suggest)|do\s+you\s+(?:recommend|suggest|advise)|(?:what\s+)?do\s+you\s+think\s+(?:of|about|i|we|it\s+is\s+(?:good|worth|wise|smart))|is\s+it\s+(?:a\s+)?(?:good|bad|wise|smart|right|safe)\s+(?:time|idea|choice|move|option|decision|career)|is\s+it\s+worth\s+(?:it|\w+ing)|worth\s+it|your\s+(?:opinion|view|advice|recommendation)|any\s+(?:advice|tips|suggestions)|(?:recommend|advise)\s+me|kya\s+(?:mujhe|mujhay|hamein|humein)|mujhe\s+kya\s+karna|(?:mashwara|mashwarah|salah)\s+(?:do|dein|den|chahiye)` +
 	// How to do something oneself: steps, which the facts do not give.
-	`|how\s+(?:do|can|could|should|would)\s+(?:i|we|one)|how\s+to\s+(?:get|apply|register|open|start|become|join|make|find|learn|buy|set|sign|enrol|enroll|create|build|sell|earn|use|pay)|step\s*-?\s*by\s*-?\s*step|kaise\s+(?:karun|karoon|karu|karein|karen|banaun|banaoon|lagaun|shuru\s+karun|apply\s+karun|hasil\s+karun)|(?:tareeqa|tareeka|tarika|tariqa|tareqa)\b)\b`)
+	`|how\s+(?:do|can|could|should|would)\s+(?:i|we|one)|how\s+to\s+(?:get|apply|register|open|start|become|join|make|find|learn|buy|set|sign|enrol|enroll|create|build|sell|earn|use|pay)|step\s*-?\s*by\s*-?\s*step|kaise\s+(?:\w+\s+)?(?:karun|karoon|karu|karein|karen|banaun|banaoon|banayen|banaein|lagaun|lun|loon|milega|milegi)|tips\s+(?:for|on|to)|(?:tareeqa|tareeka|tarika|tariqa|tareqa)\b)\b`)
 
 // adviceWords are words of which every match of advice holds one.
 var adviceWords = []string{"should", "shall", "you", "worth", "advice", "tips", "suggestions", "recommend", "advise", "is it",
-	"kya", "mujhe", "mashwara", "salah", "how", "step", "kaise", "tareeqa", "tareeka", "tarika", "tariqa", "tareqa"}
+	"kya", "mujhe", "mashwara", "salah", "how", "step", "kaise", "tips", "tareeqa", "tareeka", "tarika", "tariqa", "tareqa"}
 
 // urduAdvice are the same in Urdu script, which \b does not bound.
-var urduAdvice = []string{Fold("مشورہ"), Fold("کیا مجھے"), Fold("کیا ہمیں"), Fold("آپ کی رائے"), Fold("کیسے کروں"), Fold("طریقہ")}
+var urduAdvice = []string{Fold("مشورہ"), Fold("کیا مجھے"), Fold("کیا ہمیں"), Fold("آپ کی رائے"), Fold("کیسے کروں"), Fold("کیسے کریں"),
+	Fold("کیسے بنیں"), Fold("کیسے بناؤں"), Fold("طریقہ")}
 
 // AsksAdvice reports a question that asks what the user should do, what
 // the bot thinks, or how to do something ("Should I invest in Pakistani

@@ -369,6 +369,9 @@ func TestAsksAdvice(t *testing.T) {
 		"How did IT exports grow?":                              false,
 		"How can Pakistan's IT exports grow?":                   false,
 		"IT exports kaise barhe?":                               false,
+		"amazon pe kaise sell karein":                           true,
+		"tips for starting a startup in Pakistan":               true,
+		"فری لانسر کیسے بنیں":                                   true,
 	})
 }
 
