@@ -397,7 +397,7 @@ func (e *Engine) newest(ctx context.Context) (Reply, bool) {
 		return b.reply, true
 	}
 	b.reply.Kind, b.reply.Title, b.reply.Answered = KindTopic, "Newest facts", true
-	b.add(Block{Text: "The newest fact of each topic:", Heading: true})
+	b.add(Block{Text: "The newest facts, one per topic:", Heading: true})
 	seen := map[string]bool{}
 	for _, f := range facts {
 		if !seen[f.Topic] && len(seen) < MaxTopicFacts {

@@ -263,7 +263,7 @@ func TestAskReadsMessages(t *testing.T) {
 		e := bot.New(periodKB{kb}, bot.WithReader(scriptedReader{}), bot.WithClock(func() time.Time { return now }))
 		for _, msg := range []string{"what's new?", "/latest", "/news"} {
 			r := ask(e, "c1", msg, now)
-			if !r.Answered || r.Kind != bot.KindTopic || len(r.Facts) < 2 || !strings.Contains(bot.RenderText(r), "The newest fact of each topic") {
+			if !r.Answered || r.Kind != bot.KindTopic || len(r.Facts) < 2 || !strings.Contains(bot.RenderText(r), "The newest facts, one per topic") {
 				t.Fatalf("%s: %q, want the newest facts listed", msg, bot.RenderText(r))
 			}
 			topics := map[string]bool{}

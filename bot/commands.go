@@ -78,7 +78,7 @@ func builtinCommands() []builtin {
 			req.Text = args
 			return e.askFrom(ctx, req)
 		}},
-		{CommandInfo{Name: "latest", Description: "The newest fact of each topic"}, (*Engine).latest},
+		{CommandInfo{Name: "latest", Description: "The newest facts, one per topic"}, (*Engine).latest},
 		{CommandInfo{Name: "topics", Description: "List the topics I know about"}, (*Engine).topics},
 		{CommandInfo{Name: "sources", Description: "List the sources my facts cite"}, (*Engine).sources},
 		{CommandInfo{Name: "chart", Description: "Chart a topic's figures over time", Params: []Param{{Name: "topic", Description: "A topic, such as exports, or a question about a figure", Required: true, Topic: true}}}, (*Engine).chart},

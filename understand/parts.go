@@ -782,9 +782,9 @@ func (a *Analyzer) NewsOnly(message string) bool {
 		switch {
 		case freshWords[w.Text]:
 			fresh = true
-		case newsWords[w.Text], w.Common && !w.Focus:
+		case newsWords[w.Text], w.Common && !w.Focus && !w.Noun:
 		default:
-			return false // "what's new in 5G?"
+			return false // "what's new in 5G?", "latest weather"
 		}
 	}
 	return fresh

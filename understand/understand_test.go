@@ -469,6 +469,7 @@ func TestNewsOnly(t *testing.T) {
 		"kya naya hai?": true, "koi nayi khabar?": true, "تازہ ترین خبریں کیا ہیں؟": true, "is there anything new": true,
 		"what's the latest on 5g?": false, "new startups?": false, "What's new with the Karachi IT Park?": false,
 		"What happened in May 2021?": false, "when was the latest auction?": false, "who is new": false, "hello": false,
+		"latest weather": false, // news of something no topic is
 	})
 }
 
