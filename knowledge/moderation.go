@@ -623,6 +623,10 @@ func (db *DB) AddAlias(ctx context.Context, topic, alias string, by bot.Actor) e
 	if !topicNamePattern.MatchString(alias) {
 		return bot.Userf("An alias must be 1-32 characters of a-z, 0-9 and _, so it can be a command.")
 	}
+	if strings.Trim(alias, "0123456789_") == "" {
+		// "/2024" reads as a year: "/exports 2024" asks within a topic.
+		return bot.Userf("An alias needs a letter: %q reads as a figure or a year.", alias)
+	}
 	name, err := db.resolveTopic(ctx, strings.ToLower(strings.TrimSpace(topic)))
 	if err != nil {
 		return err

@@ -298,6 +298,9 @@ func TestAlias(t *testing.T) {
 	if err := db.AddAlias(ctx, "exports", "it exports!", alice); err == nil {
 		t.Error("an alias that cannot be a command should be refused")
 	}
+	if err := db.AddAlias(ctx, "exports", "2024", alice); err == nil {
+		t.Error("an alias that reads as a year should be refused")
+	}
 	// A moderator's alias can be taken away, as an audited change; a
 	// built-in name cannot, nor a name that is none.
 	if topic, err := db.RemoveAlias(ctx, "/itexports2", alice); err != nil || topic != "exports" {
