@@ -659,8 +659,17 @@ func (a *Analyzer) FollowUp(message, previous string) (string, bool) {
 	if out, ok := swapPlace(q.Words, previous); ok {
 		return out, true
 	}
-	// A new subject for the same kind of question and period.
 	prev := a.Analyze(previous)
+	if r := a.Analyze(rest); r.Want != WantAny && nameWords(r) == "" {
+		// "and how many jobs?", "aur kitni jobs?" after a question about
+		// the Karachi IT Park: another question of the same subject.
+		out := rest + " (" + subjectWords(prev) + ")"
+		if q.Period.IsZero() && !prevPeriod.IsZero() {
+			out += " " + prevPeriod.String()
+		}
+		return out, true
+	}
+	// A new subject for the same kind of question and period.
 	ask := askWords[prev.Want]
 	if prev.Want == WantAny || prev.Want == WantWhat || prev.Want == WantHow {
 		ask = "what about"

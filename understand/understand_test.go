@@ -934,6 +934,8 @@ func TestFollowUp(t *testing.T) {
 		{"ok", "Is e-sports official in Pakistan?", "", false},
 		// Another place for the same question.
 		{"and islamabad?", "How many jobs will the Karachi IT Park create?", "how many jobs will the islamabad it park create", true},
+		// Another question of the same subject.
+		{"and how many jobs?", "When will the Karachi IT Park open?", "how many jobs (karachi park)", true},
 	} {
 		if c.ok && c.want == "" {
 			// A period a year before the newest: the new question asks
