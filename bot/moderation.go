@@ -536,6 +536,11 @@ func (e *Engine) seriesNote(ctx context.Context, f Fact) string {
 		e.logger.ErrorContext(ctx, "series lookup failed", "series", f.Series, "err", err)
 		return ""
 	}
+	if slices.ContainsFunc(members, func(m Fact) bool { return m.Topic != f.Topic }) {
+		// A series of another topic's measure is named for itself, not
+		// for this fact's topic.
+		title = seriesTitle(f.Series, members)
+	}
 	return DescribeSeries(f, members, title)
 }
 
