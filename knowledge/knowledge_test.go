@@ -687,7 +687,7 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		{"UnnamedFirmIsNoAnswer", []string{"Which foreign firm was hired to build Pakistan's international payment gateway?",
 			"What was the name of the PTCL submarine cable that was damaged near Qatar?",
 			"Which telecom operator installed the 4G Base Transceiver Station at the K2 base camp area?",
-			"Which telecom operator installed the 4G tower at K2 base camp?"},
+			"Which telecom operator installed the 4G tower at K2 base camp?", "Which consultancy firm did PTA hire for the 5G feasibility study?"},
 			map[string]string{"Which company did Samsung team up with to assemble phones?": "Lucky",
 				"Which body did the IT Ministry authorise to hire consultants for the 5G feasibility study?": "PTA"}},
 		// Which things of a kind is not told by a fact only tagged with

@@ -113,6 +113,9 @@ type query struct {
 	// nameOf is the index term of the thing whose name is asked
 	// (understand.Question.NameOf).
 	nameOf string
+	// firmKind is the index term of the kind of firm asked for
+	// (understand.Question.FirmKind).
+	firmKind string
 	// ofTotal is the figure the question counts part of
 	// (understand.Question.OfTotal).
 	ofTotal string
@@ -153,6 +156,9 @@ func (db *DB) analyze(question string) query {
 	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count,
 		placeName: uq.PlaceName, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative,
 		long: uq.Long, many: uq.Many, position: uq.Rank, done: uq.Done, firm: uq.Firm, yesNo: uq.YesNo, ofTotal: uq.OfTotal}
+	if uq.FirmKind != "" {
+		q.firmKind = understand.Stem(uq.FirmKind)
+	}
 	if uq.NameOf != "" {
 		q.nameOf = understand.Stem(uq.NameOf)
 	}
@@ -1055,7 +1061,7 @@ func (q query) contradicted(in func(term string) [numColumns]bool) bool {
 // unnamedIn reports a fact that speaks of what the question asks the
 // name of without naming it: its Unnamed marks hold the thing.
 func (q query) unnamedIn(names string) bool {
-	return q.nameOf != "" && hasField(names, understand.Unnamed+q.nameOf)
+	return q.nameOf != "" && hasField(names, understand.Unnamed+q.nameOf) || q.firmKind != "" && hasField(names, understand.Unnamed+q.firmKind)
 }
 
 // onlyFigure reports whether figure is every one of a fact's figures.

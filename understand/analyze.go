@@ -61,6 +61,11 @@ type Question struct {
 	// cable", "what is the park called"): a fact that speaks of "a PTCL
 	// submarine cable" without naming it does not give it (Unnamed).
 	NameOf string
+	// FirmKind is the noun before the firm noun of a which question, the
+	// kind of firm asked for ("consultancy" in "which consultancy firm"):
+	// a fact that speaks of consultants without naming them does not
+	// give it either.
+	FirmKind string
 	// OfTotal is the figure a quantity question counts part of: "83" in
 	// "how many of the 83 projects were finished". A fact whose only
 	// figure is it does not give the part.

@@ -41,6 +41,9 @@ func (q *Question) readKinds(words []string, toks []token) {
 		if q.Firm, noun = asksFirm(toks); q.Firm && q.NameOf == "" {
 			q.NameOf = noun
 		}
+		if q.Firm {
+			q.FirmKind = firmKind(toks)
+		}
 	}
 	q.YesNo = q.Want == WantAny && len(toks) > 0 && auxiliaries[toks[0].text]
 	if q.Want == WantPerson || q.Want == WantWhich || q.Want == WantTime {
@@ -525,6 +528,26 @@ func asksFirm(toks []token) (ok bool, noun string) {
 		return false, ""
 	}
 	return false, ""
+}
+
+// firmKind is the noun just before the firm noun asksFirm finds ("which
+// consultancy firm"), or "".
+func firmKind(toks []token) string {
+	for i, t := range toks {
+		if w := whWords[t.text]; w != WantWhich && w != WantWhat {
+			continue
+		}
+		for j := i + 2; j < len(toks) && j <= i+3; j++ {
+			if firmNouns[toks[j].text] {
+				if before := toks[j-1].text; !IsStopWord(before) && !adjective(before) && !verbLike(before) {
+					return before
+				}
+				return ""
+			}
+		}
+		return ""
+	}
+	return ""
 }
 
 // UnnamedFirm stands among a fact's names (Names) for a firm or a body

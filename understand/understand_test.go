@@ -882,6 +882,19 @@ func TestVoweledSpellings(t *testing.T) {
 	}
 }
 
+func TestFirmKind(t *testing.T) {
+	a := mustAnalyzer(t)
+	for q, want := range map[string]string{
+		"Which consultancy firm did PTA hire?":   "consultancy",
+		"Which foreign firm was hired?":          "",
+		"Which company assembles Samsung phones": "",
+	} {
+		if got := a.Analyze(q).FirmKind; got != want {
+			t.Errorf("%q: FirmKind %q, want %q", q, got, want)
+		}
+	}
+}
+
 func TestQuestionIn(t *testing.T) {
 	a := mustAnalyzer(t)
 	story := strings.Repeat("My uncle has worked in a software house in Karachi for years and tells long stories at dinner. ", 6)
