@@ -702,6 +702,9 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		{"WhenItHappened", []string{"When did the Amazon centre in Multan open?", "In which year did Ali Sadpara die on K2?",
 			"amazon ka multan wala center kab khula tha?", "When did the federal cabinet approve the National Fiberisation Policy?"},
 			map[string]string{"When did Spotify launch in Pakistan?": "February 2021", "When was the Women Safety app launched?": "2021"}},
+		// Who did it is told by a fact that says who did that.
+		{"WhoDidIt", []string{"Who inaugurated the Amazon centre in Multan?"},
+			map[string]string{"Who launched the Women Safety app?": "Punjab Police", "Who approved the enabler not funder strategy?": "Prime Minister"}},
 		// Which other country is not Pakistan.
 		{"OtherIsNotHome", []string{"Which other South Asian countries are in Tier 1 of the Global Cybersecurity Index?"},
 			map[string]string{"Which other firms besides Samsung set up factories in Pakistan by 2023?": "Nokia"}},

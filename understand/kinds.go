@@ -669,7 +669,11 @@ func (q *Question) markRelation(toks []token, past, plan bool) {
 		// inaugurated", "kab khula tha", "کب کھلا"), not what was
 		// planned ("supposed to be completed").
 		happened := !q.Future && !plan && (past || strings.HasSuffix(t.text, "ed") || t.text == "born")
-		isRelation := relationVerb(t.text) || q.Want == WantTime && happened && eventVerb(t.text) &&
+		// Who did it is asked with the verb's past form ("who
+		// inaugurated it"), or Roman Urdu's base form ("kis ne
+		// inaugurate kiya tha"); "the 5g launch" is a noun.
+		asksWho := q.Want == WantPerson && (strings.HasSuffix(t.text, "ed") || t.romanUrdu)
+		isRelation := relationVerb(t.text) || (q.Want == WantTime || asksWho) && happened && eventVerb(t.text) &&
 			(i == 0 || !articles[toks[i-1].text] && !adjective(toks[i-1].text))
 		if isRelation && !t.compound && (i == 0 || toks[i-1].text != "to") {
 			if i := slices.IndexFunc(q.Words, func(w Word) bool { return w.Text == t.text }); i >= 0 {
@@ -726,8 +730,7 @@ func muchOfVerb(toks []token) bool {
 // Verbs of aspect ("start", "become") say little of what happened.
 var eventVerbs = setOf(`open opens opened die dies died launch launches launched inaugurate inaugurates inaugurated
 close closes closed join joins joined resign resigns resigned establish establishes established born retire retires retired
-elect elects elected marry marries married complete completes completed finish finishes finished approve approves approved
-sign signs signed`, "")
+elect elects elected marry marries married complete completes completed finish finishes finished approve approves approved`, "")
 
 // eventVerb reports one of eventVerbs as typed or by its base.
 func eventVerb(w string) bool { return eventVerbs[w] || eventVerbs[Base(w)] }
