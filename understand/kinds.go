@@ -695,7 +695,8 @@ func ofTotal(toks []token) string {
 			continue
 		}
 		j := i + 1
-		for j < len(toks) && (articles[toks[j].text] || toks[j].text == "all" || toks[j].text == "these" || toks[j].text == "those") {
+		// "of the 83 projects", "of Pakistan's 181 million users".
+		for j < len(toks) && (articles[toks[j].text] || toks[j].text == "all" || toks[j].text == "these" || toks[j].text == "those" || toks[j].possessive) {
 			j++
 		}
 		if j < len(toks) {

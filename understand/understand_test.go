@@ -416,11 +416,12 @@ func TestDoneAndPlanned(t *testing.T) {
 	})
 	a = mustAnalyzer(t)
 	eachCase(t, "Analyze(%q).OfTotal = %q, want %q", func(q string) string { return a.Analyze(q).OfTotal }, map[string]string{
-		"How many of the 83 projects were finished?": "83",
-		"how many out of 250 centres are working":    "250",
-		"How many projects did the ministry run?":    "",
-		"Which of the 166 startups raised the most?": "",
-		"How many of those 43 parks are in Punjab?":  "43",
+		"How many of the 83 projects were finished?":                  "83",
+		"how many out of 250 centres are working":                     "250",
+		"How many projects did the ministry run?":                     "",
+		"Which of the 166 startups raised the most?":                  "",
+		"How many of those 43 parks are in Punjab?":                   "43",
+		"How many of Pakistan's 181 million mobile users were on 4G?": "181",
 	})
 }
 
