@@ -364,7 +364,7 @@ func (l *Lexicon) joinsOneThing(before, after string) bool {
 	}
 	for pair := range l.pairs {
 		first, second, _ := strings.Cut(pair, " and ")
-		if strings.HasSuffix(first, before) && strings.HasPrefix(second, after) {
+		if (first == before || strings.HasSuffix(first, " "+before)) && (second == after || strings.HasPrefix(second, after+" ")) {
 			return true
 		}
 	}

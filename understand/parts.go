@@ -442,7 +442,11 @@ func (a *Analyzer) splitJoined(s string) []string {
 // that may be a verb ("How many broadband subscribers"), and so shares
 // it. It is empty otherwise.
 func sharedTail(first, last string) string {
-	for _, w := range strings.Fields(strings.ToLower(first))[1:] {
+	fields := strings.Fields(strings.ToLower(first))
+	if len(fields) == 0 {
+		return ""
+	}
+	for _, w := range fields[1:] {
 		if w = strings.Trim(w, ",?!."); auxiliaries[w] || verbLike(w) {
 			return "" // "How many startups emerged"
 		}
@@ -865,12 +869,13 @@ func (a *Analyzer) AskedPeriod(question string) (p bot.Period, named bool) {
 }
 
 // QuestionIn finds the question in a message too long to read whole: a
-// story pasted from elsewhere, or a paragraph of background before "so
-// how much were IT exports in fy24?". It is the last sentence that asks,
-// with a question mark or a question word, together with the sentence
-// before it when it asks about something named there ("how much did they
-// make?"), and with the question sentences just before it, at most
-// MaxParts of them. ok is false when no sentence asks anything.
+// story pasted from elsewhere, or a paragraph of background before or
+// after "so how much were IT exports in fy24?". It is the last sentence
+// with a question mark that names something, else the last that asks
+// with a question word or a request; with the sentence before it when it
+// asks about something named there ("how much did they make?"), and with
+// the question sentences just before it, at most MaxParts of them. ok is
+// false when no sentence asks of anything.
 func (a *Analyzer) QuestionIn(message string) (question string, ok bool) {
 	all := sentences(stripMarkup(strings.ToValidUTF8(message, "")))
 	// A sentence asks of something when it names it, or says "they" of
