@@ -653,14 +653,42 @@ func SuggestQuestion(f Fact) string {
 func suggestionSubject(f Fact) string {
 	for _, k := range f.Keywords[:min(2, len(f.Keywords))] {
 		if strings.Contains(k, " ") {
-			return k
+			return asWritten(k, f.Text)
 		}
 	}
 	if f.Series != "" {
-		return strings.ReplaceAll(f.Series, "-", " ")
+		return asWritten(strings.ReplaceAll(f.Series, "-", " "), f.Text)
 	}
 	if len(f.Keywords) > 0 {
-		return f.Keywords[0]
+		return asWritten(f.Keywords[0], f.Text)
 	}
 	return f.Topic
+}
+
+// asWritten is phrase as text writes it, when text holds it as words of
+// its own in any case: keywords are kept in lower case, and a suggestion
+// should say "Airlink" and "IT exports" as the answer will.
+func asWritten(phrase, text string) string {
+	lower := strings.ToLower(text)
+	for from := 0; from < len(lower); {
+		i := strings.Index(lower[from:], phrase)
+		if i < 0 {
+			break
+		}
+		i += from
+		end := i + len(phrase)
+		if (i == 0 || !isWordByte(lower[i-1])) && (end == len(lower) || !isWordByte(lower[end])) && len(lower) == len(text) {
+			return text[i:end]
+		}
+		from = i + 1
+	}
+	// Word by word, as the text capitalises them: "it ministry" is the
+	// "IT ministry" of "the Ministry of IT".
+	words := strings.Fields(phrase)
+	for i, w := range words {
+		if upper := strings.ToUpper(w); upper != w && containsWord(text, upper) {
+			words[i] = upper
+		}
+	}
+	return strings.Join(words, " ")
 }

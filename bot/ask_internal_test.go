@@ -21,3 +21,18 @@ func TestNamesPeriod(t *testing.T) {
 		}
 	}
 }
+
+// A suggestion names its subject as the fact's text writes it.
+func TestAsWritten(t *testing.T) {
+	for _, c := range []struct{ phrase, text, want string }{
+		{"airlink", "In late February 2021, Airlink stepped forward to set up a unit in Lahore.", "Airlink"},
+		{"it exports", "In FY 2023-24, Pakistan's IT exports reached a record.", "IT exports"},
+		{"it ministry", "In 2023, Pakistan's Ministry of IT set out to bring in 5G.", "IT ministry"},
+		{"link", "Airlink set up a unit.", "link"}, // not inside a word
+		{"spectrum auction", "Pakistan was getting ready for 5G.", "spectrum auction"},
+	} {
+		if got := asWritten(c.phrase, c.text); got != c.want {
+			t.Errorf("asWritten(%q, %q) = %q, want %q", c.phrase, c.text, got, c.want)
+		}
+	}
+}
