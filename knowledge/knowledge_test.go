@@ -705,6 +705,9 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		// Who did it is told by a fact that says who did that.
 		{"WhoDidIt", []string{"Who inaugurated the Amazon centre in Multan?"},
 			map[string]string{"Who launched the Women Safety app?": "Punjab Police", "Who approved the enabler not funder strategy?": "Prime Minister"}},
+		// The latest of facts that answer as well is the newest, of
+		// whichever series.
+		{"LatestIsNewest", nil, map[string]string{"latest IT exports": "November 2024"}},
 		// Which other country is not Pakistan.
 		{"OtherIsNotHome", []string{"Which other South Asian countries are in Tier 1 of the Global Cybersecurity Index?"},
 			map[string]string{"Which other firms besides Samsung set up factories in Pakistan by 2023?": "Nokia"}},

@@ -476,6 +476,9 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 			margin = askedLatestMargin
 		}
 		v.preferLatest(cands, margin)
+		if q.latest {
+			v.preferNewestSeries(cands)
+		}
 	}
 	// Best first; their indexes are sorted, as a candidate is a large
 	// struct to move.
@@ -1365,6 +1368,38 @@ func (v *vocabulary) preferLatest(cands []candidate, margin float64) {
 		}
 	}
 }
+
+// preferNewestSeries answers "latest IT exports" with the newest of the
+// dated facts that tie for the best answer: the monthly figure of
+// November 2024 rather than the yearly one of FY 2023-24, when both
+// answer the question as well. Within each series preferLatest has
+// already chosen.
+func (v *vocabulary) preferNewestSeries(cands []candidate) {
+	top := -1
+	for i, c := range cands {
+		if top < 0 || c.score > cands[top].score || c.score == cands[top].score && c.meta.position < cands[top].meta.position {
+			top = i
+		}
+	}
+	if top < 0 || !cands[top].meta.hasPeriod {
+		return
+	}
+	newest := top
+	for i, c := range cands {
+		if c.meta.hasPeriod && c.score >= cands[top].score-newestTie && c.confidence >= cands[top].confidence &&
+			c.meta.periodEnd().After(cands[newest].meta.periodEnd()) {
+			newest = i
+		}
+	}
+	if newest != top {
+		cands[newest].score = cands[top].score + 0.01
+	}
+}
+
+// newestTie is how much less than the best a "latest" question's newer
+// fact may score and still lead: ranking tells apart by a few hundredths
+// facts that answer equally (which source, how long the text is).
+const newestTie = 0.02
 
 // seriesDates returns the date each candidate in a series speaks of (see
 // vocabulary.date).

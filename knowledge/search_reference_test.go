@@ -138,6 +138,27 @@ func referenceSearch(t *testing.T, db *DB, question string, limit int) []bot.Hit
 				hits[newest].Score = top.Score + 0.01
 			}
 		}
+		if q.latest {
+			// The newest dated fact of those that answer as well.
+			top := -1
+			for i, h := range hits {
+				if top < 0 || h.Score > hits[top].Score || h.Score == hits[top].Score && positions[h.Fact.Key] < positions[hits[top].Fact.Key] {
+					top = i
+				}
+			}
+			if top >= 0 && !hits[top].Fact.Period.IsZero() {
+				newest := top
+				for i, h := range hits {
+					if !h.Fact.Period.IsZero() && h.Score >= hits[top].Score-newestTie && h.Confidence >= hits[top].Confidence &&
+						h.Fact.Period.End.After(hits[newest].Fact.Period.End) {
+						newest = i
+					}
+				}
+				if newest != top {
+					hits[newest].Score = hits[top].Score + 0.01
+				}
+			}
+		}
 	}
 	slices.SortStableFunc(hits, func(a, b bot.Hit) int {
 		if a.Score != b.Score {
