@@ -1896,7 +1896,7 @@ var shareNouns = setOf(`percent percentage share proportion fraction portion rat
 // ("the literacy rate", "the population of Karachi") is a number.
 var measureNouns = setOf(`rate rates percentage percent ratio population price prices cost costs salary salaries
 wage wages income speed speeds size number numbers amount total count value worth budget revenue tariff
-tax fee fees share`, "")
+tax fee fees share altitude height elevation depth distance length width weight capacity`, "")
 
 // anyFigure are the measure nouns that ask for a figure of no kind of
 // their own.

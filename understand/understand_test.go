@@ -1616,3 +1616,13 @@ func TestVoweledFormOfTwoEntries(t *testing.T) {
 		t.Errorf("zameen matched %+v: two entries share its form", e)
 	}
 }
+
+// A measure asked for is a figure, whatever it measures.
+func TestMeasureAsksAFigure(t *testing.T) {
+	a := mustAnalyzer(t)
+	for _, q := range []string{"At what altitude is the tower installed?", "What is the capacity of the cables?", "What is the length of the fibre laid?"} {
+		if got := a.Analyze(q).Want; got != WantQuantity {
+			t.Errorf("%q wants %v, want a quantity", q, got)
+		}
+	}
+}
