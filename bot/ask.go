@@ -428,19 +428,23 @@ func (e *Engine) latest(ctx context.Context, req Request, args string) Reply {
 
 // namesPeriod reports whether text names period p as it is written:
 // "by 2027", "in November 2024".
-func namesPeriod(text string, p Period) bool {
-	name := p.String()
-	for from := 0; ; {
-		i := strings.Index(text[from:], name)
+func namesPeriod(text string, p Period) bool { return wholeWordIndex(text, p.String()) >= 0 }
+
+// wholeWordIndex is where text holds words as words of its own, not
+// inside longer ones, or -1.
+func wholeWordIndex(text, words string) int {
+	for from := 0; from < len(text); {
+		i := strings.Index(text[from:], words)
 		if i < 0 {
-			return false
+			return -1
 		}
-		start, end := from+i, from+i+len(name)
+		start, end := from+i, from+i+len(words)
 		if (start == 0 || !isWordByte(text[start-1])) && (end == len(text) || !isWordByte(text[end])) {
-			return true
+			return start
 		}
 		from = start + 1
 	}
+	return -1
 }
 
 // isWordByte reports a byte of a word or a figure, a hyphen included, so
@@ -669,18 +673,11 @@ func suggestionSubject(f Fact) string {
 // its own in any case: keywords are kept in lower case, and a suggestion
 // should say "Airlink" and "IT exports" as the answer will.
 func asWritten(phrase, text string) string {
-	lower := strings.ToLower(text)
-	for from := 0; from < len(lower); {
-		i := strings.Index(lower[from:], phrase)
-		if i < 0 {
-			break
+	// Lowering must keep offsets ("İ" does not) to cut the text there.
+	if lower := strings.ToLower(text); len(lower) == len(text) {
+		if i := wholeWordIndex(lower, phrase); i >= 0 {
+			return text[i : i+len(phrase)]
 		}
-		i += from
-		end := i + len(phrase)
-		if (i == 0 || !isWordByte(lower[i-1])) && (end == len(lower) || !isWordByte(lower[end])) && len(lower) == len(text) {
-			return text[i:end]
-		}
-		from = i + 1
 	}
 	// Word by word, as the text capitalises them: "it ministry" is the
 	// "IT ministry" of "the Ministry of IT".

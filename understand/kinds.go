@@ -38,11 +38,8 @@ func (q *Question) readKinds(words []string, toks []token) {
 	q.Rank = (q.Want == WantWhat || q.Want == WantAny) && asksRank(toks)
 	if q.Want == WantWhich || q.Want == WantWhat {
 		var noun string
-		if q.Firm, noun = asksFirm(toks); q.Firm && q.NameOf == "" {
+		if q.Firm, noun, q.FirmKind = asksFirm(toks); q.Firm && q.NameOf == "" {
 			q.NameOf = noun
-		}
-		if q.Firm {
-			q.FirmKind = firmKind(toks)
 		}
 	}
 	q.YesNo = q.Want == WantAny && len(toks) > 0 && auxiliaries[toks[0].text]
@@ -510,44 +507,30 @@ providers lender lenders bank banks developer developers vendor vendors contract
 maker makers partner partners consultant consultants`, "")
 
 // asksFirm reports "which company", "which foreign firm", "what telecom
-// operator": the name of a firm or a body is asked for, and noun is the
-// word for it.
-func asksFirm(toks []token) (ok bool, noun string) {
+// operator": the name of a firm or a body is asked for, noun is the
+// word for it, and kind the noun that says which kind ("consultancy"),
+// if one comes just before it.
+func asksFirm(toks []token) (ok bool, noun, kind string) {
 	for i, t := range toks {
 		if w := whWords[t.text]; w != WantWhich && w != WantWhat {
 			continue
 		}
 		for j := i + 1; j < len(toks) && j <= i+3; j++ {
 			if firmNouns[toks[j].text] {
-				return true, toks[j].text
+				// The noun just before it is the kind of firm asked
+				// for: "which consultancy firm".
+				if before := toks[j-1].text; j > i+1 && !IsStopWord(before) && !adjective(before) && !verbLike(before) {
+					kind = before
+				}
+				return true, toks[j].text, kind
 			}
 			if IsStopWord(toks[j].text) {
 				break
 			}
 		}
-		return false, ""
+		return false, "", ""
 	}
-	return false, ""
-}
-
-// firmKind is the noun just before the firm noun asksFirm finds ("which
-// consultancy firm"), or "".
-func firmKind(toks []token) string {
-	for i, t := range toks {
-		if w := whWords[t.text]; w != WantWhich && w != WantWhat {
-			continue
-		}
-		for j := i + 2; j < len(toks) && j <= i+3; j++ {
-			if firmNouns[toks[j].text] {
-				if before := toks[j-1].text; !IsStopWord(before) && !adjective(before) && !verbLike(before) {
-					return before
-				}
-				return ""
-			}
-		}
-		return ""
-	}
-	return ""
+	return false, "", ""
 }
 
 // UnnamedFirm stands among a fact's names (Names) for a firm or a body

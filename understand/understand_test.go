@@ -277,9 +277,14 @@ func TestFocusIsTheHead(t *testing.T) {
 
 // focusOf lists the words Analyze marks as what q asks about.
 func focusOf(a *Analyzer, q string) []string {
+	return markedWords(a.Analyze(q), func(w Word) bool { return w.Focus })
+}
+
+// markedWords lists the texts of q's words marked so, in order.
+func markedWords(q Question, marked func(Word) bool) []string {
 	var got []string
-	for _, w := range a.Analyze(q).Words {
-		if w.Focus {
+	for _, w := range q.Words {
+		if marked(w) {
 			got = append(got, w.Text)
 		}
 	}
@@ -757,6 +762,14 @@ func TestParts(t *testing.T) {
 	}
 }
 
+// lastWord is the text of the last of q's words marked so, or "".
+func lastWord(q Question, marked func(Word) bool) string {
+	if got := markedWords(q, marked); len(got) > 0 {
+		return got[len(got)-1]
+	}
+	return ""
+}
+
 func TestKindOfThing(t *testing.T) {
 	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
 	for q, want := range map[string]string{
@@ -771,13 +784,7 @@ func TestKindOfThing(t *testing.T) {
 		"What role did the ministry play?":                   "",
 		"Who founded Airlink?":                               "",
 	} {
-		got := ""
-		for _, w := range a.Analyze(q).Words {
-			if w.Kind {
-				got = w.Text
-			}
-		}
-		if got != want {
+		if got := lastWord(a.Analyze(q), func(w Word) bool { return w.Kind }); got != want {
 			t.Errorf("%q: kind %q, want %q", q, got, want)
 		}
 	}
@@ -807,13 +814,7 @@ func TestNoun(t *testing.T) {
 		"What did Pakistan and Türkiye sign?":  nil, // a verb, after "did"
 		"hotels and restaurants in Islamabad?": {"hotels", "restaurants"},
 	} {
-		var got []string
-		for _, w := range a.Analyze(q).Words {
-			if w.Noun {
-				got = append(got, w.Text)
-			}
-		}
-		if !slices.Equal(got, want) {
+		if got := markedWords(a.Analyze(q), func(w Word) bool { return w.Noun }); !slices.Equal(got, want) {
 			t.Errorf("%q: nouns %q, want %q", q, got, want)
 		}
 	}
@@ -1559,13 +1560,7 @@ func TestRelationInTheClause(t *testing.T) {
 		"When was Lucky Motor founded?":                           "founded",
 		"When was the PECA law passed?":                           "passed",
 	} {
-		got := ""
-		for _, w := range a.Analyze(q).Words {
-			if w.Relation {
-				got = w.Text
-			}
-		}
-		if got != want {
+		if got := lastWord(a.Analyze(q), func(w Word) bool { return w.Relation }); got != want {
 			t.Errorf("Analyze(%q): relation %q, want %q", q, got, want)
 		}
 	}
