@@ -1278,6 +1278,14 @@ func pastAdjectives(toks []token, j int) int {
 	return j
 }
 
+// urduCompound reports a noun of Urdu script followed by another:
+// "کون سا پہلا تعلیمی ادارہ" (which first educational institution) puts
+// the head last, and the lexicon gives the adjective before it as a noun
+// (education), so which word names the kind asked for is not clear.
+func urduCompound(toks []token, j int) bool {
+	return j+1 < len(toks) && !IsLatin(toks[j].surface) && nounAt(toks, j+1) && !adjective(toks[j+1].text) && !urduVerbAt(toks, j+1)
+}
+
 // asksOther reports a question word read before a figure's noun that
 // asks for something else: "which of the startups got the biggest share
 // of", "who has the largest share of". "What is the share of", "which
@@ -1349,10 +1357,10 @@ func askedFor(toks []token) frame {
 			// Only a message's first question word asks: a later one
 			// joins a clause ("what part did it play when the pandemic
 			// hit"). A following type noun ("what year") refines it.
-			if f.want == WantAny && (k == WantWhat || k == WantWhich) && !typed && (!toks[i].question || k == WantWhich) {
+			if f.want == WantAny && (k == WantWhat || k == WantWhich) && !typed && (!toks[i].question || whWords[w] == WantWhich) {
 				// A measure ("what speed") is told by a figure,
 				// whatever the fact calls it.
-				if j := kindAt(toks, i+1); j < len(toks) && !IsStopWord(toks[j].text) && !shellNouns[toks[j].text] && !measureNouns[toks[j].text] && nounAt(toks, j) {
+				if j := pastAdjectives(toks, kindAt(toks, i+1)); j < len(toks) && !IsStopWord(toks[j].text) && !shellNouns[toks[j].text] && !measureNouns[toks[j].text] && nounAt(toks, j) && !urduCompound(toks, j) {
 					f.kindToken = j
 				}
 			}

@@ -783,6 +783,13 @@ func TestKindOfThing(t *testing.T) {
 		"Which city hosts the park?":                         "", // a type noun: a place is asked for
 		"What role did the ministry play?":                   "",
 		"Who founded Airlink?":                               "",
+		// A plural after Roman Urdu "konse" names the kind as after
+		// "kaun sa"; an adjective before it does not.
+		"DigiSkills pe konse courses free hain?":         "courses",
+		"konse bade hospitals ye system use karte hain?": "hospitals",
+		// Urdu puts the head last and the lexicon gives an adjective
+		// before it as a noun: which word is the kind is not told.
+		"کون سا پہلا تعلیمی ادارہ بنایا جا رہا ہے؟": "",
 	} {
 		if got := lastWord(a.Analyze(q), func(w Word) bool { return w.Kind }); got != want {
 			t.Errorf("%q: kind %q, want %q", q, got, want)
