@@ -1756,7 +1756,7 @@ func readWords(toks []token) (Want, []Word, bool) {
 	// between: "Apple's total revenue", "the park's annual budget".
 	for i := 0; i+1 < len(toks); i++ {
 		k := wordAt[i]
-		if !toks[i].possessive || k < 0 || !words[k].Focus && !(k > 0 && words[k-1].Focus) {
+		if !toks[i].possessive || k < 0 || !ownerFocused(words, toks, wordAt, i) {
 			continue
 		}
 		j := i + 1
@@ -1969,6 +1969,22 @@ func grades(w string) bool {
 	}
 	for _, f := range forms {
 		if info, ok := lookupWord(f); ok && strings.ContainsAny(info.pos, "ar") {
+			return true
+		}
+	}
+	return false
+}
+
+// ownerFocused reports whether the name ending at toks[i], written with
+// 's, is what a question asks about: one of its last three words is
+// marked so ("the Universal Service Fund's budget" marks Universal).
+func ownerFocused(words []Word, toks []token, wordAt []int, i int) bool {
+	for j := i; j >= 0 && j > i-3; j-- {
+		k := wordAt[j]
+		if k < 0 || j < i && toks[j].possessive {
+			return false
+		}
+		if words[k].Focus {
 			return true
 		}
 	}
