@@ -505,8 +505,12 @@ func TestSearchNameNarrows(t *testing.T) {
 		// Amazon's, and the centres nationwide are not Sindh's, a
 		// place the facts only tag.
 		"When was Pakistan added to Alibaba's approved sellers list?",
-		"How many e-Rozgaar centres are there in Sindh?")
+		"How many e-Rozgaar centres are there in Sindh?",
+		// A country whose name is also an everyday word is named all
+		// the same: Turkey's exports are not Pakistan's.
+		"Turkey ki IT exports kitni hain?")
 	wantAnsweredHolding(t, db, "When was Pakistan added to Amazon's approved sellers list?", "21 May 2021")
+	wantAnsweredHolding(t, db, "what did pakistan and turkey agree on 5g", "5G")
 	wantAnsweredHolding(t, db, "How many e-Rozgaar centres are planned?", "250")
 	wantAnsweredHolding(t, db, "Which board reported the Vivo and Airlink production units?", "Engineering Development Board")
 }

@@ -313,7 +313,7 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		// typed ("quetta it park").
 		salience = nameSalience
 		qw.common, qw.name = false, true
-	case known && w.Zipf < rareZipf && (db.vocab.isName(own) || understand.IsPlaceTerm(own)):
+	case known && (w.Zipf < rareZipf || understand.MayBePlaceTerm(own)) && (db.vocab.isName(own) || understand.IsPlaceTerm(own)):
 		// A name the facts give ("Karachi", even typed in Urdu), or a
 		// place's they only tag ("sindh"): a fact that lacks it is
 		// about somewhere or someone else.
