@@ -706,6 +706,11 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		{"WhenItHappened", []string{"When did the Amazon centre in Multan open?", "In which year did Ali Sadpara die on K2?",
 			"amazon ka multan wala center kab khula tha?", "When did the federal cabinet approve the National Fiberisation Policy?"},
 			map[string]string{"When did Spotify launch in Pakistan?": "February 2021", "When was the Women Safety app launched?": "2021"}},
+		// When someone became a minister is when they took office,
+		// which a fact that they held it does not tell; becoming
+		// anything else says little.
+		{"BecameMinister", []string{"When did Shaza Fatima Khawaja become Minister of State for IT?"},
+			map[string]string{"When did e-sports become an official sport in Pakistan?": "January 2021"}},
 		// Who did it is told by a fact that says who did that.
 		{"WhoDidIt", []string{"Who inaugurated the Amazon centre in Multan?"},
 			map[string]string{"Who launched the Women Safety app?": "Punjab Police", "Who approved the enabler not funder strategy?": "Prime Minister"}},
@@ -777,6 +782,14 @@ func wantAnswered(t *testing.T, db *knowledge.DB, answers map[string]string) {
 			t.Errorf("%s found %v; want %s answered", question, keys(hitFacts(hits)), key)
 		}
 	}
+}
+
+// Roman Urdu's "bane" and "bani" (became), which the lexicon reads with
+// "banana" (to make), ask when someone took office as "become" does.
+func TestSearchBecameInRomanUrdu(t *testing.T) {
+	db, _ := mustOpenLogged(t)
+	wantDeclined(t, db, "Syed Aminul Haq IT minister kab bane the?", "shaza fatima minister kab bani")
+	wantAnsweredHolding(t, db, "shaza fatima kaun hain?", "Shaza Fatima")
 }
 
 // wantFirst checks that key is the first fact search finds for

@@ -651,12 +651,12 @@ func (q *Question) markRelation(toks []token, past, plan bool) {
 		// happened ("when did it open", "on what date was it
 		// inaugurated", "kab khula tha", "کب کھلا"), not what was
 		// planned ("supposed to be completed").
-		happened := !q.Future && !plan && (past || strings.HasSuffix(t.text, "ed") || t.text == "born")
+		happened := !q.Future && !plan && (past || strings.HasSuffix(t.text, "ed") || t.text == "born" || becameUrdu[t.surface] || becameUrdu[t.text])
 		// Who did it is asked with the verb's past form ("who
 		// inaugurated it"), or Roman Urdu's base form ("kis ne
 		// inaugurate kiya tha"); "the 5g launch" is a noun.
 		asksWho := q.Want == WantPerson && (strings.HasSuffix(t.text, "ed") || t.romanUrdu)
-		isRelation := relationVerb(t.text) || (q.Want == WantTime || asksWho) && happened && eventVerb(t.text) &&
+		isRelation := relationVerb(t.text) || (q.Want == WantTime || asksWho) && happened && (eventVerb(t.text) || becameRole(toks, i)) &&
 			(i == 0 || !articles[toks[i-1].text] && !adjective(toks[i-1].text))
 		if isRelation && !t.compound && (i == 0 || toks[i-1].text != "to") {
 			if i := slices.IndexFunc(q.Words, func(w Word) bool { return w.Text == t.text }); i >= 0 {
@@ -715,6 +715,28 @@ func muchOfVerb(toks []token) bool {
 var eventVerbs = setOf(`open opens opened die dies died launch launches launched inaugurate inaugurates inaugurated
 close closes closed join joins joined resign resigns resigned establish establishes established born retire retires retired
 elect elects elected marry marries married complete completes completed finish finishes finished approve approves approved`, "")
+
+// becameRole reports "become" said of a title, an event as those of
+// eventVerbs are: "when did he become minister", "minister kab bane the"
+// ask when someone took office, which a fact that only says they held it
+// does not tell. Of anything else "become" says little ("when did
+// e-sports become an official sport").
+func becameRole(toks []token, i int) bool {
+	t := toks[i]
+	if Base(t.text) != "become" && !becameUrdu[t.surface] && !becameUrdu[t.text] {
+		return false
+	}
+	for j := max(0, i-3); j < min(len(toks), i+4); j++ {
+		if roles[toks[j].text] {
+			return true
+		}
+	}
+	return false
+}
+
+// becameUrdu are the forms of Roman Urdu and Urdu "banna" (to become)
+// that the lexicon reads with "banana" (to make) as "make".
+var becameUrdu = setOf(`bane bani bana banay baney banin banen banein بنے بنی بنا`, "")
 
 // eventVerb reports one of eventVerbs as typed or by its base.
 func eventVerb(w string) bool { return eventVerbs[w] || eventVerbs[Base(w)] }
