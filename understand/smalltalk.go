@@ -67,13 +67,24 @@ func chatWords(folded string) (string, []string) {
 
 // advice asks for advice or an opinion, in English, Roman Urdu or Urdu:
 // what the user should do, what the bot thinks, or how to do something.
-var advice = regexp.MustCompile(`\b(?:should\s+(?:i|we|one|my|our|pakistanis|people)|shall\s+i|would\s+you\s+(?:recommend|advise|suggest)|do\s+you\s+(?:recommend|suggest|advise)|(?:what\s+)?do\s+you\s+think\s+(?:of|about|i|we|it\s+is\s+(?:good|worth|wise|smart))|is\s+it\s+(?:a\s+)?(?:good|bad|wise|smart|right|safe)\s+(?:time|idea|choice|move|option|decision|career)|is\s+it\s+worth\s+(?:it|\w+ing)|worth\s+it|your\s+(?:opinion|view|advice|recommendation)|any\s+(?:advice|tips|suggestions)|(?:recommend|advise)\s+me|kya\s+(?:mujhe|mujhay|hamein|humein)|mujhe\s+kya\s+karna|(?:mashwara|mashwarah|salah)\s+(?:do|dein|den|chahiye)` +
-	// How to do something oneself: steps, which the facts do not give.
-	`|how\s+(?:do|can|could|should|would)\s+(?:i|we|one)|how\s+to\s+(?:get|apply|register|open|start|become|join|make|find|learn|buy|set|sign|enrol|enroll|create|build|sell|earn|use|pay)|step\s*-?\s*by\s*-?\s*step|kaise\s+(?:\w+\s+)?(?:karun|karoon|karu|karein|karen|banaun|banaoon|banayen|banaein|lagaun|lun|loon|milega|milegi)|tips\s+(?:for|on|to)|(?:tareeqa|tareeka|tarika|tariqa|tareqa)\b)\b`)
+var advice = regexp.MustCompile(`\b(?:should\s+(?:i|we|one|my|our|pakistanis|people)|shall\s+i|would\s+you\s+(?:recommend|advise|suggest)|do\s+you\s+(?:recommend|suggest|advise)|(?:what\s+)?do\s+(?:you|u)\s+think\s+(?:of|about|abt|i|we|it\s+is\s+(?:good|worth|wise|smart))|worth\s+(?:it|\w+ing)|your\s+(?:opinion|view|advice|recommendation)|any\s+(?:advice|tips|suggestions)|(?:recommend|advise)\s+me|kya\s+(?:mujhe|mujhay|hamein|humein)|mujhe\s+kya\s+karna|(?:mashwara|mashwarah|salah)\s+(?:do|dein|den|chahiye)` +
+	// Whether something is good, better or enough: an opinion.
+	`|(?:is|are|r)\s+(?:\w+\s+){0,3}(?:a\s+)?(?:good|bad|great|smart|wise|safe|right)\s+(?:place|time|idea|choice|move|option|decision|career|investment|bet)|(?:is|are|r)\s+(?:\w+\s+){1,3}(?:better|worse)\s+than|which\s+(?:one\s+)?is\s+(?:better|best)\b|doing\s+enough` +
+	`|(?:behtar|better|acha|achha|accha)\s+(?:hai|hain|he|h)\s+ya|kaun\s*(?:sa|si|se)\s+(?:behtar|better|acha|achha)|kya\s+(?:\w+\s+){0,4}(?:acha|achha|accha|achi|achhi|acchi|behtar|bura|buri|sahi)\s+(?:career|option|idea|faisla|fesla|investment|choice|kaam|field)|^\s*(?:kya|kia)\s+(?:\w+\s+){0,8}\w+(?:na|ni|ne|nay)\s+(?:chahiye|chahye|chahie|chahiay|chaiye)` +
+	// How or where to do something oneself: steps, which the facts do
+	// not give.
+	`|how\s+(?:do|can|could|should|would)\s+(?:i|we|one)|how\s+to\s+(?:get|apply|register|open|start|become|join|make|find|learn|buy|set|sign|enrol|enroll|create|build|sell|earn|use|pay)|step\s*-?\s*by\s*-?\s*step|kaise\s+(?:\w+\s+)?(?:karun|karoon|karu|karein|karen|banaun|banaoon|banayen|banaein|lagaun|lun|loon|milega|milegi)|(?:kaise|kese|kaisay|kaisey|kahan|kahaan|kidhar)\s+(?:se\s+)?(?:\w+\s+){0,2}(?:\w+(?:wayein|waen|waein|waun|waoon)|kar(?:ein|en|un|oon|u)|lun|loon|bhejun|bhejein)|tips\s+(?:for|on|to)|(?:tareeqa|tareeka|tarika|tariqa|tareqa)\b)\b`)
 
 // adviceWords are words of which every match of advice holds one.
-var adviceWords = []string{"should", "shall", "you", "worth", "advice", "tips", "suggestions", "recommend", "advise", "is it",
-	"kya", "mujhe", "mashwara", "salah", "how", "step", "kaise", "tips", "tareeqa", "tareeka", "tarika", "tariqa", "tareqa"}
+var adviceWords = []string{"should", "shall", "you", "think", "worth", "advice", "tips", "suggestions", "recommend", "advise",
+	"good", "bad", "great", "smart", "wise", "safe", "right", "better", "best", "worse", "enough",
+	"kya", "mujhe", "mashwara", "salah", "behtar", "acha", "achha", "accha", "achi", "bura", "buri", "sahi",
+	"how", "step", "kaise", "kese", "kaisay", "kaisey", "kahan", "kahaan", "kidhar", "tareeqa", "tareeka", "tarika", "tariqa", "tareqa"}
+
+// urduShould is Urdu's "should" after an infinitive ("کھولنا چاہیے"),
+// which a question that opens with کیا (whether) asks as advice; کیا
+// later on asks what ("کردار کیا ہونا چاہیے": what its role should be).
+var urduShould = []string{Fold("نا چاہی"), Fold("نی چاہی"), Fold("نے چاہی")}
 
 // urduAdvice are the same in Urdu script, which \b does not bound.
 var urduAdvice = []string{Fold("مشورہ"), Fold("کیا مجھے"), Fold("کیا ہمیں"), Fold("آپ کی رائے"), Fold("کیسے کروں"), Fold("کیسے کریں"),
@@ -91,6 +102,9 @@ func (a *Analyzer) AsksAdvice(question string) bool {
 	}
 	folded := Fold(question)
 	if slices.ContainsFunc(urduAdvice, func(w string) bool { return strings.Contains(folded, w) }) {
+		return true
+	}
+	if strings.HasPrefix(strings.TrimSpace(folded), Fold("کیا")) && slices.ContainsFunc(urduShould, func(w string) bool { return strings.Contains(folded, w) }) {
 		return true
 	}
 	// The pattern costs microseconds on every answered question, and few

@@ -379,6 +379,29 @@ func TestAsksAdvice(t *testing.T) {
 		"amazon pe kaise sell karein":                           true,
 		"tips for starting a startup in Pakistan":               true,
 		"فری لانسر کیسے بنیں":                                   true,
+		// Opinions and comparisons, however they are put.
+		"bro is 5g worth waiting for":                   true,
+		"is freelancing better than a job?":             true,
+		"NUST behtar hai ya FAST?":                      true,
+		"which one is better, fiverr or upwork":         true,
+		"is pakistan a good place to start a business?": true,
+		"r pakistani startups a good investment":        true,
+		"what do u think abt pakistan's IT future":      true,
+		"kya freelancing acha career hai":               true,
+		"kya pakistan mein startup kholna chahiye?":     true,
+		"کیا پاکستان میں اسٹارٹ اپ کھولنا چاہیے؟":       true,
+		"Is the government doing enough for IT?":        true,
+		// Where or how to do something oneself, in Roman Urdu.
+		"women safety app kahan se download karein": true,
+		"one patient one id card kaise banwayein":   true,
+		"e-rozgaar mein kahan apply karun?":         true,
+		// Facts put as such questions are not advice.
+		"Which is the biggest IT park?":                               false,
+		"Did IT exports do better than last year?":                    false,
+		"5G ke liye kitna spectrum chahiye?":                          false,
+		"aap kaise hain":                                              false,
+		"karachi it park kahan ban raha hai":                          false,
+		"Which company is better known for phones, Samsung or Nokia?": false,
 	})
 }
 
