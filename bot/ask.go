@@ -192,7 +192,7 @@ func (e *Engine) askFrom(ctx context.Context, req Request) (reply Reply) {
 	key := chatKey(req)
 	if e.reader != nil && key != "" {
 		if prev := e.recent.get(key, req.At); prev != "" {
-			if q, ok := e.reader.FollowUp(question, prev); ok {
+			if q, ok := e.reader.FollowUp(question, prev); ok && e.answersBetter(ctx, q, question) {
 				question = q
 			}
 		}
@@ -234,6 +234,20 @@ func (e *Engine) askFrom(ctx context.Context, req Request) (reply Reply) {
 	}
 	reply.Question = CleanText(req.Text)
 	return reply
+}
+
+// answersBetter reports whether a follow-up read with the previous
+// question's subject is to be asked rather than the message on its own:
+// when it is answered, or the message is not either. "kitni jobs?"
+// after a question about the Karachi IT Park asks the park's jobs; "how
+// many freelancers?" after IT exports, which no fact tells of the
+// exports, asks about freelancers alone.
+func (e *Engine) answersBetter(ctx context.Context, followUp, message string) bool {
+	if with, ok := e.topAnswer(ctx, followUp); ok && with.Confidence >= e.minConfidence {
+		return true
+	}
+	alone, ok := e.topAnswer(ctx, message)
+	return !ok || alone.Confidence < e.minConfidence
 }
 
 // asksAdvice reports a question that asks for advice, an opinion or

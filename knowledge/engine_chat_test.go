@@ -59,3 +59,37 @@ func TestEngineChatMore(t *testing.T) {
 		t.Errorf("another chat's listing was continued: %q", got)
 	}
 }
+
+// TestEngineChatBareFollowUp checks that a bare question that names
+// nothing ("kitni jobs?") asks of the chat's previous subject when that
+// is answered, that one a fact answers only alone is asked alone, and
+// that "IT" is not read as a pronoun pointing back.
+func TestEngineChatBareFollowUp(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenSeeded(t)
+	lexicon, err := seeds.LoadLexicon(seeds.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetLexicon(ctx, lexicon); err != nil {
+		t.Fatal(err)
+	}
+	engine := bot.New(db, bot.WithReader(db.Reader()))
+	at := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	say := func(text string) string {
+		at = at.Add(time.Second)
+		return bot.RenderText(engine.Handle(ctx, bot.Request{Platform: bot.Telegram, ChatID: "c1", UserID: "1", Text: text, At: at}))
+	}
+	for _, c := range []struct{ say, want string }{
+		{"When will the Karachi IT park be ready?", "2027"},
+		{"kitni jobs?", "13,400"},
+		{"What were IT exports in November 2024?", "$324 million"},
+		{"how many freelancers?", "25,000"},
+		{"DigiSkills trained kitne", "600,000"},
+		{"who is the IT minister", "Shaza Fatima"},
+	} {
+		if got := say(c.say); !strings.Contains(got, c.want) {
+			t.Errorf("%s: %q, want %s", c.say, got, c.want)
+		}
+	}
+}

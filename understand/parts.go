@@ -633,8 +633,8 @@ func (a *Analyzer) FollowUp(message, previous string) (string, bool) {
 	}
 	marked := followUpStart.MatchString(message)
 	if !marked {
-		if words := Words(Fold(message)); mayAskAgain(words) {
-			if out, ok := a.askAgain(message, previous, slices.ContainsFunc(words, pointsBackWord)); ok {
+		if words := Words(Fold(message)); mayAskAgain(words, message) {
+			if out, ok := a.askAgain(message, previous, pointsBackIn(message)); ok {
 				return out, true
 			}
 		}
@@ -711,8 +711,8 @@ const maxBareQuestionWords = 6
 // mayAskAgain reports a message short enough to ask only a question word
 // ("when?", "kab tak?"), or one of a few words that points back ("who
 // announced it?"): only those are read for askAgain, not every question.
-func mayAskAgain(words []string) bool {
-	return len(words) <= 2 || len(words) <= maxBareQuestionWords && slices.ContainsFunc(words, pointsBackWord)
+func mayAskAgain(words []string, message string) bool {
+	return len(words) <= 2 || len(words) <= maxBareQuestionWords && pointsBackIn(message)
 }
 
 // askAgain reads a message that asks another kind of question about the
@@ -729,10 +729,13 @@ func (a *Analyzer) askAgain(message, previous string, back bool) (string, bool) 
 	}
 	// A word of substance names the message's own subject ("when did
 	// Samsung start?"), unless the message points back to the previous
-	// one ("who announced it?").
+	// one ("who announced it?"), or it is all a bare question asks for
+	// and names nothing ("kitni jobs?", "how many people?": of what was
+	// asked about before, if that answers it better; the engine weighs
+	// both).
 	var own []string
 	for _, w := range q.Words {
-		if !w.Common && !back {
+		if !w.Common && !back && !(len(q.Words) == 1 && w.Focus && !w.Name && !w.Proper && !IsPlaceTerm(Stem(w.Text))) {
 			return "", false
 		}
 		own = append(own, w.Text)
@@ -757,9 +760,34 @@ func (a *Analyzer) askAgain(message, previous string, back bool) (string, bool) 
 	return out, true
 }
 
-// pointsBackWord reports a pronoun that points back to what was asked
-// before.
-func pointsBackWord(w string) bool { return pointsBack[w] }
+// pointsBackIn reports a pronoun in message that points back to what was
+// asked before: "who announced it?", not "who is the IT minister" (IT
+// written so, after an article, or before what it qualifies: "it
+// minister").
+func pointsBackIn(message string) bool {
+	fields := strings.FieldsFunc(message, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for i, f := range fields {
+		w := Fold(f)
+		if !pointsBack[w] {
+			continue
+		}
+		if w == "it" && (f == "IT" || i > 0 && itBefore[Fold(fields[i-1])] || i+1 < len(fields) && itHeads[Fold(fields[i+1])]) {
+			continue // information technology
+		}
+		return true
+	}
+	return false
+}
+
+// itBefore are words after which "it" is information technology: "the
+// it minister", "pakistan ki it exports".
+var itBefore = setOf(`the a an of for in our pakistan pakistans pak ka ki ke mein`, "")
+
+// itHeads are nouns that "it" qualifies as information technology: "it
+// minister", "it exports", "it parks".
+var itHeads = setOf(`minister ministers ministry sector sectors industry industries export exports companies company firm firms
+	park parks job jobs professional professionals graduate graduates service services department policy policies board
+	infrastructure skills training sector budget market hub hubs city cities zone zones expert experts`, "")
 
 // pointsBack are the pronouns that point back to what was asked before.
 var pointsBack = setOf(`it its they them their this that these those he she him her there here woh wo ye yeh usne unhon unhone uska unka iska inka wahan yahan`, "")

@@ -983,6 +983,13 @@ func TestFollowUp(t *testing.T) {
 		{"and islamabad?", "How many jobs will the Karachi IT Park create?", "how many jobs will the islamabad it park create", true},
 		// Another question of the same subject.
 		{"and how many jobs?", "When will the Karachi IT Park open?", "how many jobs (karachi park)", true},
+		// A bare question that names nothing asks what it asks of the
+		// previous subject (the engine asks it alone if that answers
+		// and this does not); IT is no pronoun.
+		{"kitni jobs?", "Karachi IT park", "how many jobs karachi", true},
+		{"how many in lahore?", "Karachi IT park", "", false},
+		{"who is the IT minister", "DigiSkills trained kitne", "", false},
+		{"who is the it minister", "DigiSkills trained kitne", "", false},
 	} {
 		if c.ok && c.want == "" {
 			// A period a year before the newest: the new question asks
