@@ -177,9 +177,14 @@ func (e *Engine) askFrom(ctx context.Context, req Request) (reply Reply) {
 	if note != "" {
 		defer func() { reply.Blocks = append([]Block{{Text: note}}, reply.Blocks...) }()
 	}
+	key := chatKey(req)
 	if t, ok := e.bareTopic(ctx, question); ok {
 		reply = e.topic(ctx, t, 1)
 		reply.Question = question
+		if key != "" && reply.Answered {
+			// "techparks", then "kitne log?": of the parks.
+			e.recent.put(key, question, req.At)
+		}
 		return reply
 	}
 	if st, ok := e.reader.(SmallTalker); ok {
@@ -189,7 +194,6 @@ func (e *Engine) askFrom(ctx context.Context, req Request) (reply Reply) {
 			return reply
 		}
 	}
-	key := chatKey(req)
 	if e.reader != nil && key != "" {
 		if prev := e.recent.get(key, req.At); prev != "" {
 			if q, ok := e.reader.FollowUp(question, prev); ok && e.answersBetter(ctx, q, question) {

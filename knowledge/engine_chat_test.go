@@ -87,6 +87,9 @@ func TestEngineChatBareFollowUp(t *testing.T) {
 		{"how many freelancers?", "25,000"},
 		{"DigiSkills trained kitne", "600,000"},
 		{"who is the IT minister", "Shaza Fatima"},
+		// A topic named bare is the subject too.
+		{"software technology parks", "newest first"},
+		{"kitne log?", "18,000"},
 	} {
 		if got := say(c.say); !strings.Contains(got, c.want) {
 			t.Errorf("%s: %q, want %s", c.say, got, c.want)
