@@ -717,6 +717,12 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		// The latest of facts that answer as well is the newest, of
 		// whichever series.
 		{"LatestIsNewest", nil, map[string]string{"latest IT exports": "November 2024"}},
+		// Where a thing is, of one the question places in a city, is
+		// told by a place within it, not by another city a fact names
+		// beside it; a town in a region is told by the town.
+		{"PlaceWithin", []string{"Where exactly is the Islamabad IT park located?", "karachi it park kis area mein ban raha hai exactly"},
+			map[string]string{"Which town in Kashmir is getting the first Women Technology Park?": "Bagh",
+				"Where will the Amazon fulfilment centre be?": "Multan"}},
 		// Which other country is not Pakistan.
 		{"OtherIsNotHome", []string{"Which other South Asian countries are in Tier 1 of the Global Cybersecurity Index?"},
 			map[string]string{"Which other firms besides Samsung set up factories in Pakistan by 2023?": "Nokia"}},

@@ -88,6 +88,9 @@ type query struct {
 	// placeName asks for a city, province or country
 	// (understand.Question.PlaceName).
 	placeName bool
+	// finerPlace asks for a place within the one named
+	// (understand.Question.FinerPlace).
+	finerPlace bool
 	// home: the question names Pakistan (understand.Question.Home).
 	home bool
 	// money asks for an amount of money (understand.Question.Money).
@@ -154,7 +157,7 @@ const rareZipf = 3.0
 func (db *DB) analyze(question string) query {
 	uq := db.reader.Analyze(question)
 	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count,
-		placeName: uq.PlaceName, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative,
+		placeName: uq.PlaceName, finerPlace: uq.FinerPlace, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative,
 		long: uq.Long, many: uq.Many, position: uq.Rank, done: uq.Done, firm: uq.Firm, yesNo: uq.YesNo, ofTotal: uq.OfTotal}
 	if uq.FirmKind != "" {
 		q.firmKind = understand.Stem(uq.FirmKind)
@@ -961,6 +964,12 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		// IoT and AR" for "which applications".
 		c *= answerTypePenalty
 	}
+	if q.finerPlace && places > 0 && q.holdsAskedPlace(in) {
+		// "Where is the Islamabad IT Park?" is not told by a fact that
+		// it is in Islamabad, which the question says, and that another
+		// park is in Karachi: only a place within the one named is.
+		places = 0
+	}
 	switch q.want {
 	case understand.WantPerson, understand.WantWhich, understand.WantPlace:
 		// Who, or which firm, is not answered by a fact whose only names
@@ -1252,6 +1261,19 @@ func (q query) newNames(names string) (others, places int) {
 		}
 	}
 	return others, places
+}
+
+// holdsAskedPlace reports whether a fact's text names a place the
+// question names, other than the country every fact is about.
+func (q query) holdsAskedPlace(in func(term string) [numColumns]bool) bool {
+	for _, w := range q.words {
+		if w.named && len(w.forms) > 0 {
+			if t := w.forms[0].term; t != understand.HomeTerm && understand.MayBePlaceTerm(t) && in(t)[1] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // laterYears is how far after its own date a fact's text may name the

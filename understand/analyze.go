@@ -37,6 +37,13 @@ type Question struct {
 	// answer names a place. "Where" may be answered otherwise
 	// ("nationwide", "near K2").
 	PlaceName bool
+	// FinerPlace marks a place question that asks for a place within
+	// any it names ("Where is the Islamabad IT Park?", "karachi it park
+	// kis area mein"): a fact that names the place the question gives,
+	// and another city besides, does not tell. Asked for a city, a
+	// country or where within a region ("which town in Kashmir", "where
+	// in Punjab"), a place of the gazetteer is the answer.
+	FinerPlace bool
 	// Future marks a when question about what is still to come ("when
 	// will", "kab tak … hoga", "کب … ہوگا"): a fact that only says a plan
 	// exists, not when it is due, does not answer it.
@@ -365,6 +372,7 @@ func (a *Analyzer) Analyze(question string) Question {
 	var placeName bool
 	q.Want, q.Words, placeName = readWords(toks)
 	q.PlaceName = placeName && q.Want == WantPlace
+	q.FinerPlace = q.PlaceName && !whereWithin(toks) && !slices.ContainsFunc(toks, func(t token) bool { return gazetteerNouns[t.text] })
 	q.readKinds(typed, toks)
 	q.YesNo = q.YesNo || (yesNo || urduYesNo(typed)) && q.Want == WantAny
 	read := q
@@ -1226,6 +1234,9 @@ what_percent what_percentage what_share what_proportion what_fraction what_ratio
 	// say which.
 	namedPlaceNouns = setOf(`city cities town towns district districts province provinces village villages country countries nation nations
 area areas neighbourhood neighbourhoods neighborhood neighborhoods locality localities`, "")
+	// gazetteerNouns are the kinds of place the gazetteer names.
+	gazetteerNouns = setOf(`city cities town towns district districts province provinces village villages country countries nation nations
+region regions state states`, "")
 	whWords = map[string]Want{
 		"who": WantPerson, "whom": WantPerson, "whose": WantPerson, "where": WantPlace, "when": WantTime,
 		"which": WantWhich, "what": WantWhat, "whats": WantWhat, "why": WantWhy, "how": WantHow,
@@ -1836,17 +1847,28 @@ func readWords(toks []token) (Want, []Word, bool) {
 // country the question names, does not), unlike where someone studied
 // or where a country ranks.
 func whereIs(toks []token) bool {
-	for i := 0; i+1 < len(toks); i++ {
-		if whWords[toks[i].text] != WantPlace || toks[i].question {
+	for i := range toks {
+		if whWords[toks[i].text] != WantPlace {
 			continue
 		}
-		if !copulas[toks[i+1].text] && !toks[i].possessive { // "where's"
+		if toks[i].question {
+			// Urdu puts it last: "islamabad IT park kahan (pe) hai",
+			// "اسلام آباد آئی ٹی پارک کہاں ہے", what is placed before.
+			j := i + 1
+			for j < len(toks) && IsStopWord(toks[j].text) && !copulas[toks[j].text] {
+				j++
+			}
+			return (j == len(toks) || copulas[toks[j].text]) && i > 0 &&
+				slices.IndexFunc(toks[:i], func(t token) bool { return !IsStopWord(t.text) }) >= 0 &&
+				slices.IndexFunc(toks, func(t token) bool { return rankVerbs[t.text] || t.text == "being" || progressive(t.text) }) < 0
+		}
+		if (i+1 == len(toks) || !copulas[toks[i+1].text]) && !toks[i].possessive { // "where's"
 			return false
 		}
 		// "Where is AI being used" asks where it is done, and "where
 		// are we" after "esports rank" where a country stands.
 		return slices.IndexFunc(toks, func(t token) bool { return rankVerbs[t.text] || t.text == "being" || progressive(t.text) }) < 0 &&
-			slices.IndexFunc(toks[i+2:], func(t token) bool { return !IsStopWord(t.text) }) >= 0
+			slices.IndexFunc(toks[min(i+2, len(toks)):], func(t token) bool { return !IsStopWord(t.text) }) >= 0
 	}
 	return false
 }

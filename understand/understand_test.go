@@ -562,7 +562,10 @@ func TestUrduScriptWords(t *testing.T) {
 func TestPlaceNameInUrdu(t *testing.T) {
 	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
 	for q, want := range map[string]bool{"Spotify kis mulk ki company hai?": true, "سپاٹیفائی کس ملک کی کمپنی ہے؟": true,
-		"Amazon ka center kis shehar mein hai?": true, "Amazon ka center kahan hai?": false,
+		"Amazon ka center kis shehar mein hai?": true,
+		// Urdu puts "where" last: where the thing is, as "where is".
+		"Amazon ka center kahan hai?": true, "islamabad it park kahan pe hai": true, "اسلام آباد آئی ٹی پارک کہاں ہے": true,
+		"AI kahan use ho raha hai": false, "kahan": false,
 		"Where in Pakistan is the centre?": true, "Oppo ka centre Pakistan mein kahan banega?": true, "Where is the centre?": true,
 		"Airlink ki factory kis ilaqe mein hai?": true, "Airlink ki factory kis area mein hai?": true} {
 		if got := a.Analyze(q).PlaceName; got != want {
@@ -831,11 +834,27 @@ func TestWhereIsAsksForAPlace(t *testing.T) {
 		"pak esports rank 2021 where are we":   false, // where a country stands
 		"Where did Shaza Fatima study?":        true,  // a relation, read apart
 		"Where does Pakistan rank in e-sports": false,
+		"where's":                              false,
 	} {
 		if got := a.Analyze(q).PlaceName; got != want {
 			t.Errorf("%q: PlaceName %v, want %v", q, got, want)
 		}
 	}
+}
+
+// A where question, or one for an area, asks for a place within any the
+// question names; one for a city or country, or where within a region,
+// asks for a place of the gazetteer.
+func TestFinerPlace(t *testing.T) {
+	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
+	eachCase(t, "Analyze(%q).FinerPlace = %v, want %v", func(q string) bool { return a.Analyze(q).FinerPlace }, map[string]bool{
+		"Where is the Islamabad IT Park?":                    true,
+		"karachi it park kis area mein ban raha hai":         true,
+		"Which town in Kashmir is getting the women's park?": false,
+		"Where in Punjab did Vivo set up its unit?":          false,
+		"Which city will host the Amazon centre?":            false,
+		"How many jobs will the Islamabad IT Park create?":   false,
+	})
 }
 
 func TestNoun(t *testing.T) {
