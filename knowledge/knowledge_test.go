@@ -723,6 +723,11 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		{"PlaceWithin", []string{"Where exactly is the Islamabad IT park located?", "karachi it park kis area mein ban raha hai exactly"},
 			map[string]string{"Which town in Kashmir is getting the first Women Technology Park?": "Bagh",
 				"Where will the Amazon fulfilment centre be?": "Multan"}},
+		// A way to reach someone is told by a fact that gives it, not
+		// by one that names them; "address" as a verb asks nothing of
+		// the kind.
+		{"ContactDetails", []string{"PSEB office address", "What is the address of the Karachi IT Park?", "PSEB ka email kya hai"},
+			map[string]string{"How does the government address cybersecurity?": "public-private"}},
 		// Which other country is not Pakistan.
 		{"OtherIsNotHome", []string{"Which other South Asian countries are in Tier 1 of the Global Cybersecurity Index?"},
 			map[string]string{"Which other firms besides Samsung set up factories in Pakistan by 2023?": "Nokia"}},

@@ -1791,6 +1791,15 @@ func readWords(toks []token) (Want, []Word, bool) {
 		// sa model hai".
 		words[wordAt[k]].Kind, words[wordAt[k]].Focus = true, true
 	}
+	for i := range toks {
+		if k := wordAt[i]; k >= 0 && contactAt(toks, i) {
+			// "PSEB office address", "sabheen ghoury ka contact
+			// number": a way to reach someone, which a fact must give
+			// in its own words; one that only names them does not.
+			words[k].Focus, words[k].Relation, words[k].Common = true, true, false
+			words[k].Salience = max(words[k].Salience, 1)
+		}
+	}
 	for i := range words {
 		if words[i].Focus && documents[words[i].Text] {
 			words[i].Focus = false // "what figure does the article give"
@@ -1872,6 +1881,41 @@ func whereIs(toks []token) bool {
 	}
 	return false
 }
+
+// contactAt reports a noun for a way to reach someone at toks[i]: an
+// address, a phone or contact number, an email or a helpline. "Address"
+// and "contact" are verbs too ("how does the ministry address it", "how
+// to contact"): as nouns they follow a determiner, an owner or a word
+// that qualifies them, end the message, or come before "number",
+// "details" or "of".
+func contactAt(toks []token, i int) bool {
+	w := toks[i].text
+	switch {
+	case contactNouns[w]:
+		return true
+	case w == "phone" || w == "mobile" || w == "contact" || w == "whatsapp":
+		if i+1 < len(toks) && contactHeads[toks[i+1].text] {
+			return true
+		}
+		if w != "contact" {
+			return false
+		}
+	case w != "address" && w != "addresses":
+		return false
+	}
+	prev := ""
+	if i > 0 {
+		prev = toks[i-1].text
+	}
+	return i+1 == len(toks) || determiners[prev] || toks[max(i-1, 0)].possessive || contactQualifiers[prev] ||
+		i+1 < len(toks) && (toks[i+1].text == "of" || contactHeads[toks[i+1].text])
+}
+
+var (
+	contactNouns      = setOf(`helpline helplines hotline email emails e-mail`, "")
+	contactHeads      = setOf(`number numbers details detail info information`, "")
+	contactQualifiers = setOf(`office postal email home street exact full official`, "")
+)
 
 // placeRelations are the words of where questions that ask for one place
 // of several a firm or a person has: a head office, where someone was
