@@ -737,8 +737,10 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 			map[string]string{"phones made in lahore": "Airlink", "what happened in multan": "Multan"}},
 		// A question whether something is so is not confirmed by a
 		// fact that lacks a word of its claim no fact has.
-		{"YesNoClaimsEachWord", []string{"Do e-Rozgaar centres charge fees?"},
-			map[string]string{"Did Samsung start making phones in Pakistan?": "December 2021"}},
+		{"YesNoClaimsEachWord", []string{"Do e-Rozgaar centres charge fees?", "Is DigiSkills free?",
+			"Is DigiSkills.pk training free, and which courses does it offer?"},
+			map[string]string{"Did Samsung start making phones in Pakistan?": "December 2021", "Is e-sports official in Pakistan?": "official sport",
+				"Will Pakistanis abroad be able to pay with PayPal?": "PayPal"}},
 		// When a law was passed is not told by a fact about amending it.
 		{"PassingALaw", []string{"When was the Prevention of Electronic Crimes Act passed?"},
 			map[string]string{"What did the IT ministry defer to the information ministry in 2023?": "Prevention of Electronic Crimes"}},

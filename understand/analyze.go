@@ -375,11 +375,28 @@ func (a *Analyzer) Analyze(question string) Question {
 	q.FinerPlace = q.PlaceName && !whereWithin(toks) && !slices.ContainsFunc(toks, func(t token) bool { return gazetteerNouns[t.text] })
 	q.readKinds(typed, toks)
 	q.YesNo = q.YesNo || (yesNo || urduYesNo(typed)) && q.Want == WantAny
+	if q.YesNo {
+		// "Is DigiSkills free?": what it is said to be is the claim,
+		// which a fact that does not say it cannot confirm.
+		for i := range q.Words {
+			if w := &q.Words[i]; adjective(w.Text) && !IsStopWord(w.Text) && !w.Name && !w.Number && !mereExistence[w.Text] {
+				w.Focus, w.Common = true, false
+				w.Salience = max(w.Salience, 1)
+			}
+		}
+	}
 	read := q
 	read.Words = slices.Clone(q.Words)
 	a.remember(&lastRead{question: question, lexicon: lex, year: now.Year(), month: now.Month(), q: read, named: rel.named})
 	return q
 }
+
+// mereExistence are adjectives of a yes-no question that ask only
+// whether something is so or can be done, which a fact tells in other
+// words: Spotify "launched in Pakistan" is available there, and a
+// gateway that lets people pay makes them able to.
+var mereExistence = setOf(`able unable available unavailable possible impossible likely unlikely sure true real right correct
+	actual present there open`, "")
 
 // kyaYesNo reports a Roman Urdu or Urdu question that opens with "kya"
 // (کیا) and asks nothing else: "kya PTCL sarkari company hai?" asks

@@ -75,9 +75,13 @@ var advice = regexp.MustCompile(`\b(?:should\s+(?:i|we|one|my|our|pakistanis|peo
 	// not give.
 	`|how\s+(?:do|can|could|should|would)\s+(?:i|we|one)|how\s+to\s+(?:get|apply|register|open|start|become|join|make|find|learn|buy|set|sign|enrol|enroll|create|build|sell|earn|use|pay)|step\s*-?\s*by\s*-?\s*step|kaise\s+(?:\w+\s+)?(?:karun|karoon|karu|karein|karen|banaun|banaoon|banayen|banaein|lagaun|lun|loon|milega|milegi)|(?:kaise|kese|kaisay|kaisey|kahan|kahaan|kidhar)\s+(?:se\s+)?(?:\w+\s+){0,2}(?:\w+(?:wayein|waen|waein|waun|waoon)|kar(?:ein|en|un|oon|u)|lun|loon|bhejun|bhejein)|tips\s+(?:for|on|to)|(?:tareeqa|tareeka|tarika|tariqa|tareqa)\b)\b`)
 
+// judged asks whether something is good: "is PTCL good", "are pakistani
+// freelancers reliable?".
+var judged = regexp.MustCompile(`^\s*(?:is|are|r)\s+(?:\w+\s+){1,3}(?:good|bad|reliable|legit|trustworthy)\W*$`)
+
 // adviceWords are words of which every match of advice holds one.
 var adviceWords = []string{"should", "shall", "you", "think", "worth", "advice", "tips", "suggestions", "recommend", "advise",
-	"good", "bad", "great", "smart", "wise", "safe", "right", "better", "best", "worse", "enough",
+	"good", "bad", "great", "smart", "wise", "safe", "right", "better", "best", "worse", "enough", "reliable", "legit", "trustworthy",
 	"kya", "mujhe", "mashwara", "salah", "behtar", "acha", "achha", "accha", "achi", "bura", "buri", "sahi",
 	"how", "step", "kaise", "kese", "kaisay", "kaisey", "kahan", "kahaan", "kidhar", "tareeqa", "tareeka", "tarika", "tariqa", "tareqa"}
 
@@ -109,7 +113,7 @@ func (a *Analyzer) AsksAdvice(question string) bool {
 	}
 	// The pattern costs microseconds on every answered question, and few
 	// hold any of the words each of its branches needs.
-	return slices.ContainsFunc(adviceWords, func(w string) bool { return strings.Contains(folded, w) }) && advice.MatchString(folded)
+	return slices.ContainsFunc(adviceWords, func(w string) bool { return strings.Contains(folded, w) }) && (advice.MatchString(folded) || judged.MatchString(folded))
 }
 
 // SmallTalk reports what a message that names no subject says: a

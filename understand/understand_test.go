@@ -382,6 +382,8 @@ func TestAsksAdvice(t *testing.T) {
 		// Opinions and comparisons, however they are put.
 		"bro is 5g worth waiting for":                   true,
 		"is freelancing better than a job?":             true,
+		"is PTCL good":                                  true,
+		"are pakistani freelancers reliable?":           true,
 		"NUST behtar hai ya FAST?":                      true,
 		"which one is better, fiverr or upwork":         true,
 		"is pakistan a good place to start a business?": true,
