@@ -805,6 +805,16 @@ func TestSearchBecameInRomanUrdu(t *testing.T) {
 	wantAnsweredHolding(t, db, "shaza fatima kaun hain?", "Shaza Fatima")
 }
 
+// An abbreviation the lexicon spells out names one thing with all its
+// words: the parks "operating" are no internet service providers, and
+// the NITB's chief is not PSEB's.
+func TestSearchAbbreviationIsOneName(t *testing.T) {
+	db, _ := mustOpenLogged(t)
+	wantDeclined(t, db, "how many ISPs in pakistan", "who heads PSEB")
+	wantAnsweredHolding(t, db, "how many STPs are there", "43")
+	wantAnsweredHolding(t, db, "how many USF projects", "83")
+}
+
 // wantFirst checks that key is the first fact search finds for
 // question, answered or not (the tests have no lexicon, which reads
 // some questions more surely).

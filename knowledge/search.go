@@ -325,6 +325,12 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		// A name wherever the facts hold it, not also a word of their
 		// text ("Telecom" in a firm's name, "telecom" elsewhere).
 		qw.named = understand.IsPlaceTerm(own) || float64(db.vocab.nameCount(own)) >= properShare*float64(len(ownList))
+	case known && w.Name && w.Share < 1 && slices.ContainsFunc(qw.forms, func(f queryForm) bool { return f.weight >= 1 && db.vocab.isName(f.term) }):
+		// An abbreviation typed as a name, which the lexicon spells out
+		// and the facts name ("PSEB": Pakistan Software Export Board):
+		// each word of its meaning is of that name.
+		salience = max(salience, nameSalience)
+		qw.common, qw.named = false, true
 	}
 	share := w.Share
 	if share == 0 {

@@ -620,6 +620,12 @@ func (a *Analyzer) translate(text string, names map[string]bool, phrases map[str
 				phrase := 0
 				if slices.Contains(keys[i:i+n], w) {
 					phrase = phrases[w]
+				} else if n == 1 && len(meaning) > 1 && isLetters(keys[i]) {
+					// An abbreviation's words name one thing ("isp":
+					// internet service provider): a fact that holds
+					// some of them and lacks the rest ("operating"
+					// parks) names another, as with a name typed.
+					phrase = abbreviationPhrase + i
 				}
 				toks = append(toks, token{text: w, surface: surface, share: share, lexicon: true, name: name, phrase: phrase})
 			}
@@ -630,6 +636,14 @@ func (a *Analyzer) translate(text string, names map[string]bool, phrases map[str
 		}
 	}
 	return toks, keys
+}
+
+// abbreviationPhrase numbers the phrases of abbreviations' meanings
+// apart from the runs of capitalized words, which count from 1.
+const abbreviationPhrase = 32
+
+func isLetters(s string) bool {
+	return s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) < 0
 }
 
 // markPossessive marks the last token when the chunk that ended it,
