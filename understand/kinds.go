@@ -86,9 +86,10 @@ func (q *Question) readKinds(words []string, toks []token) {
 		}
 	}
 	// "How much did the players earn", "players ne kitna kamaya" (Urdu's
-	// kitna is both many and much): how much of what the verb does is
-	// asked, and earning is money ("make" is as often "make decisions").
-	if q.Want == WantQuantity && muchOfVerb(toks) && slices.ContainsFunc(q.Words, func(w Word) bool { return Base(w.Text) == "earn" }) {
+	// kitna is both many and much), "how much did the govt spend": how
+	// much of what the verb does is asked, and earning or spending is
+	// money ("make" is as often "make decisions").
+	if q.Want == WantQuantity && muchOfVerb(toks) && slices.ContainsFunc(q.Words, func(w Word) bool { return spendVerbs[Base(w.Text)] }) {
 		q.Money = true
 	}
 }
@@ -465,6 +466,10 @@ rent rents pay`, "")
 // earnVerbs say that "how much" asks for money: "how much did it make".
 var earnVerbs = setOf(`make makes made making earn earns earned earning generate generates generated fetch fetches fetched
 raise raises raised net nets netted pay pays paid spend spends spent invest invests invested charge charges charged`, "")
+
+// spendVerbs are the verbs of earning and spending, whose "how much" is
+// always money.
+var spendVerbs = setOf(`earn spend invest pay charge`, "")
 
 // costVerb reports "cost" as the verb of a what question: "What does
 // Spotify Premium cost?", "what did the park cost".

@@ -584,7 +584,8 @@ func TestMoney(t *testing.T) {
 		"How much is the salary of a developer?": true, "How many parks are there?": false, "What does the policy cover?": false,
 		"What is the cost of living?": true, "How much did IT exports rise?": false,
 		"How much did the country make selling software abroad?": true, "How many phones did Samsung make?": false,
-		"How much did the pro players earn in total?": true, "By how much did the system cut the time to make decisions?": false})
+		"How much did the pro players earn in total?": true, "By how much did the system cut the time to make decisions?": false,
+		"how much did the govt spend on e-office": true, "How much did Samsung invest?": true, "How much time did they spend?": false})
 	seeded := NewAnalyzer(NewLexicon(seedLexicon(t)))
 	eachCase(t, "Analyze(%q).Money = %v, want %v", func(q string) bool { return seeded.Analyze(q).Money }, map[string]bool{
 		"Pakistan ke pro esports players ne total kitna kamaya hai?": true, "e-Rozgaar centers kitne banaye ja rahe hain?": false})
