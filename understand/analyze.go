@@ -1809,6 +1809,18 @@ func readWords(toks []token) (Want, []Word, bool) {
 			words[next].Focus = true
 		}
 	}
+	if want == WantWhat {
+		// "What is the national AI policy budget?", "park ka budget kya
+		// hai": a measure that ends what is asked about is its head,
+		// what the words before it qualify.
+		last := len(toks) - 1
+		for last >= 0 && (IsStopWord(toks[last].text) || toks[last].question) {
+			last--
+		}
+		if last >= 0 && wordAt[last] >= 0 && measureNouns[toks[last].text] {
+			words[wordAt[last]].Focus = true
+		}
+	}
 	if slices.ContainsFunc(toks, func(t token) bool { return auxiliaries[t.text] }) {
 		// "What did Pakistan and Türkiye sign": with an auxiliary, a
 		// word that may be a verb most likely is one.

@@ -225,6 +225,8 @@ func TestFocusIsTheHead(t *testing.T) {
 		"How much will the Karachi IT Park cost?":              {"karachi", "cost"},
 		"What is the Cadaster of Punjab project's budget?":     {"cadaster", "punjab", "budget"},
 		"What was Apple's total revenue in 2023?":              {"apple", "revenue"},
+		// A measure ending what is asked about is its head.
+		"what is the national AI policy budget": {"national", "policy", "budget"},
 		// A name of several words owns it as one word does.
 		"What is the Universal Service Fund's annual budget?": {"universal", "budget"},
 		"What will the weather be like in Lahore?":            {"weather"},
@@ -585,7 +587,7 @@ func TestMoney(t *testing.T) {
 		"What is the cost of living?": true, "How much did IT exports rise?": false,
 		"How much did the country make selling software abroad?": true, "How many phones did Samsung make?": false,
 		"How much did the pro players earn in total?": true, "By how much did the system cut the time to make decisions?": false,
-		"how much did the govt spend on e-office": true, "How much did Samsung invest?": true, "How much time did they spend?": false})
+		"how much did the govt spend on e-office": true, "what is the national AI policy budget": true, "How much did Samsung invest?": true, "How much time did they spend?": false})
 	seeded := NewAnalyzer(NewLexicon(seedLexicon(t)))
 	eachCase(t, "Analyze(%q).Money = %v, want %v", func(q string) bool { return seeded.Analyze(q).Money }, map[string]bool{
 		"Pakistan ke pro esports players ne total kitna kamaya hai?": true, "e-Rozgaar centers kitne banaye ja rahe hain?": false})
