@@ -339,7 +339,11 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 			if nearest.Period.Start.After(asked.End) {
 				calendarGap = max(gap, float64(nearest.Period.Start.Year()-asked.End.Year()))
 			}
-			if gap >= farPeriodYears || named && (calendarGap >= namedGapYears || nearest.Series != "" && gap >= seriesGapYears) {
+			if gap >= farPeriodYears || named && (calendarGap >= namedGapYears || nearest.Series != "" && gap >= seriesGapYears) ||
+				asked.Start.After(e.now()) {
+				// A period still to come has no figure but a target's,
+				// which a fact names ("by 2027"): another period's
+				// does not tell it.
 				// Far away, the nearest figure is another one: it is
 				// shown, but the question is not answered, and the
 				// question log counts it among those to add facts for.

@@ -815,6 +815,13 @@ func TestSearchAbbreviationIsOneName(t *testing.T) {
 	wantAnsweredHolding(t, db, "how many USF projects", "83")
 }
 
+// A target for the period asked ("by 2027") leads the facts of other
+// periods: it gives that period's figure.
+func TestSearchTargetForThePeriodLeads(t *testing.T) {
+	db, _ := mustOpenLogged(t)
+	wantAnsweredHolding(t, db, "how much will e-rozgaar centres bring in by 2027", "18-20")
+}
+
 // wantFirst checks that key is the first fact search finds for
 // question, answered or not (the tests have no lexicon, which reads
 // some questions more surely).

@@ -683,6 +683,11 @@ func (q query) rank(c candidate, bestConfidence, bestAbout, relBM25 float64) flo
 		if c.namesPeriod {
 			score += 0.05
 		}
+	case c.namesPeriod && c.about() >= bestAbout-periodChoice && confidence >= bestConfidence-periodChoice:
+		// A target or a plan for the period asked ("should bring in
+		// $18-20 million by 2027") gives its figure for it, as a fact
+		// dated to it does.
+		score += 0.15
 	// A fact that misses the period asked misses it however well it
 	// matches the rest: the penalties below hold for every candidate, or a
 	// weaker match would escape them and overtake the best one.

@@ -288,6 +288,8 @@ var (
 	thisFiscal   = regexp.MustCompile(`\b(?:this|current|present|ongoing)\s+(?:fiscal|financial)\s+year\b`)
 	lastYear     = regexp.MustCompile(`\b(?:last|previous|past)\s+year\b`)
 	thisYear     = regexp.MustCompile(`\b(?:this|current)\s+year\b`)
+	nextFiscal   = regexp.MustCompile(`\b(?:next|coming|upcoming)\s+(?:fiscal|financial)\s+year\b`)
+	nextYear     = regexp.MustCompile(`\b(?:next|coming)\s+year\b`)
 	latestWords  = regexp.MustCompile(`\b(?:latest|newest|most recent|recent|recently|current|currently|now|nowadays|today|these days|so far|to date|up to date|as of now|right now|present|status|situation)\b`)
 )
 
@@ -332,6 +334,16 @@ func relativePeriod(text string, now time.Time) (p bot.Period, rel relative, res
 	}
 	if m := thisYear.FindStringIndex(text); m != nil {
 		p, _ = bot.ParsePeriod(strconv.Itoa(now.Year()))
+		return p, relative{}, cut(m)
+	}
+	// "IT exports next year", "agle saal": a year to come, which only a
+	// target or a plan can give a figure for.
+	if m := nextFiscal.FindStringIndex(text); m != nil {
+		p, _ = fiscalYear(currentFiscalYearEnd(now) + 1)
+		return p, relative{}, cut(m)
+	}
+	if m := nextYear.FindStringIndex(text); m != nil {
+		p, _ = bot.ParsePeriod(strconv.Itoa(now.Year() + 1))
 		return p, relative{}, cut(m)
 	}
 	if latestWords.MatchString(text) {

@@ -1094,6 +1094,8 @@ func TestAskedPeriod(t *testing.T) {
 		"IT exports last year":               {"2025", false},
 		"IT exports in the last fiscal year": {"FY2025-26", false},
 		"exports pichle saal":                {"2025", false},
+		"IT exports next year":               {"2027", false},
+		"IT exports in the next fiscal year": {"FY2027-28", false},
 	} {
 		// Read alone, and again after Analyze has read the question.
 		for _, analyzed := range []bool{false, true} {
