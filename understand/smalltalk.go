@@ -70,7 +70,7 @@ func chatWords(folded string) (string, []string) {
 var advice = regexp.MustCompile(`\b(?:should\s+(?:i|we|one|my|our|pakistanis|people)|shall\s+i|would\s+you\s+(?:recommend|advise|suggest)|do\s+you\s+(?:recommend|suggest|advise)|(?:what\s+)?do\s+(?:you|u)\s+think\s+(?:of|about|abt|i|we|it\s+is\s+(?:good|worth|wise|smart))|worth\s+(?:it|\w+ing)|your\s+(?:opinion|view|advice|recommendation)|any\s+(?:advice|tips|suggestions)|(?:recommend|advise)\s+me|kya\s+(?:mujhe|mujhay|hamein|humein)|mujhe\s+kya\s+karna|(?:mashwara|mashwarah|salah)\s+(?:do|dein|den|chahiye)` +
 	// Whether something is good, better or enough: an opinion.
 	`|(?:is|are|r)\s+(?:\w+\s+){0,3}(?:a\s+)?(?:good|bad|great|smart|wise|safe|right)\s+(?:place|time|idea|choice|move|option|decision|career|investment|bet)|(?:is|are|r)\s+(?:\w+\s+){1,3}(?:better|worse)\s+than|which\s+(?:one\s+)?is\s+(?:better|best)\b|doing\s+enough` +
-	`|(?:behtar|better|acha|achha|accha)\s+(?:hai|hain|he|h)\s+ya|kaun\s*(?:sa|si|se)\s+(?:behtar|better|acha|achha)|kya\s+(?:\w+\s+){0,4}(?:acha|achha|accha|achi|achhi|acchi|behtar|bura|buri|sahi)\s+(?:career|option|idea|faisla|fesla|investment|choice|kaam|field)|^\s*(?:kya|kia)\s+(?:\w+\s+){0,8}\w+(?:na|ni|ne|nay)\s+(?:chahiye|chahye|chahie|chahiay|chaiye)` +
+	`|(?:behtar|better|acha|achha|accha)\s+(?:hai|hain|he|h)\s+ya|kaun\s*(?:sa|si|se)\s+(?:behtar|better|acha|achha)|(?:aap|ap|tum)\s+(?:kya|kia)\s+(?:kehte|kehtay|kahte|sochte|sochtay|samajhte)|kya\s+(?:\w+\s+){0,4}(?:acha|achha|accha|achi|achhi|acchi|behtar|bura|buri|sahi)\s+(?:career|option|idea|faisla|fesla|investment|choice|kaam|field)|^\s*(?:kya|kia)\s+(?:\w+\s+){0,8}\w+(?:na|ni|ne|nay)\s+(?:chahiye|chahye|chahie|chahiay|chaiye)` +
 	// How or where to do something oneself: steps, which the facts do
 	// not give.
 	`|how\s+(?:do|can|could|should|would)\s+(?:i|we|one)|how\s+to\s+(?:get|apply|register|open|start|become|join|make|find|learn|buy|set|sign|enrol|enroll|create|build|sell|earn|use|pay)|step\s*-?\s*by\s*-?\s*step|kaise\s+(?:\w+\s+)?(?:karun|karoon|karu|karein|karen|banaun|banaoon|banayen|banaein|lagaun|lun|loon|milega|milegi)|(?:kaise|kese|kaisay|kaisey|kahan|kahaan|kidhar)\s+(?:se\s+)?(?:\w+\s+){0,2}(?:\w+(?:wayein|waen|waein|waun|waoon)|kar(?:ein|en|un|oon|u)|lun|loon|bhejun|bhejein)|tips\s+(?:for|on|to)|(?:tareeqa|tareeka|tarika|tariqa|tareqa)\b)\b`)
@@ -82,8 +82,13 @@ var judged = regexp.MustCompile(`^\s*(?:is|are|r)\s+(?:\w+\s+){1,3}(?:good|bad|r
 // adviceWords are words of which every match of advice holds one.
 var adviceWords = []string{"should", "shall", "you", "think", "worth", "advice", "tips", "suggestions", "recommend", "advise",
 	"good", "bad", "great", "smart", "wise", "safe", "right", "better", "best", "worse", "enough", "reliable", "legit", "trustworthy",
-	"kya", "mujhe", "mashwara", "salah", "behtar", "acha", "achha", "accha", "achi", "bura", "buri", "sahi",
+	"kya", "kia", "mujhe", "mashwara", "salah", "behtar", "acha", "achha", "accha", "achi", "bura", "buri", "sahi",
 	"how", "step", "kaise", "kese", "kaisay", "kaisey", "kahan", "kahaan", "kidhar", "tareeqa", "tareeka", "tarika", "tariqa", "tareqa"}
+
+// urduHowTo asks how or where to do something oneself in Urdu: "کیسے"
+// or "کہاں سے" and, within two words, a verb of the first person ("وی پی
+// این کیسے رجسٹر کروں", "اسٹارلنک کیسے خریدوں": how do I register, buy).
+var urduHowTo = regexp.MustCompile(`(?:` + Fold("کیسے") + `|` + Fold("کہاں سے") + `)(?:\s+\S+){0,2}?\s+\S+(?:` + Fold("وں") + `|` + Fold("ؤں") + `)(?:\s|$|[؟?])`)
 
 // urduShould is Urdu's "should" after an infinitive ("کھولنا چاہیے"),
 // which a question that opens with کیا (whether) asks as advice; کیا
@@ -106,6 +111,9 @@ func (a *Analyzer) AsksAdvice(question string) bool {
 	}
 	folded := Fold(question)
 	if slices.ContainsFunc(urduAdvice, func(w string) bool { return strings.Contains(folded, w) }) {
+		return true
+	}
+	if urduHowTo.MatchString(folded) {
 		return true
 	}
 	if strings.HasPrefix(strings.TrimSpace(folded), Fold("کیا")) && slices.ContainsFunc(urduShould, func(w string) bool { return strings.Contains(folded, w) }) {
