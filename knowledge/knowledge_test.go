@@ -745,8 +745,14 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		{"PassingALaw", []string{"When was the Prevention of Electronic Crimes Act passed?"},
 			map[string]string{"What did the IT ministry defer to the information ministry in 2023?": "Prevention of Electronic Crimes"}},
 		// Whether it went on to happen is not told by the plan.
-		{"DoneIsNoPlan", []string{"Did Apple go on to make any manufacturing investment in Pakistan?"},
-			map[string]string{"Did Pakistan aim to attract investment from Apple?": "Apple"}},
+		{"DoneIsNoPlan", []string{"Did Apple go on to make any manufacturing investment in Pakistan?",
+			// Whether it opened or was completed is not told by its
+			// plan, nor by its being set up.
+			"did the bagh women technology park open", "was the islamabad IT park completed in 2025"},
+			map[string]string{"Did Pakistan aim to attract investment from Apple?": "Apple", "Did Spotify launch in Pakistan?": "February 2021"}},
+		// Going live is a launch, told by a fact that it happened.
+		{"WentLive", []string{"when did the international payment gateway go live"},
+			map[string]string{"when did spotify go live in pakistan": "February 2021"}},
 		// Each focus word a fact lacks counts against it.
 		{"EachFocusLacked", []string{"What is the annual production capacity of Vivo's smartphone plant in Faisalabad?"},
 			map[string]string{"What is the production unit Vivo set up in Faisalabad?": "Vivo"}},

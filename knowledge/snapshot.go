@@ -713,6 +713,7 @@ var fingerprintProbes = []string{
 	"Swedish streaming service Spotify arrived. Chinese phone maker Oppo followed. Startups drew Rs260 million.",
 	"The app was the first of its kind; Pakistan ranked 29th, the third-largest, a record high.",
 	"Schools got 500 computers and 2,000 metres of fiber; 300 teachers and 40 developers joined.",
+	"The park was being set up in Bagh; the tower is under construction.",
 	"A team worked with a foreign company to set up the gateway; Samsung, a Korean firm, and a bank called Meezan joined.",
 	"The camp, called 'Ali Sadpara' after the climber, got a base transceiver station (BTS); a PTCL cable was cut.",
 }

@@ -375,6 +375,16 @@ func (a *Analyzer) Analyze(question string) Question {
 	q.FinerPlace = q.PlaceName && !whereWithin(toks) && !slices.ContainsFunc(toks, func(t token) bool { return gazetteerNouns[t.text] })
 	q.readKinds(typed, toks)
 	q.YesNo = q.YesNo || (yesNo || urduYesNo(typed)) && q.Want == WantAny
+	if q.YesNo && !q.Done && !q.Future {
+		// "Did the Bagh park open?", "was the Islamabad IT Park
+		// completed?": whether it happened, which a plan for it does
+		// not tell.
+		texts := make([]string, len(toks))
+		for i, t := range toks {
+			texts[i] = t.text
+		}
+		q.Done = (pastTense(texts) || urduPast(texts)) && slices.ContainsFunc(texts, func(w string) bool { return eventVerb(w) || builtVerbs[w] })
+	}
 	if q.YesNo {
 		// "Is DigiSkills free?": what it is said to be is the claim,
 		// which a fact that does not say it cannot confirm.
@@ -390,6 +400,9 @@ func (a *Analyzer) Analyze(question string) Question {
 	a.remember(&lastRead{question: question, lexicon: lex, year: now.Year(), month: now.Month(), q: read, named: rel.named})
 	return q
 }
+
+// builtVerbs say a thing was made, which a plan to make it does not.
+var builtVerbs = setOf(`build builds built construct constructed`, "")
 
 // mereExistence are adjectives of a yes-no question that ask only
 // whether something is so or can be done, which a fact tells in other

@@ -216,12 +216,22 @@ func StatesPlan(text string) bool {
 		if planWords[w] || w == "to" && i+1 < len(words) && words[i+1] == "be" && i > 0 && (words[i-1] == "due" || words[i-1] == "set") {
 			return true
 		}
+		// Under way, not done: "was being set up in Bagh", "under
+		// construction".
+		if i > 0 && i+1 < len(words) && (w == "being" && beingAux[words[i-1]] || w == "under" && underWay[words[i+1]]) {
+			return true
+		}
 	}
 	return false
 }
 
 var planWords = setOf(`plan plans planned planning aim aims aimed aiming expected expects projected proposed intends intended
 will would target targets targeted envisaged envisages deadline deadlines goal goals hope hopes hoped seeks sought`, "")
+
+var (
+	beingAux = setOf(`is are was were`, "")
+	underWay = setOf(`construction way development`, "")
+)
 
 // dueWindow is how many words before a time may say it is a plan's.
 const dueWindow = 5
@@ -656,18 +666,23 @@ func (q *Question) markRelation(toks []token, past, plan bool) {
 		// happened ("when did it open", "on what date was it
 		// inaugurated", "kab khula tha", "کب کھلا"), not what was
 		// planned ("supposed to be completed").
-		happened := !q.Future && !plan && (past || strings.HasSuffix(t.text, "ed") || t.text == "born" || becameUrdu[t.surface] || becameUrdu[t.text])
+		happened := !q.Future && !plan && (past || strings.HasSuffix(t.text, "ed") || t.text == "born" || becameUrdu[t.surface] || becameUrdu[t.text] || i > 0 && toks[i-1].text == "went")
 		// Who did it is asked with the verb's past form ("who
 		// inaugurated it"), or Roman Urdu's base form ("kis ne
 		// inaugurate kiya tha"); "the 5g launch" is a noun.
 		asksWho := q.Want == WantPerson && (strings.HasSuffix(t.text, "ed") || t.romanUrdu)
-		isRelation := relationVerb(t.text) || (q.Want == WantTime || asksWho) && happened && (eventVerb(t.text) || becameRole(toks, i)) &&
-			(i == 0 || !articles[toks[i-1].text] && !adjective(toks[i-1].text))
+		isRelation := relationVerb(t.text) || (q.Want == WantTime || asksWho) && happened &&
+			((eventVerb(t.text) || becameRole(toks, i)) && (i == 0 || !articles[toks[i-1].text] && !adjective(toks[i-1].text)) || wentLive(toks, i))
 		if isRelation && !t.compound && (i == 0 || toks[i-1].text != "to") {
+			live := wentLive(toks, i)
 			if i := slices.IndexFunc(q.Words, func(w Word) bool { return w.Text == t.text }); i >= 0 {
 				w := &q.Words[i]
 				w.Focus, w.Common, w.Relation = true, false, true
 				w.Salience = max(w.Salience, 1)
+				if live {
+					// Going live is a launch, however a fact says it.
+					w.Alts = append(w.Alts, Alt{Text: "launch", Weight: alikeWeight}, Alt{Text: "start", Weight: alikeWeight})
+				}
 			}
 			return
 		}
@@ -738,6 +753,14 @@ func becameRole(toks []token, i int) bool {
 	}
 	return false
 }
+
+// wentLive reports "live" of "went live", "go live" or Roman Urdu's
+// "live hua": a launch, as the event verbs say one.
+func wentLive(toks []token, i int) bool {
+	return toks[i].text == "live" && (toks[i].romanUrdu || i > 0 && goForms[toks[i-1].text])
+}
+
+var goForms = setOf(`go goes going gone went`, "")
 
 // becameUrdu are the forms of Roman Urdu and Urdu "banna" (to become)
 // that the lexicon reads with "banana" (to make) as "make".
