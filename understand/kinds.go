@@ -108,11 +108,14 @@ func StatesWhen(text string, after int) bool {
 		if !isTimeWord(f) {
 			continue
 		}
-		if y, err := strconv.Atoi(f[:min(4, len(f))]); err == nil && y > after {
+		y, err := strconv.Atoi(f[:min(4, len(f))])
+		if err == nil && y > after {
 			return true
 		}
 		for _, w := range fields[max(0, i-dueWindow):i] {
-			if dueWords[strings.Trim(w, ".,;:()")] {
+			// "By 2021, Starlink had been registered": by the fact's own
+			// year is as of then, no time something is due.
+			if w = strings.Trim(w, ".,;:()"); dueWords[w] && !(err == nil && y <= after && asOfWords[w]) {
 				return true
 			}
 		}
@@ -238,6 +241,10 @@ const dueWindow = 5
 
 // dueWords say that the time after them is when something is due.
 var dueWords = setOf(`by until till before due expected scheduled planned projected set target targeted targets deadline`, "")
+
+// asOfWords are the due words that, before a year that is not yet to
+// come, say as of when rather than by when.
+var asOfWords = setOf(`by until till before`, "")
 
 // isTimeWord reports a year ("2027", "2024-25", "FY"), or a month's name.
 func isTimeWord(f string) bool {

@@ -308,6 +308,8 @@ func TestStatesWhen(t *testing.T) {
 		{"In 2023, the ministry said it would bring 5G to Pakistan in 2024.", 2023, true},
 		{"As of the FY 2023-24 review, Pakistan was getting ready for 5G, with an auction still to come.", 2024, false},
 		{"Samsung officially began producing mobile devices in Pakistan in December 2021.", 2021, false},
+		// By the fact's own year is as of then.
+		{"By 2021, Starlink Pakistan had already been registered and was expected to start operating soon.", 2021, false},
 	} {
 		if got := StatesWhen(c.text, c.after); got != c.want {
 			t.Errorf("StatesWhen(%q, %d) = %v, want %v", c.text, c.after, got, c.want)
