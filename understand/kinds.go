@@ -58,10 +58,13 @@ func (q *Question) readKinds(words []string, toks []token) {
 	if q.Want == WantQuantity || cost {
 		for i := range q.Words {
 			w := &q.Words[i]
-			if w.Focus && moneyNouns[w.Text] {
+			if (w.Focus || q.Want == WantQuantity) && moneyNouns[w.Text] {
 				// A salary, a price or a fee is that kind of money,
 				// said so: "earnings" in foreign exchange are no salary.
-				q.Money, w.Relation = true, true
+				// Asked how much, it is what is asked wherever it
+				// stands: "office ka rent per square foot kitna hai".
+				q.Money, w.Relation, w.Focus, w.Common = true, true, true, false
+				w.Salience = max(w.Salience, 1)
 			}
 			if costWords[w.Text] && q.Want == WantQuantity {
 				// "How much will the Karachi IT Park cost?", "what does

@@ -596,7 +596,8 @@ func TestMoney(t *testing.T) {
 		"how much did the govt spend on e-office": true, "what is the national AI policy budget": true, "How much did Samsung invest?": true, "How much time did they spend?": false})
 	seeded := NewAnalyzer(NewLexicon(seedLexicon(t)))
 	eachCase(t, "Analyze(%q).Money = %v, want %v", func(q string) bool { return seeded.Analyze(q).Money }, map[string]bool{
-		"Pakistan ke pro esports players ne total kitna kamaya hai?": true, "e-Rozgaar centers kitne banaye ja rahe hain?": false})
+		"Pakistan ke pro esports players ne total kitna kamaya hai?": true, "e-Rozgaar centers kitne banaye ja rahe hain?": false,
+		"Software technology parks mein office ka rent per square foot kitna hai?": true})
 }
 
 // "Which city", "which country" and "where is" ask for a place's name;
