@@ -750,6 +750,10 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 			// plan, nor by its being set up.
 			"did the bagh women technology park open", "was the islamabad IT park completed in 2025"},
 			map[string]string{"Did Pakistan aim to attract investment from Apple?": "Apple", "Did Spotify launch in Pakistan?": "February 2021"}},
+		// The name of a title's holder is a person's, as who holds it
+		// is.
+		{"NameOfAHolder", []string{"What's the name of the NITB CEO who talked about the international payment gateway?"},
+			map[string]string{"What is the name of the IT minister in 2023?": "Aminul Haq"}},
 		// Going live is a launch, told by a fact that it happened.
 		{"WentLive", []string{"when did the international payment gateway go live"},
 			map[string]string{"when did spotify go live in pakistan": "February 2021"}},

@@ -35,6 +35,15 @@ func (q *Question) readKinds(words []string, toks []token) {
 	if q.NameOf == "" {
 		q.NameOf = nameOf(toks)
 	}
+	if roles[q.NameOf] && (q.Want == WantWhich || q.Want == WantWhat) {
+		// "What's the name of the NITB CEO?" asks who holds the title,
+		// as "who is the NITB CEO" does: a fact must name the person.
+		for i := range q.Words {
+			if q.Words[i].Text == q.NameOf {
+				q.Words[i].Focus, q.Words[i].Common = true, false
+			}
+		}
+	}
 	q.Rank = (q.Want == WantWhat || q.Want == WantAny) && asksRank(toks)
 	if q.Want == WantWhich || q.Want == WantWhat {
 		var noun string
