@@ -825,6 +825,16 @@ func TestSearchAbbreviationIsOneName(t *testing.T) {
 	wantAnsweredHolding(t, db, "how many USF projects", "83")
 }
 
+// When a thing happened, asked in Urdu with a noun of the event
+// (افتتاح, inauguration), is not told by the plan for it; by when it was
+// to happen is.
+func TestSearchWhenItHappenedInUrdu(t *testing.T) {
+	db, _ := mustOpenLogged(t)
+	wantDeclined(t, db, "ملتان میں ایمازون فلفلمنٹ سینٹر کا افتتاح کب ہوا؟", "When was the e-commerce web portal launched?")
+	wantAnsweredHolding(t, db, "یونیورسل سروس فنڈ کے منصوبے کب تک مکمل ہونے تھے؟", "31 December")
+	wantAnsweredHolding(t, db, "By what date were the USF projects to be completed?", "31 December")
+}
+
 // A target for the period asked ("by 2027") leads the facts of other
 // periods: it gives that period's figure.
 func TestSearchTargetForThePeriodLeads(t *testing.T) {

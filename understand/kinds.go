@@ -53,7 +53,7 @@ func (q *Question) readKinds(words []string, toks []token) {
 	}
 	q.YesNo = q.Want == WantAny && len(toks) > 0 && auxiliaries[toks[0].text]
 	if q.Want == WantPerson || q.Want == WantWhich || q.Want == WantTime {
-		q.markRelation(toks, pastTense(words) || urduPast(words), asksPlan(words))
+		q.markRelation(toks, pastTense(words) || urduPast(words), asksPlan(words), slices.ContainsFunc(words, func(w string) bool { return dueAsks[w] }))
 	}
 	var places bool
 	q.Many, places = namesAsked(toks)
@@ -658,7 +658,7 @@ func startsUpper(s string) bool {
 // about anywhere in its first clause: "which bank or donor is funding
 // DEEP", "when was Lucky Motor founded", as readWords finds it right
 // after the question word ("who owns Careem"). A fact must say it.
-func (q *Question) markRelation(toks []token, past, plan bool) {
+func (q *Question) markRelation(toks []token, past, plan, due bool) {
 	if slices.ContainsFunc(q.Words, func(w Word) bool { return w.Relation }) {
 		return
 	}
@@ -669,6 +669,18 @@ func (q *Question) markRelation(toks []token, past, plan bool) {
 				return // a second question
 			}
 			asked = true
+			if w := i - 1; t.question && q.Want == WantTime && w >= 0 && eventVerb(toks[w].text) && !q.Future && !plan && past && !due {
+				// Urdu puts the event before its question word:
+				// "سینٹر کا افتتاح کب ہوا" (when was the centre's
+				// inauguration).
+				if k := slices.IndexFunc(q.Words, func(x Word) bool { return x.Text == toks[w].text }); k >= 0 {
+					x := &q.Words[k]
+					x.Focus, x.Common, x.Relation = true, false, true
+					x.Salience = max(x.Salience, 1)
+					q.Done = true
+					return
+				}
+			}
 			continue
 		}
 		if !asked {
@@ -690,9 +702,14 @@ func (q *Question) markRelation(toks []token, past, plan bool) {
 		// inaugurated it"), or Roman Urdu's base form ("kis ne
 		// inaugurate kiya tha"); "the 5g launch" is a noun.
 		asksWho := q.Want == WantPerson && (strings.HasSuffix(t.text, "ed") || t.romanUrdu)
-		isRelation := relationVerb(t.text) || (q.Want == WantTime || asksWho) && happened &&
+		event := (q.Want == WantTime || asksWho) && happened &&
 			((eventVerb(t.text) || becameRole(toks, i)) && (i == 0 || !articles[toks[i-1].text] && !adjective(toks[i-1].text)) || wentLive(toks, i))
+		isRelation := relationVerb(t.text) || event
 		if isRelation && !t.compound && (i == 0 || toks[i-1].text != "to") {
+			// When it happened is not told by the plan for it: "plans
+			// surfaced for Multan to host the centre" does not say
+			// when it was inaugurated.
+			q.Done = q.Done || event && q.Want == WantTime && !due && !asksDue(toks, i)
 			live := wentLive(toks, i)
 			if i := slices.IndexFunc(q.Words, func(w Word) bool { return w.Text == t.text }); i >= 0 {
 				w := &q.Words[i]
@@ -753,7 +770,8 @@ func muchOfVerb(toks []token) bool {
 // Verbs of aspect ("start", "become") say little of what happened.
 var eventVerbs = setOf(`open opens opened die dies died launch launches launched inaugurate inaugurates inaugurated
 close closes closed join joins joined resign resigns resigned establish establishes established born retire retires retired
-elect elects elected marry marries married complete completes completed finish finishes finished approve approves approved`, "")
+elect elects elected marry marries married complete completes completed finish finishes finished approve approves approved
+inauguration completion approval establishment closure death retirement resignation`, "")
 
 // becameRole reports "become" said of a title, an event as those of
 // eventVerbs are: "when did he become minister", "minister kab bane the"
@@ -772,6 +790,24 @@ func becameRole(toks []token, i int) bool {
 	}
 	return false
 }
+
+// asksDue reports a when question that asks by when something was to
+// happen, which its plan tells: "by what date were the projects to be
+// completed", "supposed to be finished". toks[i] is its event verb.
+// The typed words tell the rest (dueAsks: "kab tak mukammal hone the").
+func asksDue(toks []token, i int) bool {
+	if i >= 2 && toks[i-1].text == "be" && toks[i-2].text == "to" {
+		return true
+	}
+	for j, t := range toks {
+		if dueAsks[t.text] || t.text == "by" && j+1 < len(toks) && whWords[toks[j+1].text] != "" {
+			return true
+		}
+	}
+	return false
+}
+
+var dueAsks = setOf(`until till tak تک deadline supposed meant due scheduled`, "")
 
 // wentLive reports "live" of "went live", "go live" or Roman Urdu's
 // "live hua": a launch, as the event verbs say one.
