@@ -754,6 +754,10 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		// is.
 		{"NameOfAHolder", []string{"What's the name of the NITB CEO who talked about the international payment gateway?"},
 			map[string]string{"What is the name of the IT minister in 2023?": "Aminul Haq"}},
+		// When it happened is not told by a fact dated only by when it
+		// was reported.
+		{"ReportedIsNoDate", []string{"On what date was the PTCL submarine cable near Qatar damaged?"},
+			map[string]string{"When was Pakistan added to Amazon's approved sellers list?": "21 May 2021"}},
 		// Going live is a launch, told by a fact that it happened.
 		{"WentLive", []string{"when did the international payment gateway go live"},
 			map[string]string{"when did spotify go live in pakistan": "February 2021"}},

@@ -147,6 +147,10 @@ type factMeta struct {
 	// planned: the text tells of a plan, not of what was done
 	// (understand.StatesPlan).
 	planned bool
+	// reportDated: every time its text gives is when something was
+	// reported or stood (understand.DatesOnlyReport), not when what it
+	// tells happened.
+	reportDated bool
 	// saysMonth: the fact is dated to a month and its text names it
 	// ("launched in February 2021"), which a when question prefers.
 	saysMonth bool
@@ -191,6 +195,7 @@ func newFactMeta(position int, period bot.Period, series, sourceID, text string,
 	m.statesWhen = understand.StatesWhen(text, after)
 	m.ranks = understand.StatesSuperlative(text)
 	m.planned = understand.StatesPlan(text)
+	m.reportDated = understand.DatesOnlyReport(text)
 	m.saysMonth, m.saysLaterYear = saysDates(m, text)
 	return m
 }

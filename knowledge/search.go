@@ -952,6 +952,11 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 			c *= answerTypePenalty
 		}
 	}
+	if q.done && q.want == understand.WantTime && m.reportDated {
+		// "On what date was the PTCL cable damaged?" is not told by a
+		// fact dated only by when the damage was reported.
+		c *= answerTypePenalty
+	}
 	if q.done && m.planned {
 		// "How many e-Rozgaar centres have been built so far?" is not
 		// told by the plan to build 250.

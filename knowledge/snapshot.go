@@ -39,7 +39,7 @@ import (
 
 const (
 	snapshotMagic   = "PAKBOTIX"
-	snapshotVersion = 10
+	snapshotVersion = 11
 	// byteOrderMark reads as this only in the byte order that wrote it.
 	byteOrderMark = 0x01020304
 	headerSize    = 48
@@ -774,7 +774,7 @@ func encodeFact(b []byte, f factRecord) []byte {
 	m, x := f.meta, f.fact
 	var flags uint64
 	for i, set := range []bool{m.hasPeriod, m.hasFigure, m.bareText, x.Keywords != nil, x.Aliases != nil, m.statesWhen, m.ranks, m.planned,
-		m.saysMonth, m.saysLaterYear} {
+		m.saysMonth, m.saysLaterYear, m.reportDated} {
 		if set {
 			flags |= 1 << i
 		}
@@ -809,7 +809,7 @@ func decodeMeta(r *recordReader) factMeta {
 	flags := r.uint()
 	m.hasPeriod, m.hasFigure, m.bareText = flags&1 != 0, flags&2 != 0, flags&4 != 0
 	m.statesWhen, m.ranks, m.planned = flags&32 != 0, flags&64 != 0, flags&128 != 0
-	m.saysMonth, m.saysLaterYear = flags&256 != 0, flags&512 != 0
+	m.saysMonth, m.saysLaterYear, m.reportDated = flags&256 != 0, flags&512 != 0, flags&1024 != 0
 	m.series, m.sourceID, m.names, m.counted, m.figures = r.str(), r.str(), r.str(), r.str(), r.str()
 	r.flags = flags
 	return m

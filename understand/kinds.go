@@ -254,6 +254,34 @@ const dueWindow = 5
 // dueWords say that the time after them is when something is due.
 var dueWords = setOf(`by until till before due expected scheduled planned projected set target targeted targets deadline`, "")
 
+// DatesOnlyReport reports a text whose every time is when something was
+// reported or stood ("as reported in early 2025", "according to FY
+// 2023-24 reports", "as of early 2025"): it does not say when what it
+// tells happened, which "on what date was the cable damaged" asks.
+func DatesOnlyReport(text string) bool {
+	fields := strings.Fields(strings.ToLower(text))
+	dated := false
+	for i, f := range fields {
+		if !isTimeWord(strings.Trim(f, ".,;:()")) {
+			continue
+		}
+		dated = true
+		reported := false
+		for j := max(0, i-4); j < i; j++ {
+			w := strings.Trim(fields[j], ".,;:()")
+			if reportCues[w] || w == "of" && j > 0 && strings.Trim(fields[j-1], ".,;:()") == "as" {
+				reported = true
+			}
+		}
+		if !reported {
+			return false
+		}
+	}
+	return dated
+}
+
+var reportCues = setOf(`reported report reports according`, "")
+
 // asOfWords are the due words that, before a year that is not yet to
 // come, say as of when rather than by when.
 var asOfWords = setOf(`by until till before`, "")
@@ -771,7 +799,9 @@ func muchOfVerb(toks []token) bool {
 var eventVerbs = setOf(`open opens opened die dies died launch launches launched inaugurate inaugurates inaugurated
 close closes closed join joins joined resign resigns resigned establish establishes established born retire retires retired
 elect elects elected marry marries married complete completes completed finish finishes finished approve approves approved
-inauguration completion approval establishment closure death retirement resignation`, "")
+inauguration completion approval establishment closure death retirement resignation
+damage damages damaged destroy destroys destroyed hack hacks hacked ban bans banned block blocks blocked suspend suspends suspended
+restore restores restored disrupt disrupts disrupted`, "")
 
 // becameRole reports "become" said of a title, an event as those of
 // eventVerbs are: "when did he become minister", "minister kab bane the"

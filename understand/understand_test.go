@@ -295,6 +295,19 @@ func markedWords(q Question, marked func(Word) bool) []string {
 	return got
 }
 
+// A text whose every time is when it was reported, or stood, does not
+// date what it tells.
+func TestDatesOnlyReport(t *testing.T) {
+	eachCase(t, "DatesOnlyReport(%q) = %v, want %v", DatesOnlyReport, map[string]bool{
+		"A PTCL submarine cable was damaged near Qatar, disrupting connectivity, as reported in early 2025.": true,
+		"More than 600,000 people had been trained, according to FY 2023-24 reports.":                        true,
+		"As of early 2025, Pakistan had 43 Software Technology Parks.":                                       true,
+		"Swedish music streaming service Spotify launched in Pakistan in February 2021.":                     false,
+		"As of early 2025, the park was projected to be operational by 2027.":                                false,
+		"5G is expected to arrive in Pakistan before long.":                                                  false,
+	})
+}
+
 func TestStatesWhen(t *testing.T) {
 	for _, c := range []struct {
 		text  string
