@@ -326,9 +326,18 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 		return asAdvice(reply)
 	}
 	if e.reader != nil {
+		asked, named := e.reader.AskedPeriod(question)
+		if fp := hits[0].Fact.Period; named && !asked.IsZero() && hits[0].Fact.Series != "" && within(asked, fp) {
+			// "IT exports in October 2024" is not told by the total of
+			// July to November: a series' figure for a longer period
+			// holds the one asked, but is not it.
+			reply.Blocks = append([]Block{{Text: fmt.Sprintf("I have no figure for %s alone; this one covers %s.", asked, fp)}}, reply.Blocks...)
+			reply.Answered = false
+			return reply
+		}
 		// A fact that names the period asked gives its figure for it,
 		// a target's ("should bring in $18-20 million by 2027").
-		if asked, named := e.reader.AskedPeriod(question); !asked.IsZero() && !hits[0].Fact.Period.Overlaps(asked) && !namesPeriod(hits[0].Fact.Text, asked) {
+		if !asked.IsZero() && !hits[0].Fact.Period.Overlaps(asked) && !namesPeriod(hits[0].Fact.Text, asked) {
 			note := fmt.Sprintf("I have no figure for %s; this is the nearest I have.", asked)
 			nearest := hits[0].Fact
 			gap := nearest.Period.YearsFrom(asked)
@@ -354,6 +363,12 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 		}
 	}
 	return reply
+}
+
+// within reports a period that lies inside a longer one: a month of a
+// fiscal year's first five months, not the five months themselves.
+func within(inner, outer Period) bool {
+	return !inner.Start.Before(outer.Start) && !inner.End.After(outer.End) && outer.End.Sub(outer.Start) > inner.End.Sub(inner.Start)*3/2
 }
 
 // periodListing answers a question that asks about nothing but a period

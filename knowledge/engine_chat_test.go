@@ -96,3 +96,24 @@ func TestEngineChatBareFollowUp(t *testing.T) {
 		}
 	}
 }
+
+// TestEngineMonthOfALongerFigure checks that a month asked of a series
+// whose figure covers several months ("IT exports in October 2024",
+// July to November's total) is not answered with that total as the
+// month's, while the period the figure covers is.
+func TestEngineMonthOfALongerFigure(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenSeeded(t)
+	engine := bot.New(db, bot.WithReader(db.Reader()))
+	at := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	ask := func(text string) bot.Reply {
+		return engine.Handle(ctx, bot.Request{Platform: bot.Telegram, ChatID: "c1", UserID: "1", Text: text, At: at})
+	}
+	r := ask("What were ICT remittances in October 2024?")
+	if got := bot.RenderText(r); r.Answered || !strings.Contains(got, "I have no figure for October 2024 alone; this one covers July to November 2024.") {
+		t.Errorf("a month of a five months' figure: answered %v, %q", r.Answered, got)
+	}
+	if r := ask("What were ICT remittances in July to November 2024?"); !r.Answered || !strings.Contains(bot.RenderText(r), "1.53") {
+		t.Errorf("the five months: answered %v, %q", r.Answered, bot.RenderText(r))
+	}
+}
