@@ -839,6 +839,14 @@ func TestSearchWhenItHappenedInUrdu(t *testing.T) {
 	wantAnsweredHolding(t, db, "By what date were the USF projects to be completed?", "31 December")
 }
 
+// Making things is manufacturing them, however a fact says it; a TV is
+// a television.
+func TestSearchMakingIsManufacturing(t *testing.T) {
+	db, _ := mustOpenLogged(t)
+	wantAnsweredHolding(t, db, "which companies make phones in pakistan", "production unit")
+	wantAnsweredHolding(t, db, "who makes TVs in karachi", "television")
+}
+
 // A target for the period asked ("by 2027") leads the facts of other
 // periods: it gives that period's figure.
 func TestSearchTargetForThePeriodLeads(t *testing.T) {

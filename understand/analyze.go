@@ -374,6 +374,7 @@ func (a *Analyzer) Analyze(question string) Question {
 	q.PlaceName = placeName && q.Want == WantPlace
 	q.FinerPlace = q.PlaceName && !whereWithin(toks) && !slices.ContainsFunc(toks, func(t token) bool { return gazetteerNouns[t.text] })
 	q.readKinds(typed, toks)
+	makesThings(toks, q.Words)
 	q.YesNo = q.YesNo || (yesNo || urduYesNo(typed)) && q.Want == WantAny
 	if q.YesNo && !q.Done && !q.Future {
 		// "Did the Bagh park open?", "was the Islamabad IT Park
@@ -400,6 +401,37 @@ func (a *Analyzer) Analyze(question string) Question {
 	a.remember(&lastRead{question: question, lexicon: lex, year: now.Year(), month: now.Month(), q: read, named: rel.named})
 	return q
 }
+
+// makesThings reads "make" before things made ("which companies make
+// phones", "who makes TVs") as manufacturing, which facts say in its
+// own words ("set up a phone production unit", "assembled locally");
+// "make decisions" or "make money" are no such thing.
+func makesThings(toks []token, words []Word) {
+	for i := 0; i+1 < len(toks); i++ {
+		if Base(toks[i].text) != "make" || !madeThing(toks, i+1) {
+			continue
+		}
+		for k := range words {
+			if words[k].Text == toks[i].text {
+				words[k].Alts = append(words[k].Alts, Alt{Text: "manufacture", Weight: alikeWeight}, Alt{Text: "production", Weight: alikeWeight},
+					Alt{Text: "assemble", Weight: alikeWeight})
+				break
+			}
+		}
+		return
+	}
+}
+
+// madeThing reports a plural noun of a thing at toks[i] ("phones",
+// "TVs", "chips"), not of an abstraction a verb makes ("decisions",
+// "changes") nor money.
+func madeThing(toks []token, i int) bool {
+	w := toks[i].text
+	return strings.HasSuffix(w, "s") && nounAt(toks, i) && !abstractMade[w] && !moneyNouns[w] && !IsStopWord(w)
+}
+
+var abstractMade = setOf(`decisions changes plans efforts improvements progress gains losses profits sales payments investments
+	deals agreements calls claims mistakes moves steps strides inroads things sense`, "")
 
 // builtVerbs say a thing was made, which a plan to make it does not.
 var builtVerbs = setOf(`build builds built construct constructed`, "")
