@@ -847,6 +847,14 @@ func TestSearchMakingIsManufacturing(t *testing.T) {
 	wantAnsweredHolding(t, db, "who makes TVs in karachi", "television")
 }
 
+// A country's "number" is its rank.
+func TestSearchCountrysNumberIsItsRank(t *testing.T) {
+	db, _ := mustOpenLogged(t)
+	wantAnsweredHolding(t, db, "freelancing mein pakistan ka number kya hai", "third")
+	wantAnsweredHolding(t, db, "ای اسپورٹس میں پاکستان کا نمبر کیا ہے", "29th")
+	wantAnsweredHolding(t, db, "how many e-sports players does pakistan have", "278")
+}
+
 // A target for the period asked ("by 2027") leads the facts of other
 // periods: it gives that period's figure.
 func TestSearchTargetForThePeriodLeads(t *testing.T) {

@@ -369,6 +369,7 @@ func (a *Analyzer) Analyze(question string) Question {
 		other := t.text == "other" && i > 0 && (whWords[toks[i-1].text] != "" || toks[i-1].text == "any")
 		q.Home = q.Home || homeWords[t.text] || other
 	}
+	countryNumber(toks)
 	var placeName bool
 	q.Want, q.Words, placeName = readWords(toks)
 	q.PlaceName = placeName && q.Want == WantPlace
@@ -432,6 +433,19 @@ func madeThing(toks []token, i int) bool {
 
 var abstractMade = setOf(`decisions changes plans efforts improvements progress gains losses profits sales payments investments
 	deals agreements calls claims mistakes moves steps strides inroads things sense`, "")
+
+// countryNumber reads a country's "number" as its rank: "freelancing
+// mein pakistan ka number kya hai", "what is pakistan's number in
+// e-sports" ask where it stands, not a count. A figure after it
+// ("number 1") is a rank already.
+func countryNumber(toks []token) {
+	for i := 1; i < len(toks); i++ {
+		if toks[i].text != "number" || !MayBePlaceTerm(Stem(toks[i-1].text)) || i+1 < len(toks) && isNumber(toks[i+1].text) {
+			continue
+		}
+		toks[i].text = "rank"
+	}
+}
 
 // builtVerbs say a thing was made, which a plan to make it does not.
 var builtVerbs = setOf(`build builds built construct constructed`, "")
