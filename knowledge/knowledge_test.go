@@ -845,6 +845,7 @@ func TestSearchMakingIsManufacturing(t *testing.T) {
 	db, _ := mustOpenLogged(t)
 	wantAnsweredHolding(t, db, "which companies make phones in pakistan", "production unit")
 	wantAnsweredHolding(t, db, "who makes TVs in karachi", "television")
+	wantAnsweredHolding(t, db, "samsung ne pakistan mein phone banana kab shuru kiya", "December 2021")
 }
 
 // A country's "number" is its rank.

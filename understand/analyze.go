@@ -408,14 +408,15 @@ func (a *Analyzer) Analyze(question string) Question {
 // own words ("set up a phone production unit", "assembled locally");
 // "make decisions" or "make money" are no such thing.
 func makesThings(toks []token, words []Word) {
-	for i := 0; i+1 < len(toks); i++ {
-		if Base(toks[i].text) != "make" || !madeThing(toks, i+1) {
+	for i := range toks {
+		// Urdu puts the thing first: "phone banana kab shuru kiya".
+		if Base(toks[i].text) != "make" || !madeThing(toks, i+1) && !(i > 0 && toks[i].romanUrdu && madeThing(toks, i-1)) {
 			continue
 		}
 		for k := range words {
 			if words[k].Text == toks[i].text {
 				words[k].Alts = append(words[k].Alts, Alt{Text: "manufacture", Weight: alikeWeight}, Alt{Text: "production", Weight: alikeWeight},
-					Alt{Text: "assemble", Weight: alikeWeight})
+					Alt{Text: "producing", Weight: alikeWeight}, Alt{Text: "assemble", Weight: alikeWeight})
 				break
 			}
 		}
@@ -427,8 +428,12 @@ func makesThings(toks []token, words []Word) {
 // "TVs", "chips"), not of an abstraction a verb makes ("decisions",
 // "changes") nor money.
 func madeThing(toks []token, i int) bool {
+	if i < 0 || i >= len(toks) {
+		return false
+	}
 	w := toks[i].text
-	return strings.HasSuffix(w, "s") && nounAt(toks, i) && !abstractMade[w] && !moneyNouns[w] && !IsStopWord(w)
+	plural := strings.HasSuffix(w, "s") || toks[i].romanUrdu // Urdu's nouns stand for their plurals
+	return plural && nounAt(toks, i) && !abstractMade[w] && !moneyNouns[w] && !IsStopWord(w)
 }
 
 var abstractMade = setOf(`decisions changes plans efforts improvements progress gains losses profits sales payments investments

@@ -70,7 +70,7 @@ func chatWords(folded string) (string, []string) {
 var advice = regexp.MustCompile(`\b(?:should\s+(?:i|we|one|my|our|pakistanis|people)|shall\s+i|would\s+you\s+(?:recommend|advise|suggest)|do\s+you\s+(?:recommend|suggest|advise)|(?:what\s+)?do\s+(?:you|u)\s+think\s+(?:of|about|abt|i|we|it\s+is\s+(?:good|worth|wise|smart))|worth\s+(?:it|\w+ing)|your\s+(?:opinion|view|advice|recommendation)|any\s+(?:advice|tips|suggestions)|(?:recommend|advise)\s+me|kya\s+(?:mujhe|mujhay|hamein|humein)|mujhe\s+kya\s+karna|(?:mashwara|mashwarah|salah)\s+(?:do|dein|den|chahiye)` +
 	// Whether something is good, better or enough: an opinion.
 	`|(?:is|are|r)\s+(?:\w+\s+){0,3}(?:a\s+)?(?:good|bad|great|smart|wise|safe|right)\s+(?:place|time|idea|choice|move|option|decision|career|investment|bet)|(?:is|are|r)\s+(?:\w+\s+){1,3}(?:better|worse)\s+than|which\s+(?:one\s+)?is\s+(?:better|best)\b|doing\s+enough` +
-	`|(?:behtar|better|acha|achha|accha)\s+(?:hai|hain|he|h)\s+ya|kaun\s*(?:sa|si|se)\s+(?:behtar|better|acha|achha)|(?:aap|ap|tum)\s+(?:kya|kia)\s+(?:kehte|kehtay|kahte|sochte|sochtay|samajhte)|kya\s+(?:\w+\s+){0,4}(?:acha|achha|accha|achi|achhi|acchi|behtar|bura|buri|sahi)\s+(?:career|option|idea|faisla|fesla|investment|choice|kaam|field)|^\s*(?:kya|kia)\s+(?:\w+\s+){0,8}\w+(?:na|ni|ne|nay)\s+(?:chahiye|chahye|chahie|chahiay|chaiye)` +
+	`|(?:behtar|better|acha|achha|accha)\s+(?:hai|hain|he|h)\s+ya|kaun\s*(?:sa|si|se)\s+(?:behtar|better|acha|achha)|(?:aap|ap|tum)\s+(?:kya|kia)\s+(?:kehte|kehtay|kahte|sochte|sochtay|samajhte)|\bya\s+(?:\w+\W+){1,3}(?:kya|kia|kaun\s*sa|konsa)\s+(?:behtar|better|acha|achha)|kya\s+(?:\w+\s+){0,4}(?:acha|achha|accha|achi|achhi|acchi|behtar|bura|buri|sahi)\s+(?:career|option|idea|faisla|fesla|investment|choice|kaam|field)|^\s*(?:kya|kia)\s+(?:\w+\s+){0,8}\w+(?:na|ni|ne|nay)\s+(?:chahiye|chahye|chahie|chahiay|chaiye)` +
 	// How or where to do something oneself: steps, which the facts do
 	// not give.
 	`|how\s+(?:do|can|could|should|would)\s+(?:i|we|one)|how\s+to\s+(?:get|apply|register|open|start|become|join|make|find|learn|buy|set|sign|enrol|enroll|create|build|sell|earn|use|pay)|step\s*-?\s*by\s*-?\s*step|kaise\s+(?:\w+\s+)?(?:karun|karoon|karu|karein|karen|banaun|banaoon|banayen|banaein|lagaun|lun|loon|milega|milegi)|(?:kaise|kese|kaisay|kaisey|kahan|kahaan|kidhar)\s+(?:se\s+)?(?:\w+\s+){0,2}(?:\w+(?:wayein|waen|waein|waun|waoon)|kar(?:ein|en|un|oon|u)|lun|loon|bhejun|bhejein)|tips\s+(?:for|on|to)|(?:tareeqa|tareeka|tarika|tariqa|tareqa)\b)\b`)
@@ -93,6 +93,10 @@ var urduHowTo = regexp.MustCompile(`(?:` + Fold("کیسے") + `|` + Fold("کہا
 // urduShould is Urdu's "should" after an infinitive ("کھولنا چاہیے"),
 // which a question that opens with کیا (whether) asks as advice; کیا
 // later on asks what ("کردار کیا ہونا چاہیے": what its role should be).
+// urduWhichBetter asks which of two is better in Urdu: "فری لانسنگ بہتر
+// ہے یا نوکری؟", "… یا … کیا بہتر ہے".
+var urduWhichBetter = []string{Fold("بہتر ہے یا"), Fold("بہتر ہیں یا"), Fold("کیا بہتر"), Fold("کون سا بہتر"), Fold("زیادہ بہتر")}
+
 var urduShould = []string{Fold("نا چاہی"), Fold("نی چاہی"), Fold("نے چاہی")}
 
 // urduAdvice are the same in Urdu script, which \b does not bound.
@@ -113,7 +117,7 @@ func (a *Analyzer) AsksAdvice(question string) bool {
 	if slices.ContainsFunc(urduAdvice, func(w string) bool { return strings.Contains(folded, w) }) {
 		return true
 	}
-	if urduHowTo.MatchString(folded) {
+	if urduHowTo.MatchString(folded) || slices.ContainsFunc(urduWhichBetter, func(w string) bool { return strings.Contains(folded, w) }) {
 		return true
 	}
 	if strings.HasPrefix(strings.TrimSpace(folded), Fold("کیا")) && slices.ContainsFunc(urduShould, func(w string) bool { return strings.Contains(folded, w) }) {

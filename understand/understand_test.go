@@ -404,6 +404,8 @@ func TestAsksAdvice(t *testing.T) {
 		"اسٹارلنک کیسے خریدوں؟":                         true,
 		"آئی ٹی برآمدات کیسے بڑھیں؟":                    false,
 		"5g ka faida hoga ya nahi aap kya kehte ho":     true,
+		"freelancing karun ya naukri, kya behtar hai":   true,
+		"فری لانسنگ بہتر ہے یا نوکری؟":                  true,
 		"are pakistani freelancers reliable?":           true,
 		"NUST behtar hai ya FAST?":                      true,
 		"which one is better, fiverr or upwork":         true,
