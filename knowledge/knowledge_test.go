@@ -750,6 +750,9 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 			// plan, nor by its being set up.
 			"did the bagh women technology park open", "was the islamabad IT park completed in 2025"},
 			map[string]string{"Did Pakistan aim to attract investment from Apple?": "Apple", "Did Spotify launch in Pakistan?": "February 2021"}},
+		// The kind asked for, spoken of without a name, names none.
+		{"KindUnnamed", []string{"which consultants did PTA hire for the 5g study"},
+			map[string]string{"Which body did the IT Ministry authorise to hire consultants for the 5G feasibility study?": "PTA"}},
 		// The name of a title's holder is a person's, as who holds it
 		// is.
 		{"NameOfAHolder", []string{"What's the name of the NITB CEO who talked about the international payment gateway?"},

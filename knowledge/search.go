@@ -972,7 +972,7 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		// speed": a fact that ranks nothing cannot tell.
 		c *= answerTypePenalty
 	}
-	if q.kindUnsaid(in) && !q.namesInstances(m.names) {
+	if q.kindUnsaid(in) && !q.namesInstances(m.names) || q.kindUnnamed(m.names) {
 		// "Which hospitals have rolled out One Patient One ID?" is not
 		// told by a fact tagged "hospitals" that names none, nor "what
 		// products will Oppo's centre work on" by its opening. One that
@@ -1090,6 +1090,18 @@ func (q query) contradicted(in func(term string) [numColumns]bool) bool {
 // name of without naming it: its Unnamed marks hold the thing.
 func (q query) unnamedIn(names string) bool {
 	return q.nameOf != "" && hasField(names, understand.Unnamed+q.nameOf) || q.firmKind != "" && hasField(names, understand.Unnamed+q.firmKind)
+}
+
+// kindUnnamed reports a fact that speaks of the kind of thing asked for
+// without naming one: "Which consultants did PTA hire?" is not told by
+// a fact that PTA was to hire "experienced consultants".
+func (q query) kindUnnamed(names string) bool {
+	for _, w := range q.words {
+		if w.kind && len(w.forms) > 0 && hasField(names, understand.Unnamed+w.forms[0].term) {
+			return true
+		}
+	}
+	return false
 }
 
 // onlyFigure reports whether figure is every one of a fact's figures.
