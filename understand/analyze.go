@@ -1279,8 +1279,20 @@ func isYear(s string) bool {
 // is an everyday word ("Available", "Record") rather than a name
 // ("Samsung").
 func everyday(w string) bool {
-	info, ok := lookupWord(Fold(w))
-	return ok && info.zipf >= 3.5
+	if info, ok := lookupWord(Fold(w)); ok {
+		return info.zipf >= 3.5
+	}
+	// "Government-backed": a word of everyday parts.
+	parts := strings.Split(Fold(w), "-")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if info, ok := lookupWord(p); !ok || info.zipf < 3.5 {
+			return false
+		}
+	}
+	return true
 }
 
 // noEnglishWord reports a word none of whose parts the word table has in

@@ -363,6 +363,14 @@ func calledAtEnd(toks []token) bool {
 // nameOf returns the noun whose name "the name of the X" asks, its last
 // word: "cable" of "the name of the PTCL submarine cable that…".
 func nameOf(toks []token) string {
+	for i := 1; i+1 < len(toks); i++ {
+		// Urdu puts the named before: "startups ke naam kya hain",
+		// "اسٹارٹ اپس کے نام کیا ہیں".
+		if (toks[i].text == "name" || toks[i].text == "names") && toks[i+1].question && whWords[toks[i+1].text] != "" &&
+			nounAt(toks, i-1) && !IsStopWord(toks[i-1].text) {
+			return toks[i-1].text
+		}
+	}
 	for i := 0; i+1 < len(toks); i++ {
 		if toks[i].text != "name" && toks[i].text != "names" || toks[i+1].text != "of" {
 			continue

@@ -1403,6 +1403,8 @@ func TestNamesFirstWord(t *testing.T) {
 		// Units and currencies are no names.
 		"Players earned Rs 845 million; PTCL cables carry 9.281 Tbps.": {"ptcl"},
 		"In 2023, startups attracted Rs260 million.":                   nil,
+		// A word of everyday parts is no name at a sentence's start.
+		"Government-backed parks give startups room.": nil,
 	} {
 		if got := Names(text); !slices.Equal(got, want) {
 			t.Errorf("Names(%q) = %q, want %q", text, got, want)
@@ -1626,6 +1628,13 @@ func TestUnnamedFirm(t *testing.T) {
 		"When was the cable damaged?": "", "What is the name of the foreign company building the payment gateway?": "company",
 		"Which telecom operator installed the tower?": "operator"} {
 		if got := a.Analyze(q).NameOf; got != want {
+			t.Errorf("Analyze(%q).NameOf = %q, want %q", q, got, want)
+		}
+	}
+	// Urdu puts what is named before its names.
+	seeded := NewAnalyzer(NewLexicon(seedLexicon(t)))
+	for q, want := range map[string]string{"166 startups ke naam kya hain": "startups", "اسٹارٹ اپس کے نام کیا ہیں؟": "startup"} {
+		if got := seeded.Analyze(q).NameOf; got != want {
 			t.Errorf("Analyze(%q).NameOf = %q, want %q", q, got, want)
 		}
 	}
