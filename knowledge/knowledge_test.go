@@ -851,6 +851,14 @@ func TestSearchMakingIsManufacturing(t *testing.T) {
 	wantAnsweredHolding(t, db, "samsung ne pakistan mein phone banana kab shuru kiya", "December 2021")
 }
 
+// Who came before or after someone is another person than the one
+// named.
+func TestSearchBeforeSomeoneIsAnother(t *testing.T) {
+	db, _ := mustOpenLogged(t)
+	wantDeclined(t, db, "who was IT minister before aminul haq", "aminul haq se pehle IT minister kon tha")
+	wantAnsweredHolding(t, db, "who was the IT minister in 2023", "Aminul Haq")
+}
+
 // A country's "number" is its rank.
 func TestSearchCountrysNumberIsItsRank(t *testing.T) {
 	db, _ := mustOpenLogged(t)

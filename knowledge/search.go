@@ -91,6 +91,9 @@ type query struct {
 	// finerPlace asks for a place within the one named
 	// (understand.Question.FinerPlace).
 	finerPlace bool
+	// relative asks who came before or after someone
+	// (understand.Question.Relative).
+	relative bool
 	// home: the question names Pakistan (understand.Question.Home).
 	home bool
 	// money asks for an amount of money (understand.Question.Money).
@@ -157,7 +160,7 @@ const rareZipf = 3.0
 func (db *DB) analyze(question string) query {
 	uq := db.reader.Analyze(question)
 	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count,
-		placeName: uq.PlaceName, finerPlace: uq.FinerPlace, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative,
+		placeName: uq.PlaceName, finerPlace: uq.FinerPlace, relative: uq.Relative, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative,
 		long: uq.Long, many: uq.Many, position: uq.Rank, done: uq.Done, firm: uq.Firm, yesNo: uq.YesNo, ofTotal: uq.OfTotal}
 	if uq.FirmKind != "" {
 		q.firmKind = understand.Stem(uq.FirmKind)
@@ -952,6 +955,11 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 			c *= answerTypePenalty
 		}
 	}
+	if q.relative && !q.namesOtherPerson(m.names) {
+		// "Who was IT minister before Aminul Haq?" is not told by a
+		// fact about Aminul Haq alone.
+		c *= answerTypePenalty
+	}
 	if q.done && q.want == understand.WantTime && m.reportDated {
 		// "On what date was the PTCL cable damaged?" is not told by a
 		// fact dated only by when the damage was reported.
@@ -1090,6 +1098,20 @@ func (q query) contradicted(in func(term string) [numColumns]bool) bool {
 // name of without naming it: its Unnamed marks hold the thing.
 func (q query) unnamedIn(names string) bool {
 	return q.nameOf != "" && hasField(names, understand.Unnamed+q.nameOf) || q.firmKind != "" && hasField(names, understand.Unnamed+q.firmKind)
+}
+
+// namesOtherPerson reports whether a fact names a person the question
+// does not.
+func (q query) namesOtherPerson(names string) bool {
+	for name := range strings.FieldsSeq(names) {
+		word, ok := strings.CutPrefix(name, understand.PersonWord)
+		if ok && !slices.ContainsFunc(q.words, func(w queryWord) bool {
+			return slices.ContainsFunc(w.forms, func(f queryForm) bool { return f.term == word })
+		}) {
+			return true
+		}
+	}
+	return false
 }
 
 // kindUnnamed reports a fact that speaks of the kind of thing asked for

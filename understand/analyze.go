@@ -44,6 +44,10 @@ type Question struct {
 	// country or where within a region ("which town in Kashmir", "where
 	// in Punjab"), a place of the gazetteer is the answer.
 	FinerPlace bool
+	// Relative marks a who question asked relative to someone ("who was
+	// IT minister before Aminul Haq", "aminul haq se pehle"): the answer
+	// is another person than those it names.
+	Relative bool
 	// Future marks a when question about what is still to come ("when
 	// will", "kab tak … hoga", "کب … ہوگا"): a fact that only says a plan
 	// exists, not when it is due, does not answer it.
@@ -374,6 +378,7 @@ func (a *Analyzer) Analyze(question string) Question {
 	q.Want, q.Words, placeName = readWords(toks)
 	q.PlaceName = placeName && q.Want == WantPlace
 	q.FinerPlace = q.PlaceName && !whereWithin(toks) && !slices.ContainsFunc(toks, func(t token) bool { return gazetteerNouns[t.text] })
+	q.Relative = q.Want == WantPerson && slices.ContainsFunc(toks, func(t token) bool { return relativeWords[t.text] })
 	q.readKinds(typed, toks)
 	makesThings(toks, q.Words)
 	q.YesNo = q.YesNo || (yesNo || urduYesNo(typed)) && q.Want == WantAny
@@ -451,6 +456,9 @@ func countryNumber(toks []token) {
 		toks[i].text = "rank"
 	}
 }
+
+// relativeWords ask for someone before or after another.
+var relativeWords = setOf(`before after predecessor predecessors successor successors preceded succeeded replaced`, "")
 
 // builtVerbs say a thing was made, which a plan to make it does not.
 var builtVerbs = setOf(`build builds built construct constructed`, "")
