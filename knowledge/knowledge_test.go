@@ -859,6 +859,15 @@ func TestSearchBeforeSomeoneIsAnother(t *testing.T) {
 	wantAnsweredHolding(t, db, "who was the IT minister in 2023", "Aminul Haq")
 }
 
+// Brands written in Urdu letters, too short to be told by their sound,
+// are known by the lexicon's spellings.
+func TestSearchBrandsInUrdu(t *testing.T) {
+	db, _ := mustOpenLogged(t)
+	wantAnsweredHolding(t, db, "ویوو نے فیکٹری کہاں لگائی؟", "Faisalabad")
+	wantAnsweredHolding(t, db, "علی بابا کے ساتھ حکومت کیا بنا رہی ہے؟", "Alibaba")
+	wantAnsweredHolding(t, db, "آئی ایل او نے پاکستان کو کون سا نمبر دیا؟", "third")
+}
+
 // A country's "number" is its rank.
 func TestSearchCountrysNumberIsItsRank(t *testing.T) {
 	db, _ := mustOpenLogged(t)
