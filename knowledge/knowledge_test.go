@@ -868,6 +868,13 @@ func TestSearchBrandsInUrdu(t *testing.T) {
 	wantAnsweredHolding(t, db, "آئی ایل او نے پاکستان کو کون سا نمبر دیا؟", "third")
 }
 
+// A word typed in capitals names a subject, however everyday the word.
+func TestSearchCapitalsNameASubject(t *testing.T) {
+	db, _ := mustOpenLogged(t)
+	wantAnsweredHolding(t, db, "what is the DEEP thing govt is doing", "Digital Economy Enhancement Project")
+	wantDeclined(t, db, "DEEP project kab khatam hoga?")
+}
+
 // A country's "number" is its rank.
 func TestSearchCountrysNumberIsItsRank(t *testing.T) {
 	db, _ := mustOpenLogged(t)

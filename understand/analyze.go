@@ -381,6 +381,7 @@ func (a *Analyzer) Analyze(question string) Question {
 	q.Relative = q.Want == WantPerson && slices.ContainsFunc(toks, func(t token) bool { return relativeWords[t.text] })
 	q.readKinds(typed, toks)
 	makesThings(toks, q.Words)
+	acronyms(question, q.Words)
 	q.YesNo = q.YesNo || (yesNo || urduYesNo(typed)) && q.Want == WantAny
 	if q.YesNo && !q.Done && !q.Future {
 		// "Did the Bagh park open?", "was the Islamabad IT Park
@@ -456,6 +457,40 @@ func countryNumber(toks []token) {
 		toks[i].text = "rank"
 	}
 }
+
+// acronyms marks the words typed in capitals in a message that is not
+// all capitals ("what is the DEEP thing govt is doing", "DEEP project kab
+// khatam hoga") as naming a subject, however everyday the word: the
+// capitals say it stands for a name.
+func acronyms(question string, words []Word) {
+	fields := strings.FieldsFunc(question, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
+	caps := map[string]bool{}
+	lower := 0
+	for _, f := range fields {
+		switch {
+		case utf8.RuneCountInString(f) >= 3 && strings.ToUpper(f) == f && strings.ToLower(f) != f:
+			caps[Fold(f)] = true
+		case strings.ToLower(f) == f:
+			lower++
+		}
+	}
+	if len(caps) == 0 || lower == 0 {
+		return
+	}
+	for i := range words {
+		// Grammar in capitals ("NEAR(a b) AND x*", "SELECT * FROM")
+		// is no name.
+		if caps[words[i].Text] && words[i].Common && !IsStopWord(words[i].Text) && !queryKeywords[words[i].Text] {
+			words[i].Common = false
+			words[i].Salience = max(words[i].Salience, 1)
+		}
+	}
+}
+
+// queryKeywords are the words of SQL and full-text query syntax, which
+// people paste in capitals.
+var queryKeywords = setOf(`near and or not select from where union drop table insert delete update null like match order group
+	limit join into values set`, "")
 
 // relativeWords ask for someone before or after another.
 var relativeWords = setOf(`before after predecessor predecessors successor successors preceded succeeded replaced`, "")
