@@ -1797,8 +1797,12 @@ func readWords(toks []token) (Want, []Word, bool) {
 				// One meaning of the lexicon ("EVMs": electronic voting
 				// machine) is one noun phrase, whose -ing word is no verb.
 				oneMeaning := next < len(toks) && sameMeaning(t, toks[next])
+				// "how many freelancer training centres": an -ing word
+				// before a noun qualifies it, as a noun does.
+				modifier := next+1 < len(toks) && strings.HasSuffix(toks[next].text, "ing") && nounAt(toks, next+1) && !IsStopWord(toks[next+1].text) &&
+					!verbLike(toks[next+1].text)
 				focusDone = next >= len(toks) || !nounAt(toks, next) && !toks[next].compound || IsStopWord(toks[next].text) ||
-					verbLike(toks[next].text) && (auxiliary || !beforeAuxiliary(toks, next)) && !(t.compound && toks[next].compound) && !oneMeaning
+					verbLike(toks[next].text) && (auxiliary || !beforeAuxiliary(toks, next)) && !(t.compound && toks[next].compound) && !oneMeaning && !modifier
 				focusAfter = next
 			case copula && i > 0 && !copulas[toks[i-1].text] && participle(t.text) && !info.noun() && nounAt(toks, i+1):
 				// "What is the latest reported trade surplus", "the
