@@ -463,6 +463,9 @@ func countryNumber(toks []token) {
 // khatam hoga") as naming a subject, however everyday the word: the
 // capitals say it stands for a name.
 func acronyms(question string, words []Word) {
+	if !hasCapitalRun(question) {
+		return // most questions: no word in capitals
+	}
 	fields := strings.FieldsFunc(question, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
 	caps := map[string]bool{}
 	lower := 0
@@ -485,6 +488,21 @@ func acronyms(question string, words []Word) {
 			words[i].Salience = max(words[i].Salience, 1)
 		}
 	}
+}
+
+// hasCapitalRun reports three capital letters in a row.
+func hasCapitalRun(s string) bool {
+	run := 0
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			if run++; run == 3 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 // queryKeywords are the words of SQL and full-text query syntax, which

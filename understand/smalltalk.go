@@ -65,38 +65,51 @@ func chatWords(folded string) (string, []string) {
 	return " " + strings.Join(words, " ") + " ", words
 }
 
-// advice asks for advice or an opinion, in English, Roman Urdu or Urdu:
-// what the user should do, what the bot thinks, or how to do something.
-var advice = regexp.MustCompile(`\b(?:should\s+(?:i|we|one|my|our|pakistanis|people)|shall\s+i|would\s+you\s+(?:recommend|advise|suggest)|do\s+you\s+(?:recommend|suggest|advise)|(?:what\s+)?do\s+(?:you|u)\s+think\s+(?:of|about|abt|i|we|it\s+is\s+(?:good|worth|wise|smart))|worth\s+(?:it|\w+ing)|your\s+(?:opinion|view|advice|recommendation)|any\s+(?:advice|tips|suggestions)|(?:recommend|advise)\s+me|kya\s+(?:mujhe|mujhay|hamein|humein)|mujhe\s+kya\s+karna|(?:mashwara|mashwarah|salah)\s+(?:do|dein|den|chahiye)` +
+// adviceRules ask for advice or an opinion, in English, Roman Urdu or
+// Urdu: what the user should do, what the bot thinks, whether something
+// is good, or how to do something. Each runs only on a message that holds
+// one of its words: the patterns cost microseconds, and most questions
+// ("how many …") hold none of them.
+var adviceRules = []struct {
+	words []string
+	re    *regexp.Regexp
+}{
+	// What the user should do, what the bot thinks.
+	{[]string{"should", "shall", "you", " u ", "worth", "opinion", "view", "advice", "tips", "suggest", "recommend", "advise", "mujhe",
+		"mujhay", "hamein", "humein", "mashwara", "salah", "kehte", "kehtay", "kahte", "sochte", "sochtay", "samajhte"},
+		regexp.MustCompile(`\b(?:should\s+(?:i|we|one|my|our|pakistanis|people)|shall\s+i|would\s+you\s+(?:recommend|advise|suggest)|do\s+you\s+(?:recommend|suggest|advise)|(?:what\s+)?do\s+(?:you|u)\s+think\s+(?:of|about|abt|i|we|it\s+is\s+(?:good|worth|wise|smart))|worth\s+(?:it|\w+ing)|your\s+(?:opinion|view|advice|recommendation)|any\s+(?:advice|tips|suggestions)|(?:recommend|advise)\s+me|kya\s+(?:mujhe|mujhay|hamein|humein)|mujhe\s+kya\s+karna|(?:mashwara|mashwarah|salah)\s+(?:do|dein|den|chahiye)|(?:aap|ap|tum)\s+(?:kya|kia)\s+(?:kehte|kehtay|kahte|sochte|sochtay|samajhte))\b`)},
 	// Whether something is good, better or enough: an opinion.
-	`|(?:is|are|r)\s+(?:\w+\s+){0,3}(?:a\s+)?(?:good|bad|great|smart|wise|safe|right)\s+(?:place|time|idea|choice|move|option|decision|career|investment|bet)|(?:is|are|r)\s+(?:\w+\s+){1,3}(?:better|worse)\s+than|which\s+(?:one\s+)?is\s+(?:better|best)\b|doing\s+enough` +
-	`|(?:behtar|better|acha|achha|accha)\s+(?:hai|hain|he|h)\s+ya|kaun\s*(?:sa|si|se)\s+(?:behtar|better|acha|achha)|(?:aap|ap|tum)\s+(?:kya|kia)\s+(?:kehte|kehtay|kahte|sochte|sochtay|samajhte)|\bya\s+(?:\w+\W+){1,3}(?:kya|kia|kaun\s*sa|konsa)\s+(?:behtar|better|acha|achha)|kya\s+(?:\w+\s+){0,4}(?:acha|achha|accha|achi|achhi|acchi|behtar|bura|buri|sahi)\s+(?:career|option|idea|faisla|fesla|investment|choice|kaam|field)|^\s*(?:kya|kia)\s+(?:\w+\s+){0,8}\w+(?:na|ni|ne|nay)\s+(?:chahiye|chahye|chahie|chahiay|chaiye)` +
+	{[]string{"good", "bad", "great", "smart", "wise", "safe", "right", "better", "best", "worse", "enough", "behtar", "acha", "achha",
+		"accha", "achi", "achhi", "acchi", "bura", "buri", "sahi", "chah", "chai"},
+		regexp.MustCompile(`\b(?:(?:is|are|r)\s+(?:\w+\s+){0,3}(?:a\s+)?(?:good|bad|great|smart|wise|safe|right)\s+(?:place|time|idea|choice|move|option|decision|career|investment|bet)|(?:is|are|r)\s+(?:\w+\s+){1,3}(?:better|worse)\s+than|which\s+(?:one\s+)?is\s+(?:better|best)|doing\s+enough` +
+			`|(?:behtar|better|acha|achha|accha)\s+(?:hai|hain|he|h)\s+ya|kaun\s*(?:sa|si|se)\s+(?:behtar|better|acha|achha)|ya\s+(?:\w+\W+){1,3}(?:kya|kia|kaun\s*sa|konsa)\s+(?:behtar|better|acha|achha)|kya\s+(?:\w+\s+){0,4}(?:acha|achha|accha|achi|achhi|acchi|behtar|bura|buri|sahi)\s+(?:career|option|idea|faisla|fesla|investment|choice|kaam|field)|^\s*(?:kya|kia)\s+(?:\w+\s+){0,8}\w+(?:na|ni|ne|nay)\s+(?:chahiye|chahye|chahie|chahiay|chaiye))\b`)},
+	// "is PTCL good", "are pakistani freelancers reliable?"
+	{[]string{"good", "bad", "reliable", "legit", "trustworthy"},
+		regexp.MustCompile(`^\s*(?:is|are|r)\s+(?:\w+\s+){1,3}(?:good|bad|reliable|legit|trustworthy)\W*$`)},
 	// How or where to do something oneself: steps, which the facts do
 	// not give.
-	`|how\s+(?:do|can|could|should|would)\s+(?:i|we|one)|how\s+to\s+(?:get|apply|register|open|start|become|join|make|find|learn|buy|set|sign|enrol|enroll|create|build|sell|earn|use|pay)|step\s*-?\s*by\s*-?\s*step|kaise\s+(?:\w+\s+)?(?:karun|karoon|karu|karein|karen|banaun|banaoon|banayen|banaein|lagaun|lun|loon|milega|milegi)|(?:kaise|kese|kaisay|kaisey|kahan|kahaan|kidhar)\s+(?:se\s+)?(?:\w+\s+){0,2}(?:\w+(?:wayein|waen|waein|waun|waoon)|kar(?:ein|en|un|oon|u)|lun|loon|bhejun|bhejein)|tips\s+(?:for|on|to)|(?:tareeqa|tareeka|tarika|tariqa|tareqa)\b)\b`)
-
-// judged asks whether something is good: "is PTCL good", "are pakistani
-// freelancers reliable?".
-var judged = regexp.MustCompile(`^\s*(?:is|are|r)\s+(?:\w+\s+){1,3}(?:good|bad|reliable|legit|trustworthy)\W*$`)
-
-// adviceWords are words of which every match of advice holds one.
-var adviceWords = []string{"should", "shall", "you", "think", "worth", "advice", "tips", "suggestions", "recommend", "advise",
-	"good", "bad", "great", "smart", "wise", "safe", "right", "better", "best", "worse", "enough", "reliable", "legit", "trustworthy",
-	"kya", "kia", "mujhe", "mashwara", "salah", "behtar", "acha", "achha", "accha", "achi", "bura", "buri", "sahi",
-	"how", "step", "kaise", "kese", "kaisay", "kaisey", "kahan", "kahaan", "kidhar", "tareeqa", "tareeka", "tarika", "tariqa", "tareqa"}
+	{[]string{"how do", "how can", "how could", "how should", "how would", "how to", "step", "kaise", "kese", "kaisay", "kaisey", "kahan",
+		"kahaan", "kidhar", "tips", "tareeqa", "tareeka", "tarika", "tariqa", "tareqa"},
+		regexp.MustCompile(`\b(?:how (?:do|can|could|should|would)\s+(?:i|we|one)|how to\s+(?:get|apply|register|open|start|become|join|make|find|learn|buy|set|sign|enrol|enroll|create|build|sell|earn|use|pay)|step\s*-?\s*by\s*-?\s*step|kaise\s+(?:\w+\s+)?(?:karun|karoon|karu|karein|karen|banaun|banaoon|banayen|banaein|lagaun|lun|loon|milega|milegi)|(?:kaise|kese|kaisay|kaisey|kahan|kahaan|kidhar)\s+(?:se\s+)?(?:\w+\s+){0,2}(?:\w+(?:wayein|waen|waein|waun|waoon)|kar(?:ein|en|un|oon|u)|lun|loon|bhejun|bhejein)|tips\s+(?:for|on|to)|(?:tareeqa|tareeka|tarika|tariqa|tareqa))\b`)},
+}
 
 // urduHowTo asks how or where to do something oneself in Urdu: "کیسے"
 // or "کہاں سے" and, within two words, a verb of the first person ("وی پی
 // این کیسے رجسٹر کروں", "اسٹارلنک کیسے خریدوں": how do I register, buy).
+var (
+	urduHow   = Fold("کیسے")
+	urduWhere = Fold("کہاں سے")
+)
+
 var urduHowTo = regexp.MustCompile(`(?:` + Fold("کیسے") + `|` + Fold("کہاں سے") + `)(?:\s+\S+){0,2}?\s+\S+(?:` + Fold("وں") + `|` + Fold("ؤں") + `)(?:\s|$|[؟?])`)
 
-// urduShould is Urdu's "should" after an infinitive ("کھولنا چاہیے"),
-// which a question that opens with کیا (whether) asks as advice; کیا
-// later on asks what ("کردار کیا ہونا چاہیے": what its role should be).
 // urduWhichBetter asks which of two is better in Urdu: "فری لانسنگ بہتر
 // ہے یا نوکری؟", "… یا … کیا بہتر ہے".
 var urduWhichBetter = []string{Fold("بہتر ہے یا"), Fold("بہتر ہیں یا"), Fold("کیا بہتر"), Fold("کون سا بہتر"), Fold("زیادہ بہتر")}
 
+// urduShould is Urdu's "should" after an infinitive ("کھولنا چاہیے"),
+// which a question that opens with کیا (whether) asks as advice; کیا
+// later on asks what ("کردار کیا ہونا چاہیے": what its role should be).
 var urduShould = []string{Fold("نا چاہی"), Fold("نی چاہی"), Fold("نے چاہی")}
 
 // urduAdvice are the same in Urdu script, which \b does not bound.
@@ -117,15 +130,19 @@ func (a *Analyzer) AsksAdvice(question string) bool {
 	if slices.ContainsFunc(urduAdvice, func(w string) bool { return strings.Contains(folded, w) }) {
 		return true
 	}
-	if urduHowTo.MatchString(folded) || slices.ContainsFunc(urduWhichBetter, func(w string) bool { return strings.Contains(folded, w) }) {
+	if (strings.Contains(folded, urduHow) || strings.Contains(folded, urduWhere)) && urduHowTo.MatchString(folded) ||
+		slices.ContainsFunc(urduWhichBetter, func(w string) bool { return strings.Contains(folded, w) }) {
 		return true
 	}
 	if strings.HasPrefix(strings.TrimSpace(folded), Fold("کیا")) && slices.ContainsFunc(urduShould, func(w string) bool { return strings.Contains(folded, w) }) {
 		return true
 	}
-	// The pattern costs microseconds on every answered question, and few
-	// hold any of the words each of its branches needs.
-	return slices.ContainsFunc(adviceWords, func(w string) bool { return strings.Contains(folded, w) }) && (advice.MatchString(folded) || judged.MatchString(folded))
+	for _, r := range adviceRules {
+		if slices.ContainsFunc(r.words, func(w string) bool { return strings.Contains(folded, w) }) && r.re.MatchString(folded) {
+			return true
+		}
+	}
+	return false
 }
 
 // SmallTalk reports what a message that names no subject says: a
