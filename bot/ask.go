@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -327,13 +328,24 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 	}
 	if e.reader != nil {
 		asked, named := e.reader.AskedPeriod(question)
-		if fp := hits[0].Fact.Period; named && !asked.IsZero() && hits[0].Fact.Series != "" && within(asked, fp) {
-			// "IT exports in October 2024" is not told by the total of
-			// July to November: a series' figure for a longer period
-			// holds the one asked, but is not it.
-			reply.Blocks = append([]Block{{Text: fmt.Sprintf("I have no figure for %s alone; this one covers %s.", asked, fp)}}, reply.Blocks...)
-			reply.Answered = false
-			return reply
+		if fp := hits[0].Fact.Period; named && !asked.IsZero() && hits[0].Fact.Series != "" {
+			note := ""
+			switch {
+			case within(asked, fp):
+				// "IT exports in October 2024" is not told by the total
+				// of July to November: a series' figure for a longer
+				// period holds the one asked, but is not it.
+				note = fmt.Sprintf("I have no figure for %s alone; this one covers %s.", asked, fp)
+			case within(fp, asked) && wholePeriod.MatchString(question):
+				// Nor "the full fiscal year 2024-25" by its first five
+				// months.
+				note = fmt.Sprintf("I have no figure for all of %s; this one covers %s.", asked, fp)
+			}
+			if note != "" {
+				reply.Blocks = append([]Block{{Text: note}}, reply.Blocks...)
+				reply.Answered = false
+				return reply
+			}
 		}
 		// A fact that names the period asked gives its figure for it,
 		// a target's ("should bring in $18-20 million by 2027").
@@ -364,6 +376,10 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 	}
 	return reply
 }
+
+// wholePeriod asks for a figure of a whole period: "the full fiscal year
+// 2024-25", "poore saal ki", "پورے سال".
+var wholePeriod = regexp.MustCompile(`(?i)\b(?:full|whole|entire|complete|poore|poora|pure|pura)\b|پورے|پورا|مکمل`)
 
 // within reports a period that lies inside a longer one: a month of a
 // fiscal year's first five months, not the five months themselves.

@@ -100,7 +100,8 @@ func TestEngineChatBareFollowUp(t *testing.T) {
 // TestEngineMonthOfALongerFigure checks that a month asked of a series
 // whose figure covers several months ("IT exports in October 2024",
 // July to November's total) is not answered with that total as the
-// month's, while the period the figure covers is.
+// month's, nor a whole year asked for with them, while the period the
+// figure covers is.
 func TestEngineMonthOfALongerFigure(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenSeeded(t)
@@ -115,5 +116,14 @@ func TestEngineMonthOfALongerFigure(t *testing.T) {
 	}
 	if r := ask("What were ICT remittances in July to November 2024?"); !r.Answered || !strings.Contains(bot.RenderText(r), "1.53") {
 		t.Errorf("the five months: answered %v, %q", r.Answered, bot.RenderText(r))
+	}
+	// Nor is a whole year asked for told by its first five months,
+	// though "in FY 2024-25" is, with its period said.
+	r = ask("What were ICT remittances for the full fiscal year 2024-25?")
+	if got := bot.RenderText(r); r.Answered || !strings.Contains(got, "I have no figure for all of FY 2024-25; this one covers July to November 2024.") {
+		t.Errorf("a whole year of a five months' figure: answered %v, %q", r.Answered, got)
+	}
+	if r := ask("What were ICT remittances in FY 2024-25?"); !r.Answered {
+		t.Errorf("FY 2024-25: declined, %q", bot.RenderText(r))
 	}
 }
