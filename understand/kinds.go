@@ -64,14 +64,16 @@ func (q *Question) readKinds(words []string, toks []token) {
 	if q.Want == WantQuantity {
 		q.OfTotal = ofTotal(toks)
 	}
-	if q.Want == WantQuantity || cost {
+	if q.Want == WantQuantity || q.Want == WantWhat || cost {
 		for i := range q.Words {
 			w := &q.Words[i]
-			if (w.Focus || q.Want == WantQuantity) && moneyNouns[w.Text] {
+			if (w.Focus || q.Want == WantQuantity || q.Want == WantWhat) && moneyNouns[w.Text] {
 				// A salary, a price or a fee is that kind of money,
 				// said so: "earnings" in foreign exchange are no salary.
-				// Asked how much, it is what is asked wherever it
-				// stands: "office ka rent per square foot kitna hai".
+				// Asked how much or what, it is what is asked wherever
+				// it stands: "office ka rent per square foot kitna
+				// hai", "what will the monthly rent per square foot
+				// be".
 				q.Money, w.Relation, w.Focus, w.Common = true, true, true, false
 				w.Salience = max(w.Salience, 1)
 			}

@@ -614,7 +614,8 @@ func TestMoney(t *testing.T) {
 	seeded := NewAnalyzer(NewLexicon(seedLexicon(t)))
 	eachCase(t, "Analyze(%q).Money = %v, want %v", func(q string) bool { return seeded.Analyze(q).Money }, map[string]bool{
 		"Pakistan ke pro esports players ne total kitna kamaya hai?": true, "e-Rozgaar centers kitne banaye ja rahe hain?": false,
-		"Software technology parks mein office ka rent per square foot kitna hai?": true})
+		"Software technology parks mein office ka rent per square foot kitna hai?": true,
+		"What will the monthly rent per square foot be at the Karachi IT Park?":    true})
 }
 
 // "Which city", "which country" and "where is" ask for a place's name;
