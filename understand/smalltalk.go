@@ -90,7 +90,7 @@ var adviceRules = []struct {
 	// not give.
 	{[]string{"how do", "how can", "how could", "how should", "how would", "how to", "step", "kaise", "kese", "kaisay", "kaisey", "kahan",
 		"kahaan", "kidhar", "tips", "tareeqa", "tareeka", "tarika", "tariqa", "tareqa"},
-		regexp.MustCompile(`\b(?:how (?:do|can|could|should|would)\s+(?:i|we|one)|how to\s+(?:get|apply|register|open|start|become|join|make|find|learn|buy|set|sign|enrol|enroll|create|build|sell|earn|use|pay)|step\s*-?\s*by\s*-?\s*step|kaise\s+(?:\w+\s+)?(?:karun|karoon|karu|karein|karen|banaun|banaoon|banayen|banaein|lagaun|lun|loon|milega|milegi)|(?:kaise|kese|kaisay|kaisey|kahan|kahaan|kidhar)\s+(?:se\s+)?(?:\w+\s+){0,2}(?:\w+(?:wayein|waen|waein|waun|waoon)|kar(?:ein|en|un|oon|u)|lun|loon|bhejun|bhejein)|tips\s+(?:for|on|to)|(?:tareeqa|tareeka|tarika|tariqa|tareqa))\b`)},
+		regexp.MustCompile(`\b(?:how (?:do|can|could|should|would)\s+(?:i|we|one)|how to\s+(?:get|apply|register|open|start|become|join|make|find|learn|buy|set|sign|enrol|enroll|create|build|sell|earn|use|pay)|step\s*-?\s*by\s*-?\s*step|steps?\s+(?:batao|btao|bataen|bataein|bataiye|bata\s+do|samjhao)|kaise\s+(?:\w+\s+)?(?:karun|karoon|karu|karein|karen|banaun|banaoon|banayen|banaein|lagaun|lun|loon|milega|milegi)|(?:kaise|kese|kaisay|kaisey|kahan|kahaan|kidhar)\s+(?:se\s+)?(?:\w+\s+){0,2}(?:\w+(?:wayein|waen|waein|waun|waoon)|kar(?:ein|en|un|oon|u)|lun|loon|bhejun|bhejein)|tips\s+(?:for|on|to)|(?:tareeqa|tareeka|tarika|tariqa|tareqa))\b`)},
 }
 
 // urduHowTo asks how or where to do something oneself in Urdu: "کیسے"

@@ -422,6 +422,7 @@ func TestAsksAdvice(t *testing.T) {
 		"women safety app kahan se download karein": true,
 		"one patient one id card kaise banwayein":   true,
 		"e-rozgaar mein kahan apply karun?":         true,
+		"VPN register karne ke steps batao":         true,
 		// Facts put as such questions are not advice.
 		"Which is the biggest IT park?":                               false,
 		"Did IT exports do better than last year?":                    false,
