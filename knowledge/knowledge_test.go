@@ -839,6 +839,8 @@ func TestSearchWhenItHappenedInUrdu(t *testing.T) {
 	db, _ := mustOpenLogged(t)
 	wantDeclined(t, db, "ملتان میں ایمازون فلفلمنٹ سینٹر کا افتتاح کب ہوا؟", "When was the e-commerce web portal launched?")
 	wantAnsweredHolding(t, db, "یونیورسل سروس فنڈ کے منصوبے کب تک مکمل ہونے تھے؟", "31 December")
+	// Whether they were completed is not told by the deadline.
+	wantDeclined(t, db, "کیا یونیورسل سروس فنڈ کے 83 منصوبے 31 دسمبر تک مکمل ہو گئے تھے؟")
 	wantAnsweredHolding(t, db, "By what date were the USF projects to be completed?", "31 December")
 }
 

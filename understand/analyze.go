@@ -391,7 +391,9 @@ func (a *Analyzer) Analyze(question string) Question {
 		for i, t := range toks {
 			texts[i] = t.text
 		}
-		q.Done = (pastTense(texts) || urduPast(texts)) && slices.ContainsFunc(texts, func(w string) bool { return eventVerb(w) || builtVerbs[w] })
+		// The past is told by the words typed ("tha", "تھے"), which
+		// reading drops as filler.
+		q.Done = (pastTense(typed) || urduPast(typed)) && slices.ContainsFunc(texts, func(w string) bool { return eventVerb(w) || builtVerbs[w] })
 	}
 	if q.YesNo {
 		// "Is DigiSkills free?": what it is said to be is the claim,
