@@ -52,6 +52,13 @@ func (q *Question) readKinds(words []string, toks []token) {
 		}
 	}
 	q.YesNo = q.Want == WantAny && len(toks) > 0 && auxiliaries[toks[0].text]
+	if q.Want == WantTime && sinceWhen(words) && slices.ContainsFunc(toks, func(t token) bool { return roles[t.text] }) {
+		// "Irfan Neziroglu kab se ambassador hain?", "since when has
+		// she been minister": when someone took the post, which a fact
+		// that only says they held it does not tell.
+		q.Words = append(q.Words, Word{Text: "appointed", Share: 1, Salience: 1, Focus: true, Relation: true, English: true,
+			Alts: []Alt{{Text: "became", Weight: alikeWeight}, {Text: "sworn", Weight: alikeWeight}, {Text: "took", Weight: wordNetWeight}}})
+	}
 	if q.Want == WantPerson || q.Want == WantWhich || q.Want == WantTime {
 		q.markRelation(toks, pastTense(words) || urduPast(words), asksPlan(words), slices.ContainsFunc(words, func(w string) bool { return dueAsks[w] }))
 	}
@@ -533,6 +540,12 @@ rent rents pay`, "")
 // earnVerbs say that "how much" asks for money: "how much did it make".
 var earnVerbs = setOf(`make makes made making earn earns earned earning generate generates generated fetch fetches fetched
 raise raises raised net nets netted pay pays paid spend spends spent invest invests invested charge charges charged`, "")
+
+// sinceWhen reports a question for when something began that still
+// holds: "since when", "kab se", "کب سے".
+func sinceWhen(words []string) bool {
+	return slices.Contains(words, "since") || hasPair(words, "kab", "se") || hasPair(words, "kb", "se") || hasPair(words, "کب", "سے")
+}
 
 // spendVerbs are the verbs of earning and spending, whose "how much" is
 // always money.
