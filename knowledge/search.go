@@ -1067,13 +1067,19 @@ func (q query) namesInstances(names string) bool {
 		if strings.HasPrefix(name, "~") || name == understand.HomeTerm || understand.IsCalendarTerm(name) || len(name) < 3 {
 			continue // two letters are mostly part of a name: "DigiSkills.pk"
 		}
-		if !slices.ContainsFunc(q.words, func(w queryWord) bool {
-			return slices.ContainsFunc(w.forms, func(f queryForm) bool { return f.term == name })
-		}) {
+		if !q.asks(name) {
 			return true
 		}
 	}
 	return false
+}
+
+// asks reports whether one of the question's words stands for an index
+// term, in the user's word or another form.
+func (q query) asks(term string) bool {
+	return slices.ContainsFunc(q.words, func(w queryWord) bool {
+		return slices.ContainsFunc(w.forms, func(f queryForm) bool { return f.term == term })
+	})
 }
 
 // contradicted reports a fact that says the opposite of one of the
@@ -1104,10 +1110,7 @@ func (q query) unnamedIn(names string) bool {
 // does not.
 func (q query) namesOtherPerson(names string) bool {
 	for name := range strings.FieldsSeq(names) {
-		word, ok := strings.CutPrefix(name, understand.PersonWord)
-		if ok && !slices.ContainsFunc(q.words, func(w queryWord) bool {
-			return slices.ContainsFunc(w.forms, func(f queryForm) bool { return f.term == word })
-		}) {
+		if word, ok := strings.CutPrefix(name, understand.PersonWord); ok && !q.asks(word) {
 			return true
 		}
 	}
