@@ -189,6 +189,14 @@ type Word struct {
 	Opposites []string
 }
 
+// askRelation marks w as a relation the question asks ("owns",
+// "inaugurated", "address"): what it asks about, in full, which a fact
+// must say.
+func (w *Word) askRelation() {
+	w.Focus, w.Common, w.Relation = true, false, true
+	w.Salience = max(w.Salience, 1)
+}
+
 // Alt is another word that may stand for a question's word.
 type Alt struct {
 	Text   string
@@ -1854,8 +1862,7 @@ func readWords(toks []token) (Want, []Word, bool) {
 				// the election?": who stands in that relation is asked,
 				// which a fact about the firm need not tell; it must
 				// say it.
-				w.Focus, w.Common, w.Relation = true, false, true
-				w.Salience = max(w.Salience, 1)
+				w.askRelation()
 				focusDone = true
 			case want == WantWhat && !copula && !auxiliary && i == focusAfter && auxiliaryAfterNoun(toks, i):
 				// "What fines does the bill impose?", "what courses
@@ -1982,8 +1989,7 @@ func readWords(toks []token) (Want, []Word, bool) {
 			// "PSEB office address", "sabheen ghoury ka contact
 			// number": a way to reach someone, which a fact must give
 			// in its own words; one that only names them does not.
-			words[k].Focus, words[k].Relation, words[k].Common = true, true, false
-			words[k].Salience = max(words[k].Salience, 1)
+			words[k].askRelation()
 		}
 	}
 	for i := range words {
@@ -2020,8 +2026,7 @@ func readWords(toks []token) (Want, []Word, bool) {
 			case placeRelations[words[i].Text]:
 				// Said in the user's word or one alike: "work" is
 				// no "study".
-				words[i].Focus, words[i].Common, words[i].Relation = true, false, true
-				words[i].Salience = max(words[i].Salience, 1)
+				words[i].askRelation()
 				placeName = true
 			case placeWords[words[i].Text]:
 				// "Where is COMSATS University located?" wants a

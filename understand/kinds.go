@@ -81,8 +81,8 @@ func (q *Question) readKinds(words []string, toks []token) {
 				// it stands: "office ka rent per square foot kitna
 				// hai", "what will the monthly rent per square foot
 				// be".
-				q.Money, w.Relation, w.Focus, w.Common = true, true, true, false
-				w.Salience = max(w.Salience, 1)
+				q.Money = true
+				w.askRelation()
 			}
 			if costWords[w.Text] && q.Want == WantQuantity {
 				// "How much will the Karachi IT Park cost?", "what does
@@ -725,9 +725,7 @@ func (q *Question) markRelation(toks []token, past, plan, due bool) {
 				// "سینٹر کا افتتاح کب ہوا" (when was the centre's
 				// inauguration).
 				if k := slices.IndexFunc(q.Words, func(x Word) bool { return x.Text == toks[w].text }); k >= 0 {
-					x := &q.Words[k]
-					x.Focus, x.Common, x.Relation = true, false, true
-					x.Salience = max(x.Salience, 1)
+					q.Words[k].askRelation()
 					q.Done = true
 					return
 				}
@@ -764,8 +762,7 @@ func (q *Question) markRelation(toks []token, past, plan, due bool) {
 			live := wentLive(toks, i)
 			if i := slices.IndexFunc(q.Words, func(w Word) bool { return w.Text == t.text }); i >= 0 {
 				w := &q.Words[i]
-				w.Focus, w.Common, w.Relation = true, false, true
-				w.Salience = max(w.Salience, 1)
+				w.askRelation()
 				if live {
 					// Going live is a launch, however a fact says it.
 					w.Alts = append(w.Alts, Alt{Text: "launch", Weight: alikeWeight}, Alt{Text: "start", Weight: alikeWeight})
