@@ -7,28 +7,28 @@ import (
 	"time"
 
 	"github.com/pakbot/pakbot/bot"
-	"github.com/pakbot/pakbot/seeds"
 )
+
+// chatEngine returns a function that sends a message to an engine over
+// a seeded database read with the built-in lexicon, as pakbot runs, from
+// a chat on Telegram, a second after the message before.
+func chatEngine(t *testing.T) func(chat, text string) bot.Reply {
+	t.Helper()
+	db, _ := mustOpenLogged(t)
+	engine := bot.New(db, bot.WithReader(db.Reader()))
+	at := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	return func(chat, text string) bot.Reply {
+		at = at.Add(time.Second)
+		return engine.Handle(context.Background(), bot.Request{Platform: bot.Telegram, ChatID: chat, UserID: "1", Text: text, At: at})
+	}
+}
 
 // A chat says "more" to see more of the last reply: the next page of a
 // listing, or the topic of the fact it answered with; chat that asks
 // nothing gets a reply that is no decline.
 func TestEngineChatMore(t *testing.T) {
-	ctx := context.Background()
-	db := MustOpenSeeded(t)
-	lexicon, err := seeds.LoadLexicon(seeds.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.SetLexicon(ctx, lexicon); err != nil {
-		t.Fatal(err)
-	}
-	engine := bot.New(db, bot.WithReader(db.Reader()))
-	at := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
-	say := func(chat, text string) string {
-		at = at.Add(time.Second)
-		return bot.RenderText(engine.Handle(ctx, bot.Request{Platform: bot.Telegram, ChatID: chat, UserID: "1", Text: text, At: at}))
-	}
+	send := chatEngine(t)
+	say := func(chat, text string) string { return bot.RenderText(send(chat, text)) }
 	if got := say("c1", "more"); !strings.Contains(got, "More of what?") {
 		t.Errorf("more, before anything: %q", got)
 	}
@@ -65,21 +65,8 @@ func TestEngineChatMore(t *testing.T) {
 // is answered, that one a fact answers only alone is asked alone, and
 // that "IT" is not read as a pronoun pointing back.
 func TestEngineChatBareFollowUp(t *testing.T) {
-	ctx := context.Background()
-	db := MustOpenSeeded(t)
-	lexicon, err := seeds.LoadLexicon(seeds.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.SetLexicon(ctx, lexicon); err != nil {
-		t.Fatal(err)
-	}
-	engine := bot.New(db, bot.WithReader(db.Reader()))
-	at := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
-	say := func(text string) string {
-		at = at.Add(time.Second)
-		return bot.RenderText(engine.Handle(ctx, bot.Request{Platform: bot.Telegram, ChatID: "c1", UserID: "1", Text: text, At: at}))
-	}
+	send := chatEngine(t)
+	say := func(text string) string { return bot.RenderText(send("c1", text)) }
 	for _, c := range []struct{ say, want string }{
 		{"When will the Karachi IT park be ready?", "2027"},
 		{"kitni jobs?", "13,400"},

@@ -814,84 +814,66 @@ func wantAnswered(t *testing.T, db *knowledge.DB, answers map[string]string) {
 	}
 }
 
-// Roman Urdu's "bane" and "bani" (became), which the lexicon reads with
-// "banana" (to make), ask when someone took office as "become" does.
-func TestSearchBecameInRomanUrdu(t *testing.T) {
+// TestSearchKindsOfAnswerWithLexicon is TestSearchKindsOfAnswer for
+// questions that need the built-in lexicon to be read: Roman Urdu, Urdu
+// and chat shorthand.
+func TestSearchKindsOfAnswerWithLexicon(t *testing.T) {
 	db, _ := mustOpenLogged(t)
-	wantDeclined(t, db, "Syed Aminul Haq IT minister kab bane the?", "shaza fatima minister kab bani",
-		// Since when someone holds a post is when they took it.
-		"Irfan Neziroglu kab se Pakistan mein Turkey ke ambassador hain?", "since when is shaza fatima the IT minister")
-	wantAnsweredHolding(t, db, "shaza fatima kaun hain?", "Shaza Fatima")
-}
-
-// An abbreviation the lexicon spells out names one thing with all its
-// words: the parks "operating" are no internet service providers, and
-// the NITB's chief is not PSEB's.
-func TestSearchAbbreviationIsOneName(t *testing.T) {
-	db, _ := mustOpenLogged(t)
-	wantDeclined(t, db, "how many ISPs in pakistan", "who heads PSEB")
-	wantAnsweredHolding(t, db, "how many STPs are there", "43")
-	wantAnsweredHolding(t, db, "how many USF projects", "83")
-}
-
-// When a thing happened, asked in Urdu with a noun of the event
-// (افتتاح, inauguration), is not told by the plan for it; by when it was
-// to happen is.
-func TestSearchWhenItHappenedInUrdu(t *testing.T) {
-	db, _ := mustOpenLogged(t)
-	wantDeclined(t, db, "ملتان میں ایمازون فلفلمنٹ سینٹر کا افتتاح کب ہوا؟", "When was the e-commerce web portal launched?")
-	wantAnsweredHolding(t, db, "یونیورسل سروس فنڈ کے منصوبے کب تک مکمل ہونے تھے؟", "31 December")
-	// Whether they were completed is not told by the deadline.
-	wantDeclined(t, db, "کیا یونیورسل سروس فنڈ کے 83 منصوبے 31 دسمبر تک مکمل ہو گئے تھے؟")
-	wantAnsweredHolding(t, db, "By what date were the USF projects to be completed?", "31 December")
-}
-
-// Making things is manufacturing them, however a fact says it; a TV is
-// a television.
-func TestSearchMakingIsManufacturing(t *testing.T) {
-	db, _ := mustOpenLogged(t)
-	wantAnsweredHolding(t, db, "which companies make phones in pakistan", "production unit")
-	wantAnsweredHolding(t, db, "who makes TVs in karachi", "television")
-	wantAnsweredHolding(t, db, "samsung ne pakistan mein phone banana kab shuru kiya", "December 2021")
-}
-
-// Who came before or after someone is another person than the one
-// named.
-func TestSearchBeforeSomeoneIsAnother(t *testing.T) {
-	db, _ := mustOpenLogged(t)
-	wantDeclined(t, db, "who was IT minister before aminul haq", "aminul haq se pehle IT minister kon tha")
-	wantAnsweredHolding(t, db, "who was the IT minister in 2023", "Aminul Haq")
-}
-
-// Brands written in Urdu letters, too short to be told by their sound,
-// are known by the lexicon's spellings.
-func TestSearchBrandsInUrdu(t *testing.T) {
-	db, _ := mustOpenLogged(t)
-	wantAnsweredHolding(t, db, "ویوو نے فیکٹری کہاں لگائی؟", "Faisalabad")
-	wantAnsweredHolding(t, db, "علی بابا کے ساتھ حکومت کیا بنا رہی ہے؟", "Alibaba")
-	wantAnsweredHolding(t, db, "آئی ایل او نے پاکستان کو کون سا نمبر دیا؟", "third")
-}
-
-// A word typed in capitals names a subject, however everyday the word.
-func TestSearchCapitalsNameASubject(t *testing.T) {
-	db, _ := mustOpenLogged(t)
-	wantAnsweredHolding(t, db, "what is the DEEP thing govt is doing", "Digital Economy Enhancement Project")
-	wantDeclined(t, db, "DEEP project kab khatam hoga?")
-}
-
-// A country's "number" is its rank.
-func TestSearchCountrysNumberIsItsRank(t *testing.T) {
-	db, _ := mustOpenLogged(t)
-	wantAnsweredHolding(t, db, "freelancing mein pakistan ka number kya hai", "third")
-	wantAnsweredHolding(t, db, "ای اسپورٹس میں پاکستان کا نمبر کیا ہے", "29th")
-	wantAnsweredHolding(t, db, "how many e-sports players does pakistan have", "278")
-}
-
-// A target for the period asked ("by 2027") leads the facts of other
-// periods: it gives that period's figure.
-func TestSearchTargetForThePeriodLeads(t *testing.T) {
-	db, _ := mustOpenLogged(t)
-	wantAnsweredHolding(t, db, "how much will e-rozgaar centres bring in by 2027", "18-20")
+	for _, c := range []struct {
+		name     string
+		declined []string
+		answered map[string]string // question: what the answer holds
+	}{
+		// Roman Urdu's "bane" and "bani" (became), which the lexicon
+		// reads with "banana" (to make), ask when someone took office
+		// as "become" does; since when someone holds a post is when
+		// they took it.
+		{"BecameInRomanUrdu", []string{"Syed Aminul Haq IT minister kab bane the?", "shaza fatima minister kab bani",
+			"Irfan Neziroglu kab se Pakistan mein Turkey ke ambassador hain?", "since when is shaza fatima the IT minister"},
+			map[string]string{"shaza fatima kaun hain?": "Shaza Fatima"}},
+		// An abbreviation the lexicon spells out names one thing with
+		// all its words: the parks "operating" are no internet service
+		// providers, and the NITB's chief is not PSEB's.
+		{"AbbreviationIsOneName", []string{"how many ISPs in pakistan", "who heads PSEB"},
+			map[string]string{"how many STPs are there": "43", "how many USF projects": "83"}},
+		// When a thing happened, asked in Urdu with a noun of the event
+		// (افتتاح, inauguration), is not told by the plan for it, nor
+		// whether they were completed by the deadline; by when it was
+		// to happen is.
+		{"WhenItHappenedInUrdu", []string{"ملتان میں ایمازون فلفلمنٹ سینٹر کا افتتاح کب ہوا؟", "When was the e-commerce web portal launched?",
+			"کیا یونیورسل سروس فنڈ کے 83 منصوبے 31 دسمبر تک مکمل ہو گئے تھے؟"},
+			map[string]string{"یونیورسل سروس فنڈ کے منصوبے کب تک مکمل ہونے تھے؟": "31 December",
+				"By what date were the USF projects to be completed?": "31 December"}},
+		// Making things is manufacturing them, however a fact says it;
+		// a TV is a television.
+		{"MakingIsManufacturing", nil, map[string]string{"which companies make phones in pakistan": "production unit",
+			"who makes TVs in karachi": "television", "samsung ne pakistan mein phone banana kab shuru kiya": "December 2021"}},
+		// Who came before or after someone is another person than the
+		// one named.
+		{"BeforeSomeoneIsAnother", []string{"who was IT minister before aminul haq", "aminul haq se pehle IT minister kon tha"},
+			map[string]string{"who was the IT minister in 2023": "Aminul Haq"}},
+		// Brands written in Urdu letters, too short to be told by their
+		// sound, are known by the lexicon's spellings.
+		{"BrandsInUrdu", nil, map[string]string{"ویوو نے فیکٹری کہاں لگائی؟": "Faisalabad",
+			"علی بابا کے ساتھ حکومت کیا بنا رہی ہے؟": "Alibaba", "آئی ایل او نے پاکستان کو کون سا نمبر دیا؟": "third"}},
+		// A word typed in capitals names a subject, however everyday
+		// the word.
+		{"CapitalsNameASubject", []string{"DEEP project kab khatam hoga?"},
+			map[string]string{"what is the DEEP thing govt is doing": "Digital Economy Enhancement Project"}},
+		// A country's "number" is its rank.
+		{"CountrysNumberIsItsRank", nil, map[string]string{"freelancing mein pakistan ka number kya hai": "third",
+			"ای اسپورٹس میں پاکستان کا نمبر کیا ہے": "29th", "how many e-sports players does pakistan have": "278"}},
+		// A target for the period asked ("by 2027") leads the facts of
+		// other periods: it gives that period's figure.
+		{"TargetForThePeriodLeads", nil, map[string]string{"how much will e-rozgaar centres bring in by 2027": "18-20"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			wantDeclined(t, db, c.declined...)
+			for q, holds := range c.answered {
+				wantAnsweredHolding(t, db, q, holds)
+			}
+		})
+	}
 }
 
 // wantFirst checks that key is the first fact search finds for

@@ -395,13 +395,9 @@ func (a *Analyzer) Analyze(question string) Question {
 		// "Did the Bagh park open?", "was the Islamabad IT Park
 		// completed?": whether it happened, which a plan for it does
 		// not tell.
-		texts := make([]string, len(toks))
-		for i, t := range toks {
-			texts[i] = t.text
-		}
 		// The past is told by the words typed ("tha", "تھے"), which
 		// reading drops as filler.
-		q.Done = (pastTense(typed) || urduPast(typed)) && slices.ContainsFunc(texts, func(w string) bool { return eventVerb(w) || builtVerbs[w] })
+		q.Done = (pastTense(typed) || urduPast(typed)) && slices.ContainsFunc(toks, func(t token) bool { return eventVerb(t.text) || builtVerbs[t.text] })
 	}
 	if q.YesNo {
 		// "Is DigiSkills free?": what it is said to be is the claim,
