@@ -39,7 +39,7 @@ import (
 
 const (
 	snapshotMagic   = "PAKBOTIX"
-	snapshotVersion = 11
+	snapshotVersion = 12
 	// byteOrderMark reads as this only in the byte order that wrote it.
 	byteOrderMark = 0x01020304
 	headerSize    = 48
@@ -77,7 +77,7 @@ const (
 	secTopicOff              // topic names, sorted
 	secTopicData             //
 	secTopicFactOff          // by topic: where its facts start in secTopicFacts
-	secTopicFacts            // fact ids by topic, in id order
+	secTopicFacts            // fact ids by topic, in listing order (see newestFirst) by the snapshot's sources
 	secSeriesOff             // series names, sorted
 	secSeriesData            //
 	secSeriesFactOff         // by series: where its facts start in secSeriesFacts
@@ -623,7 +623,8 @@ func encodeSnapshot(b *indexBuild) []byte {
 	var phrases []string
 	phraseOff := []uint64{0}
 	for _, name := range topicNames {
-		phrases = append(phrases, topicPhrases(b.newestFirst(topics[name]))...)
+		topics[name] = b.newestFirst(topics[name])
+		phrases = append(phrases, topicPhrases(b.factsOf(topics[name]))...)
 		phraseOff = append(phraseOff, uint64(len(phrases)))
 	}
 	secs[secPhraseOff], secs[secPhraseData] = encodeStrtab(phrases)
@@ -638,17 +639,26 @@ func encodeSnapshot(b *indexBuild) []byte {
 	return assemble(b.gen, secs[:])
 }
 
-// newestFirst returns the facts of ids in listing order (see newestFirst).
-func (b *indexBuild) newestFirst(ids []uint32) []bot.Fact {
+// newestFirst puts the facts ids in listing order (see newestFirst), by
+// the sources as the build has them.
+func (b *indexBuild) newestFirst(ids []uint32) []uint32 {
 	source := func(id string) bot.Source { return b.sources[id] }
 	entries := make([]listed, len(ids))
 	for i, id := range ids {
 		entries[i] = listedOf(id, b.facts[id].meta, source)
 	}
 	slices.SortFunc(entries, newestFirst)
-	facts := make([]bot.Fact, len(entries))
 	for i, e := range entries {
-		facts[i] = b.facts[e.id].fact
+		ids[i] = e.id
+	}
+	return ids
+}
+
+// factsOf returns the facts ids.
+func (b *indexBuild) factsOf(ids []uint32) []bot.Fact {
+	facts := make([]bot.Fact, len(ids))
+	for i, id := range ids {
+		facts[i] = b.facts[id].fact
 	}
 	return facts
 }

@@ -172,12 +172,54 @@ func TestNewestFirst(t *testing.T) {
 // TestPagesAreSlicesOfTheListing checks that a page of a topic or of a
 // period, found without ordering the listing whole (pager), is the slice
 // of the listing ordered whole, on a synthetic set whose facts share
-// periods by the thousand, with facts added, moved to another period and
-// removed since the snapshot.
+// periods by the thousand: as the snapshot has them, and with facts added,
+// moved to another period and removed since.
 func TestPagesAreSlicesOfTheListing(t *testing.T) {
 	ctx := context.Background()
 	set := synth.Grow(mustSeeds(t), 3000)
 	db := mustOpenSeeded(t, set)
+	check := func(name string, all []bot.Fact, page func(offset, limit int) ([]bot.Fact, int, error)) {
+		t.Helper()
+		if len(all) == 0 {
+			t.Fatalf("%s lists no facts", name)
+		}
+		for _, c := range []struct{ offset, limit int }{{0, 8}, {8, 8}, {0, 1}, {len(all) - 3, 8}, {len(all) / 2, 40},
+			{len(all), 8}, {len(all) + 5, 8}, {0, 0}, {-1, 3}, {0, len(all) + 1}} {
+			got, total, err := page(c.offset, c.limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			from := max(0, min(c.offset, len(all)))
+			want := all[from:min(from+max(0, c.limit), len(all))]
+			if total != len(all) || !slices.EqualFunc(got, want, func(a, b bot.Fact) bool { return a.Key == b.Key }) {
+				t.Errorf("%s page (%d, %d): %d facts of %d, want %d of %d", name, c.offset, c.limit, len(got), total, len(want), len(all))
+			}
+		}
+	}
+	checkTopics := func() {
+		t.Helper()
+		for _, topic := range set.Topics {
+			all, err := db.TopicFacts(ctx, topic.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if topic.Name == "exports" && len(all) < 100 {
+				t.Fatalf("exports lists %d facts; the test needs many", len(all))
+			}
+			check("/"+topic.Name, all, func(offset, limit int) ([]bot.Fact, int, error) {
+				return db.TopicPage(ctx, topic.Name, offset, limit)
+			})
+		}
+	}
+	// Unchanged since the snapshot, topics are pages of its lists.
+	db.mu.RLock()
+	fresh := len(db.vocab.facts) == 0 && len(db.vocab.sources) == 0
+	db.mu.RUnlock()
+	if !fresh {
+		t.Fatal("the seeds left changes over the snapshot; the test needs it alone")
+	}
+	checkTopics()
+
 	mod := bot.Actor{Platform: bot.Telegram, ChatID: "-100", UserID: "1", Name: "mod"}
 	for period, text := range map[string]string{
 		"FY2023-24": "Alpha Softworks exported accounting software to Kenya.",
@@ -215,36 +257,7 @@ func TestPagesAreSlicesOfTheListing(t *testing.T) {
 		t.Fatal("the changes were folded into the snapshot; the test needs them apart")
 	}
 
-	check := func(name string, all []bot.Fact, page func(offset, limit int) ([]bot.Fact, int, error)) {
-		t.Helper()
-		if len(all) == 0 {
-			t.Fatalf("%s lists no facts", name)
-		}
-		for _, c := range []struct{ offset, limit int }{{0, 8}, {8, 8}, {0, 1}, {len(all) - 3, 8}, {len(all) / 2, 40},
-			{len(all), 8}, {len(all) + 5, 8}, {0, 0}, {-1, 3}, {0, len(all) + 1}} {
-			got, total, err := page(c.offset, c.limit)
-			if err != nil {
-				t.Fatal(err)
-			}
-			from := max(0, min(c.offset, len(all)))
-			want := all[from:min(from+max(0, c.limit), len(all))]
-			if total != len(all) || !slices.EqualFunc(got, want, func(a, b bot.Fact) bool { return a.Key == b.Key }) {
-				t.Errorf("%s page (%d, %d): %d facts of %d, want %d of %d", name, c.offset, c.limit, len(got), total, len(want), len(all))
-			}
-		}
-	}
-	for _, topic := range set.Topics {
-		all, err := db.TopicFacts(ctx, topic.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if topic.Name == "exports" && len(all) < 100 {
-			t.Fatalf("exports lists %d facts; the test needs many", len(all))
-		}
-		check("/"+topic.Name, all, func(offset, limit int) ([]bot.Fact, int, error) {
-			return db.TopicPage(ctx, topic.Name, offset, limit)
-		})
-	}
+	checkTopics()
 	for _, name := range []string{"2021", "FY2023-24", "2021-05", "2024-11", "2013", "FY2020-21", "1000..9999"} {
 		p := bot.MustParsePeriod(name)
 		check(name, periodListing(db, p), func(offset, limit int) ([]bot.Fact, int, error) {
