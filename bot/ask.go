@@ -463,6 +463,46 @@ func (e *Engine) newest(ctx context.Context) (Reply, bool) {
 	return b.reply, true
 }
 
+// search is /search: the facts that best match some words, best first,
+// as many as a topic's page. Words need not ask anything, so a fact is
+// listed when it matches them as well as "Did you mean …?" asks, not as
+// well as an answer must ("/search Multan" lists the fulfilment centre
+// planned there).
+func (e *Engine) search(ctx context.Context, req Request, words string) Reply {
+	words = CleanText(words)
+	switch {
+	case !hasLetterOrDigit(words):
+		return Reply{Kind: KindError, Private: true, Blocks: []Block{{Text: "Add the words to look for after /search, for example: /search submarine cable"}},
+			Suggestions: e.defaultSuggestions(ctx)}
+	case utf8.RuneCountInString(words) > MaxQuestionRunes:
+		return privateText(KindError, fmt.Sprintf("That is too much to search for; /search takes at most %d characters.", MaxQuestionRunes))
+	}
+	hits, err := e.kb.Search(ctx, words, MaxTopicFacts)
+	if err != nil {
+		e.logger.ErrorContext(ctx, "search failed", "err", err)
+		return e.failure()
+	}
+	var b replyBuilder
+	b.reply.Question = words
+	for _, h := range hits {
+		if h.Confidence < didYouMeanConfidence {
+			continue
+		}
+		if len(b.reply.Facts) == 0 {
+			b.reply.Kind, b.reply.Title, b.reply.Answered, b.reply.Confidence = KindTopic, "Search: "+words, true, h.Confidence
+			b.add(Block{Text: fmt.Sprintf("Facts matching “%s”, best first:", words), Heading: true})
+		}
+		b.fact(h.Fact, true)
+	}
+	if !b.reply.Answered {
+		reply := e.notFound(ctx, hits)
+		reply.Blocks = []Block{{Text: fmt.Sprintf("No fact matches “%s”. Try other words, or send /topics for what I know about.", words)}}
+		reply.NearMiss = false
+		return reply
+	}
+	return b.reply
+}
+
 // latest is /latest: the newest facts, or with words after it the newest
 // of what they ask about ("/latest 5g").
 func (e *Engine) latest(ctx context.Context, req Request, args string) Reply {

@@ -78,10 +78,7 @@ func TestSortByPeriod(t *testing.T) {
 	range23 := fact("r", "exports", "2023-07..2023-11", "", srcFull, "A range ending November 2023.")
 	facts := []bot.Fact{zones, exports2021, range23, exportsFY24, exportsNov24, exports2023}
 	bot.SortByPeriod(facts)
-	var keys []string
-	for _, f := range facts {
-		keys = append(keys, f.Key)
-	}
+	keys := factKeys(facts)
 	want := []string{exportsNov24.Key, exportsFY24.Key, exports2023.Key, range23.Key, exports2021.Key, zones.Key}
 	if !slices.Equal(keys, want) {
 		t.Errorf("got  %v\nwant %v (by each period's last day, no period last)", keys, want)

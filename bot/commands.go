@@ -78,6 +78,7 @@ func builtinCommands() []builtin {
 			req.Text = args
 			return e.askFrom(ctx, req)
 		}},
+		{CommandInfo{Name: "search", Description: "Find the facts that mention some words", Params: []Param{{Name: "words", Description: "What to look for, e.g. Multan or submarine cable", Required: true}}}, (*Engine).search},
 		{CommandInfo{Name: "latest", Description: "The newest facts, one per topic"}, (*Engine).latest},
 		{CommandInfo{Name: "topics", Description: "List the topics I know about"}, (*Engine).topics},
 		{CommandInfo{Name: "sources", Description: "List the sources my facts cite"}, (*Engine).sources},
@@ -104,6 +105,7 @@ func (e *Engine) Commands(ctx context.Context) ([]CommandInfo, error) {
 // commandAliases are the names other bots give their commands, for the
 // ones users try first.
 var commandAliases = map[string]string{"about": "start", "info": "start", "commands": "help", "list": "topics",
+	"find": "search", "lookup": "search",
 	"new": "latest", "news": "latest", "whatsnew": "latest", "recent": "latest"}
 
 func (e *Engine) command(ctx context.Context, req Request, name, args string) Reply {

@@ -347,7 +347,7 @@ func TestBuiltinCommands(t *testing.T) {
 		for _, c := range cmds {
 			names = append(names, c.Name)
 		}
-		want := []string{"start", "help", "ask", "latest", "topics", "sources", "chart", "exports", "broadband", "5g", "skills", "cooperation", "esports", "techparks"}
+		want := []string{"start", "help", "ask", "search", "latest", "topics", "sources", "chart", "exports", "broadband", "5g", "skills", "cooperation", "esports", "techparks"}
 		if !slices.Equal(names, want) {
 			t.Fatalf("got %v, want %v", names, want)
 		}
@@ -392,6 +392,39 @@ func TestUnknownCommandSaysSo(t *testing.T) {
 		if got, wantText := bot.RenderText(handle(bot.New(newKB()), alias)), bot.RenderText(handle(bot.New(newKB()), want)); got != wantText {
 			t.Errorf("%s = %q, want what %s says", alias, got, want)
 		}
+	}
+}
+
+// /search lists the facts matching some words, down to the confidence a
+// near miss is offered at rather than the one an answer needs; it searches
+// nothing for a message with no words and says when nothing matches.
+func TestSearchCommand(t *testing.T) {
+	kb := newKB()
+	kb.hits["Multan"] = []bot.Hit{{Fact: zones, Score: 2, Confidence: 0.4}, {Fact: digiskills, Score: 1, Confidence: 0.1},
+		{Fact: exportsFY24, Score: 0.5, Confidence: 0.35}}
+	kb.hits["Qatar"] = []bot.Hit{{Fact: digiskills, Score: 1, Confidence: 0.2}}
+	e := bot.New(kb)
+	for _, typed := range []string{"/search Multan", "/find  Multan ", "/lookup Multan"} {
+		r := handle(e, typed)
+		if !r.Answered || r.Kind != bot.KindTopic || !slices.Equal(factKeys(r.Facts), []string{zones.Key, exportsFY24.Key}) {
+			t.Errorf("%q: %v %q; want the two facts that match as near misses do, best first", typed, factKeys(r.Facts), bot.RenderText(r))
+		}
+		if got := bot.RenderText(r); !strings.HasPrefix(got, "Facts matching “Multan”, best first:") || !strings.Contains(got, "[1]") {
+			t.Errorf("%q: %q; want a heading and citations", typed, got)
+		}
+	}
+	r := handle(e, "/search Qatar")
+	if got := bot.RenderText(r); r.Answered || r.Kind != bot.KindNotFound || !strings.HasPrefix(got, "No fact matches “Qatar”.") {
+		t.Errorf("/search Qatar: %q; want no match said", got)
+	}
+	before := len(kb.Searched())
+	for _, bad := range []string{"/search", "/search ?!", "/search " + strings.Repeat("word ", 200)} {
+		if r := handle(e, bad); r.Answered || r.Kind != bot.KindError || !r.Private {
+			t.Errorf("%.30q: %q; want a private error", bad, bot.RenderText(r))
+		}
+	}
+	if got := kb.Searched()[before:]; len(got) != 0 {
+		t.Errorf("searched %q for empty or oversized words", got)
 	}
 }
 

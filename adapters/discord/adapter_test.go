@@ -224,7 +224,7 @@ func TestRegistersCommandsOnReady(t *testing.T) {
 		if len(puts) != 2 || !bytes.Equal(puts[0].Body, puts[1].Body) {
 			t.Errorf("%d bulk overwrites, want the same payload twice", len(puts))
 		}
-		if n, want := len(f.Registered("guild 777")), 12; n != want {
+		if n, want := len(f.Registered("guild 777")), 13; n != want {
 			t.Errorf("%d commands registered after a restart, want %d", n, want)
 		}
 		if creates := f.Requests("POST", "/commands"); len(creates) != 0 {
@@ -237,9 +237,9 @@ func TestRegistersGloballyByDefault(t *testing.T) {
 	t.Parallel()
 	f := discordtest.NewServer(t, testToken)
 	startAdapter(t, f, newFakeKB())
-	// Seven built-in commands and five topics.
-	if n := len(f.Registered("global")); n != 12 {
-		t.Errorf("%d global commands, want 12", n)
+	// Eight built-in commands and five topics.
+	if n := len(f.Registered("global")); n != 13 {
+		t.Errorf("%d global commands, want 13", n)
 	}
 	discordtest.WaitFor(t, 5*time.Second, "a heartbeat", func() bool { _, _, beats := f.Counts(); return beats > 0 })
 }

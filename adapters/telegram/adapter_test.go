@@ -206,7 +206,7 @@ func TestCommandMenu(t *testing.T) {
 	for _, c := range h.srv.Commands("default") {
 		names = append(names, c.Command)
 	}
-	if got, want := strings.Join(names, " "), "start help ask latest topics sources chart exports broadband research everything"; got != want {
+	if got, want := strings.Join(names, " "), "start help ask search latest topics sources chart exports broadband research everything"; got != want {
 		t.Errorf("menu = %s, want %s (e-gov left out)", got, want)
 	}
 	if cmds := h.srv.Commands("all_chat_administrators"); cmds != nil {

@@ -291,7 +291,7 @@ func TestServeDiscordRegistersModeratorCommands(t *testing.T) {
 		"dismiss":  "id 4 r",
 		"missfact": "id 4 r, topic 3 r a, text 3 r, source 3 r, period 3, series 3, figure 3",
 	}
-	everyone := map[string]string{"start": "", "help": "", "ask": "question 3 r a", "latest": "", "topics": "", "sources": "", "chart": "topic 3 r a", "suggest": "text 3 r, source 3 r"}
+	everyone := map[string]string{"start": "", "help": "", "ask": "question 3 r a", "search": "words 3 r a", "latest": "", "topics": "", "sources": "", "chart": "topic 3 r a", "suggest": "text 3 r, source 3 r"}
 	topics := discordTopics(t, path)
 	for _, name := range topics {
 		everyone[name] = "question 3" // optional: a question within the topic, or a page
