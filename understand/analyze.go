@@ -1516,6 +1516,11 @@ func askedFor(toks []token) frame {
 						k, typed = t, true
 						f.typeNoun[j] = true
 						f.placeName = namedPlaceNouns[toks[j].text]
+					} else if k == WantWhich && !toks[i].question && roleAt(toks, j) >= 0 {
+						// "Which Prime Minister approved it", "which
+						// IT minister": who holds the post, which a
+						// fact must name.
+						k, typed = WantPerson, true
 					} else if k == WantWhich && (thingsAt(toks, j) || toks[i].question && thingsAt(toks, pastAdjectives(toks, j))) {
 						// "Which sectors use AI", "kin masail", "کون سے
 						// بڑے خطرے" (which big threats): things are
@@ -1642,6 +1647,20 @@ var (
 // a question word whose next token is toks[j]: numbers, adjectives and
 // "other" may come first ("which two big brands", "which other South
 // Asian countries").
+// roleAt returns where a title stands at toks[j], alone or after a word
+// that is no verb ("minister", "prime minister", "IT minister"), or -1.
+func roleAt(toks []token, j int) int {
+	for k := j; k < len(toks) && k < j+2; k++ {
+		if roles[toks[k].text] {
+			return k
+		}
+		if auxiliaries[toks[k].text] {
+			break
+		}
+	}
+	return -1
+}
+
 func kindAt(toks []token, j int) int {
 	for k := j; k < len(toks) && k < j+4; k++ {
 		if _, ok := typeNouns[toks[k].text]; ok {

@@ -84,6 +84,9 @@ func (q *Question) readKinds(words []string, toks []token) {
 				q.Money = true
 				w.askRelation()
 			}
+			if moneyWords[w.Text] && q.Want == WantQuantity && !q.Count {
+				q.Money = true
+			}
 			if costWords[w.Text] && q.Want == WantQuantity {
 				// "How much will the Karachi IT Park cost?", "what does
 				// it cost": its cost is asked for, which a fact must
@@ -536,6 +539,11 @@ ayega aayega aega aegi milega milegi milenge chalega chalegi shuru_hoga ho_ga ho
 // moneyNouns are the measure nouns whose figure is an amount of money.
 var moneyNouns = setOf(`price prices cost costs salary salaries wage wages budget budgets fee fees tariff tariffs fare fares
 rent rents pay`, "")
+
+// moneyWords name money itself: asked how much of them, a fact must give
+// an amount of money, in whatever words ("how much money was allocated to
+// the projects" is not told by how many projects there are).
+var moneyWords = setOf(`money cash funding funds investment investments dollars dollar rupees rupee paisa paise raqam`, "")
 
 // earnVerbs say that "how much" asks for money: "how much did it make".
 var earnVerbs = setOf(`make makes made making earn earns earned earning generate generates generated fetch fetches fetched

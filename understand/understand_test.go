@@ -133,6 +133,10 @@ func TestAnalyze(t *testing.T) {
 		{"What is the literacy rate of Pakistan?", []string{"literacy", "rate"}, WantQuantity, ""},
 		{"What was the IT exports figure for FY2024?", []string{"exports"}, WantQuantity, "FY2023-24"},
 		{"Which sectors use AI?", []string{"sectors", "use", "ai"}, WantWhat, ""},
+		// "Which" before a title asks who holds it.
+		{"Which Prime Minister approved the plan?", []string{"prime", "minister", "approved", "plan"}, WantPerson, ""},
+		{"which IT minister declared esports a sport", []string{"minister", "declared", "esports", "sport"}, WantPerson, ""},
+		{"Which ministry runs the fund?", []string{"ministry", "runs", "fund"}, WantWhich, ""},
 		{"Which company makes EVMs?", []string{"makes", "evms"}, WantWhich, ""},
 		{"What is a big reason for slow internet?", []string{"big", "slow", "internet"}, WantWhy, ""},
 		{"What was the main cause of the cable damage?", []string{"main", "cable", "damage"}, WantWhy, ""},
@@ -602,7 +606,8 @@ func TestPlaceNameInUrdu(t *testing.T) {
 	}
 }
 
-// A price, cost, budget or salary is an amount of money.
+// A price, cost, budget or salary is an amount of money, and so is how
+// much money itself.
 func TestMoney(t *testing.T) {
 	a := mustAnalyzer(t)
 	eachCase(t, "Analyze(%q).Money = %v, want %v", func(q string) bool { return a.Analyze(q).Money }, map[string]bool{
@@ -611,7 +616,9 @@ func TestMoney(t *testing.T) {
 		"What is the cost of living?": true, "How much did IT exports rise?": false,
 		"How much did the country make selling software abroad?": true, "How many phones did Samsung make?": false,
 		"How much did the pro players earn in total?": true, "By how much did the system cut the time to make decisions?": false,
-		"how much did the govt spend on e-office": true, "what is the national AI policy budget": true, "How much did Samsung invest?": true, "How much time did they spend?": false})
+		"how much did the govt spend on e-office": true, "what is the national AI policy budget": true, "How much did Samsung invest?": true, "How much time did they spend?": false,
+		"How much money was allocated to the projects?": true, "How much funding did startups get?": true,
+		"How many schemes were run with money from the fund?": false})
 	seeded := NewAnalyzer(NewLexicon(seedLexicon(t)))
 	eachCase(t, "Analyze(%q).Money = %v, want %v", func(q string) bool { return seeded.Analyze(q).Money }, map[string]bool{
 		"Pakistan ke pro esports players ne total kitna kamaya hai?": true, "e-Rozgaar centers kitne banaye ja rahe hain?": false,
