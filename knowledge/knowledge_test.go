@@ -733,7 +733,10 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 			map[string]string{"Which other firms besides Samsung set up factories in Pakistan by 2023?": "Nokia"}},
 		// A place is not all a question asks about: the thing asked of it
 		// must be in the fact too.
-		{"PlaceIsNotEnough", []string{"weather in lahore tomorrow?", "hotels in karachi"},
+		// Nor is a word the fact holds only loosely ("engineering" for
+		// "technology"), and a subject of no dictionary ("5G") is a
+		// thing asked about.
+		{"PlaceIsNotEnough", []string{"weather in lahore tomorrow?", "hotels in karachi", "women technology park in lahore", "is 5G available in karachi"},
 			map[string]string{"phones made in lahore": "Airlink", "what happened in multan": "Multan"}},
 		// A question whether something is so is not confirmed by a
 		// fact that lacks a word of its claim no fact has.

@@ -768,7 +768,7 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 	// lacks every form of a thing the question names.
 	heldBesidesPlace, lackedThing := false, false
 	for wi, w := range q.words {
-		best, bestStrong := 0.0, 0.0
+		best, bestStrong, bestClose := 0.0, 0.0, 0.0
 		for _, f := range w.forms {
 			cw, places := 0.0, 0
 			for i, has := range in(f.term) {
@@ -792,6 +792,9 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 			if f.weight >= strongForm && (!w.relation || f.weight >= relationForm) {
 				bestStrong = math.Max(bestStrong, cw)
 			}
+			if f.weight >= relationForm {
+				bestClose = math.Max(bestClose, cw)
+			}
 		}
 		// "How much money" is answered by a figure in rupees or dollars,
 		// "how many people" by one counting users: the figure holds
@@ -801,8 +804,13 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 		}
 		got += best * w.weight
 		isPlace := w.named && len(w.forms) > 0 && understand.MayBePlaceTerm(w.forms[0].term)
-		heldBesidesPlace = heldBesidesPlace || best >= heldMatch && !isPlace && !w.common
-		lackedThing = lackedThing || bestStrong == 0 && w.noun && !w.name
+		// Besides the place, the fact must hold a word in the user's
+		// words or their meaning: "engineering" for "technology" is
+		// too loose to make a factory in Lahore the women's technology
+		// park asked about there. What it lacks is a thing, or a
+		// subject the facts know by a word of no dictionary ("5G").
+		heldBesidesPlace = heldBesidesPlace || bestClose > 0 && best >= heldMatch && !isPlace && !w.common
+		lackedThing = lackedThing || bestStrong == 0 && (w.noun && !w.name || !w.english && !w.common && !isPlace && len(w.forms) > 0)
 		if w.phrase > 0 {
 			bit := uint64(1) << (w.phrase % 64)
 			if best >= heldMatch {
