@@ -63,7 +63,8 @@ func TestEngineChatMore(t *testing.T) {
 // TestEngineChatBareFollowUp checks that a bare question that names
 // nothing ("kitni jobs?") asks of the chat's previous subject when that
 // is answered, that one a fact answers only alone is asked alone, and
-// that "IT" is not read as a pronoun pointing back.
+// that "IT" is not read as a pronoun pointing back; a noun alone ("size?")
+// is such a question.
 func TestEngineChatBareFollowUp(t *testing.T) {
 	send := chatEngine(t)
 	say := func(text string) string { return bot.RenderText(send("c1", text)) }
@@ -77,6 +78,13 @@ func TestEngineChatBareFollowUp(t *testing.T) {
 		// A topic named bare is the subject too.
 		{"software technology parks", "newest first"},
 		{"kitne log?", "18,000"},
+		// A noun alone asks it of the subject before, when a fact
+		// there holds it, and anew otherwise.
+		{"karachi IT park", "2027"},
+		{"size?", "1.12 million square feet"},
+		{"jobs?", "13,400"},
+		{"IT exports FY24", "3.223"},
+		{"freelancers?", "25,000"},
 	} {
 		if got := say(c.say); !strings.Contains(got, c.want) {
 			t.Errorf("%s: %q, want %s", c.say, got, c.want)

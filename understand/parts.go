@@ -724,6 +724,12 @@ func mayAskAgain(words []string, message string) bool {
 func (a *Analyzer) askAgain(message, previous string, back bool) (string, bool) {
 	q := a.Analyze(message)
 	ask, ok := askWords[q.Want]
+	if !ok && bareNoun(q) {
+		// "size?", "jobs?" after "karachi IT park": what of it, which a
+		// fact must hold ("freelancers?" after broadband asks anew).
+		ask, ok = "what is the "+q.Words[0].Text+" of", true
+		q.Words = nil
+	}
 	if !ok || !q.Period.IsZero() || q.Latest || q.YearEarlier {
 		return "", false
 	}
@@ -735,7 +741,7 @@ func (a *Analyzer) askAgain(message, previous string, back bool) (string, bool) 
 	// both).
 	var own []string
 	for _, w := range q.Words {
-		if !w.Common && !back && !(len(q.Words) == 1 && w.Focus && !w.Name && !w.Proper && !IsPlaceTerm(Stem(w.Text))) {
+		if !w.Common && !back && !(len(q.Words) == 1 && (w.Focus || q.Want == WantAny) && !w.Name && !w.Proper && !IsPlaceTerm(Stem(w.Text))) {
 			return "", false
 		}
 		own = append(own, w.Text)
@@ -758,6 +764,17 @@ func (a *Analyzer) askAgain(message, previous string, back bool) (string, bool) 
 		out += " " + prev.Period.String()
 	}
 	return out, true
+}
+
+// bareNoun reports a message of one noun and no question word ("size?",
+// "jobs?"), which names no subject of its own: a thing is asked of the
+// subject before, if that answers it (the engine weighs both).
+func bareNoun(q Question) bool {
+	if q.Want != WantAny || len(q.Words) != 1 {
+		return false
+	}
+	w := q.Words[0]
+	return w.Noun && !w.Name && !w.Proper && !IsPlaceTerm(Stem(w.Text))
 }
 
 // pointsBackIn reports a pronoun in message that points back to what was

@@ -1045,6 +1045,9 @@ func TestFollowUp(t *testing.T) {
 		// and this does not); IT is no pronoun.
 		{"kitni jobs?", "Karachi IT park", "how many jobs karachi", true},
 		{"how many in lahore?", "Karachi IT park", "", false},
+		// A noun alone asks what it is of the subject before.
+		{"size?", "Karachi IT park", "what is the size of karachi", true},
+		{"lahore?", "Karachi IT park", "", false},
 		{"who is the IT minister", "DigiSkills trained kitne", "", false},
 		{"who is the it minister", "DigiSkills trained kitne", "", false},
 	} {
