@@ -728,6 +728,9 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		// the kind.
 		{"ContactDetails", []string{"PSEB office address", "What is the address of the Karachi IT Park?", "PSEB ka email kya hai"},
 			map[string]string{"How does the government address cybersecurity?": "public-private"}},
+		// The unit a figure is asked in is not what it is of.
+		{"UnitsAreNoSubject", nil, map[string]string{"How many million dollars did IT exports reach in November 2024?": "$324 million",
+			"How many billion dollars trade surplus did the IT sector post?": "1.35"}},
 		// Which other country is not Pakistan.
 		{"OtherIsNotHome", []string{"Which other South Asian countries are in Tier 1 of the Global Cybersecurity Index?"},
 			map[string]string{"Which other firms besides Samsung set up factories in Pakistan by 2023?": "Nokia"}},

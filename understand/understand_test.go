@@ -618,7 +618,8 @@ func TestMoney(t *testing.T) {
 		"How much did the pro players earn in total?": true, "By how much did the system cut the time to make decisions?": false,
 		"how much did the govt spend on e-office": true, "what is the national AI policy budget": true, "How much did Samsung invest?": true, "How much time did they spend?": false,
 		"How much money was allocated to the projects?": true, "How much funding did startups get?": true,
-		"How many schemes were run with money from the fund?": false})
+		"How many schemes were run with money from the fund?": false, "How many million dollars did IT exports reach?": true,
+		"How many million people use mobile phones?": false})
 	seeded := NewAnalyzer(NewLexicon(seedLexicon(t)))
 	eachCase(t, "Analyze(%q).Money = %v, want %v", func(q string) bool { return seeded.Analyze(q).Money }, map[string]bool{
 		"Pakistan ke pro esports players ne total kitna kamaya hai?": true, "e-Rozgaar centers kitne banaye ja rahe hain?": false,
