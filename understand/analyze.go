@@ -1900,7 +1900,7 @@ func readWords(toks []token) (Want, []Word, bool) {
 				focusDone = true
 			}
 		case afterFocus && i > 0 && toks[i-1].text == "of" || afterFocus && i > 1 && toks[i-1].text == "the" && toks[i-2].text == "of":
-			w.Focus = true
+			w.Focus = !isNumber(w.Text) // "the area of the 43 parks": of the parks
 			afterFocus = false
 		}
 		wordAt[i] = len(words)
@@ -2207,7 +2207,9 @@ func headFocus(phrase []Word) {
 		return
 	}
 	for i := range phrase {
-		if i != head && phrase[i].English && (nounModifier(phrase[i].Text) || describes(phrase[i].Text)) {
+		if i != head && (phrase[i].English && (nounModifier(phrase[i].Text) || describes(phrase[i].Text)) || isNumber(phrase[i].Text)) {
+			// A number before the head says which ("the 166 startups",
+			// "the 43 tech parks"): the figure asked for is another.
 			phrase[i].Focus = false
 		}
 	}

@@ -197,8 +197,8 @@ func TestSound(t *testing.T) {
 }
 
 // The focus of a noun phrase is its head and what sets it apart, not the
-// everyday nouns that only describe it; a light head ("opportunities")
-// leaves it to the noun before.
+// everyday nouns or numbers that only describe it; a light head
+// ("opportunities") leaves it to the noun before.
 func TestFocusIsTheHead(t *testing.T) {
 	a := mustAnalyzer(t)
 	for q, want := range map[string][]string{
@@ -213,6 +213,9 @@ func TestFocusIsTheHead(t *testing.T) {
 		"What is the national sport of Pakistan?":              {"national", "sport"},
 		"What is the latest reported trade surplus?":           {"surplus"},
 		"What is the expected cost of the park?":               {"cost", "park"},
+		// A number before the head says which: the figure asked is another.
+		"how much did the 166 startups attract":                {"startups"},
+		"What is the total area of the 43 tech parks?":         {"area"},
 		"What is the average speed of the internet?":           {"average", "speed", "internet"},
 		"What is the literacy rate in Pakistan?":               {"literacy", "rate"},
 		"Who was given the go-ahead to hire consultants?":      nil,
