@@ -837,6 +837,10 @@ func TestSearchKindsOfAnswerWithLexicon(t *testing.T) {
 		{"BecameInRomanUrdu", []string{"Syed Aminul Haq IT minister kab bane the?", "shaza fatima minister kab bani",
 			"Irfan Neziroglu kab se Pakistan mein Turkey ke ambassador hain?", "since when is shaza fatima the IT minister"},
 			map[string]string{"shaza fatima kaun hain?": "Shaza Fatima"}},
+		// A firm from abroad is not told by a fact that names only a
+		// board and a ministry.
+		{"ForeignFirm", []string{"Which foreign company did NITB work with to set up the international payment gateway?"},
+			map[string]string{"Which company teamed up with Samsung to set up a TV facility?": "R&R"}},
 		// An abbreviation the lexicon spells out names one thing with
 		// all its words: the parks "operating" are no internet service
 		// providers, and the NITB's chief is not PSEB's.

@@ -114,6 +114,8 @@ type query struct {
 	done bool
 	// firm asks for a firm's or a body's name (understand.Question.Firm).
 	firm bool
+	// abroad asks for one from abroad (understand.Question.Abroad).
+	abroad bool
 	// yesNo asks whether something is so (understand.Question.YesNo).
 	yesNo bool
 	// nameOf is the index term of the thing whose name is asked
@@ -161,7 +163,7 @@ func (db *DB) analyze(question string) query {
 	uq := db.reader.Analyze(question)
 	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count,
 		placeName: uq.PlaceName, finerPlace: uq.FinerPlace, relative: uq.Relative, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative,
-		long: uq.Long, many: uq.Many, position: uq.Rank, done: uq.Done, firm: uq.Firm, yesNo: uq.YesNo, ofTotal: uq.OfTotal}
+		long: uq.Long, many: uq.Many, position: uq.Rank, done: uq.Done, firm: uq.Firm, abroad: uq.Abroad, yesNo: uq.YesNo, ofTotal: uq.OfTotal}
 	if uq.FirmKind != "" {
 		q.firmKind = understand.Stem(uq.FirmKind)
 	}
@@ -1012,11 +1014,14 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		// only firms or programmes ("AI").
 		if others+places == 0 || q.want != understand.WantPlace && others == 0 || q.placeName && places == 0 ||
 			q.holder && !hasField(m.names, understand.PersonName) ||
-			q.firm && hasField(m.names, understand.UnnamedFirm) || q.unnamedIn(m.names) {
+			q.firm && hasField(m.names, understand.UnnamedFirm) || q.unnamedIn(m.names) ||
+			q.abroad && places == 0 && !slices.ContainsFunc(abroadTerms, func(t string) bool { return in(t) != [numColumns]bool{} }) {
 			// "Which foreign firm was hired to build the gateway?" is
 			// not told by a fact that a team worked with "a foreign
 			// company", nor "the name of the PTCL cable" by one that
-			// "a PTCL submarine cable" was damaged.
+			// "a PTCL submarine cable" was damaged. A firm from abroad
+			// is told by saying so or by another country named
+			// ("China's Alibaba"), not by a board and a ministry.
 			c *= answerTypePenalty
 		}
 	case understand.WantTime:
@@ -1228,6 +1233,10 @@ func (m factMeta) countsOneOf(terms []string) bool {
 	}
 	return false
 }
+
+// abroadTerms are the index terms of the words that say a firm is from
+// abroad.
+var abroadTerms = []string{understand.Stem("foreign"), understand.Stem("overseas"), understand.Stem("multinational")}
 
 // moneyTerms hold the index term understand.Counted gives amounts of money.
 var moneyTerms = []string{understand.Stem("money")}

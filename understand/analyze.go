@@ -85,6 +85,9 @@ type Question struct {
 	// body's name is asked for, which a fact that speaks of "a foreign
 	// company" does not give (UnnamedFirm).
 	Firm bool
+	// Abroad marks a firm asked for from abroad: "which foreign company".
+	// A fact tells it by saying so or by naming another country.
+	Abroad bool
 	// Many is how many names a question asks for, when it says ("which
 	// five companies", "name the ten countries", "list all 43 parks"); 0
 	// otherwise. A fact that names fewer does not answer it.

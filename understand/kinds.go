@@ -47,9 +47,15 @@ func (q *Question) readKinds(words []string, toks []token) {
 	q.Rank = (q.Want == WantWhat || q.Want == WantAny) && asksRank(toks)
 	if q.Want == WantWhich || q.Want == WantWhat {
 		var noun string
-		if q.Firm, noun, q.FirmKind = asksFirm(toks); q.Firm && q.NameOf == "" {
+		var adj string
+		if q.Firm, noun, q.FirmKind, adj = asksFirm(toks); q.Firm && q.NameOf == "" {
 			q.NameOf = noun
 		}
+		// "Which foreign company did NITB work with?": a firm from
+		// abroad, which a fact naming only the board and the ministry
+		// does not give. Whether a firm is local, a fact seldom says:
+		// its name tells.
+		q.Abroad = fromAbroad[adj]
 	}
 	q.YesNo = q.Want == WantAny && len(toks) > 0 && auxiliaries[toks[0].text]
 	if q.Want == WantTime && sinceWhen(words) && slices.ContainsFunc(toks, func(t token) bool { return roles[t.text] }) {
@@ -620,7 +626,7 @@ maker makers partner partners consultant consultants`, "")
 // operator": the name of a firm or a body is asked for, noun is the
 // word for it, and kind the noun that says which kind ("consultancy"),
 // if one comes just before it.
-func asksFirm(toks []token) (ok bool, noun, kind string) {
+func asksFirm(toks []token) (ok bool, noun, kind, adj string) {
 	for i, t := range toks {
 		if w := whWords[t.text]; w != WantWhich && w != WantWhat {
 			continue
@@ -628,20 +634,28 @@ func asksFirm(toks []token) (ok bool, noun, kind string) {
 		for j := i + 1; j < len(toks) && j <= i+3; j++ {
 			if firmNouns[toks[j].text] {
 				// The noun just before it is the kind of firm asked
-				// for: "which consultancy firm".
-				if before := toks[j-1].text; j > i+1 && !IsStopWord(before) && !adjective(before) && !verbLike(before) {
-					kind = before
+				// for: "which consultancy firm"; an adjective says
+				// which: "which foreign company".
+				if before := toks[j-1].text; j > i+1 && !IsStopWord(before) && !verbLike(before) {
+					if adjective(before) {
+						adj = before
+					} else {
+						kind = before
+					}
 				}
-				return true, toks[j].text, kind
+				return true, toks[j].text, kind, adj
 			}
 			if IsStopWord(toks[j].text) {
 				break
 			}
 		}
-		return false, "", ""
+		return false, "", "", ""
 	}
-	return false, "", ""
+	return false, "", "", ""
 }
+
+// fromAbroad are the adjectives that ask for a firm from abroad.
+var fromAbroad = setOf(`foreign overseas multinational`, "")
 
 // UnnamedFirm stands among a fact's names (Names) for a firm or a body
 // the text speaks of without naming it: "a dedicated team was working

@@ -988,6 +988,10 @@ func TestFirmKind(t *testing.T) {
 			t.Errorf("%q: FirmKind %q, want %q", q, got, want)
 		}
 	}
+	// "foreign" asks for a firm from abroad; "local" a fact seldom says.
+	eachCase(t, "Analyze(%q).Abroad = %v, want %v", func(q string) bool { return a.Analyze(q).Abroad }, map[string]bool{
+		"Which foreign firm was hired?": true, "Which overseas company built it?": true,
+		"Which local company partnered with Samsung?": false, "Which consultancy firm did PTA hire?": false})
 }
 
 func TestQuestionIn(t *testing.T) {
