@@ -706,6 +706,10 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		{"WhenItHappened", []string{"When did the Amazon centre in Multan open?", "In which year did Ali Sadpara die on K2?",
 			"amazon ka multan wala center kab khula tha?", "When did the federal cabinet approve the National Fiberisation Policy?"},
 			map[string]string{"When did Spotify launch in Pakistan?": "February 2021", "When was the Women Safety app launched?": "2021"}},
+		// A start is such an event, told by a launch or a beginning, not
+		// by a fact that it was expected soon.
+		{"WhenItStarted", []string{"When did Starlink start operating in Pakistan?", "When did Türkiye start commercial 5G service?"},
+			map[string]string{"When did Spotify start in Pakistan?": "February 2021", "When did Samsung start producing phones in Pakistan?": "December 2021"}},
 		// When someone became a minister is when they took office,
 		// which a fact that they held it does not tell; becoming
 		// anything else says little.

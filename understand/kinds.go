@@ -258,6 +258,11 @@ func StatesPlan(text string) bool {
 		if planWords[w] || w == "to" && i+1 < len(words) && words[i+1] == "be" && i > 0 && (words[i-1] == "due" || words[i-1] == "set") {
 			return true
 		}
+		// Still to come: "reported to be coming to Pakistan soon", not
+		// "soon after the launch".
+		if w == "soon" && (i+1 == len(words) || words[i+1] != "after") {
+			return true
+		}
 		// Under way, not done: "was being set up in Bagh", "under
 		// construction".
 		if i > 0 && i+1 < len(words) && (w == "being" && beingAux[words[i-1]] || w == "under" && underWay[words[i+1]]) {
@@ -802,9 +807,14 @@ func (q *Question) markRelation(toks []token, past, plan, due bool) {
 			if i := slices.IndexFunc(q.Words, func(w Word) bool { return w.Text == t.text }); i >= 0 {
 				w := &q.Words[i]
 				w.askRelation()
-				if live {
+				switch {
+				case live:
 					// Going live is a launch, however a fact says it.
 					w.Alts = append(w.Alts, Alt{Text: "launch", Weight: alikeWeight}, Alt{Text: "start", Weight: alikeWeight})
+				case startVerbs[t.text]:
+					// So is a service's start: "when did Spotify start
+					// in Pakistan" is told by its launch.
+					w.Alts = append(w.Alts, Alt{Text: "launch", Weight: alikeWeight}, Alt{Text: "began", Weight: alikeWeight})
 				}
 			}
 			return
@@ -860,7 +870,7 @@ close closes closed join joins joined resign resigns resigned establish establis
 elect elects elected marry marries married complete completes completed finish finishes finished approve approves approved
 inauguration completion approval establishment closure death retirement resignation
 damage damages damaged destroy destroys destroyed hack hacks hacked ban bans banned block blocks blocked suspend suspends suspended
-restore restores restored disrupt disrupts disrupted`, "")
+restore restores restored disrupt disrupts disrupted start starts started begin begins began begun commence commences commenced`, "")
 
 // becameRole reports "become" said of a title, an event as those of
 // eventVerbs are: "when did he become minister", "minister kab bane the"
@@ -911,4 +921,7 @@ var goForms = setOf(`go goes going gone went`, "")
 var becameUrdu = setOf(`bane bani bana banay baney banin banen banein بنے بنی بنا`, "")
 
 // eventVerb reports one of eventVerbs as typed or by its base.
+// startVerbs are the event verbs of beginning.
+var startVerbs = setOf(`start starts started begin begins began begun commence commences commenced`, "")
+
 func eventVerb(w string) bool { return eventVerbs[w] || eventVerbs[Base(w)] }

@@ -478,6 +478,8 @@ func TestDoneAndPlanned(t *testing.T) {
 		"The Islamabad IT Park was due to be completed by 2025.":                    true,
 		"Pakistan had laid 135,506 km of optical fibre.":                            false,
 		"The minister set 31 December 2023 as the deadline for the projects.":       true,
+		"Starlink was reported to be coming to Pakistan soon.":                      true,
+		"Soon after its launch, the app was downloaded widely.":                     false,
 	})
 	a = mustAnalyzer(t)
 	eachCase(t, "Analyze(%q).OfTotal = %q, want %q", func(q string) string { return a.Analyze(q).OfTotal }, map[string]string{
