@@ -727,10 +727,11 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		{"PlaceWithin", []string{"Where exactly is the Islamabad IT park located?", "karachi it park kis area mein ban raha hai exactly"},
 			map[string]string{"Which town in Kashmir is getting the first Women Technology Park?": "Bagh",
 				"Where will the Amazon fulfilment centre be?": "Multan"}},
-		// A way to reach someone is told by a fact that gives it, not
-		// by one that names them; "address" as a verb asks nothing of
-		// the kind.
-		{"ContactDetails", []string{"PSEB office address", "What is the address of the Karachi IT Park?", "PSEB ka email kya hai"},
+		// A way to reach someone is told by a fact that gives it in its
+		// text, not by one that names them or is tagged "helpline";
+		// "address" as a verb asks nothing of the kind.
+		{"ContactDetails", []string{"PSEB office address", "What is the address of the Karachi IT Park?", "PSEB ka email kya hai",
+			"What is the emergency helpline number of the Women Safety app?"},
 			map[string]string{"How does the government address cybersecurity?": "public-private"}},
 		// The unit a figure is asked in is not what it is of.
 		{"UnitsAreNoSubject", nil, map[string]string{"How many million dollars did IT exports reach in November 2024?": "$324 million",

@@ -39,6 +39,7 @@ type queryWord struct {
 	// relation is the verb of who owns, founded or heads something
 	// (understand.Word.Relation).
 	relation bool
+	contact  bool // a way to reach someone, given in the text (understand.Word.Contact)
 	part     bool // what a share is asked of (understand.Word.Part)
 	kind     bool // the kind of thing asked for (understand.Word.Kind)
 	noun     bool // a word of English that names a thing (understand.Word.Noun)
@@ -253,7 +254,7 @@ func (db *DB) lookupWord(w understand.Word, seen map[string]bool, unknownIDF flo
 		return queryWord{}, false
 	}
 	seen[own] = true
-	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name, urdu: w.Urdu, english: w.English, people: w.People, role: w.Role, relation: w.Relation, part: w.Part, kind: w.Kind, noun: w.Noun,
+	qw := queryWord{common: w.Common, focus: w.Focus, name: w.Name, urdu: w.Urdu, english: w.English, people: w.People, role: w.Role, relation: w.Relation, contact: w.Contact, part: w.Part, kind: w.Kind, noun: w.Noun,
 		phrase: w.NamePhrase}
 	ownList := db.vocab.postingsOf(own)
 	known := len(ownList) > 0
@@ -775,8 +776,9 @@ func (q query) coverage(bareText bool, counted string, in func(term string) [num
 			cw, places := 0.0, 0
 			for i, has := range in(f.term) {
 				// A topic's name is a label: it stands for the user's
-				// own word, not for another word of like meaning.
-				if has && (i > 0 || f.weight == 1) {
+				// own word, not for another word of like meaning. A
+				// way to reach someone is given in the text.
+				if has && (i > 0 || f.weight == 1) && (!w.contact || i == 1) {
 					c := columnWeights[i]
 					if i == 1 && bareText {
 						c = 1

@@ -168,6 +168,10 @@ type Word struct {
 	// stands in a relation ("owns", "founded", "heads"): it is the kind
 	// of answer, which a fact must say.
 	Relation bool
+	// Contact marks a way to reach someone asked for ("helpline",
+	// "address", "contact number"): the fact's text must give it, not
+	// only a keyword.
+	Contact bool
 	// Part marks what a share is asked of ("what share of the workforce
 	// are women", "of IT exports come from freelancers"): a fact that
 	// does not name it gives a share of something else.
@@ -2008,6 +2012,7 @@ func readWords(toks []token) (Want, []Word, bool) {
 			// number": a way to reach someone, which a fact must give
 			// in its own words; one that only names them does not.
 			words[k].askRelation()
+			words[k].Contact = true
 		}
 	}
 	for i := range words {
