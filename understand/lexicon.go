@@ -426,10 +426,29 @@ func (l *Lexicon) englishMonths(text string) string {
 			fields[i], changed = m, true
 		}
 	}
+	// Urdu says a range with "se" (from) between its ends, and "tak"
+	// (until) after: "july se november 2024 tak", "جولائی سے نومبر".
+	for i := 1; i+1 < len(fields); i++ {
+		if rangeWords[fields[i]] && rangeEnd(fields[i-1]) && rangeEnd(fields[i+1]) {
+			fields[i], changed = "to", true
+		}
+	}
 	if !changed {
 		return text
 	}
 	return strings.Join(fields, " ")
+}
+
+// rangeWords say "to" between the ends of a range in Urdu.
+var rangeWords = setOf(`se sy say sey سے تا`, "")
+
+// rangeEnd reports a word that may end a range of time: an English
+// month or a year.
+func rangeEnd(w string) bool {
+	if len(w) == 4 && w[0] >= '1' && w[0] <= '2' && strings.Trim(w, "0123456789") == "" {
+		return true
+	}
+	return slices.Contains(fullMonthNames, w)
 }
 
 // month returns the English month a word names: in another language, as

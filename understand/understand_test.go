@@ -98,6 +98,9 @@ func TestAnalyze(t *testing.T) {
 		{"broadband subscribers in May 2021", []string{"broadband", "subscribers"}, WantAny, "2021-05"},
 		{"remittances in Jul-Nov of FY 2023-24", []string{"remittances"}, WantAny, "2023-07..2023-11"},
 		{"exports from january to april 2023", []string{"exports"}, WantAny, "2023-01..2023-04"},
+		// Urdu's "se … tak" (from … until) is a range too ("tak" is a
+		// filler of the built-in lexicon, which this analyzer lacks).
+		{"july se november 2024 tak remittances", []string{"tak", "remittances"}, WantAny, "2024-07..2024-11"},
 		{"exports in may and june 2023", []string{"exports"}, WantAny, "2023-05..2023-06"},
 		{"remittances in the first five months of FY 2024-25", []string{"remittances"}, WantAny, "2024-07..2024-11"},
 		{"exports in the first half of 2023", []string{"exports"}, WantAny, "2023-01..2023-06"},
