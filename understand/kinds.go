@@ -532,9 +532,15 @@ func future(words []string) bool {
 		if !IsLatin(w) && (strings.HasSuffix(w, "گا") || strings.HasSuffix(w, "گی") || strings.HasSuffix(w, "گے")) {
 			return true
 		}
-		// Roman Urdu's future ends so: "khulega", "lagegi", "milenge".
-		if len(w) >= 5 && IsLatin(w) && (strings.HasSuffix(w, "ega") || strings.HasSuffix(w, "egi") || strings.HasSuffix(w, "enge")) {
+		// Roman Urdu's future ends so: "khulega", "lagegi", "milenge",
+		// "aayengi"; typed apart too: "aye ga", "bane gi", "kare ge".
+		if len(w) >= 5 && IsLatin(w) && (strings.HasSuffix(w, "ega") || strings.HasSuffix(w, "egi") || strings.HasSuffix(w, "enge") || strings.HasSuffix(w, "engi")) {
 			if _, english := lookupWord(w); !english {
+				return true
+			}
+		}
+		if i+1 < len(words) && futureEndings[words[i+1]] && IsLatin(w) && len(w) >= 2 && strings.ContainsRune("aeiouy", rune(w[len(w)-1])) {
+			if _, english := lookupWord(w); !english || i > 0 && (words[i-1] == "kab" || words[i-1] == "kb") {
 				return true
 			}
 		}
@@ -551,6 +557,10 @@ func future(words []string) bool {
 
 // progressiveWords make Roman Urdu's present progressive: "aa raha hai".
 var progressiveWords = setOf(`raha rahi rahe rahay rha rhi rhe`, "")
+
+// futureEndings are Roman Urdu's future endings typed as words of their
+// own: "aye ga", "bane gi".
+var futureEndings = setOf(`ga gi ge gy`, "")
 
 var futureWords = setOf(`will shall gonna going_to expected due scheduled planned supposed set_to slated kab_tak next upcoming
 hoga hogi honge hongay hoge hongi jayega jayegi jaega jaegi jaenge jayenge karega karegi karenge banega banegi banenge

@@ -350,7 +350,8 @@ func TestFuture(t *testing.T) {
 		"Karachi IT Park kab tak operational hoga?": true, "کراچی آئی ٹی پارک کب فعال ہو جائے گا؟": true,
 		"When is the park due to open?": true, "How many parks will open?": false, "When does the next tournament start?": true,
 		"When is the Karachi IT Park opening?": true, "vivo ka naya phone kab aa raha hai": true, "When was the park opening held?": false,
-		"Lahore wala park kab khulega?": true})
+		"Lahore wala park kab khulega?": true, "5g kb aye ga": true, "e-commerce university kab bane gi": true,
+		"new submarine cables kab aayengi": true, "5G kab aaya tha?": false})
 }
 
 // A superlative asks for what ranks above the rest only where it is
