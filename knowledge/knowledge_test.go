@@ -842,6 +842,12 @@ func TestSearchKindsOfAnswerWithLexicon(t *testing.T) {
 		{"BecameInRomanUrdu", []string{"Syed Aminul Haq IT minister kab bane the?", "shaza fatima minister kab bani",
 			"Irfan Neziroglu kab se Pakistan mein Turkey ke ambassador hain?", "since when is shaza fatima the IT minister"},
 			map[string]string{"shaza fatima kaun hain?": "Shaza Fatima"}},
+		// Urdu writes a name of two words as it hears it: together they
+		// sound like the name a fact gives, however short each alone.
+		// Names no fact gives stay unknown.
+		{"UrduNamesOfTwoWords", []string{"جان سمتھ کون ہیں", "عمران خان کون ہیں"},
+			map[string]string{"امین الحق کون ہیں": "Aminul Haq", "فواد چوہدری کون ہیں": "Fawad Chaudhry",
+				"شزہ فاطمہ خواجہ کون ہیں": "Shaza Fatima Khawaja", "ثبین غوری کون ہیں": "Sabheen Ghoury"}},
 		// A firm from abroad is not told by a fact that names only a
 		// board and a ministry.
 		{"ForeignFirm", []string{"Which foreign company did NITB work with to set up the international payment gateway?"},

@@ -196,7 +196,8 @@ func (db *DB) analyze(question string) query {
 // joinSplitNames joins two neighbouring words in Urdu letters that the
 // index does not know when together they sound like a word of the facts:
 // Urdu often writes a brand in two words (سام سنگ for Samsung), each of
-// which alone sounds like nothing the facts say.
+// which alone sounds like nothing the facts say. Two that sound together
+// like a name of two words a fact gives (namePair) stand for its words.
 func (db *DB) joinSplitNames(words []understand.Word) []understand.Word {
 	unknownUrdu := func(w understand.Word) bool {
 		return understand.InUrduLetters(w.Text) && db.vocab.df(understand.Stem(w.Text)) == 0
@@ -212,11 +213,25 @@ func (db *DB) joinSplitNames(words []understand.Word) []understand.Word {
 				w.Text, w.Parts, w.Alts = joined, nil, []understand.Alt{{Text: term, Terms: []string{term}, Weight: correctedWeight}}
 				w.Salience, w.Guessed, w.Common = 1, false, false
 				i++
+			} else if t1, t2, ok := db.vocab.namePair(w.Text, words[i+1].Text); ok && !(alone && next) {
+				// A name of two words: each stands for its own, and the
+				// second may begin another pair ("شزہ فاطمہ خواجہ").
+				words[i+1] = asName(words[i+1], t2)
+				w = asName(w, t1)
 			}
 		}
 		out = append(out, w)
 	}
 	return out
+}
+
+// asName is w read as name term t, which the index holds.
+func asName(w understand.Word, t string) understand.Word {
+	if !slices.ContainsFunc(w.Alts, func(a understand.Alt) bool { return a.Text == t }) {
+		w.Alts = append(slices.Clip(w.Alts), understand.Alt{Text: t, Terms: []string{t}, Weight: correctedWeight})
+	}
+	w.Salience, w.Guessed, w.Common, w.Name = 1, false, false, true
+	return w
 }
 
 // onlyNumbers reports whether every word is a number.

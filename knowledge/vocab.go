@@ -61,6 +61,9 @@ type vocabulary struct {
 	// sounds is the sound table of the base and the words added since,
 	// made when a question first needs it (see soundTerm).
 	sounds soundIndex
+	// nameSounds is the sound table of the words names are written
+	// with, made when a question first needs it (see namePair).
+	nameSounds nameSoundIndex
 }
 
 // changedFact is a fact as a change left it.
@@ -79,6 +82,79 @@ type soundIndex struct {
 	mu    sync.Mutex
 	words int // len(vocabulary.words) when built
 	terms map[string]string
+}
+
+// nameSoundIndex maps the sounds of the words the facts write names
+// with, however short, to the names' terms.
+type nameSoundIndex struct {
+	mu    sync.Mutex
+	built bool
+	words int // len(vocabulary.words) when built
+	terms map[string][]string
+}
+
+// minPairLetters is the fewest consonants two words in Urdu letters must
+// sound with together to be read as a name of two words.
+const minPairLetters = 4
+
+// namePair finds the two words of a name the facts give that two words in
+// Urdu letters sound like together, when alone they sound like too little
+// to tell: "امین الحق" (Aminul Haq), "شزہ فاطمہ" (Shaza Fatima). Urdu
+// splits a name where it is heard, not where English writes it apart, so
+// the pair's sound is split at every place; a fact must give both names,
+// which keeps sounds of a letter or two from matching by chance.
+func (v *vocabulary) namePair(first, second string) (t1, t2 string, ok bool) {
+	sound := understand.Sound(first + second)
+	if understand.SoundLetters(sound) < minPairLetters {
+		return "", "", false
+	}
+	table := v.nameSoundTable()
+	for k := 1; k < len(sound); k++ {
+		for _, left := range table[sound[:k]] {
+			// Sound writes a letter heard twice once: "Fatima Ali"
+			// joined may have lost the second name's first letter.
+			for _, right := range slices.Concat(table[sound[k:]], table[sound[k-1:]]) {
+				if left != right && v.cooccur(left, right) {
+					return left, right, true
+				}
+			}
+		}
+	}
+	return "", "", false
+}
+
+// nameSoundTable returns the sounds of the words names are written with,
+// made once and again when words were added since.
+func (v *vocabulary) nameSoundTable() map[string][]string {
+	v.nameSounds.mu.Lock()
+	defer v.nameSounds.mu.Unlock()
+	if !v.nameSounds.built || v.nameSounds.words != len(v.words) {
+		terms := map[string][]string{}
+		v.eachWord(func(w, t string) {
+			if s := understand.Sound(w); s != "" && v.isName(t) && !slices.Contains(terms[s], t) {
+				terms[s] = append(terms[s], t)
+			}
+		})
+		v.nameSounds.terms, v.nameSounds.words, v.nameSounds.built = terms, len(v.words), true
+	}
+	return v.nameSounds.terms
+}
+
+// cooccur reports whether some fact holds both terms.
+func (v *vocabulary) cooccur(a, b string) bool {
+	la, lb := v.postingsOf(a), v.postingsOf(b)
+	i, j := 0, 0
+	for i < len(la) && j < len(lb) {
+		switch {
+		case la[i].id == lb[j].id:
+			return true
+		case la[i].id < lb[j].id:
+			i++
+		default:
+			j++
+		}
+	}
+	return false
 }
 
 // soundTerm finds the term of the word a word in Urdu letters sounds like
