@@ -724,7 +724,8 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		// Where a thing is, of one the question places in a city, is
 		// told by a place within it, not by another city a fact names
 		// beside it; a town in a region is told by the town.
-		{"PlaceWithin", []string{"Where exactly is the Islamabad IT park located?", "karachi it park kis area mein ban raha hai exactly"},
+		{"PlaceWithin", []string{"Where exactly is the Islamabad IT park located?", "karachi it park kis area mein ban raha hai exactly",
+			"Where in Karachi is the IT Park being built?"},
 			map[string]string{"Which town in Kashmir is getting the first Women Technology Park?": "Bagh",
 				"Where will the Amazon fulfilment centre be?": "Multan"}},
 		// A way to reach someone is told by a fact that gives it in its

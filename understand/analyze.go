@@ -393,6 +393,12 @@ func (a *Analyzer) Analyze(question string) Question {
 	q.Want, q.Words, placeName = readWords(toks)
 	q.PlaceName = placeName && q.Want == WantPlace
 	q.FinerPlace = q.PlaceName && !whereWithin(toks) && !slices.ContainsFunc(toks, func(t token) bool { return gazetteerNouns[t.text] })
+	if q.Want == WantPlace && whereInCity(toks) {
+		// "Where in Karachi is the IT Park being built?": a place
+		// within the city, which a fact naming the city does not give,
+		// nor one naming another city.
+		q.PlaceName, q.FinerPlace = true, true
+	}
 	q.Relative = q.Want == WantPerson && slices.ContainsFunc(toks, func(t token) bool { return relativeWords[t.text] })
 	q.readKinds(typed, toks)
 	makesThings(toks, q.Words)
@@ -1460,6 +1466,25 @@ func whereWithin(toks []token) bool {
 	}
 	return false
 }
+
+// whereInCity reports "where in" before a city of Pakistan's: "where in
+// Karachi", "where in Lahore".
+func whereInCity(toks []token) bool {
+	for i := 0; i+2 < len(toks); i++ {
+		if whWords[toks[i].text] == WantPlace && toks[i+1].text == "in" && pakistanCities[toks[i+2].text] {
+			return true
+		}
+	}
+	return false
+}
+
+// pakistanCities are the larger cities and district towns of Pakistan,
+// as understand/internal/placegen lists them beside its provinces.
+var pakistanCities = setOf(`abbottabad attock bagh bahawalnagar bahawalpur bannu chakwal chaman chitral dadu faisalabad gujranwala
+gujrat gwadar hafizabad haripur hunza hyderabad islamabad jacobabad jhang jhelum karachi kasur khairpur khanewal khuzdar kohat
+kotli lahore larkana layyah lodhran mansehra mardan mianwali mirpur mirpurkhas multan muzaffarabad muzaffargarh nawabshah nowshera
+okara pakpattan peshawar quetta rahimyar rawalakot rawalpindi sahiwal sargodha sheikhupura shikarpur sialkot skardu sukkur swabi
+swat thatta turbat vehari zhob`, "")
 
 // pastAdjectives returns the first index from j on that is not an
 // adjective: the noun of "بڑے خطرے" (big threats).

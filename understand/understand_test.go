@@ -900,6 +900,7 @@ func TestFinerPlace(t *testing.T) {
 		"karachi it park kis area mein ban raha hai":         true,
 		"Which town in Kashmir is getting the women's park?": false,
 		"Where in Punjab did Vivo set up its unit?":          false,
+		"Where in Karachi is the IT Park being built?":       true,
 		"Which city will host the Amazon centre?":            false,
 		"How many jobs will the Islamabad IT Park create?":   false,
 	})
