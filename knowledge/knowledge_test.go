@@ -639,10 +639,12 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		// What ranks above the rest is told by a fact that ranks.
 		{"SuperlativeNeedsARanking", []string{"Which mobile network has the most subscribers in Pakistan?",
 			"What is the fastest internet speed in Pakistan?"}, map[string]string{"Where did Pakistan rank for e-sports earnings?": "29th"}},
-		// What has been done so far is not told by a plan.
-		{"DoneIsNoPlan", []string{"How many e-Rozgaar centres have already been built?"}, map[string]string{
-			"How many e-Rozgaar centres are planned?":      "250",
-			"How much optical fibre has been laid so far?": "135,506"}},
+		// What has been done so far, or what there is, is not told by a
+		// plan.
+		{"DoneIsNoPlan", []string{"How many e-Rozgaar centres have already been built?", "How many freelancers are there in Pakistan?"}, map[string]string{
+			"How many software technology parks are there?": "43",
+			"How many e-Rozgaar centres are planned?":       "250",
+			"How much optical fibre has been laid so far?":  "135,506"}},
 		// A share asked of a part is not told by a fact about the whole.
 		{"ShareOfAPart", []string{"What percentage of the ICT remittances came from freelancers?"},
 			map[string]string{"What share of people working in the parks are women?": "20%"}},

@@ -27,7 +27,7 @@ func (q *Question) readKinds(words []string, toks []token) {
 	// "What were IT exports last year?", "how many jobs did the park
 	// create?": a figure in the past tense is one that happened, unless
 	// the question asks for what was planned or expected.
-	q.Done = asksDone(words) || q.Want == WantQuantity && pastTense(words) && !asksPlan(words)
+	q.Done = asksDone(words) || q.Want == WantQuantity && (pastTense(words) || thereAre(words) && !future(words)) && !asksPlan(words)
 	if q.Want == WantWhat && calledAtEnd(toks) {
 		q.Want = WantWhich // "what is the e-commerce university called": its name
 		q.NameOf = headBefore(toks, len(toks)-1)
@@ -442,6 +442,12 @@ func asksDone(words []string) bool {
 		}
 	}
 	return slices.Contains(words, "تاحال") || hasPair(words, "اب", "تک")
+}
+
+// thereAre reports a count of what exists: "how many freelancers are
+// there", "kitne freelancers hain". A plan to have some does not tell it.
+func thereAre(words []string) bool {
+	return hasPair(words, "are", "there") || hasPair(words, "is", "there")
 }
 
 // pastTense reports a question in the past tense: was, were, did, had;
