@@ -1679,6 +1679,12 @@ var (
 // a question word whose next token is toks[j]: numbers, adjectives and
 // "other" may come first ("which two big brands", "which other South
 // Asian countries").
+// isNoun reports an English word that is a noun, whatever else it is.
+func isNoun(w string) bool {
+	info, ok := lookupWord(w)
+	return ok && info.noun()
+}
+
 // roleAt returns where a title stands at toks[j], alone or after a word
 // that is no verb ("minister", "prime minister", "IT minister"), or -1.
 func roleAt(toks []token, j int) int {
@@ -1893,9 +1899,11 @@ func readWords(toks []token) (Want, []Word, bool) {
 				next := i + 1
 				phrase++
 				// A measure ends the phrase as its head, though it may be
-				// a verb too: "the literacy rate", "the growth figures".
+				// a verb too: "the literacy rate", "the growth figures";
+				// so does a noun that ends the question after an
+				// adjective: "Pakistan's national sport".
 				focusDone = phrase == maxFocusPhrase || next >= len(toks) || IsStopWord(toks[next].text) && !itInitials(toks[next]) ||
-					verbLike(toks[next].text) && !beforeOf(toks, next) && !measureNouns[toks[next].text] || !nounAt(toks, next) && !adjectiveAt(toks, next)
+					verbLike(toks[next].text) && !beforeOf(toks, next) && !measureNouns[toks[next].text] && !(next+1 == len(toks) && !toks[next].lexicon && isNoun(toks[next].text) && adjective(t.text)) || !nounAt(toks, next) && !adjectiveAt(toks, next)
 				focusAfter = next
 			case (want == WantPerson || want == WantWhich) && i == focusAfter && i+1 < len(toks) && typeNoun[i+1]:
 				// "Which foreign firm was hired": the kind of answer

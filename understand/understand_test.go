@@ -214,6 +214,7 @@ func TestFocusIsTheHead(t *testing.T) {
 		"By how much did paperless office systems cut delays?": {"paperless", "office"},
 		"How many new young tech ventures sprang up?":          {"ventures"},
 		"What is the national sport of Pakistan?":              {"national", "sport"},
+		"What is Pakistan's national sport?":                   {"national", "sport"},
 		"What is the latest reported trade surplus?":           {"surplus"},
 		"What is the expected cost of the park?":               {"cost", "park"},
 		// A number before the head says which: the figure asked is another.
