@@ -704,9 +704,11 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 			"What courses are offered on DigiSkills.pk?"},
 			map[string]string{"Which applications will 5G enable?": "IoT"}},
 		// When something happened is told by a fact that it did, not
-		// by its plan or by another event of it.
+		// by its plan or by another event of it; a word of a name
+		// ("Fund") is no event.
 		{"WhenItHappened", []string{"When did the Amazon centre in Multan open?", "In which year did Ali Sadpara die on K2?",
-			"amazon ka multan wala center kab khula tha?", "When did the federal cabinet approve the National Fiberisation Policy?"},
+			"amazon ka multan wala center kab khula tha?", "When did the federal cabinet approve the National Fiberisation Policy?",
+			"When was the Universal Service Fund established?", "When was the PTCL submarine cable repaired?"},
 			map[string]string{"When did Spotify launch in Pakistan?": "February 2021", "When was the Women Safety app launched?": "2021"}},
 		// A start is such an event, told by a launch or a beginning, not
 		// by a fact that it was expected soon.

@@ -814,7 +814,9 @@ func (q *Question) markRelation(toks []token, past, plan, due bool) {
 		event := (q.Want == WantTime || asksWho) && happened &&
 			((eventVerb(t.text) || becameRole(toks, i)) && (i == 0 || !articles[toks[i-1].text] && !adjective(toks[i-1].text)) || wentLive(toks, i))
 		isRelation := relationVerb(t.text) || event
-		if isRelation && !t.compound && (i == 0 || toks[i-1].text != "to") {
+		// A word of a name is no verb: the "Fund" of the Universal
+		// Service Fund funds nothing in "when was it established".
+		if isRelation && !t.compound && !t.name && (i == 0 || toks[i-1].text != "to") {
 			// When it happened is not told by the plan for it: "plans
 			// surfaced for Multan to host the centre" does not say
 			// when it was inaugurated.
@@ -886,7 +888,7 @@ close closes closed join joins joined resign resigns resigned establish establis
 elect elects elected marry marries married complete completes completed finish finishes finished approve approves approved
 inauguration completion approval establishment closure death retirement resignation
 damage damages damaged destroy destroys destroyed hack hacks hacked ban bans banned block blocks blocked suspend suspends suspended
-restore restores restored disrupt disrupts disrupted start starts started begin begins began begun commence commences commenced`, "")
+restore restores restored repair repairs repaired disrupt disrupts disrupted start starts started begin begins began begun commence commences commenced`, "")
 
 // becameRole reports "become" said of a title, an event as those of
 // eventVerbs are: "when did he become minister", "minister kab bane the"
