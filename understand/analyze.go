@@ -1675,14 +1675,16 @@ var (
 	rankAfter = setOf(`globally worldwide internationally overall among in on at out of`, "")
 )
 
-// kindAt is where the noun that may name the kind of answer stands after
-// a question word whose next token is toks[j]: numbers, adjectives and
-// "other" may come first ("which two big brands", "which other South
-// Asian countries").
 // isNoun reports an English word that is a noun, whatever else it is.
 func isNoun(w string) bool {
 	info, ok := lookupWord(w)
 	return ok && info.noun()
+}
+
+// nounEndsQuestion reports a noun, if a verb too, that ends an English
+// question right after an adjective: "Pakistan's national sport".
+func nounEndsQuestion(toks []token, i int) bool {
+	return i > 0 && i == len(toks)-1 && !toks[i].lexicon && isNoun(toks[i].text) && adjective(toks[i-1].text)
 }
 
 // roleAt returns where a title stands at toks[j], alone or after a word
@@ -1699,6 +1701,10 @@ func roleAt(toks []token, j int) int {
 	return -1
 }
 
+// kindAt is where the noun that may name the kind of answer stands after
+// a question word whose next token is toks[j]: numbers, adjectives and
+// "other" may come first ("which two big brands", "which other South
+// Asian countries").
 func kindAt(toks []token, j int) int {
 	for k := j; k < len(toks) && k < j+4; k++ {
 		if _, ok := typeNouns[toks[k].text]; ok {
@@ -1903,7 +1909,7 @@ func readWords(toks []token) (Want, []Word, bool) {
 				// so does a noun that ends the question after an
 				// adjective: "Pakistan's national sport".
 				focusDone = phrase == maxFocusPhrase || next >= len(toks) || IsStopWord(toks[next].text) && !itInitials(toks[next]) ||
-					verbLike(toks[next].text) && !beforeOf(toks, next) && !measureNouns[toks[next].text] && !(next+1 == len(toks) && !toks[next].lexicon && isNoun(toks[next].text) && adjective(t.text)) || !nounAt(toks, next) && !adjectiveAt(toks, next)
+					verbLike(toks[next].text) && !beforeOf(toks, next) && !measureNouns[toks[next].text] && !nounEndsQuestion(toks, next) || !nounAt(toks, next) && !adjectiveAt(toks, next)
 				focusAfter = next
 			case (want == WantPerson || want == WantWhich) && i == focusAfter && i+1 < len(toks) && typeNoun[i+1]:
 				// "Which foreign firm was hired": the kind of answer
