@@ -741,7 +741,7 @@ func (a *Analyzer) askAgain(message, previous string, back bool) (string, bool) 
 	// both).
 	var own []string
 	for _, w := range q.Words {
-		if !w.Common && !back && !(len(q.Words) == 1 && (w.Focus || q.Want == WantAny) && !w.Name && !w.Proper && !IsPlaceTerm(Stem(w.Text))) {
+		if !w.Common && !back && !(len(q.Words) == 1 && w.Focus && !w.Name && !w.Proper && !IsPlaceTerm(Stem(w.Text))) {
 			return "", false
 		}
 		own = append(own, w.Text)
