@@ -710,6 +710,10 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 			"amazon ka multan wala center kab khula tha?", "When did the federal cabinet approve the National Fiberisation Policy?",
 			"When was the Universal Service Fund established?", "When was the PTCL submarine cable repaired?"},
 			map[string]string{"When did Spotify launch in Pakistan?": "February 2021", "When was the Women Safety app launched?": "2021"}},
+		// The month asked is not told by a fact dated to a year.
+		{"WhichMonth", []string{"In which month did the Prime Minister approve the enabler strategy?"},
+			map[string]string{"In which month of 2021 was Pakistan added to Amazon's approved sellers list?": "May",
+				"Which month did Samsung start producing phones in Pakistan?": "December 2021"}},
 		// A start is such an event, told by a launch or a beginning, not
 		// by a fact that it was expected soon.
 		{"WhenItStarted", []string{"When did Starlink start operating in Pakistan?", "When did Türkiye start commercial 5G service?"},

@@ -117,6 +117,8 @@ type query struct {
 	firm bool
 	// abroad asks for one from abroad (understand.Question.Abroad).
 	abroad bool
+	// month asks for the month something happened (understand.Question.Month).
+	month bool
 	// yesNo asks whether something is so (understand.Question.YesNo).
 	yesNo bool
 	// nameOf is the index term of the thing whose name is asked
@@ -164,7 +166,7 @@ func (db *DB) analyze(question string) query {
 	uq := db.reader.Analyze(question)
 	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count,
 		placeName: uq.PlaceName, finerPlace: uq.FinerPlace, relative: uq.Relative, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative,
-		long: uq.Long, many: uq.Many, position: uq.Rank, done: uq.Done, firm: uq.Firm, abroad: uq.Abroad, yesNo: uq.YesNo, ofTotal: uq.OfTotal}
+		long: uq.Long, many: uq.Many, position: uq.Rank, done: uq.Done, firm: uq.Firm, abroad: uq.Abroad, month: uq.Month, yesNo: uq.YesNo, ofTotal: uq.OfTotal}
 	if uq.FirmKind != "" {
 		q.firmKind = understand.Stem(uq.FirmKind)
 	}
@@ -1046,6 +1048,11 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		// by a fact that says it is still to come: the fact must say
 		// when it is due.
 		if q.future && !m.statesWhen {
+			c *= answerTypePenalty
+		}
+		if q.month && !(m.hasPeriod && m.end-m.start < 32) {
+			// "In which month did the Prime Minister approve it?" is
+			// not told by a fact dated to a year.
 			c *= answerTypePenalty
 		}
 	case understand.WantWhy:

@@ -85,6 +85,9 @@ type Question struct {
 	// body's name is asked for, which a fact that speaks of "a foreign
 	// company" does not give (UnnamedFirm).
 	Firm bool
+	// Month marks a when question for the month ("which month", "kis
+	// mahine"): a fact that gives only the year does not tell it.
+	Month bool
 	// Abroad marks a firm asked for from abroad: "which foreign company".
 	// A fact tells it by saying so or by naming another country.
 	Abroad bool
@@ -400,6 +403,7 @@ func (a *Analyzer) Analyze(question string) Question {
 		q.PlaceName, q.FinerPlace = true, true
 	}
 	q.Relative = q.Want == WantPerson && slices.ContainsFunc(toks, func(t token) bool { return relativeWords[t.text] })
+	q.Month = q.Want == WantTime && asksMonth(typed)
 	q.readKinds(typed, toks)
 	makesThings(toks, q.Words)
 	acronyms(question, q.Words)
@@ -1466,6 +1470,19 @@ func whereWithin(toks []token) bool {
 	}
 	return false
 }
+
+// asksMonth reports "which month", "what month", "kis mahine", "کس مہینے"
+// among the words typed.
+func asksMonth(typed []string) bool {
+	for i := 0; i+1 < len(typed); i++ {
+		if monthWords[typed[i+1]] && (typed[i] == "which" || typed[i] == "what" || typed[i] == "kis" || typed[i] == "کس" || typed[i] == "konse" || typed[i] == "kaunse") {
+			return true
+		}
+	}
+	return false
+}
+
+var monthWords = setOf(`month mahine mahina mahinay maheene مہینے مہینہ`, "")
 
 // whereInCity reports "where in" before a city of Pakistan's: "where in
 // Karachi", "where in Lahore".

@@ -343,6 +343,14 @@ func TestStatesWhen(t *testing.T) {
 	}
 }
 
+// "Which month" and "kis mahine" ask for the month.
+func TestMonthAsked(t *testing.T) {
+	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
+	eachCase(t, "Analyze(%q).Month = %v, want %v", func(q string) bool { return a.Analyze(q).Month }, map[string]bool{
+		"In which month did Spotify launch?": true, "Spotify kis mahine launch hua?": true, "سپاٹیفائی کس مہینے میں آیا؟": true,
+		"When did Spotify launch?": false, "How many months did it take?": false})
+}
+
 // A when question about what is still to come.
 func TestFuture(t *testing.T) {
 	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
