@@ -745,6 +745,9 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		// The unit a figure is asked in is not what it is of.
 		{"UnitsAreNoSubject", nil, map[string]string{"How many million dollars did IT exports reach in November 2024?": "$324 million",
 			"How many billion dollars trade surplus did the IT sector post?": "1.35"}},
+		// Pakistan's thing is not told by a fact about another country's.
+		{"AnotherCountrys", []string{"How many citizens use Pakistan's e-government?"},
+			map[string]string{"How many citizens does Türkiye's e-government serve?": "67 million"}},
 		// Which other country is not Pakistan.
 		{"OtherIsNotHome", []string{"Which other South Asian countries are in Tier 1 of the Global Cybersecurity Index?"},
 			map[string]string{"Which other firms besides Samsung set up factories in Pakistan by 2023?": "Nokia"}},

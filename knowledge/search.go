@@ -984,6 +984,11 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 			c *= answerTypePenalty
 		}
 	}
+	if q.home && q.aboutOtherPlace(m.names) {
+		// "How many digital services does Pakistan's e-government
+		// offer?" is not told by Türkiye's.
+		c *= answerTypePenalty
+	}
 	if q.relative && !q.namesOtherPerson(m.names) {
 		// "Who was IT minister before Aminul Haq?" is not told by a
 		// fact about Aminul Haq alone.
@@ -1355,6 +1360,17 @@ func (q query) newNames(names string) (others, places int) {
 		}
 	}
 	return others, places
+}
+
+// aboutOtherPlace reports a fact about another place's thing
+// (understand.AboutPlace) that the question does not name.
+func (q query) aboutOtherPlace(names string) bool {
+	for name := range strings.FieldsSeq(names) {
+		if place, ok := strings.CutPrefix(name, understand.AboutPlace); ok && !q.asks(place) {
+			return true
+		}
+	}
+	return false
 }
 
 // holdsAskedPlace reports whether a fact's text names a place the

@@ -726,6 +726,7 @@ var fingerprintProbes = []string{
 	"The park was being set up in Bagh; the tower is under construction.",
 	"By 2021, the firm had been registered and was expected to start operating soon.",
 	"The service was reported to be coming soon; soon after its launch, it grew.",
+	"Türkiye's e-government system serves 67 million citizens.",
 	"Government-backed parks give startups a place to grow.",
 	"A team worked with a foreign company to set up the gateway; Samsung, a Korean firm, and a bank called Meezan joined.",
 	"The camp, called 'Ali Sadpara' after the climber, got a base transceiver station (BTS); a PTCL cable was cut.",

@@ -1100,7 +1100,34 @@ func Names(text string) []string {
 			names = append(names, mark)
 		}
 	}
+	if place, ok := opensWithPlace(fields); ok {
+		names = append(names, AboutPlace+place)
+	}
 	return names
+}
+
+// AboutPlace starts the mark among a fact's names of the place a text
+// opens with as its owner, followed by its index term ("~of:turkiy" for
+// "Türkiye's e-governance system offers 8,000 services"): the fact is
+// about that place's, not Pakistan's.
+const AboutPlace = "~of:"
+
+// opensWithPlace returns the index term of the place a text opens with
+// in the possessive ("Türkiye's", "China's"), other than the country
+// every fact is about.
+func opensWithPlace(fields []string) (string, bool) {
+	if len(fields) == 0 {
+		return "", false
+	}
+	owner, ok := strings.CutSuffix(strings.ReplaceAll(fields[0], "’", "'"), "'s")
+	if !ok {
+		return "", false
+	}
+	t := Stem(Fold(owner))
+	if t == HomeTerm || !MayBePlaceTerm(t) {
+		return "", false
+	}
+	return t, true
 }
 
 // units are the units and currency codes written with capitals ("Rs 845

@@ -1444,6 +1444,9 @@ func TestNamesFirstWord(t *testing.T) {
 		"In 2023, startups attracted Rs260 million.":                   nil,
 		// A word of everyday parts is no name at a sentence's start.
 		"Government-backed parks give startups room.": nil,
+		// A text that opens with another place's thing is about it.
+		"Türkiye's e-government serves 67 million citizens.": {"turkiye", AboutPlace + "turkiy"},
+		"Pakistan's IT exports rose.":                        nil,
 	} {
 		if got := Names(text); !slices.Equal(got, want) {
 			t.Errorf("Names(%q) = %q, want %q", text, got, want)
