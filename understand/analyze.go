@@ -1522,14 +1522,6 @@ func whereInCity(toks []token) bool {
 	return false
 }
 
-// pakistanCities are the larger cities and district towns of Pakistan,
-// as understand/internal/placegen lists them beside its provinces.
-var pakistanCities = setOf(`abbottabad attock bagh bahawalnagar bahawalpur bannu chakwal chaman chitral dadu faisalabad gujranwala
-gujrat gwadar hafizabad haripur hunza hyderabad islamabad jacobabad jhang jhelum karachi kasur khairpur khanewal khuzdar kohat
-kotli lahore larkana layyah lodhran mansehra mardan mianwali mirpur mirpurkhas multan muzaffarabad muzaffargarh nawabshah nowshera
-okara pakpattan peshawar quetta rahimyar rawalakot rawalpindi sahiwal sargodha sheikhupura shikarpur sialkot skardu sukkur swabi
-swat thatta turbat vehari zhob`, "")
-
 // pastAdjectives returns the first index from j on that is not an
 // adjective: the noun of "بڑے خطرے" (big threats).
 func pastAdjectives(toks []token, j int) int {
@@ -2507,8 +2499,7 @@ func nounAt(toks []token, i int) bool {
 		if functionWords[toks[i].text] {
 			return false
 		}
-		info, ok := lookupWord(toks[i].text)
-		return ok && info.noun() || toks[i].lexicon
+		return isNoun(toks[i].text) || toks[i].lexicon
 	}
 	return false
 }

@@ -329,10 +329,7 @@ func relativeOnly(sentence string) bool {
 		// which and who join a clause; "tho, what were …" asks.
 		before := strings.Trim(words[i-1], ",.;:!")
 		afterComma := strings.ContainsAny(words[i-1], ",;:")
-		return relativeHeads[before] || (!afterComma || w == "which" || w == "who") && !verbLike(before) && !adjective(before) && !IsStopWord(before) && func() bool {
-			info, ok := lookupWord(before)
-			return ok && info.noun()
-		}()
+		return relativeHeads[before] || (!afterComma || w == "which" || w == "who") && !verbLike(before) && !adjective(before) && !IsStopWord(before) && isNoun(before)
 	}
 	return false
 }

@@ -27,6 +27,28 @@ var placeTerms = sync.OnceValue(func() map[string]bool {
 	return terms
 })
 
+// pakistanCityNames are the larger cities and district towns of
+// Pakistan, and pakistanRegionNames its provinces and regions: the places
+// of Pakistan WordNet 3.0 does not name, or spells otherwise, which
+// placegen adds to places.txt. "Where in Karachi" asks for a place within
+// a city; "where in Punjab" is told by a city.
+const (
+	pakistanCityNames = `abbottabad attock bagh bahawalnagar bahawalpur bannu chakwal chaman chitral dadu faisalabad gujranwala
+gujrat gwadar hafizabad haripur hunza hyderabad islamabad jacobabad jhang jhelum karachi kasur khairpur khanewal khuzdar kohat
+kotli lahore larkana layyah lodhran mansehra mardan mianwali mirpur mirpurkhas multan muzaffarabad muzaffargarh nawabshah nowshera
+okara pakpattan peshawar quetta rahimyar rawalakot rawalpindi sahiwal sargodha sheikhupura shikarpur sialkot skardu sukkur swabi
+swat thatta turbat vehari zhob`
+	pakistanRegionNames = `balochistan gilgit khyber pakhtunkhwa punjab sindh waziristan`
+)
+
+var pakistanCities = setOf(pakistanCityNames, "")
+
+// PakistanPlaces lists the places of Pakistan placegen adds to WordNet's:
+// its cities and towns, then its provinces and regions.
+func PakistanPlaces() []string {
+	return append(strings.Fields(pakistanCityNames), strings.Fields(pakistanRegionNames)...)
+}
+
 // IsPlaceTerm reports whether an index term is the name of a place and
 // nothing else: "karachi", "lahor" (Lahore), "pakistan"; not "amazon",
 // which is also a river's name.

@@ -70,3 +70,14 @@ func TestIsCalendarTerm(t *testing.T) {
 		}
 	}
 }
+
+// TestPakistanPlacesInTable checks that places.txt holds the places of
+// Pakistan placegen adds, as a sure place each: the list and the table
+// are written apart, by hand and by go generate.
+func TestPakistanPlacesInTable(t *testing.T) {
+	for _, w := range PakistanPlaces() {
+		if !IsPlaceTerm(Stem(Fold(w))) {
+			t.Errorf("%s is not a sure place in places.txt; run go generate ./understand", w)
+		}
+	}
+}

@@ -31,18 +31,6 @@ import (
 	"github.com/pakbot/pakbot/understand/internal/wnfile"
 )
 
-// pakistan lists the places of Pakistan WordNet 3.0 does not name, or
-// spells otherwise: provincial and divisional capitals, the larger
-// cities and districts, provinces and regions.
-var pakistan = strings.Fields(`
-	abbottabad attock bagh bahawalnagar bahawalpur balochistan bannu chakwal chaman chitral
-	dadu faisalabad gilgit gujranwala gujrat gwadar hafizabad haripur hunza hyderabad
-	islamabad jacobabad jhang jhelum karachi kasur khairpur khanewal khuzdar khyber kohat
-	kotli lahore larkana layyah lodhran mansehra mardan mianwali mirpur mirpurkhas multan
-	muzaffarabad muzaffargarh nawabshah nowshera okara pakhtunkhwa pakpattan peshawar punjab
-	quetta rahimyar rawalakot rawalpindi sahiwal sargodha sheikhupura shikarpur sialkot sindh
-	skardu sukkur swabi swat thatta turbat vehari waziristan zhob`)
-
 // renamed lists countries by the names they took after WordNet 3.0
 // (2006), folded.
 var renamed = strings.Fields(`turkiye czechia eswatini`)
@@ -156,7 +144,7 @@ func run(dir, out string) error {
 	}); err != nil {
 		return err
 	}
-	for _, w := range pakistan {
+	for _, w := range understand.PakistanPlaces() {
 		names[w] = ""
 	}
 	for _, w := range renamed {
