@@ -82,7 +82,7 @@ func (q *Question) readKinds(words []string, toks []token) {
 				// arab dollar": the unit the figure is written in, not
 				// what it is of; in a currency, it is money.
 				w.Focus, w.Common = false, true
-				q.Money = q.Money || currencies[w.Text]
+				q.Money = q.Money || moneyWords[w.Text]
 			}
 		}
 	}
@@ -579,15 +579,13 @@ rent rents pay`, "")
 // moneyWords name money itself: asked how much of them, a fact must give
 // an amount of money, in whatever words ("how much money was allocated to
 // the projects" is not told by how many projects there are).
-var moneyWords = setOf(`money cash funding funds investment investments dollars dollar rupees rupee paisa paise raqam`, "")
+var moneyWords = setOf(`money cash funding funds investment investments dollars dollar rupees rupee paisa paise raqam usd rs pkr`, "")
 
 // figureUnits are the units a figure is written in: scales (the
-// lexicon reads crore as "ten million") and currencies.
+// lexicon reads crore as "ten million") and currencies, which are
+// moneyWords too.
 var figureUnits = setOf(`ten hundred hundreds thousand thousands million millions billion billions trillion trillions lakh lakhs crore crores arab kharab
 dollar dollars usd rupee rupees rs pkr`, "")
-
-// currencies are the figure units that make a figure money.
-var currencies = setOf(`dollar dollars usd rupee rupees rs pkr`, "")
 
 // earnVerbs say that "how much" asks for money: "how much did it make".
 var earnVerbs = setOf(`make makes made making earn earns earned earning generate generates generated fetch fetches fetched

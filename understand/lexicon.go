@@ -445,10 +445,7 @@ var rangeWords = setOf(`se sy say sey سے تا`, "")
 // rangeEnd reports a word that may end a range of time: an English
 // month or a year.
 func rangeEnd(w string) bool {
-	if len(w) == 4 && w[0] >= '1' && w[0] <= '2' && strings.Trim(w, "0123456789") == "" {
-		return true
-	}
-	return slices.Contains(fullMonthNames, w)
+	return isYear(w) || slices.Contains(fullMonthNames, w)
 }
 
 // month returns the English month a word names: in another language, as
