@@ -495,9 +495,11 @@ func (e *Engine) search(ctx context.Context, req Request, words string) Reply {
 		b.fact(h.Fact, true)
 	}
 	if !b.reply.Answered {
-		reply := e.notFound(ctx, hits)
-		reply.Blocks = []Block{{Text: fmt.Sprintf("No fact matches “%s”. Try other words, or send /topics for what I know about.", words)}}
-		reply.NearMiss = false
+		reply := Reply{Kind: KindNotFound, Private: true, Suggestions: e.nearTopics(ctx, hits),
+			Blocks: []Block{{Text: fmt.Sprintf("No fact matches “%s”. Try other words, or send /topics for what I know about.", words)}}}
+		if len(hits) > 0 {
+			reply.Confidence = hits[0].Confidence
+		}
 		return reply
 	}
 	return b.reply

@@ -302,23 +302,7 @@ func sourceDateNote(s Source) string {
 // notFound declines, suggesting topics near the question or, failing that,
 // the first few topics.
 func (e *Engine) notFound(ctx context.Context, hits []Hit) Reply {
-	reply := Reply{Kind: KindNotFound, Private: true}
-	seen := map[string]bool{}
-	for _, h := range hits {
-		if len(reply.Suggestions) == MaxSuggestions {
-			break
-		}
-		// A hit that shares only a word or two with the question ("the
-		// capital of France" and venture capital) says nothing about
-		// where to look.
-		if t := h.Fact.Topic; !seen[t] && h.Confidence >= suggestionConfidence {
-			seen[t] = true
-			reply.Suggestions = append(reply.Suggestions, t)
-		}
-	}
-	if len(reply.Suggestions) == 0 {
-		reply.Suggestions = e.defaultSuggestions(ctx)
-	}
+	reply := Reply{Kind: KindNotFound, Private: true, Suggestions: e.nearTopics(ctx, hits)}
 	reply.Blocks = []Block{{Text: "I don't know that. I only answer from curated facts about Pakistan's tech sector, and none of them fits your question."}}
 	if dym := e.didYouMean(ctx, hits); len(dym) > 0 {
 		reply.Blocks = []Block{{Text: "I'm not sure I understood. Did you mean: " + strings.Join(dym, " or ")}}
@@ -331,6 +315,29 @@ func (e *Engine) notFound(ctx context.Context, hits []Hit) Reply {
 		reply.Blocks = append(reply.Blocks, Block{Text: "Topics I do know about: /" + strings.Join(reply.Suggestions, ", /") + "."})
 	}
 	return reply
+}
+
+// nearTopics returns the topics of the hits that share enough with the
+// question to say where to look or, failing that, the first few topics.
+func (e *Engine) nearTopics(ctx context.Context, hits []Hit) []string {
+	var topics []string
+	seen := map[string]bool{}
+	for _, h := range hits {
+		if len(topics) == MaxSuggestions {
+			break
+		}
+		// A hit that shares only a word or two with the question ("the
+		// capital of France" and venture capital) says nothing about
+		// where to look.
+		if t := h.Fact.Topic; !seen[t] && h.Confidence >= suggestionConfidence {
+			seen[t] = true
+			topics = append(topics, t)
+		}
+	}
+	if len(topics) == 0 {
+		topics = e.defaultSuggestions(ctx)
+	}
+	return topics
 }
 
 func (e *Engine) defaultSuggestions(ctx context.Context) []string {
