@@ -360,7 +360,7 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 			if nearest.Period.Start.After(asked.End) {
 				calendarGap = max(gap, float64(nearest.Period.Start.Year()-asked.End.Year()))
 			}
-			if gap >= farPeriodYears || named && (calendarGap >= namedGapYears || nearest.Series != "" && gap >= seriesGapYears) ||
+			if gap >= farPeriodYears || named && (calendarGap >= namedGapYears || nearest.Series != "" && gap >= seriesGapYears || asksMonth(asked)) ||
 				asked.Start.After(e.now()) {
 				// A period still to come has no figure but a target's,
 				// which a fact names ("by 2027"): another period's
@@ -564,6 +564,11 @@ const seriesGapYears = 1
 // out: "Pakistan's e-sports ranking in 2019" is not told by the one of
 // December 2021.
 const namedGapYears = 2
+
+// asksMonth reports a period of a month or a day: named, it is asked
+// exactly. "ICT exports in December 2024" is not told by July to November's
+// figure, nor by November's.
+func asksMonth(p Period) bool { return p.End.Sub(p.Start) < 31*24*time.Hour }
 
 // mergeReplies adds the answer to another question of the same message
 // under its own heading, renumbering its citations into first's.

@@ -115,6 +115,9 @@ func TestAskReadsMessages(t *testing.T) {
 		kb.hits["How many trained in 2021?"] = []bot.Hit{hit(digiskills, 0.9)}
 		kb.hits["How many trained in 2022?"] = []bot.Hit{hit(digiskills, 0.9)}
 		kb.hits["How many trained next year?"] = []bot.Hit{hit(digiskills, 0.9)}
+		kb.hits["How many trained in December 2024?"] = []bot.Hit{hit(digiskills, 0.9)}
+		kb.hits["How many trained in March 2024?"] = []bot.Hit{hit(digiskills, 0.9)}
+		kb.hits["What were IT exports in December 2024?"] = []bot.Hit{hit(exportsNov24, 0.9)}
 		kb.hits["Should I learn digital skills?"] = []bot.Hit{hit(digiskills, 0.9)}
 		kb.hits["How much will the centres bring in by 2027?"] = []bot.Hit{hit(fact("centres-2027", "freelancing", "2025-02", "", srcApprox,
 			"As planned in early 2025, the centres should bring in $18-20 million by 2027."), 0.9)}
@@ -127,7 +130,9 @@ func TestAskReadsMessages(t *testing.T) {
 				"What were IT exports in FY 2025-26?": fy26, "What were IT exports last fiscal year?": fy26, "How many trained in FY 2025-26?": fy26,
 				"How many trained in FY 2026-27?": bot.MustParsePeriod("FY2026-27"),
 				"How many trained in 2021?":       bot.MustParsePeriod("2021"), "How many trained in 2022?": bot.MustParsePeriod("2022"),
-				"How much will the centres bring in by 2027?": bot.MustParsePeriod("2027"), "How many trained next year?": bot.MustParsePeriod("2027")},
+				"How much will the centres bring in by 2027?": bot.MustParsePeriod("2027"), "How many trained next year?": bot.MustParsePeriod("2027"),
+				"How many trained in December 2024?": bot.MustParsePeriod("2024-12"), "How many trained in March 2024?": bot.MustParsePeriod("2024-03"),
+				"What were IT exports in December 2024?": bot.MustParsePeriod("2024-12")},
 			fromNow: map[string]bool{"What were IT exports last fiscal year?": true, "How many trained next year?": true},
 			advice:  map[string]bool{"Should I learn digital skills?": true},
 		}
@@ -211,6 +216,12 @@ func TestAskReadsMessages(t *testing.T) {
 			{"How many trained in 2021?", false},
 			// A year still to come has no figure but a target's.
 			{"How many trained next year?", false},
+			// A month asked by name is asked exactly: another month's
+			// figure, or another period's it is not part of, is not its
+			// own, however near. One within the fact's period is shown.
+			{"What were IT exports in December 2024?", false},
+			{"How many trained in December 2024?", false},
+			{"How many trained in March 2024?", true},
 		} {
 			e, _ := newEngine()
 			r := ask(e, "c1", c.question, now)
