@@ -864,6 +864,11 @@ func TestSearchKindsOfAnswerWithLexicon(t *testing.T) {
 		// board and a ministry.
 		{"ForeignFirm", []string{"Which foreign company did NITB work with to set up the international payment gateway?"},
 			map[string]string{"Which company teamed up with Samsung to set up a TV facility?": "R&R"}},
+		// Startups, investors and ministries are firms and bodies, asked
+		// for by name: "which startups" is not told by a fact that
+		// startups raised money without naming one.
+		{"StartupsAreFirms", []string{"Which startups received the Rs260 million in investment?"},
+			map[string]string{"How much investment did startups attract in FY 2023-24?": "Rs260 million"}},
 		// An abbreviation the lexicon spells out names one thing with
 		// all its words: the parks "operating" are no internet service
 		// providers, and the NITB's chief is not PSEB's.

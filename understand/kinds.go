@@ -639,7 +639,8 @@ func pairIn(set map[string]bool, a, b string) bool {
 var firmNouns = setOf(`company companies firm firms business businesses enterprise enterprises organisation organisations
 organization organizations body bodies agency agencies institution institutions brand brands operator operators provider
 providers lender lenders bank banks developer developers vendor vendors contractor contractors manufacturer manufacturers
-maker makers partner partners consultant consultants`, "")
+maker makers partner partners consultant consultants startup startups investor investors financier financiers donor donors sponsor sponsors
+telco telcos carrier carriers ministry ministries`, "")
 
 // asksFirm reports "which company", "which foreign firm", "what telecom
 // operator": the name of a firm or a body is asked for, noun is the
