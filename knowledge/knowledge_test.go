@@ -714,6 +714,10 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		{"WhichMonth", []string{"In which month did the Prime Minister approve the enabler strategy?"},
 			map[string]string{"In which month of 2021 was Pakistan added to Amazon's approved sellers list?": "May",
 				"Which month did Samsung start producing phones in Pakistan?": "December 2021"}},
+		// So is the day, not told by a fact dated to a month.
+		{"WhichDay", []string{"On what exact date did Spotify launch in Pakistan?", "Samsung ne Pakistan mein kis tareekh ko production shuru ki?"},
+			map[string]string{"On what date was Pakistan added to Amazon's approved sellers list?": "21 May",
+				"What is the exact date of the deadline for the 83 USF projects?": "31 December"}},
 		// A start is such an event, told by a launch or a beginning, not
 		// by a fact that it was expected soon.
 		{"WhenItStarted", []string{"When did Starlink start operating in Pakistan?", "When did Türkiye start commercial 5G service?"},

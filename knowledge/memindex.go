@@ -154,6 +154,9 @@ type factMeta struct {
 	// saysMonth: the fact is dated to a month and its text names it
 	// ("launched in February 2021"), which a when question prefers.
 	saysMonth bool
+	// saysDay: the fact is dated to a day, or its text names one ("31
+	// December 2023"), which "on what date" asks (understand.StatesDay).
+	saysDay bool
 	// saysLaterYear: its text names a year after its period's, up to
 	// laterYears on ("operational by 2027" in a fact of early 2025): a
 	// plan's or a deadline's, which "in which year" asks.
@@ -197,6 +200,7 @@ func newFactMeta(position int, period bot.Period, series, sourceID, text string,
 	m.planned = understand.StatesPlan(text)
 	m.reportDated = understand.DatesOnlyReport(text)
 	m.saysMonth, m.saysLaterYear = saysDates(m, text)
+	m.saysDay = m.hasPeriod && m.start == m.end || understand.StatesDay(text)
 	return m
 }
 

@@ -119,6 +119,8 @@ type query struct {
 	abroad bool
 	// month asks for the month something happened (understand.Question.Month).
 	month bool
+	// day asks for the day (understand.Question.Day).
+	day bool
 	// yesNo asks whether something is so (understand.Question.YesNo).
 	yesNo bool
 	// nameOf is the index term of the thing whose name is asked
@@ -166,7 +168,7 @@ func (db *DB) analyze(question string) query {
 	uq := db.reader.Analyze(question)
 	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count,
 		placeName: uq.PlaceName, finerPlace: uq.FinerPlace, relative: uq.Relative, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative,
-		long: uq.Long, many: uq.Many, position: uq.Rank, done: uq.Done, firm: uq.Firm, abroad: uq.Abroad, month: uq.Month, yesNo: uq.YesNo, ofTotal: uq.OfTotal}
+		long: uq.Long, many: uq.Many, position: uq.Rank, done: uq.Done, firm: uq.Firm, abroad: uq.Abroad, month: uq.Month, day: uq.Day, yesNo: uq.YesNo, ofTotal: uq.OfTotal}
 	if uq.FirmKind != "" {
 		q.firmKind = understand.Stem(uq.FirmKind)
 	}
@@ -997,6 +999,11 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 	if q.done && q.want == understand.WantTime && m.reportDated {
 		// "On what date was the PTCL cable damaged?" is not told by a
 		// fact dated only by when the damage was reported.
+		c *= answerTypePenalty
+	}
+	if q.day && !m.saysDay {
+		// "On what exact date did Spotify launch?" is not told by "in
+		// February 2021".
 		c *= answerTypePenalty
 	}
 	if q.done && m.planned {

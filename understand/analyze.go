@@ -88,6 +88,10 @@ type Question struct {
 	// Month marks a when question for the month ("which month", "kis
 	// mahine"): a fact that gives only the year does not tell it.
 	Month bool
+	// Day marks a question for the day ("on what date", "the exact
+	// date", "kis tareekh", "کس دن"): a fact dated to a month does not
+	// tell it.
+	Day bool
 	// Abroad marks a firm asked for from abroad: "which foreign company".
 	// A fact tells it by saying so or by naming another country.
 	Abroad bool
@@ -404,6 +408,7 @@ func (a *Analyzer) Analyze(question string) Question {
 	}
 	q.Relative = q.Want == WantPerson && slices.ContainsFunc(toks, func(t token) bool { return relativeWords[t.text] })
 	q.Month = q.Want == WantTime && asksMonth(typed)
+	q.Day = asksDay(typed) // "what was the exact date" asks one too
 	q.readKinds(typed, toks)
 	makesThings(toks, q.Words)
 	acronyms(question, q.Words)
@@ -1510,6 +1515,57 @@ func asksMonth(typed []string) bool {
 }
 
 var monthWords = setOf(`month mahine mahina mahinay maheene مہینے مہینہ`, "")
+
+// asksDay reports "what date", "which day", "the exact date", "kis
+// tareekh", "کس دن" among the words typed: a day is asked for.
+func asksDay(typed []string) bool {
+	for i := 0; i+1 < len(typed); i++ {
+		if dayWords[typed[i+1]] && (dayAskers[typed[i]] || typed[i] == "exact" || typed[i] == "precise") {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	dayWords  = setOf(`date day tareekh tarikh taarikh tareekh din تاریخ دن`, "")
+	dayAskers = setOf(`which what kis کس konsi kaunsi konsa kaunsa کونسی کونسے کون`, "")
+)
+
+// StatesDay reports a text that names a day of a month: "31 December
+// 2023", "on May 21", "the 5th of March". A question for the exact date
+// is told only by such a fact, or one dated to the day.
+func StatesDay(text string) bool {
+	fields := strings.Fields(text)
+	for i, f := range fields {
+		if isMonthName(f) && dayBeside(fields, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// dayBeside reports a day of the month next to the month name at
+// fields[i]: "21 May", "May 21,", "5th of March".
+func dayBeside(fields []string, i int) bool {
+	isDay := func(j int) bool {
+		if j < 0 || j >= len(fields) {
+			return false
+		}
+		f := strings.ToLower(strings.Trim(fields[j], ".,;:()"))
+		for _, suf := range []string{"st", "nd", "rd", "th"} {
+			if n := strings.TrimSuffix(f, suf); n != f && n != "" && n[0] >= '0' && n[0] <= '9' {
+				f = n
+				break
+			}
+		}
+		return len(f) <= 2 && isDayOfMonth(f)
+	}
+	if isDay(i-1) || isDay(i+1) {
+		return true
+	}
+	return i >= 2 && strings.ToLower(fields[i-1]) == "of" && isDay(i-2)
+}
 
 // whereInCity reports "where in" before a city of Pakistan's: "where in
 // Karachi", "where in Lahore".

@@ -351,6 +351,20 @@ func TestMonthAsked(t *testing.T) {
 		"When did Spotify launch?": false, "How many months did it take?": false})
 }
 
+// "On what date", "the exact date", "kis tareekh", "کس دن" ask for the
+// day; a text names one beside its month.
+func TestDayAsked(t *testing.T) {
+	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
+	eachCase(t, "Analyze(%q).Day = %v, want %v", func(q string) bool { return a.Analyze(q).Day }, map[string]bool{
+		"On what date did Spotify launch?": true, "What was the exact date Spotify launched?": true,
+		"Spotify kis tareekh ko launch hua?": true, "سپاٹیفائی کس دن لانچ ہوا؟": true,
+		"When did Spotify launch?": false, "In which month did Spotify launch?": false, "How many days did it take?": false})
+	eachCase(t, "StatesDay(%q) = %v, want %v", StatesDay, map[string]bool{
+		"On 21 May 2021, Amazon added Pakistan to its list.": true, "The deadline was December 31, 2023.": true,
+		"It opened on the 5th of March.": true, "Spotify launched in February 2021.": false,
+		"Exports may rise 20% in 2025.": false, "Sales grew 12% in December 2024.": false})
+}
+
 // A when question about what is still to come.
 func TestFuture(t *testing.T) {
 	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
