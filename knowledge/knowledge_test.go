@@ -663,10 +663,12 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 		// How long is told by a duration or a length, not by a count.
 		{"HowLongNeedsALength", []string{"How long is the DigiSkills course?"},
 			map[string]string{"How long is the optical fibre network laid so far?": "135,506"}},
-		// Why is answered by a fact that gives a cause or a purpose.
-		{"WhyNeedsAReason", []string{"Why did Samsung start making phones in Pakistan?", "Why did Spotify come to Pakistan?"},
+		// Why is answered by a fact that gives a cause or a purpose; so
+		// is "what caused".
+		{"WhyNeedsAReason", []string{"Why did Samsung start making phones in Pakistan?", "Why did Spotify come to Pakistan?",
+			"What caused the damage to the PTCL submarine cable near Qatar?"},
 			map[string]string{"Why was the internet slow in early 2025?": "VPN", "Why is the government registering VPNs?": "help",
-				"What is a big reason for slow internet in Pakistan?": "VPN"}},
+				"What is a big reason for slow internet in Pakistan?": "VPN", "What caused the internet disruptions in early 2025?": "VPN"}},
 		// A price, cost or budget is an amount of money: a fact whose
 		// figures count projects or listeners does not give it.
 		// A fact that says the opposite of the question's word tells

@@ -1698,6 +1698,12 @@ func askedFor(toks []token) frame {
 	// asked for, and what is named is the subject. "What was the IT
 	// exports figure": a figure is, of the exports; a fact need not say
 	// "figure".
+	if f.want == WantWhat && f.focusAfter > 0 && f.focusAfter < len(toks) && causeVerbs[toks[f.focusAfter].text] && toks[f.focusAfter-1].text == "what" {
+		// "What caused the damage", "what led to the slowdown": a
+		// cause, as "why" asks, of what follows.
+		f.want, f.typeNoun[f.focusAfter] = WantWhy, true
+		f.focusAfter++
+	}
 	if f.want == WantWhat || f.want == WantWhich {
 		for i, t := range toks {
 			k, ok := answerNouns[t.text]
@@ -1887,6 +1893,9 @@ var answerNouns = map[string]Want{"name": WantWhich, "names": WantWhich, "figure
 	"objective": WantWhat, "objectives": WantWhat,
 	// "What is a big reason for slow internet", "wajah kya hai": why.
 	"reason": WantWhy, "reasons": WantWhy, "cause": WantWhy, "causes": WantWhy, "explanation": WantWhy}
+
+// causeVerbs ask for a cause after "what": "what caused", "what led to".
+var causeVerbs = setOf(`cause causes caused led leads triggered triggers sparked sparks prompted prompts drove drives`, "")
 
 // readWords finds the kind of answer the tokens ask for and turns the
 // others into weighted Words, marking what the question asks about.

@@ -143,6 +143,8 @@ func TestAnalyze(t *testing.T) {
 		{"Which company makes EVMs?", []string{"makes", "evms"}, WantWhich, ""},
 		{"What is a big reason for slow internet?", []string{"big", "slow", "internet"}, WantWhy, ""},
 		{"What was the main cause of the cable damage?", []string{"main", "cable", "damage"}, WantWhy, ""},
+		{"What caused the damage to the cable?", []string{"damage", "cable"}, WantWhy, ""},
+		{"what led to the slowdown in exports", []string{"slowdown", "exports"}, WantWhy, ""},
 		{"Which of the startups got the biggest share of the investment?", []string{"startups", "biggest", "share", "investment"}, WantWhich, ""},
 		{"According to which report, how many startups closed?", []string{"according", "report", "startups", "closed"}, WantQuantity, ""},
 		{"What is the purpose of the e-commerce university?", []string{"ecommerce", "university"}, WantWhat, ""},
