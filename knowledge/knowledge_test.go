@@ -870,6 +870,11 @@ func TestSearchKindsOfAnswerWithLexicon(t *testing.T) {
 		// board and a ministry.
 		{"ForeignFirm", []string{"Which foreign company did NITB work with to set up the international payment gateway?"},
 			map[string]string{"Which company teamed up with Samsung to set up a TV facility?": "R&R"}},
+		// A measure ending words with no question word asks for its
+		// figure, which a fact about the same thing without it does not
+		// give; a rate is told by a percentage.
+		{"MeasureWithoutQuestionWord", []string{"karachi it park total cost??", "national ai policy budget?"},
+			map[string]string{"karachi it park size": "1.12 million", "it exports growth rate": "24%"}},
 		// Startups, investors and ministries are firms and bodies, asked
 		// for by name: "which startups" is not told by a fact that
 		// startups raised money without naming one.

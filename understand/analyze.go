@@ -2121,16 +2121,20 @@ func readWords(toks []token) (Want, []Word, bool) {
 			words[next].Focus = true
 		}
 	}
-	if want == WantWhat {
+	if want == WantWhat || want == WantAny {
 		// "What is the national AI policy budget?", "park ka budget kya
 		// hai": a measure that ends what is asked about is its head,
-		// what the words before it qualify.
+		// what the words before it qualify. With no question word it
+		// asks for the figure: "karachi it park cost", "k2 height".
 		last := len(toks) - 1
 		for last >= 0 && (IsStopWord(toks[last].text) || toks[last].question) {
 			last--
 		}
-		if last >= 0 && wordAt[last] >= 0 && measureNouns[toks[last].text] {
+		if last >= 0 && wordAt[last] >= 0 && measureNouns[toks[last].text] && (want == WantWhat || last > 0 && figureAsked(toks[last].text)) {
 			words[wordAt[last]].Focus = true
+			if want == WantAny {
+				want = WantQuantity
+			}
 		}
 	}
 	if slices.ContainsFunc(toks, func(t token) bool { return auxiliaries[t.text] }) {
@@ -2325,6 +2329,14 @@ var shareNouns = setOf(`percent percentage share proportion fraction portion rat
 var measureNouns = setOf(`rate rates percentage percent ratio population price prices cost costs salary salaries
 wage wages income speed speeds size number numbers amount total count value worth budget revenue tariff
 tax fee fees share altitude height elevation depth distance length width weight capacity`, "")
+
+// figureAsked reports a measure noun that, ending words with no question
+// word, asks for its figure: "karachi it park cost", "k2 height". Not one
+// of no kind of its own ("exports total"), nor a share or a rate, which a
+// percentage tells ("it exports growth rate": "a rise of 24%").
+func figureAsked(measure string) bool {
+	return !anyFigure[measure] && !shareNouns[measure] && measure != "rate" && measure != "rates"
+}
 
 // anyFigure are the measure nouns that ask for a figure of no kind of
 // their own.
