@@ -875,6 +875,10 @@ func TestSearchKindsOfAnswerWithLexicon(t *testing.T) {
 		// give; a rate is told by a percentage.
 		{"MeasureWithoutQuestionWord", []string{"karachi it park total cost??", "national ai policy budget?"},
 			map[string]string{"karachi it park size": "1.12 million", "it exports growth rate": "24%"}},
+		// Spending (kharcha, خرچ) is money: how much of it is not told
+		// by how many projects there are.
+		{"SpendingIsMoney", []string{"USF ke 83 projects pe total kitna kharcha hua", "یونیورسل سروس فنڈ کے 83 منصوبوں پر کل کتنا خرچ ہوا؟"},
+			map[string]string{"USF ke kitne projects hain": "83"}},
 		// Startups, investors and ministries are firms and bodies, asked
 		// for by name: "which startups" is not told by a fact that
 		// startups raised money without naming one.

@@ -574,7 +574,7 @@ ayega aayega aega aegi milega milegi milenge chalega chalegi shuru_hoga ho_ga ho
 
 // moneyNouns are the measure nouns whose figure is an amount of money.
 var moneyNouns = setOf(`price prices cost costs salary salaries wage wages budget budgets fee fees tariff tariffs fare fares
-rent rents pay`, "")
+rent rents pay spending spendings expense expenses expenditure expenditures outlay`, "")
 
 // moneyWords name money itself: asked how much of them, a fact must give
 // an amount of money, in whatever words ("how much money was allocated to
