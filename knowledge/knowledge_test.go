@@ -875,6 +875,10 @@ func TestSearchKindsOfAnswerWithLexicon(t *testing.T) {
 		// give; a rate is told by a percentage.
 		{"MeasureWithoutQuestionWord", []string{"karachi it park total cost??", "national ai policy budget?"},
 			map[string]string{"karachi it park size": "1.12 million", "it exports growth rate": "24%"}},
+		// How many there are now is not told by a plan to have some.
+		{"WhatThereIsNow", []string{"How many freelancers does Pakistan have?", "pakistan mein total kitne freelancers hain",
+			"پاکستان میں کل کتنے فری لانسرز ہیں؟"},
+			map[string]string{"pakistan mein kitne STPs hain": "43", "How many e-Rozgaar centres are meant to be set up?": "250"}},
 		// Spending (kharcha, خرچ) is money: how much of it is not told
 		// by how many projects there are.
 		{"SpendingIsMoney", []string{"USF ke 83 projects pe total kitna kharcha hua", "یونیورسل سروس فنڈ کے 83 منصوبوں پر کل کتنا خرچ ہوا؟"},

@@ -27,7 +27,7 @@ func (q *Question) readKinds(words []string, toks []token) {
 	// "What were IT exports last year?", "how many jobs did the park
 	// create?": a figure in the past tense is one that happened, unless
 	// the question asks for what was planned or expected.
-	q.Done = asksDone(words) || q.Want == WantQuantity && (pastTense(words) || thereAre(words) && !future(words)) && !asksPlan(words)
+	q.Done = asksDone(words) || q.Want == WantQuantity && (pastTense(words) || thereAre(words) && !future(words) && q.Period.IsZero()) && !asksPlan(words)
 	if q.Want == WantWhat && calledAtEnd(toks) {
 		q.Want = WantWhich // "what is the e-commerce university called": its name
 		q.NameOf = headBefore(toks, len(toks)-1)
@@ -447,8 +447,26 @@ func asksDone(words []string) bool {
 // thereAre reports a count of what exists: "how many freelancers are
 // there", "kitne freelancers hain". A plan to have some does not tell it.
 func thereAre(words []string) bool {
-	return hasPair(words, "are", "there") || hasPair(words, "is", "there")
+	if hasPair(words, "are", "there") || hasPair(words, "is", "there") {
+		return true
+	}
+	n := len(words)
+	if n < 3 {
+		return false
+	}
+	// "How many freelancers does Pakistan have?"
+	if words[n-1] == "have" && slices.ContainsFunc(words, func(w string) bool { return w == "does" || w == "do" }) {
+		return true
+	}
+	// "pakistan mein kitne freelancers hain", "فری لانسرز کتنے ہیں": the
+	// count and its noun, then the copula alone.
+	return presentCopulas[words[n-1]] && slices.ContainsFunc(words[max(0, n-4):n-1], func(w string) bool { return countWords[w] })
 }
+
+var (
+	presentCopulas = setOf(`hain hai hein hy ہیں ہے`, "")
+	countWords     = setOf(`kitne kitni kitna kitnay ktne ktni کتنے کتنی کتنا`, "")
+)
 
 // pastTense reports a question in the past tense: was, were, did, had;
 // Roman Urdu tha, thi, thay; Urdu تھا، تھی، تھے.

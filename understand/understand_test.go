@@ -501,7 +501,12 @@ func TestDoneAndPlanned(t *testing.T) {
 		"How many freelancers are there in Pakistan?": true, "How many centres are there going to be?": false,
 		"How many jobs did the park create?": true, "How many jobs was the park expected to create?": false,
 		"How many jobs will the park create?": false, "Did Apple go on to invest in Pakistan?": true, "Has the park ever opened?": true,
-		"Did the centres eventually open?": true})
+		"Did the centres eventually open?": true,
+		// What there is now: "does Pakistan have", "kitne … hain", not
+		// for a period named.
+		"How many freelancers does Pakistan have?": true, "pakistan mein total kitne freelancers hain": true,
+		"freelancers kitne hain":              true,
+		"How many jobs does the park create?": false, "2027 tak kitne freelancers hain": false})
 	eachCase(t, "StatesPlan(%q) = %v, want %v", StatesPlan, map[string]bool{
 		"As of early 2025, Pakistan planned to set up about 250 e-Rozgaar centres.": true,
 		"The Karachi IT Park is expected to create about 13,400 jobs.":              true,
