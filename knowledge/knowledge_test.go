@@ -875,6 +875,10 @@ func TestSearchKindsOfAnswerWithLexicon(t *testing.T) {
 		// give; a rate is told by a percentage.
 		{"MeasureWithoutQuestionWord", []string{"karachi it park total cost??", "national ai policy budget?"},
 			map[string]string{"karachi it park size": "1.12 million", "it exports growth rate": "24%"}},
+		// Things a fact speaks of only as a kind ("to explore B2B
+		// deals") are not named by it.
+		{"KindsUnnamed", []string{"ترکی کے سفیر سے ملاقات میں کون سا معاہدہ طے پایا؟"},
+			map[string]string{"Which sectors use AI in Pakistan?": "healthcare", "Which regions have adopted Cloud First policies?": "Gilgit"}},
 		// How many there are now is not told by a plan to have some.
 		{"WhatThereIsNow", []string{"How many freelancers does Pakistan have?", "pakistan mein total kitne freelancers hain",
 			"پاکستان میں کل کتنے فری لانسرز ہیں؟"},

@@ -1100,7 +1100,7 @@ func Names(text string) []string {
 	if firm {
 		names = append(names, UnnamedFirm)
 	}
-	for _, kind := range firmsAsKind(fields) {
+	for _, kind := range kindsUnnamed(fields) {
 		if mark := Unnamed + Stem(kind); !slices.Contains(names, mark) {
 			names = append(names, mark)
 		}

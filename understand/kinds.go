@@ -750,17 +750,20 @@ func unnamed(fields []string) []string {
 	return heads
 }
 
-// firmsAsKind returns the firm nouns a text speaks of in the plural as a
-// kind, with no figure counting them and no names after them: "the aim
-// of telecom operators", "to hire experienced consultants". "Which
-// telecom operator installed the tower?" is not answered by it; "which
-// body was allowed to hire consultants" may be.
-func firmsAsKind(fields []string) []string {
+// kindsUnnamed returns the plural nouns a text speaks of as a kind, with
+// no figure counting them, no names after them and no list before them:
+// "the aim of telecom operators", "to hire experienced consultants",
+// "rules for social media platforms". "Which telecom operator installed
+// the tower?" and "which platforms will the rules cover?" are not
+// answered by it; "which body was allowed to hire consultants" may be,
+// and "which sectors use AI" is by "the healthcare, agriculture and
+// finance sectors".
+func kindsUnnamed(fields []string) []string {
 	var kinds []string
 	for i, f := range fields {
 		core := strings.TrimRight(f, "'’,.;:")
 		w := Fold(core)
-		if !firmNouns[w] || !strings.HasSuffix(w, "s") || slices.Contains(kinds, w) {
+		if !strings.HasSuffix(w, "s") || slices.Contains(kinds, w) || !firmNouns[w] && !pluralNoun(w) {
 			continue
 		}
 		if i > 0 && (isFigure(fields[i-1]) || numberWords[Fold(fields[i-1])] || startsUpper(fields[i-1])) {
@@ -769,9 +772,59 @@ func firmsAsKind(fields []string) []string {
 		if core == f && i+1 < len(fields) && (startsUpper(fields[i+1]) || namingWords[fields[i+1]]) {
 			continue // "firms Samsung and Nokia", "partners such as"
 		}
+		if namedAfter(fields, i) || listedBefore(fields, i) {
+			continue // "regions of Pakistan including", "healthcare, agriculture and finance sectors"
+		}
 		kinds = append(kinds, w)
 	}
 	return kinds
+}
+
+// pluralNoun reports an everyday English noun in the plural that may be
+// a kind of thing asked for: not a unit, a measure or a stop word.
+func pluralNoun(w string) bool {
+	if len(w) < 4 || IsStopWord(w) || units[w] || measureNouns[w] || figureUnits[w] {
+		return false
+	}
+	info, ok := lookupWord(w)
+	return ok && info.noun() && !info.proper()
+}
+
+// namedAfter reports a word that introduces names a few words after
+// fields[i], in the same clause: "regions of Pakistan including".
+func namedAfter(fields []string, i int) bool {
+	for j := i + 1; j < len(fields) && j <= i+4; j++ {
+		if namingWords[strings.TrimRight(fields[j], ",:")] || strings.HasSuffix(fields[j-1], ":") {
+			return true
+		}
+		if strings.ContainsAny(fields[j-1], ",.;") {
+			return false
+		}
+	}
+	return false
+}
+
+// listedBefore reports a list of everyday words that ends at fields[i]:
+// "healthcare, agriculture and finance sectors", not "the PTA's and
+// telecom operators'".
+func listedBefore(fields []string, i int) bool {
+	for j := i - 1; j > 0 && j >= i-3; j-- {
+		f := fields[j]
+		if strings.HasSuffix(f, ".") {
+			return false
+		}
+		item := fields[j-1]
+		if f == "and" || f == "or" || f == "&" {
+			return !startsUpper(item) && !strings.HasSuffix(item, "'s") && !strings.HasSuffix(item, "’s")
+		}
+		if strings.HasSuffix(f, ",") {
+			// "healthcare, agriculture": not "In 2023, new startups",
+			// nor "Meanwhile, startups".
+			info, ok := lookupWord(Fold(strings.TrimRight(f, ",")))
+			return !startsUpper(f) && ok && info.noun()
+		}
+	}
+	return false
 }
 
 // namingWords introduce the names of what comes before them.

@@ -1469,7 +1469,9 @@ func TestNamesFirstWord(t *testing.T) {
 		"Türkiye's e-government serves 67 million citizens.": {"turkiye", AboutPlace + "turkiy"},
 		"Pakistan's IT exports rose.":                        nil,
 	} {
-		if got := Names(text); !slices.Equal(got, want) {
+		// What it speaks of without naming is another test's.
+		got := slices.DeleteFunc(Names(text), func(n string) bool { return strings.HasPrefix(n, Unnamed) })
+		if !slices.Equal(got, want) {
 			t.Errorf("Names(%q) = %q, want %q", text, got, want)
 		}
 	}
@@ -1669,20 +1671,26 @@ func TestUnnamedFirm(t *testing.T) {
 	if got := Names("Pakistan launched an app called Hajj App, a record."); slices.Contains(got, Unnamed+Stem("app")) {
 		t.Errorf("Names of the Hajj App = %v: it is named", got)
 	}
-	// Firms spoken of in the plural as a kind are unnamed too, unless a
-	// figure counts them or names follow.
+	// Firms and other things spoken of in the plural as a kind are
+	// unnamed too, unless a figure counts them, names follow or a list
+	// of them comes before.
 	for text, want := range map[string]bool{
-		"It matched the PTA's and telecom operators' aim.":         true,
-		"The ministry let the PTA hire experienced consultants.":   true,
-		"Global technology firms Samsung and Nokia set up plants.": false,
-		"The parks hosted more than 350 companies.":                false,
-		"Telecom operators such as Jazz agreed.":                   false,
-		"In 2023, new startups attracted Rs260 million.":           true,
-		"Startups such as Bazaar raised funds.":                    false,
+		"It matched the PTA's and telecom operators' aim.":                             true,
+		"The ministry let the PTA hire experienced consultants.":                       true,
+		"Global technology firms Samsung and Nokia set up plants.":                     false,
+		"The parks hosted more than 350 companies.":                                    false,
+		"Telecom operators such as Jazz agreed.":                                       false,
+		"In 2023, new startups attracted Rs260 million.":                               true,
+		"Startups such as Bazaar raised funds.":                                        false,
+		"Rules for social media platforms were close to completion.":                   true,
+		"AI is applied in the healthcare, agriculture and finance sectors.":            false,
+		"Cloud First Policies were adopted by regions of Pakistan including Sindh.":    false,
+		"Pakistan must work with Türkiye to explore business-to-business (B2B) deals.": true,
 	} {
 		kinds := slices.ContainsFunc(Names(text), func(n string) bool {
 			return n == Unnamed+Stem("operators") || n == Unnamed+Stem("consultants") || n == Unnamed+Stem("firms") || n == Unnamed+Stem("companies") ||
-				n == Unnamed+Stem("startups")
+				n == Unnamed+Stem("startups") || n == Unnamed+Stem("platforms") || n == Unnamed+Stem("sectors") || n == Unnamed+Stem("regions") ||
+				n == Unnamed+Stem("deals")
 		})
 		if kinds != want {
 			t.Errorf("Names(%q) = %v: firms as a kind %v, want %v", text, Names(text), kinds, want)
