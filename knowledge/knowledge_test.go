@@ -875,6 +875,9 @@ func TestSearchKindsOfAnswerWithLexicon(t *testing.T) {
 		// give; a rate is told by a percentage.
 		{"MeasureWithoutQuestionWord", []string{"karachi it park total cost??", "national ai policy budget?"},
 			map[string]string{"karachi it park size": "1.12 million", "it exports growth rate": "24%"}},
+		// "X name?" asks the name of X, as "what is the name of X" does.
+		{"NameAtTheEnd", []string{"nitb ceo name?"},
+			map[string]string{"women safety app name": "Women Safety", "k2 base camp name": "Ali Sadpara"}},
 		// Things a fact speaks of only as a kind ("to explore B2B
 		// deals") are not named by it.
 		{"KindsUnnamed", []string{"ترکی کے سفیر سے ملاقات میں کون سا معاہدہ طے پایا؟"},

@@ -32,6 +32,10 @@ func (q *Question) readKinds(words []string, toks []token) {
 		q.Want = WantWhich // "what is the e-commerce university called": its name
 		q.NameOf = headBefore(toks, len(toks)-1)
 	}
+	if n := len(toks); q.Want == WantAny && n >= 2 && (toks[n-1].text == "name" || toks[n-1].text == "names") {
+		q.Want = WantWhich // "nitb ceo name?", "alibaba portal name": its name
+		q.NameOf = headBefore(toks, n-1)
+	}
 	if q.NameOf == "" {
 		q.NameOf = nameOf(toks)
 	}

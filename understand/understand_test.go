@@ -1700,7 +1700,7 @@ func TestUnnamedFirm(t *testing.T) {
 	for q, want := range map[string]string{"What was the name of the PTCL submarine cable that was damaged?": "cable",
 		"What is the e-commerce university called?": "university", "What is the name of Pakistan's first IT minister?": "minister",
 		"When was the cable damaged?": "", "What is the name of the foreign company building the payment gateway?": "company",
-		"Which telecom operator installed the tower?": "operator"} {
+		"Which telecom operator installed the tower?": "operator", "nitb ceo name?": "ceo", "alibaba portal name": "portal"} {
 		if got := a.Analyze(q).NameOf; got != want {
 			t.Errorf("Analyze(%q).NameOf = %q, want %q", q, got, want)
 		}
