@@ -798,7 +798,8 @@ func TestSearchKindsOfAnswer(t *testing.T) {
 			map[string]string{"What is the production unit Vivo set up in Faisalabad?": "Vivo"}},
 		// A part of a total the question gives is not told by a fact
 		// whose only figure is the total.
-		{"PartOfATotal", []string{"How many of the 83 Universal Service Fund projects were finished?"},
+		{"PartOfATotal", []string{"How many of the 83 Universal Service Fund projects were finished?",
+			"How many of Pakistan's 278 professional e-sports players are women?"},
 			map[string]string{"How many Universal Service Fund projects was the ministry running?": "83"}},
 		{"MoneyIsAnAmount", []string{"What does Spotify Premium cost in Pakistan?", "What is the budget of the Universal Service Fund?",
 			"How much will the Karachi IT Park cost?", "What is the salary of a software engineer in Pakistan?"},

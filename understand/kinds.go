@@ -79,7 +79,17 @@ func (q *Question) readKinds(words []string, toks []token) {
 	q.Count = q.Want == WantQuantity && !asksShare(toks) && (countQuestion(toks) || countsPeople(toks, q.Words))
 	q.Money = cost
 	if q.Want == WantQuantity {
-		q.OfTotal = ofTotal(toks)
+		var rest int
+		q.OfTotal, rest = ofTotal(toks)
+		if q.OfTotal != "" {
+			// "How many of the 278 players are women?": which part is
+			// counted is what a fact must tell, as a relation is.
+			for _, t := range toks[rest:] {
+				if i := slices.IndexFunc(q.Words, func(w Word) bool { return w.Text == t.text }); i >= 0 && !IsStopWord(t.text) {
+					q.Words[i].askRelation()
+				}
+			}
+		}
 		for i := range q.Words {
 			if w := &q.Words[i]; figureUnits[w.Text] {
 				// "How many million dollars did exports reach?", "kitne
@@ -916,8 +926,9 @@ func (q *Question) markRelation(toks []token, past, plan, due bool) {
 
 // ofTotal returns the figure a question counts part of, "83" in "how many
 // of the 83 projects were finished", "out of 250 centres": a fact whose
-// only figure is that total does not give the part.
-func ofTotal(toks []token) string {
+// only figure is that total does not give the part. rest is where the
+// words that say which part begin, after the verb ("were finished").
+func ofTotal(toks []token) (figure string, rest int) {
 	for i := 1; i+1 < len(toks); i++ {
 		if toks[i].text != "of" || !ofTotalBefore[toks[i-1].text] {
 			continue
@@ -929,11 +940,15 @@ func ofTotal(toks []token) string {
 		}
 		if j < len(toks) {
 			if n, ok := figureOf(toks[j].text); ok {
-				return n
+				rest = slices.IndexFunc(toks[j:], func(t token) bool { return auxiliaries[t.text] })
+				if rest < 0 {
+					return n, len(toks)
+				}
+				return n, j + rest + 1
 			}
 		}
 	}
-	return ""
+	return "", len(toks)
 }
 
 var ofTotalBefore = setOf(`many much out`, "")
