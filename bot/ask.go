@@ -377,9 +377,9 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 	return reply
 }
 
-// wholePeriod asks for a figure of a whole period: "the full fiscal year
+// wholePeriod asks for a figure of a whole period, or its total: "the full fiscal year
 // 2024-25", "poore saal ki", "پورے سال".
-var wholePeriod = regexp.MustCompile(`(?i)\b(?:full|whole|entire|complete|poore|poora|pure|pura)\b|پورے|پورا|مکمل`)
+var wholePeriod = regexp.MustCompile(`(?i)\b(?:full|whole|entire|complete|total|overall|poore|poora|pure|pura|kul)\b|(?:^|\s)(?:پورے|پورا|مکمل|کل)(?:\s|$|[؟?،۔])`)
 
 // within reports a period that lies inside a longer one: a month of a
 // fiscal year's first five months, not the five months themselves.

@@ -36,3 +36,17 @@ func TestAsWritten(t *testing.T) {
 		}
 	}
 }
+
+// A whole period is asked by "full", "total", "poore", "کل" as a word,
+// not by a word that holds those letters ("کلاؤڈ", cloud).
+func TestWholePeriod(t *testing.T) {
+	for q, want := range map[string]bool{
+		"IT exports for the full fiscal year 2024-25": true, "total IT exports in FY 2024-25": true,
+		"poore saal ki exports": true, "آئی ٹی برآمدات کل کتنی رہیں؟": true, "پورے سال کی برآمدات": true,
+		"IT exports in FY 2024-25": false, "کلاؤڈ پالیسی": false, "مشکل سال": false, "totally new": false,
+	} {
+		if got := wholePeriod.MatchString(q); got != want {
+			t.Errorf("wholePeriod.MatchString(%q) = %v, want %v", q, got, want)
+		}
+	}
+}

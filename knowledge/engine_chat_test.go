@@ -114,9 +114,12 @@ func TestEngineMonthOfALongerFigure(t *testing.T) {
 	}
 	// Nor is a whole year asked for told by its first five months,
 	// though "in FY 2024-25" is, with its period said.
-	r = ask("What were ICT remittances for the full fiscal year 2024-25?")
-	if got := bot.RenderText(r); r.Answered || !strings.Contains(got, "I have no figure for all of FY 2024-25; this one covers July to November 2024.") {
-		t.Errorf("a whole year of a five months' figure: answered %v, %q", r.Answered, got)
+	// Its total asks for all of it too.
+	for _, q := range []string{"What were ICT remittances for the full fiscal year 2024-25?", "What were total ICT remittances in FY 2024-25?"} {
+		r = ask(q)
+		if got := bot.RenderText(r); r.Answered || !strings.Contains(got, "I have no figure for all of FY 2024-25; this one covers July to November 2024.") {
+			t.Errorf("%s: a whole year of a five months' figure: answered %v, %q", q, r.Answered, got)
+		}
 	}
 	if r := ask("What were ICT remittances in FY 2024-25?"); !r.Answered {
 		t.Errorf("FY 2024-25: declined, %q", bot.RenderText(r))
