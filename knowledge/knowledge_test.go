@@ -876,6 +876,9 @@ func TestSearchKindsOfAnswerWithLexicon(t *testing.T) {
 		// give; a rate is told by a percentage.
 		{"MeasureWithoutQuestionWord", []string{"karachi it park total cost??", "national ai policy budget?"},
 			map[string]string{"karachi it park size": "1.12 million", "it exports growth rate": "24%"}},
+		// "Is there an X in Y?" claims an X: all its words.
+		{"IsThereAThing", []string{"is there an e-rozgaar centre in multan", "Is there a deadline for registering VPNs in Pakistan?"},
+			map[string]string{"Is there an Amazon centre in Multan?": "AFFC", "Is there a women technology park in Bagh?": "Bagh"}},
 		// "X name?" asks the name of X, as "what is the name of X" does.
 		{"NameAtTheEnd", []string{"nitb ceo name?"},
 			map[string]string{"women safety app name": "Women Safety", "k2 base camp name": "Ali Sadpara"}},

@@ -430,12 +430,48 @@ func (a *Analyzer) Analyze(question string) Question {
 				w.Salience = max(w.Salience, 1)
 			}
 		}
+		// "Is there an e-Rozgaar centre in Multan?": the thing said to
+		// be there is the claim, all its words: Amazon's centre in
+		// Multan is no e-Rozgaar centre.
+		for _, t := range thereIsThing(toks) {
+			if i := slices.IndexFunc(q.Words, func(w Word) bool { return w.Text == t.text }); i >= 0 {
+				w := &q.Words[i]
+				w.Focus, w.Common = true, false
+				w.Salience = max(w.Salience, 1)
+			}
+		}
 	}
 	read := q
 	read.Words = slices.Clone(q.Words)
 	a.remember(&lastRead{question: question, lexicon: lex, year: now.Year(), month: now.Month(), q: read, named: rel.named})
 	return q
 }
+
+// thereIsThing returns the words of the thing "is there" or "are there"
+// asks about: "e-rozgaar centre" in "is there an e-rozgaar centre in
+// multan", up to the first stop word.
+func thereIsThing(toks []token) []token {
+	for i := 1; i < len(toks); i++ {
+		if toks[i].text != "there" || toks[i-1].text != "is" && toks[i-1].text != "are" {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && (articles[toks[j].text] || toks[j].text == "any") {
+			j++
+		}
+		if j < len(toks) && pronounsOfThings[toks[j].text] {
+			return nil // "is there anything new": no thing said
+		}
+		k := j
+		for k < len(toks) && k < j+maxFocusPhrase && !IsStopWord(toks[k].text) {
+			k++
+		}
+		return toks[j:k]
+	}
+	return nil
+}
+
+var pronounsOfThings = setOf(`anything something nothing everything anyone someone anybody somebody`, "")
 
 // makesThings reads "make" before things made ("which companies make
 // phones", "who makes TVs") as manufacturing, which facts say in its
