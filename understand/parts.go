@@ -101,10 +101,12 @@ func (a *Analyzer) Parts(message string) []string {
 			asking = append(asking, naming[len(naming)-1]+" "+s.text)
 			naming = naming[:len(naming)-1]
 		case len(q.Words) == 0:
-		case q.Want != WantAny && i > 0 && len(naming) > 0 && naming[len(naming)-1] == all[i-1].text && refersBack(s.text) && !namesThing(q):
+		case q.Want != WantAny && i > 0 && len(naming) > 0 && naming[len(naming)-1] == all[i-1].text && refersBack(s.text) &&
+			(!namesThing(q) || pronounSubject.MatchString(s.text)):
 			// "… he says govt is opening those e-Rozgaar centres. how
 			// much are they supposed to generate?": what "they" are is
-			// in the clause before.
+			// in the clause before; so is "it" in "islamabad IT park 💻
+			// how much will it add to exports", whatever else it names.
 			asking = append(asking, lastClause(naming[len(naming)-1])+" "+s.text)
 			naming = naming[:len(naming)-1]
 		case q.Want != WantAny && !s.question && relativeOnly(s.text):
@@ -482,6 +484,10 @@ func refersBack(part string) bool {
 	}
 	return false
 }
+
+// pronounSubject is a question's subject said with a pronoun, after its
+// auxiliary: "will it", "do they"; not "were IT exports".
+var pronounSubject = regexp.MustCompile(`\b(?i:will|would|does|did|do|is|are|was|were|can|could|has|have|had|should)\s+(?:it|It|they|They|THEY)\b`)
 
 // backReferences are pronouns in English, Roman Urdu and Urdu that stand
 // for something named before. Roman Urdu "is" and "us" are left out: they

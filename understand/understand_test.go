@@ -826,6 +826,8 @@ func TestParts(t *testing.T) {
 		{"What is FAST anyway?", []string{"What is FAST"}},
 		{"lol my uncle still uses a nokia haha 📱 but srsly what is the Digital Pakistan vision meant to foster", []string{"but srsly what is the Digital Pakistan vision meant to foster"}},
 		{"IT exports 📈 how much in fy24?", []string{"IT exports how much in fy24"}},
+		{"🏢 islamabad IT park 💻 how much will it add to exports??", []string{"islamabad IT park how much will it add to exports"}},
+		{"IT exports 📈 what were IT exports in fy24?", []string{"what were IT exports in fy24"}},
 		{"broadband subscribers. kitne hain?", []string{"broadband subscribers kitne hain"}},
 		{"how many 5G 📶 users are there", []string{"how many 5G 📶 users are there"}},
 		{"How many people has broadband reached, and by how much did penetration rise?", []string{"How many people has broadband reached", "by how much did penetration rise"}},
