@@ -876,6 +876,10 @@ func TestSearchKindsOfAnswerWithLexicon(t *testing.T) {
 		// give; a rate is told by a percentage.
 		{"MeasureWithoutQuestionWord", []string{"karachi it park total cost??", "national ai policy budget?"},
 			map[string]string{"karachi it park size": "1.12 million", "it exports growth rate": "24%"}},
+		// Which country is told by a country's name or adjective, which
+		// city by a place that is no country.
+		{"KindOfPlace", []string{"Which country or bank is financing the Islamabad IT Park?", "In which city are Oppo's assembly plants in Pakistan?"},
+			map[string]string{"Which country is Oppo from?": "Chinese", "In which city did Vivo set up a phone unit?": "Faisalabad"}},
 		// "Is there an X in Y?" claims an X: all its words.
 		{"IsThereAThing", []string{"is there an e-rozgaar centre in multan", "Is there a deadline for registering VPNs in Pakistan?"},
 			map[string]string{"Is there an Amazon centre in Multan?": "AFFC", "Is there a women technology park in Bagh?": "Bagh"}},

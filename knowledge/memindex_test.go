@@ -281,8 +281,8 @@ func TestSeekFindsAsBinarySearch(t *testing.T) {
 // firm: "Chinese phone maker Oppo" names one firm for "which two brands".
 func TestNewNamesCountsCountriesAsPlaces(t *testing.T) {
 	q := query{}
-	others, places := q.newNames(understand.Stem("chinese") + " " + understand.Stem("oppo") + " " + understand.Stem("karachi"))
-	if others != 1 || places != 2 {
-		t.Errorf("Chinese, Oppo, Karachi: %d other names and %d places, want 1 and 2", others, places)
+	others, places, countries := q.newNames(understand.Stem("chinese") + " " + understand.Stem("oppo") + " " + understand.Stem("karachi"))
+	if others != 1 || places != 2 || countries != 1 {
+		t.Errorf("Chinese, Oppo, Karachi: %d other names, %d places and %d countries, want 1, 2 and 1", others, places, countries)
 	}
 }

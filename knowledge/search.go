@@ -89,6 +89,8 @@ type query struct {
 	// placeName asks for a city, province or country
 	// (understand.Question.PlaceName).
 	placeName bool
+	// placeKind is the kind of place asked for (understand.Question.PlaceKind).
+	placeKind string
 	// finerPlace asks for a place within the one named
 	// (understand.Question.FinerPlace).
 	finerPlace bool
@@ -167,7 +169,7 @@ const rareZipf = 3.0
 func (db *DB) analyze(question string) query {
 	uq := db.reader.Analyze(question)
 	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count,
-		placeName: uq.PlaceName, finerPlace: uq.FinerPlace, relative: uq.Relative, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative,
+		placeName: uq.PlaceName, placeKind: uq.PlaceKind, finerPlace: uq.FinerPlace, relative: uq.Relative, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative,
 		long: uq.Long, many: uq.Many, position: uq.Rank, done: uq.Done, firm: uq.Firm, abroad: uq.Abroad, month: uq.Month, day: uq.Day, yesNo: uq.YesNo, ofTotal: uq.OfTotal}
 	if uq.FirmKind != "" {
 		q.firmKind = understand.Stem(uq.FirmKind)
@@ -970,10 +972,20 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 	}
 	// The names the fact gives that the question does not, for the
 	// checks below that ask for names.
-	var others, places int
+	var others, places, countries int
 	namesAsked := q.want == understand.WantPerson || q.want == understand.WantWhich || q.want == understand.WantPlace
 	if q.many >= 2 || namesAsked {
-		others, places = q.newNames(m.names)
+		others, places, countries = q.newNames(m.names)
+	}
+	switch q.placeKind {
+	case "country":
+		// "Which country is financing the park?" is not told by a fact
+		// that names only Karachi.
+		places = countries
+	case "city":
+		// Nor "which city" by one that names China ("Chinese phone
+		// maker Oppo").
+		places -= countries
 	}
 	if q.many >= 2 {
 		// "Name the ten countries that used the machines": a fact that
@@ -1328,9 +1340,10 @@ func (q query) namesGiven(names string) float64 {
 }
 
 // newNames counts the names a fact gives that the question does not:
-// places, and the others. For a who or which question the months and
-// "FY" a fact capitalises are none: they say when, never who.
-func (q query) newNames(names string) (others, places int) {
+// places (countries among them), and the others. For a who or which
+// question the months and "FY" a fact capitalises are none: they say
+// when, never who.
+func (q query) newNames(names string) (others, places, countries int) {
 	for name := range strings.FieldsSeq(names) {
 		if strings.HasPrefix(name, "~") || (q.want == understand.WantPerson || q.want == understand.WantWhich) && understand.IsCalendarTerm(name) {
 			continue // stands for names the fact gives, which count themselves
@@ -1362,11 +1375,14 @@ func (q query) newNames(names string) (others, places int) {
 		case asked:
 		case understand.MayBePlaceTerm(name):
 			places++
+			if understand.IsCountryTerm(name) {
+				countries++
+			}
 		default:
 			others++
 		}
 	}
-	return others, places
+	return others, places, countries
 }
 
 // aboutOtherPlace reports a fact about another place's thing

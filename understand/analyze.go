@@ -37,6 +37,10 @@ type Question struct {
 	// answer names a place. "Where" may be answered otherwise
 	// ("nationwide", "near K2").
 	PlaceName bool
+	// PlaceKind is the kind of place a PlaceName question asks for when
+	// it says: "country" ("which country"), which a country's name tells,
+	// or "city" ("which city", "kis ilaqe"), which it does not.
+	PlaceKind string
 	// FinerPlace marks a place question that asks for a place within
 	// any it names ("Where is the Islamabad IT Park?", "karachi it park
 	// kis area mein"): a fact that names the place the question gives,
@@ -399,6 +403,9 @@ func (a *Analyzer) Analyze(question string) Question {
 	var placeName bool
 	q.Want, q.Words, placeName = readWords(toks)
 	q.PlaceName = placeName && q.Want == WantPlace
+	if q.PlaceName {
+		q.PlaceKind = placeKind(toks)
+	}
 	q.FinerPlace = q.PlaceName && !whereWithin(toks) && !slices.ContainsFunc(toks, func(t token) bool { return gazetteerNouns[t.text] })
 	if q.Want == WantPlace && whereInCity(toks) {
 		// "Where in Karachi is the IT Park being built?": a place
@@ -1602,6 +1609,27 @@ func dayBeside(fields []string, i int) bool {
 	}
 	return i >= 2 && strings.ToLower(fields[i-1]) == "of" && isDay(i-2)
 }
+
+// placeKind returns the kind of place a question names: "country" or
+// "city" (a city's, town's or district's name, or a part of one), or
+// "" for a province, a region or none.
+func placeKind(toks []token) string {
+	for _, t := range toks {
+		switch {
+		case countryNouns[t.text]:
+			return "country"
+		case cityNouns[t.text]:
+			return "city"
+		}
+	}
+	return ""
+}
+
+var (
+	countryNouns = setOf(`country countries nation nations`, "")
+	cityNouns    = setOf(`city cities town towns district districts village villages area areas neighbourhood neighbourhoods
+neighborhood neighborhoods locality localities`, "")
+)
 
 // whereInCity reports "where in" before a city of Pakistan's: "where in
 // Karachi", "where in Lahore".

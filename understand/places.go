@@ -21,11 +21,28 @@ var placeTerms = sync.OnceValue(func() map[string]bool {
 	for line := range strings.Lines(placesTable) {
 		f := strings.Split(strings.TrimSpace(line), "\t")
 		if len(f) >= 2 && !strings.HasPrefix(line, "#") {
-			terms[f[1]] = len(f) == 2
+			terms[f[1]] = len(f) == 2 || f[2] == "country"
 		}
 	}
 	return terms
 })
+
+// countryTerms is placesTable's terms of countries and their adjectives.
+var countryTerms = sync.OnceValue(func() map[string]bool {
+	terms := map[string]bool{}
+	for line := range strings.Lines(placesTable) {
+		f := strings.Split(strings.TrimSpace(line), "\t")
+		if len(f) >= 3 && !strings.HasPrefix(line, "#") && strings.HasPrefix(f[2], "country") {
+			terms[f[1]] = true
+		}
+	}
+	return terms
+})
+
+// IsCountryTerm reports whether an index term names a country, or is
+// its adjective's ("china" for "Chinese"): "which city" is not told by
+// it, "which country" is.
+func IsCountryTerm(term string) bool { return countryTerms()[term] }
 
 // pakistanCityNames are the larger cities and district towns of
 // Pakistan, and pakistanRegionNames its provinces and regions: the places

@@ -45,7 +45,7 @@ func TestPlacesAreTerms(t *testing.T) {
 		}
 		word, term, ok := strings.Cut(strings.TrimSpace(line), "\t")
 		term, kind, _ := strings.Cut(term, "\t")
-		if !ok || kind != "" && kind != "country" {
+		if !ok || kind != "" && kind != "country" && kind != "country?" {
 			t.Fatalf("malformed line %q", line)
 		}
 		if got := Stem(Fold(word)); got != term {
@@ -80,4 +80,22 @@ func TestPakistanPlacesInTable(t *testing.T) {
 			t.Errorf("%s is not a sure place in places.txt; run go generate ./understand", w)
 		}
 	}
+}
+
+// Countries and their adjectives are countries; cities and provinces
+// are not. A country whose name is also a word is one, if no sure place.
+func TestCountryTerms(t *testing.T) {
+	for w, want := range map[string]bool{"pakistan": true, "india": true, "china": true, "chinese": true, "swedish": true, "türkiye": true,
+		"karachi": false, "punjab": false, "tokyo": false, "bagh": false} {
+		if got := IsCountryTerm(Stem(Fold(w))); got != want {
+			t.Errorf("IsCountryTerm(%s) = %v, want %v", w, got, want)
+		}
+	}
+	if !IsPlaceTerm("india") || IsPlaceTerm("china") {
+		t.Error("India is a sure place, China (also porcelain) is not")
+	}
+	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
+	eachCase(t, "Analyze(%q).PlaceKind = %q, want %q", func(q string) string { return a.Analyze(q).PlaceKind }, map[string]string{
+		"Which country is financing the park?": "country", "In which city are Oppo's plants?": "city",
+		"Which province has the most parks?": "", "Where is the park?": "", "Islamabad IT park kis mulk ke qarz se ban raha hai": "country"})
 }
