@@ -890,6 +890,10 @@ func TestSearchKindsOfAnswerWithLexicon(t *testing.T) {
 		// deals") are not named by it.
 		{"KindsUnnamed", []string{"ترکی کے سفیر سے ملاقات میں کون سا معاہدہ طے پایا؟"},
 			map[string]string{"Which sectors use AI in Pakistan?": "healthcare", "Which regions have adopted Cloud First policies?": "Gilgit"}},
+		// Urdu puts the total first: "83 projects mein se kitne".
+		{"PartOfATotalInUrdu", []string{"83 projects mein se kitne december tak mukammal hue",
+			"یونیورسل سروس فنڈ کے 83 منصوبوں میں سے کتنے 31 دسمبر تک مکمل ہوئے؟"},
+			map[string]string{"USF ke 83 projects kab tak mukammal hone the?": "31 December"}},
 		// How many there are now is not told by a plan to have some.
 		{"WhatThereIsNow", []string{"How many freelancers does Pakistan have?", "pakistan mein total kitne freelancers hain",
 			"پاکستان میں کل کتنے فری لانسرز ہیں؟"},

@@ -81,6 +81,9 @@ func (q *Question) readKinds(words []string, toks []token) {
 	if q.Want == WantQuantity {
 		var rest int
 		q.OfTotal, rest = ofTotal(toks)
+		if q.OfTotal == "" {
+			q.OfTotal, rest = ofTotalUrdu(words, toks)
+		}
 		if q.OfTotal != "" {
 			// "How many of the 278 players are women?": which part is
 			// counted is what a fact must tell, as a relation is.
@@ -952,6 +955,36 @@ func ofTotal(toks []token) (figure string, rest int) {
 }
 
 var ofTotalBefore = setOf(`many much out`, "")
+
+// ofTotalUrdu is ofTotal for Roman Urdu and Urdu, which put the total
+// first: "83 projects mein se kitne … mukammal hue", "83 منصوبوں میں سے
+// کتنے". The words typed say "mein se kitne"; the tokens read from them
+// give the figure before the question words and what follows them.
+func ofTotalUrdu(words []string, toks []token) (figure string, rest int) {
+	asked := false
+	for i := 2; i < len(words); i++ {
+		if countWords[words[i]] && (words[i-1] == "se" || words[i-1] == "سے") && inWords[words[i-2]] {
+			asked = true
+			break
+		}
+	}
+	q := slices.IndexFunc(toks, func(t token) bool { return t.question })
+	if !asked || q < 0 {
+		return "", len(toks)
+	}
+	for _, t := range toks[:q] {
+		if n, ok := figureOf(t.text); ok {
+			rest = q
+			for rest < len(toks) && toks[rest].question {
+				rest++
+			}
+			return n, rest
+		}
+	}
+	return "", len(toks)
+}
+
+var inWords = setOf(`mein me main mai men میں`, "")
 
 // muchOfVerb reports "how much" asked of a verb, not of a thing: "how
 // much did they earn" (an auxiliary follows), "kitna kamaya" (Urdu's

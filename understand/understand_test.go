@@ -523,6 +523,8 @@ func TestDoneAndPlanned(t *testing.T) {
 		"How many projects did the ministry run?":                     "",
 		"Which of the 166 startups raised the most?":                  "",
 		"How many of those 43 parks are in Punjab?":                   "43",
+		"83 projects mein se kitne mukammal hue":                      "83",
+		"83 projects kitne hain":                                      "",
 		"How many of Pakistan's 181 million mobile users were on 4G?": "181",
 	})
 }
