@@ -883,6 +883,9 @@ func TestSearchKindsOfAnswerWithLexicon(t *testing.T) {
 		// "Is there an X in Y?" claims an X: all its words.
 		{"IsThereAThing", []string{"is there an e-rozgaar centre in multan", "Is there a deadline for registering VPNs in Pakistan?"},
 			map[string]string{"Is there an Amazon centre in Multan?": "AFFC", "Is there a women technology park in Bagh?": "Bagh"}},
+		// "X count" asks how many X, as "how many X" does.
+		{"CountAtTheEnd", []string{"spotify pk users count", "bagh women tech park jobs count"},
+			map[string]string{"stp count": "43", "digiskills trainees count": "600,000"}},
 		// "X name?" asks the name of X, as "what is the name of X" does.
 		{"NameAtTheEnd", []string{"nitb ceo name?"},
 			map[string]string{"women safety app name": "Women Safety", "k2 base camp name": "Ali Sadpara"}},

@@ -2194,10 +2194,21 @@ func readWords(toks []token) (Want, []Word, bool) {
 		for last >= 0 && (IsStopWord(toks[last].text) || toks[last].question) {
 			last--
 		}
-		if last >= 0 && wordAt[last] >= 0 && measureNouns[toks[last].text] && (want == WantWhat || last > 0 && figureAsked(toks[last].text)) {
+		switch {
+		case last >= 0 && wordAt[last] >= 0 && measureNouns[toks[last].text] && (want == WantWhat || last > 0 && figureAsked(toks[last].text)):
 			words[wordAt[last]].Focus = true
 			if want == WantAny {
 				want = WantQuantity
+			}
+		case want == WantAny && countAtEnd(toks):
+			// "spotify pk users count": how many users; "count" is the
+			// question, no word a fact must hold.
+			want = WantQuantity
+			if k := wordAt[last-1]; k >= 0 {
+				words[k].Focus = true
+			}
+			if k := wordAt[last]; k >= 0 {
+				words[k].Common, words[k].Salience = true, 0
 			}
 		}
 	}
@@ -2527,7 +2538,17 @@ func countQuestion(toks []token) bool {
 			return true
 		}
 	}
-	return false
+	return countAtEnd(toks)
+}
+
+// countAtEnd reports words ending in "count" after what is counted, as
+// chat asks how many: "spotify pk users count", "park jobs count".
+func countAtEnd(toks []token) bool {
+	last := len(toks) - 1
+	for last >= 0 && (IsStopWord(toks[last].text) || toks[last].question) {
+		last--
+	}
+	return last >= 1 && toks[last].text == "count" && nounAt(toks, last-1) && !IsStopWord(toks[last-1].text)
 }
 
 // countsPeople reports an Urdu or Roman Urdu quantity question about
