@@ -883,6 +883,9 @@ func TestSearchKindsOfAnswerWithLexicon(t *testing.T) {
 		// "Is there an X in Y?" claims an X: all its words.
 		{"IsThereAThing", []string{"is there an e-rozgaar centre in multan", "Is there a deadline for registering VPNs in Pakistan?"},
 			map[string]string{"Is there an Amazon centre in Multan?": "AFFC", "Is there a women technology park in Bagh?": "Bagh"}},
+		// "Or not" asks whether: what is claimed must be said.
+		{"OrNot", []string{"apple coming to pk or not, confirmed?", "cloud first policy - punjab adopted or not?"},
+			map[string]string{"did samsung start making phones in pakistan or not": "December 2021", "spotify pakistan mein launch hua ya nahi": "Spotify"}},
 		// "X count" asks how many X, as "how many X" does.
 		{"CountAtTheEnd", []string{"spotify pk users count", "bagh women tech park jobs count"},
 			map[string]string{"stp count": "43", "digiskills trainees count": "600,000"}},

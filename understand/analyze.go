@@ -419,7 +419,7 @@ func (a *Analyzer) Analyze(question string) Question {
 	q.readKinds(typed, toks)
 	makesThings(toks, q.Words)
 	acronyms(question, q.Words)
-	q.YesNo = q.YesNo || (yesNo || urduYesNo(typed)) && q.Want == WantAny
+	q.YesNo = q.YesNo || (yesNo || urduYesNo(typed) || orNot(typed)) && q.Want == WantAny
 	if q.YesNo && !q.Done && !q.Future {
 		// "Did the Bagh park open?", "was the Islamabad IT Park
 		// completed?": whether it happened, which a plan for it does
@@ -625,6 +625,20 @@ raha rahi rahe scene haal baat cheez chiz matlab mtlb ہے ہیں تھا تھی 
 func urduYesNo(typed []string) bool {
 	return len(typed) >= 3 && urduAuxiliaries[typed[len(typed)-1]]
 }
+
+// orNot reports a question that ends by asking whether or not: "apple
+// coming to pk or not", "paypal launched yet or nah", "ya nahi", "یا
+// نہیں".
+func orNot(typed []string) bool {
+	for i := 0; i+1 < len(typed); i++ {
+		if (typed[i] == "or" || typed[i] == "ya" || typed[i] == "یا") && negations[typed[i+1]] {
+			return true
+		}
+	}
+	return false
+}
+
+var negations = setOf(`not no nah nope nahi nahin nai nhi naa نہیں نہ`, "")
 
 var urduAuxiliaries = setOf(`hai hain hy hein hoga hogi honge hongi tha thi thay thee ga gi ge sakta sakti sakte
 ہے ہیں ہوگا ہوگی ہونگے ہوں گے گا گی گے تھا تھی تھے سکتا سکتی سکتے`, "")

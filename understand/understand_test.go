@@ -1759,7 +1759,10 @@ func TestYesNo(t *testing.T) {
 		"kya PTCL sarkari company hai?": true, "kya hua February 2021 mein": false, "kya Karachi IT park kab khulega?": false,
 		// Urdu may ask whether by its question mark alone.
 		"kal lahore mein barish hogi?": true, "کل لاہور میں بارش ہو گی؟": true, "IT exports kitni hain?": false,
-		"IT exports FY24 mein": false} {
+		"IT exports FY24 mein": false,
+		// "Or not" asks whether.
+		"apple coming to pk or not, confirmed?": true, "spotify pakistan mein launch hua ya nahi": true,
+		"ایپل پاکستان آیا یا نہیں": true, "IT exports or broadband": false} {
 		if got := a.Analyze(q).YesNo; got != want {
 			t.Errorf("Analyze(%q).YesNo = %v, want %v", q, got, want)
 		}
