@@ -379,6 +379,11 @@ func (a *Analyzer) Analyze(question string) Question {
 	toks = phrasalVerbs(toks)
 	for i := range toks {
 		toks[i].alike = lex.alikeWords(toks[i].text)
+		if o, ok := ordinals[toks[i].text]; ok && i > 0 && rankWords[toks[i-1].text] {
+			// "number three", "rank 3": a rank is written as an
+			// ordinal, "third".
+			toks[i].alike = append(slices.Clip(toks[i].alike), o) // the lexicon's own stays as it is
+		}
 	}
 	pairedMeanings(toks)
 	markAttribution(toks)
@@ -2982,6 +2987,14 @@ var comparing = setOf(`compare compared compares comparing comparison comparison
 // numberWords are numbers written as words: like figures, they rarely name
 // a subject on their own, but a fact that has them ("over three years")
 // answers better.
+// rankWords come before a rank given as a number.
+var rankWords = setOf(`number no rank ranked ranking position`, "")
+
+// ordinals are the ordinals of the small numbers, in words and figures.
+var ordinals = map[string]string{"one": "first", "1": "first", "two": "second", "2": "second", "three": "third", "3": "third",
+	"four": "fourth", "4": "fourth", "five": "fifth", "5": "fifth", "six": "sixth", "6": "sixth", "seven": "seventh", "7": "seventh",
+	"eight": "eighth", "8": "eighth", "nine": "ninth", "9": "ninth", "ten": "tenth", "10": "tenth"}
+
 var numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve fifteen twenty
 thirty forty fifty hundred thousand million billion lakh crore dozen first second third half`, "")
 

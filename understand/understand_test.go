@@ -1798,3 +1798,20 @@ func TestMeasureAsksAFigure(t *testing.T) {
 		}
 	}
 }
+
+// A rank given as a number ("number three", "rank 3") is written as an
+// ordinal; a count ("three years") is not.
+func TestRankAsOrdinal(t *testing.T) {
+	a := mustAnalyzer(t)
+	third := func(q string) bool {
+		for _, w := range a.Analyze(q).Words {
+			if slices.ContainsFunc(w.Alts, func(alt Alt) bool { return alt.Text == "third" }) {
+				return true
+			}
+		}
+		return false
+	}
+	eachCase(t, "Analyze(%q) reads third: %v, want %v", third, map[string]bool{
+		"Which agency put Pakistan at number three?": true, "pakistan rank 3 in online work": true,
+		"How much did exports grow in three years?": false, "3 parks": false})
+}
