@@ -360,7 +360,8 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 			if nearest.Period.Start.After(asked.End) {
 				calendarGap = max(gap, float64(nearest.Period.Start.Year()-asked.End.Year()))
 			}
-			if gap >= farPeriodYears || named && (calendarGap >= namedGapYears || nearest.Series != "" && gap >= seriesGapYears || asksMonth(asked)) ||
+			if gap >= farPeriodYears || named && (calendarGap >= namedGapYears || nearest.Series != "" && gap >= seriesGapYears || asksMonth(asked) ||
+				nearest.Period.Start.After(asked.End) && calendarGap >= 1 && asOf.MatchString(nearest.Text)) ||
 				asked.Start.After(e.now()) {
 				// A period still to come has no figure but a target's,
 				// which a fact names ("by 2027"): another period's
@@ -564,6 +565,11 @@ const seriesGapYears = 1
 // out: "Pakistan's e-sports ranking in 2019" is not told by the one of
 // December 2021.
 const namedGapYears = 2
+
+// asOf finds a fact that tells how things stood at a date ("As of December
+// 2021, Pakistan ranked 29th"): what stood a year or more before is
+// another figure, however near.
+var asOf = regexp.MustCompile(`(?i)\bas (?:of|at)\b`)
 
 // asksMonth reports a period of a month or a day: named, it is asked
 // exactly. "ICT exports in December 2024" is not told by July to November's

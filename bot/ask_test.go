@@ -118,6 +118,9 @@ func TestAskReadsMessages(t *testing.T) {
 		kb.hits["How many trained in December 2024?"] = []bot.Hit{hit(digiskills, 0.9)}
 		kb.hits["How many trained in March 2024?"] = []bot.Hit{hit(digiskills, 0.9)}
 		kb.hits["What were IT exports in December 2024?"] = []bot.Hit{hit(exportsNov24, 0.9)}
+		esportsRank := fact("esports-rank", "esports", "2021-12", "", srcApprox, "As of December 2021, Pakistan ranked 29th for e-sports earnings.")
+		kb.hits["What was the e-sports rank in 2020?"] = []bot.Hit{hit(esportsRank, 0.9)}
+		kb.hits["What was the e-sports rank in 2022?"] = []bot.Hit{hit(esportsRank, 0.9)}
 		kb.hits["Should I learn digital skills?"] = []bot.Hit{hit(digiskills, 0.9)}
 		kb.hits["How much will the centres bring in by 2027?"] = []bot.Hit{hit(fact("centres-2027", "freelancing", "2025-02", "", srcApprox,
 			"As planned in early 2025, the centres should bring in $18-20 million by 2027."), 0.9)}
@@ -132,7 +135,8 @@ func TestAskReadsMessages(t *testing.T) {
 				"How many trained in 2021?":       bot.MustParsePeriod("2021"), "How many trained in 2022?": bot.MustParsePeriod("2022"),
 				"How much will the centres bring in by 2027?": bot.MustParsePeriod("2027"), "How many trained next year?": bot.MustParsePeriod("2027"),
 				"How many trained in December 2024?": bot.MustParsePeriod("2024-12"), "How many trained in March 2024?": bot.MustParsePeriod("2024-03"),
-				"What were IT exports in December 2024?": bot.MustParsePeriod("2024-12")},
+				"What were IT exports in December 2024?": bot.MustParsePeriod("2024-12"),
+				"What was the e-sports rank in 2020?":    bot.MustParsePeriod("2020"), "What was the e-sports rank in 2022?": bot.MustParsePeriod("2022")},
 			fromNow: map[string]bool{"What were IT exports last fiscal year?": true, "How many trained next year?": true},
 			advice:  map[string]bool{"Should I learn digital skills?": true},
 		}
@@ -222,6 +226,10 @@ func TestAskReadsMessages(t *testing.T) {
 			{"What were IT exports in December 2024?", false},
 			{"How many trained in December 2024?", false},
 			{"How many trained in March 2024?", true},
+			// How things stood "as of" a date does not tell a year
+			// before it; the nearest year after may still be told.
+			{"What was the e-sports rank in 2020?", false},
+			{"What was the e-sports rank in 2022?", true},
 		} {
 			e, _ := newEngine()
 			r := ask(e, "c1", c.question, now)
