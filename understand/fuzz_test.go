@@ -22,7 +22,10 @@ func FuzzAnalyze(f *testing.F) {
 		"کل لاہور میں بارش ہو گی؟", "ڈیڈ لائن کب", "he says govt is opening those centres. how much are they supposed to generate?",
 		"<!-- x: y --> Lahore vs Quetta", "Which bank issues the most credit cards?", "sab se bari company", "Name the 10 countries",
 		"When will the auction be held, exactly?", "the project's budget", "What is it called?", "Should I invest?", "اب تک کتنے",
-		"A PTCL submarine cable (PSC) was cut; 'Ali Sadpara' got an", "the name of the", "a a a an", "eBay iPhone 5G (BTS)"} {
+		"A PTCL submarine cable (PSC) was cut; 'Ali Sadpara' got an", "the name of the", "a a a an", "eBay iPhone 5G (BTS)",
+		"83 projects mein se kitne december tak mukammal hue", "میں سے کتنے", "spotify pk users count", "count", "nitb ceo name?", "name",
+		"apple coming to pk or not", "ya nahi", "is there an e-rozgaar centre in multan", "is there", "kis tareekh ko", "on what exact date",
+		"number three", "rank 3", "what caused the", "karachi it park total cost??", "which country or city", "🏢 park 💻 how much will it add?"} {
 		f.Add(s)
 	}
 	a := mustAnalyzer(f)
