@@ -318,6 +318,7 @@ type token struct {
 	text     string   // folded English word
 	parts    []string // parts of a hyphenated word
 	surface  string   // what the user typed, when the lexicon translated it
+	abbr     string   // the abbreviation the lexicon spells in Latin letters for an Urdu one ("pta")
 	share    float64
 	lexicon  bool // a meaning from the lexicon
 	name     bool
@@ -827,6 +828,12 @@ func (a *Analyzer) translate(text string, names map[string]bool, phrases map[str
 			// A name typed ("the Islamabad IT Park") stays one in its
 			// meaning.
 			name := slices.ContainsFunc(keys[i:i+n], func(k string) bool { return names[k] })
+			// "پی ٹی اے" is PTA as "pta" is: the abbreviation the entry
+			// spells in Latin letters is what facts write.
+			abbr := ""
+			if len(meaning) > 1 && !IsLatin(surface) {
+				abbr = latinAbbreviation(e.Words)
+			}
 			for _, w := range meaning {
 				// A word typed as it means, of a name written with
 				// capitals, is of that name ("park" of "the Karachi IT
@@ -835,14 +842,14 @@ func (a *Analyzer) translate(text string, names map[string]bool, phrases map[str
 				phrase := 0
 				if slices.Contains(keys[i:i+n], w) {
 					phrase = phrases[w]
-				} else if n == 1 && len(meaning) > 1 && isLetters(keys[i]) {
+				} else if n == 1 && len(meaning) > 1 && isLetters(keys[i]) || abbr != "" {
 					// An abbreviation's words name one thing ("isp":
 					// internet service provider): a fact that holds
 					// some of them and lacks the rest ("operating"
 					// parks) names another, as with a name typed.
 					phrase = abbreviationPhrase + i
 				}
-				toks = append(toks, token{text: w, surface: surface, share: share, lexicon: true, name: name, phrase: phrase})
+				toks = append(toks, token{text: w, surface: surface, abbr: abbr, share: share, lexicon: true, name: name, phrase: phrase})
 			}
 		}
 		i += n
@@ -2835,12 +2842,26 @@ func typoOfEveryday(w string) bool {
 	return ok
 }
 
+// latinAbbreviation returns the abbreviation among a lexicon entry's
+// words, a short word of Latin letters ("pta" of "پی ٹی اے"), or "".
+func latinAbbreviation(words []string) string {
+	for _, w := range words {
+		if len(w) >= 2 && len(w) <= 5 && isLetters(w) && IsLatin(w) {
+			return w
+		}
+	}
+	return ""
+}
+
 // newWord weighs one token and gathers its alternatives.
 func newWord(t token) Word {
 	w := Word{Text: t.text, Parts: t.parts, Share: t.share, Name: t.name, NamePhrase: t.phrase, Number: isNumber(t.text) || numberWords[t.text], Role: roles[t.text],
 		Urdu: !IsLatin(t.text) || t.lexicon && t.surface != "" && !IsLatin(t.surface)}
 	if t.lexicon && t.surface != "" {
 		w.Alts = append(w.Alts, Alt{Text: t.surface, Weight: surfaceWeight})
+	}
+	if t.abbr != "" {
+		w.Alts = append(w.Alts, Alt{Text: t.abbr, Weight: surfaceWeight})
 	}
 	for _, a := range t.alike {
 		w.Alts = append(w.Alts, Alt{Text: a, Weight: alikeWeight})

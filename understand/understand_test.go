@@ -1815,3 +1815,18 @@ func TestRankAsOrdinal(t *testing.T) {
 		"Which agency put Pakistan at number three?": true, "pakistan rank 3 in online work": true,
 		"How much did exports grow in three years?": false, "3 parks": false})
 }
+
+// An abbreviation written in Urdu letters ("پی ٹی اے") stands for what
+// its Latin spelling does: facts write "PTA".
+func TestUrduAbbreviation(t *testing.T) {
+	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
+	for _, q := range []string{"پی ٹی اے کے مطابق موبائل فون صارفین", "PTA ke mutabiq mobile users"} {
+		found := false
+		for _, w := range a.Analyze(q).Words {
+			found = found || slices.ContainsFunc(w.Alts, func(alt Alt) bool { return alt.Text == "pta" })
+		}
+		if !found {
+			t.Errorf("Analyze(%q) has no word standing for pta", q)
+		}
+	}
+}
