@@ -883,6 +883,9 @@ func TestSearchKindsOfAnswerWithLexicon(t *testing.T) {
 		// "Is there an X in Y?" claims an X: all its words.
 		{"IsThereAThing", []string{"is there an e-rozgaar centre in multan", "Is there a deadline for registering VPNs in Pakistan?"},
 			map[string]string{"Is there an Amazon centre in Multan?": "AFFC", "Is there a women technology park in Bagh?": "Bagh"}},
+		// A yes-or-no question's verb done is its claim.
+		{"ClaimedDeed", []string{"Has PTA issued Starlink a license to operate?", "paypal officially launched in pk yet or nah"},
+			map[string]string{"Was Pakistan added to Amazon's approved sellers list?": "21 May", "Has the Women Safety app been launched?": "Women Safety"}},
 		// "Or not" asks whether: what is claimed must be said.
 		{"OrNot", []string{"apple coming to pk or not, confirmed?", "cloud first policy - punjab adopted or not?"},
 			map[string]string{"did samsung start making phones in pakistan or not": "December 2021", "spotify pakistan mein launch hua ya nahi": "Spotify"}},

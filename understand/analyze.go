@@ -443,6 +443,14 @@ func (a *Analyzer) Analyze(question string) Question {
 				w.Salience = max(w.Salience, 1)
 			}
 		}
+		// "Has PTA issued Starlink a licence?", "was it launched": the
+		// verb done is the claim, which a fact must tell in some form.
+		for i := range q.Words {
+			if w := &q.Words[i]; IsLatin(w.Text) && strings.HasSuffix(w.Text, "ed") && verbLike(w.Text) && !w.Name && !IsStopWord(w.Text) {
+				w.Focus, w.Common = true, false
+				w.Salience = max(w.Salience, 1)
+			}
+		}
 		// "Is there an e-Rozgaar centre in Multan?": the thing said to
 		// be there is the claim, all its words: Amazon's centre in
 		// Multan is no e-Rozgaar centre.
