@@ -378,8 +378,9 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 	return reply
 }
 
-// wholePeriod asks for a figure of a whole period, or its total: "the full fiscal year
-// 2024-25", "poore saal ki", "پورے سال".
+// wholePeriod asks for a figure of a whole period, or its total: "the
+// full fiscal year 2024-25", "total … in FY 2024-25", "poore saal ki",
+// "پورے سال", "کل".
 var wholePeriod = regexp.MustCompile(`(?i)\b(?:full|whole|entire|complete|total|overall|poore|poora|pure|pura|kul)\b|(?:^|\s)(?:پورے|پورا|مکمل|کل)(?:\s|$|[؟?،۔])`)
 
 // within reports a period that lies inside a longer one: a month of a
@@ -572,8 +573,8 @@ const namedGapYears = 2
 var asOf = regexp.MustCompile(`(?i)\bas (?:of|at)\b`)
 
 // asksMonth reports a period of a month or a day: named, it is asked
-// exactly. "ICT exports in December 2024" is not told by July to November's
-// figure, nor by November's.
+// exactly. "ICT exports in December 2024" is not told by July to
+// November's figure, nor by November's.
 func asksMonth(p Period) bool { return p.End.Sub(p.Start) < 31*24*time.Hour }
 
 // mergeReplies adds the answer to another question of the same message

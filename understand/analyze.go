@@ -1605,7 +1605,7 @@ func asksDay(typed []string) bool {
 }
 
 var (
-	dayWords  = setOf(`date day tareekh tarikh taarikh tareekh din تاریخ دن`, "")
+	dayWords  = setOf(`date day tareekh tarikh taarikh din تاریخ دن`, "")
 	dayAskers = setOf(`which what kis کس konsi kaunsi konsa kaunsa کونسی کونسے کون`, "")
 )
 

@@ -26,7 +26,9 @@ func (q *Question) readKinds(words []string, toks []token) {
 	q.Long = q.Want == WantQuantity && asksHowLong(toks)
 	// "What were IT exports last year?", "how many jobs did the park
 	// create?": a figure in the past tense is one that happened, unless
-	// the question asks for what was planned or expected.
+	// the question asks for what was planned or expected. So is what
+	// there is now, when no period is named ("kitne freelancers hain",
+	// not "2027 tak").
 	q.Done = asksDone(words) || q.Want == WantQuantity && (pastTense(words) || thereAre(words) && !future(words) && q.Period.IsZero()) && !asksPlan(words)
 	if q.Want == WantWhat && calledAtEnd(toks) {
 		q.Want = WantWhich // "what is the e-commerce university called": its name
@@ -968,13 +970,13 @@ func ofTotalUrdu(words []string, toks []token) (figure string, rest int) {
 			break
 		}
 	}
-	q := slices.IndexFunc(toks, func(t token) bool { return t.question })
-	if !asked || q < 0 {
+	ask := slices.IndexFunc(toks, func(t token) bool { return t.question })
+	if !asked || ask < 0 {
 		return "", len(toks)
 	}
-	for _, t := range toks[:q] {
+	for _, t := range toks[:ask] {
 		if n, ok := figureOf(t.text); ok {
-			rest = q
+			rest = ask
 			for rest < len(toks) && toks[rest].question {
 				rest++
 			}

@@ -13,36 +13,29 @@ import (
 //go:embed places.txt
 var placesTable string
 
-// placeTerms is placesTable's terms, read the first time one is asked:
-// true for the name of a place and nothing else, false for a country's
-// name that is also another word.
-var placeTerms = sync.OnceValue(func() map[string]bool {
-	terms := map[string]bool{}
+// placeSets are placesTable's terms, read the first time one is asked:
+// in sure, true for the name of a place and nothing else, false for a
+// country's name that is also another word; in countries, the terms of
+// countries and their adjectives.
+var placeSets = sync.OnceValue(func() (sets struct{ sure, countries map[string]bool }) {
+	sets.sure, sets.countries = map[string]bool{}, map[string]bool{}
 	for line := range strings.Lines(placesTable) {
 		f := strings.Split(strings.TrimSpace(line), "\t")
-		if len(f) >= 2 && !strings.HasPrefix(line, "#") {
-			terms[f[1]] = len(f) == 2 || f[2] == "country"
+		if len(f) < 2 || strings.HasPrefix(line, "#") {
+			continue
+		}
+		sets.sure[f[1]] = len(f) == 2 || f[2] == "country"
+		if len(f) >= 3 && strings.HasPrefix(f[2], "country") {
+			sets.countries[f[1]] = true
 		}
 	}
-	return terms
-})
-
-// countryTerms is placesTable's terms of countries and their adjectives.
-var countryTerms = sync.OnceValue(func() map[string]bool {
-	terms := map[string]bool{}
-	for line := range strings.Lines(placesTable) {
-		f := strings.Split(strings.TrimSpace(line), "\t")
-		if len(f) >= 3 && !strings.HasPrefix(line, "#") && strings.HasPrefix(f[2], "country") {
-			terms[f[1]] = true
-		}
-	}
-	return terms
+	return sets
 })
 
 // IsCountryTerm reports whether an index term names a country, or is
 // its adjective's ("china" for "Chinese"): "which city" is not told by
 // it, "which country" is.
-func IsCountryTerm(term string) bool { return countryTerms()[term] }
+func IsCountryTerm(term string) bool { return placeSets().countries[term] }
 
 // pakistanCityNames are the larger cities and district towns of
 // Pakistan, and pakistanRegionNames its provinces and regions: the places
@@ -69,13 +62,13 @@ func PakistanPlaces() []string {
 // IsPlaceTerm reports whether an index term is the name of a place and
 // nothing else: "karachi", "lahor" (Lahore), "pakistan"; not "amazon",
 // which is also a river's name.
-func IsPlaceTerm(term string) bool { return placeTerms()[term] }
+func IsPlaceTerm(term string) bool { return placeSets().sure[term] }
 
 // MayBePlaceTerm reports whether an index term is the name of a place,
 // if perhaps also of something else: "china", "turkey", "turkiy"
 // (Türkiye) too. A fact that names one answers "which country".
 func MayBePlaceTerm(term string) bool {
-	_, ok := placeTerms()[term]
+	_, ok := placeSets().sure[term]
 	return ok
 }
 
