@@ -883,6 +883,9 @@ func TestSearchKindsOfAnswerWithLexicon(t *testing.T) {
 		// "Is there an X in Y?" claims an X: all its words.
 		{"IsThereAThing", []string{"is there an e-rozgaar centre in multan", "Is there a deadline for registering VPNs in Pakistan?"},
 			map[string]string{"Is there an Amazon centre in Multan?": "AFFC", "Is there a women technology park in Bagh?": "Bagh"}},
+		// The share of a whole is not told by a percentage of change.
+		{"ShareOfAWhole", []string{"What percentage of Pakistanis have mobile broadband?", "whats the usa share of pk it exports"},
+			map[string]string{"what % of stp workers are women": "20%", "By what percentage did IT exports rise in FY 2023-24?": "24%"}},
 		// A yes-or-no question's verb done is its claim.
 		{"ClaimedDeed", []string{"Has PTA issued Starlink a license to operate?", "paypal officially launched in pk yet or nah"},
 			map[string]string{"Was Pakistan added to Amazon's approved sellers list?": "21 May", "Has the Women Safety app been launched?": "Women Safety"}},

@@ -157,6 +157,9 @@ type factMeta struct {
 	// saysDay: the fact is dated to a day, or its text names one ("31
 	// December 2023"), which "on what date" asks (understand.StatesDay).
 	saysDay bool
+	// statesShare: the text gives a share of a whole ("20% of the
+	// workforce"), which "what percentage of" asks (understand.StatesShare).
+	statesShare bool
 	// saysLaterYear: its text names a year after its period's, up to
 	// laterYears on ("operational by 2027" in a fact of early 2025): a
 	// plan's or a deadline's, which "in which year" asks.
@@ -201,6 +204,7 @@ func newFactMeta(position int, period bot.Period, series, sourceID, text string,
 	m.reportDated = understand.DatesOnlyReport(text)
 	m.saysMonth, m.saysLaterYear = saysDates(m, text)
 	m.saysDay = m.hasPeriod && m.start == m.end || understand.StatesDay(text)
+	m.statesShare = understand.StatesShare(text)
 	return m
 }
 

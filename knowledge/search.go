@@ -123,6 +123,8 @@ type query struct {
 	month bool
 	// day asks for the day (understand.Question.Day).
 	day bool
+	// shareOf asks for the share of a whole (understand.Question.ShareOf).
+	shareOf bool
 	// yesNo asks whether something is so (understand.Question.YesNo).
 	yesNo bool
 	// nameOf is the index term of the thing whose name is asked
@@ -170,7 +172,7 @@ func (db *DB) analyze(question string) query {
 	uq := db.reader.Analyze(question)
 	q := query{period: uq.Period, latest: uq.Latest, yearEarlier: uq.YearEarlier, want: uq.Want, count: uq.Count,
 		placeName: uq.PlaceName, placeKind: uq.PlaceKind, finerPlace: uq.FinerPlace, relative: uq.Relative, home: uq.Home, money: uq.Money, future: uq.Future, superlative: uq.Superlative,
-		long: uq.Long, many: uq.Many, position: uq.Rank, done: uq.Done, firm: uq.Firm, abroad: uq.Abroad, month: uq.Month, day: uq.Day, yesNo: uq.YesNo, ofTotal: uq.OfTotal}
+		long: uq.Long, many: uq.Many, position: uq.Rank, done: uq.Done, firm: uq.Firm, abroad: uq.Abroad, month: uq.Month, day: uq.Day, shareOf: uq.ShareOf, yesNo: uq.YesNo, ofTotal: uq.OfTotal}
 	if uq.FirmKind != "" {
 		q.firmKind = understand.Stem(uq.FirmKind)
 	}
@@ -1011,6 +1013,11 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 	if q.done && q.want == understand.WantTime && m.reportDated {
 		// "On what date was the PTCL cable damaged?" is not told by a
 		// fact dated only by when the damage was reported.
+		c *= answerTypePenalty
+	}
+	if q.shareOf && !m.statesShare {
+		// "What percentage of Pakistanis have mobile broadband?" is not
+		// told by "penetration grew by 5%".
 		c *= answerTypePenalty
 	}
 	if q.day && !m.saysDay {

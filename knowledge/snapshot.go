@@ -699,8 +699,8 @@ var rulesFingerprint = sync.OnceValue(func() uint64 {
 	io.WriteString(h, understand.StemRules())
 	io.WriteString(h, strings.Join(understand.StopWords(), " "))
 	for _, text := range fingerprintProbes {
-		fmt.Fprintf(h, "%q %q %q %v %v %v %v %v|", indexTerms(nil, text), understand.Names(text), understand.Counted(text), understand.Figures(text),
-			understand.StatesWhen(text, 2025), understand.StatesSuperlative(text), understand.StatesPlan(text), understand.StatesDay(text))
+		fmt.Fprintf(h, "%q %q %q %v %v %v %v %v %v|", indexTerms(nil, text), understand.Names(text), understand.Counted(text), understand.Figures(text),
+			understand.StatesWhen(text, 2025), understand.StatesSuperlative(text), understand.StatesPlan(text), understand.StatesDay(text), understand.StatesShare(text))
 		for _, w := range understand.Words(understand.Fold(text)) {
 			fmt.Fprintf(h, "%s ", understand.Sound(w))
 		}
@@ -787,7 +787,7 @@ func encodeFact(b []byte, f factRecord) []byte {
 	m, x := f.meta, f.fact
 	var flags uint64
 	for i, set := range []bool{m.hasPeriod, m.hasFigure, m.bareText, x.Keywords != nil, x.Aliases != nil, m.statesWhen, m.ranks, m.planned,
-		m.saysMonth, m.saysLaterYear, m.reportDated, m.saysDay} {
+		m.saysMonth, m.saysLaterYear, m.reportDated, m.saysDay, m.statesShare} {
 		if set {
 			flags |= 1 << i
 		}
@@ -823,6 +823,7 @@ func decodeMeta(r *recordReader) factMeta {
 	m.hasPeriod, m.hasFigure, m.bareText = flags&1 != 0, flags&2 != 0, flags&4 != 0
 	m.statesWhen, m.ranks, m.planned = flags&32 != 0, flags&64 != 0, flags&128 != 0
 	m.saysMonth, m.saysLaterYear, m.reportDated, m.saysDay = flags&256 != 0, flags&512 != 0, flags&1024 != 0, flags&2048 != 0
+	m.statesShare = flags&4096 != 0
 	m.series, m.sourceID, m.names, m.counted, m.figures = r.str(), r.str(), r.str(), r.str(), r.str()
 	r.flags = flags
 	return m

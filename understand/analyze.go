@@ -96,6 +96,10 @@ type Question struct {
 	// date", "kis tareekh", "کس دن"): a fact dated to a month does not
 	// tell it.
 	Day bool
+	// ShareOf marks a question for the share of a whole ("what
+	// percentage of Pakistanis have broadband", "what share of the
+	// workforce"): a percentage of change ("grew by 5%") does not tell it.
+	ShareOf bool
 	// Abroad marks a firm asked for from abroad: "which foreign company".
 	// A fact tells it by saying so or by naming another country.
 	Abroad bool
@@ -422,6 +426,7 @@ func (a *Analyzer) Analyze(question string) Question {
 	q.Relative = q.Want == WantPerson && slices.ContainsFunc(toks, func(t token) bool { return relativeWords[t.text] })
 	q.Month = q.Want == WantTime && asksMonth(typed)
 	q.Day = asksDay(typed) // "what was the exact date" asks one too
+	q.ShareOf = asksShareOf(toks)
 	q.readKinds(typed, toks)
 	makesThings(toks, q.Words)
 	acronyms(question, q.Words)
@@ -2425,6 +2430,28 @@ func partOfWhole(toks []token, words []Word, wordAt []int) {
 		return
 	}
 }
+
+// asksShareOf reports a question for the share of a whole: "what
+// percentage of Pakistanis", "what share of IT exports", not "by what
+// percentage did exports rise", which asks a change.
+func asksShareOf(toks []token) bool {
+	of := false
+	for i := 0; i+1 < len(toks); i++ {
+		of = of || shareNouns[toks[i].text] && toks[i+1].text == "of"
+	}
+	return of && !slices.ContainsFunc(toks, func(t token) bool { return changeWords[t.text] || t.text == "by" })
+}
+
+// changeWords say that a figure changed: a percentage of them is no share.
+var changeWords = setOf(`rise rises rose risen grow grows grew grown growth increase increases increased jump jumps jumped
+fall falls fell fallen drop drops dropped decline declines declined cut cuts reduce reduces reduced up down change changed`, "")
+
+// StatesShare reports a text that gives a share of a whole: "20% of the
+// workforce", "a share of". "What percentage of Pakistanis have
+// broadband?" is not told by "penetration grew by 5%".
+func StatesShare(text string) bool { return shareOfText.MatchString(text) }
+
+var shareOfText = regexp.MustCompile(`(?i)\d\s*(?:%|percent\b|per cent\b)\s+of\b|\b(?:share|proportion|fraction|half|third|quarter) of\b`)
 
 // asksShare reports a question for a share: a percentage or proportion.
 func asksShare(toks []token) bool {

@@ -1830,3 +1830,16 @@ func TestUrduAbbreviation(t *testing.T) {
 		}
 	}
 }
+
+// "What percentage of" asks the share of a whole, which a percentage of
+// change does not give; "by what percentage did it rise" asks a change.
+func TestShareOf(t *testing.T) {
+	a := mustAnalyzer(t)
+	eachCase(t, "Analyze(%q).ShareOf = %v, want %v", func(q string) bool { return a.Analyze(q).ShareOf }, map[string]bool{
+		"What percentage of Pakistanis have mobile broadband?": true, "what share of the workforce are women": true,
+		"what % of stp workers are women": true, "By what percentage did IT exports rise?": false,
+		"What percentage increase of exports was seen?": false, "How many freelancers are there?": false})
+	eachCase(t, "StatesShare(%q) = %v, want %v", StatesShare, map[string]bool{
+		"Women made up 20% of the workforce.": true, "Freelancers earned a large share of the total.": true,
+		"Broadband penetration grew by 5% in FY 2023-24.": false, "IT exports rose 24% on the year before.": false})
+}
