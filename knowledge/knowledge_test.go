@@ -902,6 +902,9 @@ func TestSearchKindsOfAnswerWithLexicon(t *testing.T) {
 		// deals") are not named by it.
 		{"KindsUnnamed", []string{"ترکی کے سفیر سے ملاقات میں کون سا معاہدہ طے پایا؟"},
 			map[string]string{"Which sectors use AI in Pakistan?": "healthcare", "Which regions have adopted Cloud First policies?": "Gilgit"}},
+		// When something broke down ("kab kharab hui") is not told by
+		// when its breakdown was reported.
+		{"WhenItBrokeDown", []string{"PTCL ki cable qatar ke paas kab kharab hui thi"}, nil},
 		// Urdu puts the total first: "83 projects mein se kitne".
 		{"PartOfATotalInUrdu", []string{"83 projects mein se kitne december tak mukammal hue",
 			"یونیورسل سروس فنڈ کے 83 منصوبوں میں سے کتنے 31 دسمبر تک مکمل ہوئے؟"},

@@ -1010,7 +1010,7 @@ func muchOfVerb(toks []token) bool {
 var eventVerbs = setOf(`open opens opened die dies died launch launches launched inaugurate inaugurates inaugurated
 close closes closed join joins joined resign resigns resigned establish establishes established born retire retires retired
 elect elects elected marry marries married complete completes completed finish finishes finished approve approves approved
-inauguration completion approval establishment closure death retirement resignation
+inauguration completion approval establishment closure death retirement resignation disruption outage breakdown
 damage damages damaged destroy destroys destroyed hack hacks hacked ban bans banned block blocks blocked suspend suspends suspended
 restore restores restored repair repairs repaired disrupt disrupts disrupted start starts started begin begins began begun commence commences commenced`, "")
 
