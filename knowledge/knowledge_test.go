@@ -902,6 +902,10 @@ func TestSearchKindsOfAnswerWithLexicon(t *testing.T) {
 		// deals") are not named by it.
 		{"KindsUnnamed", []string{"ترکی کے سفیر سے ملاقات میں کون سا معاہدہ طے پایا؟"},
 			map[string]string{"Which sectors use AI in Pakistan?": "healthcare", "Which regions have adopted Cloud First policies?": "Gilgit"}},
+		// "Compared with the year before" is the baseline of a change,
+		// no subject a fact must hold.
+		{"ComparedWithTheYearBefore", nil,
+			map[string]string{"گزشتہ مالی سال 2023-24 کی آئی ٹی برآمدات پچھلے سال کے مقابلے میں کتنے فیصد زیادہ تھیں؟": "24%"}},
 		// When something broke down ("kab kharab hui") is not told by
 		// when its breakdown was reported.
 		{"WhenItBrokeDown", []string{"PTCL ki cable qatar ke paas kab kharab hui thi"}, nil},
