@@ -2435,11 +2435,12 @@ func partOfWhole(toks []token, words []Word, wordAt []int) {
 // percentage of Pakistanis", "what share of IT exports", not "by what
 // percentage did exports rise", which asks a change.
 func asksShareOf(toks []token) bool {
-	of := false
+	of, byHow := false, false
 	for i := 0; i+1 < len(toks); i++ {
 		of = of || shareNouns[toks[i].text] && toks[i+1].text == "of"
+		byHow = byHow || toks[i].text == "by" && whWords[toks[i+1].text] != "" // "by what percentage"
 	}
-	return of && !slices.ContainsFunc(toks, func(t token) bool { return changeWords[t.text] || t.text == "by" })
+	return of && !byHow && !slices.ContainsFunc(toks, func(t token) bool { return changeWords[t.text] })
 }
 
 // changeWords say that a figure changed: a percentage of them is no share.

@@ -1838,7 +1838,8 @@ func TestShareOf(t *testing.T) {
 	eachCase(t, "Analyze(%q).ShareOf = %v, want %v", func(q string) bool { return a.Analyze(q).ShareOf }, map[string]bool{
 		"What percentage of Pakistanis have mobile broadband?": true, "what share of the workforce are women": true,
 		"what % of stp workers are women": true, "By what percentage did IT exports rise?": false,
-		"What percentage increase of exports was seen?": false, "How many freelancers are there?": false})
+		"What percentage increase of exports was seen?": false, "How many freelancers are there?": false,
+		"what share of IT exports is earned by freelancers": true})
 	eachCase(t, "StatesShare(%q) = %v, want %v", StatesShare, map[string]bool{
 		"Women made up 20% of the workforce.": true, "Freelancers earned a large share of the total.": true,
 		"Broadband penetration grew by 5% in FY 2023-24.": false, "IT exports rose 24% on the year before.": false})
