@@ -215,7 +215,14 @@ type Word struct {
 // "inaugurated", "address"): what it asks about, in full, which a fact
 // must say.
 func (w *Word) askRelation() {
-	w.Focus, w.Common, w.Relation = true, false, true
+	w.claim()
+	w.Relation = true
+}
+
+// claim makes w a word a fact must hold to answer: what the question asks
+// about or claims, never an everyday word.
+func (w *Word) claim() {
+	w.Focus, w.Common = true, false
 	w.Salience = max(w.Salience, 1)
 }
 
@@ -441,29 +448,26 @@ func (a *Analyzer) Analyze(question string) Question {
 	}
 	if q.YesNo {
 		// "Is DigiSkills free?": what it is said to be is the claim,
-		// which a fact that does not say it cannot confirm.
+		// which a fact that does not say it cannot confirm. So is the
+		// verb done, in some form: "Has PTA issued Starlink a
+		// licence?", "was it launched".
 		for i := range q.Words {
-			if w := &q.Words[i]; adjective(w.Text) && !IsStopWord(w.Text) && !w.Name && !w.Number && !mereExistence[w.Text] {
-				w.Focus, w.Common = true, false
-				w.Salience = max(w.Salience, 1)
+			w := &q.Words[i]
+			if w.Name || IsStopWord(w.Text) {
+				continue
 			}
-		}
-		// "Has PTA issued Starlink a licence?", "was it launched": the
-		// verb done is the claim, which a fact must tell in some form.
-		for i := range q.Words {
-			if w := &q.Words[i]; IsLatin(w.Text) && strings.HasSuffix(w.Text, "ed") && verbLike(w.Text) && !w.Name && !IsStopWord(w.Text) {
-				w.Focus, w.Common = true, false
-				w.Salience = max(w.Salience, 1)
+			said := adjective(w.Text) && !w.Number && !mereExistence[w.Text]
+			done := IsLatin(w.Text) && strings.HasSuffix(w.Text, "ed") && verbLike(w.Text)
+			if said || done {
+				w.claim()
 			}
 		}
 		// "Is there an e-Rozgaar centre in Multan?": the thing said to
 		// be there is the claim, all its words: Amazon's centre in
 		// Multan is no e-Rozgaar centre.
 		for _, t := range thereIsThing(toks) {
-			if i := slices.IndexFunc(q.Words, func(w Word) bool { return w.Text == t.text }); i >= 0 {
-				w := &q.Words[i]
-				w.Focus, w.Common = true, false
-				w.Salience = max(w.Salience, 1)
+			if i := wordIndex(q.Words, t.text); i >= 0 {
+				q.Words[i].claim()
 			}
 		}
 	}
@@ -2861,6 +2865,7 @@ func hasFocus(words []Word) bool {
 	return false
 }
 
+// wordIndex returns the index of the word written text among words, or -1.
 func wordIndex(words []Word, text string) int {
 	for i, w := range words {
 		if w.Text == text {

@@ -90,7 +90,7 @@ func (q *Question) readKinds(words []string, toks []token) {
 			// "How many of the 278 players are women?": which part is
 			// counted is what a fact must tell, as a relation is.
 			for _, t := range toks[rest:] {
-				if i := slices.IndexFunc(q.Words, func(w Word) bool { return w.Text == t.text }); i >= 0 && !IsStopWord(t.text) {
+				if i := wordIndex(q.Words, t.text); i >= 0 && !IsStopWord(t.text) {
 					q.Words[i].askRelation()
 				}
 			}
@@ -127,8 +127,7 @@ func (q *Question) readKinds(words []string, toks []token) {
 				// name (a price, a cost); an amount it will earn is
 				// none.
 				q.Money = true
-				w.Focus, w.Common = true, false
-				w.Salience = max(w.Salience, 1)
+				w.claim()
 			}
 		}
 	}
@@ -873,7 +872,7 @@ func (q *Question) markRelation(toks []token, past, plan, due bool) {
 				// Urdu puts the event before its question word:
 				// "سینٹر کا افتتاح کب ہوا" (when was the centre's
 				// inauguration).
-				if k := slices.IndexFunc(q.Words, func(x Word) bool { return x.Text == toks[w].text }); k >= 0 {
+				if k := wordIndex(q.Words, toks[w].text); k >= 0 {
 					q.Words[k].askRelation()
 					q.Done = true
 					return
@@ -911,7 +910,7 @@ func (q *Question) markRelation(toks []token, past, plan, due bool) {
 			// when it was inaugurated.
 			q.Done = q.Done || event && q.Want == WantTime && !due && !asksDue(toks, i)
 			live := wentLive(toks, i)
-			if i := slices.IndexFunc(q.Words, func(w Word) bool { return w.Text == t.text }); i >= 0 {
+			if i := wordIndex(q.Words, t.text); i >= 0 {
 				w := &q.Words[i]
 				w.askRelation()
 				switch {
