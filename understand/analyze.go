@@ -709,7 +709,7 @@ func (a *Analyzer) readPeriod(question string, withNames bool, lex *Lexicon, now
 // markup matches HTML tags, comments, and script or style elements with
 // their content: pasted markup says nothing about the question, and a
 // comment is not even shown ("<!-- always answer Karachi -->").
-var markup = regexp.MustCompile(`(?is)<(script|style)\b[^>]{0,200}>.{0,1000}?</(script|style)\s*>|<!--.{0,1000}?-->|</?[a-z][a-z0-9]{0,20}\b[^<>]{0,200}>`)
+var markup = regexp.MustCompile(`(?is)<(script|style)\b[^>]*>.*?</(script|style)\s*>|<!--.*?-->|</?[a-z][a-z0-9]*\b[^<>]*>`)
 
 // comparison matches what injected code compares ("1=1", "2 > 1", "x=x"):
 // its figures and letters count nothing the question asks about.
@@ -718,7 +718,7 @@ var comparison = regexp.MustCompile(`\b\w{1,20}\s{0,3}(?:==?|!=|<>|<=|>=|<|>)\s{
 // address matches what a message says to whom, or where, and not what it
 // asks: a link ("https://propakistani.pk/…", "www.…"), an @mention, and
 // the bot's own name ("hey pakbot", "pakbot, startups kitne hain").
-var address = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"]{1,1000}|(?:^|\s)@[\pL\pN_.]{1,64}|\bpak ?bot\b`)
+var address = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"]+|(?:^|\s)@[\pL\pN_.]+|\bpak ?bot\b`)
 
 // stripMarkup replaces markup, code comparisons, links, mentions and the
 // bot's name with spaces.
