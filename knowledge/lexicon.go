@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pakbot/pakbot/bot"
@@ -18,9 +19,14 @@ import (
 // win where both spell a word.
 func (db *DB) SetLexicon(ctx context.Context, seed []understand.Entry) error {
 	db.lexMu.Lock()
-	db.seedLexicon = seed
+	db.setSeed(seed)
 	db.lexMu.Unlock()
 	return db.loadLexicon(ctx)
+}
+
+// setSeed sets the built-in lexicon, to be built when first needed.
+func (db *DB) setSeed(seed []understand.Entry) {
+	db.seedLexicon = sync.OnceValue(func() *understand.Lexicon { return understand.NewLexicon(seed) })
 }
 
 // loadLexicon rebuilds the reader's lexicon from the seeds and the
@@ -36,7 +42,11 @@ func (db *DB) loadLexicon(ctx context.Context) error {
 	}
 	db.lexMu.Lock()
 	defer db.lexMu.Unlock()
-	db.reader.SetLexicon(understand.NewLexicon(db.seedLexicon, mods))
+	lex := understand.NewLexicon(mods)
+	if db.seedLexicon != nil {
+		lex = db.seedLexicon().With(mods)
+	}
+	db.reader.SetLexicon(lex)
 	db.answers.clear() // the same words may read otherwise now
 	return nil
 }

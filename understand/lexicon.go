@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/pakbot/pakbot/internal/editdist"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -304,44 +305,76 @@ func NewLexicon(entries ...[]Entry) *Lexicon {
 		}
 	}
 	l := &Lexicon{entries: make(map[string]Entry, spellings), longest: 1, months: map[string]string{}, phrases: map[string]int{}, alike: map[string][]string{},
-		voweled: map[string]string{}, pairs: map[string]bool{}}
+		pairs: map[string]bool{}}
 	for _, list := range entries {
-		for _, e := range list {
-			if e.Alike {
-				for _, w := range e.Words {
-					others := slices.Grow(l.alike[w], len(e.Words)-1)
-					for _, other := range e.Words {
-						if other != w {
-							others = append(others, other)
-						}
+		l.add(list)
+	}
+	l.findVoweled()
+	return l
+}
+
+// With returns the lexicon NewLexicon would build from l's entries and
+// then more, and leaves l as it is. The built-in lexicon is built once,
+// while a database opens, and the moderators' entries are laid on a copy:
+// building it is most of what a one-shot ask spends on the lexicon. A
+// lexicon is not changed once built, so with nothing to add it is l.
+func (l *Lexicon) With(more ...[]Entry) *Lexicon {
+	if !slices.ContainsFunc(more, func(list []Entry) bool { return len(list) > 0 }) {
+		return l
+	}
+	w := &Lexicon{entries: maps.Clone(l.entries), longest: l.longest, months: maps.Clone(l.months), phrases: maps.Clone(l.phrases),
+		alike: maps.Clone(l.alike), pairs: maps.Clone(l.pairs)}
+	for _, list := range more {
+		w.add(list)
+	}
+	w.findVoweled()
+	return w
+}
+
+// add adds entries to the lexicon, later ones winning.
+func (l *Lexicon) add(entries []Entry) {
+	for _, e := range entries {
+		if e.Alike {
+			for _, w := range e.Words {
+				// Clipped: the words may be shared with the lexicon this
+				// one was copied from.
+				others := slices.Grow(slices.Clip(l.alike[w]), len(e.Words)-1)
+				for _, other := range e.Words {
+					if other != w {
+						others = append(others, other)
 					}
-					l.alike[w] = others
 				}
+				l.alike[w] = others
+			}
+			continue
+		}
+		if strings.Contains(e.Means, " and ") {
+			l.pairs[strings.ToLower(e.Means)] = true
+		}
+		// Whether the entry names a month is the same for each of its
+		// spellings.
+		month := e.Means != "" && strings.Contains(monthFull, " "+e.Means+" ")
+		for _, w := range e.Words {
+			key, n := joinedKey(w)
+			if n == 0 {
 				continue
 			}
-			if strings.Contains(e.Means, " and ") {
-				l.pairs[strings.ToLower(e.Means)] = true
+			l.entries[key] = e
+			l.longest = max(l.longest, n)
+			if n > 1 {
+				first, _, _ := strings.Cut(key, " ")
+				l.phrases[first] = max(l.phrases[first], n)
 			}
-			// Whether the entry names a month is the same for each of its
-			// spellings.
-			month := e.Means != "" && strings.Contains(monthFull, " "+e.Means+" ")
-			for _, w := range e.Words {
-				key, n := joinedKey(w)
-				if n == 0 {
-					continue
-				}
-				l.entries[key] = e
-				l.longest = max(l.longest, n)
-				if n > 1 {
-					first, _, _ := strings.Cut(key, " ")
-					l.phrases[first] = max(l.phrases[first], n)
-				}
-				if n == 1 && month {
-					l.months[key] = e.Means
-				}
+			if n == 1 && month {
+				l.months[key] = e.Means
 			}
 		}
 	}
+}
+
+// findVoweled works out voweled from every entry.
+func (l *Lexicon) findVoweled() {
+	l.voweled = map[string]string{}
 	for key, e := range l.entries {
 		v := singleVowels(key)
 		if v == key {
@@ -353,7 +386,6 @@ func NewLexicon(entries ...[]Entry) *Lexicon {
 		}
 		l.voweled[v] = key
 	}
-	return l
 }
 
 // joinsOneThing reports whether the words on either side of an "and"

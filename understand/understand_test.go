@@ -2,6 +2,7 @@ package understand
 
 import (
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -1491,6 +1492,46 @@ func TestLexiconKeysAsFolded(t *testing.T) {
 				t.Errorf("joinedKey(%q) = %q, %d; want %q, %d", w, got, n, strings.Join(want, " "), len(want))
 			}
 		}
+	}
+}
+
+// With lays entries on a copy of a lexicon: the result is what building
+// from both at once gives, and the lexicon copied is left as it was.
+func TestLexiconWith(t *testing.T) {
+	seed := seedLexicon(t)
+	mods := []Entry{
+		{Words: []string{"kitna"}, Means: "price"},            // overrides a question word
+		{Words: []string{"hisaab kitaab"}, Means: "accounts"}, // a phrase, doubled vowels
+		{Words: []string{"novmbr"}, Means: "november"},        // a month
+		{Words: []string{"gadgetry"}, Means: "devices and gadgets"},
+		{Words: []string{"rise", "climb"}, Alike: true}, // adds to words already alike
+	}
+	base := NewLexicon(seed)
+	before := NewLexicon(seed)
+	got, want := base.With(mods), NewLexicon(seed, mods)
+	same := func(name string, a, b *Lexicon) {
+		t.Helper()
+		if !reflect.DeepEqual(a.entries, b.entries) || a.longest != b.longest || !reflect.DeepEqual(a.phrases, b.phrases) ||
+			!reflect.DeepEqual(a.alike, b.alike) || !reflect.DeepEqual(a.months, b.months) || !reflect.DeepEqual(a.pairs, b.pairs) {
+			t.Fatalf("%s: the lexicons differ", name)
+		}
+		// Of spellings of one entry sharing a form, either may be kept.
+		if len(a.voweled) != len(b.voweled) {
+			t.Fatalf("%s: %d voweled forms, want %d", name, len(a.voweled), len(b.voweled))
+		}
+		for v, key := range b.voweled {
+			if other, ok := a.voweled[v]; !ok || (other == "") != (key == "") || key != "" && !sameEntry(a.entries[other], b.entries[key]) {
+				t.Fatalf("%s: voweled %q is %q, want %q", name, v, other, key)
+			}
+		}
+	}
+	same("With", got, want)
+	same("the lexicon copied", base, before)
+	if e, _ := got.match([]string{"kitna"}); e.Means != "price" {
+		t.Errorf("kitna means %+v after With", e)
+	}
+	if e, _ := base.match([]string{"kitna"}); e.Asks == WantAny {
+		t.Errorf("kitna means %+v in the lexicon copied", e)
 	}
 }
 
