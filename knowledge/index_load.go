@@ -190,15 +190,21 @@ func readSnapshotFile(path string) (*snapshot, error) {
 // the checksum is known: a snapshot renamed over it in between is not
 // mixed up with the one checked.
 type snapshotRead struct {
+	path string
 	f    *os.File
 	sum  uint32
 	err  error
 	done chan struct{}
+	// stamp is what the file system said of the file before it was read;
+	// noted is whether a note gave its checksum (see checked.go).
+	stamp   fileStamp
+	stamped bool
+	noted   bool
 }
 
 // startSnapshotRead opens the snapshot at path and starts checking it.
 func startSnapshotRead(path string) *snapshotRead {
-	r := &snapshotRead{done: make(chan struct{})}
+	r := &snapshotRead{path: path, done: make(chan struct{})}
 	r.f, r.err = os.Open(path)
 	if r.err != nil {
 		close(r.done)
@@ -206,6 +212,11 @@ func startSnapshotRead(path string) *snapshotRead {
 	}
 	go func() {
 		defer close(r.done)
+		if r.stamp, r.stamped = stampOf(r.f); r.stamped {
+			if r.sum, r.noted = checkedBefore(path, r.stamp); r.noted {
+				return
+			}
+		}
 		r.sum, r.err = fileChecksum(r.f, headerSize)
 	}()
 	return r
@@ -232,6 +243,9 @@ func (r *snapshotRead) open() (*snapshot, error) {
 		return nil, err
 	}
 	s.unmap = unmap
+	if r.stamped && !r.noted {
+		noteChecked(r.path, r.stamp, r.sum)
+	}
 	return s, nil
 }
 
@@ -247,6 +261,7 @@ func (r *snapshotRead) discard() {
 // buffer rather than the mapping, so that checking a snapshot leaves only
 // the pages questions read resident.
 func fileChecksum(f *os.File, offset int64) (uint32, error) {
+	checksumsRead.Add(1)
 	readRandomly(f)
 	h := crc32.New(castagnoli)
 	if _, err := io.CopyBuffer(h, io.NewSectionReader(f, offset, 1<<62), make([]byte, 256<<10)); err != nil {

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/pakbot/pakbot/bot"
 	"github.com/pakbot/pakbot/internal/synth"
@@ -499,5 +500,101 @@ func TestStrtabFindIsBinarySearch(t *testing.T) {
 				t.Fatalf("find(%q) in %q = %d, %v; want %d, %v", s, ss, i, found, wantI, wantFound)
 			}
 		}
+	}
+}
+
+// TestSnapshotCheckedOnce checks that a snapshot found sound is not read
+// again for its checksum while the file stays as it was, and that any
+// change to the file, even of one byte in place, has it read again, found
+// damaged and rebuilt.
+func TestSnapshotCheckedOnce(t *testing.T) {
+	if _, ok := stampOf(os.Stdin); !ok {
+		t.Skip("no file stamps here: every snapshot is read in full")
+	}
+	ctx := context.Background()
+	set := synth.Grow(mustSeeds(t), 200)
+	path := t.TempDir() + "/kb.db"
+	db := mustSeededAt(t, path, set)
+	questions := snapshotQuestions(t, set)
+	want := mustAnswers(t, db, questions)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	defer func(was time.Duration) { settledAfter = was }(settledAfter)
+	settledAfter = 20 * time.Millisecond
+	// open opens the database, checks its answers and says whether the
+	// snapshot's checksum was read from the file.
+	open := func(t *testing.T) (read bool) {
+		t.Helper()
+		before := checksumsRead.Load()
+		db, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameAnswers(t, questions, mustAnswers(t, db, questions), want)
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return checksumsRead.Load() > before
+	}
+	settle := func() { time.Sleep(2 * settledAfter) }
+	snapshot := path + snapshotSuffix
+
+	settle()
+	if !open(t) {
+		t.Fatal("a snapshot with no note was not read")
+	}
+	if _, err := os.Stat(checkedNote(snapshot)); err != nil {
+		t.Fatalf("no note after a settled snapshot was read: %v", err)
+	}
+	if open(t) {
+		t.Error("a snapshot noted sound was read again")
+	}
+	for _, c := range []struct {
+		name   string
+		damage func(t *testing.T)
+	}{
+		{"FlippedByteInPlace", func(t *testing.T) {
+			f, err := os.OpenFile(snapshot, os.O_RDWR, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			b := make([]byte, 1)
+			at := int64(headerSize + 100)
+			if _, err := f.ReadAt(b, at); err != nil {
+				t.Fatal(err)
+			}
+			b[0] ^= 0x40
+			if _, err := f.WriteAt(b, at); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"Truncated", func(t *testing.T) {
+			st, err := os.Stat(snapshot)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Truncate(snapshot, st.Size()-8); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"GarbledNote", func(t *testing.T) {
+			// The snapshot is sound, but its note says nothing sure.
+			os.WriteFile(checkedNote(snapshot), []byte("pakbot-checked 1 x\n"), 0o644)
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if open(t) {
+				t.Fatal("a snapshot noted sound was read again")
+			}
+			c.damage(t)
+			if !open(t) {
+				t.Fatal("a changed snapshot was not read")
+			}
+			// Rebuilt, noted once settled, and then not read again.
+			settle()
+			open(t)
+		})
 	}
 }
