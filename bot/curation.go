@@ -381,7 +381,7 @@ func ValidateNewFactText(s string) error {
 
 // textMarkup is what a platform would render in a fact's text: a link, an
 // HTML tag, a Markdown link, emphasis or code, and mentions.
-var textMarkup = regexp.MustCompile(`(?i)https?://\S*|\bwww\.\S*|<[a-z/!@#][^<>]{0,200}>|\]\(|\*\*|__|` + "`" + `|\|\||@(?:everyone|here)\b`)
+var textMarkup = regexp.MustCompile(`(?i)https?://\S*|\bwww\.\S*|<[a-z/!@#][^<>]*>|\]\(|\*\*|__|` + "`" + `|\|\||@(?:everyone|here)\b`)
 
 // ValidateSourceURL accepts absolute http and https URLs with a host.
 func ValidateSourceURL(raw string) error {

@@ -713,7 +713,7 @@ var markup = regexp.MustCompile(`(?is)<(script|style)\b[^>]*>.*?</(script|style)
 
 // comparison matches what injected code compares ("1=1", "2 > 1", "x=x"):
 // its figures and letters count nothing the question asks about.
-var comparison = regexp.MustCompile(`\b\w{1,20}\s{0,3}(?:==?|!=|<>|<=|>=|<|>)\s{0,3}\w{1,20}\b`)
+var comparison = regexp.MustCompile(`\b\w+\s*(?:==?|!=|<>|<=|>=|<|>)\s*\w+\b`)
 
 // address matches what a message says to whom, or where, and not what it
 // asks: a link ("https://propakistani.pk/…", "www.…"), an @mention, and
