@@ -42,11 +42,11 @@ func (db *DB) loadLexicon(ctx context.Context) error {
 	}
 	db.lexMu.Lock()
 	defer db.lexMu.Unlock()
-	lex := understand.NewLexicon(mods)
 	if db.seedLexicon != nil {
-		lex = db.seedLexicon().With(mods)
+		db.reader.SetLexicon(db.seedLexicon().With(mods))
+	} else {
+		db.reader.SetLexicon(understand.NewLexicon(mods))
 	}
-	db.reader.SetLexicon(lex)
 	db.answers.clear() // the same words may read otherwise now
 	return nil
 }
