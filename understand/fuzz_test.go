@@ -79,7 +79,7 @@ func FuzzAnalyze(f *testing.F) {
 		if q.NameOf != "" && !utf8.ValidString(q.NameOf) {
 			t.Fatalf("Analyze(%q).NameOf = %q", s, q.NameOf)
 		}
-		if instruction.MatchString(s) && !mayInstruct(s) {
+		if instruction().MatchString(s) && !mayInstruct(s) {
 			t.Fatalf("%q holds an instruction that mayInstruct misses", s)
 		}
 	})
@@ -110,7 +110,7 @@ func FuzzPatternTests(f *testing.F) {
 		}
 		folded := Fold(s)
 		joined, words := chatWords(folded)
-		if (aboutBot.MatchString(joined) || howAreYou.MatchString(joined)) && !slices.ContainsFunc(words, func(w string) bool { return talkWords[w] }) {
+		if (aboutBot().MatchString(joined) || howAreYou().MatchString(joined)) && !slices.ContainsFunc(words, func(w string) bool { return talkWords[w] }) {
 			t.Fatalf("%q talks to the bot in none of talkWords", s)
 		}
 		if sameLastYear.MatchString(folded) && !strings.Contains(folded, "year") {

@@ -81,7 +81,7 @@ func (a *Analyzer) Parts(message string) []string {
 	message = stripMarkup(message)
 	// An instruction to the bot ends a sentence and is no part of one.
 	if mayInstruct(message) {
-		message = instruction.ReplaceAllString(message, ".")
+		message = instruction().ReplaceAllString(message, ".")
 	}
 	message = afterRetraction(message)
 	all := sentences(message)
@@ -205,7 +205,7 @@ var request = regexp.MustCompile(`(?i)\b(?:tell|show|give|send|find)\s+(?:me|us)
 // instruction finds what tries to instruct the bot rather than ask it
 // ("Ignore previous instructions", "print your system prompt", "you are
 // now …", "pretend"): it says nothing about what is asked.
-var instruction = regexp.MustCompile(`(?i)\b(?:ignore|disregard|forget|override)\b[^.?!\n]{0,40}?\b(?:instructions?|rules|prompts?|above|previous|everything)\b(?:\s+(?:instructions?|rules|prompts?|messages?)\b)?|\b(?:print|show|reveal|repeat)\s+(?:me\s+)?(?:your|the)\s+(?:system\s+)?(?:prompt|instructions)\b|\byou\s+are\s+now\b[^.?!\n]{0,40}|\b(?:act\s+as|pretend\s+(?:to\s+be|you\s+are))\b[^.?!\n]{0,40}`)
+var instruction = lazyRegexp(`(?i)\b(?:ignore|disregard|forget|override)\b[^.?!\n]{0,40}?\b(?:instructions?|rules|prompts?|above|previous|everything)\b(?:\s+(?:instructions?|rules|prompts?|messages?)\b)?|\b(?:print|show|reveal|repeat)\s+(?:me\s+)?(?:your|the)\s+(?:system\s+)?(?:prompt|instructions)\b|\byou\s+are\s+now\b[^.?!\n]{0,40}|\b(?:act\s+as|pretend\s+(?:to\s+be|you\s+are))\b[^.?!\n]{0,40}`)
 
 // instructionWords: every instruction the pattern finds holds one of
 // them; a message without any (most) spares the pattern, which would

@@ -16,14 +16,14 @@ var (
 شکریہ شکریا مہربانی جزاک جزاکاللہ`, "")
 	// aboutBot asks what the bot is or does, in English or Roman Urdu,
 	// read on chatWords.
-	aboutBot = regexp.MustCompile(`\b(?:madad|commands|tell me about (?:yourself|you)|what (?:can|do) you do|(?:who|what) (?:are|is) (?:you|this bot)|how (?:do|does) (?:you|this bot) work|what do you know|help|(?:what is )?your name|who (?:made|built|created|developed|runs|owns|programmed) you|are you (?:an? )?(?:bot|chatbot|robot|human|ai|real|person|machine)|kya kar (?:sakte|sakti|sakta|skte)|(?:tum|aap) kaun (?:ho|hain|hai|hein)|(?:tumhara|aapka|aap ka|tum ka) naam|kya (?:karte|krte|karti) (?:ho|hain)|kis ?ne (?:banaya|bnaya))\b`)
+	aboutBot = lazyRegexp(`\b(?:madad|commands|tell me about (?:yourself|you)|what (?:can|do) you do|(?:who|what) (?:are|is) (?:you|this bot)|how (?:do|does) (?:you|this bot) work|what do you know|help|(?:what is )?your name|who (?:made|built|created|developed|runs|owns|programmed) you|are you (?:an? )?(?:bot|chatbot|robot|human|ai|real|person|machine)|kya kar (?:sakte|sakti|sakta|skte)|(?:tum|aap) kaun (?:ho|hain|hai|hein)|(?:tumhara|aapka|aap ka|tum ka) naam|kya (?:karte|krte|karti) (?:ho|hain)|kis ?ne (?:banaya|bnaya))\b`)
 	// asksTopics asks what the bot can be asked about.
-	asksTopics = regexp.MustCompile(`\b(?:what (?:topics|subjects|things) (?:do|can) you (?:know|cover|answer|talk)|what (?:do|can) you (?:cover|talk about|answer)|what (?:topics|subjects) do you|what (?:can|should) i ask|(?:list (?:of )?|your |all )?topics|kis (?:bare|baare|bary) (?:mein|main|me)|kya kya (?:pooch|puch|poochh))\b`)
+	asksTopics = lazyRegexp(`\b(?:what (?:topics|subjects|things) (?:do|can) you (?:know|cover|answer|talk)|what (?:do|can) you (?:cover|talk about|answer)|what (?:topics|subjects) do you|what (?:can|should) i ask|(?:list (?:of )?|your |all )?topics|kis (?:bare|baare|bary) (?:mein|main|me)|kya kya (?:pooch|puch|poochh))\b`)
 	// asksSources asks where the bot's facts come from, or whether they
 	// can be trusted.
-	asksSources = regexp.MustCompile(`\b(?:(?:where|how) (?:do|did) you get (?:your |these |the |this )?(?:data|info|information|facts|numbers)|where (?:is|are|does|do) (?:your|this|the|these) (?:data|info|information|facts|numbers) (?:come )?from|(?:is|are) (?:your|this|the|these) (?:data|info|information|facts|numbers) (?:up to date|current|recent|updated|old)|(?:what|which) (?:are )?(?:your )?sources|sources?|links? please|(?:is|are) (?:this|these|your|the) (?:data|info|information|facts|numbers) (?:reliable|accurate|correct|true|trustworthy)|data kahan se|source kya hai)\b`)
+	asksSources = lazyRegexp(`\b(?:(?:where|how) (?:do|did) you get (?:your |these |the |this )?(?:data|info|information|facts|numbers)|where (?:is|are|does|do) (?:your|this|the|these) (?:data|info|information|facts|numbers) (?:come )?from|(?:is|are) (?:your|this|the|these) (?:data|info|information|facts|numbers) (?:up to date|current|recent|updated|old)|(?:what|which) (?:are )?(?:your )?sources|sources?|links? please|(?:is|are) (?:this|these|your|the) (?:data|info|information|facts|numbers) (?:reliable|accurate|correct|true|trustworthy)|data kahan se|source kya hai)\b`)
 	// howAreYou greets by asking after the bot.
-	howAreYou = regexp.MustCompile(`\b(?:how are you(?: doing)?|whats up|wassup|hows it going|how is it going|(?:kaise|kaisay|kese|kesy|kaisi|kesi) (?:ho|hain|hai|hein)|(?:kya|kia) (?:haal|hal|hall)(?: (?:hai|hain|he))?|haal chaal)\b`)
+	howAreYou = lazyRegexp(`\b(?:how are you(?: doing)?|whats up|wassup|hows it going|how is it going|(?:kaise|kaisay|kese|kesy|kaisi|kesi) (?:ho|hain|hai|hein)|(?:kya|kia) (?:haal|hal|hall)(?: (?:hai|hain|he))?|haal chaal)\b`)
 )
 
 // talkWords are the words of which every match of aboutBot, asksTopics,
@@ -168,13 +168,13 @@ func (a *Analyzer) SmallTalk(message string) bot.Talk {
 	switch {
 	case mayAddress(message) && strings.TrimSpace(address.ReplaceAllString(message, " ")) == "":
 		talk = bot.TalkGreeting // "@pakbot", "pakbot": called by name, and no more
-	case chat && asksSources.MatchString(joined) || has(urduSources):
+	case chat && asksSources().MatchString(joined) || has(urduSources):
 		talk = bot.TalkSources
-	case chat && asksTopics.MatchString(joined):
+	case chat && asksTopics().MatchString(joined):
 		talk = bot.TalkTopics
-	case chat && aboutBot.MatchString(joined) || has(urduAboutBot):
+	case chat && aboutBot().MatchString(joined) || has(urduAboutBot):
 		talk = bot.TalkAbout
-	case chat && howAreYou.MatchString(joined) || has(urduHowAreYou):
+	case chat && howAreYou().MatchString(joined) || has(urduHowAreYou):
 		talk = bot.TalkGreeting
 	default:
 		talk = wordsTalk(words, joined)

@@ -3,6 +3,7 @@ package understand
 import (
 	_ "embed"
 	"hash/maphash"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -53,6 +54,13 @@ var spelledFrom = func() map[string]bool {
 	}
 	return m
 }()
+
+// lazyRegexp compiles pattern when first asked for it. The patterns few
+// messages need (talk to the bot, instructions to it) are not compiled by
+// every process at start: a one-shot ask paid about 2 ms for them.
+func lazyRegexp(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
+}
 
 // setOf makes a set of the space-separated words, with space in place of
 // the given character (for phrases: "how_many").
