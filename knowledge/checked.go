@@ -3,6 +3,7 @@ package knowledge
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"sync/atomic"
 	"time"
 )
@@ -51,10 +52,16 @@ func noteChecked(path string, st fileStamp, sum uint32) {
 	if time.Since(time.Unix(0, st.ctime)) < settledAfter {
 		return
 	}
-	note := fmt.Appendf(nil, checkedNoteFormat, st.dev, st.ino, st.size, st.mtime, st.ctime, sum)
-	tmp := checkedNote(path) + ".tmp"
-	if os.WriteFile(tmp, note, 0o644) != nil || os.Rename(tmp, checkedNote(path)) != nil {
-		os.Remove(tmp)
+	// Written aside and renamed, so that a process reading it, or two
+	// writing it at once, never see half a note.
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(checkedNote(path))+".tmp*")
+	if err != nil {
+		return
+	}
+	defer os.Remove(f.Name())
+	_, err = fmt.Fprintf(f, checkedNoteFormat, st.dev, st.ino, st.size, st.mtime, st.ctime, sum)
+	if f.Close() == nil && err == nil {
+		os.Rename(f.Name(), checkedNote(path))
 	}
 }
 
