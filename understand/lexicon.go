@@ -3,7 +3,6 @@ package understand
 import (
 	"errors"
 	"fmt"
-	"github.com/pakbot/pakbot/internal/editdist"
 	"maps"
 	"regexp"
 	"slices"
@@ -12,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/pakbot/pakbot/internal/editdist"
 )
 
 // Want is the kind of answer a question asks for.
