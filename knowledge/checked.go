@@ -69,7 +69,16 @@ func noteChecked(path string, st fileStamp, sum uint32) {
 // records, if the snapshot is stamped st as when the note was written.
 func checkedBefore(path string, st fileStamp) (uint32, bool) {
 	data, err := os.ReadFile(checkedNote(path))
-	if err != nil || len(data) > 200 {
+	if err != nil {
+		return 0, false
+	}
+	return parseCheckedNote(data, st)
+}
+
+// parseCheckedNote returns the checksum a note records, if it records the
+// stamp st.
+func parseCheckedNote(data []byte, st fileStamp) (uint32, bool) {
+	if len(data) > 200 {
 		return 0, false
 	}
 	var was fileStamp

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"context"
 	"encoding/binary"
+	"fmt"
 	"maps"
 	"math/rand/v2"
 	"os"
@@ -597,4 +598,23 @@ func TestSnapshotCheckedOnce(t *testing.T) {
 			open(t)
 		})
 	}
+}
+
+// FuzzCheckedNote reads notes of any bytes: a note gives a checksum for
+// one stamp only, and no note panics.
+func FuzzCheckedNote(f *testing.F) {
+	st := fileStamp{dev: 64769, ino: 1234567, size: 88421856, mtime: 1796246100475811280, ctime: 1796246100475811281}
+	f.Add([]byte(fmt.Sprintf(checkedNoteFormat, st.dev, st.ino, st.size, st.mtime, st.ctime, uint32(1683023367))))
+	f.Add([]byte("pakbot-checked 1 1 2 3 4 5 6\n"))
+	f.Add([]byte("pakbot-checked 1 -1 2 3 4 5 99999999999\n"))
+	f.Add([]byte(""))
+	f.Add([]byte("pakbot-checked 2\n\x00\xff"))
+	f.Fuzz(func(t *testing.T, note []byte) {
+		_, ok := parseCheckedNote(note, st)
+		for _, other := range []fileStamp{{st.dev, st.ino, st.size, st.mtime, st.ctime + 1}, {st.dev, st.ino + 1, st.size, st.mtime, st.ctime}, {st.dev, st.ino, st.size - 1, st.mtime, st.ctime}} {
+			if _, also := parseCheckedNote(note, other); ok && also {
+				t.Fatalf("note %q fits stamps %v and %v", note, st, other)
+			}
+		}
+	})
 }
