@@ -66,19 +66,28 @@ func mustSnapshotGeneration(tb testing.TB, path string) int64 {
 	return s.gen
 }
 
+// closedWithAnswers seeds a database of n facts in a directory of its
+// own and closes it, leaving its snapshot, and returns its path, questions
+// about its facts and their answers.
+func closedWithAnswers(t *testing.T, n int) (path string, questions []string, want [][]bot.Hit) {
+	t.Helper()
+	set := synth.Grow(mustSeeds(t), n)
+	path = t.TempDir() + "/kb.db"
+	db := mustSeededAt(t, path, set)
+	questions = snapshotQuestions(t, set)
+	want = mustAnswers(t, db, questions)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path, questions, want
+}
+
 // TestSnapshotFaults damages the snapshot file in every way a crash, a
 // disk or another process can, and checks that Open answers exactly as an
 // index rebuilt from SQL does and leaves a sound, current snapshot.
 func TestSnapshotFaults(t *testing.T) {
 	ctx := context.Background()
-	set := synth.Grow(mustSeeds(t), 500)
-	path := t.TempDir() + "/kb.db"
-	db := mustSeededAt(t, path, set)
-	questions := snapshotQuestions(t, set)
-	want := mustAnswers(t, db, questions)
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
+	path, questions, want := closedWithAnswers(t, 500)
 	sound, err := os.ReadFile(path + snapshotSuffix)
 	if err != nil {
 		t.Fatalf("no snapshot after Close: %v", err)
@@ -513,14 +522,7 @@ func TestSnapshotCheckedOnce(t *testing.T) {
 		t.Skip("no file stamps here: every snapshot is read in full")
 	}
 	ctx := context.Background()
-	set := synth.Grow(mustSeeds(t), 200)
-	path := t.TempDir() + "/kb.db"
-	db := mustSeededAt(t, path, set)
-	questions := snapshotQuestions(t, set)
-	want := mustAnswers(t, db, questions)
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
+	path, questions, want := closedWithAnswers(t, 200)
 	defer func(was time.Duration) { settledAfter = was }(settledAfter)
 	settledAfter = 20 * time.Millisecond
 	// open opens the database, checks its answers and says whether the
