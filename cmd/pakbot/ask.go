@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"strings"
 
 	"github.com/pakbot/pakbot/bot"
@@ -68,11 +67,6 @@ func newAskOutput(question string, r bot.Reply) askOutput {
 	return out
 }
 
-// oneShotGCPercent is the garbage collector's target for answering one
-// question: half the default keeps a one-shot ask's peak memory about
-// 2 MiB lower at 100k facts, for a millisecond of collection.
-const oneShotGCPercent = 50
-
 func (m *Main) runAsk(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
@@ -92,10 +86,8 @@ func (m *Main) runAsk(ctx context.Context, args []string) error {
 	}
 	var opts []knowledge.Option
 	if fs.Arg(0) != "-" {
-		// One question: the process ends in a moment, so its garbage is
-		// collected sooner rather than left to grow its memory, and
-		// other processes' writes need not be followed.
-		defer debug.SetGCPercent(debug.SetGCPercent(oneShotGCPercent))
+		// One question: the process ends in a moment, and other
+		// processes' writes need not be followed.
 		opts = append(opts, knowledge.Briefly())
 	}
 	db, err := m.openKnowledge(ctx, *dbPath, opts...)
