@@ -274,8 +274,12 @@ func foldsToItself(r rune) bool {
 // Lexicon looks up the words of a question, longest phrase first. It is
 // immutable; Analyzer swaps in a new one when moderators change entries.
 type Lexicon struct {
-	entries map[string]Entry // by the folded words of a spelling, space-joined
-	longest int              // the most words a spelling has
+	// entries are by the folded words of a spelling, space-joined; they
+	// point into the lists given to NewLexicon and With, which must not
+	// change afterwards. A pointer keeps the map a quarter of the size of
+	// one of entries, which a one-shot ask builds before its question.
+	entries map[string]*Entry
+	longest int // the most words a spelling has
 	// phrases holds, for the first word of each spelling of two or more
 	// words, the most words such a spelling has.
 	phrases map[string]int
@@ -305,7 +309,7 @@ func NewLexicon(entries ...[]Entry) *Lexicon {
 			spellings += len(e.Words)
 		}
 	}
-	l := &Lexicon{entries: make(map[string]Entry, spellings), longest: 1, months: map[string]string{}, phrases: map[string]int{}, alike: map[string][]string{},
+	l := &Lexicon{entries: make(map[string]*Entry, spellings), longest: 1, months: map[string]string{}, phrases: map[string]int{}, alike: map[string][]string{},
 		pairs: map[string]bool{}}
 	for _, list := range entries {
 		l.add(list)
@@ -334,7 +338,8 @@ func (l *Lexicon) With(more ...[]Entry) *Lexicon {
 
 // add adds entries to the lexicon, later ones winning.
 func (l *Lexicon) add(entries []Entry) {
-	for _, e := range entries {
+	for i := range entries {
+		e := &entries[i]
 		if e.Alike {
 			for _, w := range e.Words {
 				// Clipped: the words may be shared with the lexicon this
@@ -381,7 +386,7 @@ func (l *Lexicon) findVoweled() {
 		if v == key {
 			continue
 		}
-		if prev, ok := l.voweled[v]; ok && (prev == "" || !sameEntry(l.entries[prev], e)) {
+		if prev, ok := l.voweled[v]; ok && (prev == "" || !sameEntry(*l.entries[prev], *e)) {
 			l.voweled[v] = "" // two entries share the form
 			continue
 		}
@@ -408,15 +413,23 @@ func (l *Lexicon) joinsOneThing(before, after string) bool {
 // written once, is v: one listed so ("hisab") or with doubled vowels
 // ("hisaab"), when only one entry has that form.
 func (l *Lexicon) voweledEntry(v string) (Entry, bool) {
-	own, hasOwn := l.entries[v]
+	own, hasOwn := l.entry(v)
 	key, hasDoubled := l.voweled[v]
 	switch {
-	case hasDoubled && (key == "" || hasOwn && !sameEntry(own, l.entries[key])):
+	case hasDoubled && (key == "" || hasOwn && !sameEntry(own, *l.entries[key])):
 		return Entry{}, false
 	case hasOwn:
 		return own, true
 	case hasDoubled:
-		return l.entries[key], true
+		return *l.entries[key], true
+	}
+	return Entry{}, false
+}
+
+// entry returns the entry of a spelling's key.
+func (l *Lexicon) entry(key string) (Entry, bool) {
+	if e, ok := l.entries[key]; ok {
+		return *e, true
 	}
 	return Entry{}, false
 }
@@ -567,7 +580,7 @@ func (l *Lexicon) urduBase(w string) (Entry, bool) {
 		if !ok || utf8.RuneCountInString(stem) < 2 {
 			continue
 		}
-		if entry, ok := l.entries[stem+e[1]]; ok && entry.Means != "" {
+		if entry, ok := l.entry(stem + e[1]); ok && entry.Means != "" {
 			// An English word is not Roman Urdu however it ends; the
 			// word table is searched only for a word that would
 			// otherwise be read so (most words end in no listed stem).
@@ -601,11 +614,11 @@ func (l *Lexicon) match(words []string) (Entry, int) {
 	// "all-time"): phrases are known by their first word.
 	first, _, _ := strings.Cut(words[0], " ")
 	for n := min(l.phrases[first], len(words)); n > 1; n-- {
-		if e, ok := l.entries[strings.Join(words[:n], " ")]; ok {
+		if e, ok := l.entry(strings.Join(words[:n], " ")); ok {
 			return e, n
 		}
 	}
-	if e, ok := l.entries[words[0]]; ok {
+	if e, ok := l.entry(words[0]); ok {
 		return e, 1
 	}
 	if e, ok := l.urduBase(words[0]); ok {
@@ -617,7 +630,7 @@ func (l *Lexicon) match(words []string) (Entry, int) {
 	// The plural of a shorthand the lexicon knows ("unis", "govts"),
 	// unless it is an English word of its own (one WordNet knows).
 	if one, ok := strings.CutSuffix(words[0], "s"); ok && len(one) > 1 {
-		if e, ok := l.entries[one]; ok && e.Means != "" {
+		if e, ok := l.entry(one); ok && e.Means != "" {
 			if info, ok := lookupLine(words[0]); !ok || info.pos == "" {
 				return e, 1
 			}

@@ -1520,7 +1520,7 @@ func TestLexiconWith(t *testing.T) {
 			t.Fatalf("%s: %d voweled forms, want %d", name, len(a.voweled), len(b.voweled))
 		}
 		for v, key := range b.voweled {
-			if other, ok := a.voweled[v]; !ok || (other == "") != (key == "") || key != "" && !sameEntry(a.entries[other], b.entries[key]) {
+			if other, ok := a.voweled[v]; !ok || (other == "") != (key == "") || key != "" && !sameEntry(*a.entries[other], *b.entries[key]) {
 				t.Fatalf("%s: voweled %q is %q, want %q", name, v, other, key)
 			}
 		}
