@@ -446,10 +446,29 @@ func singleVowels(w string) string {
 	if !strings.Contains(w, "aa") && !strings.Contains(w, "ee") && !strings.Contains(w, "ii") && !strings.Contains(w, "oo") && !strings.Contains(w, "uu") {
 		return w
 	}
-	return doubledVowels.Replace(w)
+	// Left to right, a pair at a time, as a strings.Replacer of the five
+	// pairs would, without its cost: building the lexicon writes a few
+	// thousand spellings so.
+	b := make([]byte, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if i+1 < len(w) && w[i+1] == c {
+			switch c {
+			case 'a':
+				b, i = append(b, 'a'), i+1
+				continue
+			case 'e', 'i':
+				b, i = append(b, 'i'), i+1
+				continue
+			case 'o', 'u':
+				b, i = append(b, 'u'), i+1
+				continue
+			}
+		}
+		b = append(b, c)
+	}
+	return string(b)
 }
-
-var doubledVowels = strings.NewReplacer("aa", "a", "ee", "i", "ii", "i", "oo", "u", "uu", "u")
 
 // monthFull lists the English month names, space-delimited.
 const monthFull = " january february march april may june july august september october november december "

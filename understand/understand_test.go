@@ -1495,6 +1495,29 @@ func TestLexiconKeysAsFolded(t *testing.T) {
 	}
 }
 
+// singleVowels writes doubled vowels once as a strings.Replacer of the
+// five pairs does, on every spelling and on runs of vowels.
+func TestSingleVowelsAsReplacer(t *testing.T) {
+	pairs := strings.NewReplacer("aa", "a", "ee", "i", "ii", "i", "oo", "u", "uu", "u")
+	words := []string{"hisaab", "zameen", "khoob", "aaa", "eei", "iiee", "ooouu", "baaghh", "", "a", "آؤآ", "kaa aaj"}
+	for _, e := range seedLexicon(t) {
+		words = append(words, e.Words...)
+	}
+	letters := "aeioub "
+	for i := range 2000 {
+		var b strings.Builder
+		for j := range 1 + i%9 {
+			b.WriteByte(letters[(i*7+j*j*3+j)%len(letters)])
+		}
+		words = append(words, b.String())
+	}
+	for _, w := range words {
+		if got, want := singleVowels(w), pairs.Replace(w); got != want {
+			t.Errorf("singleVowels(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
+
 // With lays entries on a copy of a lexicon: the result is what building
 // from both at once gives, and the lexicon copied is left as it was.
 func TestLexiconWith(t *testing.T) {
