@@ -300,6 +300,7 @@ type Lexicon struct {
 
 // NewLexicon builds a lexicon; later entries win over earlier ones for the
 // same spelling, so moderators' entries given after the seeds override them.
+// The lexicon keeps the lists: they must not change afterwards.
 func NewLexicon(entries ...[]Entry) *Lexicon {
 	// Sized for every spelling, so the map is not grown and rehashed
 	// eleven times on the way.
