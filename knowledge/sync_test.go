@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"context"
+	"os"
 	"slices"
 	"testing"
 	"time"
@@ -272,11 +273,51 @@ func TestBriefly(t *testing.T) {
 	if db.sync.cancel != nil {
 		t.Error("a database opened briefly follows other processes' writes")
 	}
+	if db.read != db.write {
+		t.Error("a database opened briefly opens a pool of readers")
+	}
 	hits, err := db.Search(ctx, "How many software technology parks are there?", 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(hits) == 0 {
 		t.Error("a database opened briefly answers nothing")
+	}
+}
+
+// TestBrieflyReadsInTransactions opens briefly a database whose snapshot
+// is missing, and one whose snapshot is behind what another handle wrote:
+// rebuilding and catching up read in transactions on the one connection
+// the handle has, and must answer as a handle of its own would.
+func TestBrieflyReadsInTransactions(t *testing.T) {
+	ctx := context.Background()
+	path, questions, want := closedWithAnswers(t, 300)
+	sound, err := os.ReadFile(path + snapshotSuffix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name   string
+		damage func(t *testing.T)
+	}{
+		{"Missing", func(t *testing.T) { os.Remove(path + snapshotSuffix) }},
+		{"Behind", func(t *testing.T) {
+			writeBehind(t, path, sound, func(other *DB) {
+				removeFact(t, other, "software-technology-parks-43")
+				want = mustAnswers(t, other, questions)
+			})
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			c.damage(t)
+			db, err := Open(ctx, path, Briefly())
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameAnswers(t, questions, mustAnswers(t, db, questions), want)
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 }
