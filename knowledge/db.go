@@ -44,9 +44,9 @@ type DB struct {
 	reader *understand.Analyzer
 	// lexMu guards seedLexicon and orders lexicon rebuilds.
 	lexMu sync.Mutex
-	// seedLexicon is the built-in lexicon, built once (see setSeed); the
-	// moderators' entries are laid on a copy of it.
-	seedLexicon func() *understand.Lexicon
+	// seedLexicon is the built-in lexicon, read and built once (see
+	// setSeed); the moderators' entries are laid on a copy of it.
+	seedLexicon func() (*understand.Lexicon, error)
 
 	// saltMu guards salt, the question log's salt once read (see logSalt).
 	saltMu sync.Mutex
@@ -84,7 +84,14 @@ type Option func(*DB)
 // start, as SetLexicon would after Open, but built while Open reads the
 // index's snapshot rather than after it.
 func WithLexicon(seed []understand.Entry) Option {
-	return func(db *DB) { db.setSeed(seed) }
+	return WithLexiconFrom(func() ([]understand.Entry, error) { return seed, nil })
+}
+
+// WithLexiconFrom is WithLexicon with the built-in lexicon read by load,
+// which runs while Open does its other work; Open fails with load's
+// error.
+func WithLexiconFrom(load func() ([]understand.Entry, error)) Option {
+	return func(db *DB) { db.setSeed(load) }
 }
 
 // Briefly opens the database for a moment's use, such as answering one
@@ -106,8 +113,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		opt(db)
 	}
 	if db.seedLexicon != nil {
-		// Built on the other core while the schema and the snapshot are
-		// checked: a one-shot ask spent 15-18 ms on it after them.
+		// Read and built on the other core while the schema and the
+		// snapshot are checked: a one-shot ask spent 15-18 ms on it
+		// after them.
 		go db.seedLexicon()
 	}
 	params := "_foreign_keys=on&_busy_timeout=10000&_txlock=immediate&_stmt_cache_size=64"

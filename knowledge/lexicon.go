@@ -19,14 +19,21 @@ import (
 // win where both spell a word.
 func (db *DB) SetLexicon(ctx context.Context, seed []understand.Entry) error {
 	db.lexMu.Lock()
-	db.setSeed(seed)
+	db.setSeed(func() ([]understand.Entry, error) { return seed, nil })
 	db.lexMu.Unlock()
 	return db.loadLexicon(ctx)
 }
 
-// setSeed sets the built-in lexicon, to be built when first needed.
-func (db *DB) setSeed(seed []understand.Entry) {
-	db.seedLexicon = sync.OnceValue(func() *understand.Lexicon { return understand.NewLexicon(seed) })
+// setSeed sets the built-in lexicon, read by load and built when first
+// needed.
+func (db *DB) setSeed(load func() ([]understand.Entry, error)) {
+	db.seedLexicon = sync.OnceValues(func() (*understand.Lexicon, error) {
+		seed, err := load()
+		if err != nil {
+			return nil, err
+		}
+		return understand.NewLexicon(seed), nil
+	})
 }
 
 // loadLexicon rebuilds the reader's lexicon from the seeds and the
@@ -43,7 +50,11 @@ func (db *DB) loadLexicon(ctx context.Context) error {
 	db.lexMu.Lock()
 	defer db.lexMu.Unlock()
 	if db.seedLexicon != nil {
-		db.reader.SetLexicon(db.seedLexicon().With(mods))
+		seed, err := db.seedLexicon()
+		if err != nil {
+			return err
+		}
+		db.reader.SetLexicon(seed.With(mods))
 	} else {
 		db.reader.SetLexicon(understand.NewLexicon(mods))
 	}

@@ -2,6 +2,7 @@ package knowledge_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -180,5 +181,28 @@ func TestWithLexicon(t *testing.T) {
 		if hit, ok := topAnswer(t, db, question); !ok || hit.Fact.Key != "karachi-it-park-jobs" {
 			t.Errorf("%q got %+v (answered %v), want karachi-it-park-jobs", question, hit.Fact.Key, ok)
 		}
+	}
+}
+
+// TestWithLexiconFrom checks that a built-in lexicon read while Open runs
+// reads questions as one given whole, and that Open fails, and says why,
+// when it cannot be read.
+func TestWithLexiconFrom(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "pakbot.db")
+	MustOpenSeededAt(t, path).Close()
+	db, err := knowledge.Open(ctx, path, knowledge.WithLexiconFrom(func() ([]understand.Entry, error) {
+		return []understand.Entry{{Words: []string{"kaamdhande"}, Means: "jobs"}}, nil
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hit, ok := topAnswer(t, db, "How many kaamdhande will the Karachi IT Park create?"); !ok || hit.Fact.Key != "karachi-it-park-jobs" {
+		t.Errorf("got %+v (answered %v), want karachi-it-park-jobs", hit.Fact.Key, ok)
+	}
+	db.Close()
+	broken := errors.New("lexicon.txt: line 3: no words")
+	if _, err := knowledge.Open(ctx, path, knowledge.WithLexiconFrom(func() ([]understand.Entry, error) { return nil, broken })); !errors.Is(err, broken) {
+		t.Errorf("Open with a lexicon that cannot be read: %v, want %v", err, broken)
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/pakbot/pakbot/knowledge"
 	"github.com/pakbot/pakbot/questionlog"
 	"github.com/pakbot/pakbot/seeds"
+	"github.com/pakbot/pakbot/understand"
 )
 
 func main() {
@@ -212,11 +213,8 @@ func (m *Main) openKnowledge(ctx context.Context, path string, opts ...knowledge
 // openUnseeded opens the database as it is, created empty if new, and
 // reads questions with the built-in lexicon and the moderators' words.
 func (m *Main) openUnseeded(ctx context.Context, path string, opts ...knowledge.Option) (*knowledge.DB, error) {
-	lexicon, err := seeds.LoadLexicon(seeds.FS)
-	if err != nil {
-		return nil, err
-	}
-	db, err := knowledge.Open(ctx, path, append(opts, knowledge.WithLexicon(lexicon))...)
+	lexicon := knowledge.WithLexiconFrom(func() ([]understand.Entry, error) { return seeds.LoadLexicon(seeds.FS) })
+	db, err := knowledge.Open(ctx, path, append(opts, lexicon)...)
 	if err != nil {
 		return nil, err
 	}
