@@ -18,34 +18,34 @@ import (
 // year it ends in, so FY24 and FY2024 are FY 2023-24.
 
 var (
-	fyShort   = regexp.MustCompile(`\bfy\s*'?(\d\d)(?:\s*[-/–]\s*(\d\d))?\b`)
-	fyLong    = regexp.MustCompile(`\b(?:fy|fiscal year|financial year)\s*((?:19|20)\d\d)\b(?:\s*[-/–]\s*(\d\d(?:\d\d)?)\b)?`)
-	yearPair  = regexp.MustCompile(`\b((?:19|20)\d\d)\s*[-/–]\s*(\d\d(?:\d\d)?)\b`)
-	monthYear = regexp.MustCompile(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b`)
+	fyShort   = lazyRegexp(`\bfy\s*'?(\d\d)(?:\s*[-/–]\s*(\d\d))?\b`)
+	fyLong    = lazyRegexp(`\b(?:fy|fiscal year|financial year)\s*((?:19|20)\d\d)\b(?:\s*[-/–]\s*(\d\d(?:\d\d)?)\b)?`)
+	yearPair  = lazyRegexp(`\b((?:19|20)\d\d)\s*[-/–]\s*(\d\d(?:\d\d)?)\b`)
+	monthYear = lazyRegexp(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b`)
 	// monthShortYear is "dec 24", "nov'24", "Nov-24": a month and the
 	// last two digits of its year, as chat and trade figures write them.
-	monthShortYear = regexp.MustCompile(`\b(january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sept|sep|october|oct|november|nov|december|dec)\.?(\s*['’-]\s*|\s+)([0-4]\d)\b`)
+	monthShortYear = lazyRegexp(`\b(january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sept|sep|october|oct|november|nov|december|dec)\.?(\s*['’-]\s*|\s+)([0-4]\d)\b`)
 	// beforeDay are the words that come before a date written as a
 	// month and its day ("on dec 24", "the december 31 deadline").
 	beforeDay = map[string]bool{"on": true, "the": true, "by": true, "before": true, "after": true, "until": true, "till": true, "from": true, "since": true}
 	// dayYear follows a month's day: "dec 24, 2024".
 	dayYear   = regexp.MustCompile(`^\s*,?\s*(?:19|20)\d\d\b`)
-	yearMonth = regexp.MustCompile(`\b((?:19|20)\d\d)[-/](0[1-9]|1[0-2])\b`)
-	plainYear = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
+	yearMonth = lazyRegexp(`\b((?:19|20)\d\d)[-/](0[1-9]|1[0-2])\b`)
+	plainYear = lazyRegexp(`\b(?:19|20)\d\d\b`)
 	// firstMonths is "the first five months of fy 2024-25", "first half
 	// of 2023", "1st 5 months of fy25".
-	firstMonths = regexp.MustCompile(`\b(?:first|1st)\s+(half|quarter|two|three|four|five|six|seven|eight|nine|ten|eleven|[1-9]|1[01])(?:\s+months?)?\s+(?:of\s+)?(?:the\s+)?` + yearOrFY)
+	firstMonths = lazyRegexp(`\b(?:first|1st)\s+(half|quarter|two|three|four|five|six|seven|eight|nine|ten|eleven|[1-9]|1[01])(?:\s+months?)?\s+(?:of\s+)?(?:the\s+)?` + yearOrFY)
 	// season is "autumn 2021", "summer of 2023": three months of a year,
 	// as the northern hemisphere has them (winter runs into the next).
-	season = regexp.MustCompile(`\b(spring|summer|autumn|fall|winter)\s+(?:of\s+)?((?:19|20)\d\d)\b`)
+	season = lazyRegexp(`\b(spring|summer|autumn|fall|winter)\s+(?:of\s+)?((?:19|20)\d\d)\b`)
 	// monthRange is "jul-nov 2024", "july to november 2024", "may and june
 	// 2023", "jul-nov of fy 2023-24": two months and the year or fiscal
 	// year they fall in.
-	monthRange = regexp.MustCompile(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*(?:-|–|to|through|till|until|and)\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?:of\s+|in\s+)?(?:the\s+)?` + yearOrFY)
+	monthRange = lazyRegexp(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*(?:-|–|to|through|till|until|and)\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?:of\s+|in\s+)?(?:the\s+)?` + yearOrFY)
 	// yearEnding is "the year that ended in june 2024", "fiscal year
 	// ending 30 june 2024", "12 months to march 2024": the twelve months
 	// up to a month.
-	yearEnding = regexp.MustCompile(`\b(?:(?:fiscal|financial)\s+)?(?:year|12\s+months|twelve\s+months)\s+(?:that\s+|which\s+)?(?:end(?:ed|ing|s)?|to|till|until|through)\s+(?:in\s+|on\s+)?(?:(?:[12]?\d|3[01])(?:st|nd|rd|th)?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+(?:[12]?\d|3[01])(?:st|nd|rd|th)?)?,?\s+((?:19|20)\d\d)\b`)
+	yearEnding = lazyRegexp(`\b(?:(?:fiscal|financial)\s+)?(?:year|12\s+months|twelve\s+months)\s+(?:that\s+|which\s+)?(?:end(?:ed|ing|s)?|to|till|until|through)\s+(?:in\s+|on\s+)?(?:(?:[12]?\d|3[01])(?:st|nd|rd|th)?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+(?:[12]?\d|3[01])(?:st|nd|rd|th)?)?,?\s+((?:19|20)\d\d)\b`)
 	monthNames = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
 )
 
@@ -171,12 +171,13 @@ func ExtractPeriod(text string) (bot.Period, string) {
 }
 
 // findIf is the first match of re in text with its groups, if may says
-// there can be one.
-func findIf(may bool, re *regexp.Regexp, text string) []int {
+// there can be one; re is compiled when first needed, as most text holds
+// no period of its kind.
+func findIf(may bool, re func() *regexp.Regexp, text string) []int {
 	if !may {
 		return nil
 	}
-	return re.FindStringSubmatchIndex(text)
+	return re().FindStringSubmatchIndex(text)
 }
 
 // monthAbbrevs and seasonNames are what month and season patterns start

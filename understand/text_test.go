@@ -3,6 +3,7 @@ package understand
 import (
 	"math/rand/v2"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -364,6 +365,19 @@ func TestTypoScansInFrequencyOrder(t *testing.T) {
 		}
 		if got, _, _ := scanTypo(w); got != wantTypo(w) {
 			t.Errorf("scanTypo(%q) = %q; the scan in frequency order gives %q", w, got, wantTypo(w))
+		}
+	}
+}
+
+// TestLazyPatternsCompile compiles every pattern compiled when first
+// needed: a mistake in one must not wait for the message that needs it.
+func TestLazyPatternsCompile(t *testing.T) {
+	if len(lazyPatterns) < 16 {
+		t.Fatalf("%d lazy patterns; the talk, instruction and period ones are 16", len(lazyPatterns))
+	}
+	for _, p := range lazyPatterns {
+		if _, err := regexp.Compile(p); err != nil {
+			t.Errorf("%q: %v", p, err)
 		}
 	}
 }
