@@ -20,6 +20,20 @@ import (
 	"github.com/pakbot/pakbot/understand"
 )
 
+// Lexicon is LoadLexicon(FS), read where the binary holds it: its
+// words are slices of the embedded text, not copies of it, which spares a
+// one-shot ask two copies of the file and their page faults.
+func Lexicon() ([]understand.Entry, error) {
+	entries, err := understand.ParseCompiledLexiconText(compiledLexicon)
+	if err != nil {
+		return nil, fmt.Errorf("seeds: %w", err)
+	}
+	return entries, nil
+}
+
+//go:embed lexicon.txt
+var compiledLexicon string
+
 // LoadLexicon reads the lexicon: the abbreviations, local names, Roman
 // Urdu and Urdu words questions are read with. It reads lexicon.txt, which
 // go generate compiles from lexicon.yaml (see understand.CompileLexicon,

@@ -161,6 +161,13 @@ func TestCompiledLexicon(t *testing.T) {
 	if !reflect.DeepEqual(compiled, source) {
 		t.Fatal("seeds/lexicon.txt is out of date with lexicon.yaml: run go generate ./seeds")
 	}
+	inPlace, err := seeds.Lexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(inPlace, compiled) {
+		t.Fatal("the lexicon read in place differs from the one read from seeds.FS")
+	}
 }
 
 // TestHash: the hash pakbot compares with a database's, to skip reading

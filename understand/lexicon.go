@@ -189,14 +189,23 @@ func CompileLexicon(entries []Entry) []byte {
 
 // ParseCompiledLexicon reads a compiled lexicon (see CompileLexicon).
 func ParseCompiledLexicon(data []byte) ([]Entry, error) {
-	var entries []Entry
-	for n, line := range strings.Split(string(data), "\n") {
+	return ParseCompiledLexiconText(string(data))
+}
+
+// ParseCompiledLexiconText is ParseCompiledLexicon of text; the entries'
+// words are slices of it, not copies, so the lexicon embedded in the
+// binary is read where it lies.
+func ParseCompiledLexiconText(text string) ([]Entry, error) {
+	entries := make([]Entry, 0, strings.Count(text, "\n")+1)
+	for n := 1; text != ""; n++ {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
 		f := strings.Split(line, "\t")
 		if len(f) < 3 {
-			return nil, fmt.Errorf("compiled lexicon line %d: no words", n+1)
+			return nil, fmt.Errorf("compiled lexicon line %d: no words", n)
 		}
 		e := Entry{Words: f[2:]}
 		switch f[0] {
@@ -209,7 +218,7 @@ func ParseCompiledLexicon(data []byte) ([]Entry, error) {
 		case "alike":
 			e.Alike = true
 		default:
-			return nil, fmt.Errorf("compiled lexicon line %d: unknown kind %q", n+1, f[0])
+			return nil, fmt.Errorf("compiled lexicon line %d: unknown kind %q", n, f[0])
 		}
 		entries = append(entries, e)
 	}

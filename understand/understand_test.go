@@ -1495,6 +1495,31 @@ func TestLexiconKeysAsFolded(t *testing.T) {
 	}
 }
 
+// ParseCompiledLexiconText reads lines as splitting the text at every
+// newline did: blank lines and comments skipped, lines numbered in errors
+// counting them, a last line with no newline read.
+func TestParseCompiledLexiconText(t *testing.T) {
+	for _, c := range []struct {
+		text    string
+		entries int
+		err     string
+	}{
+		{"", 0, ""},
+		{"# header\n\nmeans\tjobs\tnaukri\n", 1, ""},
+		{"means\tjobs\tnaukri\nasks\tquantity\tkitne\tkitni", 2, ""},
+		{"# header\n\nmeans\tjobs\n", 0, "line 3: no words"},
+		{"means\tjobs\tnaukri\n\nsays\tx\ty\n", 0, `line 3: unknown kind "says"`},
+	} {
+		got, err := ParseCompiledLexiconText(c.text)
+		switch {
+		case c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)):
+			t.Errorf("%q: error %v, want one saying %q", c.text, err, c.err)
+		case c.err == "" && (err != nil || len(got) != c.entries):
+			t.Errorf("%q: %d entries, %v; want %d", c.text, len(got), err, c.entries)
+		}
+	}
+}
+
 // singleVowels writes doubled vowels once as a strings.Replacer of the
 // five pairs does, on every spelling and on runs of vowels.
 func TestSingleVowelsAsReplacer(t *testing.T) {

@@ -19,7 +19,6 @@ import (
 	"github.com/pakbot/pakbot/knowledge"
 	"github.com/pakbot/pakbot/questionlog"
 	"github.com/pakbot/pakbot/seeds"
-	"github.com/pakbot/pakbot/understand"
 )
 
 func main() {
@@ -213,7 +212,7 @@ func (m *Main) openKnowledge(ctx context.Context, path string, opts ...knowledge
 // openUnseeded opens the database as it is, created empty if new, and
 // reads questions with the built-in lexicon and the moderators' words.
 func (m *Main) openUnseeded(ctx context.Context, path string, opts ...knowledge.Option) (*knowledge.DB, error) {
-	lexicon := knowledge.WithLexiconFrom(func() ([]understand.Entry, error) { return seeds.LoadLexicon(seeds.FS) })
+	lexicon := knowledge.WithLexiconFrom(seeds.Lexicon)
 	db, err := knowledge.Open(ctx, path, append(opts, lexicon)...)
 	if err != nil {
 		return nil, err
