@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/pakbot/pakbot/bot"
@@ -294,8 +295,10 @@ func (db *DB) foldSoon() {
 
 // fold writes a new snapshot of the index with the changes laid over the
 // old one, and searches move to it unless more changes came meanwhile.
-// The index is encoded under the read lock: its base may not be unmapped
-// while it is read.
+// The index is gathered under the read lock and encoded outside it, its
+// base pinned so that it stays mapped: encoding took 2 s at 100k facts,
+// and a write waiting for the lock that long held back every question
+// behind it.
 func (db *DB) fold() error {
 	db.mu.RLock()
 	v := db.vocab
@@ -304,8 +307,17 @@ func (db *DB) fold() error {
 		db.mu.RUnlock()
 		return nil
 	}
-	data := encodeSnapshot(v.build())
+	b := v.build()
+	base := v.base
+	base.pin()
 	db.mu.RUnlock()
+	if foldEncoding != nil {
+		foldEncoding()
+	}
+	data := encodeSnapshot(b)
+	if err := base.unpin(); err != nil {
+		return err
+	}
 	s, err := db.storeSnapshot(data)
 	if err != nil {
 		return err
@@ -323,8 +335,14 @@ func (db *DB) fold() error {
 	return nil
 }
 
-// build gathers the index with its changes for a new snapshot. The caller
-// holds db.mu for reading.
+// foldEncoding, when set by a test, runs as a fold starts encoding,
+// outside the lock.
+var foldEncoding func()
+
+// build gathers the index with its changes for a new snapshot, sharing
+// nothing a change may alter; what it takes from the base is read in
+// place, so the base must stay mapped until the build is encoded. The
+// caller holds db.mu for reading.
 func (v *vocabulary) build() *indexBuild {
 	b := &indexBuild{gen: v.gen, docs: v.docs, tokens: v.tokens, maxLen: v.maxLen,
 		postings: map[string]postingList{}, docLen: make([]uint32, v.maxID()+1), facts: make([]factRecord, v.maxID()+1),
@@ -338,7 +356,9 @@ func (v *vocabulary) build() *indexBuild {
 	}
 	for t, l := range v.postings {
 		if len(l) > 0 {
-			b.postings[t] = l
+			// Copied: a change may rewrite the list in place while the
+			// fold encodes it.
+			b.postings[t] = slices.Clone(l)
 		}
 	}
 	copy(b.docLen, v.lens)

@@ -11,6 +11,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unsafe"
@@ -119,6 +120,12 @@ type snapshot struct {
 	data  []byte
 	unmap func() error // nil for bytes on the heap
 	gen   int64
+	// pins count those reading the snapshot without db.mu (a fold
+	// encoding the index from it); closing it while pinned leaves the
+	// unmapping to the last unpin.
+	pinMu  sync.Mutex
+	pins   int
+	closed bool
 
 	docs, tokens, maxLen int
 
@@ -390,9 +397,42 @@ func bytesOf[T any](s []T) []byte {
 	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), len(s)*int(unsafe.Sizeof(zero)))
 }
 
-// close unmaps a mapped snapshot; nothing may read it afterwards.
+// close unmaps a mapped snapshot, or has the last unpin unmap it;
+// nothing but a pin's holder may read it afterwards.
 func (s *snapshot) close() error {
-	if s == nil || s.unmap == nil {
+	if s == nil {
+		return nil
+	}
+	s.pinMu.Lock()
+	defer s.pinMu.Unlock()
+	if s.pins > 0 {
+		s.closed = true
+		return nil
+	}
+	return s.unmapLocked()
+}
+
+// pin keeps the snapshot mapped until unpin, even if it is closed
+// meanwhile.
+func (s *snapshot) pin() {
+	s.pinMu.Lock()
+	s.pins++
+	s.pinMu.Unlock()
+}
+
+// unpin ends a pin, unmapping the snapshot if it was closed meanwhile.
+func (s *snapshot) unpin() error {
+	s.pinMu.Lock()
+	defer s.pinMu.Unlock()
+	if s.pins--; s.pins == 0 && s.closed {
+		return s.unmapLocked()
+	}
+	return nil
+}
+
+// unmapLocked unmaps the snapshot's file, once; the caller holds pinMu.
+func (s *snapshot) unmapLocked() error {
+	if s.unmap == nil {
 		return nil
 	}
 	unmap := s.unmap

@@ -620,3 +620,88 @@ func FuzzCheckedNote(f *testing.F) {
 		}
 	})
 }
+
+// TestFoldEncodesOutsideTheLock checks that writes and questions go on
+// while a fold encodes the index, that a fold which missed a write
+// leaves the changes laid over the old snapshot, and that the next one
+// lands, answering as a fresh handle does.
+func TestFoldEncodesOutsideTheLock(t *testing.T) {
+	ctx := context.Background()
+	path, questions, _ := closedWithAnswers(t, 300)
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	removeFact(t, db, "software-technology-parks-43") // a change to fold
+
+	encoding, release := make(chan struct{}), make(chan struct{})
+	foldEncoding = func() { close(encoding); <-release }
+	defer func() { foldEncoding = nil }()
+	folded := make(chan error, 1)
+	go func() { folded <- db.fold() }()
+	<-encoding
+	watchdog := time.AfterFunc(10*time.Second, func() { close(release) })
+	start := time.Now()
+	removeFact(t, db, "stp-foreign-exchange-100m")
+	mustAnswers(t, db, questions)
+	if !watchdog.Stop() {
+		t.Fatalf("a write and questions waited %v for the fold to encode", time.Since(start))
+	}
+	close(release)
+	if err := <-folded; err != nil {
+		t.Fatal(err)
+	}
+	foldEncoding = nil
+	db.mu.RLock()
+	missed := db.vocab.changes
+	db.mu.RUnlock()
+	if missed == 0 {
+		t.Fatal("a fold that missed a write replaced the index")
+	}
+	if err := db.fold(); err != nil {
+		t.Fatal(err)
+	}
+	db.mu.RLock()
+	left := db.vocab.changes
+	db.mu.RUnlock()
+	if left != 0 {
+		t.Fatalf("%d changes left after a fold with no write meanwhile", left)
+	}
+	fresh, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	sameAnswers(t, questions, mustAnswers(t, db, questions), mustAnswers(t, fresh, questions))
+}
+
+// TestPinnedSnapshotStaysMapped checks that a snapshot closed while
+// pinned can still be read, and is unmapped at the last unpin.
+func TestPinnedSnapshotStaysMapped(t *testing.T) {
+	path, _, _ := closedWithAnswers(t, 50)
+	s, err := readSnapshotFile(path + snapshotSuffix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.pin()
+	s.pin()
+	if err := s.close(); err != nil {
+		t.Fatal(err)
+	}
+	if s.unmap == nil {
+		t.Fatal("a pinned snapshot was unmapped when closed")
+	}
+	if got, want := bodyChecksum(s.data), binary.NativeEndian.Uint32(s.data[32:]); got != want {
+		t.Fatalf("a pinned, closed snapshot reads %08x, its header says %08x", got, want)
+	}
+	if err := s.unpin(); err != nil || s.unmap == nil {
+		t.Fatalf("unmapped with a pin left (err %v)", err)
+	}
+	if err := s.unpin(); err != nil {
+		t.Fatal(err)
+	}
+	if s.unmap != nil {
+		t.Fatal("a closed snapshot stayed mapped after its last unpin")
+	}
+}
