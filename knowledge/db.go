@@ -68,8 +68,8 @@ type DB struct {
 	// folds counts those to wait for at Close.
 	folding atomic.Bool
 	folds   sync.WaitGroup
-	// brief is set by Briefly.
-	brief bool
+	// brief is set by Briefly; memory for ":memory:".
+	brief, memory bool
 	// snapshotWarning warns once that the snapshot cannot be written.
 	snapshotWarning sync.Once
 	// exhaustiveTopK makes searches score every posting (see
@@ -130,6 +130,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		conn.SetConnMaxLifetime(0)
 		conn.SetConnMaxIdleTime(0)
 		db.write, db.read = conn, conn
+		db.memory = true
 	} else {
 		name := "file:" + (&url.URL{Path: path}).EscapedPath() + "?"
 		w, err := sql.Open("sqlite3", name+params+"&_journal_mode=WAL&_synchronous=NORMAL")
@@ -269,8 +270,9 @@ func (db *DB) migrateFile(ctx context.Context, name string) error {
 
 func (db *DB) timestamp() string { return db.Now().UTC().Format(time.RFC3339Nano) }
 
-// isMemory reports whether readers and the writer share one connection.
-func (db *DB) isMemory() bool { return db.read == db.write }
+// isMemory reports whether the database is an in-memory one, which has
+// no file, so no snapshot beside it, and one connection for all.
+func (db *DB) isMemory() bool { return db.memory }
 
 // Reader is how the store reads questions; the engine uses it too, so a
 // message is split and followed up the way it is searched.

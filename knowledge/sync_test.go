@@ -315,8 +315,17 @@ func TestBrieflyReadsInTransactions(t *testing.T) {
 				t.Fatal(err)
 			}
 			sameAnswers(t, questions, mustAnswers(t, db, questions), want)
+			stored, err := storedGeneration(ctx, db.read)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if err := db.Close(); err != nil {
 				t.Fatal(err)
+			}
+			// A one-shot ask leaves the index it rebuilt or caught up
+			// for the next one.
+			if gen := mustSnapshotGeneration(t, path); gen != stored {
+				t.Errorf("snapshot after Close is of generation %d, the database of %d", gen, stored)
 			}
 		})
 	}
