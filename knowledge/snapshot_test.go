@@ -151,22 +151,31 @@ func TestSnapshotFaults(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			c.damage(t)
-			db, err := Open(ctx, path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sameAnswers(t, questions, mustAnswers(t, db, questions), want)
-			stored, err := storedGeneration(ctx, db.read)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := db.Close(); err != nil {
-				t.Fatal(err)
-			}
-			if gen := mustSnapshotGeneration(t, path); gen != stored {
-				t.Errorf("snapshot after Close is of generation %d, the database of %d", gen, stored)
-			}
+			answersAndLeavesSnapshot(t, path, questions, want)
 		})
+	}
+}
+
+// answersAndLeavesSnapshot opens the database at path with opts, checks
+// that it answers questions with want, and that Close leaves a sound
+// snapshot of the database's generation for the next Open.
+func answersAndLeavesSnapshot(t *testing.T, path string, questions []string, want [][]bot.Hit, opts ...Option) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := Open(ctx, path, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameAnswers(t, questions, mustAnswers(t, db, questions), want)
+	stored, err := storedGeneration(ctx, db.read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if gen := mustSnapshotGeneration(t, path); gen != stored {
+		t.Errorf("snapshot after Close is of generation %d, the database of %d", gen, stored)
 	}
 }
 

@@ -290,7 +290,6 @@ func TestBriefly(t *testing.T) {
 // rebuilding and catching up read in transactions on the one connection
 // the handle has, and must answer as a handle of its own would.
 func TestBrieflyReadsInTransactions(t *testing.T) {
-	ctx := context.Background()
 	path, questions, want := closedWithAnswers(t, 300)
 	sound, err := os.ReadFile(path + snapshotSuffix)
 	if err != nil {
@@ -310,23 +309,9 @@ func TestBrieflyReadsInTransactions(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			c.damage(t)
-			db, err := Open(ctx, path, Briefly())
-			if err != nil {
-				t.Fatal(err)
-			}
-			sameAnswers(t, questions, mustAnswers(t, db, questions), want)
-			stored, err := storedGeneration(ctx, db.read)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := db.Close(); err != nil {
-				t.Fatal(err)
-			}
 			// A one-shot ask leaves the index it rebuilt or caught up
 			// for the next one.
-			if gen := mustSnapshotGeneration(t, path); gen != stored {
-				t.Errorf("snapshot after Close is of generation %d, the database of %d", gen, stored)
-			}
+			answersAndLeavesSnapshot(t, path, questions, want, Briefly())
 		})
 	}
 }
