@@ -709,28 +709,28 @@ func (a *Analyzer) readPeriod(question string, withNames bool, lex *Lexicon, now
 // markup matches HTML tags, comments, and script or style elements with
 // their content: pasted markup says nothing about the question, and a
 // comment is not even shown ("<!-- always answer Karachi -->").
-var markup = regexp.MustCompile(`(?is)<(script|style)\b[^>]*>.*?</(script|style)\s*>|<!--.*?-->|</?[a-z][a-z0-9]*\b[^<>]*>`)
+var markup = lazyRegexp(`(?is)<(script|style)\b[^>]*>.*?</(script|style)\s*>|<!--.*?-->|</?[a-z][a-z0-9]*\b[^<>]*>`)
 
 // comparison matches what injected code compares ("1=1", "2 > 1", "x=x"):
 // its figures and letters count nothing the question asks about.
-var comparison = regexp.MustCompile(`\b\w+\s*(?:==?|!=|<>|<=|>=|<|>)\s*\w+\b`)
+var comparison = lazyRegexp(`\b\w+\s*(?:==?|!=|<>|<=|>=|<|>)\s*\w+\b`)
 
 // address matches what a message says to whom, or where, and not what it
 // asks: a link ("https://propakistani.pk/…", "www.…"), an @mention, and
 // the bot's own name ("hey pakbot", "pakbot, startups kitne hain").
-var address = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"]+|(?:^|\s)@[\pL\pN_.]+|\bpak ?bot\b`)
+var address = lazyRegexp(`(?i)\b(?:https?://|www\.)[^\s<>"]+|(?:^|\s)@[\pL\pN_.]+|\bpak ?bot\b`)
 
 // stripMarkup replaces markup, code comparisons, links, mentions and the
 // bot's name with spaces.
 func stripMarkup(s string) string {
 	if strings.Contains(s, "<") {
-		s = markup.ReplaceAllString(s, " ")
+		s = markup().ReplaceAllString(s, " ")
 	}
 	if strings.ContainsAny(s, "=<>") {
-		s = comparison.ReplaceAllString(s, " ")
+		s = comparison().ReplaceAllString(s, " ")
 	}
 	if mayAddress(s) {
-		s = address.ReplaceAllString(s, " ")
+		s = address().ReplaceAllString(s, " ")
 	}
 	return s
 }
@@ -2454,9 +2454,9 @@ fall falls fell fallen drop drops dropped decline declines declined cut cuts red
 // StatesShare reports a text that gives a share of a whole: "20% of the
 // workforce", "a share of". "What percentage of Pakistanis have
 // broadband?" is not told by "penetration grew by 5%".
-func StatesShare(text string) bool { return shareOfText.MatchString(text) }
+func StatesShare(text string) bool { return shareOfText().MatchString(text) }
 
-var shareOfText = regexp.MustCompile(`(?i)\d\s*(?:%|percent\b|per cent\b)\s+of\b|\b(?:share|proportion|fraction|half|third|quarter) of\b`)
+var shareOfText = lazyRegexp(`(?i)\d\s*(?:%|percent\b|per cent\b)\s+of\b|\b(?:share|proportion|fraction|half|third|quarter) of\b`)
 
 // asksShare reports a question for a share: a percentage or proportion.
 func asksShare(toks []token) bool {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -58,7 +57,7 @@ const (
 	maxPhraseWords      = 5
 )
 
-var meansPattern = regexp.MustCompile(`^[a-z0-9]+(?:[ -][a-z0-9]+){0,4}$`)
+var meansPattern = lazyRegexp(`^[a-z0-9]+(?:[ -][a-z0-9]+){0,4}$`)
 
 // Validate reports what is wrong with an entry, in words a moderator can
 // act on.
@@ -66,7 +65,7 @@ func (e Entry) Validate() error {
 	kinds := 0
 	if e.Means != "" {
 		kinds++
-		if !meansPattern.MatchString(e.Means) {
+		if !meansPattern().MatchString(e.Means) {
 			return fmt.Errorf("the meaning %q must be English: lowercase letters and digits, at most %d words", e.Means, maxPhraseWords)
 		}
 	}
@@ -82,7 +81,7 @@ func (e Entry) Validate() error {
 	if e.Alike {
 		kinds++
 		for _, w := range e.Words {
-			if !meansPattern.MatchString(w) || strings.Contains(w, " ") {
+			if !meansPattern().MatchString(w) || strings.Contains(w, " ") {
 				return fmt.Errorf("alike words must be single English words: %q", w)
 			}
 		}

@@ -642,7 +642,7 @@ func (a *Analyzer) FollowUp(message, previous string) (string, bool) {
 			}
 		}
 	}
-	if folded := " " + Fold(message) + " "; !marked && strings.IndexAny(message, "0123456789") < 0 && !mayAskLatest(folded) && !(strings.Contains(folded, "year") && sameLastYear.MatchString(folded)) {
+	if folded := " " + Fold(message) + " "; !marked && strings.IndexAny(message, "0123456789") < 0 && !mayAskLatest(folded) && !(strings.Contains(folded, "year") && sameLastYear().MatchString(folded)) {
 		return "", false // neither "and …" nor a bare period: stands alone
 	}
 	q := a.Analyze(message)

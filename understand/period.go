@@ -275,23 +275,25 @@ func currentFiscalYearEnd(t time.Time) int {
 }
 
 // relative periods, matched on the English words of a question (Roman Urdu
-// and Urdu ones have been translated by the lexicon by then).
+// and Urdu ones have been translated by the lexicon by then). They are
+// compiled when first needed: relativePeriod runs them only on a question
+// that says "year" or may ask for the latest figure.
 var (
 	// sameLastYear is a figure's own period a year before: "the same
 	// period last year", "the same five months of the previous fiscal
 	// year", "a year earlier", and in Urdu word order "pichle saal isi
 	// arse" (last year, the same period).
-	sameLastYear = regexp.MustCompile(`\b(?:same|corresponding)\s+(?:period|time|quarter|months?|\w+\s+months)\s+(?:of\s+|in\s+)?(?:the\s+)?(?:last|previous|past|prior|preceding)\s+(?:fiscal\s+|financial\s+)?year\b|\b(?:last|previous|past|prior)\s+(?:fiscal\s+|financial\s+)?year\s+(?:same|corresponding)\s+(?:period|time|months?)\b|\b(?:(?:a|one)\s+)?year\s+(?:earlier|before)\b`)
+	sameLastYear = lazyRegexp(`\b(?:same|corresponding)\s+(?:period|time|quarter|months?|\w+\s+months)\s+(?:of\s+|in\s+)?(?:the\s+)?(?:last|previous|past|prior|preceding)\s+(?:fiscal\s+|financial\s+)?year\b|\b(?:last|previous|past|prior)\s+(?:fiscal\s+|financial\s+)?year\s+(?:same|corresponding)\s+(?:period|time|months?)\b|\b(?:(?:a|one)\s+)?year\s+(?:earlier|before)\b`)
 	// comparedWith ends the words before a period that the figure asked
 	// for is compared with.
-	comparedWith = regexp.MustCompile(`\b(?:compared|comparison|relative|as\s+against|from|over|on|against|than|vs|versus|since)\s+(?:with\s+|to\s+)?(?:the\s+|in\s+the\s+)?$`)
-	lastFiscal   = regexp.MustCompile(`\b(?:last|previous|past|prior)\s+(?:fiscal|financial)\s+year\b`)
-	thisFiscal   = regexp.MustCompile(`\b(?:this|current|present|ongoing)\s+(?:fiscal|financial)\s+year\b`)
-	lastYear     = regexp.MustCompile(`\b(?:last|previous|past)\s+year\b`)
-	thisYear     = regexp.MustCompile(`\b(?:this|current)\s+year\b`)
-	nextFiscal   = regexp.MustCompile(`\b(?:next|coming|upcoming)\s+(?:fiscal|financial)\s+year\b`)
-	nextYear     = regexp.MustCompile(`\b(?:next|coming)\s+year\b`)
-	latestWords  = regexp.MustCompile(`\b(?:latest|newest|most recent|recent|recently|current|currently|now|nowadays|today|these days|so far|to date|up to date|as of now|right now|present|status|situation)\b`)
+	comparedWith = lazyRegexp(`\b(?:compared|comparison|relative|as\s+against|from|over|on|against|than|vs|versus|since)\s+(?:with\s+|to\s+)?(?:the\s+|in\s+the\s+)?$`)
+	lastFiscal   = lazyRegexp(`\b(?:last|previous|past|prior)\s+(?:fiscal|financial)\s+year\b`)
+	thisFiscal   = lazyRegexp(`\b(?:this|current|present|ongoing)\s+(?:fiscal|financial)\s+year\b`)
+	lastYear     = lazyRegexp(`\b(?:last|previous|past)\s+year\b`)
+	thisYear     = lazyRegexp(`\b(?:this|current)\s+year\b`)
+	nextFiscal   = lazyRegexp(`\b(?:next|coming|upcoming)\s+(?:fiscal|financial)\s+year\b`)
+	nextYear     = lazyRegexp(`\b(?:next|coming)\s+year\b`)
+	latestWords  = lazyRegexp(`\b(?:latest|newest|most recent|recent|recently|current|currently|now|nowadays|today|these days|so far|to date|up to date|as of now|right now|present|status|situation)\b`)
 )
 
 // latestCues are the words that can start a wish for the latest figure.
@@ -315,40 +317,40 @@ func relativePeriod(text string, now time.Time) (p bot.Period, rel relative, res
 		return bot.Period{}, relative{}, text
 	}
 	cut := func(m []int) string { return text[:m[0]] + " " + text[m[1]:] }
-	if m := sameLastYear.FindStringIndex(text); m != nil {
+	if m := sameLastYear().FindStringIndex(text); m != nil {
 		// "rose 32% compared with the same period last year": the
 		// newest figure is measured against it, and is what is asked.
-		against := comparedWith.MatchString(text[:m[0]])
+		against := comparedWith().MatchString(text[:m[0]])
 		return bot.Period{}, relative{yearEarlier: !against}, cut(m)
 	}
-	if m := lastFiscal.FindStringIndex(text); m != nil {
+	if m := lastFiscal().FindStringIndex(text); m != nil {
 		p, _ = fiscalYear(currentFiscalYearEnd(now) - 1)
 		return p, relative{}, cut(m)
 	}
-	if m := thisFiscal.FindStringIndex(text); m != nil {
+	if m := thisFiscal().FindStringIndex(text); m != nil {
 		p, _ = fiscalYear(currentFiscalYearEnd(now))
 		return p, relative{}, cut(m)
 	}
-	if m := lastYear.FindStringIndex(text); m != nil {
+	if m := lastYear().FindStringIndex(text); m != nil {
 		p, _ = bot.ParsePeriod(strconv.Itoa(now.Year() - 1))
 		return p, relative{}, cut(m)
 	}
-	if m := thisYear.FindStringIndex(text); m != nil {
+	if m := thisYear().FindStringIndex(text); m != nil {
 		p, _ = bot.ParsePeriod(strconv.Itoa(now.Year()))
 		return p, relative{}, cut(m)
 	}
 	// "IT exports next year", "agle saal": a year to come, which only a
 	// target or a plan can give a figure for.
-	if m := nextFiscal.FindStringIndex(text); m != nil {
+	if m := nextFiscal().FindStringIndex(text); m != nil {
 		p, _ = fiscalYear(currentFiscalYearEnd(now) + 1)
 		return p, relative{}, cut(m)
 	}
-	if m := nextYear.FindStringIndex(text); m != nil {
+	if m := nextYear().FindStringIndex(text); m != nil {
 		p, _ = bot.ParsePeriod(strconv.Itoa(now.Year() + 1))
 		return p, relative{}, cut(m)
 	}
-	if latestWords.MatchString(text) {
-		return bot.Period{}, relative{latest: true}, latestWords.ReplaceAllString(text, " ")
+	if latestWords().MatchString(text) {
+		return bot.Period{}, relative{latest: true}, latestWords().ReplaceAllString(text, " ")
 	}
 	return bot.Period{}, relative{}, text
 }

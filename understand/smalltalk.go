@@ -69,28 +69,30 @@ func chatWords(folded string) (string, []string) {
 // Urdu: what the user should do, what the bot thinks, whether something
 // is good, or how to do something. Each runs only on a message that holds
 // one of its words: the patterns cost microseconds, and most questions
-// ("how many …") hold none of them.
+// ("how many …") hold none of them. They are compiled when first needed,
+// as most processes never need them: compiling them was a quarter of
+// what starting this package cost.
 var adviceRules = []struct {
 	words []string
-	re    *regexp.Regexp
+	re    func() *regexp.Regexp
 }{
 	// What the user should do, what the bot thinks.
 	{[]string{"should", "shall", "you", " u ", "worth", "opinion", "view", "advice", "tips", "suggest", "recommend", "advise", "mujhe",
 		"mujhay", "hamein", "humein", "mashwara", "salah", "kehte", "kehtay", "kahte", "sochte", "sochtay", "samajhte"},
-		regexp.MustCompile(`\b(?:should\s+(?:i|we|one|my|our|pakistanis|people)|shall\s+i|would\s+you\s+(?:recommend|advise|suggest)|do\s+you\s+(?:recommend|suggest|advise)|(?:what\s+)?do\s+(?:you|u)\s+think\s+(?:of|about|abt|i|we|it\s+is\s+(?:good|worth|wise|smart))|worth\s+(?:it|\w+ing)|your\s+(?:opinion|view|advice|recommendation)|any\s+(?:advice|tips|suggestions)|(?:recommend|advise)\s+me|kya\s+(?:mujhe|mujhay|hamein|humein)|mujhe\s+kya\s+karna|(?:mashwara|mashwarah|salah)\s+(?:do|dein|den|chahiye)|(?:aap|ap|tum)\s+(?:kya|kia)\s+(?:kehte|kehtay|kahte|sochte|sochtay|samajhte))\b`)},
+		lazyRegexp(`\b(?:should\s+(?:i|we|one|my|our|pakistanis|people)|shall\s+i|would\s+you\s+(?:recommend|advise|suggest)|do\s+you\s+(?:recommend|suggest|advise)|(?:what\s+)?do\s+(?:you|u)\s+think\s+(?:of|about|abt|i|we|it\s+is\s+(?:good|worth|wise|smart))|worth\s+(?:it|\w+ing)|your\s+(?:opinion|view|advice|recommendation)|any\s+(?:advice|tips|suggestions)|(?:recommend|advise)\s+me|kya\s+(?:mujhe|mujhay|hamein|humein)|mujhe\s+kya\s+karna|(?:mashwara|mashwarah|salah)\s+(?:do|dein|den|chahiye)|(?:aap|ap|tum)\s+(?:kya|kia)\s+(?:kehte|kehtay|kahte|sochte|sochtay|samajhte))\b`)},
 	// Whether something is good, better or enough: an opinion.
 	{[]string{"good", "bad", "great", "smart", "wise", "safe", "right", "better", "best", "worse", "enough", "behtar", "acha", "achha",
 		"accha", "achi", "achhi", "acchi", "bura", "buri", "sahi", "chah", "chai"},
-		regexp.MustCompile(`\b(?:(?:is|are|r)\s+(?:\w+\s+){0,3}(?:a\s+)?(?:good|bad|great|smart|wise|safe|right)\s+(?:place|time|idea|choice|move|option|decision|career|investment|bet)|(?:is|are|r)\s+(?:\w+\s+){1,3}(?:better|worse)\s+than|which\s+(?:one\s+)?is\s+(?:better|best)|doing\s+enough` +
+		lazyRegexp(`\b(?:(?:is|are|r)\s+(?:\w+\s+){0,3}(?:a\s+)?(?:good|bad|great|smart|wise|safe|right)\s+(?:place|time|idea|choice|move|option|decision|career|investment|bet)|(?:is|are|r)\s+(?:\w+\s+){1,3}(?:better|worse)\s+than|which\s+(?:one\s+)?is\s+(?:better|best)|doing\s+enough` +
 			`|(?:behtar|better|acha|achha|accha)\s+(?:hai|hain|he|h)\s+ya|kaun\s*(?:sa|si|se)\s+(?:behtar|better|acha|achha)|ya\s+(?:\w+\W+){1,3}(?:kya|kia|kaun\s*sa|konsa)\s+(?:behtar|better|acha|achha)|kya\s+(?:\w+\s+){0,4}(?:acha|achha|accha|achi|achhi|acchi|behtar|bura|buri|sahi)\s+(?:career|option|idea|faisla|fesla|investment|choice|kaam|field)|^\s*(?:kya|kia)\s+(?:\w+\s+){0,8}\w+(?:na|ni|ne|nay)\s+(?:chahiye|chahye|chahie|chahiay|chaiye))\b`)},
 	// "is PTCL good", "are pakistani freelancers reliable?"
 	{[]string{"good", "bad", "reliable", "legit", "trustworthy"},
-		regexp.MustCompile(`^\s*(?:is|are|r)\s+(?:\w+\s+){1,3}(?:good|bad|reliable|legit|trustworthy)\W*$`)},
+		lazyRegexp(`^\s*(?:is|are|r)\s+(?:\w+\s+){1,3}(?:good|bad|reliable|legit|trustworthy)\W*$`)},
 	// How or where to do something oneself: steps, which the facts do
 	// not give.
 	{[]string{"how do", "how can", "how could", "how should", "how would", "how to", "step", "kaise", "kese", "kaisay", "kaisey", "kahan",
 		"kahaan", "kidhar", "tips", "tareeqa", "tareeka", "tarika", "tariqa", "tareqa"},
-		regexp.MustCompile(`\b(?:how (?:do|can|could|should|would)\s+(?:i|we|one)|how to\s+(?:get|apply|register|open|start|become|join|make|find|learn|buy|set|sign|enrol|enroll|create|build|sell|earn|use|pay)|step\s*-?\s*by\s*-?\s*step|steps?\s+(?:batao|btao|bataen|bataein|bataiye|bata\s+do|samjhao)|kaise\s+(?:\w+\s+)?(?:karun|karoon|karu|karein|karen|banaun|banaoon|banayen|banaein|lagaun|lun|loon|milega|milegi)|(?:kaise|kese|kaisay|kaisey|kahan|kahaan|kidhar)\s+(?:se\s+)?(?:\w+\s+){0,2}(?:\w+(?:wayein|waen|waein|waun|waoon)|kar(?:ein|en|un|oon|u)|lun|loon|bhejun|bhejein)|tips\s+(?:for|on|to)|(?:tareeqa|tareeka|tarika|tariqa|tareqa))\b`)},
+		lazyRegexp(`\b(?:how (?:do|can|could|should|would)\s+(?:i|we|one)|how to\s+(?:get|apply|register|open|start|become|join|make|find|learn|buy|set|sign|enrol|enroll|create|build|sell|earn|use|pay)|step\s*-?\s*by\s*-?\s*step|steps?\s+(?:batao|btao|bataen|bataein|bataiye|bata\s+do|samjhao)|kaise\s+(?:\w+\s+)?(?:karun|karoon|karu|karein|karen|banaun|banaoon|banayen|banaein|lagaun|lun|loon|milega|milegi)|(?:kaise|kese|kaisay|kaisey|kahan|kahaan|kidhar)\s+(?:se\s+)?(?:\w+\s+){0,2}(?:\w+(?:wayein|waen|waein|waun|waoon)|kar(?:ein|en|un|oon|u)|lun|loon|bhejun|bhejein)|tips\s+(?:for|on|to)|(?:tareeqa|tareeka|tarika|tariqa|tareqa))\b`)},
 }
 
 // urduHowTo asks how or where to do something oneself in Urdu: "کیسے"
@@ -101,7 +103,7 @@ var (
 	urduWhere = Fold("کہاں سے")
 )
 
-var urduHowTo = regexp.MustCompile(`(?:` + Fold("کیسے") + `|` + Fold("کہاں سے") + `)(?:\s+\S+){0,2}?\s+\S+(?:` + Fold("وں") + `|` + Fold("ؤں") + `)(?:\s|$|[؟?])`)
+var urduHowTo = lazyRegexp(`(?:` + Fold("کیسے") + `|` + Fold("کہاں سے") + `)(?:\s+\S+){0,2}?\s+\S+(?:` + Fold("وں") + `|` + Fold("ؤں") + `)(?:\s|$|[؟?])`)
 
 // urduWhichBetter asks which of two is better in Urdu: "فری لانسنگ بہتر
 // ہے یا نوکری؟", "… یا … کیا بہتر ہے".
@@ -130,7 +132,7 @@ func (a *Analyzer) AsksAdvice(question string) bool {
 	if slices.ContainsFunc(urduAdvice, func(w string) bool { return strings.Contains(folded, w) }) {
 		return true
 	}
-	if (strings.Contains(folded, urduHow) || strings.Contains(folded, urduWhere)) && urduHowTo.MatchString(folded) ||
+	if (strings.Contains(folded, urduHow) || strings.Contains(folded, urduWhere)) && urduHowTo().MatchString(folded) ||
 		slices.ContainsFunc(urduWhichBetter, func(w string) bool { return strings.Contains(folded, w) }) {
 		return true
 	}
@@ -138,7 +140,7 @@ func (a *Analyzer) AsksAdvice(question string) bool {
 		return true
 	}
 	for _, r := range adviceRules {
-		if slices.ContainsFunc(r.words, func(w string) bool { return strings.Contains(folded, w) }) && r.re.MatchString(folded) {
+		if slices.ContainsFunc(r.words, func(w string) bool { return strings.Contains(folded, w) }) && r.re().MatchString(folded) {
 			return true
 		}
 	}
@@ -166,7 +168,7 @@ func (a *Analyzer) SmallTalk(message string) bot.Talk {
 	chat := slices.ContainsFunc(words, func(w string) bool { return talkWords[w] })
 	talk := bot.TalkNone
 	switch {
-	case mayAddress(message) && strings.TrimSpace(address.ReplaceAllString(message, " ")) == "":
+	case mayAddress(message) && strings.TrimSpace(address().ReplaceAllString(message, " ")) == "":
 		talk = bot.TalkGreeting // "@pakbot", "pakbot": called by name, and no more
 	case chat && asksSources().MatchString(joined) || has(urduSources):
 		talk = bot.TalkSources
