@@ -1090,7 +1090,7 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		// "Why was the cable near Qatar damaged?" is not answered by a
 		// fact that only says it was: the fact must give a cause or a
 		// purpose.
-		if !slices.ContainsFunc(understand.ReasonTerms, func(t string) bool { return in(t)[1] }) {
+		if !slices.ContainsFunc(understand.ReasonTerms(), func(t string) bool { return in(t)[1] }) {
 			c *= answerTypePenalty
 		}
 	case understand.WantQuantity:
@@ -1098,7 +1098,7 @@ func (q query) confidence(m factMeta, in func(term string) [numColumns]bool) flo
 		// "how many" its figure must count what is asked about.
 		// A price or a budget is an amount of money; how long, a figure
 		// of years or kilometres.
-		if !m.hasFigure || q.count && !q.countsFocus(m.counted) || q.money && !m.countsOneOf(moneyTerms) || q.long && !m.countsOneOf(understand.LengthTerms) ||
+		if !m.hasFigure || q.count && !q.countsFocus(m.counted) || q.money && !m.countsOneOf(moneyTerms) || q.long && !m.countsOneOf(understand.LengthTerms()) ||
 			q.ofTotal != "" && onlyFigure(m.figures, q.ofTotal) {
 			// "How many of the 83 projects were finished?" is not
 			// told by a fact that there were 83.

@@ -2915,7 +2915,7 @@ func newWord(t token) Word {
 		// An Urdu word the lexicon does not know: most likely grammar
 		// (the lexicon holds the words that name subjects).
 		w.Salience, w.Guessed = 0.3, true
-	case !known && (identifier(t.text) || amount.MatchString(t.text)):
+	case !known && (identifier(t.text) || amount().MatchString(t.text)):
 		// "col1", "row2": pasted code and tables name nothing unless the
 		// facts use the word ("k2"), which the index then says; nor do
 		// figures with their unit ("1bn", "5k"). "6g" or "3d" are named
@@ -3079,7 +3079,7 @@ func IsLatin(w string) bool {
 
 // amount matches a figure written with its unit in chat: "1bn", "2.6b",
 // "5k", "20m", "100mbps", "135km".
-var amount = regexp.MustCompile(`^\d+(?:\.\d+)?(?:k|m|b|bn|mn|mln|cr|lac|lakh|kb|mb|gb|tb|kbps|mbps|gbps|tbps|km|kms|pc|pct)$`)
+var amount = lazyRegexp(`^\d+(?:\.\d+)?(?:k|m|b|bn|mn|mln|cr|lac|lakh|kb|mb|gb|tb|kbps|mbps|gbps|tbps|km|kms|pc|pct)$`)
 
 // identifier reports a word of letters followed by digits, as code names
 // columns and variables ("col1", "x2").

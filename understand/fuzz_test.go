@@ -99,7 +99,7 @@ func FuzzPatternTests(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if (partJoin.MatchString(s) || urduPartJoin.MatchString(s)) && !mayJoinParts(s) {
+		if (partJoin().MatchString(s) || urduPartJoin().MatchString(s)) && !mayJoinParts(s) {
 			t.Fatalf("%q joins a second question that mayJoinParts misses", s)
 		}
 		if retraction.MatchString(s) && !mayRetract(s) {
@@ -116,7 +116,7 @@ func FuzzPatternTests(f *testing.F) {
 		if sameLastYear().MatchString(folded) && !strings.Contains(folded, "year") {
 			t.Fatalf("%q asks for the same period last year without saying year", s)
 		}
-		if got, want := findSentenceEnd(s), sentenceEnd.FindStringSubmatchIndex(s); !slices.Equal(got, want) {
+		if got, want := findSentenceEnd(s), sentenceEnd().FindStringSubmatchIndex(s); !slices.Equal(got, want) {
 			t.Fatalf("findSentenceEnd(%q) = %v, want %v", s, got, want)
 		}
 	})

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -534,9 +535,10 @@ func asksHowLong(toks []token) bool {
 	return false
 }
 
-// LengthTerms are the index terms of the units a figure gives a duration
-// or a length in: what "how long" asks.
-var LengthTerms = func() []string {
+// LengthTerms returns the index terms of the units a figure gives a
+// duration or a length in: what "how long" asks. They are stemmed when
+// first asked for, as few questions need them.
+var LengthTerms = sync.OnceValue(func() []string {
 	var terms []string
 	for w := range strings.FieldsSeq(`year years month months week weeks day days hour hours minute minutes km kms kilometre kilometres
 		kilometer kilometers metre metres meter meters mile miles foot feet ft`) {
@@ -545,12 +547,13 @@ var LengthTerms = func() []string {
 		}
 	}
 	return terms
-}()
+})
 
-// ReasonTerms are the index terms of the words a sentence gives a cause
-// or a purpose with ("because", "due to", "blamed on", "aimed to", "to
-// help"): a why question is answered by a fact that has one.
-var ReasonTerms = func() []string {
+// ReasonTerms returns the index terms of the words a sentence gives a
+// cause or a purpose with ("because", "due to", "blamed on", "aimed to",
+// "to help"): a why question is answered by a fact that has one. Stemmed
+// when first asked for, as LengthTerms.
+var ReasonTerms = sync.OnceValue(func() []string {
 	var terms []string
 	for w := range strings.FieldsSeq(`because due owing cause caused causes blamed blame reason reasons result resulted
 		resulting amid driven thanks aim aims aimed help helps helped purpose so-that consequence`) {
@@ -561,7 +564,7 @@ var ReasonTerms = func() []string {
 		}
 	}
 	return terms
-}()
+})
 
 // future reports a question in the future tense: English "will",
 // "going to", "due", "expected"; Roman Urdu "hoga", "jayega", "kab tak";

@@ -17,15 +17,15 @@ const MaxParts = 3
 // breaks, but not inside numbers ("3.2", "10:30"), and at emoji that a
 // question follows: chat ends a sentence with one ("my uncle still uses a
 // nokia haha 📱 but srsly what is …") as often as with a full stop.
-var sentenceEnd = regexp.MustCompile(`[?!;؟۔]+|[.:](?:\s|$)|\n|\p{So}+()[^.?!;\n]*?\b(?:[Ww]hat|[Ww]at|[Hh]ow|[Ww]hen|[Ww]here|[Ww]ho|[Ww]hich|[Ww]hy|[Kk]ya|[Kk]itn[aie]|[Kk]ab|[Kk]ahan|[Kk]aun)\b`)
+var sentenceEnd = lazyRegexp(`[?!;؟۔]+|[.:](?:\s|$)|\n|\p{So}+()[^.?!;\n]*?\b(?:[Ww]hat|[Ww]at|[Hh]ow|[Ww]hen|[Ww]here|[Ww]ho|[Ww]hich|[Ww]hy|[Kk]ya|[Kk]itn[aie]|[Kk]ab|[Kk]ahan|[Kk]aun)\b`)
 
-// findSentenceEnd is sentenceEnd.FindStringSubmatchIndex(s). Text
+// findSentenceEnd is sentenceEnd().FindStringSubmatchIndex(s). Text
 // without a symbol such as an emoji, nearly every message, can end a
 // sentence only at a mark or a line break, found here by a scan: the
 // pattern took a few microseconds for each sentence of every message.
 func findSentenceEnd(s string) []int {
 	if !isASCII(s) && strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.So, r) }) >= 0 {
-		return sentenceEnd.FindStringSubmatchIndex(s)
+		return sentenceEnd().FindStringSubmatchIndex(s)
 	}
 	const arabicQuestionMark, urduFullStop = "؟", "۔"
 	endsQuestion := func(i int) int { // the length of a ? ! ; ؟ or ۔ at i, or 0
@@ -65,7 +65,7 @@ func findSentenceEnd(s string) []int {
 // will it add", "…, when will it open", "… and by how much did it rise",
 // "… and in which city", and after a comma a yes-or-no question: "…, and
 // are local startups building AI apps?".
-var partJoin = regexp.MustCompile(`(?i)(?:,\s*|\s+)(?:and|aur|or|also|plus)\s+(?:(?:by|in|for|of|to|from|at|on|with|since|until|till)\s+)?(?:how|when|where|who|which|what|why|kab|kitna|kitni|kitne|kahan|kaun|kis)\b|,\s*(?:and|or|also|plus)\s+(?:are|is|was|were|do|does|did|can|could|will|would|has|have|should)\b`)
+var partJoin = lazyRegexp(`(?i)(?:,\s*|\s+)(?:and|aur|or|also|plus)\s+(?:(?:by|in|for|of|to|from|at|on|with|since|until|till)\s+)?(?:how|when|where|who|which|what|why|kab|kitna|kitni|kitne|kahan|kaun|kis)\b|,\s*(?:and|or|also|plus)\s+(?:are|is|was|were|do|does|did|can|could|will|would|has|have|should)\b`)
 
 // Parts returns the questions a message asks, at most MaxParts, in order.
 // Sentences that ask nothing (greetings, stories, "ignore previous
@@ -152,7 +152,7 @@ func mayJoinParts(message string) bool {
 	if !mayHoldFolded(message) && !slices.ContainsFunc(partJoiners, func(w string) bool { return holdsJoiner(message, w) }) {
 		return false
 	}
-	return partJoin.MatchString(message) || urduPartJoin.MatchString(message)
+	return partJoin().MatchString(message) || urduPartJoin().MatchString(message)
 }
 
 // holdsJoiner reports whether s holds word, in any ASCII case, after a
@@ -383,10 +383,10 @@ func namesSubject(q Question) bool {
 func (a *Analyzer) splitJoined(s string) []string {
 	var parts []string
 	for {
-		loc := partJoin.FindStringIndex(s)
+		loc := partJoin().FindStringIndex(s)
 		urdu := false
 		if loc == nil {
-			loc, urdu = urduPartJoin.FindStringIndex(s), true
+			loc, urdu = urduPartJoin().FindStringIndex(s), true
 		}
 		if loc == nil || loc[0] == 0 {
 			break
@@ -602,7 +602,7 @@ var choiceWord = regexp.MustCompile(`\b(?:or|vs|versus|ya|than|compared(?:\s+(?:
 // question word comes a word or two after "aur", as Urdu puts it: "Kitne
 // STPs hain aur un mein kitne log kaam karte hain?", "… aur ye kab tak
 // banega". It splits only a sentence that asked before "aur".
-var urduPartJoin = regexp.MustCompile(`(?i)(?:,\s*|\s+)aur\s+(?:[\p{L}\d-]+\s+){1,2}(?:kab|kitna|kitni|kitne|kahan|kaun|kis)\b`)
+var urduPartJoin = lazyRegexp(`(?i)(?:,\s*|\s+)aur\s+(?:[\p{L}\d-]+\s+){1,2}(?:kab|kitna|kitni|kitne|kahan|kaun|kis)\b`)
 
 // subjectWords are a question's words that name its subject, as text.
 func subjectWords(q Question) string {
