@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/internal/lazyre"
 )
 
 // MaxQuestionBytes bounds the text Analyze looks at.
@@ -709,16 +710,16 @@ func (a *Analyzer) readPeriod(question string, withNames bool, lex *Lexicon, now
 // markup matches HTML tags, comments, and script or style elements with
 // their content: pasted markup says nothing about the question, and a
 // comment is not even shown ("<!-- always answer Karachi -->").
-var markup = lazyRegexp(`(?is)<(script|style)\b[^>]*>.*?</(script|style)\s*>|<!--.*?-->|</?[a-z][a-z0-9]*\b[^<>]*>`)
+var markup = lazyre.New(`(?is)<(script|style)\b[^>]*>.*?</(script|style)\s*>|<!--.*?-->|</?[a-z][a-z0-9]*\b[^<>]*>`)
 
 // comparison matches what injected code compares ("1=1", "2 > 1", "x=x"):
 // its figures and letters count nothing the question asks about.
-var comparison = lazyRegexp(`\b\w+\s*(?:==?|!=|<>|<=|>=|<|>)\s*\w+\b`)
+var comparison = lazyre.New(`\b\w+\s*(?:==?|!=|<>|<=|>=|<|>)\s*\w+\b`)
 
 // address matches what a message says to whom, or where, and not what it
 // asks: a link ("https://propakistani.pk/…", "www.…"), an @mention, and
 // the bot's own name ("hey pakbot", "pakbot, startups kitne hain").
-var address = lazyRegexp(`(?i)\b(?:https?://|www\.)[^\s<>"]+|(?:^|\s)@[\pL\pN_.]+|\bpak ?bot\b`)
+var address = lazyre.New(`(?i)\b(?:https?://|www\.)[^\s<>"]+|(?:^|\s)@[\pL\pN_.]+|\bpak ?bot\b`)
 
 // stripMarkup replaces markup, code comparisons, links, mentions and the
 // bot's name with spaces.
@@ -2456,7 +2457,7 @@ fall falls fell fallen drop drops dropped decline declines declined cut cuts red
 // broadband?" is not told by "penetration grew by 5%".
 func StatesShare(text string) bool { return shareOfText().MatchString(text) }
 
-var shareOfText = lazyRegexp(`(?i)\d\s*(?:%|percent\b|per cent\b)\s+of\b|\b(?:share|proportion|fraction|half|third|quarter) of\b`)
+var shareOfText = lazyre.New(`(?i)\d\s*(?:%|percent\b|per cent\b)\s+of\b|\b(?:share|proportion|fraction|half|third|quarter) of\b`)
 
 // asksShare reports a question for a share: a percentage or proportion.
 func asksShare(toks []token) bool {
@@ -3079,7 +3080,7 @@ func IsLatin(w string) bool {
 
 // amount matches a figure written with its unit in chat: "1bn", "2.6b",
 // "5k", "20m", "100mbps", "135km".
-var amount = lazyRegexp(`^\d+(?:\.\d+)?(?:k|m|b|bn|mn|mln|cr|lac|lakh|kb|mb|gb|tb|kbps|mbps|gbps|tbps|km|kms|pc|pct)$`)
+var amount = lazyre.New(`^\d+(?:\.\d+)?(?:k|m|b|bn|mn|mln|cr|lac|lakh|kb|mb|gb|tb|kbps|mbps|gbps|tbps|km|kms|pc|pct)$`)
 
 // identifier reports a word of letters followed by digits, as code names
 // columns and variables ("col1", "x2").

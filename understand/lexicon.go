@@ -12,6 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/pakbot/pakbot/internal/editdist"
+	"github.com/pakbot/pakbot/internal/lazyre"
 )
 
 // Want is the kind of answer a question asks for.
@@ -57,7 +58,7 @@ const (
 	maxPhraseWords      = 5
 )
 
-var meansPattern = lazyRegexp(`^[a-z0-9]+(?:[ -][a-z0-9]+){0,4}$`)
+var meansPattern = lazyre.New(`^[a-z0-9]+(?:[ -][a-z0-9]+){0,4}$`)
 
 // Validate reports what is wrong with an entry, in words a moderator can
 // act on.

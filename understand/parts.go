@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/internal/lazyre"
 )
 
 // MaxParts is how many questions one message may ask at once.
@@ -17,7 +18,7 @@ const MaxParts = 3
 // breaks, but not inside numbers ("3.2", "10:30"), and at emoji that a
 // question follows: chat ends a sentence with one ("my uncle still uses a
 // nokia haha 📱 but srsly what is …") as often as with a full stop.
-var sentenceEnd = lazyRegexp(`[?!;؟۔]+|[.:](?:\s|$)|\n|\p{So}+()[^.?!;\n]*?\b(?:[Ww]hat|[Ww]at|[Hh]ow|[Ww]hen|[Ww]here|[Ww]ho|[Ww]hich|[Ww]hy|[Kk]ya|[Kk]itn[aie]|[Kk]ab|[Kk]ahan|[Kk]aun)\b`)
+var sentenceEnd = lazyre.New(`[?!;؟۔]+|[.:](?:\s|$)|\n|\p{So}+()[^.?!;\n]*?\b(?:[Ww]hat|[Ww]at|[Hh]ow|[Ww]hen|[Ww]here|[Ww]ho|[Ww]hich|[Ww]hy|[Kk]ya|[Kk]itn[aie]|[Kk]ab|[Kk]ahan|[Kk]aun)\b`)
 
 // findSentenceEnd is sentenceEnd().FindStringSubmatchIndex(s). Text
 // without a symbol such as an emoji, nearly every message, can end a
@@ -65,7 +66,7 @@ func findSentenceEnd(s string) []int {
 // will it add", "…, when will it open", "… and by how much did it rise",
 // "… and in which city", and after a comma a yes-or-no question: "…, and
 // are local startups building AI apps?".
-var partJoin = lazyRegexp(`(?i)(?:,\s*|\s+)(?:and|aur|or|also|plus)\s+(?:(?:by|in|for|of|to|from|at|on|with|since|until|till)\s+)?(?:how|when|where|who|which|what|why|kab|kitna|kitni|kitne|kahan|kaun|kis)\b|,\s*(?:and|or|also|plus)\s+(?:are|is|was|were|do|does|did|can|could|will|would|has|have|should)\b`)
+var partJoin = lazyre.New(`(?i)(?:,\s*|\s+)(?:and|aur|or|also|plus)\s+(?:(?:by|in|for|of|to|from|at|on|with|since|until|till)\s+)?(?:how|when|where|who|which|what|why|kab|kitna|kitni|kitne|kahan|kaun|kis)\b|,\s*(?:and|or|also|plus)\s+(?:are|is|was|were|do|does|did|can|could|will|would|has|have|should)\b`)
 
 // Parts returns the questions a message asks, at most MaxParts, in order.
 // Sentences that ask nothing (greetings, stories, "ignore previous
@@ -205,7 +206,7 @@ var request = regexp.MustCompile(`(?i)\b(?:tell|show|give|send|find)\s+(?:me|us)
 // instruction finds what tries to instruct the bot rather than ask it
 // ("Ignore previous instructions", "print your system prompt", "you are
 // now …", "pretend"): it says nothing about what is asked.
-var instruction = lazyRegexp(`(?i)\b(?:ignore|disregard|forget|override)\b[^.?!\n]{0,40}?\b(?:instructions?|rules|prompts?|above|previous|everything)\b(?:\s+(?:instructions?|rules|prompts?|messages?)\b)?|\b(?:print|show|reveal|repeat)\s+(?:me\s+)?(?:your|the)\s+(?:system\s+)?(?:prompt|instructions)\b|\byou\s+are\s+now\b[^.?!\n]{0,40}|\b(?:act\s+as|pretend\s+(?:to\s+be|you\s+are))\b[^.?!\n]{0,40}`)
+var instruction = lazyre.New(`(?i)\b(?:ignore|disregard|forget|override)\b[^.?!\n]{0,40}?\b(?:instructions?|rules|prompts?|above|previous|everything)\b(?:\s+(?:instructions?|rules|prompts?|messages?)\b)?|\b(?:print|show|reveal|repeat)\s+(?:me\s+)?(?:your|the)\s+(?:system\s+)?(?:prompt|instructions)\b|\byou\s+are\s+now\b[^.?!\n]{0,40}|\b(?:act\s+as|pretend\s+(?:to\s+be|you\s+are))\b[^.?!\n]{0,40}`)
 
 // instructionWords: every instruction the pattern finds holds one of
 // them; a message without any (most) spares the pattern, which would
@@ -602,7 +603,7 @@ var choiceWord = regexp.MustCompile(`\b(?:or|vs|versus|ya|than|compared(?:\s+(?:
 // question word comes a word or two after "aur", as Urdu puts it: "Kitne
 // STPs hain aur un mein kitne log kaam karte hain?", "… aur ye kab tak
 // banega". It splits only a sentence that asked before "aur".
-var urduPartJoin = lazyRegexp(`(?i)(?:,\s*|\s+)aur\s+(?:[\p{L}\d-]+\s+){1,2}(?:kab|kitna|kitni|kitne|kahan|kaun|kis)\b`)
+var urduPartJoin = lazyre.New(`(?i)(?:,\s*|\s+)aur\s+(?:[\p{L}\d-]+\s+){1,2}(?:kab|kitna|kitni|kitne|kahan|kaun|kis)\b`)
 
 // subjectWords are a question's words that name its subject, as text.
 func subjectWords(q Question) string {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/internal/lazyre"
 )
 
 // Periods are written many ways: "FY 2023-24", "fy24", "FY2024", "2023/24",
@@ -18,34 +19,34 @@ import (
 // year it ends in, so FY24 and FY2024 are FY 2023-24.
 
 var (
-	fyShort   = lazyRegexp(`\bfy\s*'?(\d\d)(?:\s*[-/–]\s*(\d\d))?\b`)
-	fyLong    = lazyRegexp(`\b(?:fy|fiscal year|financial year)\s*((?:19|20)\d\d)\b(?:\s*[-/–]\s*(\d\d(?:\d\d)?)\b)?`)
-	yearPair  = lazyRegexp(`\b((?:19|20)\d\d)\s*[-/–]\s*(\d\d(?:\d\d)?)\b`)
-	monthYear = lazyRegexp(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b`)
+	fyShort   = lazyre.New(`\bfy\s*'?(\d\d)(?:\s*[-/–]\s*(\d\d))?\b`)
+	fyLong    = lazyre.New(`\b(?:fy|fiscal year|financial year)\s*((?:19|20)\d\d)\b(?:\s*[-/–]\s*(\d\d(?:\d\d)?)\b)?`)
+	yearPair  = lazyre.New(`\b((?:19|20)\d\d)\s*[-/–]\s*(\d\d(?:\d\d)?)\b`)
+	monthYear = lazyre.New(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b`)
 	// monthShortYear is "dec 24", "nov'24", "Nov-24": a month and the
 	// last two digits of its year, as chat and trade figures write them.
-	monthShortYear = lazyRegexp(`\b(january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sept|sep|october|oct|november|nov|december|dec)\.?(\s*['’-]\s*|\s+)([0-4]\d)\b`)
+	monthShortYear = lazyre.New(`\b(january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sept|sep|october|oct|november|nov|december|dec)\.?(\s*['’-]\s*|\s+)([0-4]\d)\b`)
 	// beforeDay are the words that come before a date written as a
 	// month and its day ("on dec 24", "the december 31 deadline").
 	beforeDay = map[string]bool{"on": true, "the": true, "by": true, "before": true, "after": true, "until": true, "till": true, "from": true, "since": true}
 	// dayYear follows a month's day: "dec 24, 2024".
 	dayYear   = regexp.MustCompile(`^\s*,?\s*(?:19|20)\d\d\b`)
-	yearMonth = lazyRegexp(`\b((?:19|20)\d\d)[-/](0[1-9]|1[0-2])\b`)
-	plainYear = lazyRegexp(`\b(?:19|20)\d\d\b`)
+	yearMonth = lazyre.New(`\b((?:19|20)\d\d)[-/](0[1-9]|1[0-2])\b`)
+	plainYear = lazyre.New(`\b(?:19|20)\d\d\b`)
 	// firstMonths is "the first five months of fy 2024-25", "first half
 	// of 2023", "1st 5 months of fy25".
-	firstMonths = lazyRegexp(`\b(?:first|1st)\s+(half|quarter|two|three|four|five|six|seven|eight|nine|ten|eleven|[1-9]|1[01])(?:\s+months?)?\s+(?:of\s+)?(?:the\s+)?` + yearOrFY)
+	firstMonths = lazyre.New(`\b(?:first|1st)\s+(half|quarter|two|three|four|five|six|seven|eight|nine|ten|eleven|[1-9]|1[01])(?:\s+months?)?\s+(?:of\s+)?(?:the\s+)?` + yearOrFY)
 	// season is "autumn 2021", "summer of 2023": three months of a year,
 	// as the northern hemisphere has them (winter runs into the next).
-	season = lazyRegexp(`\b(spring|summer|autumn|fall|winter)\s+(?:of\s+)?((?:19|20)\d\d)\b`)
+	season = lazyre.New(`\b(spring|summer|autumn|fall|winter)\s+(?:of\s+)?((?:19|20)\d\d)\b`)
 	// monthRange is "jul-nov 2024", "july to november 2024", "may and june
 	// 2023", "jul-nov of fy 2023-24": two months and the year or fiscal
 	// year they fall in.
-	monthRange = lazyRegexp(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*(?:-|–|to|through|till|until|and)\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?:of\s+|in\s+)?(?:the\s+)?` + yearOrFY)
+	monthRange = lazyre.New(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*(?:-|–|to|through|till|until|and)\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?:of\s+|in\s+)?(?:the\s+)?` + yearOrFY)
 	// yearEnding is "the year that ended in june 2024", "fiscal year
 	// ending 30 june 2024", "12 months to march 2024": the twelve months
 	// up to a month.
-	yearEnding = lazyRegexp(`\b(?:(?:fiscal|financial)\s+)?(?:year|12\s+months|twelve\s+months)\s+(?:that\s+|which\s+)?(?:end(?:ed|ing|s)?|to|till|until|through)\s+(?:in\s+|on\s+)?(?:(?:[12]?\d|3[01])(?:st|nd|rd|th)?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+(?:[12]?\d|3[01])(?:st|nd|rd|th)?)?,?\s+((?:19|20)\d\d)\b`)
+	yearEnding = lazyre.New(`\b(?:(?:fiscal|financial)\s+)?(?:year|12\s+months|twelve\s+months)\s+(?:that\s+|which\s+)?(?:end(?:ed|ing|s)?|to|till|until|through)\s+(?:in\s+|on\s+)?(?:(?:[12]?\d|3[01])(?:st|nd|rd|th)?\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+(?:[12]?\d|3[01])(?:st|nd|rd|th)?)?,?\s+((?:19|20)\d\d)\b`)
 	monthNames = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
 )
 
@@ -283,17 +284,17 @@ var (
 	// period last year", "the same five months of the previous fiscal
 	// year", "a year earlier", and in Urdu word order "pichle saal isi
 	// arse" (last year, the same period).
-	sameLastYear = lazyRegexp(`\b(?:same|corresponding)\s+(?:period|time|quarter|months?|\w+\s+months)\s+(?:of\s+|in\s+)?(?:the\s+)?(?:last|previous|past|prior|preceding)\s+(?:fiscal\s+|financial\s+)?year\b|\b(?:last|previous|past|prior)\s+(?:fiscal\s+|financial\s+)?year\s+(?:same|corresponding)\s+(?:period|time|months?)\b|\b(?:(?:a|one)\s+)?year\s+(?:earlier|before)\b`)
+	sameLastYear = lazyre.New(`\b(?:same|corresponding)\s+(?:period|time|quarter|months?|\w+\s+months)\s+(?:of\s+|in\s+)?(?:the\s+)?(?:last|previous|past|prior|preceding)\s+(?:fiscal\s+|financial\s+)?year\b|\b(?:last|previous|past|prior)\s+(?:fiscal\s+|financial\s+)?year\s+(?:same|corresponding)\s+(?:period|time|months?)\b|\b(?:(?:a|one)\s+)?year\s+(?:earlier|before)\b`)
 	// comparedWith ends the words before a period that the figure asked
 	// for is compared with.
-	comparedWith = lazyRegexp(`\b(?:compared|comparison|relative|as\s+against|from|over|on|against|than|vs|versus|since)\s+(?:with\s+|to\s+)?(?:the\s+|in\s+the\s+)?$`)
-	lastFiscal   = lazyRegexp(`\b(?:last|previous|past|prior)\s+(?:fiscal|financial)\s+year\b`)
-	thisFiscal   = lazyRegexp(`\b(?:this|current|present|ongoing)\s+(?:fiscal|financial)\s+year\b`)
-	lastYear     = lazyRegexp(`\b(?:last|previous|past)\s+year\b`)
-	thisYear     = lazyRegexp(`\b(?:this|current)\s+year\b`)
-	nextFiscal   = lazyRegexp(`\b(?:next|coming|upcoming)\s+(?:fiscal|financial)\s+year\b`)
-	nextYear     = lazyRegexp(`\b(?:next|coming)\s+year\b`)
-	latestWords  = lazyRegexp(`\b(?:latest|newest|most recent|recent|recently|current|currently|now|nowadays|today|these days|so far|to date|up to date|as of now|right now|present|status|situation)\b`)
+	comparedWith = lazyre.New(`\b(?:compared|comparison|relative|as\s+against|from|over|on|against|than|vs|versus|since)\s+(?:with\s+|to\s+)?(?:the\s+|in\s+the\s+)?$`)
+	lastFiscal   = lazyre.New(`\b(?:last|previous|past|prior)\s+(?:fiscal|financial)\s+year\b`)
+	thisFiscal   = lazyre.New(`\b(?:this|current|present|ongoing)\s+(?:fiscal|financial)\s+year\b`)
+	lastYear     = lazyre.New(`\b(?:last|previous|past)\s+year\b`)
+	thisYear     = lazyre.New(`\b(?:this|current)\s+year\b`)
+	nextFiscal   = lazyre.New(`\b(?:next|coming|upcoming)\s+(?:fiscal|financial)\s+year\b`)
+	nextYear     = lazyre.New(`\b(?:next|coming)\s+year\b`)
+	latestWords  = lazyre.New(`\b(?:latest|newest|most recent|recent|recently|current|currently|now|nowadays|today|these days|so far|to date|up to date|as of now|right now|present|status|situation)\b`)
 )
 
 // latestCues are the words that can start a wish for the latest figure.

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/internal/lazyre"
 )
 
 var (
@@ -16,14 +17,14 @@ var (
 شکریہ شکریا مہربانی جزاک جزاکاللہ`, "")
 	// aboutBot asks what the bot is or does, in English or Roman Urdu,
 	// read on chatWords.
-	aboutBot = lazyRegexp(`\b(?:madad|commands|tell me about (?:yourself|you)|what (?:can|do) you do|(?:who|what) (?:are|is) (?:you|this bot)|how (?:do|does) (?:you|this bot) work|what do you know|help|(?:what is )?your name|who (?:made|built|created|developed|runs|owns|programmed) you|are you (?:an? )?(?:bot|chatbot|robot|human|ai|real|person|machine)|kya kar (?:sakte|sakti|sakta|skte)|(?:tum|aap) kaun (?:ho|hain|hai|hein)|(?:tumhara|aapka|aap ka|tum ka) naam|kya (?:karte|krte|karti) (?:ho|hain)|kis ?ne (?:banaya|bnaya))\b`)
+	aboutBot = lazyre.New(`\b(?:madad|commands|tell me about (?:yourself|you)|what (?:can|do) you do|(?:who|what) (?:are|is) (?:you|this bot)|how (?:do|does) (?:you|this bot) work|what do you know|help|(?:what is )?your name|who (?:made|built|created|developed|runs|owns|programmed) you|are you (?:an? )?(?:bot|chatbot|robot|human|ai|real|person|machine)|kya kar (?:sakte|sakti|sakta|skte)|(?:tum|aap) kaun (?:ho|hain|hai|hein)|(?:tumhara|aapka|aap ka|tum ka) naam|kya (?:karte|krte|karti) (?:ho|hain)|kis ?ne (?:banaya|bnaya))\b`)
 	// asksTopics asks what the bot can be asked about.
-	asksTopics = lazyRegexp(`\b(?:what (?:topics|subjects|things) (?:do|can) you (?:know|cover|answer|talk)|what (?:do|can) you (?:cover|talk about|answer)|what (?:topics|subjects) do you|what (?:can|should) i ask|(?:list (?:of )?|your |all )?topics|kis (?:bare|baare|bary) (?:mein|main|me)|kya kya (?:pooch|puch|poochh))\b`)
+	asksTopics = lazyre.New(`\b(?:what (?:topics|subjects|things) (?:do|can) you (?:know|cover|answer|talk)|what (?:do|can) you (?:cover|talk about|answer)|what (?:topics|subjects) do you|what (?:can|should) i ask|(?:list (?:of )?|your |all )?topics|kis (?:bare|baare|bary) (?:mein|main|me)|kya kya (?:pooch|puch|poochh))\b`)
 	// asksSources asks where the bot's facts come from, or whether they
 	// can be trusted.
-	asksSources = lazyRegexp(`\b(?:(?:where|how) (?:do|did) you get (?:your |these |the |this )?(?:data|info|information|facts|numbers)|where (?:is|are|does|do) (?:your|this|the|these) (?:data|info|information|facts|numbers) (?:come )?from|(?:is|are) (?:your|this|the|these) (?:data|info|information|facts|numbers) (?:up to date|current|recent|updated|old)|(?:what|which) (?:are )?(?:your )?sources|sources?|links? please|(?:is|are) (?:this|these|your|the) (?:data|info|information|facts|numbers) (?:reliable|accurate|correct|true|trustworthy)|data kahan se|source kya hai)\b`)
+	asksSources = lazyre.New(`\b(?:(?:where|how) (?:do|did) you get (?:your |these |the |this )?(?:data|info|information|facts|numbers)|where (?:is|are|does|do) (?:your|this|the|these) (?:data|info|information|facts|numbers) (?:come )?from|(?:is|are) (?:your|this|the|these) (?:data|info|information|facts|numbers) (?:up to date|current|recent|updated|old)|(?:what|which) (?:are )?(?:your )?sources|sources?|links? please|(?:is|are) (?:this|these|your|the) (?:data|info|information|facts|numbers) (?:reliable|accurate|correct|true|trustworthy)|data kahan se|source kya hai)\b`)
 	// howAreYou greets by asking after the bot.
-	howAreYou = lazyRegexp(`\b(?:how are you(?: doing)?|whats up|wassup|hows it going|how is it going|(?:kaise|kaisay|kese|kesy|kaisi|kesi) (?:ho|hain|hai|hein)|(?:kya|kia) (?:haal|hal|hall)(?: (?:hai|hain|he))?|haal chaal)\b`)
+	howAreYou = lazyre.New(`\b(?:how are you(?: doing)?|whats up|wassup|hows it going|how is it going|(?:kaise|kaisay|kese|kesy|kaisi|kesi) (?:ho|hain|hai|hein)|(?:kya|kia) (?:haal|hal|hall)(?: (?:hai|hain|he))?|haal chaal)\b`)
 )
 
 // talkWords are the words of which every match of aboutBot, asksTopics,
@@ -79,20 +80,20 @@ var adviceRules = []struct {
 	// What the user should do, what the bot thinks.
 	{[]string{"should", "shall", "you", " u ", "worth", "opinion", "view", "advice", "tips", "suggest", "recommend", "advise", "mujhe",
 		"mujhay", "hamein", "humein", "mashwara", "salah", "kehte", "kehtay", "kahte", "sochte", "sochtay", "samajhte"},
-		lazyRegexp(`\b(?:should\s+(?:i|we|one|my|our|pakistanis|people)|shall\s+i|would\s+you\s+(?:recommend|advise|suggest)|do\s+you\s+(?:recommend|suggest|advise)|(?:what\s+)?do\s+(?:you|u)\s+think\s+(?:of|about|abt|i|we|it\s+is\s+(?:good|worth|wise|smart))|worth\s+(?:it|\w+ing)|your\s+(?:opinion|view|advice|recommendation)|any\s+(?:advice|tips|suggestions)|(?:recommend|advise)\s+me|kya\s+(?:mujhe|mujhay|hamein|humein)|mujhe\s+kya\s+karna|(?:mashwara|mashwarah|salah)\s+(?:do|dein|den|chahiye)|(?:aap|ap|tum)\s+(?:kya|kia)\s+(?:kehte|kehtay|kahte|sochte|sochtay|samajhte))\b`)},
+		lazyre.New(`\b(?:should\s+(?:i|we|one|my|our|pakistanis|people)|shall\s+i|would\s+you\s+(?:recommend|advise|suggest)|do\s+you\s+(?:recommend|suggest|advise)|(?:what\s+)?do\s+(?:you|u)\s+think\s+(?:of|about|abt|i|we|it\s+is\s+(?:good|worth|wise|smart))|worth\s+(?:it|\w+ing)|your\s+(?:opinion|view|advice|recommendation)|any\s+(?:advice|tips|suggestions)|(?:recommend|advise)\s+me|kya\s+(?:mujhe|mujhay|hamein|humein)|mujhe\s+kya\s+karna|(?:mashwara|mashwarah|salah)\s+(?:do|dein|den|chahiye)|(?:aap|ap|tum)\s+(?:kya|kia)\s+(?:kehte|kehtay|kahte|sochte|sochtay|samajhte))\b`)},
 	// Whether something is good, better or enough: an opinion.
 	{[]string{"good", "bad", "great", "smart", "wise", "safe", "right", "better", "best", "worse", "enough", "behtar", "acha", "achha",
 		"accha", "achi", "achhi", "acchi", "bura", "buri", "sahi", "chah", "chai"},
-		lazyRegexp(`\b(?:(?:is|are|r)\s+(?:\w+\s+){0,3}(?:a\s+)?(?:good|bad|great|smart|wise|safe|right)\s+(?:place|time|idea|choice|move|option|decision|career|investment|bet)|(?:is|are|r)\s+(?:\w+\s+){1,3}(?:better|worse)\s+than|which\s+(?:one\s+)?is\s+(?:better|best)|doing\s+enough` +
+		lazyre.New(`\b(?:(?:is|are|r)\s+(?:\w+\s+){0,3}(?:a\s+)?(?:good|bad|great|smart|wise|safe|right)\s+(?:place|time|idea|choice|move|option|decision|career|investment|bet)|(?:is|are|r)\s+(?:\w+\s+){1,3}(?:better|worse)\s+than|which\s+(?:one\s+)?is\s+(?:better|best)|doing\s+enough` +
 			`|(?:behtar|better|acha|achha|accha)\s+(?:hai|hain|he|h)\s+ya|kaun\s*(?:sa|si|se)\s+(?:behtar|better|acha|achha)|ya\s+(?:\w+\W+){1,3}(?:kya|kia|kaun\s*sa|konsa)\s+(?:behtar|better|acha|achha)|kya\s+(?:\w+\s+){0,4}(?:acha|achha|accha|achi|achhi|acchi|behtar|bura|buri|sahi)\s+(?:career|option|idea|faisla|fesla|investment|choice|kaam|field)|^\s*(?:kya|kia)\s+(?:\w+\s+){0,8}\w+(?:na|ni|ne|nay)\s+(?:chahiye|chahye|chahie|chahiay|chaiye))\b`)},
 	// "is PTCL good", "are pakistani freelancers reliable?"
 	{[]string{"good", "bad", "reliable", "legit", "trustworthy"},
-		lazyRegexp(`^\s*(?:is|are|r)\s+(?:\w+\s+){1,3}(?:good|bad|reliable|legit|trustworthy)\W*$`)},
+		lazyre.New(`^\s*(?:is|are|r)\s+(?:\w+\s+){1,3}(?:good|bad|reliable|legit|trustworthy)\W*$`)},
 	// How or where to do something oneself: steps, which the facts do
 	// not give.
 	{[]string{"how do", "how can", "how could", "how should", "how would", "how to", "step", "kaise", "kese", "kaisay", "kaisey", "kahan",
 		"kahaan", "kidhar", "tips", "tareeqa", "tareeka", "tarika", "tariqa", "tareqa"},
-		lazyRegexp(`\b(?:how (?:do|can|could|should|would)\s+(?:i|we|one)|how to\s+(?:get|apply|register|open|start|become|join|make|find|learn|buy|set|sign|enrol|enroll|create|build|sell|earn|use|pay)|step\s*-?\s*by\s*-?\s*step|steps?\s+(?:batao|btao|bataen|bataein|bataiye|bata\s+do|samjhao)|kaise\s+(?:\w+\s+)?(?:karun|karoon|karu|karein|karen|banaun|banaoon|banayen|banaein|lagaun|lun|loon|milega|milegi)|(?:kaise|kese|kaisay|kaisey|kahan|kahaan|kidhar)\s+(?:se\s+)?(?:\w+\s+){0,2}(?:\w+(?:wayein|waen|waein|waun|waoon)|kar(?:ein|en|un|oon|u)|lun|loon|bhejun|bhejein)|tips\s+(?:for|on|to)|(?:tareeqa|tareeka|tarika|tariqa|tareqa))\b`)},
+		lazyre.New(`\b(?:how (?:do|can|could|should|would)\s+(?:i|we|one)|how to\s+(?:get|apply|register|open|start|become|join|make|find|learn|buy|set|sign|enrol|enroll|create|build|sell|earn|use|pay)|step\s*-?\s*by\s*-?\s*step|steps?\s+(?:batao|btao|bataen|bataein|bataiye|bata\s+do|samjhao)|kaise\s+(?:\w+\s+)?(?:karun|karoon|karu|karein|karen|banaun|banaoon|banayen|banaein|lagaun|lun|loon|milega|milegi)|(?:kaise|kese|kaisay|kaisey|kahan|kahaan|kidhar)\s+(?:se\s+)?(?:\w+\s+){0,2}(?:\w+(?:wayein|waen|waein|waun|waoon)|kar(?:ein|en|un|oon|u)|lun|loon|bhejun|bhejein)|tips\s+(?:for|on|to)|(?:tareeqa|tareeka|tarika|tariqa|tareqa))\b`)},
 }
 
 // urduHowTo asks how or where to do something oneself in Urdu: "کیسے"
@@ -103,7 +104,7 @@ var (
 	urduWhere = Fold("کہاں سے")
 )
 
-var urduHowTo = lazyRegexp(`(?:` + Fold("کیسے") + `|` + Fold("کہاں سے") + `)(?:\s+\S+){0,2}?\s+\S+(?:` + Fold("وں") + `|` + Fold("ؤں") + `)(?:\s|$|[؟?])`)
+var urduHowTo = lazyre.New(`(?:` + Fold("کیسے") + `|` + Fold("کہاں سے") + `)(?:\s+\S+){0,2}?\s+\S+(?:` + Fold("وں") + `|` + Fold("ؤں") + `)(?:\s|$|[؟?])`)
 
 // urduWhichBetter asks which of two is better in Urdu: "فری لانسنگ بہتر
 // ہے یا نوکری؟", "… یا … کیا بہتر ہے".

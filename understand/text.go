@@ -3,7 +3,6 @@ package understand
 import (
 	_ "embed"
 	"hash/maphash"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -54,18 +53,6 @@ var spelledFrom = func() map[string]bool {
 	}
 	return m
 }()
-
-// lazyRegexp compiles pattern when first asked for it. The patterns few
-// messages need (talk to the bot, instructions to it, periods of rarer
-// shapes) are not compiled by every process at start: a one-shot ask paid
-// a few milliseconds for them.
-func lazyRegexp(pattern string) func() *regexp.Regexp {
-	lazyPatterns = append(lazyPatterns, pattern)
-	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
-}
-
-// lazyPatterns are the patterns of lazyRegexp, for a test to compile.
-var lazyPatterns []string
 
 // setOf makes a set of the space-separated words, with space in place of
 // the given character (for phrases: "how_many").

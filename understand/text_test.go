@@ -3,12 +3,12 @@ package understand
 import (
 	"math/rand/v2"
 	"reflect"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/pakbot/pakbot/internal/editdist"
+	"github.com/pakbot/pakbot/internal/lazyre"
 
 	"golang.org/x/text/transform"
 )
@@ -372,12 +372,10 @@ func TestTypoScansInFrequencyOrder(t *testing.T) {
 // TestLazyPatternsCompile compiles every pattern compiled when first
 // needed: a mistake in one must not wait for the message that needs it.
 func TestLazyPatternsCompile(t *testing.T) {
-	if len(lazyPatterns) < 16 {
-		t.Fatalf("%d lazy patterns; the talk, instruction and period ones are 16", len(lazyPatterns))
+	if n := len(lazyre.Patterns()); n < 30 {
+		t.Fatalf("%d lazy patterns; the talk, instruction, advice, period and part ones are 30 or more", n)
 	}
-	for _, p := range lazyPatterns {
-		if _, err := regexp.Compile(p); err != nil {
-			t.Errorf("%q: %v", p, err)
-		}
+	if p, err := lazyre.CheckAll(); err != nil {
+		t.Errorf("%q: %v", p, err)
 	}
 }
