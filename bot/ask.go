@@ -3,13 +3,14 @@ package bot
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/pakbot/pakbot/internal/lazyre"
 )
 
 // Reading questions: bare topic names, follow-ups, several questions in one
@@ -336,7 +337,7 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 				// of July to November: a series' figure for a longer
 				// period holds the one asked, but is not it.
 				note = fmt.Sprintf("I have no figure for %s alone; this one covers %s.", asked, fp)
-			case within(fp, asked) && wholePeriod.MatchString(question):
+			case within(fp, asked) && wholePeriod().MatchString(question):
 				// Nor "the full fiscal year 2024-25" by its first five
 				// months.
 				note = fmt.Sprintf("I have no figure for all of %s; this one covers %s.", asked, fp)
@@ -361,7 +362,7 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 				calendarGap = max(gap, float64(nearest.Period.Start.Year()-asked.End.Year()))
 			}
 			if gap >= farPeriodYears || named && (calendarGap >= namedGapYears || nearest.Series != "" && gap >= seriesGapYears || asksMonth(asked) ||
-				nearest.Period.Start.After(asked.End) && calendarGap >= 1 && asOf.MatchString(nearest.Text)) ||
+				nearest.Period.Start.After(asked.End) && calendarGap >= 1 && asOf().MatchString(nearest.Text)) ||
 				asked.Start.After(e.now()) {
 				// A period still to come has no figure but a target's,
 				// which a fact names ("by 2027"): another period's
@@ -381,7 +382,7 @@ func (e *Engine) answerPart(ctx context.Context, question string) Reply {
 // wholePeriod asks for a figure of a whole period, or its total: "the
 // full fiscal year 2024-25", "total … in FY 2024-25", "poore saal ki",
 // "پورے سال", "کل".
-var wholePeriod = regexp.MustCompile(`(?i)\b(?:full|whole|entire|complete|total|overall|poore|poora|pure|pura|kul)\b|(?:^|\s)(?:پورے|پورا|مکمل|کل)(?:\s|$|[؟?،۔])`)
+var wholePeriod = lazyre.New(`(?i)\b(?:full|whole|entire|complete|total|overall|poore|poora|pure|pura|kul)\b|(?:^|\s)(?:پورے|پورا|مکمل|کل)(?:\s|$|[؟?،۔])`)
 
 // within reports a period that lies inside a longer one: a month of a
 // fiscal year's first five months, not the five months themselves.
@@ -570,7 +571,7 @@ const namedGapYears = 2
 // asOf finds a fact that tells how things stood at a date ("As of December
 // 2021, Pakistan ranked 29th"): what stood a year or more before is
 // another figure, however near.
-var asOf = regexp.MustCompile(`(?i)\bas (?:of|at)\b`)
+var asOf = lazyre.New(`(?i)\bas (?:of|at)\b`)
 
 // asksMonth reports a period of a month or a day: named, it is asked
 // exactly. "ICT exports in December 2024" is not told by July to

@@ -45,8 +45,8 @@ func TestWholePeriod(t *testing.T) {
 		"poore saal ki exports": true, "آئی ٹی برآمدات کل کتنی رہیں؟": true, "پورے سال کی برآمدات": true,
 		"IT exports in FY 2024-25": false, "کلاؤڈ پالیسی": false, "مشکل سال": false, "totally new": false,
 	} {
-		if got := wholePeriod.MatchString(q); got != want {
-			t.Errorf("wholePeriod.MatchString(%q) = %v, want %v", q, got, want)
+		if got := wholePeriod().MatchString(q); got != want {
+			t.Errorf("wholePeriod().MatchString(%q) = %v, want %v", q, got, want)
 		}
 	}
 }

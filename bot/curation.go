@@ -5,11 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/pakbot/pakbot/internal/lazyre"
 )
 
 // Limits on fact text, for seeds and for moderators alike.
@@ -373,7 +374,7 @@ func ValidateNewFactText(s string) error {
 	if err := ValidateFactText(s); err != nil {
 		return err
 	}
-	if m := textMarkup.FindString(s); m != "" {
+	if m := textMarkup().FindString(s); m != "" {
 		return FieldErrorf(FieldText, "The text must be plain words: it holds %q. A link goes in the source; write the rest without markup or mentions.", m)
 	}
 	return nil
@@ -381,7 +382,7 @@ func ValidateNewFactText(s string) error {
 
 // textMarkup is what a platform would render in a fact's text: a link, an
 // HTML tag, a Markdown link, emphasis or code, and mentions.
-var textMarkup = regexp.MustCompile(`(?i)https?://\S*|\bwww\.\S*|<[a-z/!@#][^<>]*>|\]\(|\*\*|__|` + "`" + `|\|\||@(?:everyone|here)\b`)
+var textMarkup = lazyre.New(`(?i)https?://\S*|\bwww\.\S*|<[a-z/!@#][^<>]*>|\]\(|\*\*|__|` + "`" + `|\|\||@(?:everyone|here)\b`)
 
 // ValidateSourceURL accepts absolute http and https URLs with a host.
 func ValidateSourceURL(raw string) error {
@@ -411,7 +412,7 @@ type LexiconCurator interface {
 }
 
 // seriesName is the syntax of a series name, as the seeds write it.
-var seriesName = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+var seriesName = lazyre.New(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // ReadSeries reads a series name a moderator gives: lowercase words joined
 // by hyphens (it-exports-annual), at most 60 characters. "none" and "-"
@@ -421,7 +422,7 @@ func ReadSeries(s string) (string, error) {
 	if s == "" || s == "none" || s == "-" {
 		return "", nil
 	}
-	if len(s) > 60 || !seriesName.MatchString(s) {
+	if len(s) > 60 || !seriesName().MatchString(s) {
 		return "", FieldErrorf(FieldSeries, "%q is not a series name: use lowercase words joined by hyphens, like it-exports-annual, or none.", s)
 	}
 	return s, nil

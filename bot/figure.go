@@ -2,11 +2,12 @@ package bot
 
 import (
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/pakbot/pakbot/internal/lazyre"
 )
 
 // Figure is the number a fact states, with its unit ("3.223", "USD bn").
@@ -41,7 +42,7 @@ const MaxUnit = 30
 // numberPattern is a plain decimal number, digits optionally grouped by
 // commas: 3.223, 1,530, -2.5. Exponents, hex, "Inf" and "NaN", all of
 // which strconv.ParseFloat takes, are refused.
-var numberPattern = regexp.MustCompile(`^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$`)
+var numberPattern = lazyre.New(`^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$`)
 
 // ParseFigure reads a figure as moderators write it: a number, then its
 // unit ("3.223 USD bn", "139 million subscribers"). An empty string, or
@@ -64,7 +65,7 @@ func ParseFigure(s string) (Figure, error) {
 // digits optionally grouped by commas (3.223, 1,530, -2.5). It reports
 // false for anything else, exponents and "NaN" included.
 func ParseValue(s string) (float64, bool) {
-	if !numberPattern.MatchString(s) {
+	if !numberPattern().MatchString(s) {
 		return 0, false
 	}
 	v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)

@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/pakbot/pakbot/internal/lazyre"
 )
 
 // Notice is a message the engine wants delivered to a user outside the
@@ -317,12 +318,12 @@ func isLabel(s string) bool {
 // fieldInValue finds a field written inside another's value with a
 // comma or a semicolon where a | belongs: "figure: 278 players, period:
 // 2021-11".
-var fieldInValue = regexp.MustCompile(`(?i)[,;]\s*(?:text|period|source|topic|series|figure|title)\s*:`)
+var fieldInValue = lazyre.New(`(?i)[,;]\s*(?:text|period|source|topic|series|figure|title)\s*:`)
 
 // checkValues returns an error for a named value that holds another field.
 func checkValues(named map[string]string) error {
 	for _, name := range editFields {
-		if loc := fieldInValue.FindStringIndex(named[name]); loc != nil {
+		if loc := fieldInValue().FindStringIndex(named[name]); loc != nil {
 			v := named[name]
 			return Userf("Separate fields with |, not %q: %s: %s | %s. Nothing was saved.", v[loc[0]:loc[0]+1],
 				name, strings.TrimSpace(v[:loc[0]]), strings.TrimSpace(v[loc[0]+1:]))

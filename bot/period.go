@@ -2,10 +2,11 @@ package bot
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/pakbot/pakbot/internal/lazyre"
 )
 
 // Period is the span of time a fact refers to, such as a fiscal year or a
@@ -202,15 +203,15 @@ func ReadPeriod(s string) (Period, error) {
 }
 
 var (
-	fiscalYearInput = regexp.MustCompile(`^(?:fy|fiscal year)\s*((?:19|20)\d\d)\s*[-/]\s*(\d\d|\d{4})$`)
-	monthYearInput  = regexp.MustCompile(`^([a-z]+)\.?,?(?:[\s/-]+'?(\d{4}))?$`)
+	fiscalYearInput = lazyre.New(`^(?:fy|fiscal year)\s*((?:19|20)\d\d)\s*[-/]\s*(\d\d|\d{4})$`)
+	monthYearInput  = lazyre.New(`^([a-z]+)\.?,?(?:[\s/-]+'?(\d{4}))?$`)
 	// numericMonthInput is a month and a year in digits: "12/2024",
 	// "12-2024".
-	numericMonthInput = regexp.MustCompile(`^(\d{1,2})\s*[/.-]\s*(\d{4})$`)
+	numericMonthInput = lazyre.New(`^(\d{1,2})\s*[/.-]\s*(\d{4})$`)
 	// quarterInput is a quarter of a year: "Q1 2025", "2025 Q3".
-	quarterInput  = regexp.MustCompile(`^(?:q([1-4])\s*-?\s*(\d{4})|(\d{4})\s*-?\s*q([1-4]))$`)
-	dayMonthInput = regexp.MustCompile(`^(\d{1,2})\s+([a-z]+)\.?,?(?:\s+(\d{4}))?$`)
-	monthDayInput = regexp.MustCompile(`^([a-z]+)\.?\s+(\d{1,2}),?(?:\s+(\d{4}))?$`)
+	quarterInput  = lazyre.New(`^(?:q([1-4])\s*-?\s*(\d{4})|(\d{4})\s*-?\s*q([1-4]))$`)
+	dayMonthInput = lazyre.New(`^(\d{1,2})\s+([a-z]+)\.?,?(?:\s+(\d{4}))?$`)
+	monthDayInput = lazyre.New(`^([a-z]+)\.?\s+(\d{1,2}),?(?:\s+(\d{4}))?$`)
 	monthNames    = map[string]time.Month{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
 )
 
@@ -241,7 +242,7 @@ func readSimplePeriod(s string, defaultYear int) (string, bool) {
 		y, err := strconv.Atoi(digits)
 		return y, err == nil
 	}
-	if m := fiscalYearInput.FindStringSubmatch(s); m != nil {
+	if m := fiscalYearInput().FindStringSubmatch(s); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		next, _ := strconv.Atoi(m[2])
 		if len(m[2]) == 4 {
@@ -249,19 +250,19 @@ func readSimplePeriod(s string, defaultYear int) (string, bool) {
 		}
 		return fmt.Sprintf("FY%d-%02d", y, next), true
 	}
-	if m := numericMonthInput.FindStringSubmatch(s); m != nil {
+	if m := numericMonthInput().FindStringSubmatch(s); m != nil {
 		month, _ := strconv.Atoi(m[1])
 		if month >= 1 && month <= 12 {
 			return fmt.Sprintf("%s-%02d", m[2], month), true
 		}
 		return "", false
 	}
-	if m := quarterInput.FindStringSubmatch(s); m != nil {
+	if m := quarterInput().FindStringSubmatch(s); m != nil {
 		q, y := m[1]+m[4], m[2]+m[3]
 		first := (int(q[0]-'0')-1)*3 + 1
 		return fmt.Sprintf("%s-%02d..%s-%02d", y, first, y, first+2), true
 	}
-	if m := monthYearInput.FindStringSubmatch(s); m != nil {
+	if m := monthYearInput().FindStringSubmatch(s); m != nil {
 		month, ok := monthNamed(m[1])
 		y, okYear := year(m[2])
 		if ok && okYear {
@@ -269,9 +270,9 @@ func readSimplePeriod(s string, defaultYear int) (string, bool) {
 		}
 	}
 	var dayText, monthText, yearText string
-	if m := dayMonthInput.FindStringSubmatch(s); m != nil {
+	if m := dayMonthInput().FindStringSubmatch(s); m != nil {
 		dayText, monthText, yearText = m[1], m[2], m[3]
-	} else if m := monthDayInput.FindStringSubmatch(s); m != nil {
+	} else if m := monthDayInput().FindStringSubmatch(s); m != nil {
 		dayText, monthText, yearText = m[2], m[1], m[3]
 	} else {
 		return "", false

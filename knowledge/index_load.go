@@ -264,7 +264,7 @@ func (r *snapshotRead) discard() {
 func fileChecksum(f *os.File, offset int64) (uint32, error) {
 	checksumsRead.Add(1)
 	readRandomly(f)
-	h := crc32.New(castagnoli)
+	h := crc32.New(castagnoli())
 	if _, err := io.CopyBuffer(h, io.NewSectionReader(f, offset, 1<<62), make([]byte, 256<<10)); err != nil {
 		return 0, err
 	}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -13,14 +12,15 @@ import (
 	"unicode/utf8"
 
 	"github.com/pakbot/pakbot/bot"
+	"github.com/pakbot/pakbot/internal/lazyre"
 	"github.com/pakbot/pakbot/understand"
 )
 
 var (
-	topicNamePattern = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
-	factKeyPattern   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	topicNamePattern = lazyre.New(`^[a-z0-9_]{1,32}$`)
+	factKeyPattern   = lazyre.New(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	// keyWord is a word or a figure of a fact's text, for its key.
-	keyWord = regexp.MustCompile(`[a-z0-9]+(?:[.,][0-9]+)*`)
+	keyWord = lazyre.New(`[a-z0-9]+(?:[.,][0-9]+)*`)
 )
 
 // duplicateSimilarity is the share of shared terms above which a new text
@@ -105,7 +105,7 @@ func (db *DB) checkNewFact(ctx context.Context, nf *bot.NewFact, except string) 
 	}
 	nf.Period = period.Raw
 	if name, ok := strings.CutPrefix(nf.Topic, "new:"); ok {
-		if !topicNamePattern.MatchString(name) {
+		if !topicNamePattern().MatchString(name) {
 			return bot.FieldErrorf(bot.FieldTopic, "A new topic name must be 1-32 characters of a-z, 0-9 and _, like new:quantum_computing.")
 		}
 		if _, err := db.resolveTopic(ctx, name); err == nil {
@@ -131,14 +131,14 @@ func checkSourceTitle(title string) error {
 
 // opening matches the period a fact's sentence opens with, as the facts
 // are written: "In 2024, …", "As of December 2021, …", "By FY 2023-24, …".
-var opening = regexp.MustCompile(`^(?i:in late|in early|in mid|in|as of|by|during|at the end of)\s+([^,]{2,40}),`)
+var opening = lazyre.New(`^(?i:in late|in early|in mid|in|as of|by|during|at the end of)\s+([^,]{2,40}),`)
 
 // openingPeriod is the period a new fact's text opens with, for a fact
 // added without one: answers prefer dated facts, and a series needs its
 // periods. Only a period the sentence opens with is taken; one later in
 // it may be a plan's ("… by 2027").
 func openingPeriod(text string) bot.Period {
-	m := opening.FindStringSubmatch(text)
+	m := opening().FindStringSubmatch(text)
 	if m == nil {
 		return bot.Period{}
 	}
@@ -333,14 +333,14 @@ func (db *DB) addFactTx(ctx context.Context, tx *sql.Tx, nf bot.NewFact, words f
 // meaningful words, numbered if taken.
 func uniqueKey(ctx context.Context, tx *sql.Tx, topic, text string) (string, error) {
 	var parts []string
-	for _, w := range keyWord.FindAllString(understand.Fold(text), -1) {
+	for _, w := range keyWord().FindAllString(understand.Fold(text), -1) {
 		if len(parts) == 5 {
 			break
 		}
 		// A figure is one part, as written: "2,100" is 2100, not "100";
 		// "3.223" is "3-223".
 		w = strings.ReplaceAll(strings.ReplaceAll(w, ",", ""), ".", "-")
-		if (len(w) > 1 || w[0] >= '0' && w[0] <= '9') && !understand.IsStopWord(w) && factKeyPattern.MatchString(w) {
+		if (len(w) > 1 || w[0] >= '0' && w[0] <= '9') && !understand.IsStopWord(w) && factKeyPattern().MatchString(w) {
 			parts = append(parts, w)
 		}
 	}
@@ -620,7 +620,7 @@ func (db *DB) History(ctx context.Context, key string) ([]bot.Version, error) {
 // AddAlias gives a topic another name, usable as a command (/itexports).
 func (db *DB) AddAlias(ctx context.Context, topic, alias string, by bot.Actor) error {
 	alias = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(alias), "/"))
-	if !topicNamePattern.MatchString(alias) {
+	if !topicNamePattern().MatchString(alias) {
 		return bot.Userf("An alias must be 1-32 characters of a-z, 0-9 and _, so it can be a command.")
 	}
 	if strings.Trim(alias, "0123456789_") == "" {

@@ -509,7 +509,7 @@ func (db *DB) validateDumpV2(ctx context.Context, d Dump) error {
 	}
 	for i, t := range d.Topics {
 		where := fmt.Sprintf("topics[%d] (%q)", i, t.Name)
-		if !topicNamePattern.MatchString(t.Name) {
+		if !topicNamePattern().MatchString(t.Name) {
 			fail("%s: name must be 1-32 characters of a-z, 0-9 and _", where)
 		}
 		if len(t.Aliases) > 0 {
@@ -531,7 +531,7 @@ func (db *DB) validateDumpV2(ctx context.Context, d Dump) error {
 	keys := map[string]bool{}
 	for i, f := range d.Facts {
 		where := fmt.Sprintf("facts[%d] (%q)", i, f.Key)
-		if !factKeyPattern.MatchString(f.Key) || len(f.Key) > 60 {
+		if !factKeyPattern().MatchString(f.Key) || len(f.Key) > 60 {
 			fail("%s: key must be lowercase kebab-case, at most 60 characters", where)
 		}
 		if keys[f.Key] {

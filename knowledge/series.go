@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/pakbot/pakbot/bot"
@@ -44,7 +45,7 @@ fy fiscal`) {
 func measureTerms(texts ...string) map[string]bool {
 	terms := map[string]bool{}
 	for _, t := range strings.Fields(indexTerms(nil, texts...)) {
-		if strings.IndexFunc(t, unicode.IsDigit) >= 0 || figureWords[t] || monthTerms[t] {
+		if strings.IndexFunc(t, unicode.IsDigit) >= 0 || figureWords[t] || monthTerms()[t] {
 			continue
 		}
 		terms[t] = true
@@ -52,15 +53,16 @@ func measureTerms(texts ...string) map[string]bool {
 	return terms
 }
 
-// monthTerms are the index terms of month names, in full and abbreviated.
-var monthTerms = func() map[string]bool {
+// monthTerms returns the index terms of month names, in full and
+// abbreviated, stemmed when a new fact first needs them.
+var monthTerms = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`january february march april may june july august september october november december
 	jan feb mar apr jun jul aug sep sept oct nov dec`) {
 		m[understand.Stem(w)] = true
 	}
 	return m
-}()
+})
 
 // seriesFor returns the series a new fact joins, or "" for none: the
 // series of its topic whose facts' texts, keywords and aliases together

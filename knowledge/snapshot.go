@@ -107,7 +107,9 @@ const (
 	numSections
 )
 
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+// castagnoli is the checksum's table, made when first needed: a process
+// that finds its snapshot's checksum in the checked note computes none.
+var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
 
 // errBadSnapshot means a snapshot cannot be used and must be rebuilt.
 var errBadSnapshot = errors.New("snapshot is damaged")
@@ -719,7 +721,7 @@ func assemble(gen int64, secs [][]byte) []byte {
 		off += align8(len(s))
 	}
 	h := header{version: snapshotVersion, byteOrder: byteOrderMark, gen: gen, bodySize: uint64(size),
-		checksum: crc32.Checksum(body, castagnoli), sections: uint32(len(secs)), rules: rulesFingerprint()}
+		checksum: crc32.Checksum(body, castagnoli()), sections: uint32(len(secs)), rules: rulesFingerprint()}
 	copy(h.magic[:], snapshotMagic)
 	copy(out, unsafe.Slice((*byte)(unsafe.Pointer(&h)), headerSize))
 	return out
@@ -784,7 +786,7 @@ func bodyChecksum(data []byte) uint32 {
 	if len(data) < headerSize {
 		return 0
 	}
-	return crc32.Checksum(data[headerSize:], castagnoli)
+	return crc32.Checksum(data[headerSize:], castagnoli())
 }
 
 func align8(n int) int { return (n + 7) &^ 7 }
