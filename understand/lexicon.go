@@ -50,6 +50,28 @@ type Entry struct {
 	// about figures ("rise", "increase", "jump"): each is kept and the
 	// others become its alternatives.
 	Alike bool `yaml:"alike,omitempty" json:"alike,omitempty"`
+
+	// keys are the spellings' lexicon keys (see joinedKey), by word, when
+	// one of them is not its own: worked out as the lexicon file is
+	// checked and written into the compiled lexicon, so that building a
+	// lexicon does not fold them again. Folding the Urdu spellings was a
+	// quarter of what building the built-in lexicon cost. Entries made
+	// otherwise, such as the moderators', have none.
+	keys []string
+}
+
+// withKeys sets e's keys from its words.
+func (e *Entry) withKeys() {
+	e.keys = nil
+	for i, w := range e.Words {
+		key, _ := joinedKey(w)
+		if key != w && e.keys == nil {
+			e.keys = slices.Clone(e.Words[:i])
+		}
+		if e.keys != nil {
+			e.keys = append(e.keys, key)
+		}
+	}
 }
 
 // Limits on lexicon entries, which moderators write too.
@@ -155,14 +177,19 @@ func ParseLexicon(data []byte) ([]Entry, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	for i := range file.Entries {
+		file.Entries[i].withKeys()
+	}
 	return file.Entries, nil
 }
 
 // The compiled lexicon is the lexicon file's entries as lines of
 // tab-separated fields, "kind TAB value TAB spelling TAB spelling…", kind
 // one of means, asks, filler and alike: what ParseLexicon reads from YAML,
-// in a form read at every start in a fraction of the time. It is written
-// from a checked lexicon file only, so reading it checks nothing.
+// in a form read at every start in a fraction of the time. A spelling
+// that is not its own lexicon key is written with its key after an equals
+// sign ("آج=اج"), which no spelling holds. It is written from a checked
+// lexicon file only, so reading it checks nothing.
 
 // CompileLexicon writes entries as a compiled lexicon.
 func CompileLexicon(entries []Entry) []byte {
@@ -181,6 +208,9 @@ func CompileLexicon(entries []Entry) []byte {
 		}
 		for _, w := range e.Words {
 			b.WriteString("\t" + w)
+			if key, _ := joinedKey(w); key != w {
+				b.WriteString("=" + key)
+			}
 		}
 		b.WriteString("\n")
 	}
@@ -197,17 +227,32 @@ func ParseCompiledLexicon(data []byte) ([]Entry, error) {
 // binary is read where it lies.
 func ParseCompiledLexiconText(text string) ([]Entry, error) {
 	entries := make([]Entry, 0, strings.Count(text, "\n")+1)
+	// The fields of every line in one array, rather than one a line.
+	fields := make([]string, 0, strings.Count(text, "\t")+cap(entries))
 	for n := 1; text != ""; n++ {
 		var line string
 		line, text, _ = strings.Cut(text, "\n")
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		f := strings.Split(line, "\t")
+		start := len(fields)
+		for field := range strings.SplitSeq(line, "\t") {
+			fields = append(fields, field)
+		}
+		f := fields[start:len(fields):len(fields)]
 		if len(f) < 3 {
 			return nil, fmt.Errorf("compiled lexicon line %d: no words", n)
 		}
 		e := Entry{Words: f[2:]}
+		if strings.Contains(line, "=") {
+			e.keys = make([]string, len(e.Words))
+			for i, w := range e.Words {
+				e.Words[i], e.keys[i], _ = strings.Cut(w, "=")
+				if e.keys[i] == "" {
+					e.keys[i] = w
+				}
+			}
+		}
 		switch f[0] {
 		case "means":
 			e.Means = f[1]
@@ -311,16 +356,25 @@ type Lexicon struct {
 // same spelling, so moderators' entries given after the seeds override them.
 // The lexicon keeps the lists: they must not change afterwards.
 func NewLexicon(entries ...[]Entry) *Lexicon {
-	// Sized for every spelling, so the map is not grown and rehashed
-	// eleven times on the way.
-	spellings := 0
+	// The maps are sized for the spellings, so that they are not grown
+	// and rehashed a dozen times on the way.
+	spellings, phrases, alike := 0, 0, 0
 	for _, list := range entries {
 		for _, e := range list {
+			if e.Alike {
+				alike += len(e.Words)
+				continue
+			}
 			spellings += len(e.Words)
+			for _, w := range e.Words {
+				if strings.ContainsAny(w, " -") {
+					phrases++
+				}
+			}
 		}
 	}
-	l := &Lexicon{entries: make(map[string]*Entry, spellings), longest: 1, months: map[string]string{}, phrases: map[string]int{}, alike: map[string][]string{},
-		pairs: map[string]bool{}}
+	l := &Lexicon{entries: make(map[string]*Entry, spellings), longest: 1, months: map[string]string{}, phrases: make(map[string]int, phrases),
+		alike: make(map[string][]string, alike), pairs: map[string]bool{}}
 	for _, list := range entries {
 		l.add(list)
 	}
@@ -351,14 +405,20 @@ func (l *Lexicon) add(entries []Entry) {
 	for i := range entries {
 		e := &entries[i]
 		if e.Alike {
+			// Each word's others are cut from one array for the entry,
+			// after those it had already. Clipped: they may be shared
+			// with the lexicon this one was copied from.
+			block := make([]string, 0, len(e.Words)*(len(e.Words)-1))
 			for _, w := range e.Words {
-				// Clipped: the words may be shared with the lexicon this
-				// one was copied from.
-				others := slices.Grow(slices.Clip(l.alike[w]), len(e.Words)-1)
+				from := len(block)
 				for _, other := range e.Words {
 					if other != w {
-						others = append(others, other)
+						block = append(block, other)
 					}
+				}
+				others := block[from:len(block):len(block)]
+				if prev := l.alike[w]; len(prev) > 0 {
+					others = append(slices.Clip(prev), others...)
 				}
 				l.alike[w] = others
 			}
@@ -369,10 +429,16 @@ func (l *Lexicon) add(entries []Entry) {
 		}
 		// Whether the entry names a month is the same for each of its
 		// spellings.
-		month := e.Means != "" && strings.Contains(monthFull, " "+e.Means+" ")
-		for _, w := range e.Words {
-			key, n := joinedKey(w)
-			if n == 0 {
+		month := e.Means != "" && slices.Contains(fullMonthNames, e.Means)
+		for j, w := range e.Words {
+			var key string
+			var n int
+			if e.keys != nil {
+				key, n = e.keys[j], strings.Count(e.keys[j], " ")+1
+			} else {
+				key, n = joinedKey(w)
+			}
+			if n == 0 || key == "" {
 				continue
 			}
 			l.entries[key] = e
@@ -390,7 +456,8 @@ func (l *Lexicon) add(entries []Entry) {
 
 // findVoweled works out voweled from every entry.
 func (l *Lexicon) findVoweled() {
-	l.voweled = map[string]string{}
+	// About one Roman Urdu spelling in ten has a doubled vowel.
+	l.voweled = make(map[string]string, len(l.entries)/8)
 	for key, e := range l.entries {
 		v := singleVowels(key)
 		if v == key {
@@ -453,7 +520,7 @@ func sameEntry(a, b Entry) bool {
 // them either way: "hisaab" is "hisab", "zameen" "zamin", "khoob"
 // "khub".
 func singleVowels(w string) string {
-	if !strings.Contains(w, "aa") && !strings.Contains(w, "ee") && !strings.Contains(w, "ii") && !strings.Contains(w, "oo") && !strings.Contains(w, "uu") {
+	if !hasDoubledVowel(w) {
 		return w
 	}
 	// Left to right, a pair at a time, as a strings.Replacer of the five
@@ -478,6 +545,20 @@ func singleVowels(w string) string {
 		b = append(b, c)
 	}
 	return string(b)
+}
+
+// hasDoubledVowel reports whether w holds "aa", "ee", "ii", "oo" or
+// "uu", in one pass rather than one a pair.
+func hasDoubledVowel(w string) bool {
+	for i := 1; i < len(w); i++ {
+		if w[i] == w[i-1] {
+			switch w[i] {
+			case 'a', 'e', 'i', 'o', 'u':
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // monthFull lists the English month names, space-delimited.

@@ -1,6 +1,7 @@
 package understand
 
 import (
+	"maps"
 	"os"
 	"reflect"
 	"slices"
@@ -1517,6 +1518,41 @@ func TestParseCompiledLexiconText(t *testing.T) {
 		case c.err == "" && (err != nil || len(got) != c.entries):
 			t.Errorf("%q: %d entries, %v; want %d", c.text, len(got), err, c.entries)
 		}
+	}
+}
+
+// A compiled lexicon carries the keys of spellings that are not their
+// own ("آج" folds to "اج"), and a lexicon built from it finds every
+// spelling as one built from entries without keys does.
+func TestCompiledLexiconKeys(t *testing.T) {
+	entries := []Entry{
+		{Means: "today", Words: []string{"آج", "aaj", "آج کل"}},
+		{Means: "why", Words: []string{"kyun", "کس لئے"}},
+		{Means: "jobs", Words: []string{"naukri"}},
+	}
+	text := string(CompileLexicon(entries))
+	if !strings.Contains(text, "\tآج=اج\taaj\tآج کل=اج کل\n") || strings.Contains(text, "naukri=") {
+		t.Fatalf("compiled lexicon:\n%s", text)
+	}
+	parsed, err := ParseCompiledLexiconText(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range parsed {
+		if !slices.Equal(e.Words, entries[i].Words) {
+			t.Errorf("entry %d read back with words %q, want %q", i, e.Words, entries[i].Words)
+		}
+	}
+	if parsed[2].keys != nil {
+		t.Errorf("an entry of plain spellings read back with keys %q", parsed[2].keys)
+	}
+	withKeys, without := NewLexicon(parsed), NewLexicon(entries)
+	if !maps.EqualFunc(withKeys.entries, without.entries, func(a, b *Entry) bool { return sameEntry(*a, *b) }) ||
+		!maps.Equal(withKeys.phrases, without.phrases) || withKeys.longest != without.longest {
+		t.Errorf("the lexicon built with keys differs: %v against %v", withKeys.entries, without.entries)
+	}
+	if _, ok := withKeys.entry("اج کل"); !ok {
+		t.Error("the Urdu phrase is not found by its key")
 	}
 }
 
