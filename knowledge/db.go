@@ -188,6 +188,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if !db.isMemory() && !db.brief {
 		db.startSync()
 	}
+	if db.brief {
+		go db.readyFirstSearch()
+	}
 	return db, nil
 }
 

@@ -285,6 +285,31 @@ func TestBriefly(t *testing.T) {
 	}
 }
 
+// TestBrieflyReadiesFirstSearch opens a database briefly, searches at
+// once and closes, while readyFirstSearch may still be at work on the
+// other core (the race detector watches), and searches again after it.
+func TestBrieflyReadiesFirstSearch(t *testing.T) {
+	ctx := context.Background()
+	path, questions, want := closedWithAnswers(t, 300)
+	for i := range 5 {
+		db, err := Open(ctx, path, Briefly())
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameAnswers(t, questions[i:i+1], mustAnswers(t, db, questions[i:i+1]), want[i:i+1])
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db, err := Open(ctx, path, Briefly())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.readyFirstSearch()
+	sameAnswers(t, questions, mustAnswers(t, db, questions), want)
+}
+
 // TestBrieflyReadsInTransactions opens briefly a database whose snapshot
 // is missing, and one whose snapshot is behind what another handle wrote:
 // rebuilding and catching up read in transactions on the one connection

@@ -109,6 +109,14 @@ monday tuesday wednesday thursday friday saturday sunday fy`) {
 	return terms
 })
 
+// Prepare builds now the tables Analyze and the Is…Term functions build
+// when first needed, for a process with a core to spare before its first
+// question: a one-shot ask spent a millisecond of it on the place table.
+func Prepare() {
+	placeSets()
+	calendarTerms()
+}
+
 // IsCalendarTerm reports whether an index term names a month, a weekday
 // or a fiscal year: capitalised, but no one's or no place's name.
 func IsCalendarTerm(term string) bool { return calendarTerms()[term] }
