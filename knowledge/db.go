@@ -70,6 +70,10 @@ type DB struct {
 	folds   sync.WaitGroup
 	// brief is set by Briefly; memory for ":memory:".
 	brief, memory bool
+	// readyFirst readies the first search of a database opened briefly,
+	// on the core the process leaves idle; the search waits for it rather
+	// than do the same (see readyFirstSearch). Nil otherwise.
+	readyFirst func()
 	// snapshotWarning warns once that the snapshot cannot be written.
 	snapshotWarning sync.Once
 	// exhaustiveTopK makes searches score every posting (see
@@ -189,7 +193,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		db.startSync()
 	}
 	if db.brief {
-		go db.readyFirstSearch()
+		v := db.vocab
+		db.readyFirst = sync.OnceFunc(v.readyFirstSearch)
+		go db.readyFirst()
 	}
 	return db, nil
 }

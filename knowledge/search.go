@@ -470,6 +470,9 @@ func (db *DB) Search(ctx context.Context, question string, limit int) ([]bot.Hit
 	scratch := searchScratches.Get().(*searchScratch)
 	defer scratch.put()
 	scratch.found.reset(len(searched)) // nothing found yet: no stale facts
+	if db.readyFirst != nil {
+		db.readyFirst() // the readied accumulator, if not done yet
+	}
 	var top []scoredDoc
 	if db.exhaustiveTopK {
 		top = v.topBM25Exhaustive(searched, candidates)

@@ -287,7 +287,8 @@ func TestBriefly(t *testing.T) {
 
 // TestBrieflyReadiesFirstSearch opens a database briefly, searches at
 // once and closes, while readyFirstSearch may still be at work on the
-// other core (the race detector watches), and searches again after it.
+// other core (the race detector watches); then waits for it, and checks
+// that the first search takes the accumulator it readied.
 func TestBrieflyReadiesFirstSearch(t *testing.T) {
 	ctx := context.Background()
 	path, questions, want := closedWithAnswers(t, 300)
@@ -306,8 +307,15 @@ func TestBrieflyReadiesFirstSearch(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	db.readyFirstSearch()
+	db.readyFirst() // waits for the work begun at Open
+	acc := db.vocab.readied.Load()
+	if acc == nil || len(acc.score) <= db.vocab.maxID() || len(acc.leads) <= db.vocab.maxID() {
+		t.Fatal("no accumulator for every fact readied for the first search")
+	}
 	sameAnswers(t, questions, mustAnswers(t, db, questions), want)
+	if db.vocab.readied.Load() != nil {
+		t.Error("the first search did not take the readied accumulator")
+	}
 }
 
 // TestBrieflyReadsInTransactions opens briefly a database whose snapshot

@@ -564,7 +564,13 @@ var accumulators = sync.Pool{New: func() any { return new(accumulator) }}
 // getAccumulator returns an empty accumulator for the facts of v, to be
 // put back when done.
 func getAccumulator(v *vocabulary) *accumulator {
-	acc := accumulators.Get().(*accumulator)
+	var acc *accumulator
+	if v.readied.Load() != nil {
+		acc = v.readied.Swap(nil)
+	}
+	if acc == nil {
+		acc = accumulators.Get().(*accumulator)
+	}
 	if n := v.maxID() + 1; len(acc.score) < n {
 		acc.score, acc.leads = make([]float64, n), make([]bool, n)
 	}
@@ -572,24 +578,18 @@ func getAccumulator(v *vocabulary) *accumulator {
 	return acc
 }
 
-// readyFirstSearch readies on the core a one-shot process leaves idle
-// what its first search would otherwise make on the way: an accumulator
-// with its pages touched (900 KB at 100k facts, which this machine took
-// 2.5-4 ms to fault in, at random, as the first terms were scored) and
-// the tables understand builds when first asked. A search that gets
-// there first makes its own accumulator, as it would have.
-func (db *DB) readyFirstSearch() {
-	understand.Prepare()
-	db.mu.RLock()
-	v := db.vocab
-	db.mu.RUnlock()
-	if v == nil {
-		return
-	}
+// readyFirstSearch readies what the first search of a one-shot process
+// would otherwise make on the way, on the core it leaves idle: an
+// accumulator with its pages touched (900 KB at 100k facts, which this
+// machine took 2.5-4 ms to fault in, at random, as the first terms were
+// scored), left in readied for getAccumulator, and the tables understand
+// builds when first asked.
+func (v *vocabulary) readyFirstSearch() {
 	acc := getAccumulator(v)
 	clear(acc.score) // zero already: only their pages are touched
 	clear(acc.leads)
-	acc.put()
+	v.readied.Store(acc)
+	understand.Prepare()
 }
 
 // put empties the accumulator of what top and topBM25 leave in it and

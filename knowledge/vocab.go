@@ -35,6 +35,9 @@ type vocabulary struct {
 	// normByLen is the BM25 length normalisation by fact length, see
 	// refreshNorms.
 	normByLen []float64
+	// readied is an accumulator readied for the first search, see
+	// readyFirstSearch.
+	readied atomic.Pointer[accumulator]
 
 	// postings holds the posting lists changed since the base, empty for
 	// a term no fact holds any longer.
