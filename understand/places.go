@@ -18,15 +18,20 @@ var placesTable string
 // country's name that is also another word; in countries, the terms of
 // countries and their adjectives.
 var placeSets = sync.OnceValue(func() (sets struct{ sure, countries map[string]bool }) {
-	sets.sure, sets.countries = map[string]bool{}, map[string]bool{}
+	// Sized, and its lines cut rather than split: built on the way to a
+	// one-shot ask's answer, it took a millisecond.
+	lines := strings.Count(placesTable, "\n")
+	sets.sure, sets.countries = make(map[string]bool, lines), make(map[string]bool, lines/4)
 	for line := range strings.Lines(placesTable) {
-		f := strings.Split(strings.TrimSpace(line), "\t")
-		if len(f) < 2 || strings.HasPrefix(line, "#") {
+		_, rest, ok := strings.Cut(strings.TrimSpace(line), "\t")
+		if !ok || strings.HasPrefix(line, "#") {
 			continue
 		}
-		sets.sure[f[1]] = len(f) == 2 || f[2] == "country"
-		if len(f) >= 3 && strings.HasPrefix(f[2], "country") {
-			sets.countries[f[1]] = true
+		term, kind, hasKind := strings.Cut(rest, "\t")
+		kind, _, _ = strings.Cut(kind, "\t")
+		sets.sure[term] = !hasKind || kind == "country"
+		if hasKind && strings.HasPrefix(kind, "country") {
+			sets.countries[term] = true
 		}
 	}
 	return sets
