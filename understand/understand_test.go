@@ -729,6 +729,25 @@ func TestPastedCodeWeighsLittle(t *testing.T) {
 	}
 }
 
+// A message and its sentences, which have lost the marks that ended
+// them, are read once: the reading of one serves the other.
+func TestAnalyzeReadsOnceWithoutEndMarks(t *testing.T) {
+	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
+	first := a.Analyze("What were IT exports in FY 2023-24?")
+	read := a.read[0].Load()
+	for _, v := range []string{"What were IT exports in FY 2023-24", "What were IT exports in FY 2023-24 ?!", "What were IT exports in FY 2023-24؟", "What were IT exports in FY 2023-24.\n"} {
+		if got := a.Analyze(v); !reflect.DeepEqual(got, first) {
+			t.Errorf("Analyze(%q) = %+v, want %+v", v, got, first)
+		}
+		if a.read[0].Load() != read {
+			t.Errorf("%q was read again", v)
+		}
+	}
+	if q := a.Analyze("?!"); len(q.Words) != 0 || !q.Period.IsZero() {
+		t.Errorf("marks alone read as %+v", q)
+	}
+}
+
 func TestAnalyzeWeighsWords(t *testing.T) {
 	a := mustAnalyzer(t)
 	q := a.Analyze("hey quick one: how many universities are there in Lahore?")
