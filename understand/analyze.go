@@ -365,14 +365,7 @@ type token struct {
 // Analyze reads a question. It never fails: odd input gives a Question
 // with no words.
 func (a *Analyzer) Analyze(question string) Question {
-	if len(question) > MaxQuestionBytes {
-		question = strings.ToValidUTF8(question[:MaxQuestionBytes], "")
-	}
-	// The marks that end a question say nothing the reading keeps, and
-	// the engine reads both a message ("… in 2018?") and its sentences,
-	// which have lost them ("… in 2018"): one reading serves both, where
-	// a question of the benchmark's was read 1.6 times.
-	question = strings.TrimRight(question, endMarks)
+	question = asRead(question)
 	now, lex := a.now(), a.lexicon.Load()
 	if r := a.recall(question, lex, now); r != nil {
 		q := r.q
@@ -481,6 +474,18 @@ func (a *Analyzer) Analyze(question string) Question {
 	read.Words = slices.Clone(q.Words)
 	a.remember(&lastRead{question: question, lexicon: lex, year: now.Year(), month: now.Month(), q: read, named: rel.named})
 	return q
+}
+
+// asRead bounds a question as Analyze reads it. The marks that end a
+// question say nothing the reading keeps, and the engine reads both a
+// message ("… in 2018?") and its sentences, which have lost them ("… in
+// 2018"): one reading serves both, where a question of the benchmark's
+// was read 1.6 times.
+func asRead(question string) string {
+	if len(question) > MaxQuestionBytes {
+		question = strings.ToValidUTF8(question[:MaxQuestionBytes], "")
+	}
+	return strings.TrimRight(question, endMarks)
 }
 
 // thereIsThing returns the words of the thing "is there" or "are there"

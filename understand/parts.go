@@ -906,9 +906,7 @@ event events happening happenings highlight highlights`, "")
 // AskedPeriod is the period a question names, zero if none; named
 // reports one written out rather than counted from today.
 func (a *Analyzer) AskedPeriod(question string) (p bot.Period, named bool) {
-	if len(question) > MaxQuestionBytes {
-		question = strings.ToValidUTF8(question[:MaxQuestionBytes], "")
-	}
+	question = asRead(question)
 	now, lex := a.now(), a.lexicon.Load()
 	if r := a.recall(question, lex, now); r != nil {
 		return r.q.Period, r.named

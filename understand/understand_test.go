@@ -748,6 +748,22 @@ func TestAnalyzeReadsOnceWithoutEndMarks(t *testing.T) {
 	}
 }
 
+// Analyze hands out a copy of the words it remembers: a caller that
+// changes them changes nothing another reads.
+func TestAnalyzeHandsOutCopies(t *testing.T) {
+	a := NewAnalyzer(NewLexicon(seedLexicon(t)))
+	for range 2 { // read, then remembered
+		q := a.Analyze("How many freelancers are there in Pakistan?")
+		if len(q.Words) == 0 {
+			t.Fatal("no words read")
+		}
+		q.Words[0].Text, q.Words[0].Salience = "changed", -1
+	}
+	if q := a.Analyze("How many freelancers are there in Pakistan"); q.Words[0].Text == "changed" || q.Words[0].Salience < 0 {
+		t.Errorf("a caller's change reached the remembered reading: %+v", q.Words[0])
+	}
+}
+
 func TestAnalyzeWeighsWords(t *testing.T) {
 	a := mustAnalyzer(t)
 	q := a.Analyze("hey quick one: how many universities are there in Lahore?")
